@@ -1,0 +1,1 @@
+"""casereview: the shared core (configuration, catalogue, archive, engine, CLI)."""

@@ -1,0 +1,186 @@
+"""The catalogue's tables: the source of truth the index is rebuilt from.
+
+Machine-extracted values live on ``Report``; a librarian's corrections live in ``CurationOverride``
+and win over them (see ``Report.effective``), so re-ingesting never undoes an edit.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ReportState:
+    """Processing states of a report; every state but INDEXED comes with a reason."""
+
+    PENDING = "pending"
+    INDEXED = "indexed"
+    QUARANTINED = "quarantined"
+    OCR_FAILED = "ocr_failed"
+
+    ALL = (PENDING, INDEXED, QUARANTINED, OCR_FAILED)
+
+
+# The metadata fields a report carries, in display order. Curation may override any of them.
+METADATA_FIELDS = (
+    "title",
+    "nation",
+    "review_type",
+    "year",
+    "publication_date",
+    "board",
+    "child_pseudonym",
+    "child_age_years",
+    "child_sex",
+    "outcome",
+    "review_model",
+    "document_role",
+    "language",
+    "themes",
+    "summary",
+)
+
+
+class Report(Base):
+    """One archived document (a final report, a briefing, an action plan…)."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    filename: Mapped[str] = mapped_column(String(500), default="")
+    media_type: Mapped[str] = mapped_column(String(100), default="application/pdf")
+    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20), default=ReportState.PENDING, index=True)
+    state_reason: Mapped[str | None] = mapped_column(Text)
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    title: Mapped[str | None] = mapped_column(Text)
+    nation: Mapped[str | None] = mapped_column(String(30))
+    review_type: Mapped[str | None] = mapped_column(String(30))
+    year: Mapped[int | None] = mapped_column(Integer)
+    publication_date: Mapped[str | None] = mapped_column(String(10))
+    board: Mapped[str | None] = mapped_column(String(200))
+    child_pseudonym: Mapped[str | None] = mapped_column(String(100))
+    child_age_years: Mapped[float | None] = mapped_column(Float)
+    child_sex: Mapped[str | None] = mapped_column(String(10))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    review_model: Mapped[str | None] = mapped_column(String(50))
+    document_role: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str | None] = mapped_column(String(20))
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    summary: Mapped[str | None] = mapped_column(Text)
+    review_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    # Everything the extractor decided, with evidence and confidence per value.
+    extraction: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    suppressed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    suppressed_reason: Mapped[str | None] = mapped_column(Text)
+
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    pages: Mapped[list[Page]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Page.number"
+    )
+    sources: Mapped[list[Source]] = relationship(back_populates="report")
+    overrides: Mapped[list[CurationOverride]] = relationship(
+        back_populates="report", cascade="all, delete-orphan"
+    )
+
+    def effective(self) -> dict:
+        """Metadata as shown to users: extracted values with librarians' overrides applied."""
+        values = {name: getattr(self, name) for name in METADATA_FIELDS}
+        for override in self.overrides:
+            values[override.field] = override.value
+        return values
+
+
+class Page(Base):
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    report: Mapped[Report] = relationship(back_populates="pages")
+
+
+class Source(Base):
+    """A place where a file was seen: a publisher's URL, or a local path it was ingested from."""
+
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("url", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    gone_since: Mapped[datetime | None] = mapped_column(DateTime)
+    # What the publisher's page says about the document (title, date, code, role, summary…).
+    context: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    report: Mapped[Report | None] = relationship(back_populates="sources")
+
+
+class CurationOverride(Base):
+    """A librarian's value for one metadata field of one report; wins over extraction."""
+
+    __tablename__ = "curation_overrides"
+    __table_args__ = (UniqueConstraint("report_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(50))
+    value: Mapped[object] = mapped_column(JSON, nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    report: Mapped[Report] = relationship(back_populates="overrides")
+
+
+class AuditEntry(Base):
+    """One change to the catalogue: who, when, what, old and new value, and why."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(100))
+    field: Mapped[str | None] = mapped_column(String(50))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)

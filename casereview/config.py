@@ -1,0 +1,133 @@
+"""The one configuration object, read from ``CASEREVIEW_*`` environment variables.
+
+Every setting is declared once in ``SETTINGS`` with its default and help text; the README's
+configuration table is checked against this list by ``tests/test_docs.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PREFIX = "CASEREVIEW_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS = [
+    Setting("DATA_DIR", "./var", "Directory holding all state: archive, catalogue, engine, logs."),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "SQLAlchemy URL of the catalogue; empty means SQLite at DATA_DIR/catalogue.sqlite3.",
+    ),
+    Setting(
+        "ELASTICSEARCH_URL",
+        "",
+        "Use this Elasticsearch cluster instead of the embedded node (ELASTICSEARCH_URL also works).",
+    ),
+    Setting("INDEX_PREFIX", "casereview", "Prefix of index and alias names in Elasticsearch."),
+    Setting("INDEX_REPLICAS", "0", "Replicas per index shard (0 on a one-node cluster)."),
+    Setting("ENGINE_PORT", "9200", "HTTP port of the embedded Elasticsearch node."),
+    Setting("ENGINE_HEAP", "1g", "Java heap of the embedded Elasticsearch node."),
+    Setting(
+        "ENGINE_HOME",
+        "",
+        "Cache of the fetched engine artifacts; empty means DATA_DIR/engine-artifacts.",
+    ),
+    Setting("ENGINE_START_TIMEOUT", "120", "Seconds to wait for the embedded node to be ready."),
+    Setting("JAVA", "java", "Java executable used to run the embedded node."),
+    Setting("MAVEN", "mvn", "Maven executable used to fetch the engine artifacts."),
+    Setting("WEB_HOST", "127.0.0.1", "Address the search app listens on."),
+    Setting("WEB_PORT", "5000", "Port the search app listens on."),
+    Setting("SITES_PORT", "8300", "First port of the local stand-in publisher sites."),
+    Setting("SECRET_KEY", "", "Flask secret key; empty means one generated and kept in DATA_DIR."),
+    Setting("INGEST_WORKERS", "2", "Parallel ingest processes."),
+    Setting("MAX_FILE_MB", "200", "Files larger than this are quarantined, not ingested."),
+]
+
+
+def _read(name: str, environ) -> str:
+    default = next(s.default for s in SETTINGS if s.name == name)
+    value = environ.get(PREFIX + name)
+    if value is None and name == "ELASTICSEARCH_URL":
+        value = environ.get("ELASTICSEARCH_URL")
+    return default if value is None else value
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    database_url: str
+    elasticsearch_url: str
+    index_prefix: str
+    index_replicas: int
+    engine_port: int
+    engine_heap: str
+    engine_home: Path
+    engine_start_timeout: float
+    java: str
+    maven: str
+    web_host: str
+    web_port: int
+    sites_port: int
+    secret_key: str
+    ingest_workers: int
+    max_file_mb: int
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ=None, **overrides) -> Config:
+        """Build the configuration from the environment; keyword overrides win."""
+        environ = os.environ if environ is None else environ
+        data_dir = Path(overrides.pop("data_dir", None) or _read("DATA_DIR", environ)).resolve()
+        values = {
+            "data_dir": data_dir,
+            "database_url": _read("DATABASE_URL", environ)
+            or f"sqlite:///{data_dir / 'catalogue.sqlite3'}",
+            "elasticsearch_url": _read("ELASTICSEARCH_URL", environ).rstrip("/"),
+            "index_prefix": _read("INDEX_PREFIX", environ),
+            "index_replicas": int(_read("INDEX_REPLICAS", environ)),
+            "engine_port": int(_read("ENGINE_PORT", environ)),
+            "engine_heap": _read("ENGINE_HEAP", environ),
+            "engine_home": Path(_read("ENGINE_HOME", environ) or data_dir / "engine-artifacts"),
+            "engine_start_timeout": float(_read("ENGINE_START_TIMEOUT", environ)),
+            "java": _read("JAVA", environ),
+            "maven": _read("MAVEN", environ),
+            "web_host": _read("WEB_HOST", environ),
+            "web_port": int(_read("WEB_PORT", environ)),
+            "sites_port": int(_read("SITES_PORT", environ)),
+            "secret_key": _read("SECRET_KEY", environ),
+            "ingest_workers": int(_read("INGEST_WORKERS", environ)),
+            "max_file_mb": int(_read("MAX_FILE_MB", environ)),
+        }
+        known = {f.name for f in fields(cls)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise TypeError(f"unknown configuration overrides: {sorted(unknown)}")
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def engine_dir(self) -> Path:
+        """Where the embedded node keeps its data, logs and pid file."""
+        return self.data_dir / "engine"
+
+    @property
+    def alias(self) -> str:
+        """The alias every search goes through; versioned indices sit behind it."""
+        return f"{self.index_prefix}-reports"
+
+    def ensure_dirs(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.archive_dir.mkdir(parents=True, exist_ok=True)

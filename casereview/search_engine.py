@@ -1,0 +1,118 @@
+"""Every call the project makes to Elasticsearch goes through ``SearchEngine``.
+
+Only APIs that Elasticsearch 7.10 has are used, so the embedded node and any 7.10–7.17 cluster
+work alike (and 8.x with ``ELASTIC_CLIENT_APIVERSIONING=true``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch import exceptions as es_exceptions
+
+# The 7.17 client warns on every request to a cluster without security; ours is loopback only.
+warnings.filterwarnings("ignore", category=es_exceptions.ElasticsearchWarning)
+# Request bodies are passed whole (``body=``), the form every 7.x server and client accepts;
+# the 7.17 client's nudge towards keyword arguments is noise here.
+BODY_DEPRECATION = "The 'body' parameter is deprecated"
+warnings.filterwarnings("ignore", message=BODY_DEPRECATION, category=DeprecationWarning)
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot be reached or is not ready to answer."""
+
+
+class SearchEngine:
+    def __init__(self, url: str, timeout: float = 30):
+        self.url = url
+        self.client = Elasticsearch([url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+    def _call(self, method, *args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout) as error:
+            raise EngineUnavailable(f"search engine at {self.url} cannot be reached") from error
+        except es_exceptions.TransportError as error:
+            if error.status_code in (502, 503, 504):
+                raise EngineUnavailable(f"search engine at {self.url} is not ready") from error
+            raise
+
+    # cluster
+    def info(self) -> dict:
+        return self._call(self.client.info)
+
+    def health(self, wait_for_status: str | None = None, timeout: str = "30s") -> dict:
+        kwargs = {"wait_for_status": wait_for_status, "timeout": timeout} if wait_for_status else {}
+        return self._call(self.client.cluster.health, **kwargs)
+
+    # indices and aliases
+    def create_index(self, name: str, body: dict) -> None:
+        self._call(self.client.indices.create, index=name, body=body)
+        self._call(self.client.cluster.health, index=name, wait_for_status="yellow", timeout="30s")
+
+    def delete_index(self, name: str) -> None:
+        self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+
+    def indices(self, pattern: str) -> list[str]:
+        found = self._call(self.client.indices.get, index=pattern, ignore_unavailable=True)
+        return sorted(found)
+
+    def alias_targets(self, alias: str) -> list[str]:
+        if not self._call(self.client.indices.exists_alias, name=alias):
+            return []
+        return sorted(self._call(self.client.indices.get_alias, name=alias))
+
+    def point_alias(self, alias: str, index: str) -> list[str]:
+        """Atomically make ``alias`` point at ``index`` alone; returns the indices it left."""
+        previous = self.alias_targets(alias)
+        actions = [{"remove": {"index": old, "alias": alias}} for old in previous if old != index]
+        actions.append({"add": {"index": index, "alias": alias}})
+        self._call(self.client.indices.update_aliases, body={"actions": actions})
+        return [old for old in previous if old != index]
+
+    def set_refresh_interval(self, index: str, interval: str) -> None:
+        self._call(
+            self.client.indices.put_settings,
+            index=index,
+            body={"index": {"refresh_interval": interval}},
+        )
+
+    def refresh(self, index: str) -> None:
+        self._call(self.client.indices.refresh, index=index)
+
+    # documents
+    def bulk_index(self, index: str, documents: Iterable[tuple[str, dict]]) -> int:
+        """Index ``(id, source)`` pairs; returns how many were written."""
+        actions = (
+            {"_op_type": "index", "_index": index, "_id": doc_id, "_source": source}
+            for doc_id, source in documents
+        )
+        written, _errors = self._call(helpers.bulk, self.client, actions, chunk_size=200)
+        return written
+
+    def index_document(self, index: str, doc_id: str, source: dict, refresh: bool = False) -> None:
+        self._call(self.client.index, index=index, id=doc_id, body=source, refresh=refresh or None)
+
+    def delete_document(self, index: str, doc_id: str, refresh: bool = False) -> None:
+        self._call(
+            self.client.delete, index=index, id=doc_id, ignore=[404], refresh=refresh or None
+        )
+
+    def get_document(self, index: str, doc_id: str) -> dict | None:
+        found = self._call(self.client.get, index=index, id=doc_id, ignore=[404])
+        return found if found.get("found") else None
+
+    # queries
+    def search(self, index: str, body: dict, **params) -> dict:
+        return self._call(self.client.search, index=index, body=body, **params)
+
+    def count(self, index: str, body: dict | None = None) -> int:
+        return self._call(self.client.count, index=index, body=body)["count"]
+
+    def rank_eval(self, index: str, body: dict) -> dict:
+        return self._call(self.client.rank_eval, index=index, body=body)
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,1 @@
+"""Synthetic review documents for tests, the demo and benchmarks (never copied from real reviews)."""

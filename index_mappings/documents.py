@@ -1,0 +1,78 @@
+"""Catalogue rows to index documents: one document per report, pages nested inside."""
+
+from __future__ import annotations
+
+from casereview.catalogue import Report
+
+AGE_BANDS = (
+    (1, "under 1"),
+    (5, "1-4"),
+    (11, "5-10"),
+    (16, "11-15"),
+    (18, "16-17"),
+)
+
+
+def age_band(age_years: float | None) -> str | None:
+    """The facet band of a child's age: under 1, 1-4, 5-10, 11-15, 16-17 or 18+."""
+    if age_years is None:
+        return None
+    for upper, band in AGE_BANDS:
+        if age_years < upper:
+            return band
+    return "18+"
+
+
+def report_document(report: Report) -> dict:
+    """The index document of a report, with librarians' overrides applied."""
+    meta = report.effective()
+    live_sources = [s for s in report.sources if s.gone_since is None]
+    gone_dates = [s.gone_since for s in report.sources if s.gone_since is not None]
+    return {
+        "report_id": str(report.id),
+        "review_key": report.review_key,
+        "sha256": report.sha256,
+        "title": meta["title"] or report.filename,
+        "summary": meta["summary"],
+        "nation": meta["nation"],
+        "review_type": meta["review_type"],
+        "year": meta["year"],
+        "publication_date": meta["publication_date"],
+        "board": meta["board"],
+        "child_pseudonym": meta["child_pseudonym"],
+        "child_age_years": meta["child_age_years"],
+        "child_age_band": age_band(meta["child_age_years"]),
+        "child_sex": meta["child_sex"],
+        "outcome": meta["outcome"],
+        "review_model": meta["review_model"],
+        "document_role": meta["document_role"],
+        "language": meta["language"],
+        "themes": meta["themes"] or [],
+        "state": report.state,
+        "filename": report.filename,
+        "media_type": report.media_type,
+        "page_count": report.page_count,
+        "publishers": sorted({s.publisher for s in report.sources if s.publisher}),
+        "source_urls": [s.url for s in report.sources],
+        "available_at_publisher": bool(live_sources) or not report.sources,
+        "gone_since": (max(gone_dates).isoformat() if gone_dates and not live_sources else None),
+        "added_at": report.created_at.isoformat(),
+        "pages": [
+            {"page_number": page.number, "ocr": page.ocr, "text": page.text}
+            for page in report.pages
+        ],
+        "recommendations": [
+            {
+                "kind": item.get("kind", "recommendation"),
+                "number": str(item.get("number") or ""),
+                "page_number": item.get("page"),
+                "text": item.get("text", ""),
+            }
+            for item in (report.extraction or {}).get("recommendations", [])
+        ],
+    }
+
+
+def is_searchable(report: Report) -> bool:
+    """Only indexed, unsuppressed reports reach the index."""
+    return report.state == "indexed" and not report.suppressed

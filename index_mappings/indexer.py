@@ -1,0 +1,110 @@
+"""Writes the catalogue into Elasticsearch: a full rebuild behind the alias, or one report."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from casereview.catalogue import Catalogue, Report
+from casereview.config import Config
+from casereview.search_engine import SearchEngine
+
+from . import CURRENT_VERSION, index_body
+from .documents import is_searchable, report_document
+
+BATCH = 100
+# Everything a report's index document is built from, loaded in one go.
+WHOLE_REPORT = (
+    selectinload(Report.pages),
+    selectinload(Report.sources),
+    selectinload(Report.overrides),
+)
+
+
+def _versioned_name(config: Config) -> str:
+    return f"{config.alias}-v{CURRENT_VERSION}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**6:06d}"
+
+
+def _searchable_documents(catalogue: Catalogue) -> Iterator[tuple[str, dict]]:
+    """Stream (id, document) pairs from the catalogue in batches, so memory stays flat."""
+    last_id = 0
+    while True:
+        with catalogue.session() as session:
+            batch = session.scalars(
+                select(Report)
+                .where(Report.id > last_id)
+                .order_by(Report.id)
+                .limit(BATCH)
+                .options(*WHOLE_REPORT)
+            ).all()
+            if not batch:
+                return
+            documents = [(str(r.id), report_document(r)) for r in batch if is_searchable(r)]
+            last_id = batch[-1].id
+        yield from documents
+
+
+def rebuild(
+    catalogue: Catalogue,
+    engine: SearchEngine,
+    config: Config,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[str, int]:
+    """Build a new versioned index from the catalogue, swap the alias to it atomically, then
+    drop the indices the alias left. Searches keep answering from the old index meanwhile.
+    Returns the new index name and how many documents it holds."""
+    name = _versioned_name(config)
+    body = index_body(replicas=config.index_replicas)
+    # Bulk loading is faster without refreshes; the normal interval is restored before the swap.
+    body["settings"]["refresh_interval"] = "-1"
+    engine.create_index(name, body)
+    count = 0
+
+    def counted():
+        nonlocal count
+        for pair in _searchable_documents(catalogue):
+            count += 1
+            if progress:
+                progress(count)
+            yield pair
+
+    try:
+        engine.bulk_index(name, counted())
+        engine.set_refresh_interval(name, "1s")
+        engine.refresh(name)
+    except BaseException:
+        engine.delete_index(name)
+        raise
+    for old in engine.point_alias(config.alias, name):
+        engine.delete_index(old)
+    return name, count
+
+
+def ensure_index(engine: SearchEngine, config: Config) -> None:
+    """Create an empty current index behind the alias if the alias does not exist yet."""
+    if engine.alias_targets(config.alias):
+        return
+    name = _versioned_name(config)
+    engine.create_index(name, index_body(replicas=config.index_replicas))
+    engine.point_alias(config.alias, name)
+
+
+def index_reports(
+    catalogue: Catalogue, engine: SearchEngine, config: Config, report_ids: list[int]
+) -> None:
+    """Bring the given reports' index documents in line with the catalogue."""
+    ensure_index(engine, config)
+    with catalogue.session() as session:
+        reports = session.scalars(
+            select(Report).where(Report.id.in_(report_ids)).options(*WHOLE_REPORT)
+        ).all()
+        keep = [(str(r.id), report_document(r)) for r in reports if is_searchable(r)]
+        drop = [str(r.id) for r in reports if not is_searchable(r)]
+    if keep:
+        engine.bulk_index(config.alias, keep)
+    for doc_id in drop:
+        engine.delete_document(config.alias, doc_id)
+    engine.refresh(config.alias)

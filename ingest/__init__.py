@@ -1,0 +1,1 @@
+"""The ingest stage: archived files become catalogue records with text per page and metadata."""

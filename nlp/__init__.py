@@ -1,0 +1,1 @@
+"""The NLP stage: metadata and themes decided from a document's text and publisher context."""

@@ -1,0 +1,35 @@
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from casereview.catalogue import Base, Catalogue, CurationOverride, Page, Report
+
+
+def test_migrations_build_exactly_the_models_schema(tmp_path):
+    catalogue = Catalogue(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    catalogue.upgrade()
+    with catalogue.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, Base.metadata) == []
+    catalogue.close()
+
+
+def test_upgrade_twice_is_harmless(tmp_path):
+    catalogue = Catalogue(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    catalogue.upgrade()
+    catalogue.upgrade()
+    catalogue.close()
+
+
+def test_overrides_win_over_extraction(catalogue):
+    with catalogue.session() as session:
+        report = Report(sha256="a" * 64, filename="x.pdf", year=2019, nation="Wales", themes=[])
+        report.pages = [Page(number=1, text="hello")]
+        report.overrides = [
+            CurationOverride(field="year", value=2021, reason="title page says 2021", actor="lib")
+        ]
+        session.add(report)
+    with catalogue.session() as session:
+        report = session.query(Report).one()
+        assert report.year == 2019
+        assert report.effective()["year"] == 2021
+        assert report.effective()["nation"] == "Wales"
