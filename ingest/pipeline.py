@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from casereview.archive import Archive, sha256_file
+from casereview.archive import Archive
 from casereview.catalogue import Catalogue, Page, Report, ReportState, Source, utcnow
 from casereview.config import Config
 from nlp.metadata import basic_metadata
@@ -69,29 +69,49 @@ def _record_source(session, report: Report, url: str, publisher: str) -> None:
     if source is None:
         session.add(Source(report=report, sha256=report.sha256, url=url, publisher=publisher))
     else:
+        source.report = report
         source.last_seen = utcnow()
 
 
 def ingest_file(path: Path, catalogue: Catalogue, archive: Archive, config: Config) -> IngestResult:
-    """Archive and catalogue one file; a file already catalogued (same SHA-256) is not redone."""
+    """Archive and catalogue one file found on disk."""
     path = Path(path).resolve()
-    source_url = path.as_uri()
-    sha256 = sha256_file(path)
+    sha256 = archive.put_file(path)
+    result = catalogue_archived(
+        sha256, catalogue, archive, config, filename=path.name, source_url=path.as_uri()
+    )
+    result.path = str(path)
+    return result
+
+
+def catalogue_archived(
+    sha256: str,
+    catalogue: Catalogue,
+    archive: Archive,
+    config: Config,
+    filename: str,
+    source_url: str | None = None,
+    publisher: str = "local file",
+) -> IngestResult:
+    """Extract and catalogue an archived file; one already catalogued (same SHA-256) is not
+    redone, only the place it was seen is recorded. Sources the crawler recorded for the same
+    file are linked to the report."""
+    path = archive.path_for(sha256)
     with catalogue.session() as session:
         existing = session.scalar(select(Report).where(Report.sha256 == sha256))
         if existing is not None:
-            _record_source(session, existing, source_url, "local file")
+            if source_url:
+                _record_source(session, existing, source_url, publisher)
             return IngestResult(
                 str(path), existing.state, existing.state_reason, existing.id, False
             )
 
-    archive.put_file(path)
     state, reason, pages = _read_report(path, config)
     metadata = basic_metadata(pages) if state == ReportState.INDEXED else {}
     with catalogue.session() as session:
         report = Report(
             sha256=sha256,
-            filename=path.name,
+            filename=filename,
             media_type="application/pdf",
             file_size=path.stat().st_size,
             state=state,
@@ -106,8 +126,40 @@ def ingest_file(path: Path, catalogue: Catalogue, archive: Archive, config: Conf
         ]
         session.add(report)
         session.flush()
-        _record_source(session, report, source_url, "local file")
+        for source in session.scalars(
+            select(Source).where(Source.sha256 == sha256, Source.report_id.is_(None))
+        ):
+            source.report = report
+        if source_url:
+            _record_source(session, report, source_url, publisher)
         return IngestResult(str(path), state, reason, report.id, True)
+
+
+def ingest_pending(
+    catalogue: Catalogue,
+    archive: Archive,
+    config: Config,
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Catalogue the archived files that sources point at but no report holds yet (what the
+    crawler fetched)."""
+    with catalogue.session() as session:
+        pending = session.execute(
+            select(Source.sha256, Source.url)
+            .where(Source.report_id.is_(None), Source.sha256.is_not(None))
+            .order_by(Source.id)
+        ).all()
+    results, done = [], set()
+    for sha256, url in pending:
+        if sha256 in done:
+            continue
+        done.add(sha256)
+        filename = url.rstrip("/").rsplit("/", 1)[-1] or sha256
+        result = catalogue_archived(sha256, catalogue, archive, config, filename=filename)
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results
 
 
 def ingest_paths(

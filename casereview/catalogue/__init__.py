@@ -64,8 +64,9 @@ class Catalogue:
         catalogue.upgrade()
         return catalogue
 
-    def upgrade(self, revision: str = "head") -> None:
-        """Apply Alembic migrations up to ``revision``."""
+    def upgrade(self, revision: str = "heads") -> None:
+        """Apply Alembic migrations up to ``revision`` (every head by default: each stage may
+        add its own migration branch on top of the initial schema)."""
         alembic_config = AlembicConfig()
         alembic_config.set_main_option("script_location", str(MIGRATIONS_DIR))
         with self.engine.begin() as connection:

@@ -82,3 +82,26 @@ def test_broken_files_are_quarantined_with_a_reason_not_a_crash(
     with catalogue.session() as session:
         assert session.scalar(select(func.count()).select_from(Report)) == 4
     assert len([p for p in config.archive_dir.rglob("*") if p.is_file()]) == 4
+
+
+def test_pending_archived_files_from_the_crawler_are_catalogued(
+    tmp_path, catalogue, archive, search_engine, config
+):
+    from casereview.catalogue import Source
+    from ingest.pipeline import ingest_pending
+
+    pdf = multi_page_pdf(tmp_path / "x.pdf", marker="Escalation was not used.")
+    sha256 = archive.put_file(pdf)
+    with catalogue.session() as session:
+        for url in ("http://127.0.0.1:1/a/report.pdf", "http://127.0.0.1:2/b/copy.pdf"):
+            session.add(Source(sha256=sha256, url=url, publisher="board", context={}))
+    [result] = ingest_pending(catalogue, archive, config)
+    assert result.new and result.state == ReportState.INDEXED
+    assert ingest_pending(catalogue, archive, config) == []
+    with catalogue.session() as session:
+        report = session.get(Report, result.report_id)
+        assert report.filename == "report.pdf"
+        assert sorted(s.url for s in report.sources) == [
+            "http://127.0.0.1:1/a/report.pdf",
+            "http://127.0.0.1:2/b/copy.pdf",
+        ]
