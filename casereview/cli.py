@@ -135,20 +135,28 @@ def db_upgrade(ctx: Context):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--pending", is_flag=True, help="Also catalogue archived files that the crawler fetched."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON line per file.")
 @click.option("--no-index", is_flag=True, help="Catalogue only; do not update the index.")
 @pass_context
-def ingest(ctx: Context, paths, as_json: bool, no_index: bool):
+def ingest(ctx: Context, paths, pending: bool, as_json: bool, no_index: bool):
     """Archive, extract and catalogue PDF files (or folders of them), then index them."""
     from index_mappings.indexer import index_reports
-    from ingest.pipeline import find_files, ingest_paths
+    from ingest.pipeline import find_files, ingest_paths, ingest_pending
 
+    if not paths and not pending:
+        raise click.UsageError("name files or folders to ingest, or use --pending")
     files = list(find_files(paths))
+    results = []
     with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-        results = ingest_paths(
+        results += ingest_paths(
             files, ctx.catalogue, ctx.archive, ctx.config, on_result=lambda _r: bar.update(1)
         )
+    if pending:
+        results += ingest_pending(ctx.catalogue, ctx.archive, ctx.config)
     if as_json:
         for result in results:
             click.echo(json.dumps(result.as_dict()))
