@@ -225,5 +225,9 @@ def demo(ctx: Context, no_serve: bool):
         click_ctx.invoke(serve)
 
 
+from nlp.commands import metadata as metadata_command  # noqa: E402
+
+main.add_command(metadata_command)
+
 if __name__ == "__main__":
     main()

@@ -119,14 +119,14 @@ PUBLICATION_CUES = [
         re.compile(
             r"(?:\bpublished\b(?:\s+(?:by|on|in)\s+[^.\n]{0,60}?)?|\bpublication\s+date\b"
             r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
-            r"\s*(?:on|in|:|-|–)?\s*$",
+            r"\s*(?:on|in|:|-|–)?\s*(?:the\s+)?$",
             re.IGNORECASE,
         ),
     ),
     (
         "date of publication",
         0.85,
-        re.compile(r"\bdate\s+of\s+publication\s*(?:[:-])?\s*$", re.IGNORECASE),
+        re.compile(r"\bdate\s+of\s+publication\s*(?:[:-])?\s*(?:the\s+)?$", re.IGNORECASE),
     ),
     (
         "dated final report",

@@ -55,7 +55,7 @@ class Document:
         self.lines = [
             [line for line in content_lines(p) if not _HOST_NOISE.match(line)] for p in self.pages
         ]
-        self.text = "\n".join(self.pages)
+        self.text = "\n\n".join(self.pages)
         self.words = len(self.text.split())
         # An NSPCC cover sheet ("Title / LSCB / Author / Date of publication") sits above the
         # board's own title page.
@@ -80,7 +80,7 @@ class Document:
         """The page number holding a character offset of ``self.text``."""
         total = 0
         for number, page in enumerate(self.pages, start=1):
-            total += len(page) + 1
+            total += len(page) + 2
             if offset < total:
                 return number
         return len(self.pages) or 1
@@ -192,6 +192,9 @@ _NATION_WORDS = {
 }
 
 
+_CROWN_DEPENDENCY = re.compile(r"\b(?:isle\s+of\s+man|manx|jersey|guernsey|bailiwick)\b", re.I)
+
+
 def nation_from_words(text: str) -> tuple[str, str] | None:
     """The nation whose cue words the text uses most, with one cue as evidence."""
     scores = {}
@@ -259,7 +262,7 @@ _NOT_PSEUDONYM = {
     "A&E",
 }
 _NAMED = re.compile(
-    r"(?:in\s+respect\s+of|relating\s+to|into\s+the\s+death\s+of|the\s+death\s+of|concerning"
+    r"(?i:in\s+respect\s+of|relating\s+to|into\s+the\s+death\s+of|the\s+death\s+of|concerning"
     r"|review\s*[:\-–])\s+(?:the\s+)?([A-Z][a-z]{2,14})\b(?!\s+(?:Safeguarding|Council|County|Borough|City))"
 )
 _NOT_NAME = {
@@ -879,6 +882,11 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     if context.get("nation") in NATIONS:
         nation = Decision(
             context["nation"], LISTING, f"listing nation: {context['nation']}", None, 0.95
+        )
+    elif _CROWN_DEPENDENCY.search(f"{board.value or ''}\n{title_zone}\n{listing}"):
+        match = _CROWN_DEPENDENCY.search(f"{board.value or ''}\n{title_zone}\n{listing}")
+        nation = Decision(
+            "unknown", TEXT, f"{match.group(0)} is not one of the four nations", None, 0.6
         )
     elif board_entry:
         nation = Decision(

@@ -67,8 +67,11 @@ def content_lines(page: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """A cheap sentence split for rules that need a sentence of context."""
-    flat = re.sub(r"\s*\n\s*", " ", text)
-    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        flat = re.sub(r"\s*\n\s*", " ", block)
+        out.extend(s.strip() for s in _SENTENCE_END.split(flat) if s.strip())
+    return out
 
 
 def squash(text: str) -> str:
