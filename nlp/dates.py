@@ -97,6 +97,7 @@ def find_dates(text: str) -> list[DateValue]:
                 month = None
             day = int(groups["day"]) if groups.get("day") else None
             if not _valid(year, month, day):
+                taken.append((match.start(), match.end()))  # "31/13/2019" is no date at all
                 continue
             found.append(DateValue(year, month, day, match.start(), match.end(), match.group(0)))
             taken.append((match.start(), match.end()))
