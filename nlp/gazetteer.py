@@ -139,18 +139,55 @@ def normalise(name: str | None) -> str | None:
     return re.sub(r"\s+", " ", name).strip() if name else None
 
 
+_ANCHOR_WORDS = (
+    "safeguarding", "protection", "panel", "diogelu", "protects", "board", "partnership",
+    "committee", "lscb", "lscp", "scp", "cpc", "acpc",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> re.Pattern:
+    """Words that every board name contains (or the few names without one): the big pattern
+    only runs around them, which keeps long reports fast."""
+    extra = set()
+    for board in boards():
+        for name in (board.name, *board.aliases):
+            if not any(word in name.lower() for word in _ANCHOR_WORDS):
+                extra.add(name)
+    names = "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(extra, key=len, reverse=True)
+    )
+    return re.compile(rf"(?i:\b(?:{'|'.join(_ANCHOR_WORDS)}))|\b(?:{names})\b")
+
+
+def _windows(text: str, before: int = 160, after: int = 80) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in _anchors().finditer(text):
+        start, end = max(0, match.start() - before), min(len(text), match.end() + after)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """Every board named in ``text``: (as written, gazetteer entry or None, start, end)."""
-    found, taken = [], []
-    for match in _pattern().finditer(text):
-        found.append((match.group(0), lookup(match.group(0)), match.start(), match.end()))
-        taken.append((match.start(), match.end()))
-    for match in _GENERIC_BOARD.finditer(text):
-        prefix = match.group(1).replace(",", " ").split()
-        while prefix and prefix[0].lower() in _STOP_PREFIX:
-            prefix.pop(0)
-        if not prefix or any(s <= match.start() < e for s, e in taken):
-            continue
-        name = " ".join(prefix + match.group(2).split())
-        found.append((name, lookup(name), match.start(), match.end()))
-    return sorted(found, key=lambda item: item[2])
+    found: dict[int, tuple[str, Board | None, int, int]] = {}
+    for left, right in _windows(text):
+        window = text[left:right]
+        taken = []
+        for match in _pattern().finditer(window):
+            start, end = left + match.start(), left + match.end()
+            found.setdefault(start, (match.group(0), lookup(match.group(0)), start, end))
+            taken.append((start, end))
+        for match in _GENERIC_BOARD.finditer(window):
+            start = left + match.start()
+            prefix = match.group(1).replace(",", " ").split()
+            while prefix and prefix[0].lower() in _STOP_PREFIX:
+                prefix.pop(0)
+            if not prefix or any(s <= start < e for s, e in taken):
+                continue
+            name = " ".join(prefix + match.group(2).split())
+            found.setdefault(start, (name, lookup(name), start, left + match.end()))
+    return sorted(found.values(), key=lambda item: item[2])
