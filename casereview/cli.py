@@ -225,8 +225,10 @@ def demo(ctx: Context, no_serve: bool):
         click_ctx.invoke(serve)
 
 
+from casereview.synthetic.commands import corpus  # noqa: E402
 from nlp.commands import metadata as metadata_command  # noqa: E402
 
+main.add_command(corpus)
 main.add_command(metadata_command)
 
 if __name__ == "__main__":
