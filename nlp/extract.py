@@ -528,17 +528,22 @@ def outcome_in(text: str, title_zone: bool) -> tuple[str, str, float] | None:
 # -- model, role, language ---------------------------------------------------------------------
 
 REVIEW_MODELS = [
-    ("SILP", r"\bSILP\b|significant\s+incident\s+learning\s+process"),
+    ("SILP", r"\bSILP\b|(?i:significant\s+incident\s+learning\s+process)"),
+    (
+        "SCIE Learning Together",
+        r"(?i:learning\s+together|social\s+care\s+institute\s+for\s+excellence)|\bSCIE\b",
+    ),
     (
         "systems approach",
-        r"learning\s+together|\bSCIE\b|social\s+care\s+institute\s+for\s+excellence"
-        r"|systems?\s+(?:approach|methodology|model|framework|based\s+approach|thinking|review)",
+        r"(?i:systems?\s+(?:approach|methodology|model|framework|based\s+approach|thinking"
+        r"|review))",
     ),
     (
         "Welsh CPR model",
-        r"(?:welsh\s+)?child\s+practice\s+review\s+(?:model|methodology|framework|process|approach)"
-        r"|\bCPR\s+(?:model|methodology|framework|process)",
+        r"(?i:(?:welsh\s+)?child\s+practice\s+review\s+(?:model|methodology|framework|process"
+        r"|approach))|\bCPR\s+(?i:model|methodology|framework|process)",
     ),
+    ("IMR", r"(?i:individual\s+management\s+reviews?)|\bIMRs?\b"),
 ]
 
 
@@ -546,13 +551,23 @@ def review_model_in(text: str) -> tuple[str, str, float] | None:
     """The review method the text says it used; the most mentioned when several are named."""
     counts = {}
     for name, pattern in REVIEW_MODELS:
-        matches = list(re.finditer(pattern, text, re.IGNORECASE if name != "SILP" else 0))
+        matches = list(re.finditer(pattern, text))
         if matches:
             counts[name] = matches
     if not counts:
         return None
-    name, matches = max(counts.items(), key=lambda item: len(item[1]))
-    return name, snippet(text, matches[0].start(), matches[0].end(), 50), 0.8
+    # A named method beats the generic "systems approach", which beats IMRs (which other
+    # methods also mention, often to say they were not used).
+    for tier in (
+        ("SILP", "SCIE Learning Together", "Welsh CPR model"),
+        ("systems approach",),
+        ("IMR",),
+    ):
+        named = {n: m for n, m in counts.items() if n in tier}
+        if named:
+            name, matches = max(named.items(), key=lambda item: len(item[1]))
+            return name, snippet(text, matches[0].start(), matches[0].end(), 50), 0.8
+    return None
 
 
 DOCUMENT_ROLES = [
@@ -764,27 +779,49 @@ def _first(*rules):
     return Decision()
 
 
+_NOTICE = re.compile(r"\b(?:updated|added|posted|modified|uploaded|last\s+reviewed)\b", re.I)
+
+
+def _date_decisions(date, source, evidence, page, confidence) -> tuple[Decision, Decision]:
+    return (
+        Decision(date.year, source, evidence, page, confidence),
+        Decision(date.iso() if date.month else None, source, evidence, page, confidence),
+    )
+
+
 def _decide_dates(doc: Document, context: dict, file_meta: dict) -> tuple[Decision, Decision]:
-    listed = parse_date(context.get("date"))
-    if listed:
-        evidence = f"listing date: {context.get('date')}"
-        return (
-            Decision(listed.year, LISTING, evidence, None, 0.9),
-            Decision(listed.iso() if listed.month else None, LISTING, evidence, None, 0.9),
-        )
+    """Year and publication date: a listing's publication date, else the text's best statement,
+    else a listing's notice date ("Updated on …"), else the file's creation date, else the latest
+    year the text mentions."""
+    written = str(context.get("date") or "")
+    listed = parse_date(written)
     candidates = publication_dates(doc.pages)
+    statements = [c for c in candidates if c.kind != "notice date"]
+    if listed and not _NOTICE.search(written):
+        year, date = _date_decisions(listed, LISTING, f"listing date: {written}", None, 0.9)
+        for c in statements:  # the text may give the day the listing leaves out
+            same = c.date.year == listed.year and (listed.month in (None, c.date.month))
+            if same and (c.date.day and not listed.day or c.date.month and not listed.month):
+                date = Decision(
+                    c.date.iso() if c.date.month else None,
+                    TEXT,
+                    f"{c.kind}: {c.evidence}",
+                    c.page,
+                    c.confidence,
+                )
+                break
+        return year, date
+    if statements:
+        best = statements[0]
+        return _date_decisions(
+            best.date, TEXT, f"{best.kind}: {best.evidence}", best.page, best.confidence
+        )
+    if listed:
+        return _date_decisions(listed, LISTING, f"listing notice date: {written}", None, 0.5)
     if candidates:
         best = candidates[0]
-        date = best.date
-        return (
-            Decision(date.year, TEXT, f"{best.kind}: {best.evidence}", best.page, best.confidence),
-            Decision(
-                date.iso() if date.month else None,
-                TEXT,
-                f"{best.kind}: {best.evidence}",
-                best.page,
-                best.confidence,
-            ),
+        return _date_decisions(
+            best.date, TEXT, f"{best.kind}: {best.evidence}", best.page, best.confidence
         )
     for key in ("creation_date", "CreationDate", "created", "modified", "ModDate", "date"):
         stamp = parse_date(
@@ -803,6 +840,11 @@ def _decide_dates(doc: Document, context: dict, file_meta: dict) -> tuple[Decisi
     return Decision(), Decision()
 
 
+def review_code_hint(doc: Document, context: dict) -> bool:
+    """Whether a review code appears in the listing or on the title page."""
+    return bool(context.get("code") or find_review_code(doc.title_zone))
+
+
 def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     doc = Document(pages)
     listing = listing_text(context)
@@ -814,15 +856,17 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
         found = title_in(doc)
         return Decision(found[0], TEXT, found[1], found[2], found[3]) if found else None
 
+    # The title page names the report; a listing's link text is often a heading such as
+    # "2021 – Lancashire – Child N", so it only stands in when the text has no title.
     fields["title"] = _first(
+        title_from_text,
         lambda: (
             Decision(
-                squash(context["title"]), LISTING, f"listing title: {context['title']}", None, 0.9
+                squash(context["title"]), LISTING, f"listing title: {context['title']}", None, 0.7
             )
             if context.get("title")
             else None
         ),
-        title_from_text,
         lambda: (
             Decision(squash(str(file_meta.get("title"))), FILE, "file title", None, 0.3)
             if file_meta.get("title")
@@ -859,7 +903,12 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
         found = review_type_in(zone_text, title)
         return Decision(found[0], source, found[2], page, found[1]) if found else None
 
+    # A title page that names its review type says it best (listings reuse one heading
+    # for every review); a vague title page ("Child Practice Review") yields to the listing.
     review_type = _first(
+        lambda: (lambda d: d if d and d.confidence >= 0.75 else None)(
+            type_from(title_zone, TEXT, doc.title_page_number, True)
+        ),
         lambda: type_from(listing, LISTING, None, True),
         lambda: type_from(title_zone, TEXT, doc.title_page_number, True),
         lambda: type_from(doc.text, TEXT, None, False),
@@ -921,13 +970,31 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
         and "significant" in review_type.evidence.lower()
     ):
         review_type.value = "SigCR"
+    fields["year"], fields["publication_date"] = _decide_dates(doc, context, file_meta)
+    year = fields["year"].value
+    if review_type.value is None and (board.value or review_code_hint(doc, context)):
+        # Documents that name no type (action plans, briefings): since 2013 a Welsh board's
+        # reviews are Child Practice Reviews, mostly concise; Northern Ireland's are CMRs.
+        if nation.value == "Wales" and (year is None or year >= 2013):
+            review_type = Decision(
+                "CPR-concise",
+                nation.source,
+                f"a Welsh board's review ({board.value or 'code'}) naming no type",
+                None,
+                0.4,
+            )
+        elif nation.value == "Northern Ireland":
+            review_type = Decision(
+                "CMR",
+                nation.source,
+                f"a Northern Ireland review ({board.value}) naming no type",
+                None,
+                0.4,
+            )
     if review_type.value is None and doc.words > 200:
         review_type = Decision("other", TEXT, "no review type named", None, 0.3)
     fields["nation"] = nation
     fields["review_type"] = review_type
-
-    # dates
-    fields["year"], fields["publication_date"] = _decide_dates(doc, context, file_meta)
 
     # child
     def pseudonym_from(zone_text, source, page, title):
