@@ -226,8 +226,10 @@ def demo(ctx: Context, no_serve: bool):
 
 
 from casereview.synthetic.commands import corpus  # noqa: E402
+from nlp.commands import metadata as metadata_command  # noqa: E402
 
 main.add_command(corpus)
+main.add_command(metadata_command)
 
 if __name__ == "__main__":
     main()
