@@ -80,22 +80,29 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", line.strip().lower())
 
 
-def _edges(lines: list[str]) -> list[int]:
-    """Indexes of the first and last EDGE_LINES non-blank lines of a page."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+def _is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.match(line))
 
 
-def running_lines(pages: list[list[str]], min_share: float = 0.5) -> set[str]:
-    """Keys of lines that repeat at the top or bottom of at least ``min_share`` of the pages
-    (and of at least three pages): running headers and footers."""
+def _edges(lines: list[str]) -> list[tuple[int, int]]:
+    """(index, rank) of the first and last EDGE_LINES lines of a page that hold text other than
+    a page number: rank 0, 1, 2 from the top, -1, -2, -3 from the bottom."""
+    filled = [i for i, line in enumerate(lines) if line.strip() and not _is_page_number(line)]
+    top = [(i, rank) for rank, i in enumerate(filled[:EDGE_LINES])]
+    bottom = [(i, -1 - rank) for rank, i in enumerate(filled[::-1][:EDGE_LINES])]
+    return top + bottom
+
+
+def running_lines(pages: list[list[str]], min_share: float = 0.5) -> set[tuple[int, str]]:
+    """(rank, key) of lines that repeat at the same place at the top or bottom of at least
+    ``min_share`` of the pages (and of at least three): running headers and footers."""
     if len(pages) < 3:
         return set()
     counts = Counter()
     for lines in pages:
-        counts.update({_key(lines[i]) for i in _edges(lines)})
+        counts.update({(rank, _key(lines[i])) for i, rank in _edges(lines)})
     needed = max(3, int(len(pages) * min_share + 0.999))
-    return {key for key, count in counts.items() if count >= needed and key}
+    return {key for key, count in counts.items() if count >= needed and key[1]}
 
 
 _MARKING_LINES = re.compile(
@@ -110,13 +117,17 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     repeated = running_lines(pages)
     cleaned = []
     for lines in pages:
-        drop = {
-            i
-            for i in _edges(lines)
-            if _key(lines[i]) in repeated or _PAGE_NUMBER.match(lines[i].strip())
-        }
+        drop = {i for i, rank in _edges(lines) if (rank, _key(lines[i])) in repeated}
+        drop |= _edge_page_numbers(lines)
         cleaned.append([line for i, line in enumerate(lines) if i not in drop] if drop else lines)
     return cleaned
+
+
+def _edge_page_numbers(lines: list[str]) -> set[int]:
+    """Indexes of page-number lines among the first and last lines of a page."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    edge = filled[:EDGE_LINES] + filled[-EDGE_LINES:]
+    return {i for i in edge if _is_page_number(lines[i])}
 
 
 def clean_pages(raw_pages: list[str]) -> list[str]:

@@ -121,18 +121,14 @@ def _context():
 
 
 def _died(process, limits: Limits) -> Outcome:
+    """The outcome of a worker that ended without a word: the PDF engine aborts (or the kernel
+    kills) when an allocation fails under the memory limit, and faults on some broken files."""
     code = process.exitcode
     if code is not None and code < 0:
         name = signal.Signals(-code).name
-        if -code in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
-            # The PDF engine aborts or faults when an allocation fails under the limit.
-            return Outcome(
-                False,
-                kind="corrupt",
-                detail=f"the extractor crashed ({name}); it may need more than "
-                f"the {limits.memory_mb} MB allowed",
-            )
-        return Outcome(False, kind="corrupt", detail=f"the extractor was stopped ({name})")
+        if -code in (signal.SIGABRT, signal.SIGKILL):
+            return Outcome(False, kind="too large", detail=f"{_memory_detail(limits)} ({name})")
+        return Outcome(False, kind="corrupt", detail=f"the PDF engine crashed on it ({name})")
     return Outcome(False, kind="corrupt", detail=f"the extractor exited with code {code}")
 
 
