@@ -9,6 +9,7 @@ per file is cheap and a crashed or killed worker leaves nothing behind.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import signal
 import time
@@ -94,6 +95,7 @@ def extract_file(
 
 def _child(conn, path: str, context: dict | None, limits: Limits, ocr_cache: str | None) -> None:
     """Worker process body: set the memory limit, extract, send the outcome back."""
+    os.setpgid(0, 0)  # its own process group, so a timeout also stops its Tesseract
     if limits.memory_mb:
         size = limits.memory_mb * 2**20
         _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
@@ -112,6 +114,15 @@ def _child(conn, path: str, context: dict | None, limits: Limits, ocr_cache: str
 
 def _memory_detail(limits: Limits) -> str:
     return f"extracting it needs more than the {limits.memory_mb} MB allowed"
+
+
+def _kill(process) -> None:
+    """Stop a worker and whatever it started (Tesseract)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.join()
 
 
 def _context():
@@ -148,8 +159,7 @@ def run_bounded(
         _run(context, waiting, running, on_done, workers, limits, ocr_cache)
     finally:
         for receiver, (_key, process, _started) in running.items():
-            process.kill()
-            process.join()
+            _kill(process)
             receiver.close()
 
 
@@ -182,14 +192,12 @@ def _run(context, waiting, running, on_done, workers, limits, ocr_cache) -> None
             receiver.close()
             process.join(5)
             if process.is_alive():
-                process.kill()
-                process.join()
+                _kill(process)
             on_done(key, outcome)
         now = time.monotonic()
         for receiver, (key, process, started) in list(running.items()):
             if now - started > limits.timeout:
-                process.kill()
-                process.join()
+                _kill(process)
                 receiver.close()
                 del running[receiver]
                 on_done(
