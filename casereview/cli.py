@@ -185,9 +185,13 @@ def demo(ctx: Context, no_serve: bool):
         click_ctx.invoke(serve)
 
 
+from casereview.synthetic.commands import corpus  # noqa: E402
 from ingest.commands import ingest as ingest_command  # noqa: E402
+from nlp.commands import metadata as metadata_command  # noqa: E402
 
+main.add_command(corpus)
 main.add_command(ingest_command)
+main.add_command(metadata_command)
 
 if __name__ == "__main__":
     main()
