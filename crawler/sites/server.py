@@ -135,6 +135,9 @@ class StandInServer(ThreadingHTTPServer):
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
 
+    def handle_error(self, request, client_address) -> None:
+        """A crawler hanging up (a timeout, an oversize file) is expected: no traceback."""
+
     def set_state(self, state: str) -> None:
         self.site = self.sites[state]
 
