@@ -79,8 +79,8 @@ class RedirectGuardMiddleware(PolicyMiddleware):
 
 
 class ConditionalRequestMiddleware:
-    """Asks for a document only if it changed: If-None-Match / If-Modified-Since from the
-    version last fetched."""
+    """Asks for a document or listing page only if it changed: If-None-Match /
+    If-Modified-Since from what the URL answered last time."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -90,10 +90,11 @@ class ConditionalRequestMiddleware:
         return cls(crawler)
 
     def process_request(self, request):
-        if "document" not in request.meta or request.meta.get("conditional_done"):
+        if "source" not in request.meta or request.meta.get("conditional_done"):
             return None
         request.meta["conditional_done"] = True
-        etag, modified = store.validators(self.crawler.spider.catalogue, request.url)
+        listing = bool(request.meta.get("listing"))
+        etag, modified = store.validators(self.crawler.spider.catalogue, request.url, listing)
         if etag:
             request.headers["If-None-Match"] = etag
         if modified:
@@ -123,7 +124,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 
 class ProgressMiddleware:
-    """Counts responses and bytes per source into the source's crawl run."""
+    """Counts responses and their bytes (headers and body) per source into the source's run."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -136,5 +137,8 @@ class ProgressMiddleware:
         spider = self.crawler.spider
         run = spider.runs.get(request.meta.get("source"))
         if run is not None:
-            store.add_progress(spider.catalogue, run[0], 1, len(response.body))
+            size = len(response.body) + sum(
+                len(name) + len(value) + 4 for name, values in response.headers.items() for value in values
+            )
+            store.add_progress(spider.catalogue, run[0], 1, size)
         return response

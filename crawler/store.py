@@ -13,9 +13,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from casereview.archive import Archive
-from casereview.catalogue import Catalogue, CrawlRun, Source, utcnow
+from casereview.catalogue import Catalogue, CrawlRun, ListingPage, Source, utcnow
 
 from .items import DocumentItem, FetchFailure
+from .parsers import DocumentLink, Listing
 
 ERROR_LOG_LIMIT = 200
 
@@ -76,11 +77,44 @@ def _live_version(session, url: str) -> Source | None:
     )
 
 
-def validators(catalogue: Catalogue, url: str) -> tuple[str | None, str | None]:
-    """(ETag, Last-Modified) of the version of ``url`` last fetched, for a conditional request."""
+def validators(catalogue: Catalogue, url: str, listing: bool = False) -> tuple[str | None, str | None]:
+    """(ETag, Last-Modified) of what ``url`` answered last time, for a conditional request."""
     with catalogue.session() as session:
-        source = _live_version(session, url)
-        return (source.etag, source.last_modified) if source else (None, None)
+        if listing:
+            found = session.scalar(select(ListingPage).where(ListingPage.url == url))
+        else:
+            found = _live_version(session, url)
+        return (found.etag, found.last_modified) if found else (None, None)
+
+
+def save_listing(
+    catalogue: Catalogue, key: str, url: str, listing: Listing, etag: str | None, modified: str | None
+) -> None:
+    """Keep what a listing page gave, with its validators."""
+    data = {
+        "documents": [{"url": d.url, "context": d.context} for d in listing.documents],
+        "pages": listing.pages,
+    }
+    with catalogue.session() as session:
+        page = session.scalar(select(ListingPage).where(ListingPage.url == url))
+        if page is None:
+            page = ListingPage(source=key, url=url)
+            session.add(page)
+        page.etag, page.last_modified, page.listing, page.last_seen = etag, modified, data, utcnow()
+
+
+def stored_listing(catalogue: Catalogue, url: str) -> Listing | None:
+    """What an unchanged listing page gave last time."""
+    with catalogue.session() as session:
+        page = session.scalar(select(ListingPage).where(ListingPage.url == url))
+        if page is None:
+            return None
+        page.last_seen = utcnow()
+        data = page.listing
+    return Listing(
+        [DocumentLink(d["url"], d["context"]) for d in data.get("documents", [])],
+        list(data.get("pages", [])),
+    )
 
 
 def record_document(catalogue: Catalogue, archive: Archive, item: DocumentItem) -> str:

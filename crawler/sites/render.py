@@ -338,7 +338,7 @@ def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], stat
     by_publisher = _reviews(d for d in documents if d.publisher in registry)
     initial, later = _later({key: by_publisher.get(key, []) for key in registry})
     shown = later if state == "later" else initial
-    stays = [key for key in by_publisher if shown[key] and initial[key] and shown[key][0] is initial[key][0]]
+    stays = [key for key in by_publisher if later[key] and initial[key] and later[key][0] is initial[key][0]]
     changed_doc = shown[stays[0]][0][0] if stays else None
     copied_doc = next((shown[k][0][0] for k in stays[1:] if k != "nspcc"), None)
 

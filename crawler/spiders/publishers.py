@@ -52,6 +52,13 @@ def failure_kind(exception: BaseException) -> tuple[str, str]:
     return name, str(exception)
 
 
+def _validators(response) -> tuple[str | None, str | None]:
+    """(ETag, Last-Modified) of a response."""
+    etag = (response.headers.get("ETag") or b"").decode("latin-1") or None
+    modified = (response.headers.get("Last-Modified") or b"").decode("latin-1") or None
+    return etag, modified
+
+
 class PublishersSpider(scrapy.Spider):
     name = "publishers"
 
@@ -87,18 +94,28 @@ class PublishersSpider(scrapy.Spider):
                 yield self._listing_request(url, entry.key)
 
     def _listing_request(self, url: str, key: str) -> scrapy.Request:
-        return scrapy.Request(
-            url, callback=self.parse_listing, errback=self.failed, meta={"source": key, "listing": True}
-        )
+        meta = {"source": key, "listing": True, "handle_httpstatus_list": [304]}
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.failed, meta=meta)
+
+    def _listing(self, response, key: str):
+        """The page's listing: parsed and kept, or as kept when the page is unchanged."""
+        if response.status == 304:
+            return store.stored_listing(self.catalogue, response.url)
+        if not isinstance(response, TextResponse):
+            return None
+        listing = parse_listing(self.registry[key].shape, response.url, response.text)
+        etag, modified = _validators(response)
+        store.save_listing(self.catalogue, key, response.url, listing, etag, modified)
+        return listing
 
     def parse_listing(self, response):
         key = response.meta["source"]
         entry = self.registry[key]
-        if not isinstance(response, TextResponse):
+        listing = self._listing(response, key)
+        if listing is None:
             self.listing_failed.add(key)
             yield FetchFailure(key, response.url, "not a listing page", listing=True)
             return
-        listing = parse_listing(entry.shape, response.url, response.text)
         for link in listing.documents:
             self.listed[key].add(link.url)
             if link.url in self.done.get(key, ()):
@@ -123,13 +140,11 @@ class PublishersSpider(scrapy.Spider):
 
     def parse_document(self, response):
         key, context = response.meta["source"], response.meta["context"]
-        headers = response.headers
-        etag = (headers.get("ETag") or b"").decode("latin-1") or None
-        modified = (headers.get("Last-Modified") or b"").decode("latin-1") or None
+        etag, modified = _validators(response)
         if response.status != 200:
             yield DocumentItem(key, response.url, response.status, context)
             return
-        content_type = (headers.get("Content-Type") or b"").decode("latin-1")
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         media_type, problem = sniff(response.body, content_type, response.url)
         if problem:
             yield FetchFailure(key, response.url, problem, content_type, 200, context)

@@ -1,4 +1,4 @@
-"""Crawler: one row per source per crawl (crawl_runs).
+"""Crawler: one row per source per crawl (crawl_runs); listing pages as last read.
 
 Revision ID: 0002_crawler
 Revises: 0001
@@ -30,7 +30,19 @@ def upgrade() -> None:
         sa.Column("error_log", sa.JSON, nullable=False),
     )
     op.create_index("ix_crawl_runs_source", "crawl_runs", ["source"])
+    op.create_table(
+        "listing_pages",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("source", sa.String(100), nullable=False),
+        sa.Column("url", sa.Text, nullable=False, unique=True),
+        sa.Column("etag", sa.String(300)),
+        sa.Column("last_modified", sa.String(100)),
+        sa.Column("last_seen", sa.DateTime, nullable=False),
+        sa.Column("listing", sa.JSON, nullable=False),
+    )
+    op.create_index("ix_listing_pages_source", "listing_pages", ["source"])
 
 
 def downgrade() -> None:
+    op.drop_table("listing_pages")
     op.drop_table("crawl_runs")
