@@ -54,6 +54,7 @@ SETTINGS = [
         "INGEST_TIMEOUT", "600", "Seconds one file's extraction may take before it is stopped."
     ),
     Setting("INGEST_MEMORY_MB", "1024", "Memory one file's extraction process may allocate (MB)."),
+    Setting(
         "CRAWL_CONTACT",
         "",
         "URL or email where publishers can reach whoever runs the crawler; required for real sites.",

@@ -179,9 +179,9 @@ def test_later_state_marks_gone_adds_new_and_keeps_old_versions(later, server):
 
 
 def test_gone_reports_stay_searchable(later, crawl_config, server):
+    from casereview.search_engine import SearchEngine
     from index_mappings.indexer import rebuild
     from ingest.pipeline import ingest_pending
-    from casereview.search_engine import SearchEngine
 
     catalogue = Catalogue.from_config(crawl_config)
     engine = SearchEngine(crawl_config.elasticsearch_url)
