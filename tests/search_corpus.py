@@ -299,3 +299,56 @@ def indexed_corpus(tmp_path_factory, engine_url) -> IndexedCorpus:
         engine.delete_index(index)
     engine.close()
     catalogue.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(indexed_corpus) -> str:
+    """The app over the indexed corpus, served on a loopback port in a thread."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    app = indexed_corpus.app
+    app.config["SERVER_NAME"] = None
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """Headless Debian Chromium driven by Selenium; downloads land in ``browser.download_dir``."""
+    import shutil
+
+    webdriver = pytest.importorskip("selenium.webdriver")
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.skip("chromium and chromium-driver are not installed (make system-packages)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.download_dir = tmp_path_factory.mktemp("downloads")
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior",
+        {"behavior": "allow", "downloadPath": str(driver.download_dir)},
+    )
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
