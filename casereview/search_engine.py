@@ -111,6 +111,12 @@ class SearchEngine:
     def count(self, index: str, body: dict | None = None) -> int:
         return self._call(self.client.count, index=index, body=body)["count"]
 
+    def analyze(self, index: str, analyzer: str, text: str) -> list[str]:
+        """The tokens ``analyzer`` of ``index`` makes of ``text``."""
+        body = {"analyzer": analyzer, "text": text}
+        found = self._call(self.client.indices.analyze, index=index, body=body)
+        return [token["token"] for token in found["tokens"]]
+
     def rank_eval(self, index: str, body: dict) -> dict:
         return self._call(self.client.rank_eval, index=index, body=body)
 
