@@ -225,5 +225,9 @@ def demo(ctx: Context, no_serve: bool):
         click_ctx.invoke(serve)
 
 
+from casereview.synthetic.commands import corpus  # noqa: E402
+
+main.add_command(corpus)
+
 if __name__ == "__main__":
     main()
