@@ -81,12 +81,8 @@ class SearchParams:
 # query text ------------------------------------------------------------------------------------
 
 
-def translate_operators(q: str) -> str:
-    """Turn the words OR, AND and NOT (uppercase, outside quotes) into ``|``, ``+`` and ``-``.
-
-    People type the operators they know from library catalogues; simple_query_string only
-    understands the symbols. Lowercase ``or``/``and``/``not`` stay ordinary words.
-    """
+def _words(q: str) -> list[str]:
+    """Whitespace-separated words of ``q``; a quoted phrase stays one word."""
     words, quoted, current = [], False, []
     for char in q:
         if char == '"':
@@ -99,8 +95,12 @@ def translate_operators(q: str) -> str:
         current.append(char)
     if current:
         words.append("".join(current))
+    return words
+
+
+def _translated_words(q: str) -> list[str]:
     out, negate = [], False
-    for word in words:
+    for word in _words(q):
         symbol = OPERATORS.get(word)
         if symbol == "-":
             negate = True
@@ -111,10 +111,45 @@ def translate_operators(q: str) -> str:
             continue
         out.append(("-" + word) if negate else word)
         negate = False
-    return " ".join(out)
+    return out
 
 
-def text_query(q: str, fields=QUERY_FIELDS, operator: str = "and") -> dict:
+def translate_operators(q: str) -> str:
+    """Turn the words OR, AND and NOT (uppercase, outside quotes) into ``|``, ``+`` and ``-``.
+
+    People type the operators they know from library catalogues; simple_query_string only
+    understands the symbols. Lowercase ``or``/``and``/``not`` stay ordinary words.
+    """
+    return " ".join(_translated_words(q))
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query as words to find and words to exclude, or (``strict``) as boolean logic that
+    the user spelled out with OR / AND / | / + / parentheses and that is passed on as typed."""
+
+    text: str
+    positive: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+    strict: bool = False
+
+    @property
+    def positive_text(self) -> str:
+        return " ".join(self.positive)
+
+
+def parse_query(q: str) -> ParsedQuery:
+    words = _translated_words(q)
+    text = " ".join(words)
+    unquoted = "".join(w for w in words if not w.lstrip("-").startswith('"'))
+    if any(mark in unquoted for mark in "|+()"):
+        return ParsedQuery(text=text, strict=True)
+    positive = tuple(w for w in words if not w.startswith("-"))
+    negative = tuple(w[1:] for w in words if w.startswith("-") and len(w) > 1)
+    return ParsedQuery(text=text, positive=positive, negative=negative)
+
+
+def text_query(q: str, fields=QUERY_FIELDS, operator: str = "and", **options) -> dict:
     """A simple_query_string: quotes (on unstemmed ``.exact`` fields), -exclusion and OR work,
     and no input is a syntax error."""
     return {
@@ -124,8 +159,48 @@ def text_query(q: str, fields=QUERY_FIELDS, operator: str = "and") -> dict:
             "default_operator": operator,
             "quote_field_suffix": ".exact",
             "flags": QUERY_FLAGS,
+            **options,
         }
     }
+
+
+# Plain words need not all occur: one or two words must, of three or more three quarters must
+# (rounded down). Reports with every word, and with the words together as a phrase, rank higher.
+MINIMUM_MATCH = "2<75%"
+PHRASE_SLOP = 2
+PHRASE_BOOST = 2
+
+
+def match_clause(parsed: ParsedQuery, fields=QUERY_FIELDS) -> dict:
+    """The scoring clause for a parsed query over ``fields``."""
+    if parsed.strict:
+        return text_query(parsed.text, fields)
+    clause: dict = {"bool": {}}
+    if parsed.positive:
+        words = parsed.positive_text
+        clause["bool"]["must"] = [
+            text_query(words, fields, operator="or", minimum_should_match=MINIMUM_MATCH)
+        ]
+        should = [text_query(words, fields)]
+        plain = [w for w in parsed.positive if not w.startswith('"')]
+        if len(plain) > 1:
+            should.append(
+                {
+                    "multi_match": {
+                        "query": " ".join(plain),
+                        "type": "phrase",
+                        "fields": list(fields),
+                        "slop": PHRASE_SLOP,
+                        "boost": PHRASE_BOOST,
+                    }
+                }
+            )
+        clause["bool"]["should"] = should
+    else:
+        clause["bool"]["must"] = [{"match_all": {}}]
+    if parsed.negative:
+        clause["bool"]["must_not"] = [text_query(" ".join(parsed.negative), fields, operator="or")]
+    return clause
 
 
 def _nested_highlight(field_name: str, no_match_size: int = 0, whole: bool = False) -> dict:
@@ -137,13 +212,14 @@ def _nested_highlight(field_name: str, no_match_size: int = 0, whole: bool = Fal
     return {"fields": {field_name: options, f"{field_name}.exact": dict(options)}, **MARK}
 
 
-def page_hits_clause(q: str) -> dict:
+def page_hits_clause(parsed: ParsedQuery) -> dict:
     """Adds the best page's score; fetches the best matching pages with highlighted snippets."""
+    words = parsed.text if parsed.strict else parsed.positive_text
     return {
         "nested": {
             "path": "pages",
             "score_mode": "max",
-            "query": text_query(q, fields=(PAGE_FIELD,), operator="or"),
+            "query": text_query(words, fields=(PAGE_FIELD,), operator="or"),
             "inner_hits": {
                 "size": SNIPPETS_PER_HIT,
                 "_source": ["pages.page_number"],
@@ -155,7 +231,7 @@ def page_hits_clause(q: str) -> dict:
 
 def recommendations_clause(q: str) -> dict:
     """Reports with a recommendation or learning point matching ``q``, the matches as inner hits."""
-    inner = text_query(q, fields=(RECOMMENDATION_FIELD,)) if q else {"match_all": {}}
+    inner = match_clause(parse_query(q), (RECOMMENDATION_FIELD,)) if q else {"match_all": {}}
     return {
         "nested": {
             "path": "recommendations",
@@ -180,9 +256,13 @@ def main_query(params: SearchParams) -> dict:
     q = params.q.strip()
     if params.within == "recommendations":
         return recommendations_clause(q)
-    if not q:
+    parsed = parse_query(q)
+    if not parsed.text or (not parsed.strict and not parsed.positive and not parsed.negative):
         return {"match_all": {}}
-    return {"bool": {"must": [text_query(q)], "should": [page_hits_clause(q)]}}
+    clause = match_clause(parsed)
+    if parsed.strict or parsed.positive:
+        clause = {"bool": {"must": [clause], "should": [page_hits_clause(parsed)]}}
+    return clause
 
 
 def filtered_query(params: SearchParams) -> dict:
