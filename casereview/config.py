@@ -50,6 +50,10 @@ SETTINGS = [
     Setting("SECRET_KEY", "", "Flask secret key; empty means one generated and kept in DATA_DIR."),
     Setting("INGEST_WORKERS", "2", "Parallel ingest processes."),
     Setting("MAX_FILE_MB", "200", "Files larger than this are quarantined, not ingested."),
+    Setting(
+        "INGEST_TIMEOUT", "600", "Seconds one file's extraction may take before it is stopped."
+    ),
+    Setting("INGEST_MEMORY_MB", "1024", "Memory one file's extraction process may allocate (MB)."),
 ]
 
 
@@ -80,6 +84,8 @@ class Config:
     secret_key: str
     ingest_workers: int
     max_file_mb: int
+    ingest_timeout: float
+    ingest_memory_mb: int
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -106,6 +112,8 @@ class Config:
             "secret_key": _read("SECRET_KEY", environ),
             "ingest_workers": int(_read("INGEST_WORKERS", environ)),
             "max_file_mb": int(_read("MAX_FILE_MB", environ)),
+            "ingest_timeout": float(_read("INGEST_TIMEOUT", environ)),
+            "ingest_memory_mb": int(_read("INGEST_MEMORY_MB", environ)),
         }
         known = {f.name for f in fields(cls)}
         unknown = set(overrides) - known
@@ -117,6 +125,11 @@ class Config:
     @property
     def archive_dir(self) -> Path:
         return self.data_dir / "archive"
+
+    @property
+    def ocr_cache_dir(self) -> Path:
+        """OCR text of page images, by image hash, so no page is OCR'd twice."""
+        return self.data_dir / "ocr-cache"
 
     @property
     def engine_dir(self) -> Path:

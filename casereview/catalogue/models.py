@@ -93,6 +93,11 @@ class Report(Base):
     review_key: Mapped[str | None] = mapped_column(String(200), index=True)
     # Everything the extractor decided, with evidence and confidence per value.
     extraction: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Near-duplicates: a fingerprint of the text, and the report this one repeats (not indexed).
+    text_fingerprint: Mapped[list | None] = mapped_column(JSON)
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("reports.id", name="fk_reports_duplicate_of"), index=True
+    )
 
     suppressed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     suppressed_reason: Mapped[str | None] = mapped_column(Text)
