@@ -19,7 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from . import resources, views
+    from . import research, resources, reviews, views  # noqa: F401 (routes register on views.bp)
 
     resources.init_app(app)
     app.register_blueprint(views.bp)
