@@ -225,5 +225,9 @@ def demo(ctx: Context, no_serve: bool):
         click_ctx.invoke(serve)
 
 
+from casereview.users.commands import users  # noqa: E402 (stage commands register last)
+
+main.add_command(users)
+
 if __name__ == "__main__":
     main()

@@ -50,6 +50,11 @@ SETTINGS = [
     Setting("SECRET_KEY", "", "Flask secret key; empty means one generated and kept in DATA_DIR."),
     Setting("INGEST_WORKERS", "2", "Parallel ingest processes."),
     Setting("MAX_FILE_MB", "200", "Files larger than this are quarantined, not ingested."),
+    Setting(
+        "SECURE_COOKIES",
+        "0",
+        "1 marks the librarians' session cookie Secure (sent over HTTPS only): set it in production.",
+    ),
 ]
 
 
@@ -80,6 +85,7 @@ class Config:
     secret_key: str
     ingest_workers: int
     max_file_mb: int
+    secure_cookies: bool = False
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -106,6 +112,8 @@ class Config:
             "secret_key": _read("SECRET_KEY", environ),
             "ingest_workers": int(_read("INGEST_WORKERS", environ)),
             "max_file_mb": int(_read("MAX_FILE_MB", environ)),
+            "secure_cookies": _read("SECURE_COOKIES", environ).strip().lower()
+            in ("1", "true", "yes"),
         }
         known = {f.name for f in fields(cls)}
         unknown = set(overrides) - known

@@ -19,10 +19,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from . import resources, views
+    from . import librarian, resources, views
 
     resources.init_app(app)
     app.register_blueprint(views.bp)
+    librarian.init_app(app)
     views.register_error_handlers(app)
     return app
 

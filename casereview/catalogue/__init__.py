@@ -11,27 +11,33 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import (
+    CURATED_FIELDS,
     METADATA_FIELDS,
     AuditEntry,
     Base,
     CurationOverride,
+    LoginAttempt,
     Page,
     Report,
     ReportState,
     Source,
+    User,
     utcnow,
 )
 
 __all__ = [
+    "CURATED_FIELDS",
     "METADATA_FIELDS",
     "AuditEntry",
     "Base",
     "Catalogue",
     "CurationOverride",
+    "LoginAttempt",
     "Page",
     "Report",
     "ReportState",
     "Source",
+    "User",
     "utcnow",
 ]
 
