@@ -63,15 +63,17 @@ def admin_required(view):
 
 def init_app(app: Flask) -> None:
     config = app.config["CASEREVIEW"]
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_SECURE", config.secure_cookies)
-    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
-    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("REMEMBER_COOKIE_SECURE", config.secure_cookies)
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", SESSION_LIFETIME)
-    # Tokens last as long as a session, so a long edit does not fail on submit.
-    app.config.setdefault("WTF_CSRF_TIME_LIMIT", int(SESSION_LIFETIME.total_seconds()))
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=config.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+        # Tokens last as long as a session, so a long edit does not fail on submit.
+        WTF_CSRF_TIME_LIMIT=int(SESSION_LIFETIME.total_seconds()),
+    )
     csrf.init_app(app)
     login_manager.init_app(app)
 
