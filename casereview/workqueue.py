@@ -100,15 +100,20 @@ def suspected_duplicates(reports: list[Report]) -> list[dict]:
         title = _normal_title(meta["title"])
         if title:
             groups[("same title and board", title, (meta["board"] or "").lower())].append(report)
-    seen, rows = set(), []
+    reasons: dict[tuple, list[str]] = {}
+    members_of: dict[tuple, list[Report]] = {}
     for (why, *_), members in groups.items():
-        ids = tuple(r.id for r in members)
-        if len(members) > 1 and ids not in seen:
-            seen.add(ids)
-            rows.append(
-                {"why": why, "reports": [{"id": r.id, "title": _title(r)} for r in members]}
-            )
-    return rows
+        if len(members) > 1:
+            ids = tuple(r.id for r in members)
+            reasons.setdefault(ids, []).append(why)
+            members_of[ids] = members
+    return [
+        {
+            "why": "; ".join(reasons[ids]),
+            "reports": [{"id": r.id, "title": _title(r)} for r in members],
+        }
+        for ids, members in members_of.items()
+    ]
 
 
 def missing_action_plan(reports: list[Report]) -> list[dict]:

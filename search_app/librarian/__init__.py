@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import wraps
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask_login import LoginManager, UserMixin, current_user, login_required
 from flask_wtf.csrf import CSRFProtect
 
@@ -61,6 +61,13 @@ def admin_required(view):
     return wrapped
 
 
+def _limit_upload_size() -> None:
+    """Refuse oversized uploads (413) before reading them, with a little room for the form."""
+    if request.endpoint == "librarian.add_upload":
+        limit = current_app.config["CASEREVIEW"].max_file_mb * 1024 * 1024
+        request.max_content_length = limit + 64 * 1024
+
+
 def init_app(app: Flask) -> None:
     config = app.config["CASEREVIEW"]
     app.config.update(
@@ -74,6 +81,8 @@ def init_app(app: Flask) -> None:
         # Tokens last as long as a session, so a long edit does not fail on submit.
         WTF_CSRF_TIME_LIMIT=int(SESSION_LIFETIME.total_seconds()),
     )
+    # Before CSRFProtect, which reads the form: the upload limit must apply to that first read.
+    app.before_request(_limit_upload_size)
     csrf.init_app(app)
     login_manager.init_app(app)
 

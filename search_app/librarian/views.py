@@ -370,14 +370,6 @@ def add_url():
     )
 
 
-@bp.before_request
-def _limit_upload_size():
-    """Refuse oversized uploads before reading them (413), with a little room for the form."""
-    if request.endpoint == "librarian.add_upload":
-        limit = current_app.config["CASEREVIEW"].max_file_mb * 1024 * 1024
-        request.max_content_length = limit + 64 * 1024
-
-
 # audit log (read-only) ------------------------------------------------------------------------
 
 
