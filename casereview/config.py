@@ -78,6 +78,11 @@ SETTINGS = [
         "",
         "Comma-separated private or loopback addresses the crawler may fetch from (e.g. 127.0.0.1).",
     ),
+    Setting(
+        "SECURE_COOKIES",
+        "0",
+        "1 marks the librarians' session cookie Secure (sent over HTTPS only): set it in production.",
+    ),
 ]
 
 
@@ -122,6 +127,7 @@ class Config:
     crawl_max_url_length: int = 500
     crawl_sites_url: str = ""
     crawl_allow_hosts: str = ""
+    secure_cookies: bool = False
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -162,6 +168,8 @@ class Config:
             "crawl_max_url_length": int(_read("CRAWL_MAX_URL_LENGTH", environ)),
             "crawl_sites_url": _read("CRAWL_SITES_URL", environ).rstrip("/"),
             "crawl_allow_hosts": _read("CRAWL_ALLOW_HOSTS", environ),
+            "secure_cookies": _read("SECURE_COOKIES", environ).strip().lower()
+            in ("1", "true", "yes"),
         }
         known = {f.name for f in fields(cls)}
         unknown = set(overrides) - known
