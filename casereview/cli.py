@@ -194,9 +194,9 @@ def demo(ctx: Context, no_serve: bool):
 # stage commands -------------------------------------------------------------------------------
 
 from casereview.synthetic.commands import corpus  # noqa: E402
+from casereview.users.commands import users  # noqa: E402
 from crawler.commands import crawl, sites, sources  # noqa: E402
 from ingest.commands import ingest as ingest_command  # noqa: E402
-from casereview.users.commands import users  # noqa: E402
 from nlp.commands import metadata as metadata_command  # noqa: E402
 
 for command in (corpus, crawl, sources, sites, ingest_command, metadata_command, users):
