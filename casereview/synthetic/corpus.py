@@ -206,6 +206,7 @@ def truth_for(
         "learning_points": st.learning,
         "incident_year": case.incident.year,
         "ocr_pages": [],
+        "layout": [],
     }
 
 
@@ -267,6 +268,7 @@ def write_planned(
     relative = _relative(number, item, item.publisher, ext)
     truth = truth_for(item.case, item.role, st, listed, language)
     truth["ocr_pages"] = render(out_dir / relative, doc, ext, item, language)
+    truth["layout"] = doc.layout_features() if ext == "pdf" else []
     written = [
         CorpusDocument(
             relative, MEDIA_TYPES[ext], item.case.review_key, item.publisher, listed.listing, truth

@@ -64,7 +64,7 @@ def nspcc_summary(case: Case, rng: random.Random) -> str:
         ", ".join(KEYWORDS[t] for t in case.themes if t in KEYWORDS) or "multi-agency working"
     )
     return (
-        f"{what} of a {number}-{unit}-old {noun} in {MONTHS[case.incident.month - 1]} {case.incident.year}. "
+        f"{what} of {'an' if str(number)[0] == '8' or number in (11, 18) else 'a'} {number}-{unit}-old {noun} in {MONTHS[case.incident.month - 1]} {case.incident.year}. "
         f"Keywords: {keywords}."
     )
 

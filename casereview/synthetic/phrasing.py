@@ -49,12 +49,10 @@ def month_date(day: dt.date, rng: random.Random) -> str:
 
 
 def age_years(days: int) -> float:
-    """The answer key's age: years as a float rounded to two places (8 days is 0.02)."""
-    if days < 7 * 13:
-        return round(days / 365.25, 2)
-    if days < 365 * 2:
-        return round((days / 30.44) // 1 / 12, 2)
-    return float(days // 365)
+    """The answer key's age, as the text states it: years as a float (8 days is 0.02)."""
+    number, unit = age_parts(days)
+    per_unit = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}[unit]
+    return round(number * per_unit, 2)
 
 
 def _count(n: int, rng: random.Random) -> str:
@@ -87,14 +85,18 @@ def age_phrase(days: int, sex: str | None, rng: random.Random) -> str:
     short_noun = noun.replace("baby ", "") if rng.random() < 0.5 else noun
     count = _count(number, rng)
     plural = unit + ("s" if number != 1 else "")
+    article = "an" if count[0] in "aeio8" or count in ("11", "18") else "a"
     forms = [
-        f"a {count} {unit} old {short_noun}",
-        f"a {count}-{unit}-old {short_noun}",
-        f"{'an' if count[0] in 'aeio8' or count in ('11', '18') else 'a'} {count}-{unit}-old {noun}",
+        f"{article} {count} {unit} old {short_noun}",
+        f"{article} {count}-{unit}-old {short_noun}",
+        f"{article} {count}-{unit}-old {noun}",
         f"a {noun} aged {number} {plural}",
+        f"a {noun} of {number} {plural}",
     ]
     if unit == "year":
-        forms.append(f"a {noun} aged {number}")
+        forms += [f"a {noun} aged {number}", f"a {count} year old {short_noun}"]
+    if unit == "day" or (unit == "week" and number < 3):
+        forms.append(f"a newborn {noun.replace('baby ', '')} aged {number} {plural}")
     return rng.choice(forms)
 
 
@@ -102,7 +104,13 @@ def bare_age(days: int, rng: random.Random) -> str:
     """An age without the child's sex: 'aged 9 weeks', '16-month-old'."""
     number, unit = age_parts(days)
     plural = unit + ("s" if number != 1 else "")
-    return rng.choice([f"aged {number} {plural}", f"{_count(number, rng)} {plural} old"])
+    return rng.choice(
+        [
+            f"aged {number} {plural}",
+            f"{_count(number, rng)} {plural} old",
+            f"just {number} {plural} old",
+        ]
+    )
 
 
 # Outcomes ---------------------------------------------------------------------------------------
@@ -156,7 +164,17 @@ def incident_sentence(case, rng: random.Random) -> str:
     )
     age = age_phrase(case.age_days, case.sex, rng)
     clause = outcome_clause(case.pseudonym, case.outcome, case.age_days, case.sex, when, rng)
+    event = {
+        "death": "death",
+        "serious harm": rng.choice(["serious injury", "life-threatening injuries"]),
+    }[case.outcome]
+    if event == "death" and clause.endswith(
+        ("took his own life " + when, "took her own life " + when)
+    ):
+        event = "suicide"
     forms = [
+        f"The review was commissioned after the {event} of {case.pseudonym}, {age}, {when}.",
+        f"{case.pseudonym} ({age}) {clause[len(case.pseudonym) + 1 :]}.",
         f"{clause}. At the time {case.pseudonym} was {age}.",
         f"{case.pseudonym} was {age}. {clause}.",
         f"This review concerns {case.pseudonym}, {age}. {clause}.",
@@ -175,16 +193,18 @@ MODEL_SENTENCES = {
         "The review was conducted using the Significant Incident Learning Process (SILP).",
         "The SILP methodology was used, bringing together agency reports and a learning event.",
         "This review followed the SILP model, which engages frontline practitioners and managers.",
+        "A Significant Incident Learning Process review was chosen because it involves practitioners fully.",
     ],
     "SCIE Learning Together": [
         "The review used the SCIE Learning Together systems model.",
+        "The Learning Together approach developed by the Social Care Institute for Excellence was adopted.",
         "The methodology was the Social Care Institute for Excellence (SCIE) Learning Together model.",
         "Using the SCIE Learning Together model, the review looked beyond individual error to the system.",
     ],
     "Welsh CPR model": [
         "The review followed the Welsh Child Practice Review model, with a timeline and a learning event for practitioners.",
         "In line with the Welsh Government guidance, the Child Practice Review model was used, led by two reviewers.",
-        "A practitioner learning event was held, as the Child Practice Review framework requires.",
+        "Two reviewers led the review in line with the Welsh Government's Child Practice Review guidance, and a practitioner learning event was held.",
     ],
     "systems approach": [
         "A systems approach was taken, focusing on why practice made sense to those involved at the time.",
@@ -361,6 +381,55 @@ LEARNING = [
     "Ask what a day in the life of this child looks like.",
     "Challenge decisions you disagree with, and use the escalation procedure.",
 ]
+
+
+# Subjects a report rules out: mentioned, but not a theme of the review.
+NEGATED = {
+    "parental-substance-misuse": "There was no evidence that either parent misused drugs or alcohol.",
+    "domestic-abuse": "No incidents of domestic abuse were known to any agency.",
+    "sexual-abuse": "There was no indication of sexual abuse.",
+    "parental-mental-health": "Neither parent had any known history of mental illness.",
+}
+EVENTS = [
+    "the health visitor completed the new birth visit",
+    "the family moved to a new address in the same area",
+    "{child} was seen by the GP with a minor illness",
+    "{child} missed two routine health appointments",
+    "an assessment was completed and the case was closed to children's services",
+    "a strategy discussion was held and a section 47 enquiry followed",
+    "the school nurse saw {child} and noted no concerns",
+    "the family were offered early help, which they declined",
+]
+
+
+def born_sentence(case, rng: random.Random) -> str:
+    """A date of birth: one more date that is not the publication date."""
+    birth = case.incident - dt.timedelta(days=case.age_days)
+    return rng.choice(
+        [
+            f"{case.pseudonym} was born in {month_date(birth, rng)}.",
+            f"{case.pseudonym} was born on {full_date(birth, rng)}.",
+            f"{case.pseudonym} was born in {birth.year} and lived with {pronouns(case.sex)[1]} mother.",
+        ]
+    )
+
+
+def chronology(case, rng: random.Random) -> list[str]:
+    """Two to four dated events between birth and the incident, in order."""
+    birth = case.incident - dt.timedelta(days=case.age_days)
+    span = max((case.incident - birth).days, 8)
+    days = sorted(rng.sample(range(1, span), min(rng.randint(3, len(EVENTS)), span - 1)))
+    events = rng.sample(EVENTS, len(days))
+    lines = []
+    for offset, event in zip(days, events, strict=True):
+        when = birth + dt.timedelta(days=offset)
+        text = event.format(child=case.pseudonym)
+        lines.append(
+            rng.choice(
+                [f"In {month_date(when, rng)} {text}.", f"On {full_date(when, rng)}, {text}."]
+            )
+        )
+    return lines
 
 
 def theme_sentence(slug: str, rng: random.Random) -> str:

@@ -117,7 +117,7 @@ class Layout:
         after: float = 6,
     ) -> None:
         x, width = self.frame()
-        leading = size * 1.35
+        leading = size * (1.45 if size < 12 else 1.35)
         lines = wrap(text, font, size, width - indent, self.doc.hyphenate)
         for index, line in enumerate(lines):
             self.need(leading)
@@ -169,7 +169,9 @@ class Layout:
                 self.y -= 6
                 self.text_block(block[1], self.bold, SIZES["h"], after=4)
             elif kind == "p":
-                self.text_block(block[1], self.regular, SIZES["p"])
+                self.text_block(
+                    block[1], self.regular, self.doc.body_size, after=self.doc.body_size * 0.7
+                )
             elif kind == "li":
                 label_width = pdfmetrics.stringWidth(block[1], self.regular, SIZES["li"])
                 indent = max(22, label_width + 8) if len(block[1]) < 8 else 0
