@@ -72,8 +72,15 @@ def _recommendations(
 
 def _learning(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
     doc.heading(rng.choice(LEARN_HEADINGS))
-    doc.numbered(case.learning, style=rng.choice(["1.", "•"]))
-    st.learning = list(case.learning)
+    _learning_list(doc, case.learning, st, rng.choice(["1.", "•"]))
+
+
+def _learning_list(
+    doc: Document, points: list[tuple[str, str | None]], st: Stated, style: str
+) -> None:
+    doc.numbered([text for text, _ in points], style=style)
+    st.learning = [text for text, _ in points]
+    st.themes.update(slug for _, slug in points if slug)
 
 
 def _themes(
@@ -222,13 +229,13 @@ def _numbering(rng: random.Random):
     return heading
 
 
-TERMS_OF_REFERENCE = [
-    "How well did agencies share information about risks to the child?",
-    "Were assessments of the household and of each adult in it sufficient?",
-    "How was the child's voice heard and recorded?",
-    "Did professionals challenge each other when they disagreed, and was this escalated?",
-    "What can be learned about how agencies work together?",
-]
+TERMS_OF_REFERENCE = {
+    "information-sharing": "How well did agencies share information about risks to the child?",
+    "partial-assessment": "Were assessments of the household and of each adult in it sufficient?",
+    "voice-of-the-child": "How was the child's voice heard and recorded?",
+    "professional-challenge-and-escalation": "Did professionals challenge each other when they disagreed, and was this escalated?",
+    None: "What can be learned about how agencies work together?",
+}
 GLOSSARY = [
     ("CAMHS", "Child and Adolescent Mental Health Services"),
     ("GP", "General Practitioner"),
@@ -236,6 +243,15 @@ GLOSSARY = [
     ("IMR", "Individual Management Review"),
     ("ToR", "Terms of Reference"),
 ]
+
+
+def _terms(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """Terms of reference: questions on the review's own themes, then a general one."""
+    slugs = [slug for slug in case.themes if slug in TERMS_OF_REFERENCE][:3]
+    doc.numbered(
+        [TERMS_OF_REFERENCE[slug] for slug in slugs + [None]], style=rng.choice(["1.", "•", "(1)"])
+    )
+    st.themes.update(slugs)
 
 
 def _narrative(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
@@ -310,9 +326,7 @@ def final_report(
             2,
             (
                 "Terms of reference",
-                lambda: doc.numbered(
-                    rng.sample(TERMS_OF_REFERENCE, 3), style=rng.choice(["1.", "•"])
-                ),
+                lambda: _terms(doc, case, st, rng),
             ),
         )
     if rng.random() < 0.3:
@@ -394,9 +408,9 @@ FAMILY_LINES = [
 ANALYSIS = [
     "Practitioners worked hard with the family, and there were examples of good practice.",
     "With the benefit of hindsight, the significance of this episode is clearer than it was at the time.",
-    "The reasons for this decision were not recorded, so the review cannot know what was weighed.",
-    "Managers approved the plan without asking how it would change the child's daily life.",
-    "Each agency held a piece of the picture; none held it all.",
+    "The review could not establish what was weighed in reaching this decision.",
+    "The plan was agreed at a meeting attended by all the agencies involved.",
+    "The chronology shows long periods with no agency contact at all.",
     "The practitioners who attended the learning event described feeling under pressure at the time.",
     "The threshold for a statutory response was considered and judged not to be met.",
     "This was a missed opportunity to bring agencies together to consider the risks.",
@@ -411,13 +425,18 @@ AGENCY_LINES = [
     "{agency} had contact with the family on {n} occasions during the period under review.",
     "{agency} provided a chronology and a report of its involvement to the panel.",
     "Records held by {lower} show {n} contacts, most of them routine.",
-    "{agency} was not aware of the concerns held by other agencies.",
+    "{agency} offered the family a further appointment.",
 ]
 
 
 def _agencies(doc: Document, case: Case, rng: random.Random) -> None:
     """A paragraph per agency involved with the family."""
-    for agency in rng.sample(AGENCIES, rng.randint(3, 6)):
+    pool = [
+        a
+        for a in AGENCIES
+        if a != "Adult Mental Health Services" or "parental-mental-health" in case.themes
+    ]
+    for agency in rng.sample(pool, rng.randint(3, 6)):
         lines = rng.sample(AGENCY_LINES, 2)
         text = " ".join(
             line.format(agency=agency, lower=agency[0].lower() + agency[1:], n=rng.randint(2, 19))
@@ -480,7 +499,28 @@ def executive_summary(case: Case, rng: random.Random, *, dated: bool) -> tuple[D
     return doc, st
 
 
-def briefing(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+QUESTIONS = [
+    "How does this review apply to your own practice? What would you do differently after reading it?",
+    "Which families on your caseload does this briefing bring to mind? Who would you ask for advice?",
+    "What will your team do as a result of this briefing, and by when?",
+]
+
+
+def _dateline(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """A short publication line for briefings, plans and summaries."""
+    line, full = rng.choice(
+        [
+            (f"Published {month_date(case.published, rng)}", False),
+            (f"Published: {full_date(case.published, rng)}", True),
+            (f"Date of publication: {full_date(case.published, rng)}", True),
+            (f"Published alongside the final report, {month_date(case.published, rng)}", False),
+        ]
+    )
+    doc.para(line)
+    st.publication, st.publication_full = True, full
+
+
+def briefing(case: Case, rng: random.Random, dated: bool = False) -> tuple[Document, Stated]:
     """A 7-minute briefing: seven numbered boxes, often in two columns."""
     doc, st = Document(title="", author=case.author), Stated()
     word = wording.role_word("7-minute briefing", case, rng)
@@ -490,6 +530,8 @@ def briefing(case: Case, rng: random.Random) -> tuple[Document, Stated]:
     )
     doc.add("title", st.title)
     doc.para(case.board_written)
+    if dated:
+        _dateline(doc, case, st, rng)
     if rng.random() < 0.6:
         doc.add("columns", 2)
     doc.heading("1. Background")
@@ -504,16 +546,14 @@ def briefing(case: Case, rng: random.Random) -> tuple[Document, Stated]:
     doc.heading("3. What we found")
     _themes(doc, case.themes[:3], st, rng, per_para=1)
     doc.heading("4. Learning")
-    doc.numbered(case.learning[:3], style="•")
-    st.learning = case.learning[:3]
+    _learning_list(doc, case.learning[:3], st, "•")
     doc.heading("5. Recommendations")
     texts = [text for text, _ in case.recommendations[:3]]
     doc.numbered(texts)
     st.recommendations = texts
+    st.themes.update(slug for _, slug in case.recommendations[:3] if slug)
     doc.heading("6. Questions for practitioners")
-    doc.para(
-        "Who else lives in the household? What does a day in the life of this child look like? When did you last escalate a concern?"
-    )
+    doc.para(rng.choice(QUESTIONS))
     doc.heading("7. Further information")
     doc.para(f"The full report is on the {case.board_written} website.")
     return doc, st
@@ -555,7 +595,7 @@ def _action_table(doc: Document, case: Case, st: Stated, rng: random.Random) -> 
     st.recommendations = [text for text, _ in case.recommendations]
 
 
-def action_plan(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+def action_plan(case: Case, rng: random.Random, dated: bool = False) -> tuple[Document, Stated]:
     """A review's action plan: a title and the table."""
     doc, st = Document(title="", author=case.author), Stated()
     name = case.code or f"{wording.full_type(case)} {case.pseudonym}"
@@ -568,18 +608,24 @@ def action_plan(case: Case, rng: random.Random) -> tuple[Document, Stated]:
     )
     doc.add("title", st.title)
     doc.para(case.board_written)
+    if dated:
+        _dateline(doc, case, st, rng)
     _action_table(doc, case, st, rng)
     doc.para(f"Updated {full_date(case.published, rng)}")
     return doc, st
 
 
-def learning_summary(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+def learning_summary(
+    case: Case, rng: random.Random, dated: bool = False
+) -> tuple[Document, Stated]:
     """A short learning memo or brief (SBNI, Scottish CPCs, English learning briefs)."""
     doc, st = Document(title="", author=case.author), Stated()
     word = wording.role_word("learning summary", case, rng)
     st.title = doc.title = f"{word}: {wording.full_type(case)} – {case.pseudonym}"
     doc.add("title", st.title)
     doc.para(case.board_written)
+    if dated:
+        _dateline(doc, case, st, rng)
     doc.para(phrasing.incident_sentence(case, rng))
     st.child(case)
     doc.heading("Key messages for practice")

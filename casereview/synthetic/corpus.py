@@ -164,13 +164,13 @@ def build(
     elif role == "executive summary":
         made = builders.executive_summary(case, rng, dated=dated)
     elif role == "7-minute briefing":
-        made = builders.briefing(case, rng)
+        made = builders.briefing(case, rng, dated=dated)
     elif role == "action plan":
-        made = builders.action_plan(case, rng)
+        made = builders.action_plan(case, rng, dated=dated)
     elif role == "press statement":
         made = builders.press_statement(case, rng)
     else:
-        made = builders.learning_summary(case, rng)
+        made = builders.learning_summary(case, rng, dated=dated)
     return (*made, "English")
 
 

@@ -48,9 +48,15 @@ GENERIC = [
     "Dylai asiantaethau archwilio cydymffurfiaeth â'r gweithdrefnau amddiffyn plant o fewn chwe mis.",
 ]
 LEARNING = [
-    "Mae angen chwilfrydedd proffesiynol pan nad yw esboniad am anaf yn cyd-fynd â datblygiad y plentyn.",
-    "Meddyliwch pwy arall sy'n byw yn y cartref neu'n ymweld ag ef.",
-    "Gall ymddieithrio oddi wrth wasanaethau fod yn arwydd o risg gynyddol.",
+    (
+        "Mae angen chwilfrydedd proffesiynol pan nad yw esboniad am anaf yn cyd-fynd â datblygiad y plentyn.",
+        "professional-challenge-and-escalation",
+    ),
+    ("Meddyliwch pwy arall sy'n byw yn y cartref neu'n ymweld ag ef.", "partial-assessment"),
+    (
+        "Gall ymddieithrio oddi wrth wasanaethau fod yn arwydd o risg gynyddol.",
+        "partial-assessment",
+    ),
 ]
 
 
@@ -81,11 +87,13 @@ def incident(case: Case, rng: random.Random) -> str:
     when = f"ym mis {MISOEDD[case.incident.month - 1]} {case.incident.year}"
     if case.outcome == "death":
         event = rng.choice([f"Bu farw {child} {when}.", f"Bu farw {child} yn yr ysbyty {when}."])
+    elif {"physical-abuse", "non-accidental-head-injury"} & set(case.themes):
+        event = f"Cafodd {child} anafiadau difrifol nad oeddent yn ddamweiniol {when}."
     else:
         event = rng.choice(
             [
-                f"Cafodd {child} anafiadau difrifol nad oeddent yn ddamweiniol {when}.",
-                f"Derbyniwyd {child} i'r ysbyty gydag anafiadau difrifol {when}.",
+                f"Cafodd {child} niwed difrifol {when}.",
+                f"Derbyniwyd {child} i'r ysbyty yn ddifrifol wael {when}.",
             ]
         )
     return f"Roedd {child} yn {noun} {age}. {event}"
@@ -143,8 +151,7 @@ def welsh_report(case: Case, rng: random.Random) -> tuple[Document, builders.Sta
     doc.add("break")
     summary_blocks(doc, case, st, rng)
     doc.heading("Dysgu i ymarferwyr")
-    doc.numbered(LEARNING, style="•")
-    st.learning = list(LEARNING)
+    builders._learning_list(doc, LEARNING, st, "•")
     return doc, st
 
 
@@ -156,6 +163,8 @@ def welsh_briefing(case: Case, rng: random.Random) -> tuple[Document, builders.S
     )
     doc.add("title", st.title)
     doc.para(welsh_board(case))
+    doc.para(f"Cyhoeddwyd {MISOEDD[case.published.month - 1]} {case.published.year}")
+    st.publication = True
     doc.heading("1. Cefndir")
     doc.para(incident(case, rng))
     st.child(case)
@@ -169,8 +178,7 @@ def welsh_briefing(case: Case, rng: random.Random) -> tuple[Document, builders.S
         doc.para(THEMES[slug])
     st.themes.update(slugs)
     doc.heading("4. Dysgu")
-    doc.numbered(LEARNING[:2], style="•")
-    st.learning = LEARNING[:2]
+    builders._learning_list(doc, LEARNING[:2], st, "•")
     doc.heading("5. Argymhellion")
     texts = recommendations(case)[:3]
     doc.numbered(texts)
