@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -286,3 +287,57 @@ def test_too_large_file_only_on_request(tmp_path):
     large = [d for d in documents if d.broken == "too large"]
     assert len(large) == 1 and (tmp_path / large[0].path).stat().st_size > 2_000_000
     assert len(documents) == 13
+
+
+def test_scanned_welsh_pages_are_legible_to_tesseract(corpus, tmp_path):
+    out, documents = corpus
+    scan = next(
+        d for d in good(documents) if d.truth["language"] == "Welsh" and d.truth["ocr_pages"]
+    )
+    with pdfplumber.open(out / scan.path) as plumber:
+        assert plumber.pages[0].images[0]["srcsize"][0] <= 1300  # small page images keep OCR fast
+    pdf = pypdfium2.PdfDocument(out / scan.path)
+    read = ""
+    for number in scan.truth["ocr_pages"]:
+        image = tmp_path / f"page-{number}.png"
+        pdf[number - 1].render(scale=2).to_pil().save(image)
+        command = ["tesseract", str(image), "stdout", "-l", "cym+eng"]
+        read += subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    pdf.close()
+    assert scan.truth["child_pseudonym"] in read
+    assert "Bwrdd Diogelu" in read and "Cyhoeddwyd" in read
+
+
+def test_truth_values_are_written_in_the_documents(corpus, texts):
+    _, documents = corpus
+    for doc in good(documents):
+        if doc.path not in texts or doc.truth["ocr_pages"]:
+            continue
+        text = re.sub(r"\s+", " ", " ".join(texts[doc.path]))
+        listing = " ".join(doc.listing.values())
+        year = doc.truth["year"]
+        assert str(year) in text + listing or f"/{year % 100:02d}" in listing, doc.path
+        age = doc.truth["child_age_years"]
+        if age is not None and doc.truth["language"] == "English" and not doc.listing["summary"]:
+            assert re.search(
+                r"\b(\d+|[a-z]+)[- ](day|week|month|year)s?[- ]old\b|\baged \d+|\bof \d+ (day|week|month|year)s|when (he|she|they) (was|were) ",
+                text,
+            ), doc.path
+        if doc.truth["review_model"] == "SILP":
+            assert "SILP" in text or "Significant Incident Learning Process" in text
+
+
+def test_cli_writes_a_corpus(tmp_path):
+    from click.testing import CliRunner
+
+    from casereview.cli import main
+
+    result = CliRunner().invoke(
+        main, ["corpus", "generate", str(tmp_path / "c"), "--count", "14", "--seed", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "14 files" in result.output and "6 broken" in result.output
+    key = json.loads((tmp_path / "c" / ANSWER_KEY).read_text())
+    assert len(key) == 14
+    bad = CliRunner().invoke(main, ["corpus", "generate", str(tmp_path / "d"), "--count", "0"])
+    assert bad.exit_code != 0 and "at least 1" in bad.output
