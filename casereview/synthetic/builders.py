@@ -662,3 +662,45 @@ def press_statement(case: Case, rng: random.Random) -> tuple[Document, Stated]:
         "Notes to editors: the review was undertaken by two independent reviewers. The full report and a 7 minute briefing are on the Board's website."
     )
     return doc, st
+
+
+def annual_report(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+    """A board's annual report: about reviews, not a review (it names one by its code)."""
+    doc, st = Document(title="", author=case.board.name), Stated()
+    year = case.published.year
+    st.title = doc.title = rng.choice(
+        [
+            f"Annual Report {year - 1}–{year}",
+            f"{case.board.name} Annual Report {year - 1}/{str(year)[2:]}",
+        ]
+    )
+    doc.add("title", st.title)
+    doc.para(case.board_written)
+    _dateline(doc, case, st, rng)
+    doc.add("break")
+    doc.heading("Foreword from the Chair")
+    doc.para(
+        "This report sets out what the Board has done over the last year to protect children and adults at risk, "
+        "and what it plans to do next. I thank all partners for their commitment."
+    )
+    doc.heading(rng.choice(["Practice reviews", "Learning from reviews"]))
+    kind = wording.type_name(case, rng)
+    doc.para(
+        f"During the year the Board published {NUMBER_WORDS_SMALL[rng.randint(1, 3)]} Child Practice Reviews, including {case.code}, "
+        f"and commissioned two more. It also published one Adult Practice Review (APR) and contributed to a Domestic Homicide Review (DHR)."
+    )
+    doc.para(
+        f"The learning from the {kind} has been shared through 7 minute briefings and multi-agency training."
+    )
+    doc.heading("Priorities for next year")
+    doc.numbered(
+        [
+            "Embed learning from reviews in practice.",
+            "Improve the Board's performance information.",
+            "Hear more from children and families.",
+        ]
+    )
+    return doc, st
+
+
+NUMBER_WORDS_SMALL = ["no", "one", "two", "three"]

@@ -38,6 +38,7 @@ FEATURES = {
     "scanned": 4,
     "scanned-page": 2,
     "duplicate": 2,
+    "mojibake": 2,
 }
 
 
@@ -63,6 +64,13 @@ class Planned:
     role: str
     publisher: str
     features: set[str] = field(default_factory=set)
+
+    @property
+    def review_code(self) -> str:
+        """The review's code; a board's annual report is a group of its own."""
+        if self.role == "other":
+            return f"{self.case.board.name} annual report {self.case.published.year}"
+        return self.case.review_key
 
 
 def roles_for(case: cases.Case, rng: random.Random) -> list[str]:
@@ -97,6 +105,18 @@ def plan(count: int, rng: random.Random) -> list[Planned]:
         for role in roles_for(case, rng):
             if len(planned) < count:
                 planned.append(Planned(case, role, case.board.publisher))
+    # A board's annual report: about reviews, not one (the "about, not of" hard case).
+    welsh_cprs = [
+        p
+        for p in planned
+        if p.case.nation == "Wales" and p.case.code and p.case.review_type != "SCR"
+    ]
+    if count >= 60 and welsh_cprs:
+        host = rng.choice(welsh_cprs).case
+        planned.pop()
+        planned.insert(
+            rng.randrange(len(planned) // 2), Planned(host, "other", host.board.publisher)
+        )
     scale = count / 83
 
     def assign(feature: str, eligible) -> None:
@@ -128,6 +148,7 @@ def plan(count: int, rng: random.Random) -> list[Planned]:
     )
     assign("docx", lambda p: p.role in ("executive summary", "action plan", "final report"))
     assign("duplicate", lambda p: p.role == "final report" and p.publisher != "nspcc")
+    assign("mojibake", lambda p: p.role in ("final report", "executive summary"))
     return planned
 
 
@@ -169,6 +190,8 @@ def build(
         made = builders.action_plan(case, rng, dated=dated)
     elif role == "press statement":
         made = builders.press_statement(case, rng)
+    elif role == "other":
+        made = builders.annual_report(case, rng)
     else:
         made = builders.learning_summary(case, rng, dated=dated)
     return (*made, "English")
@@ -186,7 +209,7 @@ def truth_for(
     return {
         "title": st.title,
         "nation": case.nation,
-        "review_type": case.review_type,
+        "review_type": "other" if role == "other" else case.review_type,
         "year": case.published.year,
         "publication_date": case.published.isoformat() if full_date else None,
         "board": case.board.name,
@@ -204,7 +227,7 @@ def truth_for(
         "themes": sorted(st.themes),
         "recommendations": st.recommendations,
         "learning_points": st.learning,
-        "incident_year": case.incident.year,
+        "incident_year": None if role == "other" else case.incident.year,
         "ocr_pages": [],
         "layout": [],
     }
@@ -249,7 +272,7 @@ def generate_corpus(
 
 
 def _relative(number: int, item: Planned, publisher: str, ext: str) -> str:
-    return f"{publisher}/{number:03d}-{slug(item.case.review_key)}-{slug(item.role)}.{ext}"
+    return f"{publisher}/{number:03d}-{slug(item.review_code)}-{slug(item.role)}.{ext}"
 
 
 def write_planned(
@@ -260,6 +283,7 @@ def write_planned(
     doc, st, language = build(item, listed, rng)
     style(doc, item.case, item.role, rng)
     ext = "html" if "html" in item.features else "docx" if "docx" in item.features else "pdf"
+    doc.mojibake = "mojibake" in item.features and ext == "pdf"
     if "scanned" in item.features:
         doc.scanned_pages = "all"
         doc.ligatures = False
@@ -271,7 +295,7 @@ def write_planned(
     truth["layout"] = doc.layout_features() if ext == "pdf" else []
     written = [
         CorpusDocument(
-            relative, MEDIA_TYPES[ext], item.case.review_key, item.publisher, listed.listing, truth
+            relative, MEDIA_TYPES[ext], item.review_code, item.publisher, listed.listing, truth
         )
     ]
     if "duplicate" in item.features:
@@ -294,7 +318,7 @@ def write_planned(
             CorpusDocument(
                 copy_relative,
                 MEDIA_TYPES["pdf"],
-                item.case.review_key,
+                item.review_code,
                 "nspcc",
                 copy_listed.listing,
                 copy_truth,
@@ -329,7 +353,7 @@ def write_broken_one(
     return CorpusDocument(
         relative,
         MEDIA_TYPES["pdf"],
-        item.case.review_key,
+        item.review_code,
         item.publisher,
         listed.listing,
         truth,

@@ -28,6 +28,7 @@ ROLE_LINKS = {
     "action plan": ["Action Plan"],
     "learning summary": ["Learning Summary", "Learning Brief"],
     "press statement": ["Press Statement"],
+    "other": ["Annual Report"],
 }
 KEYWORDS = {
     "sudi-unsafe-sleep": "sudden infant death, co-sleeping",
@@ -77,6 +78,20 @@ def listing_for(case: Case, role: str, publisher: str, rng: random.Random) -> Li
     child = case.pseudonym or ""
     kind_word = "Extended" if case.review_type == "CPR-extended" else "Concise"
     summary = ""
+    if role == "other":
+        title = f"{case.board.name} Annual Report {day.year - 1}-{day.year}"
+        date = {"north-wales": f"{day:%d/%m/%y}", "cysur": f"Updated on {day:%d/%m/%Y}"}.get(
+            publisher, ""
+        )
+        listing = {
+            "title": title,
+            "date": date,
+            "code": "",
+            "child_pseudonym": "",
+            "role": link,
+            "summary": "",
+        }
+        return ListingFacts(listing, states_publication=False, full_date=False, child=False)
     if publisher == "nspcc":
         when = rng.choice([str(day.year), f"{MONTHS[day.month - 1]} {day.year}"])
         place = case.board.place if rng.random() < 0.7 else "Anonymous"

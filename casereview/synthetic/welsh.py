@@ -198,6 +198,13 @@ def bilingual_report(
     kind = KIND.get(case.review_type, KIND["CPR-concise"])
     doc = Document(title=f"{kind} / {english.title}", author=case.author)
     st.title = doc.title
+    # The two logos, as text extraction sees them: letters of both names run together.
+    soup = (
+        "".join(w[0] for w in welsh_board(case).split() if w[0].isupper())
+        + " "
+        + "".join(w[0] for w in case.board.name.split() if w[0].isupper())
+    )
+    doc.para(rng.choice([soup, soup.replace(" ", ""), " ".join(soup)]))
     doc.add("title", kind)
     doc.add("title", english.title)
     doc.para(f"{welsh_board(case)} / {case.board_written}")
