@@ -80,6 +80,11 @@ def test_same_seed_same_corpus(tmp_path):
         assert a == b, doc.path
     other = generate_corpus(tmp_path / "c", count=20, seed=4)
     assert [d.truth for d in other] != [d.truth for d in first]
+    # Generating again into the same folder replaces the earlier corpus instead of adding to it.
+    (tmp_path / "a" / "mine.txt").write_text("not the generator's")
+    again = generate_corpus(tmp_path / "a", count=14, seed=5)
+    files = {str(p.relative_to(tmp_path / "a")) for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    assert files == {d.path for d in again} | {ANSWER_KEY, "mine.txt"}
 
 
 def test_default_corpus_covers_nations_types_and_years(corpus):

@@ -246,6 +246,7 @@ def generate_corpus(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_previous(out_dir)
     rng = random.Random(seed)
     broken_kinds = list(BROKEN_KINDS) if count >= MIN_COUNT_FOR_BROKEN else []
     planned = plan(count - len(broken_kinds), rng)
@@ -269,6 +270,22 @@ def generate_corpus(
         json.dumps(key, indent=1, ensure_ascii=False), encoding="utf-8"
     )
     return documents
+
+
+def remove_previous(out_dir: Path) -> None:
+    """Delete the files an earlier run listed in its answer key (and nothing else)."""
+    key = out_dir / ANSWER_KEY
+    if not key.is_file():
+        return
+    try:
+        previous = json.loads(key.read_text(encoding="utf-8"))
+    except ValueError:
+        return
+    for entry in previous:
+        path = (out_dir / str(entry.get("path", ""))).resolve()
+        if path.is_file() and out_dir.resolve() in path.parents:
+            path.unlink()
+    key.unlink()
 
 
 def _relative(number: int, item: Planned, publisher: str, ext: str) -> str:

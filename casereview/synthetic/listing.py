@@ -110,13 +110,19 @@ def listing_for(case: Case, role: str, publisher: str, rng: random.Random) -> Li
     elif publisher == "west-glamorgan":
         title, date = f"{code} – {'CPR Report' if role == 'final report' else link}", ""
     elif publisher == "cwm-taf-morgannwg":
-        posted = dt.date(max(day.year, 2024), 5, 16)
+        # The board's page of published reviews was posted in May 2024 (or when the review came out).
+        posted = max(dt.date(2024, 5, 16), day + dt.timedelta(days=3))
         title, date = (
             f"{code} {link}",
             f"posted {posted.day} {MONTHS[posted.month - 1]} {posted.year}",
         )
     elif publisher == "derby":
-        title = f"Child Safeguarding Practice Review: {child} ({code}) (Published {MONTHS[day.month - 1]} {day.year})"
+        kind = (
+            "Child Safeguarding Practice Review"
+            if case.review_type == "LCSPR"
+            else "Serious Case Review"
+        )
+        title = f"{kind}: {child}{f' ({code})' if code else ''} (Published {MONTHS[day.month - 1]} {day.year})"
         date = f"{MONTHS[day.month - 1]} {day.year}"
     elif publisher == "south-gloucestershire":
         title = f"{'CSPR' if case.review_type == 'LCSPR' else 'SCR'} {child} {MONTHS[day.month - 1]} {day.year}"
