@@ -419,8 +419,17 @@ ANALYSIS = [
 ]
 
 
-AGENCIES = ["The health visiting service", "South Area Police", "Children's Services", "The GP practice", "The midwifery service",
+AGENCIES = ["The health visiting service", "Children's Services", "The GP practice", "The midwifery service",
             "The school", "Adult Mental Health Services", "The housing provider", "CAMHS", "The Ambulance Service"]  # fmt: skip
+# Police forces and health bodies differ by nation (and name the place, as real reports do).
+LOCAL_AGENCIES = {
+    "Wales": ["North Wales Police", "Dyfed-Powys Police", "South Wales Police", "Gwent Police",
+              "Betsi Cadwaladr University Health Board", "Cwm Taf Morgannwg University Health Board"],
+    "England": ["The Constabulary", "The Metropolitan Police Service", "The Integrated Care Board",
+                "The acute hospital trust", "The Clinical Commissioning Group"],
+    "Scotland": ["Police Scotland", "NHS Tayside", "NHS Lothian", "The Scottish Children's Reporter Administration"],
+    "Northern Ireland": ["The PSNI", "The Western Health and Social Care Trust", "The Southern Health and Social Care Trust"],
+}  # fmt: skip
 AGENCY_LINES = [
     "{agency} had contact with the family on {n} occasions during the period under review.",
     "{agency} provided a chronology and a report of its involvement to the panel.",
@@ -435,7 +444,7 @@ def _agencies(doc: Document, case: Case, rng: random.Random) -> None:
         a
         for a in AGENCIES
         if a != "Adult Mental Health Services" or "parental-mental-health" in case.themes
-    ]
+    ] + LOCAL_AGENCIES[case.nation]
     for agency in rng.sample(pool, rng.randint(3, 6)):
         lines = rng.sample(AGENCY_LINES, 2)
         text = " ".join(

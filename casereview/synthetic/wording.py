@@ -41,6 +41,10 @@ FRAMEWORKS = {
         "in line with Welsh Government guidance, Protecting Children in Wales: Guidance for Arrangements for Multi-Agency Child Practice Reviews",
         "as required by Working Together to Safeguard People: Volume 2 – Child Practice Reviews",
     ],
+    "Wales-SUSR": [
+        "under the Single Unified Safeguarding Review statutory guidance, which from 1 October 2024 replaced Child Practice Reviews",
+        "as a Single Unified Safeguarding Review under Part 7 of the Social Services and Well-being (Wales) Act 2014",
+    ],
     "Wales-SCR": [
         "under Chapter 10 of Safeguarding Children: Working Together under the Children Act 2004 (Welsh Assembly Government, 2006)",
         "in accordance with Welsh Assembly Government guidance on serious case reviews",
@@ -79,7 +83,7 @@ FRAMEWORKS = {
 def framework(case, rng: random.Random) -> str:
     nation = case.nation
     key = {
-        "Wales": "Wales-SCR" if case.review_type == "SCR" else "Wales",
+        "Wales": {"SCR": "Wales-SCR", "SUSR": "Wales-SUSR"}.get(case.review_type, "Wales"),
         "England": "England-SCR"
         if case.review_type in ("SCR", "other") and case.published.year < 2020
         else "England-LCSPR",
