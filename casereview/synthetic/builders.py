@@ -3,6 +3,7 @@ plan, learning summary) from its Case, recording which facts each document state
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 
@@ -130,7 +131,23 @@ def title_page(
     if case.pseudonym and any(case.pseudonym in text for _, text in lines):
         st.pseudonym = True
     if rng.random() < 0.4:
-        lines.append(("p", f"Independent Reviewer: {case.author}"))
+        lines.append(
+            (
+                "p",
+                rng.choice(
+                    [
+                        f"Independent Reviewer: {case.author}",
+                        f"Report author: {case.author}",
+                        f"Lead reviewer: {case.author}",
+                    ]
+                ),
+            )
+        )
+    if case.pseudonym and case.outcome == "death" and rng.random() < 0.3:
+        birth = case.incident - dt.timedelta(days=case.age_days)
+        lines.append(
+            ("p", f"Born: {month_date(birth, rng)} – Died: {month_date(case.incident, rng)}")
+        )
     if with_date:
         statement, full = wording.publication_statement(case, rng)
         lines.append(("p", statement))
@@ -498,10 +515,23 @@ def _ending(doc: Document, case: Case, rng: random.Random) -> None:
 def executive_summary(case: Case, rng: random.Random, *, dated: bool) -> tuple[Document, Stated]:
     doc, st = Document(title="", author=case.author), Stated()
     title_page(doc, case, "executive summary", st, rng, with_date=dated)
-    doc.heading(rng.choice(["Introduction", "The review", "Background"]))
+    if rng.random() < 0.5:
+        doc.para(
+            rng.choice(
+                [
+                    "This executive summary sets out the circumstances that led to the review, its findings and its recommendations.",
+                    "The full overview report has not been published, to protect the privacy of the family; this summary has.",
+                    "This summary is published in place of the full report.",
+                ]
+            )
+        )
+    doc.heading(rng.choice(["Introduction", "The review", "Background", "Process"]))
     introduction(doc, case, st, rng)
-    doc.heading(rng.choice(["Key issues", "Findings", "Summary of findings"]))
-    _themes(doc, case.themes, st, rng, per_para=3)
+    if case.pseudonym and rng.random() < 0.5:
+        doc.heading(rng.choice(["The facts", "Summary of events", "Case history"]))
+        doc.para(phrasing.born_sentence(case, rng) + " " + " ".join(phrasing.chronology(case, rng)))
+    doc.heading(rng.choice(["Key issues", "Findings", "Summary of findings", "Key themes"]))
+    _themes(doc, case.themes, st, rng, per_para=rng.choice([1, 2, 3]))
     if case.pseudonym and rng.random() < 0.5:
         doc.para(_conclusion(case, rng))
     _recommendations(doc, case, st, rng)
@@ -543,27 +573,32 @@ def briefing(case: Case, rng: random.Random, dated: bool = False) -> tuple[Docum
         _dateline(doc, case, st, rng)
     if rng.random() < 0.6:
         doc.add("columns", 2)
-    doc.heading("1. Background")
+    numbers = rng.choice([[f"{n}." for n in range(1, 8)], [f"{n})" for n in range(1, 8)], [""] * 7])
+
+    def box(index: int, options: list[str]) -> None:
+        doc.heading(f"{numbers[index]} {rng.choice(options)}".strip())
+
+    box(0, ["Background", "What happened", "The case"])
     if case.pseudonym:
         doc.para(phrasing.incident_sentence(case, rng))
         st.child(case)
-    doc.heading(rng.choice(["2. Why it matters", "2. The review"]))
+    box(1, ["Why it matters", "The review", "About the review"])
     kind = wording.type_name(case, rng)
     doc.para(
         f"{wording.article(kind).title()} {kind} was undertaken {wording.framework(case, rng)}."
     )
-    doc.heading("3. What we found")
+    box(2, ["What we found", "Key findings", "What the review found"])
     _themes(doc, case.themes[:3], st, rng, per_para=1)
-    doc.heading("4. Learning")
+    box(3, ["Learning", "What we learned", "Key learning"])
     _learning_list(doc, case.learning[:3], st, "•")
-    doc.heading("5. Recommendations")
+    box(4, ["Recommendations", "What needs to happen"])
     texts = [text for text, _ in case.recommendations[:3]]
     doc.numbered(texts)
     st.recommendations = texts
     st.themes.update(slug for _, slug in case.recommendations[:3] if slug)
-    doc.heading("6. Questions for practitioners")
+    box(5, ["Questions for practitioners", "Reflect", "Questions to consider"])
     doc.para(rng.choice(QUESTIONS))
-    doc.heading("7. Further information")
+    box(6, ["Further information", "Find out more", "Resources"])
     doc.para(f"The full report is on the {case.board_written} website.")
     return doc, st
 

@@ -166,6 +166,8 @@ def style(doc: Document, case: cases.Case, role: str, rng: random.Random) -> Non
     doc.hyphenate = rng.random() < 0.35
     if rng.random() < 0.03:
         doc.watermark = "DRAF T"
+    if not doc.running_header and rng.random() < 0.04:
+        doc.running_header = "Protecting 's Children"  # a name field the template dropped
 
 
 def build(
