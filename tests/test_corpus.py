@@ -17,7 +17,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from casereview.synthetic.broken import BROKEN_KINDS
-from casereview.synthetic.corpus import ANSWER_KEY, generate_corpus
+from casereview.synthetic.corpus import ANSWER_KEY, generate_corpus, load_corpus
 
 REVIEW_TYPES = {
     "CPR-concise",
@@ -108,6 +108,7 @@ def test_answer_key_matches_files(corpus):
     out, documents = corpus
     key = json.loads((out / ANSWER_KEY).read_text())
     assert key == [d.as_dict() for d in documents]
+    assert load_corpus(out) == documents
     assert len({d.path for d in documents}) == len(documents)
     for doc in documents:
         assert (out / doc.path).is_file()

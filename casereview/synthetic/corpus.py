@@ -274,6 +274,12 @@ def generate_corpus(
     return documents
 
 
+def load_corpus(out_dir: Path) -> list[CorpusDocument]:
+    """The documents of a corpus written earlier, read back from its answer_key.json."""
+    entries = json.loads((Path(out_dir) / ANSWER_KEY).read_text(encoding="utf-8"))
+    return [CorpusDocument(**entry) for entry in entries]
+
+
 def remove_previous(out_dir: Path) -> None:
     """Delete the files an earlier run listed in its answer key (and nothing else)."""
     key = out_dir / ANSWER_KEY
