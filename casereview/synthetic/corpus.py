@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import builders, cases, welsh
+from . import briefs, builders, cases, welsh
 from .broken import BROKEN_KINDS, write_broken
 from .document import Document
 from .formats import write_docx, write_html
@@ -187,15 +187,15 @@ def build(
     elif role == "executive summary":
         made = builders.executive_summary(case, rng, dated=dated)
     elif role == "7-minute briefing":
-        made = builders.briefing(case, rng, dated=dated)
+        made = briefs.briefing(case, rng, dated=dated)
     elif role == "action plan":
-        made = builders.action_plan(case, rng, dated=dated)
+        made = briefs.action_plan(case, rng, dated=dated)
     elif role == "press statement":
-        made = builders.press_statement(case, rng)
+        made = briefs.press_statement(case, rng)
     elif role == "other":
-        made = builders.annual_report(case, rng)
+        made = briefs.annual_report(case, rng)
     else:
-        made = builders.learning_summary(case, rng, dated=dated)
+        made = briefs.learning_summary(case, rng, dated=dated)
     return (*made, "English")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from . import builders, phrasing
+from .builders import learning_list
 from .cases import Case
 from .document import Document
 
@@ -151,7 +152,7 @@ def welsh_report(case: Case, rng: random.Random) -> tuple[Document, builders.Sta
     doc.add("break")
     summary_blocks(doc, case, st, rng)
     doc.heading("Dysgu i ymarferwyr")
-    builders._learning_list(doc, LEARNING, st, "•")
+    learning_list(doc, LEARNING, st, "•")
     return doc, st
 
 
@@ -178,7 +179,7 @@ def welsh_briefing(case: Case, rng: random.Random) -> tuple[Document, builders.S
         doc.para(THEMES[slug])
     st.themes.update(slugs)
     doc.heading("4. Dysgu")
-    builders._learning_list(doc, LEARNING[:2], st, "•")
+    learning_list(doc, LEARNING[:2], st, "•")
     doc.heading("5. Argymhellion")
     texts = recommendations(case)[:3]
     doc.numbered(texts)
