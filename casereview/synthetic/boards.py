@@ -302,6 +302,16 @@ BOARDS: tuple[Board, ...] = (
 )
 
 
+# Outside the four nations (a hard case: Jersey has used the Welsh CPR model); never drawn at random.
+JERSEY = _board(
+    "Jersey Safeguarding Partnership Board",
+    "unknown",
+    (2014, 2025),
+    ("Jersey Safeguarding Partnership Board", "the Safeguarding Partnership Board (Jersey)"),
+    place="Jersey",
+)
+
+
 def boards_for(review_type: str, year: int) -> list[Board]:
     """Boards that publish reviews of this type in this publication year."""
     return [b for b in BOARDS if review_type in b.kinds and b.years[0] <= year <= b.years[1]]

@@ -447,6 +447,7 @@ LOCAL_AGENCIES = {
     "England": ["The Constabulary", "The Metropolitan Police Service", "The Integrated Care Board",
                 "The acute hospital trust", "The Clinical Commissioning Group"],
     "Scotland": ["Police Scotland", "NHS Tayside", "NHS Lothian", "The Scottish Children's Reporter Administration"],
+    "unknown": ["The States of Jersey Police", "Health and Community Services"],
     "Northern Ireland": ["The PSNI", "The Western Health and Social Care Trust", "The Southern Health and Social Care Trust"],
 }  # fmt: skip
 AGENCY_LINES = [

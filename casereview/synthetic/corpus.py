@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 import re
@@ -15,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import briefs, builders, cases, welsh
+from .boards import JERSEY
 from .broken import BROKEN_KINDS, write_broken
 from .document import Document
 from .formats import write_docx, write_html
@@ -117,6 +119,26 @@ def plan(count: int, rng: random.Random) -> list[Planned]:
         planned.insert(
             rng.randrange(len(planned) // 2), Planned(host, "other", host.board.publisher)
         )
+    # A review from outside the four nations that used the Welsh model (nation "unknown").
+    english_scrs = [
+        p
+        for p in planned
+        if p.case.review_type == "SCR"
+        and p.role == "final report"
+        and not p.features
+        and p.case.published.year >= 2014
+    ]
+    if count >= 60 and english_scrs:
+        item = rng.choice(english_scrs)
+        item.case = dataclasses.replace(
+            item.case,
+            board=JERSEY,
+            nation="unknown",
+            board_written=JERSEY.spelled(rng),
+            code=None,
+            model="Welsh CPR model",
+        )
+        item.publisher = "nspcc"
     scale = count / 83
 
     def assign(feature: str, eligible) -> None:
