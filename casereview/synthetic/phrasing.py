@@ -179,7 +179,8 @@ def incident_sentence(case, rng: random.Random) -> str:
         ]
     )
     age = age_phrase(case.age_days, case.sex, rng)
-    clause = outcome_clause(case.pseudonym, case.outcome, case.themes, case.sex, when, rng)
+    child = child_ref(case)
+    clause = outcome_clause(child, case.outcome, case.themes, case.sex, when, rng)
     event = {
         "death": "death",
         "serious harm": rng.choice(["serious injury", "life-threatening injuries"]),
@@ -189,12 +190,13 @@ def incident_sentence(case, rng: random.Random) -> str:
     ):
         event = "suicide"
     forms = [
-        f"The review was commissioned after the {event} of {case.pseudonym}, {age}, {when}.",
-        f"{case.pseudonym} ({age}) {clause[len(case.pseudonym) + 1 :]}.",
-        f"{clause}. At the time {case.pseudonym} was {age}.",
-        f"{case.pseudonym} was {age}. {clause}.",
+        f"The review was commissioned after the {event} of {lower(child)}, {age}, {when}.",
+        f"{child} ({age}) {clause[len(child) + 1 :]}.",
+        f"{clause}. At the time {lower(child)} was {age}.",
+        f"{child} was {age}. {clause}.",
         f"This review concerns {case.pseudonym}, {age}. {clause}.",
-        f"{clause[0].upper()}{clause[1:]}, when {pronouns(case.sex)[0]} was {bare_age(case.age_days, rng).replace('aged ', '')}.",
+        f"{clause[0].upper()}{clause[1:]}, when {pronouns(case.sex)[0]} {'were' if case.sex is None else 'was'} "
+        f"{bare_age(case.age_days, rng).replace('aged ', '')}.",
     ]
     text = rng.choice(forms)
     abuse = {"physical-abuse", "non-accidental-head-injury"} & set(case.themes)
@@ -440,14 +442,26 @@ EVENTS = [
 ]
 
 
+def child_ref(case) -> str:
+    """How sentences name the child: the pseudonym, or the child within a family pseudonym."""
+    if case.pseudonym.startswith("Family "):
+        return f"The {'baby' if case.age_days < 365 else 'youngest child'} in {case.pseudonym}"
+    return case.pseudonym
+
+
+def lower(reference: str) -> str:
+    """A reference for the middle of a sentence ('the baby in Family M'; 'Child A' unchanged)."""
+    return reference[0].lower() + reference[1:] if reference.startswith("The ") else reference
+
+
 def born_sentence(case, rng: random.Random) -> str:
     """A date of birth: one more date that is not the publication date."""
     birth = case.incident - dt.timedelta(days=case.age_days)
     return rng.choice(
         [
-            f"{case.pseudonym} was born in {month_date(birth, rng)}.",
-            f"{case.pseudonym} was born on {full_date(birth, rng)}.",
-            f"{case.pseudonym} was born in {birth.year} and lived with {pronouns(case.sex)[1]} mother.",
+            f"{child_ref(case)} was born in {month_date(birth, rng)}.",
+            f"{child_ref(case)} was born on {full_date(birth, rng)}.",
+            f"{child_ref(case)} was born in {birth.year} and lived with {pronouns(case.sex)[1]} mother.",
         ]
     )
 
@@ -457,11 +471,13 @@ def chronology(case, rng: random.Random) -> list[str]:
     birth = case.incident - dt.timedelta(days=case.age_days)
     span = max((case.incident - birth).days, 8)
     days = sorted(rng.sample(range(1, span), min(rng.randint(3, len(EVENTS)), span - 1)))
-    events = rng.sample(EVENTS, len(days))
+    pool = [e for e in EVENTS if "school" not in e or case.age_days > 365 * 4]
+    events = rng.sample(pool, min(len(days), len(pool)))
+    days = days[: len(events)]
     lines = []
     for offset, event in zip(days, events, strict=True):
         when = birth + dt.timedelta(days=offset)
-        text = event.format(child=case.pseudonym)
+        text = event.format(child=lower(child_ref(case)))
         lines.append(
             rng.choice(
                 [f"In {month_date(when, rng)} {text}.", f"On {full_date(when, rng)}, {text}."]
