@@ -171,7 +171,7 @@ def welsh_briefing(case: Case, rng: random.Random) -> tuple[Document, builders.S
     st.child(case)
     doc.heading("2. Pam mae hyn yn bwysig")
     doc.para(
-        f"Cynhaliwyd {KIND.get(case.review_type, KIND['CPR-concise'])} gan {welsh_board(case)}."
+        f"Cynhaliwyd {KIND.get(case.review_type, KIND['CPR-concise'])} gan {welsh_board(case).replace('Bwrdd', 'Fwrdd', 1)}."
     )
     doc.heading("3. Canfyddiadau")
     slugs = [slug for slug in case.themes if slug in THEMES][:3]
@@ -185,7 +185,9 @@ def welsh_briefing(case: Case, rng: random.Random) -> tuple[Document, builders.S
     doc.numbered(texts)
     st.recommendations = texts
     doc.heading("6. Cwestiynau i ymarferwyr")
-    doc.para("Pwy arall sy'n byw yn y cartref? Sut beth yw diwrnod ym mywyd y plentyn hwn?")
+    doc.para(
+        "Sut mae'r adolygiad hwn yn berthnasol i'ch ymarfer chi? Beth fyddwch chi'n ei wneud yn wahanol?"
+    )
     doc.heading("7. Rhagor o wybodaeth")
     doc.para(f"Mae'r adroddiad llawn ar wefan {welsh_board(case)}.")
     return doc, st
