@@ -47,14 +47,53 @@ _HOST_NOISE = re.compile(
 _COVER_SHEET = re.compile(r"date\s+of\s+publication|deposited\s+with|nspcc", re.IGNORECASE)
 
 
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower()).strip()
+
+
+def _dedupe(lines: list[str]) -> list[str]:
+    """Lines without immediate repeats (a running header above an identical title)."""
+    return [line for i, line in enumerate(lines) if i == 0 or _shape(line) != _shape(lines[i - 1])]
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Shapes of lines that open or close at least half the pages (two at least): running
+    headers and footers."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for lines in pages:
+        for shape in {_shape(line) for line in lines[:2] + lines[-2:]}:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
+
+
+def _drop_running(lines: list[str], running: set[str]) -> list[str]:
+    """The page without its running lines: one copy of each at the page's edges (a title page
+    that repeats its header as the title keeps the title)."""
+    if not running:
+        return lines
+    edge = set(range(min(2, len(lines)))) | set(range(max(0, len(lines) - 2), len(lines)))
+    kept, dropped = [], set()
+    for i, line in enumerate(lines):
+        shape = _shape(line)
+        if i in edge and shape in running and shape not in dropped:
+            dropped.add(shape)
+            continue
+        kept.append(line)
+    return kept
+
+
 class Document:
     """The pages of one document, cleaned, with the zones the rules look at."""
 
     def __init__(self, pages: list[str]):
         self.pages = [clean(p) if isinstance(p, str) else clean(str(p or "")) for p in pages or []]
-        self.lines = [
+        lines = [
             [line for line in content_lines(p) if not _HOST_NOISE.match(line)] for p in self.pages
         ]
+        self.running_headers = _running_lines(lines)
+        self.lines = [_dedupe(_drop_running(page, self.running_headers)) for page in lines]
         self.text = "\n\n".join(self.pages)
         self.words = len(self.text.split())
         # An NSPCC cover sheet ("Title / LSCB / Author / Date of publication") sits above the
@@ -674,50 +713,116 @@ _TITLE_CUE = re.compile(
 )
 _NOT_TITLE_LINE = re.compile(
     r"^(?:contents|author|written\s+by|independent\s+(?:lead\s+)?(?:reviewer|author)|reviewer"
-    r"|chair|date|version|status|published|date\s+of|lscb|title\s*:|www\.|https?:|tel|email"
+    r"|chair|date|version|status|published|publication\s+date|date\s+of|lscb|title\s*:|www\.|https?:"
+    r"|tel\b|email"
     r"|©|copyright|crown\s+copyright|page\b|protective\s+marking|official)",
     re.IGNORECASE,
 )
 
 
+_CONNECTOR_END = re.compile(
+    r"(?:\b(?:in|of|the|and|for|to|a|an|into|on|with|by|from|respect|relating|concerning)|[:–-])$",
+    re.IGNORECASE,
+)
+_STOP_FOLLOWER = re.compile(
+    r"\b(?:author|reviewer|chair|written\s+by|prepared\s+by|lead\s+reviewer)\b"
+    r"|^(?:re|ref|reference|our\s+ref)\s*[:.]",
+    re.I,
+)
+_FUNCTION_WORDS = {
+    "in", "of", "the", "and", "for", "to", "a", "an", "into", "on", "with", "by", "from", "at",
+    "respect", "relating", "concerning", "following", "after",
+}  # fmt: skip
+
+
+def _is_title_start(line: str) -> bool:
+    if _NOT_TITLE_LINE.match(line) or re.search(r"\.{4,}", line) or len(line) > 200:
+        return False
+    if not (_TITLE_CUE.search(line) or role_in(line) or _type_hits(line) or find_review_code(line)):
+        return False
+    boards = gazetteer.find_boards(line)
+    named = sum(end - start for _w, _b, start, end in boards)
+    return named < 0.6 * len(line)
+
+
+def _continues(block: list[str], follower: str) -> bool:
+    """Whether a title page line carries on the title above it."""
+    if _NOT_TITLE_LINE.match(follower) or _STOP_FOLLOWER.search(follower):
+        return False
+    joined = f"{block[-1]} {follower}"
+    code = find_review_code(joined)
+    if code and code[2] > len(block[-1]) and code[1] < len(block[-1]):
+        return True  # a review code wrapped across the two lines
+    if _is_date_line(follower) or gazetteer.find_boards(follower):
+        return False
+    if len(" ".join(block + [follower])) > 200 or follower.endswith("."):
+        return False
+    if _shape(follower) in {_shape(b) for b in block}:
+        return False
+    if follower[:1].islower() or follower[:1] in "–-:(" or _CONNECTOR_END.search(block[-1]):
+        return True
+    words = [w for w in follower.split() if w.lower() not in _FUNCTION_WORDS]
+    capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return 0 < len(words) <= 8 and capitals >= 0.6 * len(words)
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date, perhaps with a label ("Published: May 2019", "Final report July
+    2020")."""
+    date = parse_date(line)
+    if not date:
+        return False
+    rest = (line[: line.find(date.text)] + line[line.find(date.text) + len(date.text) :]).split()
+    return len(rest) <= 3 and not find_review_code(line)
+
+
+def _same_document_line(line: str, other: str) -> bool:
+    """Two lines naming the same role and the same review code ("CYSUR 4 2023 – 7-Minute
+    Briefing" above "Seven Minute Briefing: CYSUR 4 2023")."""
+    if not other or _shape(line) == _shape(other):
+        return False
+    role, other_role = role_in(line), role_in(other)
+    code, other_code = find_review_code(line), find_review_code(other)
+    return bool(
+        role
+        and other_role
+        and role[0] == other_role[0]
+        and code
+        and other_code
+        and normalise_code(code[0]) == normalise_code(other_code[0])
+    )
+
+
 def title_in(doc: Document) -> tuple[str, str, int, float] | None:
     """(title, evidence, page, confidence) from the title page: the block of lines that starts at
-    the first line naming a review, report or briefing."""
-    lines = doc.title_lines
+    the first line naming a review, report, briefing or code, with its wrapped continuation."""
+    lines = doc.title_lines[:25]
+    for i, line in enumerate(lines):
+        if not _is_title_start(line):
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _same_document_line(line, following):
+            continue  # a header above the title proper, saying the same in other words
+        block = [line]
+        for follower in lines[i + 1 : i + 5]:
+            if not _continues(block, follower):
+                break
+            block.append(follower)
+        title = re.sub(r"\s+([:–-])", r" \1", squash(" ".join(block))).strip(" :-–")
+        return title, " / ".join(block), doc.title_page_number, 0.75
     if doc.cover_sheet:
         for line in doc.lines[0]:
             field = re.match(r"^title\s*:\s*(.+)$", line, re.IGNORECASE)
-            if field and not lines:
+            if field:
                 return squash(field.group(1)), line, 1, 0.6
-    candidates = [
-        line
-        for line in lines[:25]
-        if not _NOT_TITLE_LINE.match(line) and not re.search(r"\.{4,}", line) and len(line) < 200
-    ]
-    for i, line in enumerate(candidates):
-        if (
-            _TITLE_CUE.search(line)
-            and not gazetteer.find_boards(line)
-            or (_TITLE_CUE.search(line) and len(line.split()) > 6)
-        ):
-            block = [line]
-            for follower in candidates[i + 1 : i + 4]:
-                if parse_date(follower) and len(follower) < 30 or gazetteer.find_boards(follower):
-                    break
-                if (
-                    len(" ".join(block + [follower])) > 180
-                    or follower.endswith(".")
-                    or re.search(
-                        r"\b(?:author|reviewer|chair|written\s+by|prepared\s+by)\b", follower, re.I
-                    )
-                ):
-                    break
-                if follower[:1].isupper() or follower[:1] in "–-:(" or block[-1][-1:] in ":–-":
-                    block.append(follower)
-                else:
-                    break
-            title = squash(" ".join(block)).strip(" :-–")
-            return title, line, doc.title_page_number, 0.75
+    headers = (
+        [h for h in doc.pages[0].splitlines()[:2] if _shape(h) in doc.running_headers]
+        if doc.pages
+        else []
+    )
+    if headers:
+        return squash(headers[0]), f"running header: {headers[0]}", 1, 0.5
+    candidates = [line for line in lines if not _NOT_TITLE_LINE.match(line) and len(line) < 200]
     if candidates:
         return candidates[0], candidates[0], doc.title_page_number, 0.4
     return None
@@ -859,7 +964,7 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     # The title page names the report; a listing's link text is often a heading such as
     # "2021 – Lancashire – Child N", so it only stands in when the text has no title.
     fields["title"] = _first(
-        title_from_text,
+        lambda: (lambda d: d if d and d.confidence >= 0.6 else None)(title_from_text()),
         lambda: (
             Decision(
                 squash(context["title"]), LISTING, f"listing title: {context['title']}", None, 0.7
@@ -867,6 +972,7 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
             if context.get("title")
             else None
         ),
+        title_from_text,
         lambda: (
             Decision(squash(str(file_meta.get("title"))), FILE, "file title", None, 0.3)
             if file_meta.get("title")
