@@ -370,44 +370,34 @@ def pseudonym_in(text: str, title_zone: bool) -> tuple[str, str, float] | None:
     return None
 
 
-_NUM = (
-    r"(\d{1,2}(?:\.\d)?|"
-    + "|".join(
-        [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            r"twenty(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?",
-        ]
-    )
-    + r")"
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen|twenty(?:[\\s-](?:one|two|three|four|five|six|seven"
+    "|eight|nine))?"
 )
-_UNIT = r"(day|week|month|year|yr)s?"
+
+
+def _num(name: str) -> str:
+    return rf"(?P<{name}>\d{{1,2}}(?:\.\d)?|{_NUMBER_WORDS})"
+
+
+def _unit(name: str) -> str:
+    return rf"(?P<{name}>day|week|month|year|yr)s?"
+
+
 _AFTER = r"(?:\s+(?:baby\s+|infant\s+)?(?P<noun>[a-z]+(?:\s+[a-z]+)?))?"
+_MORE = rf"(?:,?\s+(?:and\s+)?{_num('num2')}\s+{_unit('unit2')})?"
 AGE_PATTERNS = [
-    re.compile(rf"\b{_NUM}[\s-]+{_UNIT}[\s-]+old\b{_AFTER}", re.IGNORECASE),
+    re.compile(rf"\b{_num('num')}[\s-]+{_unit('unit')}[\s-]+old\b{_AFTER}", re.IGNORECASE),
+    re.compile(rf"\baged\s+{_num('num')}(?:\s+{_unit('unit')})?{_MORE}{_AFTER}", re.IGNORECASE),
+    re.compile(rf"\bat\s+the\s+age\s+of\s+{_num('num')}(?:\s+{_unit('unit')})?{_AFTER}", re.I),
+    re.compile(rf"\b{_num('num')}\s+oed\b{_AFTER}", re.IGNORECASE),
+    # "when he was 8 months", "she was only 14 years": the pronoun tells the sex too
     re.compile(
-        rf"\baged\s+{_NUM}(?:\s+{_UNIT})?(?:,?\s+(?:and\s+)?{_NUM}\s+{_UNIT})?{_AFTER}",
+        rf"\b(?P<pronoun>he|she)\s+(?:was|is)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?"
+        rf"{_num('num')}\s+{_unit('unit')}{_MORE}(?!\s+(?:later|after|before|ago|earlier|into|of)\b)",
         re.IGNORECASE,
     ),
-    re.compile(rf"\bat\s+the\s+age\s+of\s+{_NUM}(?:\s+{_UNIT})?{_AFTER}", re.IGNORECASE),
-    re.compile(rf"\b{_NUM}\s+oed\b{_AFTER}", re.IGNORECASE),
 ]
 _UNIT_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0, "yr": 1.0}
 _ADULT = re.compile(
@@ -426,16 +416,15 @@ FEMALE_NOUNS = {"girl", "daughter", "female", "woman", "merch"}
 
 
 def _age_value(match: re.Match) -> float | None:
-    groups = [g for g in match.groups()]
-    number = to_number(groups[0]) if groups[0] else None
+    groups = match.groupdict()
+    number = to_number(groups["num"]) if groups.get("num") else None
     if number is None:
         return None
-    unit = (groups[1] or "year").lower()
-    value = number * _UNIT_YEARS[unit]
-    if len(groups) > 4 and groups[2] and groups[3]:
-        extra = to_number(groups[2])
+    value = number * _UNIT_YEARS[(groups.get("unit") or "year").lower()]
+    if groups.get("num2") and groups.get("unit2"):
+        extra = to_number(groups["num2"])
         if extra is not None:
-            value += extra * _UNIT_YEARS[groups[3].lower()]
+            value += extra * _UNIT_YEARS[groups["unit2"].lower()]
     return round(value, 2)
 
 
@@ -448,7 +437,7 @@ def ages_in(text: str) -> list[tuple[int, float, str | None, str, float]]:
             value = _age_value(match)
             if value is None or value > 18:
                 continue
-            noun = (match.group("noun") or "").lower()
+            noun = (match.groupdict().get("noun") or "").lower()
             first_noun = noun.split()[0] if noun else ""
             if _ADULT.fullmatch(first_noun) or _ADULT.match(noun):
                 continue
@@ -461,13 +450,13 @@ def ages_in(text: str) -> list[tuple[int, float, str | None, str, float]]:
             )
             context = text[sentence_start + 1 : match.end() + 60]
             about_child = bool(_PSEUDONYM.search(context) or _CHILD_WORD.search(context))
-            sex = (
-                "male"
-                if first_noun in MALE_NOUNS
-                else "female"
-                if first_noun in FEMALE_NOUNS
-                else None
-            )
+            pronoun = (match.groupdict().get("pronoun") or "").lower()
+            if first_noun in MALE_NOUNS or pronoun == "he":
+                sex = "male"
+            elif first_noun in FEMALE_NOUNS or pronoun == "she":
+                sex = "female"
+            else:
+                sex = None
             found.append(
                 (
                     match.start(),
@@ -492,21 +481,42 @@ _FEMALE = re.compile(
 )
 
 
-def sex_in(text: str) -> tuple[str, str, float] | None:
-    """(sex, evidence, confidence) from boy/girl words and "his father"/"her father" phrases:
-    in a child's review the child is usually the one whose parents are named."""
+_MALE_PRONOUN = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _pronouns_about_child(text: str, pseudonym: str | None) -> tuple[list, list]:
+    """He/she pronouns in sentences that name the child and no adult (mother, father, …)."""
+    male, female = [], []
+    subject = re.compile(
+        (re.escape(pseudonym) + "|" if pseudonym else "") + r"\bthe\s+(?:child|baby|infant)\b",
+        re.IGNORECASE,
+    )
+    for sentence in sentences(text):
+        if subject.search(sentence) and not _ADULT.search(sentence):
+            male += list(_MALE_PRONOUN.finditer(sentence))
+            female += list(_FEMALE_PRONOUN.finditer(sentence))
+    return male, female
+
+
+def sex_in(text: str, pseudonym: str | None = None) -> tuple[str, str, float] | None:
+    """(sex, evidence, confidence) from boy/girl words, "his father"/"her father" phrases (in a
+    child's review the child is usually the one whose parents are named) and the pronouns of
+    sentences about the child."""
     male = list(_MALE.finditer(text))
     female = list(_FEMALE.finditer(text))
-    if not male and not female:
-        return None
-    if len(male) >= 2 * len(female) and male:
-        match, sex, n, m = male[0], "male", len(male), len(female)
-    elif len(female) >= 2 * len(male) and female:
-        match, sex, n, m = female[0], "female", len(female), len(male)
+    he, she = _pronouns_about_child(text, pseudonym)
+    male_score, female_score = len(male) + len(he), len(female) + len(she)
+    if male_score >= 2 * female_score and male_score:
+        sex, n, m, matches = "male", male_score, female_score, male or he
+    elif female_score >= 2 * male_score and female_score:
+        sex, n, m, matches = "female", female_score, male_score, female or she
     else:
         return None
+    match = matches[0]
     confidence = 0.75 if n >= 3 and m == 0 else 0.6 if n >= 2 else 0.45
-    return sex, snippet(text, match.start(), match.end(), 40), confidence
+    source_text = text if matches is male or matches is female else match.string
+    return sex, snippet(source_text, match.start(), match.end(), 40), confidence
 
 
 # -- outcome -----------------------------------------------------------------------------------
@@ -928,15 +938,15 @@ def _decide_dates(doc: Document, context: dict, file_meta: dict) -> tuple[Decisi
         return _date_decisions(
             best.date, TEXT, f"{best.kind}: {best.evidence}", best.page, best.confidence
         )
+    latest = latest_plausible_year(doc.pages)
     for key in ("creation_date", "CreationDate", "created", "modified", "ModDate", "date"):
         stamp = parse_date(
             re.sub(r"^D:(\d{4})(\d\d)(\d\d).*", r"\1-\2-\3", str(file_meta.get(key) or ""))
         )
-        if stamp:
+        if stamp and not (latest and latest[0] > stamp.year):  # not before the events it tells
             return Decision(
                 stamp.year, FILE, f"file {key}: {file_meta.get(key)}", None, 0.35
             ), Decision()
-    latest = latest_plausible_year(doc.pages)
     if latest:
         year, page, evidence = latest
         return Decision(
@@ -1137,7 +1147,7 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     fields["child_age_years"] = age
 
     def sex_from(zone_text, source):
-        found = sex_in(zone_text)
+        found = sex_in(zone_text, fields["child_pseudonym"].value)
         return Decision(found[0], source, found[1], None, found[2]) if found else None
 
     fields["child_sex"] = _first(
