@@ -71,10 +71,15 @@ def recommendations_found(truth: list[str], items: list[dict]) -> tuple[int, int
     return found, len(truth)
 
 
+def items_correct(truth: list[str], items: list[dict]) -> tuple[int, int]:
+    """(extracted items that are a stated recommendation or learning point, extracted items)."""
+    return sum(any(_close(t, i["text"], 0.6) for t in truth) for i in items), len(items)
+
+
 def measure(documents, root: Path, use_listing: bool) -> dict:
     """Per-field accuracy, theme precision/recall and recommendation recall."""
     right, total = defaultdict(int), defaultdict(int)
-    tp = fp = fn = rec_found = rec_total = 0
+    tp = fp = fn = rec_found = rec_total = items_right = items_total = 0
     mistakes = defaultdict(list)
     for document in documents:
         if document.broken:
@@ -99,11 +104,15 @@ def measure(documents, root: Path, use_listing: bool) -> dict:
             truth.get("recommendations") or [], result["recommendations"]
         )
         rec_found, rec_total = rec_found + found, rec_total + count
+        stated = (truth.get("recommendations") or []) + (truth.get("learning_points") or [])
+        right_items, all_items = items_correct(stated, result["recommendations"])
+        items_right, items_total = items_right + right_items, items_total + all_items
     accuracy = {name: right[name] / total[name] for name in FIELDS if total[name]}
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     accuracy["themes (F1)"] = 2 * precision * recall / (precision + recall) if tp else 0.0
     accuracy["recommendations (recall)"] = rec_found / rec_total if rec_total else 0.0
+    accuracy["items (precision)"] = items_right / items_total if items_total else 0.0
     return {
         "accuracy": accuracy,
         "documents": total["nation"],

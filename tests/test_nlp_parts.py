@@ -305,3 +305,35 @@ def test_fingerprint_is_stable_and_bounded():
     fp = fingerprint(REPORT)
     assert fp == fingerprint(REPORT) and len(fp) == 128 and fp == sorted(fp)
     assert fingerprint("two words") and fingerprint("") == []
+
+
+def test_lead_in_sentence_opens_a_list_under_any_heading():
+    text = (
+        "What needs to change\nThe review makes the following recommendations.\n"
+        "1. The Board should relaunch its escalation policy.\n2. Agencies should record\n"
+        "fathers' details.\nPractice and organisational learning\n"
+        "Our thanks go to the family."
+    )
+    items = extract_items([text])
+    assert [(i["kind"], i["number"], i["text"]) for i in items] == [
+        ("recommendation", "1", "The Board should relaunch its escalation policy."),
+        ("recommendation", "2", "Agencies should record fathers' details."),
+    ]
+
+
+def test_numbered_sentences_that_recommend_are_recommendations():
+    text = "Improving systems\n1. The partnership should embed a neglect tool.\n2. GPs must record who lives at home."
+    assert [i["number"] for i in extract_items([text])] == ["1", "2"]
+
+
+def test_action_plan_table_header_opens_a_list():
+    text = (
+        "Recommendation Action Lead Timescale RAG\n"
+        "1. Health visitors to ask about Training Named Nurse May 2020 Green\n"
+        "2. Schools to record concerns Audit DSL June 2020 Amber"
+    )
+    items = extract_items([text])
+    assert [(i["kind"], i["number"]) for i in items] == [
+        ("recommendation", "1"),
+        ("recommendation", "2"),
+    ]
