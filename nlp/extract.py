@@ -300,10 +300,19 @@ _NOT_PSEUDONYM = {
     "IN",
     "A&E",
 }
-_NAMED = re.compile(
-    r"(?i:in\s+respect\s+of|relating\s+to|into\s+the\s+death\s+of|the\s+death\s+of|concerning"
-    r"|review\s*[:\-–])\s+(?:the\s+)?([A-Z][a-z]{2,14})\b(?!\s+(?:Safeguarding|Council|County|Borough|City))"
-)
+_NAME_PATTERNS = [
+    re.compile(
+        r"(?i:in\s+respect\s+of|relating\s+to|into\s+the\s+death\s+of|the\s+death\s+of"
+        r"|concerning|review\s+concerns|circumstances\s+of|review\s*[:\-–])\s+(?:the\s+)?"
+        r"([A-Z][a-z]{2,14})\b(?![ \t]+[A-Z])"
+    ),
+    re.compile(r"\b([A-Z][a-z]{2,14}),\s+(?:a|an|aged)\s+(?:[\w]+[\s-]){0,3}?(?:old\b|\d)"),
+    re.compile(r"\b(?:SCR|CSPR|LCSPR|SigCR|CPR|CMR|Review)\s*:?\s+([A-Z][a-z]{2,14})\b"),
+]
+_MONTH_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
 _NOT_NAME = {
     "Child",
     "Children",
@@ -349,6 +358,32 @@ _NOT_NAME = {
     "Briefing",
     "Key",
     "Themes",
+    "Thematic",
+    "Appendix",
+    "Introduction",
+    "Background",
+    "Panel",
+    "Board",
+    "Partnership",
+    "Committee",
+    "Government",
+    "Guidance",
+    "Process",
+    "Model",
+    "Framework",
+    "Police",
+    "Health",
+    "Social",
+    "Education",
+    "Mother",
+    "Father",
+    "Parents",
+    "He",
+    "She",
+    "They",
+    "Together",
+    "Rapid",
+    "Initial",
 }
 
 
@@ -363,10 +398,14 @@ def pseudonym_in(text: str, title_zone: bool) -> tuple[str, str, float] | None:
             best = counts.most_common(1)[0][0]
             match = next(m for m in matches if squash(m.group(0)) == best)
         return squash(match.group(0)), snippet(text, match.start(), match.end(), 40), 0.85
-    if title_zone:
-        for match in _NAMED.finditer(text):
-            if match.group(1) not in _NOT_NAME:
-                return match.group(1), snippet(text, match.start(), match.end(), 40), 0.5
+    for pattern in _NAME_PATTERNS if title_zone else _NAME_PATTERNS[:2]:
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if name in _NOT_NAME or name.lower() in _MONTH_NAMES:
+                continue
+            # A first name used as a pseudonym recurs; a stray capitalised word does not.
+            if title_zone or len(re.findall(rf"\b{name}\b", text)) >= 2:
+                return name, snippet(text, match.start(), match.end(), 40), 0.55
     return None
 
 

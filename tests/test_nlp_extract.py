@@ -286,10 +286,26 @@ def test_the_ages_of_parents_and_siblings_are_not_the_childs():
         ("Serious Case Review: Child LC", "Child LC"),
         ("The overview report of the SCR in respect of Child C", "Child C"),
         ("Child Safeguarding Practice Review: Zac (ZDS22)", "Zac"),
+        (
+            "Executive Summary of the Serious Case Review in\nrespect of Katie\nPublished: 2013",
+            "Katie",
+        ),
+        ("SCR Ellie Final Report\nDerby City LSCB", "Ellie"),
     ],
 )
 def test_child_pseudonyms(text, pseudonym):
     assert values([text])["child_pseudonym"] == pseudonym
+
+
+def test_a_first_name_in_the_body_must_recur_to_be_the_pseudonym():
+    text = "Introduction\nThis review concerns Alvah, a 12-day-old boy. Alvah died in hospital."
+    assert values(["Overview report", text])["child_pseudonym"] == "Alvah"
+    assert (
+        values(["Overview report", "The review concerns Monday, a day of meetings."])[
+            "child_pseudonym"
+        ]
+        is None
+    )
 
 
 def test_sex_from_how_the_report_speaks_of_the_child():
@@ -332,8 +348,14 @@ def test_outcome_phrasings(text, outcome):
 @pytest.mark.parametrize(
     "text, model",
     [
-        ("The review was conducted using the SCIE Learning Together model.", "SCIE Learning Together"),
-        ("A systems approach was taken to understand why practice was as it was.", "systems approach"),
+        (
+            "The review was conducted using the SCIE Learning Together model.",
+            "SCIE Learning Together",
+        ),
+        (
+            "A systems approach was taken to understand why practice was as it was.",
+            "systems approach",
+        ),
         ("Individual Management Reviews (IMRs) were requested from each agency.", "IMR"),
         ("Unlike IMRs, the SILP model brings practitioners together. SILP was used.", "SILP"),
         ("A Significant Incident Learning Process (SILP) review was undertaken.", "SILP"),
