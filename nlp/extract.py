@@ -16,7 +16,7 @@ from casereview.catalogue.models import METADATA_FIELDS
 
 from . import gazetteer
 from .codes import find_review_code, normalise_code
-from .dates import latest_plausible_year, parse_date, publication_dates
+from .dates import find_dates, latest_plausible_year, parse_date, publication_dates
 from .recommendations import extract_items
 from .textutil import clean, content_lines, sentences, snippet, squash, to_number
 from .themes import tag_themes, theme_slug
@@ -44,7 +44,10 @@ _HOST_NOISE = re.compile(
     r"|cookies?\b|accept\s+all|skip\s+to|log\s*in|sign\s+up|menu$|search$|home\s*[>›|/])",
     re.IGNORECASE,
 )
-_COVER_SHEET = re.compile(r"date\s+of\s+publication|deposited\s+with|nspcc", re.IGNORECASE)
+_COVER_SHEET = re.compile(
+    r"date\s+of\s+publication|deposited\s+with|nspcc|^(?:title|lscb|author)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _shape(line: str) -> str:
@@ -145,6 +148,20 @@ def publisher_board(context: dict) -> gazetteer.Board | None:
         if board:
             return board
     return None
+
+
+# The NSPCC's listing headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie".
+_NSPCC_HEADING = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d\d)\s*[–-]\s*([^–-]+?)\s*[–-]\s*\S")
+
+
+def place_board(context: dict) -> tuple[gazetteer.Board, str] | None:
+    """The board of the place a listing heading names, by the body that published there that
+    year (an English LSCB before 2019, a partnership after)."""
+    match = _NSPCC_HEADING.match(str(context.get("title") or ""))
+    if not match or match.group(2).lower() in ("anonymous", "unknown", "national"):
+        return None
+    board = gazetteer.for_place(match.group(2), int(match.group(1)))
+    return (board, match.group(0)) if board else None
 
 
 # -- review type and nation --------------------------------------------------------------------
@@ -307,7 +324,10 @@ _NAME_PATTERNS = [
         r"([A-Z][a-z]{2,14})\b(?![ \t]+[A-Z])"
     ),
     re.compile(r"\b([A-Z][a-z]{2,14}),\s+(?:a|an|aged)\s+(?:[\w]+[\s-]){0,3}?(?:old\b|\d)"),
-    re.compile(r"\b(?:SCR|CSPR|LCSPR|SigCR|CPR|CMR|Review)\s*:?\s+([A-Z][a-z]{2,14})\b"),
+    re.compile(
+        r"\b(?:SCR|CSPR|LCSPR|SigCR|CPR|CMR|Review)[ \t]*:?[ \t]+([A-Z][a-z]{2,14})\b"
+        r"(?![ \t]+(?:Safeguarding|Child|Children|Local|Council|City|County))"
+    ),
 ]
 _MONTH_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -477,8 +497,12 @@ def ages_in(text: str) -> list[tuple[int, float, str | None, str, float]]:
             if value is None or value > 18:
                 continue
             noun = (match.groupdict().get("noun") or "").lower()
-            first_noun = noun.split()[0] if noun else ""
-            if _ADULT.fullmatch(first_noun) or _ADULT.match(noun):
+            nouns = noun.split()
+            first_noun = nouns[0] if nouns else ""
+            young_adult = noun in ("young man", "young woman")  # how reports speak of teenagers
+            if first_noun in ("young", "little", "teenage", "baby", "infant") and len(nouns) > 1:
+                first_noun = nouns[1]
+            if not young_adult and (_ADULT.fullmatch(first_noun) or _ADULT.match(noun)):
                 continue
             before = text[max(0, match.start() - 40) : match.start()]
             clause = re.split(r"[.;\n]|,\s+(?:and|but|while)\b", before)[-1]
@@ -518,6 +542,37 @@ _FEMALE = re.compile(
     r"|\b(?:her)\s+(?:father|dad|parents|carers?|cot|school|siblings?|birth|death)\b",
     re.IGNORECASE,
 )
+
+
+_BORN = re.compile(r"(?:\bborn|date\s+of\s+birth|\bd\.?o\.?b)\W{0,3}(?:on\s+|in\s+)?$", re.I)
+_DIED = re.compile(
+    r"(?:\bdied|date\s+of\s+death|\bd\.?o\.?d|\binjured|\binjuries|\badmitted)\W{0,3}"
+    r"(?:\w+\s+){0,4}?(?:on\s+|in\s+)?$",
+    re.I,
+)
+
+
+def age_from_dates(text: str) -> tuple[float, str, int] | None:
+    """The child's age from a stated birth date and a death or injury date (both to the day):
+    (years, evidence, position)."""
+    born = died = None
+    for date in find_dates(text):
+        if not (date.month and date.day):
+            continue
+        before = text[max(0, date.start - 40) : date.start]
+        if born is None and _BORN.search(before):
+            born = date
+        elif born is not None and died is None and _DIED.search(before):
+            died = date
+    if not (born and died):
+        return None
+    from datetime import date as day
+
+    days = (day(died.year, died.month, died.day) - day(born.year, born.month, born.day)).days
+    if not 0 <= days <= 18 * 366:
+        return None
+    evidence = snippet(text, born.start, died.end, 30)
+    return round(days / 365.25, 2), evidence, born.start
 
 
 _MALE_PRONOUN = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
@@ -763,6 +818,7 @@ _TITLE_CUE = re.compile(
 _NOT_TITLE_LINE = re.compile(
     r"^(?:contents|author|written\s+by|independent\s+(?:lead\s+)?(?:reviewer|author)|reviewer"
     r"|chair|date|version|status|published|publication\s+date|date\s+of|lscb|title\s*:|www\.|https?:"
+    r"|report\s+dat(?:e|ed)|dated\b"
     r"|tel\b|email"
     r"|©|copyright|crown\s+copyright|page\b|protective\s+marking|official)",
     re.IGNORECASE,
@@ -784,8 +840,15 @@ _FUNCTION_WORDS = {
 }  # fmt: skip
 
 
+def _is_sentence(line: str) -> bool:
+    """A line of running prose rather than a heading."""
+    return line.endswith(".") and len(line.split()) > 8
+
+
 def _is_title_start(line: str) -> bool:
     if _NOT_TITLE_LINE.match(line) or re.search(r"\.{4,}", line) or len(line) > 200:
+        return False
+    if _is_sentence(line) or _is_date_line(line):
         return False
     if not (_TITLE_CUE.search(line) or role_in(line) or _type_hits(line) or find_review_code(line)):
         return False
@@ -871,7 +934,11 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
     )
     if headers:
         return squash(headers[0]), f"running header: {headers[0]}", 1, 0.5
-    candidates = [line for line in lines if not _NOT_TITLE_LINE.match(line) and len(line) < 200]
+    candidates = [
+        line
+        for line in lines
+        if not _NOT_TITLE_LINE.match(line) and len(line) < 120 and not line.endswith(".")
+    ]
     if candidates:
         return candidates[0], candidates[0], doc.title_page_number, 0.4
     return None
@@ -1050,6 +1117,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
             board.confidence = 0.9
     else:
         board = text_board
+        placed = place_board(context) if not board.value else None
+        if placed:
+            board = Decision(placed[0].name, LISTING, f"listing heading: {placed[1]}", None, 0.5)
     fields["board"] = board
     board_entry = gazetteer.lookup(board.value) if board.value else None
 
@@ -1182,6 +1252,10 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     age_listing = age_from(listing, LISTING, lambda _o: None)
     age_text = age_from(doc.text, TEXT, doc.page_of)
+    if age_text is None:
+        dated = age_from_dates(doc.text)
+        if dated:
+            age_text = Decision(dated[0], TEXT, dated[1], doc.page_of(dated[2]), 0.7), None
     age, age_sex = age_listing or age_text or (Decision(), None)
     fields["child_age_years"] = age
 

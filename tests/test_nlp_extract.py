@@ -481,3 +481,41 @@ def test_listing_entry_alone():
     assert flat["outcome"] == "death"
     assert flat["child_pseudonym"] == "Baby X"
     assert flat["summary"].startswith("Baby X")
+
+
+def test_age_from_birth_and_death_dates():
+    flat = values(["Date of birth: 01/02/2016\nDate of death: 15/02/2016\nBaby C"])
+    assert flat["child_age_years"] == pytest.approx(0.04)
+    assert values(["Child B was born on 3 March 2019 and died on 20 May 2019."])[
+        "child_age_years"
+    ] == pytest.approx(0.21)
+
+
+def test_a_teenager_spoken_of_as_a_young_man():
+    flat = values(["The subject, a 17-year-old young man, took his own life."])
+    assert (flat["child_age_years"], flat["child_sex"], flat["outcome"]) == (17.0, "male", "death")
+
+
+def test_prose_is_not_a_title_and_report_dates_are_not_part_of_it():
+    assert (
+        values(["Child A (aged 16 months) was admitted to hospital with injuries."])["title"]
+        is None
+    )
+    assert values(["Report date: June 2017\nSerious Case Review\nChild F"])["title"] == (
+        "Serious Case Review Child F"
+    )
+
+
+def test_nspcc_listing_heading_names_the_place_of_the_board():
+    context = {
+        "title": "December 2014 – Blackpool – Child BR",
+        "date": "December 2014",
+        "publisher": "nspcc",
+    }
+    flat = values([], context)
+    assert flat["board"] == "Blackpool Local Safeguarding Children Board"
+    assert flat["nation"] == "England"
+    assert flat["year"] == 2014 and flat["child_pseudonym"] == "Child BR"
+    assert values([], {"title": "2021 – Leeds – Baby E"})["board"] == (
+        "Leeds Safeguarding Children Partnership"
+    )
