@@ -884,8 +884,10 @@ def _is_date_line(line: str) -> bool:
     date = parse_date(line)
     if not date:
         return False
-    rest = (line[: line.find(date.text)] + line[line.find(date.text) + len(date.text) :]).split()
-    return len(rest) <= 3 and not find_review_code(line)
+    rest = line[: line.find(date.text)] + " " + line[line.find(date.text) + len(date.text) :]
+    if find_review_code(line) or _type_hits(rest) or (role_in(rest) and len(rest.split()) > 2):
+        return False  # "CSPR Family N June 2024" is a title that carries its date
+    return len(rest.split()) <= 3
 
 
 def _same_document_line(line: str, other: str) -> bool:
@@ -894,15 +896,13 @@ def _same_document_line(line: str, other: str) -> bool:
     if not other or _shape(line) == _shape(other):
         return False
     role, other_role = role_in(line), role_in(other)
+    if not (role and other_role and role[0] == other_role[0]):
+        return False
     code, other_code = find_review_code(line), find_review_code(other)
-    return bool(
-        role
-        and other_role
-        and role[0] == other_role[0]
-        and code
-        and other_code
-        and normalise_code(code[0]) == normalise_code(other_code[0])
-    )
+    if code and other_code:
+        return normalise_code(code[0]) == normalise_code(other_code[0])
+    child, other_child = pseudonym_in(line, True), pseudonym_in(other, True)
+    return bool(child and other_child and child[0] == other_child[0])
 
 
 def title_in(doc: Document) -> tuple[str, str, int, float] | None:
