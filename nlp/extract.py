@@ -1068,6 +1068,17 @@ def review_code_hint(doc: Document, context: dict) -> bool:
 
 def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     doc = Document(pages)
+
+    def where(evidence: str, page, source):
+        """The page of a piece of evidence quoted from the text, when the rule gave none."""
+        if page is not None or source != TEXT:
+            return page
+        words = max(evidence.strip("…").split("…"), key=len).split()[1:9]
+        if not words:
+            return None
+        found = re.search(r"\s+".join(map(re.escape, words)), doc.text)
+        return doc.page_of(found.start()) if found else None
+
     listing = listing_text(context)
     fields: dict[str, Decision] = {}
     title_zone = doc.title_zone
@@ -1261,7 +1272,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     def sex_from(zone_text, source):
         found = sex_in(zone_text, fields["child_pseudonym"].value)
-        return Decision(found[0], source, found[1], None, found[2]) if found else None
+        if not found:
+            return None
+        return Decision(found[0], source, found[1], where(found[1], None, source), found[2])
 
     fields["child_sex"] = _first(
         lambda: Decision(age_sex, age.source, age.evidence, age.page, 0.8) if age_sex else None,
@@ -1271,7 +1284,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     def outcome_from(zone_text, source, page, title):
         found = outcome_in(zone_text, title)
-        return Decision(found[0], source, found[1], page, found[2]) if found else None
+        if not found:
+            return None
+        return Decision(found[0], source, found[1], where(found[1], page, source), found[2])
 
     fields["outcome"] = _first(
         lambda: outcome_from(listing, LISTING, None, True),
@@ -1281,7 +1296,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     def model_from(zone_text, source):
         found = review_model_in(zone_text)
-        return Decision(found[0], source, found[1], None, found[2]) if found else None
+        if not found:
+            return None
+        return Decision(found[0], source, found[1], where(found[1], None, source), found[2])
 
     fields["review_model"] = _first(
         lambda: model_from(listing, LISTING), lambda: model_from(doc.text, TEXT)
@@ -1389,7 +1406,7 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     review_code = normalise_code(code[0]) if code else None
     if review_code is None and board.value and fields["child_pseudonym"].value:
         review_code = (
-            f"{_board_slug(board.value)}:{normalise_code(fields['child_pseudonym'].value)}"
+            f"{normalise_code(board.value)}:{normalise_code(fields['child_pseudonym'].value)}"
         )
 
     decided = {name: fields.get(name, Decision()) for name in METADATA_FIELDS}
@@ -1417,10 +1434,6 @@ def _role_value(text: str) -> str | None:
             return role
     found = role_in(str(text))
     return found[0] if found else None
-
-
-def _board_slug(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()) or name.upper()
 
 
 def _empty_result(error: str) -> dict:
