@@ -176,9 +176,15 @@ REVIEW_TYPE_CUES = [
     (
         "CPR-extended",
         0.9,
-        r"(?i:extended\s+child\s+practice\s+review|ymarfer\s+plant\s+estynedig)|\bECPR\b",
+        r"(?i:extended\s+child\s+practice\s+review|child\s+practice\s+review\s*\(\s*extended\s*\)"
+        r"|extended\s+CPR\b|ymarfer\s+plant\s+estynedig)|\bECPR\b",
     ),
-    ("CPR-concise", 0.9, r"(?i:concise\s+child\s+practice\s+review|ymarfer\s+plant\s+cryno)"),
+    (
+        "CPR-concise",
+        0.9,
+        r"(?i:concise\s+child\s+practice\s+review|child\s+practice\s+review\s*\(\s*concise\s*\)"
+        r"|concise\s+CPR\b|ymarfer\s+plant\s+cryno)",
+    ),
     ("SUSR", 0.9, r"(?i:single\s+unified\s+safeguarding\s+review)|\bSUSR\b"),
     ("national-review", 0.8, r"(?i:national\s+(?:child\s+safeguarding\s+practice\s+)?review)"),
     (
@@ -233,7 +239,9 @@ def review_type_in(text: str, title_zone: bool) -> tuple[str, float, str] | None
     if title_zone:
         position, code, conf, match = hits[0]
         return code, conf, snippet(text, match.start(), match.end(), 50)
-    counts = Counter(code for _p, code, _c, _m in hits)
+    # Specific cues ("extended CPR") outrank generic ones ("CPR CTMSB 3/2022"), then count.
+    best_confidence = max(conf for _p, _code, conf, _m in hits)
+    counts = Counter(code for _p, code, conf, _m in hits if conf == best_confidence)
     code, _n = counts.most_common(1)[0]
     first = next(h for h in hits if h[1] == code)
     return code, min(first[2], 0.7), snippet(text, first[3].start(), first[3].end(), 50)
@@ -630,7 +638,7 @@ _HARM = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|might|may|would|risk\s+of|whether|if|criteria|where\s+a\s+child|when\s+a\s+child"
+    r"(?-i:\bmay\b)|\b(?:could|might|would|risk\s+of|whether|if|criteria|where\s+a\s+child|when\s+a\s+child"
     r"|known\s+or\s+suspected|prevent(?:ed|able)?|predict(?:ed|able)?|survived|did\s+not\s+die)\b",
     re.IGNORECASE,
 )
@@ -1146,6 +1154,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
             type_from(title_zone, TEXT, doc.title_page_number, True)
         ),
         lambda: type_from(listing, LISTING, None, True),
+        lambda: (lambda d: d if d and d.confidence >= 0.7 else None)(
+            type_from(doc.text, TEXT, None, False)
+        ),
         lambda: type_from(title_zone, TEXT, doc.title_page_number, True),
         lambda: type_from(doc.text, TEXT, None, False),
         lambda: type_from(" ".join(str(v) for v in file_meta.values()), FILE, None, True),

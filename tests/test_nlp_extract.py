@@ -519,3 +519,30 @@ def test_nspcc_listing_heading_names_the_place_of_the_board():
     assert values([], {"title": "2021 – Leeds – Baby E"})["board"] == (
         "Leeds Safeguarding Children Partnership"
     )
+
+
+@pytest.mark.parametrize(
+    "pages, review_type",
+    [
+        (["Child Practice Review (Extended) Young Person C Final Report"], "CPR-extended"),
+        (
+            ["CPR CTMSB 3/2022 Report", "The Board agreed to undertake an extended CPR."],
+            "CPR-extended",
+        ),
+        (
+            [
+                "SEWSCB 3/2013 – CPR Report",
+                "The Board agreed to undertake a Child Practice Review (Concise).",
+            ],
+            "CPR-concise",
+        ),
+    ],
+)
+def test_cpr_kinds_written_in_brackets_or_as_acronyms(pages, review_type):
+    assert values(pages)["review_type"] == review_type
+
+
+def test_the_month_may_is_not_a_hypothetical():
+    text = "Family A was admitted to hospital in May 2023 with serious non-accidental injuries."
+    assert values([text])["outcome"] == "serious harm"
+    assert values(["Child B may have been at risk of serious harm."])["outcome"] is None
