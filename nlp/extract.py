@@ -1421,6 +1421,10 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
         )
 
     decided = {name: fields.get(name, Decision()) for name in METADATA_FIELDS}
+    for name, width in MAX_CHARS.items():
+        if isinstance(decided[name].value, str):
+            decided[name].value = decided[name].value[:width]
+    review_code = review_code[:200] if review_code else None
     return {
         "fields": {name: asdict(d) for name, d in decided.items()},
         "themes": [
@@ -1464,6 +1468,22 @@ def _empty_result(error: str) -> dict:
     }
 
 
+def _as_text_values(values) -> dict:
+    """A context or file-metadata mapping with every value as text (dates, numbers from a
+    database or a PDF's info dictionary) and empty values dropped."""
+    if not isinstance(values, dict):
+        return {}
+    return {
+        str(key): value if isinstance(value, str) else str(value)
+        for key, value in values.items()
+        if value is not None and value != ""
+    }
+
+
+# Column widths of the catalogue (casereview/catalogue/models.py).
+MAX_CHARS = {"board": 200, "child_pseudonym": 100, "review_model": 50, "document_role": 40}
+
+
 def extract_metadata(
     pages: list[str], context: dict | None = None, file_meta: dict | None = None
 ) -> dict:
@@ -1472,8 +1492,8 @@ def extract_metadata(
     try:
         return _extract(
             [p if isinstance(p, str) else "" for p in (pages or [])],
-            dict(context or {}),
-            dict(file_meta or {}),
+            _as_text_values(context),
+            _as_text_values(file_meta),
         )
     except Exception as error:  # a broken rule must not sink a batch; the reason is kept
         return _empty_result(f"{type(error).__name__}: {error}")

@@ -54,6 +54,11 @@ def theme_slug(name: str | None) -> str | None:
     return None
 
 
+def theme_label(slug: str) -> str:
+    """The readable label of a theme slug (the slug itself if unknown)."""
+    return next((t.label for t in taxonomy() if t.slug == slug), slug)
+
+
 @lru_cache(maxsize=1)
 def pipeline():
     """(nlp, matcher): the spaCy objects, built on first use and kept."""

@@ -57,6 +57,15 @@ def test_odd_text_never_raises(pages):
     )
 
 
+def test_context_values_of_any_type_are_read_as_text():
+    import datetime
+
+    context = {"date": datetime.date(2019, 2, 20), "title": 7, "publisher": None, "code": 12}
+    result = extract_metadata(["Serious Case Review\nChild A"], context, {"creation_date": 2017})
+    assert "error" not in result
+    assert result["fields"]["publication_date"]["value"] == "2019-02-20"
+
+
 def test_not_stated_is_null_or_empty():
     flat = values(["The committee met on Tuesday and discussed the budget."])
     for name in ("review_type", "board", "child_age_years", "child_sex", "outcome", "review_model"):

@@ -10,7 +10,7 @@ from nlp.dates import find_dates, parse_date, publication_dates
 from nlp.extract import extract_metadata
 from nlp.recommendations import extract_items
 from nlp.similarity import fingerprint, is_near_duplicate, similarity
-from nlp.themes import pipeline, tag_themes, taxonomy, theme_slug
+from nlp.themes import pipeline, tag_themes, taxonomy, theme_label, theme_slug
 
 # -- gazetteer ---------------------------------------------------------------------------------
 
@@ -167,6 +167,7 @@ def test_taxonomy_covers_design_md_with_stable_slugs():
     assert theme_slug("information-sharing") == "information-sharing"
     assert theme_slug("Sudden unexpected infant death and unsafe sleep") == "sudi-unsafe-sleep"
     assert theme_slug("astrology") is None
+    assert theme_label("sudi-unsafe-sleep") == "Sudden unexpected infant death and unsafe sleep"
 
 
 def test_pipeline_is_blank_english_with_a_sentencizer_built_once():
