@@ -1069,6 +1069,28 @@ def _decide_dates(doc: Document, context: dict, file_meta: dict) -> tuple[Decisi
     return Decision(), Decision()
 
 
+_ABOUT_REVIEWS = re.compile(
+    r"\b(?:annual\s+report|business\s+plan|strategic\s+plan|newsletter|minutes\s+of|agenda"
+    r"|procedures?\s+manual|policy\s+and\s+procedure|protocol\s+for|inspection\s+report"
+    r"|fatal\s+accident\s+inquiry|determination\s+by|research\s+report|literature\s+review"
+    r"|triennial\s+(?:analysis|review)|annual\s+review|committee\s+report|cabinet\s+report"
+    r"|news\s+release)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_reviews(title_text: str) -> str | None:
+    """The phrase that marks a document about case reviews (an annual report, minutes, a
+    policy, research) rather than a review, when the title names no review type."""
+    match = _ABOUT_REVIEWS.search(title_text)
+    if not match:
+        return None
+    before = title_text[: match.start()]
+    if any(conf >= 0.75 for _p, _c, conf, _m in _type_hits(before)) or role_in(before):
+        return None  # "Serious Case Review … Annual Report" names the review first
+    return match.group(0)
+
+
 def review_code_hint(doc: Document, context: dict) -> bool:
     """Whether a review code appears in the listing or on the title page."""
     return bool(context.get("code") or find_review_code(doc.title_zone))
@@ -1238,6 +1260,12 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
                 None,
                 0.4,
             )
+    about = _about_reviews(f"{context.get('title') or ''}\n" + "\n".join(doc.title_lines[:6]))
+    if about:
+        # An annual report, a policy or minutes speak about reviews; they are not one.
+        review_type = Decision(
+            "other", TEXT, f"not a case review: {about}", doc.title_page_number, 0.6
+        )
     if review_type.value is None and doc.words > 200:
         review_type = Decision("other", TEXT, "no review type named", None, 0.3)
     fields["nation"] = nation
@@ -1351,6 +1379,11 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
         return None
 
     fields["document_role"] = _first(
+        lambda: (
+            Decision("other", TEXT, f"not a case review: {about}", doc.title_page_number, 0.6)
+            if about
+            else None
+        ),
         lambda: (
             Decision(
                 _role_value(context["role"]), LISTING, f"listing role: {context['role']}", None, 0.9

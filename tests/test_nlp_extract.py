@@ -555,3 +555,17 @@ def test_the_month_may_is_not_a_hypothetical():
     text = "Family A was admitted to hospital in May 2023 with serious non-accidental injuries."
     assert values([text])["outcome"] == "serious harm"
     assert values(["Child B may have been at risk of serious harm."])["outcome"] is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "West Glamorgan Safeguarding Board\nAnnual Report 2019-2020",
+        "Minutes of the Safeguarding Children Partnership meeting",
+        "Triennial analysis of serious case reviews 2014 to 2017",
+    ],
+)
+def test_documents_about_reviews_are_not_reviews(title):
+    body = "Three Child Practice Reviews were published this year. " * 30
+    flat = values([title, body])
+    assert (flat["review_type"], flat["document_role"]) == ("other", "other")
