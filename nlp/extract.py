@@ -19,7 +19,7 @@ from .codes import find_review_code, normalise_code
 from .dates import find_dates, latest_plausible_year, parse_date, publication_dates
 from .recommendations import extract_items
 from .textutil import clean, content_lines, sentences, snippet, squash, to_number
-from .themes import tag_themes, theme_slug
+from .themes import tag_themes, theme_slug, themes_named
 
 LISTING, TEXT, FILE = "listing", "text", "file-metadata"
 KEY_FIELDS = ("title", "nation", "review_type", "year")
@@ -449,7 +449,7 @@ def _num(name: str) -> str:
 
 
 def _unit(name: str) -> str:
-    return rf"(?P<{name}>day|week|month|year|yr)s?"
+    return rf"(?P<{name}>day|week|month|year|yr|wythnos|mis|diwrnod|mlwydd|blwydd|blynedd)s?"
 
 
 _AFTER = r"(?:\s+(?:baby\s+|infant\s+)?(?P<noun>[a-z]+(?:\s+[a-z]+)?))?"
@@ -458,7 +458,7 @@ AGE_PATTERNS = [
     re.compile(rf"\b{_num('num')}[\s-]+{_unit('unit')}[\s-]+old\b{_AFTER}", re.IGNORECASE),
     re.compile(rf"\baged\s+{_num('num')}(?:\s+{_unit('unit')})?{_MORE}{_AFTER}", re.IGNORECASE),
     re.compile(rf"\bat\s+the\s+age\s+of\s+{_num('num')}(?:\s+{_unit('unit')})?{_AFTER}", re.I),
-    re.compile(rf"\b{_num('num')}\s+oed\b{_AFTER}", re.IGNORECASE),
+    re.compile(rf"\b{_num('num')}(?:\s+{_unit('unit')})?\s+oed\b{_AFTER}", re.IGNORECASE),
     # "when he was 8 months", "she was only 14 years": the pronoun tells the sex too
     re.compile(
         rf"\b(?P<pronoun>he|she)\s+(?:was|is)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?"
@@ -466,7 +466,11 @@ AGE_PATTERNS = [
         re.IGNORECASE,
     ),
 ]
-_UNIT_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0, "yr": 1.0}
+_UNIT_YEARS = {
+    "day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0, "yr": 1.0,
+    "diwrnod": 1 / 365.25, "wythnos": 7 / 365.25, "mis": 1 / 12, "mlwydd": 1.0, "blwydd": 1.0,
+    "blynedd": 1.0,
+}  # fmt: skip
 _ADULT = re.compile(
     r"\b(?:mother|mum|father|dad|parents?|partner|step-?(?:father|mother)|boyfriend|girlfriend"
     r"|brother|sister|siblings?|half-\w+|cousin|uncle|aunt|grand\w+|man|woman|adult|carer"
@@ -1091,6 +1095,9 @@ def _about_reviews(title_text: str) -> str | None:
     return match.group(0)
 
 
+_KEYWORDS = re.compile(r"\bkeywords?\s*:\s*([^\n]+)", re.IGNORECASE)
+
+
 def review_code_hint(doc: Document, context: dict) -> bool:
     """Whether a review code appears in the listing or on the title page."""
     return bool(context.get("code") or find_review_code(doc.title_zone))
@@ -1416,6 +1423,18 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
         None,
         0.7 if themes else 0.0,
     )
+    keywords = _KEYWORDS.search(listing)
+    listed_themes = themes_named(keywords.group(1)) if keywords else []
+    if listed_themes:
+        merged = [t for t in listed_themes if t not in themes]
+        fields["themes"] = Decision(
+            themes + merged,
+            LISTING if not themes else TEXT,
+            f"listing keywords: {keywords.group(1)[:200]}"
+            + (f"; {fields['themes'].evidence}" if themes else ""),
+            None,
+            0.8,
+        )
 
     summary = summary_in(doc)
     fields["summary"] = _first(

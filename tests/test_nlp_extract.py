@@ -569,3 +569,16 @@ def test_documents_about_reviews_are_not_reviews(title):
     body = "Three Child Practice Reviews were published this year. " * 30
     flat = values([title, body])
     assert (flat["review_type"], flat["document_role"]) == ("other", "other")
+
+
+def test_welsh_ages():
+    assert values(["Roedd Plentyn A yn 9 wythnos oed."])["child_age_years"] == pytest.approx(0.17)
+    assert values(["Roedd y bachgen yn 14 oed."])["child_age_years"] == 14.0
+
+
+def test_listing_keywords_name_themes():
+    context = {
+        "summary": "Death of a baby. Keywords: co-sleeping, domestic abuse, voice of the child."
+    }
+    themes = values(["The family were known to services."], context)["themes"]
+    assert set(themes) == {"sudi-unsafe-sleep", "domestic-abuse", "voice-of-the-child"}
