@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -41,8 +42,9 @@ def corpus(tmp_path_factory):
 
 
 def pdf_text(path: Path) -> list[str]:
+    """Text per page as written (ligatures kept, so tests can see them)."""
     with pdfplumber.open(path) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+        return [page.extract_text(expand_ligatures=False) or "" for page in pdf.pages]
 
 
 def good(documents):
@@ -139,3 +141,126 @@ def test_documents_state_their_truth(corpus):
             assert recommendation.split()[1] in text
         checked += 1
     assert checked >= 50
+
+
+def by_media(documents, suffix):
+    return [d for d in good(documents) if d.path.endswith(suffix)]
+
+
+def test_welsh_and_bilingual_documents(corpus):
+    out, documents = corpus
+    languages = Counter(d.truth["language"] for d in good(documents))
+    assert languages["Welsh"] >= 2 and languages["bilingual"] >= 2
+    for doc in good(documents):
+        if doc.truth["language"] == "bilingual":
+            text = " ".join(pdf_text(out / doc.path))
+            assert "Adolygiad Ymarfer Plant" in text and "Child Practice Review" in text
+    welsh_scans = [
+        d for d in good(documents) if d.truth["language"] == "Welsh" and d.truth["ocr_pages"]
+    ]
+    assert welsh_scans, "one Welsh page must be a scanned image"
+
+
+def test_web_pages_wrap_the_report_in_site_boilerplate(corpus):
+    out, documents = corpus
+    pages = by_media(documents, ".html")
+    assert len(pages) >= 3
+    for doc in pages:
+        assert doc.media_type == "text/html"
+        page = (out / doc.path).read_text()
+        assert "cookies" in page and "<nav>" in page and "<footer>" in page
+        assert doc.truth["title"].replace("'", "&#x27;") in page
+        if doc.truth["child_pseudonym"]:
+            assert doc.truth["child_pseudonym"] in page
+
+
+def test_word_documents_open_and_carry_the_text(corpus):
+    import docx
+
+    out, documents = corpus
+    files = by_media(documents, ".docx")
+    assert len(files) >= 2
+    for doc in files:
+        word = docx.Document(str(out / doc.path))
+        text = "\n".join(p.text for p in word.paragraphs)
+        cells = " ".join(c.text for t in word.tables for row in t.rows for c in row.cells)
+        assert doc.truth["title"] in text
+        for recommendation in doc.truth["recommendations"]:
+            assert recommendation in text + cells
+
+
+def _two_columns(page) -> bool:
+    middle = page.width / 2
+    lines = Counter()
+    for word in page.extract_words():
+        if word["x0"] > middle + 5:
+            lines[round(word["top"])] += 1
+    left = {round(w["top"]) for w in page.extract_words() if w["x1"] < middle - 5}
+    return sum(1 for top in lines if top in left) >= 10
+
+
+def test_layout_features_are_present(corpus):
+    out, documents = corpus
+    texts = {
+        d.path: "\n".join(pdf_text(out / d.path))
+        for d in by_media(documents, ".pdf")
+        if not d.truth["ocr_pages"]
+    }
+    joined = "\n".join(texts.values())
+    assert re.search(r"Page \d+ of \d+", joined)
+    assert re.search(r"\d+ \| P a g e", joined)
+    assert "OFFICIAL-SENSITIVE" in joined
+    assert "\ufb01" in joined or "\ufb02" in joined  # ligatures
+    assert re.search(r"[a-z]-\n[a-z]", joined)  # words hyphenated at a line end
+    assert "NSPCC Library" in joined and "Date of publication:" in joined
+    assert re.search(r"(Contents|Table of contents)\n1\. ", joined)
+    assert any(t.count("Executive summary") for t in texts.values())
+    plans = [d for d in by_media(documents, ".pdf") if d.truth["document_role"] == "action plan"]
+    with pdfplumber.open(out / plans[0].path) as pdf:
+        table = pdf.pages[0].extract_tables()[0]
+    assert table[0][:2] == ["Recommendation", "Action"] and table[0][-1] == "RAG"
+    briefings = [
+        d for d in by_media(documents, ".pdf") if d.truth["document_role"] == "7-minute briefing"
+    ]
+    found = False
+    for doc in briefings:
+        with pdfplumber.open(out / doc.path) as pdf:
+            found = found or any(_two_columns(page) for page in pdf.pages)
+    assert found, "some 7-minute briefing is laid out in two columns"
+
+
+def test_nspcc_republication_is_a_near_duplicate(corpus):
+    out, documents = corpus
+    copies = [d for d in good(documents) if d.truth.get("duplicate_of")]
+    assert copies
+    for doc in copies:
+        original = next(d for d in documents if d.path == doc.truth["duplicate_of"])
+        assert doc.publisher == "nspcc" and doc.review_code == original.review_code
+        if original.path.endswith(".pdf") and not original.truth["ocr_pages"]:
+            copy_text = " ".join(pdf_text(out / doc.path))
+            assert " ".join(pdf_text(out / original.path)).split("Page")[0][:200] in copy_text
+
+
+def test_listings_look_like_the_publishers_pages(corpus):
+    _, documents = corpus
+    shapes = {
+        "nspcc": r"^(\w+ )?\d{4} – .+ – .+$",
+        "north-wales": r"^Publication of (Concise|Extended) Child Practice Review Report: ",
+        "cwm-taf-morgannwg": r"^(CPR CTMSB|CTSB) ",
+        "national-panel": r".",
+    }
+    for doc in documents:
+        pattern = shapes.get(doc.publisher)
+        if pattern:
+            assert re.match(pattern, doc.listing["title"]), doc.listing
+    north_wales = [d for d in documents if d.publisher == "north-wales"]
+    assert all(re.fullmatch(r"\d\d/\d\d/\d\d", d.listing["date"]) for d in north_wales)
+    nspcc = [d for d in documents if d.publisher == "nspcc" and d.listing["child_pseudonym"]]
+    assert any("Keywords:" in d.listing["summary"] for d in nspcc)
+
+
+def test_too_large_file_only_on_request(tmp_path):
+    documents = generate_corpus(tmp_path, count=12, seed=1, too_large_mb=2)
+    large = [d for d in documents if d.broken == "too large"]
+    assert len(large) == 1 and (tmp_path / large[0].path).stat().st_size > 2_000_000
+    assert len(documents) == 13

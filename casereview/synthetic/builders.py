@@ -382,3 +382,33 @@ def learning_summary(case: Case, rng: random.Random) -> tuple[Document, Stated]:
     _themes(doc, case.themes, st, rng, per_para=1)
     _learning(doc, case, st, rng)
     return doc, st
+
+
+def press_statement(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+    """The board's statement on publication, with the chair's quote."""
+    doc, st = Document(title="", author=case.author), Stated()
+    name = case.code or case.pseudonym
+    st.title = doc.title = rng.choice(
+        [
+            f"Press statement: publication of {wording.full_type(case)} {name}",
+            f"Statement on the publication of {name}",
+        ]
+    )
+    doc.add("title", st.title)
+    doc.para(f"For immediate release – {full_date(case.published, rng)}")
+    st.publication = st.publication_full = True
+    doc.para(
+        f"The {case.board_written} has today published a {wording.type_name(case, rng)} concerning {case.pseudonym}."
+    )
+    st.pseudonym = True
+    event = "the death of" if case.outcome == "death" else "the serious harm suffered by"
+    st.outcome = True
+    chair = rng.choice(["Councillor", "Chief Superintendent", "Director of Social Services"])
+    doc.para(
+        f"The Chair of the Board, {chair} {case.author.split()[-1]}, said: \u201cOur thoughts remain with everyone affected by "
+        f"{event} {case.pseudonym}. Agencies have already acted on the learning in this review.\u201d"
+    )
+    doc.para(
+        "Notes to editors: the review was undertaken by two independent reviewers. The full report and a 7 minute briefing are on the Board's website."
+    )
+    return doc, st

@@ -28,7 +28,7 @@ GUTTER = 20
 SIZES = {"title": 18, "h": 12.5, "p": 10.5, "li": 10.5, "cell": 8.5}
 SCAN_SCALE = 2.0  # about 144 dpi: legible for Tesseract, small enough to stay fast
 VERA_DIR = Path(reportlab.__file__).parent / "fonts"
-LIGATURES = (("ffi", "\ufb03"), ("fi", "\ufb01"), ("fl", "\ufb02"))
+LIGATURES = (("fi", "\ufb01"), ("fl", "\ufb02"))
 
 
 @lru_cache(maxsize=1)
