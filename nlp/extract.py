@@ -1128,15 +1128,15 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     # The title page names the report; a listing's link text is often a heading such as
     # "2021 – Lancashire – Child N", so it only stands in when the text has no title.
     fields["title"] = _first(
-        lambda: (lambda d: d if d and d.confidence >= 0.6 else None)(title_from_text()),
+        title_from_text,
         lambda: (
             Decision(
                 squash(context["title"]), LISTING, f"listing title: {context['title']}", None, 0.7
             )
-            if context.get("title")
+            # an NSPCC heading ("2019 – Anonymous – Katie") names a review, it is no title
+            if context.get("title") and not _NSPCC_HEADING.match(context["title"])
             else None
         ),
-        title_from_text,
         lambda: (
             Decision(squash(str(file_meta.get("title"))), FILE, "file title", None, 0.3)
             if file_meta.get("title")

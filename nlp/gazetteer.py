@@ -123,6 +123,13 @@ def for_publisher(key: str | None) -> Board | None:
 def for_place(place: str, year: int | None = None) -> Board | None:
     """The body that published for a place ("Blackpool", "Fife") in a year: in England a former
     LSCB before 2019 and a partnership after; elsewhere the body named after the place."""
+    # "the Southern Health and Social Care Trust area" -> "Southern"
+    place = re.sub(
+        r"^the\s+|\s+area$|\s+(?:health\s+and\s+social\s+care|hsc)\s+trust\b|\s+council$",
+        "",
+        place.strip(),
+        flags=re.IGNORECASE,
+    )
     key = _key(place)
     named = [b for b in boards() if _key(b.name).startswith(key + " ")]
     if not named:

@@ -31,7 +31,7 @@ _NOISE_LINE = re.compile(
     r"""^(?:
         \d{1,4}\s*\|\s*P\s*a\s*g\s*e            # "1 | P a g e"
       | (?:page|tudalen)\s+\d+(?:\s+(?:of|o)\s+\d+)?   # "Page 3 of 45"
-      | \d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?           # a bare page number, "3/45"
+      | \d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?           # a bare page number, "3/45" (not "3/2022")
       | [-\u2013\s]*\d{1,4}[-\u2013\s]*             # "- 3 -"
       | (?:official|official[-\s]sensitive|restricted|confidential|protect|draft|draf\s?t)
       | (?:not\s+protectively\s+marked)

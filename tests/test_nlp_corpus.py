@@ -15,13 +15,15 @@ _spec.loader.exec_module(bench)
 
 # Measured on seed 7 (see the README); floors leave room for small changes in the generator.
 WITH_LISTING = {
-    "title": 0.85, "nation": 0.95, "review_type": 0.88, "year": 0.88, "publication_date": 0.8,
-    "board": 0.9, "child_pseudonym": 0.9, "child_age_years": 0.9, "child_sex": 0.9,
-    "outcome": 0.88, "review_model": 0.9, "document_role": 0.9, "language": 0.9,
-    "themes (F1)": 0.72, "recommendations (recall)": 0.8, "items (precision)": 0.78,
+    "title": 0.78, "nation": 0.95, "review_type": 0.87, "year": 0.84, "publication_date": 0.8,
+    "board": 0.87, "child_pseudonym": 0.9, "child_age_years": 0.9, "child_sex": 0.9,
+    "outcome": 0.87, "review_model": 0.87, "document_role": 0.9, "language": 0.88,
+    "themes (F1)": 0.7, "recommendations (recall)": 0.82, "items (precision)": 0.8,
 }  # fmt: skip
-TEXT_ONLY = {**WITH_LISTING, "year": 0.75, "publication_date": 0.75, "child_pseudonym": 0.85,
-             "child_age_years": 0.85, "child_sex": 0.85}  # fmt: skip
+# From the text alone, briefings and action plans that state no date leave the year open.
+TEXT_ONLY = {**WITH_LISTING, "year": 0.62, "board": 0.84, "child_pseudonym": 0.83,
+             "child_age_years": 0.84, "child_sex": 0.83, "outcome": 0.8, "language": 0.86,
+             "themes (F1)": 0.68}  # fmt: skip
 
 
 @pytest.fixture(scope="session")
