@@ -112,7 +112,11 @@ class Document:
 
     @property
     def title_lines(self) -> list[str]:
-        return self.lines[self.title_index][:40] if len(self.lines) > self.title_index else []
+        if len(self.lines) <= self.title_index:
+            return []
+        lines = self.lines[self.title_index]
+        # A web page or a text file is one long "page": only its opening lines are a title page.
+        return lines[:15] if len(self.lines) == 1 and len(lines) > 60 else lines[:40]
 
     @property
     def title_zone(self) -> str:
@@ -1334,10 +1338,15 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
             return None
         return Decision(found[0], source, found[1], where(found[1], page, source), found[2])
 
-    fields["outcome"] = _first(
-        lambda: outcome_from(listing, LISTING, None, True),
-        lambda: outcome_from(title_zone, TEXT, doc.title_page_number, True),
-        lambda: outcome_from(doc.text, TEXT, None, False),
+    thematic = review_type.value == "national-review" and not fields["child_pseudonym"].value
+    fields["outcome"] = (
+        Decision()
+        if thematic
+        else _first(
+            lambda: outcome_from(listing, LISTING, None, True),
+            lambda: outcome_from(title_zone, TEXT, doc.title_page_number, True),
+            lambda: outcome_from(doc.text, TEXT, None, False),
+        )
     )
 
     def model_from(zone_text, source):
@@ -1352,7 +1361,8 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     # document role
     def role_from_text():
-        found = role_in(title_zone)
+        headings = "\n".join(line for line in doc.title_lines if not _is_sentence(line))
+        found = role_in(headings)
         if found:
             return Decision(found[0], TEXT, found[1], doc.title_page_number, 0.8)
         if len(_ACTION_TABLE.findall(doc.text[:4000])) >= 3 and re.search(

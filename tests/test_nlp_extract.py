@@ -582,3 +582,16 @@ def test_listing_keywords_name_themes():
     }
     themes = values(["The family were known to services."], context)["themes"]
     assert set(themes) == {"sudi-unsafe-sleep", "domestic-abuse", "voice-of-the-child"}
+
+
+def test_a_long_web_page_has_a_short_title_page():
+    body = "\n".join(f"Paragraph {i} of the review text." for i in range(80))
+    page = (
+        "Hidden harm: a national review of injury in babies\nChild Safeguarding Practice Review "
+        f"Panel\nPublished 1 August 2025\n{body}\nThe partnership should share the 7 minute "
+        "briefing with staff."
+    )
+    flat = values([page])
+    assert flat["document_role"] != "7-minute briefing"
+    assert flat["review_type"] == "national-review"
+    assert flat["outcome"] is None  # a thematic review is about many children
