@@ -14,13 +14,18 @@ CODE_PATTERNS = [
         rf"\b(?P<type>{_TYPE})\s*[:\-]?\s+(?P<board>[A-Z][A-Za-z]{{1,11}})\s+"
         r"(?P<num>\d{1,3})(?:\s*[/\-]\s*(?:19|20)?\d\d|\s+(?:19|20)\d\d)?\b"
     ),
-    # Gwynedd ECPR 1, Anglesey ECPR 1
-    re.compile(rf"\b(?P<board>[A-Z][a-z]{{3,12}})\s+(?P<type>{_TYPE})\s+(?P<num>\d{{1,3}})\b"),
+    # Gwynedd ECPR 1, Anglesey ECPR 1, GSB CPR 3/2022, CVRSB ECPR 3/17
+    re.compile(
+        rf"\b(?P<board>[A-Z][a-z]{{3,12}}|[A-Z]{{2,7}})\s+(?P<type>{_TYPE})\s+(?P<num>\d{{1,3}})"
+        r"(?:\s*/\s*(?:19|20)?\d\d)?\b"
+    ),
     # CYSUR 4 2019, CYSUR 2/2018, WG S71 2023
     re.compile(
         r"\b(?P<board>CYSUR|WG|WB|NWSB|CTMSB|CTSCB|SEWSCB|RSB|MWWSB)\s+(?P<num>[A-Z]?\d{1,3})"
         r"(?:\s*[/\-]\s*|\s+)(?P<year>(?:19|20)\d\d)\b"
     ),
+    # SEWSCB 3/2013, CTSB 3/2012, WB 4/2016: a board's acronym, a number and a year
+    re.compile(r"\b(?P<board>[A-Z]{2,7})\s+(?P<num>\d{1,3})\s*/\s*(?:19|20)?\d\d\b"),
     # SCR CN18, CSPR ZDS22 (board letters + year digits)
     re.compile(rf"\b(?P<type>{_TYPE})\s*[:\-]?\s+(?P<num>[A-Z]{{2,4}}\d{{2}})\b"),
     # (ZDS22), GN13 in brackets after a name

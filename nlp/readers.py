@@ -43,27 +43,26 @@ def sniff(path: Path) -> str:
 
 
 def read_pdf(path: Path) -> tuple[list[str], dict]:
-    from ingest.pdf_text import NotReadable, extract_pages
+    """Page texts as ingest reads them (cleaned of running headers, footers and page numbers),
+    without OCR, and the PDF's own metadata."""
+    from ingest import pdf_text
 
     try:
-        pages = extract_pages(path)
-    except NotReadable as error:
-        raise UnreadableDocument(str(error)) from error
+        extracted = pdf_text.extract_pdf(path)
+    except pdf_text.NotReadable as error:
+        raise UnreadableDocument(f"not a readable PDF ({error})") from error
+    pages = extracted.pages
+    try:
+        from ingest.text import clean_pages
+    except ImportError:  # an ingest without the cleaning step: the raw text will do
+        clean_pages = None
+    if clean_pages is not None:
+        pages = clean_pages(pages)
     meta = {"filename": Path(path).name}
-    try:
-        import pdfplumber
-
-        with pdfplumber.open(path) as pdf:
-            info = pdf.metadata or {}
-        for key, name in (
-            ("Title", "title"),
-            ("CreationDate", "creation_date"),
-            ("Author", "author"),
-        ):
-            if info.get(key):
-                meta[name] = str(info[key])
-    except Exception:  # the text was read; metadata is a bonus
-        pass
+    info = extracted.file_meta or {}
+    for key, name in (("Title", "title"), ("CreationDate", "creation_date"), ("Author", "author")):
+        if info.get(key):
+            meta[name] = str(info[key])
     return pages, meta
 
 

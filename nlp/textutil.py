@@ -31,7 +31,7 @@ _NOISE_LINE = re.compile(
     r"""^(?:
         \d{1,4}\s*\|\s*P\s*a\s*g\s*e            # "1 | P a g e"
       | (?:page|tudalen)\s+\d+(?:\s+(?:of|o)\s+\d+)?   # "Page 3 of 45"
-      | \d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?           # a bare page number, "3/45"
+      | \d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?           # a bare page number, "3/45" (not "3/2022")
       | [-\u2013\s]*\d{1,4}[-\u2013\s]*             # "- 3 -"
       | (?:official|official[-\s]sensitive|restricted|confidential|protect|draft|draf\s?t)
       | (?:not\s+protectively\s+marked)
@@ -49,6 +49,8 @@ def clean(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", str(text))
     text = _REPLACE_RE.sub(lambda m: _REPLACEMENTS[m.group(0)], text)
     text = re.sub(r"[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+    # Words hyphenated across lines: "Safeguar-\nding" -> "Safeguarding"
+    text = re.sub(r"([a-z])-\n([a-z])", r"\1\2", text)
     # Split ordinals: "3 rd June" -> "3rd June"
     text = re.sub(r"\b(\d{1,2})\s+(st|nd|rd|th)\b", r"\1\2", text)
     return text
