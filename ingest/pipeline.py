@@ -17,10 +17,10 @@ from sqlalchemy import delete, select
 from casereview.archive import Archive
 from casereview.catalogue import Catalogue, Page, Report, ReportState, Source, utcnow
 from casereview.config import Config
+from nlp.extract import flat_values
 
 from .formats import SUFFIXES
 from .grouping import link_duplicate, review_key
-from .metadata import flat_values
 from .worker import Limits, Outcome, run_bounded
 
 SUPPORTED_SUFFIXES = set(SUFFIXES)

@@ -2,8 +2,9 @@
 processes (one per core), so a decompression bomb or a looping page tree costs one file, never
 the batch.
 
-Workers are forked from a forkserver that has the extraction modules loaded, so starting one
-per file is cheap and a crashed or killed worker leaves nothing behind.
+Workers are forked from a forkserver that has the extraction modules loaded and warmed
+(``ingest.preload``), so starting one per file is cheap and a crashed or killed worker leaves
+nothing behind.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from nlp.extract import extract_metadata
+from nlp.similarity import fingerprint
+
 from .formats import PDF, extract_other, sniff
-from .metadata import extract_metadata, fingerprint
 from .ocr import OcrEngine
 from .pdf_text import NotReadable, extract_pdf
 from .text import clean_pages
@@ -125,9 +128,17 @@ def _kill(process) -> None:
     process.join()
 
 
+def _ready() -> None:
+    """Body of the process that proves the forkserver is up."""
+
+
 def _context():
+    """The forkserver context, started and warmed before any file's clock starts ticking."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["ingest.worker"])
+    context.set_forkserver_preload(["ingest.preload"])
+    probe = context.Process(target=_ready, daemon=True)
+    probe.start()
+    probe.join()
     return context
 
 
