@@ -151,7 +151,8 @@ def process(
     with catalogue.session() as session:
         for report_id in report_ids:
             report = session.get(Report, report_id)
-            jobs.append((report_id, archive.path_for(report.sha256), _context_of(report)))
+            hints = {"context": _context_of(report), "claimed_type": report.media_type}
+            jobs.append((report_id, archive.path_for(report.sha256), hints))
     results = []
 
     def done(report_id: int, outcome: Outcome) -> None:

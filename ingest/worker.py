@@ -23,7 +23,7 @@ from pathlib import Path
 from nlp.extract import extract_metadata
 from nlp.similarity import fingerprint
 
-from .formats import PDF, extract_other, sniff
+from .formats import MEDIA_LABELS, PDF, extract_other, sniff
 from .ocr import OcrEngine
 from .pdf_text import NotReadable, extract_pdf
 from .text import clean_pages
@@ -60,17 +60,24 @@ class Outcome:
 
 
 def extract_file(
-    path: Path, max_file_mb: int, ocr_cache: Path | None, context: dict | None = None
+    path: Path,
+    max_file_mb: int,
+    ocr_cache: Path | None,
+    context: dict | None = None,
+    claimed_type: str | None = None,
 ) -> Outcome:
     """Extract and clean the text of one file in this process, then its metadata (with the
     publisher's ``context``) and fingerprint; failures come back as an Outcome with their
-    kind, never as an exception."""
+    kind, never as an exception. A file named as a PDF (``claimed_type``) that holds something
+    else (a web server's error page, say) is "not a PDF"."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > max_file_mb * 2**20:
             raise NotReadable("too large", f"{size / 2**20:.0f} MB, over {max_file_mb} MB")
         media_type = sniff(path)
+        if claimed_type == PDF and media_type != PDF:
+            raise NotReadable("not a PDF", f"named as a PDF but holds {MEDIA_LABELS[media_type]}")
         ocr = OcrEngine(ocr_cache) if ocr_cache else None
         raw = extract_pdf(path, ocr) if media_type == PDF else extract_other(path, media_type)
         if not raw.pages:
@@ -96,7 +103,7 @@ def extract_file(
         return Outcome(False, kind="unreadable", detail=f"cannot read the file: {error}")
 
 
-def _child(conn, path: str, context: dict | None, limits: Limits, ocr_cache: str | None) -> None:
+def _child(conn, path: str, hints: dict, limits: Limits, ocr_cache: str | None) -> None:
     """Worker process body: set the memory limit, extract, send the outcome back."""
     os.setpgid(0, 0)  # its own process group, so a timeout also stops its Tesseract
     if limits.memory_mb:
@@ -105,7 +112,7 @@ def _child(conn, path: str, context: dict | None, limits: Limits, ocr_cache: str
         resource.setrlimit(resource.RLIMIT_DATA, (size, hard))
     try:
         outcome = extract_file(
-            Path(path), limits.max_file_mb, ocr_cache and Path(ocr_cache), context
+            Path(path), limits.max_file_mb, ocr_cache and Path(ocr_cache), **hints
         )
     except MemoryError:
         outcome = Outcome(False, kind="too large", detail=_memory_detail(limits))
@@ -155,14 +162,15 @@ def _died(process, limits: Limits) -> Outcome:
 
 
 def run_bounded(
-    items: Iterable[tuple[object, Path, dict | None]],
+    items: Iterable[tuple[object, Path, dict]],
     on_done: Callable[[object, Outcome], None],
     workers: int = 2,
     limits: Limits = Limits(),
     ocr_cache: Path | None = None,
 ) -> None:
-    """Extract every ``(key, path, context)`` in a pool of ``workers`` bounded processes and call
-    ``on_done(key, outcome)`` in this process as each finishes (in finishing order)."""
+    """Extract every ``(key, path, hints)`` in a pool of ``workers`` bounded processes and call
+    ``on_done(key, outcome)`` in this process as each finishes (in finishing order). ``hints``
+    are keyword arguments of ``extract_file``: the publisher's ``context``, ``claimed_type``."""
     context = _context()
     waiting = deque(items)
     running = {}  # connection -> (key, process, started)
@@ -177,14 +185,14 @@ def run_bounded(
 def _run(context, waiting, running, on_done, workers, limits, ocr_cache) -> None:
     while waiting or running:
         while waiting and len(running) < max(1, workers):
-            key, path, context_of_file = waiting.popleft()
+            key, path, hints = waiting.popleft()
             receiver, sender = context.Pipe(duplex=False)
             process = context.Process(
                 target=_child,
                 args=(
                     sender,
                     str(path),
-                    context_of_file,
+                    hints,
                     limits,
                     str(ocr_cache) if ocr_cache else None,
                 ),
