@@ -294,7 +294,7 @@ BOARDS: tuple[Board, ...] = (
             "Northern Ireland",
             (2008, 2012),
             (f"{area} Area Child Protection Committee", f"{area} ACPC"),
-            place=f"the {area} Health and Social Care Trust area",
+            place=f"{area} Area",
             kinds=("CMR",),
         )
         for area in ("Western", "Northern", "Southern")

@@ -43,9 +43,9 @@ ROUND = [
     *["LCSPR"] * 7,
     *["national-review"] * 2,
     "other",
-    *["SigCR"] * 4,
-    *["learning-review"] * 3,
-    *["CMR"] * 4,
+    *["SigCR"] * 5,
+    *["learning-review"] * 4,
+    *["CMR"] * 6,
 ]
 PRACTICE_THEMES = [
     "hierarchy-of-knowledge",
@@ -101,7 +101,7 @@ class Case:
     themes: list[str]
     subject_themes: list[str]
     recommendations: list[tuple[str, str | None]]  # (text, theme slug it speaks to)
-    learning: list[str]
+    learning: list[tuple[str, str | None]]  # (text, theme slug it speaks to)
     topic: str | None = None
     author: str = ""
     extra: dict = field(default_factory=dict)
@@ -239,7 +239,7 @@ def draw_case(number: int, review_type: str, year: int, rng: random.Random) -> C
         themes=themes,
         subject_themes=subject,
         recommendations=recommendations,
-        learning=phrasing.learning_points(rng),
+        learning=phrasing.learning_points(themes, rng),
         topic=topic,
         author=author,
     )
@@ -249,17 +249,18 @@ def draw_cases(count_reviews: int, rng: random.Random) -> list[Case]:
     """Reviews of every type, their publication years spread over each type's span."""
     types = []
     while len(types) < count_reviews:
-        types.extend(ROUND)
+        rounds = ROUND[:]
+        rng.shuffle(rounds)  # every prefix of the corpus mixes the nations
+        types.extend(rounds)
     types = types[:count_reviews]
     seen: dict[str, int] = {}
-    totals = {t: types.count(t) for t in set(types)}
+    per_round = {t: ROUND.count(t) for t in set(ROUND)}
     cases = []
     for number, review_type in enumerate(types, start=1):
         lo, hi = YEARS[review_type]
-        index = seen.get(review_type, 0)
-        seen[review_type] = index + 1
-        share = (hi - lo) / max(totals[review_type] - 1, 1)
+        index = seen.get(review_type, 0) % per_round[review_type]
+        seen[review_type] = seen.get(review_type, 0) + 1
+        share = (hi - lo) / max(per_round[review_type] - 1, 1)
         year = min(hi, lo + round(index * share + rng.uniform(-0.4, 0.4) * share * 0.5))
         cases.append(draw_case(number, review_type, max(lo, year), rng))
-    rng.shuffle(cases)
     return cases
