@@ -151,7 +151,11 @@ def process(
     with catalogue.session() as session:
         for report_id in report_ids:
             report = session.get(Report, report_id)
-            hints = {"context": _context_of(report), "claimed_type": report.media_type}
+            hints = {
+                "context": _context_of(report),
+                "claimed_type": report.media_type,
+                "filename": report.filename,
+            }
             jobs.append((report_id, archive.path_for(report.sha256), hints))
     results = []
 

@@ -65,6 +65,7 @@ def extract_file(
     ocr_cache: Path | None,
     context: dict | None = None,
     claimed_type: str | None = None,
+    filename: str | None = None,
 ) -> Outcome:
     """Extract and clean the text of one file in this process, then its metadata (with the
     publisher's ``context``) and fingerprint; failures come back as an Outcome with their
@@ -87,7 +88,7 @@ def extract_file(
             if any(raw.ocr):
                 raise NotReadable("OCR failed", "no text was recognised on the scanned pages")
             raise NotReadable("empty", "no text on any page")
-        extraction = extract_metadata(pages, context, raw.file_meta)
+        extraction = extract_metadata(pages, context, file_meta_for(raw.file_meta, filename))
         return Outcome(
             True,
             media_type,
@@ -101,6 +102,22 @@ def extract_file(
         return Outcome(False, kind=error.kind, detail=error.detail)
     except OSError as error:
         return Outcome(False, kind="unreadable", detail=f"cannot read the file: {error}")
+
+
+# The file's own metadata under the names the extractor reads, beside the names the file uses.
+_META_NAMES = {"Title": "title", "Author": "author", "CreationDate": "creation_date"}
+
+
+def file_meta_for(meta: dict, filename: str | None) -> dict:
+    """The file's metadata for the extractor: as the file has it, with the extractor's names
+    (title, author, creation_date) and the file's name added."""
+    result = dict(meta)
+    for name, alias in _META_NAMES.items():
+        if meta.get(name) and alias not in result:
+            result[alias] = meta[name]
+    if filename:
+        result["filename"] = filename
+    return result
 
 
 def _child(conn, path: str, hints: dict, limits: Limits, ocr_cache: str | None) -> None:

@@ -30,8 +30,11 @@ def test_phrase_is_found_on_the_page_it_is_printed_on(
         report = session.get(Report, result.report_id)
         assert report.page_count == 6
         assert "bruising to the left ear" in report.pages[3].text
-        # The running header ("Serious Case Review – Child T – page 4") is not page text.
+        # The running header ("Serious Case Review – Child T – page 4") is not page text; the
+        # review type comes from the file's own metadata (its title) instead.
         assert "Child T" not in report.pages[3].text
+        assert report.review_type == "SCR"
+        assert report.extraction["fields"]["review_type"]["source"] == "file-metadata"
 
     response = search_engine.search(config.alias, build_search('"bruising to the left ear"'))
     [hit] = response["hits"]["hits"]
