@@ -199,3 +199,23 @@ def test_command_line_json_summary_and_parallel_batch(tmp_path, config, engine_u
         "locked.pdf",
     ]
     assert "2 files: 2 new" in retried.stderr
+
+
+def test_reports_that_repeat_a_new_report_are_reindexed_with_it(catalogue):
+    from ingest.commands import duplicates_of
+
+    with catalogue.session() as session:
+        original = Report(sha256="a" * 64, filename="a.pdf", themes=[], extraction={})
+        session.add(original)
+        session.flush()
+        session.add(
+            Report(
+                sha256="b" * 64,
+                filename="b.pdf",
+                themes=[],
+                extraction={},
+                duplicate_of=original.id,
+            )
+        )
+    assert duplicates_of(catalogue, [original.id]) == [original.id + 1]
+    assert duplicates_of(catalogue, [original.id, original.id + 1]) == []
