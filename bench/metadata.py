@@ -71,11 +71,14 @@ def recommendations_found(truth: list[str], items: list[dict]) -> tuple[int, int
     return found, len(truth)
 
 
-def measure(documents, root: Path, use_listing: bool) -> dict:
-    """Per-field accuracy, theme precision/recall and recommendation recall."""
-    right, total = defaultdict(int), defaultdict(int)
-    tp = fp = fn = rec_found = rec_total = 0
-    mistakes = defaultdict(list)
+def items_correct(truth: list[str], items: list[dict]) -> tuple[int, int]:
+    """(extracted items that are a stated recommendation or learning point, extracted items)."""
+    return sum(any(_close(t, i["text"], 0.6) for t in truth) for i in items), len(items)
+
+
+def read_corpus(documents, root: Path) -> dict[str, tuple[list[str], dict]]:
+    """(page texts, file metadata) of every readable document, by path."""
+    texts = {}
     for document in documents:
         if document.broken:
             continue
@@ -83,6 +86,19 @@ def measure(documents, root: Path, use_listing: bool) -> dict:
             pages, file_meta, _kind = read_document(root / document.path)
         except UnreadableDocument:
             pages, file_meta = [], {}
+        texts[document.path] = (pages, file_meta)
+    return texts
+
+
+def measure(documents, texts: dict, use_listing: bool) -> dict:
+    """Per-field accuracy, theme precision/recall and recommendation recall."""
+    right, total = defaultdict(int), defaultdict(int)
+    tp = fp = fn = rec_found = rec_total = items_right = items_total = 0
+    mistakes = defaultdict(list)
+    for document in documents:
+        if document.path not in texts:
+            continue
+        pages, file_meta = texts[document.path]
         context = {**document.listing, "publisher": document.publisher} if use_listing else None
         result = extract_metadata(pages, context, file_meta)
         flat = flat_values(result)
@@ -99,11 +115,15 @@ def measure(documents, root: Path, use_listing: bool) -> dict:
             truth.get("recommendations") or [], result["recommendations"]
         )
         rec_found, rec_total = rec_found + found, rec_total + count
+        stated = (truth.get("recommendations") or []) + (truth.get("learning_points") or [])
+        right_items, all_items = items_correct(stated, result["recommendations"])
+        items_right, items_total = items_right + right_items, items_total + all_items
     accuracy = {name: right[name] / total[name] for name in FIELDS if total[name]}
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     accuracy["themes (F1)"] = 2 * precision * recall / (precision + recall) if tp else 0.0
     accuracy["recommendations (recall)"] = rec_found / rec_total if rec_total else 0.0
+    accuracy["items (precision)"] = items_right / items_total if items_total else 0.0
     return {
         "accuracy": accuracy,
         "documents": total["nation"],
@@ -124,12 +144,15 @@ def main(argv=None) -> int:
         root = args.dir or Path(tmp)
         documents = generate_corpus(root, count=args.count, seed=args.seed)
         started = time.perf_counter()
-        with_listing = measure(documents, root, use_listing=True)
-        text_only = measure(documents, root, use_listing=False)
+        texts = read_corpus(documents, root)
+        read = time.perf_counter()
+        with_listing = measure(documents, texts, use_listing=True)
+        text_only = measure(documents, texts, use_listing=False)
         elapsed = time.perf_counter() - started
+    extraction = (elapsed - (read - started)) / max(1, 2 * with_listing["documents"])
     print(
-        f"{with_listing['documents']} readable documents (seed {args.seed}); "
-        f"{elapsed / max(1, 2 * with_listing['documents']):.2f} s per extraction"
+        f"{with_listing['documents']} readable documents (seed {args.seed}); read in "
+        f"{read - started:.1f} s; {extraction:.3f} s per extraction"
     )
     print(f"{'field':26} {'with listing':>13} {'text only':>10}")
     for name, value in with_listing["accuracy"].items():

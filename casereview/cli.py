@@ -172,26 +172,35 @@ def serve(ctx: Context, host: str | None, port: int | None):
 @click.option("--no-serve", is_flag=True, help="Prepare everything but do not serve the app.")
 @pass_context
 def demo(ctx: Context, no_serve: bool):
-    """Start the engine, gather the demo documents, ingest and index them, then serve the app."""
-    from casereview.synthetic.demo import write_demo_reports
+    """Start the engine, serve the stand-in publisher sites on 127.0.0.1 and crawl them, ingest
+    and index what was fetched, then serve the app."""
+    from crawler.sites.crawl import crawl_stand_ins, stand_in_server
 
     click_ctx = click.get_current_context()
     click_ctx.invoke(engine_start)
-    documents = ctx.config.data_dir / "demo-documents"
-    write_demo_reports(documents)
-    click_ctx.invoke(main.commands["ingest"], paths=(documents,), no_index=True)
+    ctx.config.ensure_dirs()
+    with stand_in_server(ctx.config) as sites:
+        click.echo(f"stand-in publisher sites on {sites.base_url}/; crawling them…")
+        summary = crawl_stand_ins(ctx.config, sites)
+    click.echo(summary.text())
+    if summary.returncode:
+        fail(f"the crawl failed; see {ctx.config.data_dir / 'logs' / 'crawl.log'}")
+    click_ctx.invoke(main.commands["ingest"], paths=(), pending=True, no_index=True)
     click_ctx.invoke(index_rebuild)
     if not no_serve:
         click_ctx.invoke(serve)
 
 
+# stage commands -------------------------------------------------------------------------------
+
 from casereview.synthetic.commands import corpus  # noqa: E402
+from casereview.users.commands import users  # noqa: E402
+from crawler.commands import crawl, sites, sources  # noqa: E402
 from ingest.commands import ingest as ingest_command  # noqa: E402
 from nlp.commands import metadata as metadata_command  # noqa: E402
 
-main.add_command(corpus)
-main.add_command(ingest_command)
-main.add_command(metadata_command)
+for command in (corpus, crawl, sources, sites, ingest_command, metadata_command, users):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

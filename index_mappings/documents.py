@@ -30,7 +30,7 @@ def report_document(report: Report) -> dict:
     gone_dates = [s.gone_since for s in report.sources if s.gone_since is not None]
     return {
         "report_id": str(report.id),
-        "review_key": report.review_key,
+        "review_key": meta["review_key"],
         "sha256": report.sha256,
         "title": meta["title"] or report.filename,
         "summary": meta["summary"],

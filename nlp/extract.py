@@ -16,10 +16,10 @@ from casereview.catalogue.models import METADATA_FIELDS
 
 from . import gazetteer
 from .codes import find_review_code, normalise_code
-from .dates import latest_plausible_year, parse_date, publication_dates
+from .dates import find_dates, latest_plausible_year, parse_date, publication_dates
 from .recommendations import extract_items
 from .textutil import clean, content_lines, sentences, snippet, squash, to_number
-from .themes import tag_themes, theme_slug
+from .themes import tag_themes, theme_slug, themes_named
 
 LISTING, TEXT, FILE = "listing", "text", "file-metadata"
 KEY_FIELDS = ("title", "nation", "review_type", "year")
@@ -44,7 +44,47 @@ _HOST_NOISE = re.compile(
     r"|cookies?\b|accept\s+all|skip\s+to|log\s*in|sign\s+up|menu$|search$|home\s*[>›|/])",
     re.IGNORECASE,
 )
-_COVER_SHEET = re.compile(r"date\s+of\s+publication|deposited\s+with|nspcc", re.IGNORECASE)
+_COVER_SHEET = re.compile(
+    r"date\s+of\s+publication|deposited\s+with|nspcc|^(?:title|lscb|author)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower()).strip()
+
+
+def _dedupe(lines: list[str]) -> list[str]:
+    """Lines without immediate repeats (a running header above an identical title)."""
+    return [line for i, line in enumerate(lines) if i == 0 or _shape(line) != _shape(lines[i - 1])]
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Shapes of lines that open or close at least half the pages (two at least): running
+    headers and footers."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for lines in pages:
+        for shape in {_shape(line) for line in lines[:2] + lines[-2:]}:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
+
+
+def _drop_running(lines: list[str], running: set[str]) -> list[str]:
+    """The page without its running lines: one copy of each at the page's edges (a title page
+    that repeats its header as the title keeps the title)."""
+    if not running:
+        return lines
+    edge = set(range(min(2, len(lines)))) | set(range(max(0, len(lines) - 2), len(lines)))
+    kept, dropped = [], set()
+    for i, line in enumerate(lines):
+        shape = _shape(line)
+        if i in edge and shape in running and shape not in dropped:
+            dropped.add(shape)
+            continue
+        kept.append(line)
+    return kept
 
 
 class Document:
@@ -52,9 +92,11 @@ class Document:
 
     def __init__(self, pages: list[str]):
         self.pages = [clean(p) if isinstance(p, str) else clean(str(p or "")) for p in pages or []]
-        self.lines = [
+        lines = [
             [line for line in content_lines(p) if not _HOST_NOISE.match(line)] for p in self.pages
         ]
+        self.running_headers = _running_lines(lines)
+        self.lines = [_dedupe(_drop_running(page, self.running_headers)) for page in lines]
         self.text = "\n\n".join(self.pages)
         self.words = len(self.text.split())
         # An NSPCC cover sheet ("Title / LSCB / Author / Date of publication") sits above the
@@ -108,6 +150,20 @@ def publisher_board(context: dict) -> gazetteer.Board | None:
     return None
 
 
+# The NSPCC's listing headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie".
+_NSPCC_HEADING = re.compile(r"^\s*(?:\w+\s+)?((?:19|20)\d\d)\s*[–-]\s*([^–-]+?)\s*[–-]\s*\S")
+
+
+def place_board(context: dict) -> tuple[gazetteer.Board, str] | None:
+    """The board of the place a listing heading names, by the body that published there that
+    year (an English LSCB before 2019, a partnership after)."""
+    match = _NSPCC_HEADING.match(str(context.get("title") or ""))
+    if not match or match.group(2).lower() in ("anonymous", "unknown", "national"):
+        return None
+    board = gazetteer.for_place(match.group(2), int(match.group(1)))
+    return (board, match.group(0)) if board else None
+
+
 # -- review type and nation --------------------------------------------------------------------
 
 # A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1).
@@ -120,9 +176,15 @@ REVIEW_TYPE_CUES = [
     (
         "CPR-extended",
         0.9,
-        r"(?i:extended\s+child\s+practice\s+review|ymarfer\s+plant\s+estynedig)|\bECPR\b",
+        r"(?i:extended\s+child\s+practice\s+review|child\s+practice\s+review\s*\(\s*extended\s*\)"
+        r"|extended\s+CPR\b|ymarfer\s+plant\s+estynedig)|\bECPR\b",
     ),
-    ("CPR-concise", 0.9, r"(?i:concise\s+child\s+practice\s+review|ymarfer\s+plant\s+cryno)"),
+    (
+        "CPR-concise",
+        0.9,
+        r"(?i:concise\s+child\s+practice\s+review|child\s+practice\s+review\s*\(\s*concise\s*\)"
+        r"|concise\s+CPR\b|ymarfer\s+plant\s+cryno)",
+    ),
     ("SUSR", 0.9, r"(?i:single\s+unified\s+safeguarding\s+review)|\bSUSR\b"),
     ("national-review", 0.8, r"(?i:national\s+(?:child\s+safeguarding\s+practice\s+)?review)"),
     (
@@ -177,7 +239,9 @@ def review_type_in(text: str, title_zone: bool) -> tuple[str, float, str] | None
     if title_zone:
         position, code, conf, match = hits[0]
         return code, conf, snippet(text, match.start(), match.end(), 50)
-    counts = Counter(code for _p, code, _c, _m in hits)
+    # Specific cues ("extended CPR") outrank generic ones ("CPR CTMSB 3/2022"), then count.
+    best_confidence = max(conf for _p, _code, conf, _m in hits)
+    counts = Counter(code for _p, code, conf, _m in hits if conf == best_confidence)
     code, _n = counts.most_common(1)[0]
     first = next(h for h in hits if h[1] == code)
     return code, min(first[2], 0.7), snippet(text, first[3].start(), first[3].end(), 50)
@@ -261,10 +325,22 @@ _NOT_PSEUDONYM = {
     "IN",
     "A&E",
 }
-_NAMED = re.compile(
-    r"(?i:in\s+respect\s+of|relating\s+to|into\s+the\s+death\s+of|the\s+death\s+of|concerning"
-    r"|review\s*[:\-–])\s+(?:the\s+)?([A-Z][a-z]{2,14})\b(?!\s+(?:Safeguarding|Council|County|Borough|City))"
-)
+_NAME_PATTERNS = [
+    re.compile(
+        r"(?i:in\s+respect\s+of|relating\s+to|into\s+the\s+death\s+of|the\s+death\s+of"
+        r"|concerning|review\s+concerns|circumstances\s+of|review\s*[:\-–])\s+(?:the\s+)?"
+        r"([A-Z][a-z]{2,14})\b(?![ \t]+[A-Z])"
+    ),
+    re.compile(r"\b([A-Z][a-z]{2,14}),\s+(?:a|an|aged)\s+(?:[\w]+[\s-]){0,3}?(?:old\b|\d)"),
+    re.compile(
+        r"\b(?:SCR|CSPR|LCSPR|SigCR|CPR|CMR|Review)[ \t]*:?[ \t]+([A-Z][a-z]{2,14})\b"
+        r"(?![ \t]+(?:Safeguarding|Child|Children|Local|Council|City|County))"
+    ),
+]
+_MONTH_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
 _NOT_NAME = {
     "Child",
     "Children",
@@ -310,6 +386,32 @@ _NOT_NAME = {
     "Briefing",
     "Key",
     "Themes",
+    "Thematic",
+    "Appendix",
+    "Introduction",
+    "Background",
+    "Panel",
+    "Board",
+    "Partnership",
+    "Committee",
+    "Government",
+    "Guidance",
+    "Process",
+    "Model",
+    "Framework",
+    "Police",
+    "Health",
+    "Social",
+    "Education",
+    "Mother",
+    "Father",
+    "Parents",
+    "He",
+    "She",
+    "They",
+    "Together",
+    "Rapid",
+    "Initial",
 }
 
 
@@ -324,53 +426,51 @@ def pseudonym_in(text: str, title_zone: bool) -> tuple[str, str, float] | None:
             best = counts.most_common(1)[0][0]
             match = next(m for m in matches if squash(m.group(0)) == best)
         return squash(match.group(0)), snippet(text, match.start(), match.end(), 40), 0.85
-    if title_zone:
-        for match in _NAMED.finditer(text):
-            if match.group(1) not in _NOT_NAME:
-                return match.group(1), snippet(text, match.start(), match.end(), 40), 0.5
+    for pattern in _NAME_PATTERNS if title_zone else _NAME_PATTERNS[:2]:
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if name in _NOT_NAME or name.lower() in _MONTH_NAMES:
+                continue
+            # A first name used as a pseudonym recurs; a stray capitalised word does not.
+            if title_zone or len(re.findall(rf"\b{name}\b", text)) >= 2:
+                return name, snippet(text, match.start(), match.end(), 40), 0.55
     return None
 
 
-_NUM = (
-    r"(\d{1,2}(?:\.\d)?|"
-    + "|".join(
-        [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            r"twenty(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?",
-        ]
-    )
-    + r")"
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen|twenty(?:[\\s-](?:one|two|three|four|five|six|seven"
+    "|eight|nine))?"
 )
-_UNIT = r"(day|week|month|year|yr)s?"
+
+
+def _num(name: str) -> str:
+    return rf"(?P<{name}>\d{{1,2}}(?:\.\d)?|{_NUMBER_WORDS})"
+
+
+def _unit(name: str) -> str:
+    return rf"(?P<{name}>day|week|month|year|yr|wythnos|mis|diwrnod|mlwydd|blwydd|blynedd)s?"
+
+
 _AFTER = r"(?:\s+(?:baby\s+|infant\s+)?(?P<noun>[a-z]+(?:\s+[a-z]+)?))?"
+_MORE = rf"(?:,?\s+(?:and\s+)?{_num('num2')}\s+{_unit('unit2')})?"
 AGE_PATTERNS = [
-    re.compile(rf"\b{_NUM}[\s-]+{_UNIT}[\s-]+old\b{_AFTER}", re.IGNORECASE),
+    re.compile(rf"\b{_num('num')}[\s-]+{_unit('unit')}[\s-]+old\b{_AFTER}", re.IGNORECASE),
+    re.compile(rf"\baged\s+{_num('num')}(?:\s+{_unit('unit')})?{_MORE}{_AFTER}", re.IGNORECASE),
+    re.compile(rf"\bat\s+the\s+age\s+of\s+{_num('num')}(?:\s+{_unit('unit')})?{_AFTER}", re.I),
+    re.compile(rf"\b{_num('num')}(?:\s+{_unit('unit')})?\s+oed\b{_AFTER}", re.IGNORECASE),
+    # "when he was 8 months", "she was only 14 years": the pronoun tells the sex too
     re.compile(
-        rf"\baged\s+{_NUM}(?:\s+{_UNIT})?(?:,?\s+(?:and\s+)?{_NUM}\s+{_UNIT})?{_AFTER}",
+        rf"\b(?P<pronoun>he|she)\s+(?:was|is)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?"
+        rf"{_num('num')}\s+{_unit('unit')}{_MORE}(?!\s+(?:later|after|before|ago|earlier|into|of)\b)",
         re.IGNORECASE,
     ),
-    re.compile(rf"\bat\s+the\s+age\s+of\s+{_NUM}(?:\s+{_UNIT})?{_AFTER}", re.IGNORECASE),
-    re.compile(rf"\b{_NUM}\s+oed\b{_AFTER}", re.IGNORECASE),
 ]
-_UNIT_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0, "yr": 1.0}
+_UNIT_YEARS = {
+    "day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0, "yr": 1.0,
+    "diwrnod": 1 / 365.25, "wythnos": 7 / 365.25, "mis": 1 / 12, "mlwydd": 1.0, "blwydd": 1.0,
+    "blynedd": 1.0,
+}  # fmt: skip
 _ADULT = re.compile(
     r"\b(?:mother|mum|father|dad|parents?|partner|step-?(?:father|mother)|boyfriend|girlfriend"
     r"|brother|sister|siblings?|half-\w+|cousin|uncle|aunt|grand\w+|man|woman|adult|carer"
@@ -387,16 +487,15 @@ FEMALE_NOUNS = {"girl", "daughter", "female", "woman", "merch"}
 
 
 def _age_value(match: re.Match) -> float | None:
-    groups = [g for g in match.groups()]
-    number = to_number(groups[0]) if groups[0] else None
+    groups = match.groupdict()
+    number = to_number(groups["num"]) if groups.get("num") else None
     if number is None:
         return None
-    unit = (groups[1] or "year").lower()
-    value = number * _UNIT_YEARS[unit]
-    if len(groups) > 4 and groups[2] and groups[3]:
-        extra = to_number(groups[2])
+    value = number * _UNIT_YEARS[(groups.get("unit") or "year").lower()]
+    if groups.get("num2") and groups.get("unit2"):
+        extra = to_number(groups["num2"])
         if extra is not None:
-            value += extra * _UNIT_YEARS[groups[3].lower()]
+            value += extra * _UNIT_YEARS[groups["unit2"].lower()]
     return round(value, 2)
 
 
@@ -409,9 +508,13 @@ def ages_in(text: str) -> list[tuple[int, float, str | None, str, float]]:
             value = _age_value(match)
             if value is None or value > 18:
                 continue
-            noun = (match.group("noun") or "").lower()
-            first_noun = noun.split()[0] if noun else ""
-            if _ADULT.fullmatch(first_noun) or _ADULT.match(noun):
+            noun = (match.groupdict().get("noun") or "").lower()
+            nouns = noun.split()
+            first_noun = nouns[0] if nouns else ""
+            young_adult = noun in ("young man", "young woman")  # how reports speak of teenagers
+            if first_noun in ("young", "little", "teenage", "baby", "infant") and len(nouns) > 1:
+                first_noun = nouns[1]
+            if not young_adult and (_ADULT.fullmatch(first_noun) or _ADULT.match(noun)):
                 continue
             before = text[max(0, match.start() - 40) : match.start()]
             clause = re.split(r"[.;\n]|,\s+(?:and|but|while)\b", before)[-1]
@@ -422,13 +525,13 @@ def ages_in(text: str) -> list[tuple[int, float, str | None, str, float]]:
             )
             context = text[sentence_start + 1 : match.end() + 60]
             about_child = bool(_PSEUDONYM.search(context) or _CHILD_WORD.search(context))
-            sex = (
-                "male"
-                if first_noun in MALE_NOUNS
-                else "female"
-                if first_noun in FEMALE_NOUNS
-                else None
-            )
+            pronoun = (match.groupdict().get("pronoun") or "").lower()
+            if first_noun in MALE_NOUNS or pronoun == "he":
+                sex = "male"
+            elif first_noun in FEMALE_NOUNS or pronoun == "she":
+                sex = "female"
+            else:
+                sex = None
             found.append(
                 (
                     match.start(),
@@ -453,21 +556,73 @@ _FEMALE = re.compile(
 )
 
 
-def sex_in(text: str) -> tuple[str, str, float] | None:
-    """(sex, evidence, confidence) from boy/girl words and "his father"/"her father" phrases:
-    in a child's review the child is usually the one whose parents are named."""
+_BORN = re.compile(r"(?:\bborn|date\s+of\s+birth|\bd\.?o\.?b)\W{0,3}(?:on\s+|in\s+)?$", re.I)
+_DIED = re.compile(
+    r"(?:\bdied|date\s+of\s+death|\bd\.?o\.?d|\binjured|\binjuries|\badmitted)\W{0,3}"
+    r"(?:\w+\s+){0,4}?(?:on\s+|in\s+)?$",
+    re.I,
+)
+
+
+def age_from_dates(text: str) -> tuple[float, str, int] | None:
+    """The child's age from a stated birth date and a death or injury date (both to the day):
+    (years, evidence, position)."""
+    born = died = None
+    for date in find_dates(text):
+        if not (date.month and date.day):
+            continue
+        before = text[max(0, date.start - 40) : date.start]
+        if born is None and _BORN.search(before):
+            born = date
+        elif born is not None and died is None and _DIED.search(before):
+            died = date
+    if not (born and died):
+        return None
+    from datetime import date as day
+
+    days = (day(died.year, died.month, died.day) - day(born.year, born.month, born.day)).days
+    if not 0 <= days <= 18 * 366:
+        return None
+    evidence = snippet(text, born.start, died.end, 30)
+    return round(days / 365.25, 2), evidence, born.start
+
+
+_MALE_PRONOUN = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _pronouns_about_child(text: str, pseudonym: str | None) -> tuple[list, list]:
+    """He/she pronouns in sentences that name the child and no adult (mother, father, …)."""
+    male, female = [], []
+    subject = re.compile(
+        (re.escape(pseudonym) + "|" if pseudonym else "") + r"\bthe\s+(?:child|baby|infant)\b",
+        re.IGNORECASE,
+    )
+    for sentence in sentences(text):
+        if subject.search(sentence) and not _ADULT.search(sentence):
+            male += list(_MALE_PRONOUN.finditer(sentence))
+            female += list(_FEMALE_PRONOUN.finditer(sentence))
+    return male, female
+
+
+def sex_in(text: str, pseudonym: str | None = None) -> tuple[str, str, float] | None:
+    """(sex, evidence, confidence) from boy/girl words, "his father"/"her father" phrases (in a
+    child's review the child is usually the one whose parents are named) and the pronouns of
+    sentences about the child."""
     male = list(_MALE.finditer(text))
     female = list(_FEMALE.finditer(text))
-    if not male and not female:
-        return None
-    if len(male) >= 2 * len(female) and male:
-        match, sex, n, m = male[0], "male", len(male), len(female)
-    elif len(female) >= 2 * len(male) and female:
-        match, sex, n, m = female[0], "female", len(female), len(male)
+    he, she = _pronouns_about_child(text, pseudonym)
+    male_score, female_score = len(male) + len(he), len(female) + len(she)
+    if male_score >= 2 * female_score and male_score:
+        sex, n, m, matches = "male", male_score, female_score, male or he
+    elif female_score >= 2 * male_score and female_score:
+        sex, n, m, matches = "female", female_score, male_score, female or she
     else:
         return None
+    match = matches[0]
     confidence = 0.75 if n >= 3 and m == 0 else 0.6 if n >= 2 else 0.45
-    return sex, snippet(text, match.start(), match.end(), 40), confidence
+    source_text = text if matches is male or matches is female else match.string
+    return sex, snippet(source_text, match.start(), match.end(), 40), confidence
 
 
 # -- outcome -----------------------------------------------------------------------------------
@@ -487,7 +642,7 @@ _HARM = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|might|may|would|risk\s+of|whether|if|criteria|where\s+a\s+child|when\s+a\s+child"
+    r"(?-i:\bmay\b)|\b(?:could|might|would|risk\s+of|whether|if|criteria|where\s+a\s+child|when\s+a\s+child"
     r"|known\s+or\s+suspected|prevent(?:ed|able)?|predict(?:ed|able)?|survived|did\s+not\s+die)\b",
     re.IGNORECASE,
 )
@@ -674,50 +829,128 @@ _TITLE_CUE = re.compile(
 )
 _NOT_TITLE_LINE = re.compile(
     r"^(?:contents|author|written\s+by|independent\s+(?:lead\s+)?(?:reviewer|author)|reviewer"
-    r"|chair|date|version|status|published|date\s+of|lscb|title\s*:|www\.|https?:|tel|email"
+    r"|chair|date|version|status|published|publication\s+date|date\s+of|lscb|title\s*:|www\.|https?:"
+    r"|report\s+dat(?:e|ed)|dated\b"
+    r"|tel\b|email"
     r"|©|copyright|crown\s+copyright|page\b|protective\s+marking|official)",
     re.IGNORECASE,
 )
 
 
+_CONNECTOR_END = re.compile(
+    r"(?:\b(?:in|of|the|and|for|to|a|an|into|on|with|by|from|respect|relating|concerning)|[:–-])$",
+    re.IGNORECASE,
+)
+_STOP_FOLLOWER = re.compile(
+    r"\b(?:author|reviewer|chair|written\s+by|prepared\s+by|lead\s+reviewer)\b"
+    r"|^(?:re|ref|reference|our\s+ref)\s*[:.]",
+    re.I,
+)
+_FUNCTION_WORDS = {
+    "in", "of", "the", "and", "for", "to", "a", "an", "into", "on", "with", "by", "from", "at",
+    "respect", "relating", "concerning", "following", "after",
+}  # fmt: skip
+
+
+def _is_sentence(line: str) -> bool:
+    """A line of running prose rather than a heading."""
+    return line.endswith(".") and len(line.split()) > 8
+
+
+def _is_title_start(line: str) -> bool:
+    if _NOT_TITLE_LINE.match(line) or re.search(r"\.{4,}", line) or len(line) > 200:
+        return False
+    if _is_sentence(line) or _is_date_line(line):
+        return False
+    if not (_TITLE_CUE.search(line) or role_in(line) or _type_hits(line) or find_review_code(line)):
+        return False
+    boards = gazetteer.find_boards(line)
+    named = sum(end - start for _w, _b, start, end in boards)
+    return named < 0.6 * len(line)
+
+
+def _continues(block: list[str], follower: str) -> bool:
+    """Whether a title page line carries on the title above it."""
+    if _NOT_TITLE_LINE.match(follower) or _STOP_FOLLOWER.search(follower):
+        return False
+    joined = f"{block[-1]} {follower}"
+    code = find_review_code(joined)
+    if code and code[2] > len(block[-1]) and code[1] < len(block[-1]):
+        return True  # a review code wrapped across the two lines
+    if _is_date_line(follower) or gazetteer.find_boards(follower):
+        return False
+    if len(" ".join(block + [follower])) > 200 or follower.endswith("."):
+        return False
+    if _shape(follower) in {_shape(b) for b in block}:
+        return False
+    if follower[:1].islower() or follower[:1] in "–-:(" or _CONNECTOR_END.search(block[-1]):
+        return True
+    words = [w for w in follower.split() if w.lower() not in _FUNCTION_WORDS]
+    capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return 0 < len(words) <= 8 and capitals >= 0.6 * len(words)
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date, perhaps with a label ("Published: May 2019", "Final report July
+    2020")."""
+    date = parse_date(line)
+    if not date:
+        return False
+    rest = line[: line.find(date.text)] + " " + line[line.find(date.text) + len(date.text) :]
+    if find_review_code(line) or _type_hits(rest) or (role_in(rest) and len(rest.split()) > 2):
+        return False  # "CSPR Family N June 2024" is a title that carries its date
+    return len(rest.split()) <= 3
+
+
+def _same_document_line(line: str, other: str) -> bool:
+    """Two lines naming the same role and the same review code ("CYSUR 4 2023 – 7-Minute
+    Briefing" above "Seven Minute Briefing: CYSUR 4 2023")."""
+    if not other or _shape(line) == _shape(other):
+        return False
+    role, other_role = role_in(line), role_in(other)
+    if not (role and other_role and role[0] == other_role[0]):
+        return False
+    code, other_code = find_review_code(line), find_review_code(other)
+    if code and other_code:
+        return normalise_code(code[0]) == normalise_code(other_code[0])
+    child, other_child = pseudonym_in(line, True), pseudonym_in(other, True)
+    return bool(child and other_child and child[0] == other_child[0])
+
+
 def title_in(doc: Document) -> tuple[str, str, int, float] | None:
     """(title, evidence, page, confidence) from the title page: the block of lines that starts at
-    the first line naming a review, report or briefing."""
-    lines = doc.title_lines
+    the first line naming a review, report, briefing or code, with its wrapped continuation."""
+    lines = doc.title_lines[:25]
+    for i, line in enumerate(lines):
+        if not _is_title_start(line):
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _same_document_line(line, following):
+            continue  # a header above the title proper, saying the same in other words
+        block = [line]
+        for follower in lines[i + 1 : i + 5]:
+            if not _continues(block, follower):
+                break
+            block.append(follower)
+        title = re.sub(r"\s+([:–-])", r" \1", squash(" ".join(block))).strip(" :-–")
+        return title, " / ".join(block), doc.title_page_number, 0.75
     if doc.cover_sheet:
         for line in doc.lines[0]:
             field = re.match(r"^title\s*:\s*(.+)$", line, re.IGNORECASE)
-            if field and not lines:
+            if field:
                 return squash(field.group(1)), line, 1, 0.6
+    headers = (
+        [h for h in doc.pages[0].splitlines()[:2] if _shape(h) in doc.running_headers]
+        if doc.pages
+        else []
+    )
+    if headers:
+        return squash(headers[0]), f"running header: {headers[0]}", 1, 0.5
     candidates = [
         line
-        for line in lines[:25]
-        if not _NOT_TITLE_LINE.match(line) and not re.search(r"\.{4,}", line) and len(line) < 200
+        for line in lines
+        if not _NOT_TITLE_LINE.match(line) and len(line) < 120 and not line.endswith(".")
     ]
-    for i, line in enumerate(candidates):
-        if (
-            _TITLE_CUE.search(line)
-            and not gazetteer.find_boards(line)
-            or (_TITLE_CUE.search(line) and len(line.split()) > 6)
-        ):
-            block = [line]
-            for follower in candidates[i + 1 : i + 4]:
-                if parse_date(follower) and len(follower) < 30 or gazetteer.find_boards(follower):
-                    break
-                if (
-                    len(" ".join(block + [follower])) > 180
-                    or follower.endswith(".")
-                    or re.search(
-                        r"\b(?:author|reviewer|chair|written\s+by|prepared\s+by)\b", follower, re.I
-                    )
-                ):
-                    break
-                if follower[:1].isupper() or follower[:1] in "–-:(" or block[-1][-1:] in ":–-":
-                    block.append(follower)
-                else:
-                    break
-            title = squash(" ".join(block)).strip(" :-–")
-            return title, line, doc.title_page_number, 0.75
     if candidates:
         return candidates[0], candidates[0], doc.title_page_number, 0.4
     return None
@@ -823,21 +1056,46 @@ def _decide_dates(doc: Document, context: dict, file_meta: dict) -> tuple[Decisi
         return _date_decisions(
             best.date, TEXT, f"{best.kind}: {best.evidence}", best.page, best.confidence
         )
+    latest = latest_plausible_year(doc.pages)
     for key in ("creation_date", "CreationDate", "created", "modified", "ModDate", "date"):
         stamp = parse_date(
             re.sub(r"^D:(\d{4})(\d\d)(\d\d).*", r"\1-\2-\3", str(file_meta.get(key) or ""))
         )
-        if stamp:
+        if stamp and not (latest and latest[0] > stamp.year):  # not before the events it tells
             return Decision(
                 stamp.year, FILE, f"file {key}: {file_meta.get(key)}", None, 0.35
             ), Decision()
-    latest = latest_plausible_year(doc.pages)
     if latest:
         year, page, evidence = latest
         return Decision(
             year, TEXT, f"latest year the text mentions: {evidence}", page, 0.3
         ), Decision()
     return Decision(), Decision()
+
+
+_ABOUT_REVIEWS = re.compile(
+    r"\b(?:annual\s+report|business\s+plan|strategic\s+plan|newsletter|minutes\s+of|agenda"
+    r"|procedures?\s+manual|policy\s+and\s+procedure|protocol\s+for|inspection\s+report"
+    r"|fatal\s+accident\s+inquiry|determination\s+by|research\s+report|literature\s+review"
+    r"|triennial\s+(?:analysis|review)|annual\s+review|committee\s+report|cabinet\s+report"
+    r"|news\s+release)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_reviews(title_text: str) -> str | None:
+    """The phrase that marks a document about case reviews (an annual report, minutes, a
+    policy, research) rather than a review, when the title names no review type."""
+    match = _ABOUT_REVIEWS.search(title_text)
+    if not match:
+        return None
+    before = title_text[: match.start()]
+    if any(conf >= 0.75 for _p, _c, conf, _m in _type_hits(before)) or role_in(before):
+        return None  # "Serious Case Review … Annual Report" names the review first
+    return match.group(0)
+
+
+_KEYWORDS = re.compile(r"\bkeywords?\s*:\s*([^\n]+)", re.IGNORECASE)
 
 
 def review_code_hint(doc: Document, context: dict) -> bool:
@@ -847,6 +1105,17 @@ def review_code_hint(doc: Document, context: dict) -> bool:
 
 def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     doc = Document(pages)
+
+    def where(evidence: str, page, source):
+        """The page of a piece of evidence quoted from the text, when the rule gave none."""
+        if page is not None or source != TEXT:
+            return page
+        words = max(evidence.strip("…").split("…"), key=len).split()[1:9]
+        if not words:
+            return None
+        found = re.search(r"\s+".join(map(re.escape, words)), doc.text)
+        return doc.page_of(found.start()) if found else None
+
     listing = listing_text(context)
     fields: dict[str, Decision] = {}
     title_zone = doc.title_zone
@@ -859,7 +1128,7 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     # The title page names the report; a listing's link text is often a heading such as
     # "2021 – Lancashire – Child N", so it only stands in when the text has no title.
     fields["title"] = _first(
-        title_from_text,
+        lambda: (lambda d: d if d and d.confidence >= 0.6 else None)(title_from_text()),
         lambda: (
             Decision(
                 squash(context["title"]), LISTING, f"listing title: {context['title']}", None, 0.7
@@ -867,6 +1136,7 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
             if context.get("title")
             else None
         ),
+        title_from_text,
         lambda: (
             Decision(squash(str(file_meta.get("title"))), FILE, "file title", None, 0.3)
             if file_meta.get("title")
@@ -895,6 +1165,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
             board.confidence = 0.9
     else:
         board = text_board
+        placed = place_board(context) if not board.value else None
+        if placed:
+            board = Decision(placed[0].name, LISTING, f"listing heading: {placed[1]}", None, 0.5)
     fields["board"] = board
     board_entry = gazetteer.lookup(board.value) if board.value else None
 
@@ -910,6 +1183,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
             type_from(title_zone, TEXT, doc.title_page_number, True)
         ),
         lambda: type_from(listing, LISTING, None, True),
+        lambda: (lambda d: d if d and d.confidence >= 0.7 else None)(
+            type_from(doc.text, TEXT, None, False)
+        ),
         lambda: type_from(title_zone, TEXT, doc.title_page_number, True),
         lambda: type_from(doc.text, TEXT, None, False),
         lambda: type_from(" ".join(str(v) for v in file_meta.values()), FILE, None, True),
@@ -991,6 +1267,12 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
                 None,
                 0.4,
             )
+    about = _about_reviews(f"{context.get('title') or ''}\n" + "\n".join(doc.title_lines[:6]))
+    if about:
+        # An annual report, a policy or minutes speak about reviews; they are not one.
+        review_type = Decision(
+            "other", TEXT, f"not a case review: {about}", doc.title_page_number, 0.6
+        )
     if review_type.value is None and doc.words > 200:
         review_type = Decision("other", TEXT, "no review type named", None, 0.3)
     fields["nation"] = nation
@@ -1027,12 +1309,18 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     age_listing = age_from(listing, LISTING, lambda _o: None)
     age_text = age_from(doc.text, TEXT, doc.page_of)
+    if age_text is None:
+        dated = age_from_dates(doc.text)
+        if dated:
+            age_text = Decision(dated[0], TEXT, dated[1], doc.page_of(dated[2]), 0.7), None
     age, age_sex = age_listing or age_text or (Decision(), None)
     fields["child_age_years"] = age
 
     def sex_from(zone_text, source):
-        found = sex_in(zone_text)
-        return Decision(found[0], source, found[1], None, found[2]) if found else None
+        found = sex_in(zone_text, fields["child_pseudonym"].value)
+        if not found:
+            return None
+        return Decision(found[0], source, found[1], where(found[1], None, source), found[2])
 
     fields["child_sex"] = _first(
         lambda: Decision(age_sex, age.source, age.evidence, age.page, 0.8) if age_sex else None,
@@ -1042,7 +1330,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     def outcome_from(zone_text, source, page, title):
         found = outcome_in(zone_text, title)
-        return Decision(found[0], source, found[1], page, found[2]) if found else None
+        if not found:
+            return None
+        return Decision(found[0], source, found[1], where(found[1], page, source), found[2])
 
     fields["outcome"] = _first(
         lambda: outcome_from(listing, LISTING, None, True),
@@ -1052,7 +1342,9 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     def model_from(zone_text, source):
         found = review_model_in(zone_text)
-        return Decision(found[0], source, found[1], None, found[2]) if found else None
+        if not found:
+            return None
+        return Decision(found[0], source, found[1], where(found[1], None, source), found[2])
 
     fields["review_model"] = _first(
         lambda: model_from(listing, LISTING), lambda: model_from(doc.text, TEXT)
@@ -1095,6 +1387,11 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
 
     fields["document_role"] = _first(
         lambda: (
+            Decision("other", TEXT, f"not a case review: {about}", doc.title_page_number, 0.6)
+            if about
+            else None
+        ),
+        lambda: (
             Decision(
                 _role_value(context["role"]), LISTING, f"listing role: {context['role']}", None, 0.9
             )
@@ -1126,6 +1423,18 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
         None,
         0.7 if themes else 0.0,
     )
+    keywords = _KEYWORDS.search(listing)
+    listed_themes = themes_named(keywords.group(1)) if keywords else []
+    if listed_themes:
+        merged = [t for t in listed_themes if t not in themes]
+        fields["themes"] = Decision(
+            themes + merged,
+            LISTING if not themes else TEXT,
+            f"listing keywords: {keywords.group(1)[:200]}"
+            + (f"; {fields['themes'].evidence}" if themes else ""),
+            None,
+            0.8,
+        )
 
     summary = summary_in(doc)
     fields["summary"] = _first(
@@ -1160,10 +1469,14 @@ def _extract(pages: list[str], context: dict, file_meta: dict) -> dict:
     review_code = normalise_code(code[0]) if code else None
     if review_code is None and board.value and fields["child_pseudonym"].value:
         review_code = (
-            f"{_board_slug(board.value)}:{normalise_code(fields['child_pseudonym'].value)}"
+            f"{normalise_code(board.value)}:{normalise_code(fields['child_pseudonym'].value)}"
         )
 
     decided = {name: fields.get(name, Decision()) for name in METADATA_FIELDS}
+    for name, width in MAX_CHARS.items():
+        if isinstance(decided[name].value, str):
+            decided[name].value = decided[name].value[:width]
+    review_code = review_code[:200] if review_code else None
     return {
         "fields": {name: asdict(d) for name, d in decided.items()},
         "themes": [
@@ -1190,10 +1503,6 @@ def _role_value(text: str) -> str | None:
     return found[0] if found else None
 
 
-def _board_slug(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()) or name.upper()
-
-
 def _empty_result(error: str) -> dict:
     return {
         "fields": {
@@ -1211,6 +1520,22 @@ def _empty_result(error: str) -> dict:
     }
 
 
+def _as_text_values(values) -> dict:
+    """A context or file-metadata mapping with every value as text (dates, numbers from a
+    database or a PDF's info dictionary) and empty values dropped."""
+    if not isinstance(values, dict):
+        return {}
+    return {
+        str(key): value if isinstance(value, str) else str(value)
+        for key, value in values.items()
+        if value is not None and value != ""
+    }
+
+
+# Column widths of the catalogue (casereview/catalogue/models.py).
+MAX_CHARS = {"board": 200, "child_pseudonym": 100, "review_model": 50, "document_role": 40}
+
+
 def extract_metadata(
     pages: list[str], context: dict | None = None, file_meta: dict | None = None
 ) -> dict:
@@ -1219,8 +1544,8 @@ def extract_metadata(
     try:
         return _extract(
             [p if isinstance(p, str) else "" for p in (pages or [])],
-            dict(context or {}),
-            dict(file_meta or {}),
+            _as_text_values(context),
+            _as_text_values(file_meta),
         )
     except Exception as error:  # a broken rule must not sink a batch; the reason is kept
         return _empty_result(f"{type(error).__name__}: {error}")

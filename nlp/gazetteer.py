@@ -120,6 +120,21 @@ def for_publisher(key: str | None) -> Board | None:
     return lookup(key)
 
 
+def for_place(place: str, year: int | None = None) -> Board | None:
+    """The body that published for a place ("Blackpool", "Fife") in a year: in England a former
+    LSCB before 2019 and a partnership after; elsewhere the body named after the place."""
+    key = _key(place)
+    named = [b for b in boards() if _key(b.name).startswith(key + " ")]
+    if not named:
+        return None
+    if year is not None and any(b.nation == "England" for b in named):
+        wanted = "former LSCB" if year < 2019 else "partnership"
+        preferred = [b for b in named if b.kind == wanted]
+        if preferred:
+            return preferred[0]
+    return sorted(named, key=lambda b: b.successor is not None)[0]
+
+
 def for_host(host: str | None) -> Board | None:
     """The board whose website is at ``host`` (a hostname or URL), if the gazetteer knows it."""
     if not host:

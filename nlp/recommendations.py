@@ -41,10 +41,33 @@ MAX_ITEM_CHARS = 1500
 MAX_ITEMS_PER_BLOCK = 60
 
 
+_RECOMMENDS = re.compile(
+    r"\b(?:should|must|needs?\s+to|is\s+asked\s+to|are\s+asked\s+to|to\s+ensure)\b", re.IGNORECASE
+)
+_LEAD_IN = re.compile(
+    r"(?:\bfollowing\s+(?:recommendations?|learning(?:\s+points)?)|\b(?:recommendations?|learning"
+    r"(?:\s+points)?)\s+(?:below|are|is|were)\b|\brecommends?\s+that\b|\brecommendations?\s+(?:are\s+)?made\b)"
+    r"[^.]*[.:]?\s*$",
+    re.IGNORECASE,
+)
+# A table's header row in an action plan: "Recommendation | Action | Lead | Timescale | RAG".
+_TABLE_HEADER = re.compile(
+    r"^(?:no\.?\s+)?recommendations?\b(?=.*\b(?:action|lead|timescale|rag|progress|owner|target|by\s+when)\b)",
+    re.IGNORECASE,
+)
+
+
+def _lead_in_kind(line: str) -> str | None:
+    """The kind of list a lead-in sentence announces, if the line is one."""
+    if len(line.split()) > 25 or not _LEAD_IN.search(line):
+        return None
+    return "recommendation" if "recommend" in line.lower() else "learning"
+
+
 def _heading_kind(line: str) -> str | None:
     if len(line) > 90 or _CONTENTS_LINE.search(line) and not line.rstrip().endswith(":"):
         return None
-    if RECOMMENDATION_HEADING.match(line):
+    if RECOMMENDATION_HEADING.match(line) or _TABLE_HEADER.match(line):
         return "recommendation"
     if LEARNING_HEADING.match(line):
         return "learning"
@@ -58,6 +81,8 @@ def _looks_like_heading(line: str, previous: str | None) -> bool:
         return False
     if previous and previous[-1] not in ".;:!?)":
         return False
+    if len(words) <= 6:
+        return True  # a short unpunctuated line after a finished sentence
     capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
     return capitals >= max(1, len(words) // 2) or line.isupper()
 
@@ -91,10 +116,20 @@ def extract_items(pages: list[str]) -> list[dict]:
             bare = _BARE_ITEM_WORD.match(line)
             item = None if bare else _ITEM.match(line)
             bullet = None if (bare or item) else _BULLET.match(line)
+            lead_in = _lead_in_kind(line) if not (bare or item or bullet) else None
+            if lead_in and (kind is None or current is None or current["text"].endswith(".")):
+                # "The review makes the following recommendations:" opens a list.
+                finish()
+                kind, in_block, previous = lead_in, 0, line
+                continue
             if kind is None:
-                # "Recommendation 3: ..." starts a list wherever it stands.
+                # "Recommendation 3: ..." starts a list wherever it stands, and so does a
+                # numbered sentence that recommends ("1. The Board should ...").
                 word = (bare or item).group("word") if (bare or item) else None
-                if not (word and word.lower().startswith("rec")):
+                recommends = bool(
+                    item and _RECOMMENDS.search(" ".join((item.group("text") or "").split()[:12]))
+                )
+                if not (word and word.lower().startswith("rec")) and not recommends:
                     previous = line
                     continue
                 kind, in_block = "recommendation", 0

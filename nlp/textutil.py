@@ -49,6 +49,8 @@ def clean(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", str(text))
     text = _REPLACE_RE.sub(lambda m: _REPLACEMENTS[m.group(0)], text)
     text = re.sub(r"[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+    # Words hyphenated across lines: "Safeguar-\nding" -> "Safeguarding"
+    text = re.sub(r"([a-z])-\n([a-z])", r"\1\2", text)
     # Split ordinals: "3 rd June" -> "3rd June"
     text = re.sub(r"\b(\d{1,2})\s+(st|nd|rd|th)\b", r"\1\2", text)
     return text

@@ -54,6 +54,11 @@ def theme_slug(name: str | None) -> str | None:
     return None
 
 
+def theme_label(slug: str) -> str:
+    """The readable label of a theme slug (the slug itself if unknown)."""
+    return next((t.label for t in taxonomy() if t.slug == slug), slug)
+
+
 @lru_cache(maxsize=1)
 def pipeline():
     """(nlp, matcher): the spaCy objects, built on first use and kept."""
@@ -109,3 +114,14 @@ def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
     threshold = 2 if words < 2500 else 4
     tagged = [t.slug for t in taxonomy() if strong_hits[t.slug] and scores[t.slug] >= threshold]
     return tagged, [e for slug in tagged for e in evidence[slug]]
+
+
+def themes_named(text: str) -> list[str]:
+    """Themes a keyword list names ("Keywords: domestic abuse, voice of the child"): any phrase
+    of a theme counts, since a publisher's keywords are chosen, not incidental."""
+    if not text:
+        return []
+    nlp, matcher = pipeline()
+    doc = nlp.make_doc(text)
+    found = {nlp.vocab.strings[match_id].split("|")[0] for match_id, _s, _e in matcher(doc)}
+    return [t.slug for t in taxonomy() if t.slug in found]

@@ -57,6 +57,15 @@ def test_odd_text_never_raises(pages):
     )
 
 
+def test_context_values_of_any_type_are_read_as_text():
+    import datetime
+
+    context = {"date": datetime.date(2019, 2, 20), "title": 7, "publisher": None, "code": 12}
+    result = extract_metadata(["Serious Case Review\nChild A"], context, {"creation_date": 2017})
+    assert "error" not in result
+    assert result["fields"]["publication_date"]["value"] == "2019-02-20"
+
+
 def test_not_stated_is_null_or_empty():
     flat = values(["The committee met on Tuesday and discussed the budget."])
     for name in ("review_type", "board", "child_age_years", "child_sex", "outcome", "review_model"):
@@ -286,10 +295,26 @@ def test_the_ages_of_parents_and_siblings_are_not_the_childs():
         ("Serious Case Review: Child LC", "Child LC"),
         ("The overview report of the SCR in respect of Child C", "Child C"),
         ("Child Safeguarding Practice Review: Zac (ZDS22)", "Zac"),
+        (
+            "Executive Summary of the Serious Case Review in\nrespect of Katie\nPublished: 2013",
+            "Katie",
+        ),
+        ("SCR Ellie Final Report\nDerby City LSCB", "Ellie"),
     ],
 )
 def test_child_pseudonyms(text, pseudonym):
     assert values([text])["child_pseudonym"] == pseudonym
+
+
+def test_a_first_name_in_the_body_must_recur_to_be_the_pseudonym():
+    text = "Introduction\nThis review concerns Alvah, a 12-day-old boy. Alvah died in hospital."
+    assert values(["Overview report", text])["child_pseudonym"] == "Alvah"
+    assert (
+        values(["Overview report", "The review concerns Monday, a day of meetings."])[
+            "child_pseudonym"
+        ]
+        is None
+    )
 
 
 def test_sex_from_how_the_report_speaks_of_the_child():
@@ -332,8 +357,14 @@ def test_outcome_phrasings(text, outcome):
 @pytest.mark.parametrize(
     "text, model",
     [
-        ("The review was conducted using the SCIE Learning Together model.", "SCIE Learning Together"),
-        ("A systems approach was taken to understand why practice was as it was.", "systems approach"),
+        (
+            "The review was conducted using the SCIE Learning Together model.",
+            "SCIE Learning Together",
+        ),
+        (
+            "A systems approach was taken to understand why practice was as it was.",
+            "systems approach",
+        ),
         ("Individual Management Reviews (IMRs) were requested from each agency.", "IMR"),
         ("Unlike IMRs, the SILP model brings practitioners together. SILP was used.", "SILP"),
         ("A Significant Incident Learning Process (SILP) review was undertaken.", "SILP"),
@@ -459,3 +490,95 @@ def test_listing_entry_alone():
     assert flat["outcome"] == "death"
     assert flat["child_pseudonym"] == "Baby X"
     assert flat["summary"].startswith("Baby X")
+
+
+def test_age_from_birth_and_death_dates():
+    flat = values(["Date of birth: 01/02/2016\nDate of death: 15/02/2016\nBaby C"])
+    assert flat["child_age_years"] == pytest.approx(0.04)
+    assert values(["Child B was born on 3 March 2019 and died on 20 May 2019."])[
+        "child_age_years"
+    ] == pytest.approx(0.21)
+
+
+def test_a_teenager_spoken_of_as_a_young_man():
+    flat = values(["The subject, a 17-year-old young man, took his own life."])
+    assert (flat["child_age_years"], flat["child_sex"], flat["outcome"]) == (17.0, "male", "death")
+
+
+def test_prose_is_not_a_title_and_report_dates_are_not_part_of_it():
+    assert (
+        values(["Child A (aged 16 months) was admitted to hospital with injuries."])["title"]
+        is None
+    )
+    assert values(["Report date: June 2017\nSerious Case Review\nChild F"])["title"] == (
+        "Serious Case Review Child F"
+    )
+
+
+def test_nspcc_listing_heading_names_the_place_of_the_board():
+    context = {
+        "title": "December 2014 – Blackpool – Child BR",
+        "date": "December 2014",
+        "publisher": "nspcc",
+    }
+    flat = values([], context)
+    assert flat["board"] == "Blackpool Local Safeguarding Children Board"
+    assert flat["nation"] == "England"
+    assert flat["year"] == 2014 and flat["child_pseudonym"] == "Child BR"
+    assert values([], {"title": "2021 – Leeds – Baby E"})["board"] == (
+        "Leeds Safeguarding Children Partnership"
+    )
+
+
+@pytest.mark.parametrize(
+    "pages, review_type",
+    [
+        (["Child Practice Review (Extended) Young Person C Final Report"], "CPR-extended"),
+        (
+            ["CPR CTMSB 3/2022 Report", "The Board agreed to undertake an extended CPR."],
+            "CPR-extended",
+        ),
+        (
+            [
+                "SEWSCB 3/2013 – CPR Report",
+                "The Board agreed to undertake a Child Practice Review (Concise).",
+            ],
+            "CPR-concise",
+        ),
+    ],
+)
+def test_cpr_kinds_written_in_brackets_or_as_acronyms(pages, review_type):
+    assert values(pages)["review_type"] == review_type
+
+
+def test_the_month_may_is_not_a_hypothetical():
+    text = "Family A was admitted to hospital in May 2023 with serious non-accidental injuries."
+    assert values([text])["outcome"] == "serious harm"
+    assert values(["Child B may have been at risk of serious harm."])["outcome"] is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "West Glamorgan Safeguarding Board\nAnnual Report 2019-2020",
+        "Minutes of the Safeguarding Children Partnership meeting",
+        "Triennial analysis of serious case reviews 2014 to 2017",
+    ],
+)
+def test_documents_about_reviews_are_not_reviews(title):
+    body = "Three Child Practice Reviews were published this year. " * 30
+    flat = values([title, body])
+    assert (flat["review_type"], flat["document_role"]) == ("other", "other")
+
+
+def test_welsh_ages():
+    assert values(["Roedd Plentyn A yn 9 wythnos oed."])["child_age_years"] == pytest.approx(0.17)
+    assert values(["Roedd y bachgen yn 14 oed."])["child_age_years"] == 14.0
+
+
+def test_listing_keywords_name_themes():
+    context = {
+        "summary": "Death of a baby. Keywords: co-sleeping, domestic abuse, voice of the child."
+    }
+    themes = values(["The family were known to services."], context)["themes"]
+    assert set(themes) == {"sudi-unsafe-sleep", "domestic-abuse", "voice-of-the-child"}

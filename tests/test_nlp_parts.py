@@ -10,7 +10,7 @@ from nlp.dates import find_dates, parse_date, publication_dates
 from nlp.extract import extract_metadata
 from nlp.recommendations import extract_items
 from nlp.similarity import fingerprint, is_near_duplicate, similarity
-from nlp.themes import pipeline, tag_themes, taxonomy, theme_slug
+from nlp.themes import pipeline, tag_themes, taxonomy, theme_label, theme_slug
 
 # -- gazetteer ---------------------------------------------------------------------------------
 
@@ -167,6 +167,7 @@ def test_taxonomy_covers_design_md_with_stable_slugs():
     assert theme_slug("information-sharing") == "information-sharing"
     assert theme_slug("Sudden unexpected infant death and unsafe sleep") == "sudi-unsafe-sleep"
     assert theme_slug("astrology") is None
+    assert theme_label("sudi-unsafe-sleep") == "Sudden unexpected infant death and unsafe sleep"
 
 
 def test_pipeline_is_blank_english_with_a_sentencizer_built_once():
@@ -305,3 +306,56 @@ def test_fingerprint_is_stable_and_bounded():
     fp = fingerprint(REPORT)
     assert fp == fingerprint(REPORT) and len(fp) == 128 and fp == sorted(fp)
     assert fingerprint("two words") and fingerprint("") == []
+
+
+def test_lead_in_sentence_opens_a_list_under_any_heading():
+    text = (
+        "What needs to change\nThe review makes the following recommendations.\n"
+        "1. The Board should relaunch its escalation policy.\n2. Agencies should record\n"
+        "fathers' details.\nPractice and organisational learning\n"
+        "Our thanks go to the family."
+    )
+    items = extract_items([text])
+    assert [(i["kind"], i["number"], i["text"]) for i in items] == [
+        ("recommendation", "1", "The Board should relaunch its escalation policy."),
+        ("recommendation", "2", "Agencies should record fathers' details."),
+    ]
+
+
+def test_numbered_sentences_that_recommend_are_recommendations():
+    text = "Improving systems\n1. The partnership should embed a neglect tool.\n2. GPs must record who lives at home."
+    assert [i["number"] for i in extract_items([text])] == ["1", "2"]
+
+
+def test_action_plan_table_header_opens_a_list():
+    text = (
+        "Recommendation Action Lead Timescale RAG\n"
+        "1. Health visitors to ask about Training Named Nurse May 2020 Green\n"
+        "2. Schools to record concerns Audit DSL June 2020 Amber"
+    )
+    items = extract_items([text])
+    assert [(i["kind"], i["number"]) for i in items] == [
+        ("recommendation", "1"),
+        ("recommendation", "2"),
+    ]
+
+
+def test_documents_group_by_review_code_and_cprs_without_action_plan_are_flagged():
+    from nlp.extract import flat_values
+    from nlp.grouping import group_reviews, reviews_without_action_plan
+
+    def doc(text):
+        result = extract_metadata([text])
+        return {**flat_values(result), "review_code": result["review_code"]}
+
+    documents = [
+        doc("Concise Child Practice Review\nCPR CTMSB 8/2020\nFinal Report"),
+        doc("CPR CTMSB 08-2020\n7 Minute Briefing"),
+        doc("Concise Child Practice Review\nCYSUR 4 2019\nFinal Report"),
+        doc("CYSUR 4/2019 Action Plan"),
+        doc("Serious Case Review\nSCR CN18: Baby F\nOverview Report"),
+    ]
+    groups = group_reviews(documents)
+    assert sorted(groups) == ["CPR-CTMSB-8-2020", "CYSUR-4-2019", "SCR-CN18"]
+    assert len(groups["CPR-CTMSB-8-2020"]) == 2
+    assert reviews_without_action_plan(documents) == ["CPR-CTMSB-8-2020"]

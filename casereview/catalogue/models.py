@@ -59,6 +59,8 @@ METADATA_FIELDS = (
     "themes",
     "summary",
 )
+# Overridable by librarians: the metadata, and the review a document belongs to.
+CURATED_FIELDS = (*METADATA_FIELDS, "review_key")
 
 
 class Report(Base):
@@ -114,8 +116,9 @@ class Report(Base):
     )
 
     def effective(self) -> dict:
-        """Metadata as shown to users: extracted values with librarians' overrides applied."""
-        values = {name: getattr(self, name) for name in METADATA_FIELDS}
+        """Metadata as shown to users: extracted values with librarians' overrides applied
+        (``review_key`` too, which librarians set to merge, split and move documents)."""
+        values = {name: getattr(self, name) for name in CURATED_FIELDS}
         for override in self.overrides:
             values[override.field] = override.value
         return values
@@ -189,3 +192,65 @@ class AuditEntry(Base):
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class CrawlRun(Base):
+    """One source's part in one crawl: when, how it ended, and what it counted."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    pid: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    # {"new": n, "changed": n, "unchanged": n, "gone": n}
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    # {kind: n} and the latest failures as [{"url", "kind", "detail"}]
+    errors: Mapped[dict] = mapped_column(JSON, default=dict)
+    error_log: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ListingPage(Base):
+    """A publisher's listing page as last read: its validators and the links it gave, so an
+    unchanged page (304 Not Modified) is not downloaded or parsed again."""
+
+    __tablename__ = "listing_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # {"documents": [{"url": ..., "context": {...}}], "pages": [...]}
+    listing: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class User(Base):
+    """A librarian or admin account; the password is kept only as an argon2 hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginAttempt(Base):
+    """One try at signing in, kept to rate-limit guessing per account and per address."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
