@@ -27,7 +27,6 @@ from casereview.catalogue import (
     AuditEntry,
     Catalogue,
     CurationOverride,
-    Page,
     Report,
     Source,
 )
@@ -543,18 +542,11 @@ def retry_extraction(services: Services, report_id: int, actor: str, reason: str
     path = services.archive.path_for(sha256)
     if not path.exists():
         raise CurationError("the archived file is missing; it cannot be read again")
-    state, state_reason, pages = pipeline._read_report(path, services.config)
-    metadata = pipeline.basic_metadata(pages) if state == "indexed" else {}
+    [result] = pipeline.retry_reports(
+        services.catalogue, services.archive, services.config, [report_id]
+    )
+    state, state_reason = result.state, result.reason
     with services.catalogue.session() as session:
-        report = _load(session, report_id)
-        report.state, report.state_reason = state, state_reason
-        report.page_count = len(pages)
-        report.pages.clear()
-        session.flush()  # old pages go before new ones take their numbers
-        report.pages = [Page(number=n, text=text) for n, text in enumerate(pages, start=1)]
-        report.extraction = {**(report.extraction or {}), "basic": metadata}
-        for name, value in metadata.items():
-            setattr(report, name, value)
         _audit(session, actor, "retry", report_id, reason, "state", old_state, state)
     message = f"extraction run again: {state}" + (f" ({state_reason})" if state_reason else "")
     return _finish(services, [report_id], message + ".", state=state)

@@ -13,6 +13,22 @@ from . import pipeline
 from .pipeline import IngestResult, find_files
 
 
+def duplicates_of(catalogue, report_ids: list[int]) -> list[int]:
+    """Reports found to repeat one of ``report_ids`` (they must leave the index too)."""
+    from sqlalchemy import select
+
+    from casereview.catalogue import Report
+
+    with catalogue.session() as session:
+        return list(
+            session.scalars(
+                select(Report.id).where(
+                    Report.duplicate_of.in_(report_ids), Report.id.not_in(report_ids)
+                )
+            )
+        )
+
+
 def _context():
     from casereview.cli import Context  # the CLI imports this module: import it late
 
@@ -80,6 +96,7 @@ def ingest(paths, pending: bool, retry_failed: bool, as_json: bool, no_index: bo
         from index_mappings.indexer import index_reports
 
         ids = sorted({r.report_id for r in results if r.report_id is not None and r.new})
+        ids += duplicates_of(ctx.catalogue, ids)
         if ids:
             index_reports(ctx.catalogue, ctx.engine(), ctx.config, ids)
     for line in summary_lines(results):

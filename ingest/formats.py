@@ -15,6 +15,7 @@ PDF = "application/pdf"
 HTML = "text/html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SUFFIXES = {".pdf": PDF, ".html": HTML, ".htm": HTML, ".docx": DOCX}
+MEDIA_LABELS = {PDF: "a PDF", HTML: "a web page", DOCX: "a Word document"}
 
 # Elements that are page furniture on a publisher's site, never the publication.
 BOILERPLATE = (

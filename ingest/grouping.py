@@ -9,11 +9,10 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from casereview.catalogue import Catalogue, Report, ReportState
-
-from .metadata import similarity
+from nlp.similarity import similarity
 
 # Two texts at least this alike are the same publication (re-saved, re-published elsewhere).
-DUPLICATE_SIMILARITY = 0.9
+DUPLICATE_SIMILARITY = 0.8
 ACTION_PLAN = "action plan"
 CPR_TYPES = ("CPR-concise", "CPR-extended")
 
@@ -37,25 +36,34 @@ def review_key(extraction: dict, context: dict | None) -> str | None:
 
 
 def link_duplicate(session, report: Report) -> int | None:
-    """Link ``report`` to an earlier report with (nearly) the same text, so it is not indexed
-    twice; returns the id linked to, if any."""
+    """Link near-duplicates so a text is indexed once: the report registered first (lowest id)
+    stays the original whatever order extraction finished in. Returns the original's id when
+    ``report`` is the duplicate."""
     if not report.text_fingerprint:
         return None
     candidates = session.execute(
-        select(Report.id, Report.text_fingerprint).where(
+        select(Report.id, Report.text_fingerprint)
+        .where(
             Report.id != report.id,
             Report.state == ReportState.INDEXED,
             Report.duplicate_of.is_(None),
             Report.text_fingerprint.is_not(None),
         )
+        .order_by(Report.id)
     ).all()
     best_id, best = None, DUPLICATE_SIMILARITY
-    for other_id, other_fingerprint in sorted(candidates):
+    for other_id, other_fingerprint in candidates:
         score = similarity(report.text_fingerprint, other_fingerprint)
         if score > best or (best_id is None and score == best):
             best_id, best = other_id, score
-    report.duplicate_of = best_id
-    return best_id
+    if best_id is None or best_id < report.id:
+        report.duplicate_of = best_id
+        return best_id
+    # The match came first in the catalogue but finished later: it becomes the duplicate.
+    for later in session.scalars(select(Report).where(Report.duplicate_of == best_id)):
+        later.duplicate_of = report.id
+    session.get(Report, best_id).duplicate_of = report.id
+    return None
 
 
 def reviews_missing_action_plan(

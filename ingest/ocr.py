@@ -8,8 +8,12 @@ import os
 import subprocess
 from pathlib import Path
 
+from PIL import ImageFilter
+
 LANGUAGES = "eng+cym"
 DPI = 200
+# Share of dark pixels, once specks are filtered out, below which a page image holds no text.
+MIN_INK = 0.0001
 # Tesseract is started once per page; each must finish within this many seconds.
 PAGE_TIMEOUT = 120
 
@@ -69,11 +73,23 @@ class OcrEngine:
         return done.stdout.decode("utf-8", "replace")
 
     def read_page(self, page) -> str:
-        """OCR a pypdfium2 page: rendered in grey at DPI, handed to Tesseract as PGM."""
+        """OCR a pypdfium2 page: rendered in grey at DPI, handed to Tesseract as PGM. A page
+        with no ink but specks (a blank or dirty scan) is not handed over: Tesseract can spend
+        minutes on noise."""
         bitmap = page.render(scale=DPI / 72, grayscale=True)
         try:
+            image = bitmap.to_pil()
+            if not has_ink(image):
+                return ""
             buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, format="PPM")
+            image.save(buffer, format="PPM")
         finally:
             bitmap.close()
         return self.read_image(buffer.getvalue())
+
+
+def has_ink(image) -> bool:
+    """Whether a greyscale page image has dark marks bigger than specks of dust."""
+    cleaned = image.filter(ImageFilter.MedianFilter(3))
+    histogram = cleaned.histogram()
+    return sum(histogram[:128]) / max(1, sum(histogram)) >= MIN_INK

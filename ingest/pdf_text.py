@@ -123,3 +123,14 @@ def extract_pdf(path: Path, ocr: OcrEngine | None = None) -> Extracted:
         return result
     finally:
         pdf.close()
+
+
+def extract_pages(path: Path) -> list[str]:
+    """The cleaned text of each page, without OCR: the simple call for tools that read one file
+    outside a batch (``casereview metadata``). Raises NotReadable."""
+    from .text import clean_pages
+
+    try:
+        return clean_pages(extract_pdf(path).pages)
+    except NotReadable as error:
+        raise NotReadable(error.kind, f"not a readable PDF ({error.detail})") from error

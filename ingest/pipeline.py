@@ -17,10 +17,10 @@ from sqlalchemy import delete, select
 from casereview.archive import Archive
 from casereview.catalogue import Catalogue, Page, Report, ReportState, Source, utcnow
 from casereview.config import Config
+from nlp.extract import flat_values
 
 from .formats import SUFFIXES
 from .grouping import link_duplicate, review_key
-from .metadata import flat_values
 from .worker import Limits, Outcome, run_bounded
 
 SUPPORTED_SUFFIXES = set(SUFFIXES)
@@ -151,7 +151,12 @@ def process(
     with catalogue.session() as session:
         for report_id in report_ids:
             report = session.get(Report, report_id)
-            jobs.append((report_id, archive.path_for(report.sha256), _context_of(report)))
+            hints = {
+                "context": _context_of(report),
+                "claimed_type": report.media_type,
+                "filename": report.filename,
+            }
+            jobs.append((report_id, archive.path_for(report.sha256), hints))
     results = []
 
     def done(report_id: int, outcome: Outcome) -> None:
@@ -260,6 +265,24 @@ def ingest_pending(
     return _finish(catalogue, archive, config, todo, [], on_result)
 
 
+def retry_reports(
+    catalogue: Catalogue,
+    archive: Archive,
+    config: Config,
+    report_ids: Iterable[int],
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Extract the given reports' archived files again, whatever their state, and complete
+    them (pages, state, metadata; librarians' overrides are kept, they live apart)."""
+    with catalogue.session() as session:
+        todo = {}
+        for report_id in report_ids:
+            report = session.get(Report, report_id)
+            report.state = ReportState.PENDING
+            todo[report.id] = report.filename
+    return _finish(catalogue, archive, config, todo, [], on_result)
+
+
 def retry_failed(
     catalogue: Catalogue,
     archive: Archive,
@@ -268,15 +291,12 @@ def retry_failed(
 ) -> list[IngestResult]:
     """Extract again the reports that were quarantined or whose OCR failed."""
     with catalogue.session() as session:
-        todo = {
-            report.id: report.filename
-            for report in session.scalars(
-                select(Report).where(Report.state.in_(FAILED_STATES)).order_by(Report.id)
+        failed = list(
+            session.scalars(
+                select(Report.id).where(Report.state.in_(FAILED_STATES)).order_by(Report.id)
             )
-        }
-        for report_id in todo:
-            session.get(Report, report_id).state = ReportState.PENDING
-    return _finish(catalogue, archive, config, todo, [], on_result)
+        )
+    return retry_reports(catalogue, archive, config, failed, on_result)
 
 
 def ingest_file(path: Path, catalogue: Catalogue, archive: Archive, config: Config) -> IngestResult:

@@ -2,8 +2,9 @@
 processes (one per core), so a decompression bomb or a looping page tree costs one file, never
 the batch.
 
-Workers are forked from a forkserver that has the extraction modules loaded, so starting one
-per file is cheap and a crashed or killed worker leaves nothing behind.
+Workers are forked from a forkserver that has the extraction modules loaded and warmed
+(``ingest.preload``), so starting one per file is cheap and a crashed or killed worker leaves
+nothing behind.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from .formats import PDF, extract_other, sniff
-from .metadata import extract_metadata, fingerprint
+from nlp.extract import extract_metadata
+from nlp.similarity import fingerprint
+
+from .formats import MEDIA_LABELS, PDF, extract_other, sniff
 from .ocr import OcrEngine
 from .pdf_text import NotReadable, extract_pdf
 from .text import clean_pages
@@ -57,17 +60,25 @@ class Outcome:
 
 
 def extract_file(
-    path: Path, max_file_mb: int, ocr_cache: Path | None, context: dict | None = None
+    path: Path,
+    max_file_mb: int,
+    ocr_cache: Path | None,
+    context: dict | None = None,
+    claimed_type: str | None = None,
+    filename: str | None = None,
 ) -> Outcome:
     """Extract and clean the text of one file in this process, then its metadata (with the
     publisher's ``context``) and fingerprint; failures come back as an Outcome with their
-    kind, never as an exception."""
+    kind, never as an exception. A file named as a PDF (``claimed_type``) that holds something
+    else (a web server's error page, say) is "not a PDF"."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > max_file_mb * 2**20:
             raise NotReadable("too large", f"{size / 2**20:.0f} MB, over {max_file_mb} MB")
         media_type = sniff(path)
+        if claimed_type == PDF and media_type != PDF:
+            raise NotReadable("not a PDF", f"named as a PDF but holds {MEDIA_LABELS[media_type]}")
         ocr = OcrEngine(ocr_cache) if ocr_cache else None
         raw = extract_pdf(path, ocr) if media_type == PDF else extract_other(path, media_type)
         if not raw.pages:
@@ -77,7 +88,7 @@ def extract_file(
             if any(raw.ocr):
                 raise NotReadable("OCR failed", "no text was recognised on the scanned pages")
             raise NotReadable("empty", "no text on any page")
-        extraction = extract_metadata(pages, context, raw.file_meta)
+        extraction = extract_metadata(pages, context, file_meta_for(raw.file_meta, filename))
         return Outcome(
             True,
             media_type,
@@ -93,7 +104,23 @@ def extract_file(
         return Outcome(False, kind="unreadable", detail=f"cannot read the file: {error}")
 
 
-def _child(conn, path: str, context: dict | None, limits: Limits, ocr_cache: str | None) -> None:
+# The file's own metadata under the names the extractor reads, beside the names the file uses.
+_META_NAMES = {"Title": "title", "Author": "author", "CreationDate": "creation_date"}
+
+
+def file_meta_for(meta: dict, filename: str | None) -> dict:
+    """The file's metadata for the extractor: as the file has it, with the extractor's names
+    (title, author, creation_date) and the file's name added."""
+    result = dict(meta)
+    for name, alias in _META_NAMES.items():
+        if meta.get(name) and alias not in result:
+            result[alias] = meta[name]
+    if filename:
+        result["filename"] = filename
+    return result
+
+
+def _child(conn, path: str, hints: dict, limits: Limits, ocr_cache: str | None) -> None:
     """Worker process body: set the memory limit, extract, send the outcome back."""
     os.setpgid(0, 0)  # its own process group, so a timeout also stops its Tesseract
     if limits.memory_mb:
@@ -102,7 +129,7 @@ def _child(conn, path: str, context: dict | None, limits: Limits, ocr_cache: str
         resource.setrlimit(resource.RLIMIT_DATA, (size, hard))
     try:
         outcome = extract_file(
-            Path(path), limits.max_file_mb, ocr_cache and Path(ocr_cache), context
+            Path(path), limits.max_file_mb, ocr_cache and Path(ocr_cache), **hints
         )
     except MemoryError:
         outcome = Outcome(False, kind="too large", detail=_memory_detail(limits))
@@ -125,9 +152,17 @@ def _kill(process) -> None:
     process.join()
 
 
+def _ready() -> None:
+    """Body of the process that proves the forkserver is up."""
+
+
 def _context():
+    """The forkserver context, started and warmed before any file's clock starts ticking."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["ingest.worker"])
+    context.set_forkserver_preload(["ingest.preload"])
+    probe = context.Process(target=_ready, daemon=True)
+    probe.start()
+    probe.join()
     return context
 
 
@@ -144,14 +179,15 @@ def _died(process, limits: Limits) -> Outcome:
 
 
 def run_bounded(
-    items: Iterable[tuple[object, Path, dict | None]],
+    items: Iterable[tuple[object, Path, dict]],
     on_done: Callable[[object, Outcome], None],
     workers: int = 2,
     limits: Limits = Limits(),
     ocr_cache: Path | None = None,
 ) -> None:
-    """Extract every ``(key, path, context)`` in a pool of ``workers`` bounded processes and call
-    ``on_done(key, outcome)`` in this process as each finishes (in finishing order)."""
+    """Extract every ``(key, path, hints)`` in a pool of ``workers`` bounded processes and call
+    ``on_done(key, outcome)`` in this process as each finishes (in finishing order). ``hints``
+    are keyword arguments of ``extract_file``: the publisher's ``context``, ``claimed_type``."""
     context = _context()
     waiting = deque(items)
     running = {}  # connection -> (key, process, started)
@@ -166,14 +202,14 @@ def run_bounded(
 def _run(context, waiting, running, on_done, workers, limits, ocr_cache) -> None:
     while waiting or running:
         while waiting and len(running) < max(1, workers):
-            key, path, context_of_file = waiting.popleft()
+            key, path, hints = waiting.popleft()
             receiver, sender = context.Pipe(duplex=False)
             process = context.Process(
                 target=_child,
                 args=(
                     sender,
                     str(path),
-                    context_of_file,
+                    hints,
                     limits,
                     str(ocr_cache) if ocr_cache else None,
                 ),

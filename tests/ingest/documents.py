@@ -76,6 +76,20 @@ def text_image(lines: list[str], size: int = 34) -> bytes:
     return buffer.getvalue()
 
 
+def speckled_image(seed: int = 3) -> bytes:
+    """A PNG of a blank page with specks of dust, as a dirty scanner leaves (no text)."""
+    import random
+
+    rng = random.Random(seed)
+    image = Image.new("L", (1654, 2339), 245)
+    for _ in range(4000):
+        x, y = rng.randrange(1650), rng.randrange(2335)
+        image.putpixel((x, y), rng.randrange(60, 160))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def scanned_pdf(path: Path, pages: list[bytes | None]) -> Path:
     """A PDF of image-only pages (None: a page of plain noise that holds no text)."""
     pdf = _canvas(path)

@@ -13,7 +13,7 @@ from casereview.cli import main
 from index_mappings.indexer import index_reports
 from ingest.grouping import normalise_code, reviews_missing_action_plan
 from ingest.pipeline import ingest_paths, ingest_pending, register, retry_failed
-from search_app.queries import build_search
+from search_app.queries import SearchParams, build_search
 from tests.factories import multi_page_pdf
 
 from .documents import corrupt_pdf, docx_file, encrypted_pdf, report_with_furniture
@@ -159,7 +159,7 @@ def test_a_near_duplicate_is_linked_and_not_indexed_twice(
     assert duplicate_of == {"board.pdf": None, "nspcc.pdf": ids["board.pdf"], "other.pdf": None}
     index_reports(catalogue, search_engine, config, list(ids.values()))
     hits = search_engine.search(
-        config.alias, build_search('"closed the case after one home visit"')
+        config.alias, build_search(SearchParams(q='"closed the case after one home visit"'))
     )
     assert [h["_id"] for h in hits["hits"]["hits"]] == [str(ids["board.pdf"])]
 
@@ -199,3 +199,23 @@ def test_command_line_json_summary_and_parallel_batch(tmp_path, config, engine_u
         "locked.pdf",
     ]
     assert "2 files: 2 new" in retried.stderr
+
+
+def test_reports_that_repeat_a_new_report_are_reindexed_with_it(catalogue):
+    from ingest.commands import duplicates_of
+
+    with catalogue.session() as session:
+        original = Report(sha256="a" * 64, filename="a.pdf", themes=[], extraction={})
+        session.add(original)
+        session.flush()
+        session.add(
+            Report(
+                sha256="b" * 64,
+                filename="b.pdf",
+                themes=[],
+                extraction={},
+                duplicate_of=original.id,
+            )
+        )
+    assert duplicates_of(catalogue, [original.id]) == [original.id + 1]
+    assert duplicates_of(catalogue, [original.id, original.id + 1]) == []

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from casereview.catalogue import Report, ReportState, Source
 from index_mappings.indexer import index_reports
 from ingest.pipeline import ingest_paths
-from search_app.queries import build_search, page_snippets
+from search_app.queries import SearchParams, build_search, page_snippets
 from tests.factories import multi_page_pdf
 
 
@@ -30,10 +30,15 @@ def test_phrase_is_found_on_the_page_it_is_printed_on(
         report = session.get(Report, result.report_id)
         assert report.page_count == 6
         assert "bruising to the left ear" in report.pages[3].text
-        # The running header ("Serious Case Review – Child T – page 4") is not page text.
+        # The running header ("Serious Case Review – Child T – page 4") is not page text; the
+        # review type comes from the file's own metadata (its title) instead.
         assert "Child T" not in report.pages[3].text
+        assert report.review_type == "SCR"
+        assert report.extraction["fields"]["review_type"]["source"] == "file-metadata"
 
-    response = search_engine.search(config.alias, build_search('"bruising to the left ear"'))
+    response = search_engine.search(
+        config.alias, build_search(SearchParams(q='"bruising to the left ear"'))
+    )
     [hit] = response["hits"]["hits"]
     snippets = page_snippets(hit)
     assert snippets[0]["page"] == 4
@@ -56,7 +61,7 @@ def test_same_file_twice_is_one_archived_copy_and_one_report(
         assert session.scalar(select(func.count()).select_from(Report)) == 1
         # Both places it was found are kept as sources of the one report.
         assert session.scalar(select(func.count()).select_from(Source)) == 2
-    response = search_engine.search(config.alias, build_search("tunnel vision"))
+    response = search_engine.search(config.alias, build_search(SearchParams(q="tunnel vision")))
     assert response["hits"]["total"]["value"] == 1
 
 

@@ -104,3 +104,18 @@ def test_pdf_pages_lose_their_furniture(tmp_path):
     pdf = report_with_furniture(tmp_path / "r.pdf", bodies)
     cleaned = clean_pages(extract_pdf(pdf).pages)
     assert [text.split("\n") for text in cleaned] == bodies
+
+
+def test_extract_pages_gives_clean_text_or_a_reason(tmp_path):
+    from ingest.pdf_text import NotReadable, extract_pages
+
+    bodies = [
+        [f"Finding {n}: the {w} did not escalate."]
+        for n, w in enumerate(["GP", "school", "police"])
+    ]
+    pdf = report_with_furniture(tmp_path / "r.pdf", bodies)
+    assert extract_pages(pdf) == [lines[0] for lines in bodies]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n garbage")
+    with pytest.raises(NotReadable, match="not a readable PDF"):
+        extract_pages(broken)
