@@ -18,11 +18,18 @@ from casereview.catalogue import Catalogue, CrawlRun, Source
 from casereview.config import Config
 from crawler.sites.crawl import crawl_stand_ins, stand_in_server
 from tests.conftest import ENGINE_HOME
+from tests.test_sites import shared_documents
 
 CRAWL_TIMEOUT = 120
 HOSTILE_KINDS = {
-    "robots.txt", "redirect loop", "redirect off-site", "http 500", "timeout", "too large",
-    "HTML served as a PDF", "denied pattern",
+    "robots.txt",
+    "redirect loop",
+    "redirect off-site",
+    "http 500",
+    "timeout",
+    "too large",
+    "HTML served as a PDF",
+    "denied pattern",
 }
 
 
@@ -38,8 +45,21 @@ def snapshot(config: Config) -> list[dict]:
     try:
         with catalogue.session() as session:
             return [
-                {c: getattr(s, c) for c in ("url", "sha256", "publisher", "first_seen", "last_seen",
-                                              "last_status", "etag", "last_modified", "gone_since", "context")}
+                {
+                    c: getattr(s, c)
+                    for c in (
+                        "url",
+                        "sha256",
+                        "publisher",
+                        "first_seen",
+                        "last_seen",
+                        "last_status",
+                        "etag",
+                        "last_modified",
+                        "gone_since",
+                        "context",
+                    )
+                }
                 for s in session.scalars(select(Source).order_by(Source.id))
             ]
     finally:
@@ -65,9 +85,11 @@ def crawl_config(tmp_path_factory, engine_url) -> Config:
 
 
 @pytest.fixture(scope="module")
-def server(crawl_config):
+def server(crawl_config, tmp_path_factory):
     crawl_config.ensure_dirs()
-    with stand_in_server(crawl_config, port=0) as server:
+    with stand_in_server(
+        crawl_config, port=0, docs_dir=shared_documents(tmp_path_factory)
+    ) as server:
         yield server
 
 
@@ -179,9 +201,9 @@ def test_later_state_marks_gone_adds_new_and_keeps_old_versions(later, server):
 
 
 def test_gone_reports_stay_searchable(later, crawl_config, server):
+    from casereview.search_engine import SearchEngine
     from index_mappings.indexer import rebuild
     from ingest.pipeline import ingest_pending
-    from casereview.search_engine import SearchEngine
 
     catalogue = Catalogue.from_config(crawl_config)
     engine = SearchEngine(crawl_config.elasticsearch_url)
