@@ -231,6 +231,10 @@ def demo(ctx: Context, no_serve: bool):
         click_ctx.invoke(serve)
 
 
+from casereview.synthetic.commands import corpus  # noqa: E402
+
+main.add_command(corpus)
+
 from crawler.commands import crawl, sites, sources  # noqa: E402
 
 main.add_command(crawl)

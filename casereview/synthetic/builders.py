@@ -1,0 +1,618 @@
+"""Compose the documents of one review (final report, executive summary, 7-minute briefing, action
+plan, learning summary) from its Case, recording which facts each document states."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from . import phrasing, wording
+from .cases import Case
+from .document import Document
+from .phrasing import full_date, month_date
+
+
+@dataclass
+class Stated:
+    """What a generated document actually says (the answer key is built from this)."""
+
+    title: str = ""
+    pseudonym: bool = False
+    age: bool = False
+    sex: bool = False
+    outcome: bool = False
+    model: bool = False
+    publication: bool = False
+    publication_full: bool = False
+    themes: set[str] = field(default_factory=set)
+    recommendations: list[str] = field(default_factory=list)
+    learning: list[str] = field(default_factory=list)
+
+    def child(self, case: Case) -> None:
+        """The document stated the incident sentence (child, age, sex and outcome)."""
+        self.pseudonym = self.age = self.outcome = True
+        self.sex = case.sex is not None
+
+
+LEADS = ["Head of Children's Services", "Designated Nurse", "Board Business Manager", "Detective Inspector, Public Protection Unit",
+         "Head of Education Safeguarding", "Named Doctor", "Learning and Development Sub-group", "Service Manager, Early Help"]  # fmt: skip
+ACTIONS = ["Issue a practice briefing to all teams", "Revise the multi-agency procedure and publish it", "Audit a sample of cases and report to the Board",
+           "Deliver multi-agency training sessions", "Add a prompt to the electronic record", "Include the learning in induction for new staff"]  # fmt: skip
+RAG = ["Green", "Amber", "Red", "Complete", "Green – complete", "Amber – in progress"]
+REC_HEADINGS = ["Recommendations", "Recommendations", "Recommendations for the Board", "Improving systems and practice",
+                "Recommendations for the partnership", "What needs to change"]  # fmt: skip
+LEARN_HEADINGS = [
+    "Learning points",
+    "Key learning",
+    "Practice and organisational learning",
+    "What we have learned",
+    "Key issues",
+]
+
+
+def _recommendations(
+    doc: Document, case: Case, st: Stated, rng: random.Random, heading: str | None = None
+) -> None:
+    doc.heading(heading or rng.choice(REC_HEADINGS))
+    if rng.random() < 0.5:
+        doc.para(
+            rng.choice(
+                [
+                    "The review makes the following recommendations.",
+                    "The reviewers recommend that:",
+                    "The Board is asked to accept the recommendations below.",
+                ]
+            )
+        )
+    texts = [text for text, _ in case.recommendations]
+    doc.numbered(texts, style=rng.choice(["1.", "1.", "1)", "(1)", "R1", "Recommendation 1:"]))
+    st.recommendations = texts
+    st.themes.update(slug for _, slug in case.recommendations if slug)
+
+
+def _learning(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    doc.heading(rng.choice(LEARN_HEADINGS))
+    doc.numbered(case.learning, style=rng.choice(["1.", "•"]))
+    st.learning = list(case.learning)
+
+
+def _themes(
+    doc: Document, slugs: list[str], st: Stated, rng: random.Random, per_para: int = 2
+) -> None:
+    sentences = [phrasing.theme_sentence(slug, rng) for slug in slugs]
+    st.themes.update(slugs)
+    for start in range(0, len(sentences), per_para):
+        chunk = sentences[start : start + per_para]
+        if rng.random() < 0.3:
+            chunk.append(rng.choice(phrasing.DISTRACTORS))
+        doc.para(" ".join(chunk))
+
+
+def _conclusion(case: Case, rng: random.Random) -> str:
+    who = case.pseudonym or "the children"
+    event = "death" if case.outcome == "death" else "injuries"
+    return rng.choice(
+        [
+            f"The review concluded that {who}'s {event} could not have been predicted or prevented, but that there was learning for all agencies.",
+            f"It is not possible to say that {who}'s {event} could have been prevented; practice could nonetheless have been better.",
+            f"With hindsight there were missed opportunities to protect {who}.",
+        ]
+    )
+
+
+def title_page(
+    doc: Document, case: Case, role: str, st: Stated, rng: random.Random, with_date: bool = True
+) -> None:
+    """Board, type, code, child, dates and author, in a shuffled order."""
+    st.title = wording.document_title(case, role, rng)
+    doc.title = st.title
+    lines = [("title", st.title), ("p", case.board_written)]
+    if case.code and case.code not in st.title:
+        lines.append(
+            ("p", rng.choice([case.code, f"Reference: {case.code}", f"Review {case.code}"]))
+        )
+    if case.pseudonym and case.pseudonym not in st.title and rng.random() < 0.6:
+        lines.append(
+            (
+                "p",
+                rng.choice(
+                    [f"Re: {case.pseudonym}", f"In respect of {case.pseudonym}", case.pseudonym]
+                ),
+            )
+        )
+    if case.pseudonym and any(case.pseudonym in text for _, text in lines):
+        st.pseudonym = True
+    if rng.random() < 0.4:
+        lines.append(("p", f"Independent Reviewer: {case.author}"))
+    if with_date:
+        statement, full = wording.publication_statement(case, rng)
+        lines.append(("p", statement))
+        st.publication, st.publication_full = True, full
+    elif rng.random() < 0.6:
+        # A dated title page that is not the publication date: the author's sign-off month.
+        lines.append(
+            (
+                "p",
+                rng.choice(
+                    [
+                        f"Final report {month_date(case.submitted, rng)}",
+                        f"{case.author}, {month_date(case.submitted, rng)}",
+                    ]
+                ),
+            )
+        )
+    if rng.random() < 0.3:
+        lines.append(("p", rng.choice(["OFFICIAL", "Not protectively marked", "For publication"])))
+    head, rest = lines[0], lines[1:]
+    rng.shuffle(rest)
+    doc.add(*head)
+    doc.add("space", 30)
+    for line in rest:
+        doc.add(*line)
+    doc.add("break")
+
+
+def nspcc_cover(doc: Document, case: Case, title: str, st: Stated) -> None:
+    """The NSPCC Library cover sheet some archived copies carry above the board's own title page."""
+    doc.add("h", "NSPCC Library – case review repository")
+    doc.para(f"Title: {title}")
+    doc.para(f"LSCB: {case.board.name}")
+    doc.para(f"Author: {case.author}")
+    doc.para(f"Date of publication: {case.published.year}")
+    doc.para(
+        "This report was deposited with the NSPCC library as part of the national case review repository. "
+        "It is reproduced here for research and learning; copyright remains with the publishing board."
+    )
+    doc.add("break")
+    st.publication = True
+
+
+def contents(doc: Document, headings: list[str], rng: random.Random) -> None:
+    doc.heading(rng.choice(["Contents", "Contents", "Table of contents"]))
+    page = 3
+    for number, heading in enumerate(headings, start=1):
+        dots = "." * rng.randint(20, 40)
+        doc.para(f"{number}. {heading} {dots} {page}")
+        page += rng.randint(1, 4)
+    doc.add("break")
+
+
+def introduction(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    kind = wording.type_name(case, rng)
+    commissioner = case.board_written.removeprefix("the ")
+    basis = wording.framework(case, rng)
+    opening = rng.choice(
+        [
+            f"This {kind} was commissioned by the {commissioner} {basis}.",
+            f"The {commissioner} commissioned this {kind} {basis}.",
+            f"{basis[0].upper()}{basis[1:]}, the {commissioner} agreed to undertake {wording.article(kind)} {kind}.",
+            f"The decision to hold {wording.article(kind)} {kind} was taken by the {commissioner} {basis}.",
+        ]
+    )
+    doc.para(opening)
+    if case.pseudonym:
+        doc.para(phrasing.incident_sentence(case, rng))
+        st.child(case)
+    elif case.topic:
+        doc.para(
+            f"This {kind} looks across the cases of children notified to the Panel over two years."
+        )
+    if case.model and rng.random() < 0.85:
+        doc.para(rng.choice(phrasing.MODEL_SENTENCES[case.model]))
+        st.model = True
+    for line in rng.sample(wording.trap_statements(case, rng), 2):
+        doc.para(line)
+
+
+def _numbering(rng: random.Random):
+    """How a report numbers its sections: '1.', 'Section 1:', '1.0', upper case, or not at all."""
+    style = rng.choice(["1.", "1.", "Section 1:", "1.0", "upper", "none"])
+
+    def heading(number: int, text: str) -> str:
+        if style == "1.":
+            return f"{number}. {text}"
+        if style == "Section 1:":
+            return f"Section {number}: {text}"
+        if style == "1.0":
+            return f"{number}.0 {text}"
+        if style == "upper":
+            return f"{number}. {text.upper()}"
+        return text
+
+    return heading
+
+
+TERMS_OF_REFERENCE = [
+    "How well did agencies share information about risks to the child?",
+    "Were assessments of the household and of each adult in it sufficient?",
+    "How was the child's voice heard and recorded?",
+    "Did professionals challenge each other when they disagreed, and was this escalated?",
+    "What can be learned about how agencies work together?",
+]
+GLOSSARY = [
+    ("CAMHS", "Child and Adolescent Mental Health Services"),
+    ("GP", "General Practitioner"),
+    ("MARAC", "Multi-Agency Risk Assessment Conference"),
+    ("IMR", "Individual Management Review"),
+    ("ToR", "Terms of Reference"),
+]
+
+
+def _narrative(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """The case summary: birth, dated events, the subject themes, perhaps a subject ruled out."""
+    if case.pseudonym:
+        doc.para(phrasing.born_sentence(case, rng) + " " + " ".join(phrasing.chronology(case, rng)))
+    else:
+        doc.para(
+            "The Panel looked at the rapid reviews and local reviews notified to it, and spoke to practitioners and families."
+        )
+    _themes(doc, case.subject_themes, st, rng)
+    ruled_out = [slug for slug in phrasing.NEGATED if slug not in case.themes]
+    if ruled_out and rng.random() < 0.4:
+        doc.para(phrasing.NEGATED[rng.choice(ruled_out)])
+
+
+def final_report(
+    case: Case, rng: random.Random, *, nspcc: bool, dated: bool
+) -> tuple[Document, Stated]:
+    """A full overview report: title page, contents, sections in varied order and wording,
+    recommendations, and sometimes terms of reference, glossary or an appended action plan."""
+    doc, st = Document(title="", author=case.author), Stated()
+    number = _numbering(rng)
+    intro = rng.choice(
+        [
+            "Introduction",
+            "Introduction",
+            "Background to the review",
+            "Why this review was undertaken",
+        ]
+    )
+    method = rng.choice(
+        [
+            "Methodology",
+            "The review process",
+            "How the review was conducted",
+            "Review process and methodology",
+        ]
+    )
+    story = rng.choice(
+        ["Summary of the case", "Background", "Case summary", "Narrative", "The child and family"]
+    )
+    analysis = rng.choice(
+        [
+            "Analysis",
+            "Findings",
+            "Key episodes and analysis",
+            "Practice and organisational learning",
+            "Findings and analysis",
+        ]
+    )
+    ending = rng.choice(
+        [
+            "Conclusions",
+            "Conclusion",
+            "Could the outcome have been predicted or prevented?",
+            "Overall conclusions",
+        ]
+    )
+    sections: list[tuple[str, object]] = [
+        (intro, lambda: introduction(doc, case, st, rng)),
+        (method, lambda: _method(doc, case, rng)),
+        (story, lambda: _narrative(doc, case, st, rng)),
+        (
+            analysis,
+            lambda: _themes(doc, [t for t in case.themes if t not in case.subject_themes], st, rng),
+        ),
+        (ending, lambda: _ending(doc, case, rng)),
+    ]
+    if rng.random() < 0.4:
+        sections.insert(
+            2,
+            (
+                "Terms of reference",
+                lambda: doc.numbered(
+                    rng.sample(TERMS_OF_REFERENCE, 3), style=rng.choice(["1.", "•"])
+                ),
+            ),
+        )
+    if rng.random() < 0.3:
+        family = "Family involvement" if rng.random() < 0.5 else "Contribution of the family"
+        sections.insert(
+            3,
+            (
+                family,
+                lambda: doc.para(
+                    rng.choice(FAMILY_LINES).format(child=case.pseudonym or "the children")
+                ),
+            ),
+        )
+    if case.pseudonym:
+        sections.insert(
+            3,
+            (
+                rng.choice(
+                    [
+                        "Agency involvement",
+                        "Involvement of agencies",
+                        "Summary of agency involvement",
+                    ]
+                ),
+                lambda: _agencies(doc, case, rng),
+            ),
+        )
+    if rng.random() < 0.25:  # findings before the story, as some overview reports do
+        sections[2], sections[-2] = sections[-2], sections[2]
+    headings = [number(i, title) for i, (title, _) in enumerate(sections, start=1)]
+    rec_heading = number(len(sections) + 1, rng.choice(REC_HEADINGS))
+    if nspcc:
+        nspcc_cover(
+            doc, case, wording.document_title(case, "final report", random.Random(case.number)), st
+        )
+    title_page(doc, case, "final report", st, rng, with_date=dated)
+    if rng.random() < 0.6:
+        contents(
+            doc,
+            [h.split(" ", 1)[-1] if h[0].isdigit() else h for h in headings + [rec_heading]],
+            rng,
+        )
+    if rng.random() < 0.4:
+        doc.heading(rng.choice(["Executive summary", "Executive Summary", "Summary"]))
+        if case.pseudonym:
+            doc.para(phrasing.incident_sentence(case, rng))
+            st.child(case)
+        else:
+            doc.para(f"This review considers {case.topic[0].lower()}{case.topic[1:]}.")
+    doc.body_size = rng.choice([10.5, 11, 11, 12])
+    new_pages = rng.random() < 0.4  # each section on a new page, as Word reports often do
+    for heading, write in zip(headings, (w for _, w in sections), strict=True):
+        if new_pages and heading != headings[0]:
+            doc.add("break")
+        doc.heading(heading)
+        write()
+    _recommendations(doc, case, st, rng, heading=rec_heading)
+    if rng.random() < 0.5:
+        _learning(doc, case, st, rng)
+    if rng.random() < 0.25:
+        doc.add("break")
+        doc.heading(rng.choice(["Appendix 1: Glossary", "Glossary"]))
+        for short, meaning in GLOSSARY:
+            doc.para(f"{short} – {meaning}")
+    if rng.random() < 0.15:
+        doc.add("break")
+        doc.heading(rng.choice(["Appendix: Action plan", "Appendix 2 – Multi-agency action plan"]))
+        _action_table(doc, case, st, rng)
+    return doc, st
+
+
+FAMILY_LINES = [
+    "The reviewer met {child}'s mother and grandmother, whose views are reflected throughout this report.",
+    "The family were informed of the review and invited to take part; the father declined.",
+    "{child}'s parents chose not to contribute to the review, and their decision is respected.",
+]
+
+
+ANALYSIS = [
+    "Practitioners worked hard with the family, and there were examples of good practice.",
+    "With the benefit of hindsight, the significance of this episode is clearer than it was at the time.",
+    "The reasons for this decision were not recorded, so the review cannot know what was weighed.",
+    "Managers approved the plan without asking how it would change the child's daily life.",
+    "Each agency held a piece of the picture; none held it all.",
+    "The practitioners who attended the learning event described feeling under pressure at the time.",
+    "The threshold for a statutory response was considered and judged not to be met.",
+    "This was a missed opportunity to bring agencies together to consider the risks.",
+    "Guidance in place at the time was clear, but it was not followed consistently.",
+    "The family presented well, and workers were reassured by the parents' cooperation.",
+]
+
+
+AGENCIES = ["The health visiting service", "South Area Police", "Children's Services", "The GP practice", "The midwifery service",
+            "The school", "Adult Mental Health Services", "The housing provider", "CAMHS", "The Ambulance Service"]  # fmt: skip
+AGENCY_LINES = [
+    "{agency} had contact with the family on {n} occasions during the period under review.",
+    "{agency} provided a chronology and a report of its involvement to the panel.",
+    "Records held by {lower} show {n} contacts, most of them routine.",
+    "{agency} was not aware of the concerns held by other agencies.",
+]
+
+
+def _agencies(doc: Document, case: Case, rng: random.Random) -> None:
+    """A paragraph per agency involved with the family."""
+    for agency in rng.sample(AGENCIES, rng.randint(3, 6)):
+        lines = rng.sample(AGENCY_LINES, 2)
+        text = " ".join(
+            line.format(agency=agency, lower=agency[0].lower() + agency[1:], n=rng.randint(2, 19))
+            for line in lines
+        )
+        doc.para(f"{text} {rng.choice(ANALYSIS)}")
+
+
+def _analysis(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """Key episodes, each a short analysis, with the practice themes among them."""
+    practice = [t for t in case.themes if t not in case.subject_themes]
+    episodes = rng.randint(2, 5)
+    for index in range(episodes):
+        if rng.random() < 0.6:
+            doc.heading(
+                rng.choice(
+                    [
+                        f"Key episode {index + 1}",
+                        f"Key practice episode {index + 1}",
+                        f"Finding {index + 1}",
+                    ]
+                )
+            )
+        doc.para(" ".join(rng.sample(ANALYSIS, rng.randint(2, 4))))
+        if index < len(practice):
+            _themes(doc, [practice[index]], st, rng)
+    _themes(doc, practice[episodes:], st, rng)
+
+
+def _method(doc: Document, case: Case, rng: random.Random) -> None:
+    chair = rng.choice(["an independent chair", "the Board Business Manager", case.author])
+    doc.para(
+        rng.choice(
+            [
+                f"A review panel chaired by {chair} met {rng.randint(3, 8)} times.",
+                "Agencies provided chronologies of their involvement, and practitioners attended a learning event.",
+                f"The panel, chaired by {chair}, agreed the terms of reference and oversaw the review.",
+            ]
+        )
+    )
+    doc.para(rng.choice(phrasing.DISTRACTORS))
+
+
+def _ending(doc: Document, case: Case, rng: random.Random) -> None:
+    if case.pseudonym:
+        doc.para(_conclusion(case, rng))
+    doc.para(rng.choice(phrasing.DISTRACTORS))
+
+
+def executive_summary(case: Case, rng: random.Random, *, dated: bool) -> tuple[Document, Stated]:
+    doc, st = Document(title="", author=case.author), Stated()
+    title_page(doc, case, "executive summary", st, rng, with_date=dated)
+    doc.heading(rng.choice(["Introduction", "The review", "Background"]))
+    introduction(doc, case, st, rng)
+    doc.heading(rng.choice(["Key issues", "Findings", "Summary of findings"]))
+    _themes(doc, case.themes, st, rng, per_para=3)
+    if case.pseudonym and rng.random() < 0.5:
+        doc.para(_conclusion(case, rng))
+    _recommendations(doc, case, st, rng)
+    return doc, st
+
+
+def briefing(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+    """A 7-minute briefing: seven numbered boxes, often in two columns."""
+    doc, st = Document(title="", author=case.author), Stated()
+    word = wording.role_word("7-minute briefing", case, rng)
+    name = case.code or case.pseudonym or case.topic
+    st.title = doc.title = rng.choice(
+        [f"{word}: {name}", f"{name} – {word}", f"{word} – {wording.full_type(case)} {name}"]
+    )
+    doc.add("title", st.title)
+    doc.para(case.board_written)
+    if rng.random() < 0.6:
+        doc.add("columns", 2)
+    doc.heading("1. Background")
+    if case.pseudonym:
+        doc.para(phrasing.incident_sentence(case, rng))
+        st.child(case)
+    doc.heading(rng.choice(["2. Why it matters", "2. The review"]))
+    kind = wording.type_name(case, rng)
+    doc.para(
+        f"{wording.article(kind).title()} {kind} was undertaken {wording.framework(case, rng)}."
+    )
+    doc.heading("3. What we found")
+    _themes(doc, case.themes[:3], st, rng, per_para=1)
+    doc.heading("4. Learning")
+    doc.numbered(case.learning[:3], style="•")
+    st.learning = case.learning[:3]
+    doc.heading("5. Recommendations")
+    texts = [text for text, _ in case.recommendations[:3]]
+    doc.numbered(texts)
+    st.recommendations = texts
+    doc.heading("6. Questions for practitioners")
+    doc.para(
+        "Who else lives in the household? What does a day in the life of this child look like? When did you last escalate a concern?"
+    )
+    doc.heading("7. Further information")
+    doc.para(f"The full report is on the {case.board_written} website.")
+    return doc, st
+
+
+def _action_table(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """The table: recommendation | action | lead | timescale | (evidence) | RAG."""
+    header = ["Recommendation", "Action", "Lead", "Timescale", "RAG"]
+    evidence = rng.random() < 0.5
+    if evidence:
+        header.insert(4, "Evidence")
+    rows = []
+    due = case.published.replace(year=case.published.year + 1, day=min(case.published.day, 28))
+    for number, (text, slug) in enumerate(case.recommendations, start=1):
+        row = [
+            f"{number}. {text}",
+            rng.choice(ACTIONS),
+            rng.choice(LEADS),
+            month_date(due, rng),
+            rng.choice(RAG),
+        ]
+        if evidence:
+            row.insert(
+                4,
+                rng.choice(
+                    [
+                        "Audit report",
+                        "Training figures",
+                        "Minutes of sub-group",
+                        "Revised procedure",
+                    ]
+                ),
+            )
+        rows.append(row)
+        if slug:
+            st.themes.add(slug)
+    weights = [4, 3, 2, 1.4, 1.2] if not evidence else [4, 3, 2, 1.4, 1.6, 1.2]
+    doc.add("table", header, rows, weights)
+    st.recommendations = [text for text, _ in case.recommendations]
+
+
+def action_plan(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+    """A review's action plan: a title and the table."""
+    doc, st = Document(title="", author=case.author), Stated()
+    name = case.code or f"{wording.full_type(case)} {case.pseudonym}"
+    st.title = doc.title = rng.choice(
+        [
+            f"{name} Action Plan",
+            f"Action Plan – {name}",
+            f"{wording.role_word('action plan', case, rng)}: {name}",
+        ]
+    )
+    doc.add("title", st.title)
+    doc.para(case.board_written)
+    _action_table(doc, case, st, rng)
+    doc.para(f"Updated {full_date(case.published, rng)}")
+    return doc, st
+
+
+def learning_summary(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+    """A short learning memo or brief (SBNI, Scottish CPCs, English learning briefs)."""
+    doc, st = Document(title="", author=case.author), Stated()
+    word = wording.role_word("learning summary", case, rng)
+    st.title = doc.title = f"{word}: {wording.full_type(case)} – {case.pseudonym}"
+    doc.add("title", st.title)
+    doc.para(case.board_written)
+    doc.para(phrasing.incident_sentence(case, rng))
+    st.child(case)
+    doc.heading("Key messages for practice")
+    _themes(doc, case.themes, st, rng, per_para=1)
+    _learning(doc, case, st, rng)
+    return doc, st
+
+
+def press_statement(case: Case, rng: random.Random) -> tuple[Document, Stated]:
+    """The board's statement on publication, with the chair's quote."""
+    doc, st = Document(title="", author=case.author), Stated()
+    name = case.code or case.pseudonym
+    st.title = doc.title = rng.choice(
+        [
+            f"Press statement: publication of {wording.full_type(case)} {name}",
+            f"Statement on the publication of {name}",
+        ]
+    )
+    doc.add("title", st.title)
+    doc.para(f"For immediate release – {full_date(case.published, rng)}")
+    st.publication = st.publication_full = True
+    doc.para(
+        f"The {case.board_written} has today published a {wording.type_name(case, rng)} concerning {case.pseudonym}."
+    )
+    st.pseudonym = True
+    event = "the death of" if case.outcome == "death" else "the serious harm suffered by"
+    st.outcome = True
+    chair = rng.choice(["Councillor", "Chief Superintendent", "Director of Social Services"])
+    doc.para(
+        f"The Chair of the Board, {chair} {case.author.split()[-1]}, said: \u201cOur thoughts remain with everyone affected by "
+        f"{event} {case.pseudonym}. Agencies have already acted on the learning in this review.\u201d"
+    )
+    doc.para(
+        "Notes to editors: the review was undertaken by two independent reviewers. The full report and a 7 minute briefing are on the Board's website."
+    )
+    return doc, st
