@@ -18,6 +18,7 @@ from parsel import Selector
 from .listing import clean, compact, find_code, find_pseudonym, find_role, parse_date
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
+HTML_SUFFIXES = (".html", ".htm")
 _DOCUMENT_HINTS = ("/download", "attachment_data", "filetransfer", "/file/")
 _DASHES = re.compile(r"\s+[–—-]\s+")
 _PUBLISHED = re.compile(r"\(?\s*published\s+([^)]*)\)?", re.IGNORECASE)
@@ -69,8 +70,13 @@ def _document_links(base: str, scope) -> Iterator[tuple[str, str, Selector]]:
     """(url, link text, anchor) of each document link inside ``scope``."""
     for anchor in scope.css("a[href]"):
         url = _absolute(base, anchor.attrib.get("href"))
-        if url and is_document_url(url):
-            yield url, _text(anchor), anchor
+        if not url:
+            continue
+        text = _text(anchor)
+        # An HTML publication is a page whose link names a document ("… Executive Summary").
+        html_publication = urlsplit(url).path.lower().endswith(HTML_SUFFIXES) and find_role(text)
+        if is_document_url(url) or html_publication:
+            yield url, text, anchor
 
 
 def describe(link_text: str, title: str = "", date_text: str = "", summary: str = "") -> dict:
@@ -205,14 +211,14 @@ def parse_download_table(url: str, html: str) -> Listing:
     return listing
 
 
-def _follow_within(url: str, page: Selector) -> list[str]:
+def _follow_within(url: str, page: Selector, documents: set[str]) -> list[str]:
     """Links to other pages in the same section of the site (the listing's folder)."""
     base = urlsplit(url)
     folder = base.path.rsplit("/", 1)[0] + "/"
     found = []
     for href in page.css("a[href]::attr(href)").getall():
         target = _absolute(url, href)
-        if not target or is_document_url(target):
+        if not target or is_document_url(target) or target in documents:
             continue
         parts = urlsplit(target)
         if parts.netloc == base.netloc and parts.path.startswith(folder) and target != url:
@@ -225,8 +231,9 @@ def parse_link_list(url: str, html: str) -> Listing:
     M July 2023"), perhaps under section headings; other pages of the same section are followed."""
     page = Selector(text=html)
     main = _main(page)
-    listing = Listing(pages=_follow_within(url, main))
-    for doc_url, link_text, anchor in _document_links(url, main):
+    links = list(_document_links(url, main))
+    listing = Listing(pages=_follow_within(url, main, {link[0] for link in links}))
+    for doc_url, link_text, anchor in links:
         section = clean(
             " ".join(anchor.xpath("preceding::*[self::h2 or self::h3][1]//text()").getall())
         )

@@ -14,7 +14,7 @@ from .server import StandInServer, build_sites
 
 # Settings for a crawl of the stand-ins: loopback allowed, no politeness delay (the sites are
 # ours), a short timeout so the slow page is a timeout, oversize files bigger than the limit.
-TIMEOUT = 2.0
+TIMEOUT = 1.0
 OVERRIDES = {
     "CASEREVIEW_CRAWL_ALLOW_HOSTS": "127.0.0.1",
     "CASEREVIEW_CRAWL_DELAY": "0",

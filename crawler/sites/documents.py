@@ -1,9 +1,8 @@
 """The review documents the stand-in sites link to.
 
-They come from the project's synthetic corpus (``casereview.synthetic.corpus.generate_corpus``)
-when it is installed; until then from the small built-in set below, written with
-``write_text_pdf``. Either way each document says which publisher lists it and what the listing
-says (``publisher``, ``listing``), as the corpus contract has it.
+They come from the project's synthetic corpus (``casereview.synthetic.corpus.generate_corpus``),
+and from the small built-in set below for the publishers the corpus leaves out. Each document
+says which publisher lists it and what the listing says (``publisher``, ``listing``).
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from casereview.synthetic.corpus import ANSWER_KEY, generate_corpus
 from casereview.synthetic.pdf import write_text_pdf
 
 from ..listing import find_code
@@ -327,11 +327,14 @@ def _pages(publisher, nation, code, child, published, kind, role, title, number)
     return pages
 
 
-def builtin_documents(out_dir: Path) -> list[SiteDocument]:
-    """Write the built-in review documents under ``out_dir`` and describe them."""
+def builtin_documents(out_dir: Path, skip: set[str] = frozenset()) -> list[SiteDocument]:
+    """Write the built-in review documents under ``out_dir`` (but those of the publishers in
+    ``skip``) and describe them."""
     out_dir = Path(out_dir)
     documents = []
     for number, (publisher, nation, code, child, published, kind, files) in enumerate(_BUILTIN):
+        if publisher in skip:
+            continue
         summary = (
             f"{kind} concerning {child or 'children'} published by the board. "
             "It considers how agencies worked together."
@@ -356,16 +359,17 @@ def builtin_documents(out_dir: Path) -> list[SiteDocument]:
 
 
 def load_documents(out_dir: Path, count: int = 90, seed: int = 7) -> list:
-    """The documents for the stand-in sites, written under ``out_dir`` (reused when present)."""
+    """The documents for the stand-in sites, written under ``out_dir`` once: the synthetic
+    corpus, plus the built-in set for the publishers the corpus does not list (so that every
+    page shape has a stand-in)."""
     out_dir = Path(out_dir)
-    try:
-        from casereview.synthetic.corpus import generate_corpus
-    except ImportError:  # the corpus generator is not merged yet
-        return builtin_documents(out_dir)
-    key = out_dir / "answer_key.json"
+    key = out_dir / ANSWER_KEY
     if key.exists():
-        return [_from_dict(d) for d in json.loads(key.read_text())]
-    return generate_corpus(out_dir, count=count, seed=seed)
+        documents = [_from_dict(d) for d in json.loads(key.read_text(encoding="utf-8"))]
+    else:
+        documents = generate_corpus(out_dir, count=count, seed=seed)
+    covered = {d.publisher for d in documents}
+    return documents + [d for d in builtin_documents(out_dir, skip=covered)]
 
 
 def _from_dict(data: dict) -> SiteDocument:
