@@ -19,6 +19,8 @@ from .items import DocumentItem, FetchFailure
 from .parsers import DocumentLink, Listing
 
 ERROR_LOG_LIMIT = 200
+# Links refused by the crawl's own rules, before any request: counted, but no source record.
+POLICY_KINDS = {"off-site", "denied pattern", "page budget", "url too long", "refused scheme"}
 
 
 def _alive(pid: int | None) -> bool:
@@ -81,16 +83,26 @@ def _live_version(session, url: str) -> Source | None:
     )
 
 
-def validators(
-    catalogue: Catalogue, url: str, listing: bool = False
-) -> tuple[str | None, str | None]:
-    """(ETag, Last-Modified) of what ``url`` answered last time, for a conditional request."""
+def validators(catalogue: Catalogue, keys: list[str]) -> dict[tuple[bool, str], tuple]:
+    """{(is listing page, URL): (ETag, Last-Modified)} of what the sources' URLs answered last
+    time, read once per crawl for its conditional requests."""
+    found = {}
     with catalogue.session() as session:
-        if listing:
-            found = session.scalar(select(ListingPage).where(ListingPage.url == url))
-        else:
-            found = _live_version(session, url)
-        return (found.etag, found.last_modified) if found else (None, None)
+        for url, etag, modified in session.execute(
+            select(Source.url, Source.etag, Source.last_modified)
+            .where(
+                Source.publisher.in_(keys), Source.sha256.is_not(None), Source.gone_since.is_(None)
+            )
+            .order_by(Source.id)
+        ):
+            found[(False, url)] = (etag, modified)
+        for url, etag, modified in session.execute(
+            select(ListingPage.url, ListingPage.etag, ListingPage.last_modified).where(
+                ListingPage.source.in_(keys)
+            )
+        ):
+            found[(True, url)] = (etag, modified)
+    return found
 
 
 def save_listing(
@@ -177,7 +189,8 @@ def record_document(catalogue: Catalogue, archive: Archive, item: DocumentItem) 
 
 
 def record_failure(catalogue: Catalogue, run_id: int, failure: FetchFailure) -> None:
-    """Count the failure in the run, and keep it on the document's source record."""
+    """Count the failure in the run, and keep it on the document's source record (a record
+    without a file when the document was never fetched)."""
     with catalogue.session() as session:
         run = session.get(CrawlRun, run_id)
         errors = Counter(run.errors)
@@ -185,8 +198,8 @@ def record_failure(catalogue: Catalogue, run_id: int, failure: FetchFailure) -> 
         run.errors = dict(errors)
         entry = {"url": failure.url, "kind": failure.kind, "detail": failure.detail[:300]}
         run.error_log = (run.error_log + [entry])[-ERROR_LOG_LIMIT:]
-        if failure.listing:
-            return
+        if failure.listing or failure.kind in POLICY_KINDS:
+            return  # not a document that failed: a page, or a link the crawl may not follow
         rows = session.scalars(select(Source).where(Source.url == failure.url)).all()
         if not rows:
             rows = [Source(url=failure.url, publisher=failure.source, context=failure.context)]
