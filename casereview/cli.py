@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
-from pathlib import Path
 
 import click
 
@@ -134,44 +132,6 @@ def db_upgrade(ctx: Context):
 # ingest and index -----------------------------------------------------------------------------
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--pending", is_flag=True, help="Also catalogue archived files that the crawler fetched."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON line per file.")
-@click.option("--no-index", is_flag=True, help="Catalogue only; do not update the index.")
-@pass_context
-def ingest(ctx: Context, paths, pending: bool, as_json: bool, no_index: bool):
-    """Archive, extract and catalogue PDF files (or folders of them), then index them."""
-    from index_mappings.indexer import index_reports
-    from ingest.pipeline import find_files, ingest_paths, ingest_pending
-
-    if not paths and not pending:
-        raise click.UsageError("name files or folders to ingest, or use --pending")
-    files = list(find_files(paths))
-    results = []
-    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-        results += ingest_paths(
-            files, ctx.catalogue, ctx.archive, ctx.config, on_result=lambda _r: bar.update(1)
-        )
-    if pending:
-        results += ingest_pending(ctx.catalogue, ctx.archive, ctx.config)
-    if as_json:
-        for result in results:
-            click.echo(json.dumps(result.as_dict()))
-    if not no_index:
-        ids = [r.report_id for r in results if r.report_id is not None and r.new]
-        if ids:
-            index_reports(ctx.catalogue, ctx.engine(), ctx.config, ids)
-    counts = Counter((r.state, r.reason) for r in results)
-    summary = ", ".join(
-        f"{n} {state}" + (f" ({reason})" if reason else "") for (state, reason), n in counts.items()
-    )
-    new = sum(r.new for r in results)
-    click.echo(f"{len(results)} files: {new} new; {summary or 'nothing to do'}", err=as_json)
-
-
 @main.group()
 def index():
     """Manage the search index."""
@@ -225,22 +185,22 @@ def demo(ctx: Context, no_serve: bool):
     click.echo(summary.text())
     if summary.returncode:
         fail(f"the crawl failed; see {ctx.config.data_dir / 'logs' / 'crawl.log'}")
-    click_ctx.invoke(ingest, paths=(), pending=True, as_json=False, no_index=True)
+    click_ctx.invoke(main.commands["ingest"], paths=(), pending=True, no_index=True)
     click_ctx.invoke(index_rebuild)
     if not no_serve:
         click_ctx.invoke(serve)
 
 
+# stage commands -------------------------------------------------------------------------------
+
 from casereview.synthetic.commands import corpus  # noqa: E402
-
-main.add_command(corpus)
-
+from casereview.users.commands import users  # noqa: E402
 from crawler.commands import crawl, sites, sources  # noqa: E402
+from ingest.commands import ingest as ingest_command  # noqa: E402
+from nlp.commands import metadata as metadata_command  # noqa: E402
 
-main.add_command(crawl)
-main.add_command(sources)
-main.add_command(sites)
-
+for command in (corpus, crawl, sources, sites, ingest_command, metadata_command, users):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

@@ -51,6 +51,10 @@ SETTINGS = [
     Setting("INGEST_WORKERS", "2", "Parallel ingest processes."),
     Setting("MAX_FILE_MB", "200", "Files larger than this are quarantined, not ingested."),
     Setting(
+        "INGEST_TIMEOUT", "600", "Seconds one file's extraction may take before it is stopped."
+    ),
+    Setting("INGEST_MEMORY_MB", "1024", "Memory one file's extraction process may allocate (MB)."),
+    Setting(
         "CRAWL_CONTACT",
         "",
         "URL or email where publishers can reach whoever runs the crawler; required for real sites.",
@@ -75,6 +79,11 @@ SETTINGS = [
         "CRAWL_ALLOW_HOSTS",
         "",
         "Comma-separated private or loopback addresses the crawler may fetch from (e.g. 127.0.0.1).",
+    ),
+    Setting(
+        "SECURE_COOKIES",
+        "0",
+        "1 marks the librarians' session cookie Secure (sent over HTTPS only): set it in production.",
     ),
 ]
 
@@ -106,6 +115,8 @@ class Config:
     secret_key: str
     ingest_workers: int
     max_file_mb: int
+    ingest_timeout: float
+    ingest_memory_mb: int
     crawl_contact: str = ""
     crawl_user_agent: str = "casereview-crawler/0.1"
     crawl_delay: float = 2.0
@@ -118,6 +129,7 @@ class Config:
     crawl_max_url_length: int = 500
     crawl_sites_url: str = ""
     crawl_allow_hosts: str = ""
+    secure_cookies: bool = False
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -144,6 +156,8 @@ class Config:
             "secret_key": _read("SECRET_KEY", environ),
             "ingest_workers": int(_read("INGEST_WORKERS", environ)),
             "max_file_mb": int(_read("MAX_FILE_MB", environ)),
+            "ingest_timeout": float(_read("INGEST_TIMEOUT", environ)),
+            "ingest_memory_mb": int(_read("INGEST_MEMORY_MB", environ)),
             "crawl_contact": _read("CRAWL_CONTACT", environ),
             "crawl_user_agent": _read("CRAWL_USER_AGENT", environ),
             "crawl_delay": float(_read("CRAWL_DELAY", environ)),
@@ -156,6 +170,8 @@ class Config:
             "crawl_max_url_length": int(_read("CRAWL_MAX_URL_LENGTH", environ)),
             "crawl_sites_url": _read("CRAWL_SITES_URL", environ).rstrip("/"),
             "crawl_allow_hosts": _read("CRAWL_ALLOW_HOSTS", environ),
+            "secure_cookies": _read("SECURE_COOKIES", environ).strip().lower()
+            in ("1", "true", "yes"),
         }
         known = {f.name for f in fields(cls)}
         unknown = set(overrides) - known
@@ -167,6 +183,11 @@ class Config:
     @property
     def archive_dir(self) -> Path:
         return self.data_dir / "archive"
+
+    @property
+    def ocr_cache_dir(self) -> Path:
+        """OCR text of page images, by image hash, so no page is OCR'd twice."""
+        return self.data_dir / "ocr-cache"
 
     @property
     def engine_dir(self) -> Path:

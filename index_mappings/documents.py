@@ -30,7 +30,7 @@ def report_document(report: Report) -> dict:
     gone_dates = [s.gone_since for s in report.sources if s.gone_since is not None]
     return {
         "report_id": str(report.id),
-        "review_key": report.review_key,
+        "review_key": meta["review_key"],
         "sha256": report.sha256,
         "title": meta["title"] or report.filename,
         "summary": meta["summary"],
@@ -74,5 +74,5 @@ def report_document(report: Report) -> dict:
 
 
 def is_searchable(report: Report) -> bool:
-    """Only indexed, unsuppressed reports reach the index."""
-    return report.state == "indexed" and not report.suppressed
+    """Only indexed, unsuppressed reports that are not near-duplicates reach the index."""
+    return report.state == "indexed" and not report.suppressed and report.duplicate_of is None

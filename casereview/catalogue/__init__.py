@@ -11,20 +11,24 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import (
+    CURATED_FIELDS,
     METADATA_FIELDS,
     AuditEntry,
     Base,
     CrawlRun,
     CurationOverride,
     ListingPage,
+    LoginAttempt,
     Page,
     Report,
     ReportState,
     Source,
+    User,
     utcnow,
 )
 
 __all__ = [
+    "CURATED_FIELDS",
     "METADATA_FIELDS",
     "AuditEntry",
     "Base",
@@ -32,10 +36,12 @@ __all__ = [
     "CrawlRun",
     "CurationOverride",
     "ListingPage",
+    "LoginAttempt",
     "Page",
     "Report",
     "ReportState",
     "Source",
+    "User",
     "utcnow",
 ]
 

@@ -59,6 +59,8 @@ METADATA_FIELDS = (
     "themes",
     "summary",
 )
+# Overridable by librarians: the metadata, and the review a document belongs to.
+CURATED_FIELDS = (*METADATA_FIELDS, "review_key")
 
 
 class Report(Base):
@@ -93,6 +95,11 @@ class Report(Base):
     review_key: Mapped[str | None] = mapped_column(String(200), index=True)
     # Everything the extractor decided, with evidence and confidence per value.
     extraction: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Near-duplicates: a fingerprint of the text, and the report this one repeats (not indexed).
+    text_fingerprint: Mapped[list | None] = mapped_column(JSON)
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("reports.id", name="fk_reports_duplicate_of"), index=True
+    )
 
     suppressed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     suppressed_reason: Mapped[str | None] = mapped_column(Text)
@@ -109,8 +116,9 @@ class Report(Base):
     )
 
     def effective(self) -> dict:
-        """Metadata as shown to users: extracted values with librarians' overrides applied."""
-        values = {name: getattr(self, name) for name in METADATA_FIELDS}
+        """Metadata as shown to users: extracted values with librarians' overrides applied
+        (``review_key`` too, which librarians set to merge, split and move documents)."""
+        values = {name: getattr(self, name) for name in CURATED_FIELDS}
         for override in self.overrides:
             values[override.field] = override.value
         return values
@@ -220,3 +228,29 @@ class ListingPage(Base):
     last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # {"documents": [{"url": ..., "context": {...}}], "pages": [...]}
     listing: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class User(Base):
+    """A librarian or admin account; the password is kept only as an argon2 hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginAttempt(Base):
+    """One try at signing in, kept to rate-limit guessing per account and per address."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)

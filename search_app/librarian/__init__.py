@@ -1,0 +1,97 @@
+"""Librarians' pages under /librarian: sign-in, curation, work queue and audit log.
+
+``init_app`` sets up sessions (Flask-Login, cookies HttpOnly and SameSite=Lax, Secure when
+configured), CSRF protection for every state-changing request in the whole app (Flask-WTF), and
+registers the blueprint. Public pages need no account.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import wraps
+
+from flask import Flask, abort, current_app, request
+from flask_login import LoginManager, UserMixin, current_user, login_required
+from flask_wtf.csrf import CSRFProtect
+
+from casereview.users import Account, get_account
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "librarian.login"
+login_manager.login_message = "Sign in to use the librarians' pages."
+login_manager.session_protection = "strong"
+SESSION_LIFETIME = timedelta(hours=8)
+
+
+class Librarian(UserMixin):
+    """The signed-in account as Flask-Login sees it."""
+
+    def __init__(self, account: Account):
+        self.account = account
+        self.id = account.id
+        self.name = account.name
+        self.role = account.role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.account.is_admin
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from .. import resources
+
+    if not user_id.isdigit():
+        return None
+    account = get_account(resources.catalogue(), int(user_id))
+    return Librarian(account) if account else None
+
+
+def admin_required(view):
+    """Signed in with the admin role; librarians get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _limit_upload_size() -> None:
+    """Refuse oversized uploads (413) before reading them, with a little room for the form."""
+    if request.endpoint == "librarian.add_upload":
+        limit = current_app.config["CASEREVIEW"].max_file_mb * 1024 * 1024
+        request.max_content_length = limit + 64 * 1024
+
+
+def init_app(app: Flask) -> None:
+    config = app.config["CASEREVIEW"]
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=config.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+        # Tokens last as long as a session, so a long edit does not fail on submit.
+        WTF_CSRF_TIME_LIMIT=int(SESSION_LIFETIME.total_seconds()),
+    )
+    # Before CSRFProtect, which reads the form: the upload limit must apply to that first read.
+    app.before_request(_limit_upload_size)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from . import views
+
+    app.register_blueprint(views.bp)
+
+    @app.after_request
+    def _no_caching_of_private_pages(response):
+        if request.path.startswith(views.bp.url_prefix):
+            response.headers["Cache-Control"] = "no-store"
+        return response

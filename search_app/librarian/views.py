@@ -1,0 +1,420 @@
+"""The librarians' routes. Every route but sign-in needs an account; every POST needs a CSRF
+token (CSRFProtect, app-wide); the audit log has no route that changes it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import BadRequest
+
+from casereview import curation, workqueue
+from casereview.catalogue import CURATED_FIELDS, METADATA_FIELDS, AuditEntry, Report
+from casereview.users import TooManyAttempts, list_users, sign_in
+
+from .. import resources
+from . import Librarian, admin_required
+
+bp = Blueprint("librarian", __name__, url_prefix="/librarian", template_folder="templates")
+# The only routes here that answer without an account.
+PUBLIC_ENDPOINTS = {"librarian.login"}
+FIELD_LABELS = {
+    "title": "Title",
+    "nation": "Nation",
+    "review_type": "Review type",
+    "year": "Year",
+    "publication_date": "Publication date (YYYY-MM-DD)",
+    "board": "Board",
+    "child_pseudonym": "Child",
+    "child_age_years": "Child's age in years",
+    "child_sex": "Child's sex",
+    "outcome": "Outcome",
+    "review_model": "Review model",
+    "document_role": "Document",
+    "language": "Language",
+    "themes": "Themes (comma-separated)",
+    "summary": "Summary",
+}
+
+
+def services() -> curation.Services:
+    return curation.Services(
+        resources.catalogue(),
+        resources.archive(),
+        resources.engine(),
+        current_app.config["CASEREVIEW"],
+    )
+
+
+def actor() -> str:
+    return current_user.name
+
+
+def _report_ids(values) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        raise BadRequest("report numbers are whole numbers") from None
+
+
+def _done(outcome: curation.Outcome, report_id: int | None = None):
+    flash(outcome.message, "success" if outcome.indexed else "warning")
+    target = report_id if report_id is not None else (outcome.report_ids or [None])[0]
+    if target is None:
+        return redirect(url_for("librarian.queue"))
+    return redirect(url_for("librarian.report", report_id=target))
+
+
+def _run(change, report_id: int | None = None):
+    """Run a curation change; a CurationError becomes a message on the page it came from."""
+    try:
+        outcome = change()
+    except curation.CurationError as error:
+        flash(str(error), "error")
+        if report_id is None:
+            return redirect(url_for("librarian.add"))
+        return redirect(url_for("librarian.report", report_id=report_id))
+    return _done(outcome, report_id)
+
+
+# sign-in --------------------------------------------------------------------------------------
+
+
+def _safe_next(target: str | None) -> str:
+    """Only paths inside the librarians' pages, so the form cannot send people elsewhere."""
+    parts = urlsplit(target or "")
+    if parts.scheme or parts.netloc or not parts.path.startswith(bp.url_prefix + "/"):
+        return url_for("librarian.queue")
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("librarian.queue"))
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            account = sign_in(
+                resources.catalogue(),
+                request.form.get("name", ""),
+                request.form.get("password", ""),
+                request.remote_addr or "unknown",
+            )
+        except TooManyAttempts:
+            error, status = (
+                "Too many failed attempts. Wait 15 minutes before trying again.",
+                429,
+            )
+        else:
+            if account is not None:
+                session.clear()
+                session.permanent = True
+                login_user(Librarian(account))
+                return redirect(_safe_next(request.args.get("next")))
+            error, status = "That name and password do not match an account.", 401
+    return render_template("librarian/login.html", error=error), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    return redirect(url_for("search.home"))
+
+
+# work queue and finding reports ---------------------------------------------------------------
+
+
+@bp.get("/")
+@login_required
+def queue():
+    with resources.catalogue().session() as db:
+        lists = workqueue.work_queue(db)
+    return render_template("librarian/queue.html", lists=lists, threshold=workqueue.LOW_CONFIDENCE)
+
+
+@bp.get("/find")
+@login_required
+def find():
+    q = request.args.get("q", "").strip()[:200]
+    with resources.catalogue().session() as db:
+        reports = workqueue.find_reports(db, q)
+        suppressed = db.scalars(
+            select(Report).where(Report.suppressed.is_(True)).order_by(Report.id)
+        ).all()
+        rows = [_summary(r) for r in reports]
+        suppressed_rows = [_summary(r) for r in suppressed]
+    return render_template("librarian/find.html", q=q, rows=rows, suppressed=suppressed_rows)
+
+
+def _summary(report: Report) -> dict:
+    meta = report.effective()
+    return {
+        "id": report.id,
+        "title": meta["title"] or report.filename,
+        "review_key": curation.review_key_of(report),
+        "state": report.state,
+        "suppressed": report.suppressed,
+        "document_role": meta["document_role"],
+    }
+
+
+# one report -----------------------------------------------------------------------------------
+
+
+@bp.get("/reports/<int:report_id>")
+@login_required
+def report(report_id: int):
+    with resources.catalogue().session() as db:
+        record = db.get(
+            Report,
+            report_id,
+            options=[selectinload(Report.overrides), selectinload(Report.sources)],
+        )
+        if record is None:
+            abort(404)
+        meta = record.effective()
+        overrides = {o.field: o for o in record.overrides}
+        key = curation.review_key_of(record)
+        review = [_summary(r) for r in curation.review_members(db, key)]
+        if not any(r["id"] == record.id for r in review):
+            review.insert(0, _summary(record))
+        history = db.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == "report", AuditEntry.entity_id == str(report_id))
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        ).all()
+        sources = list(record.sources)
+    return render_template(
+        "librarian/report.html",
+        report=record,
+        meta=meta,
+        overrides=overrides,
+        review_key=key,
+        review=review,
+        history=history,
+        sources=sources,
+        fields=METADATA_FIELDS,
+        labels=FIELD_LABELS,
+        vocabularies=curation.VOCABULARIES,
+        suppression_reasons=curation.SUPPRESSION_REASONS,
+    )
+
+
+@bp.get("/reports/<int:report_id>/file")
+@login_required
+def report_file(report_id: int):
+    """The archived original, suppressed or not: librarians need to read what they curate."""
+    with resources.catalogue().session() as db:
+        record = db.get(Report, report_id)
+        if record is None:
+            abort(404)
+        sha256, media_type, filename = record.sha256, record.media_type, record.filename
+    path = resources.archive().path_for(sha256)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=media_type, download_name=filename)
+
+
+@bp.post("/reports/<int:report_id>/edit")
+@login_required
+def edit(report_id: int):
+    name = request.form.get("field", "")
+    if name not in CURATED_FIELDS:
+        raise BadRequest("unknown field")
+    return _run(
+        lambda: curation.edit_field(
+            services(),
+            report_id,
+            name,
+            request.form.get("value", ""),
+            actor(),
+            request.form.get("reason", ""),
+        ),
+        report_id,
+    )
+
+
+def _other_report() -> int:
+    value = request.form.get("other", "").strip()
+    if not value.isdigit():
+        raise BadRequest("give the number of the other report")
+    return int(value)
+
+
+@bp.post("/reports/<int:report_id>/merge")
+@login_required
+def merge(report_id: int):
+    other = _other_report()
+    reason = request.form.get("reason", "")
+    return _run(
+        lambda: curation.merge_reviews(services(), report_id, other, actor(), reason), report_id
+    )
+
+
+@bp.post("/reports/<int:report_id>/move")
+@login_required
+def move(report_id: int):
+    target = _other_report()
+    reason = request.form.get("reason", "")
+    return _run(
+        lambda: curation.move_document(services(), report_id, target, actor(), reason), report_id
+    )
+
+
+@bp.post("/reports/<int:report_id>/split")
+@login_required
+def split(report_id: int):
+    ids = _report_ids(request.form.getlist("documents"))
+    form = request.form
+    return _run(
+        lambda: curation.split_review(
+            services(), ids, actor(), form.get("reason", ""), form.get("new_key", "")
+        ),
+        report_id,
+    )
+
+
+@bp.post("/reports/<int:report_id>/suppress")
+@login_required
+def suppress(report_id: int):
+    ids = _report_ids(request.form.getlist("documents")) or [report_id]
+    form = request.form
+    return _run(
+        lambda: curation.suppress(
+            services(), ids, form.get("kind", ""), form.get("detail", ""), actor()
+        ),
+        report_id,
+    )
+
+
+@bp.post("/reports/<int:report_id>/restore")
+@login_required
+def restore(report_id: int):
+    ids = _report_ids(request.form.getlist("documents")) or [report_id]
+    reason = request.form.get("reason", "")
+    return _run(lambda: curation.restore(services(), ids, reason, actor()), report_id)
+
+
+@bp.post("/reports/<int:report_id>/retry")
+@login_required
+def retry(report_id: int):
+    reason = request.form.get("reason", "") or "extraction retried from the work queue"
+    return _run(
+        lambda: curation.retry_extraction(services(), report_id, actor(), reason), report_id
+    )
+
+
+# adding reviews -------------------------------------------------------------------------------
+
+
+@bp.get("/add")
+@login_required
+def add():
+    return render_template("librarian/add.html", context_keys=curation.CONTEXT_KEYS)
+
+
+@bp.post("/add/upload")
+@login_required
+def add_upload():
+    form = request.form
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("Choose a file to upload.", "error")
+        return redirect(url_for("librarian.add"))
+    context = {k: form.get(k, "") for k in curation.CONTEXT_KEYS}
+    return _run(
+        lambda: curation.add_upload(
+            services(),
+            upload.filename,
+            upload.stream,
+            actor(),
+            form.get("reason", ""),
+            publisher=form.get("publisher", ""),
+            url=form.get("url", ""),
+            context=context,
+        )
+    )
+
+
+@bp.post("/add/url")
+@login_required
+def add_url():
+    form = request.form
+    context = {k: form.get(k, "") for k in curation.CONTEXT_KEYS}
+    return _run(
+        lambda: curation.add_url(
+            services(),
+            form.get("url", ""),
+            actor(),
+            form.get("reason", ""),
+            form.get("publisher", ""),
+            context,
+        )
+    )
+
+
+# audit log (read-only) ------------------------------------------------------------------------
+
+
+def _audit_filter() -> workqueue.AuditFilter:
+    try:
+        return workqueue.AuditFilter.from_args(request.args)
+    except ValueError:
+        raise BadRequest("dates are written YYYY-MM-DD") from None
+
+
+@bp.get("/audit")
+@login_required
+def audit():
+    filters = _audit_filter()
+    with resources.catalogue().session() as db:
+        entries = workqueue.audit_entries(db, filters)
+        actors = db.scalars(select(AuditEntry.actor).distinct().order_by(AuditEntry.actor)).all()
+        actions = db.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)).all()
+    return render_template(
+        "librarian/audit.html",
+        entries=entries,
+        filters=filters,
+        actors=actors,
+        actions=actions,
+        fields=(*CURATED_FIELDS, "suppressed", "state", "file", "url"),
+    )
+
+
+@bp.get("/audit.csv")
+@login_required
+def audit_csv():
+    filters = _audit_filter()
+    with resources.catalogue().session() as db:
+        text = workqueue.audit_csv(workqueue.audit_entries(db, filters, limit=None))
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'},
+    )
+
+
+# accounts -------------------------------------------------------------------------------------
+
+
+@bp.get("/users")
+@admin_required
+def users():
+    return render_template("librarian/users.html", users=list_users(resources.catalogue()))

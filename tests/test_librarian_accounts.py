@@ -1,0 +1,99 @@
+"""Accounts: the `casereview users` commands, argon2 hashes, and rate-limited sign-in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from casereview import users
+from casereview.catalogue import Catalogue, LoginAttempt, User
+from casereview.cli import main
+from tests.librarian_support import PASSWORD, add_account
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEREVIEW_DATA_DIR", str(tmp_path / "var"))
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+def test_users_add_and_list_from_the_command_line(tmp_path, cli):
+    added = cli("users", "add", "alice", "--role", "admin", "--password-stdin", input=PASSWORD)
+    assert added.exit_code == 0 and "added admin alice" in added.output
+    prompted = cli("users", "add", "bob", input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert prompted.exit_code == 0 and "added librarian bob" in prompted.output
+    listed = cli("users", "list")
+    assert listed.exit_code == 0
+    assert "alice\tadmin" in listed.output and "bob\tlibrarian" in listed.output
+    assert PASSWORD not in listed.output
+
+    catalogue = Catalogue(f"sqlite:///{tmp_path / 'var' / 'catalogue.sqlite3'}")
+    with catalogue.session() as session:
+        hashes = session.scalars(select(User.password_hash)).all()
+    catalogue.close()
+    assert all(h.startswith("$argon2id$") and PASSWORD not in h for h in hashes)
+
+
+@pytest.mark.parametrize(
+    "args, stdin, message",
+    [
+        (("alice", "--password-stdin"), "short\n", "at least 12 characters"),
+        (("a b", "--password-stdin"), PASSWORD, "a name is"),
+        (("ALICE", "--password-stdin"), PASSWORD, "already an account"),
+        (("carol", "--role", "root", "--password-stdin"), PASSWORD, "'root' is not one of"),
+    ],
+)
+def test_users_add_refuses_bad_input_with_a_message(cli, args, stdin, message):
+    cli("users", "add", "alice", "--password-stdin", input=PASSWORD)
+    result = cli("users", "add", *args, input=stdin)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_sign_in_checks_the_password(catalogue):
+    add_account(catalogue, "alice", "admin")
+    account = users.sign_in(catalogue, "Alice", PASSWORD, "127.0.0.1")
+    assert account.name == "alice" and account.is_admin
+    assert users.sign_in(catalogue, "alice", PASSWORD + "x", "127.0.0.1") is None
+    assert users.sign_in(catalogue, "nobody", PASSWORD, "127.0.0.1") is None
+    with catalogue.session() as session:
+        assert session.scalars(select(User)).one().last_login_at is not None
+
+
+def test_five_failures_lock_the_account_even_from_other_addresses(catalogue):
+    add_account(catalogue, "alice")
+    for n in range(users.MAX_FAILURES):
+        assert users.sign_in(catalogue, "alice", "wrong", f"10.0.0.{n}") is None
+    with pytest.raises(users.TooManyAttempts):
+        users.sign_in(catalogue, "alice", PASSWORD, "10.0.0.99")
+    # Another account from another address is not affected.
+    add_account(catalogue, "bob")
+    assert users.sign_in(catalogue, "bob", PASSWORD, "10.0.1.1") is not None
+
+
+def test_five_failures_lock_the_address_for_every_account(catalogue):
+    add_account(catalogue, "alice")
+    for n in range(users.MAX_FAILURES):
+        assert users.sign_in(catalogue, f"guess{n}", "wrong", "192.0.2.7") is None
+    with pytest.raises(users.TooManyAttempts):
+        users.sign_in(catalogue, "alice", PASSWORD, "192.0.2.7")
+    assert users.sign_in(catalogue, "alice", PASSWORD, "192.0.2.8") is not None
+
+
+def test_failures_older_than_the_window_do_not_count(catalogue):
+    add_account(catalogue, "alice")
+    for _ in range(users.MAX_FAILURES):
+        users.sign_in(catalogue, "alice", "wrong", "127.0.0.1")
+    with catalogue.session() as session:
+        for attempt in session.scalars(select(LoginAttempt)):
+            attempt.at -= users.FAILURE_WINDOW + timedelta(seconds=1)
+    assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is not None

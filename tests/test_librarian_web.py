@@ -1,0 +1,263 @@
+"""The librarians' pages through the Flask test client: forms, work queue, audit log, uploads."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from casereview import curation
+from casereview.catalogue import AuditEntry, Report, Source, utcnow
+from tests.factories import multi_page_pdf
+from tests.librarian_support import add_account, index, make_report, post, sign_in
+
+
+@pytest.fixture
+def librarian(client, catalogue):
+    add_account(catalogue, "alice")
+    assert sign_in(client, "alice").headers["Location"] == "/librarian/"
+    return client
+
+
+def test_sign_in_and_out(client, catalogue):
+    add_account(catalogue)
+    assert client.get("/librarian/").status_code == 302
+    assert sign_in(client, password="not it at all").status_code == 401
+    assert sign_in(client).status_code == 302
+    assert "Work queue" in client.get("/librarian/").get_data(as_text=True)
+    assert "Librarians&#39; pages" in client.get("/").get_data(as_text=True)
+    assert post(client, "/librarian/logout", {}).status_code == 302
+    assert client.get("/librarian/").status_code == 302
+    assert "Librarian sign in" in client.get("/").get_data(as_text=True)
+
+
+def test_edit_through_the_form_shows_in_public_search(
+    tmp_path, librarian, catalogue, archive, search_engine, config
+):
+    rid = make_report(catalogue, archive, tmp_path, "Untitled scan", "Bruising was seen.")
+    index(catalogue, search_engine, config, rid)
+    response = post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "title", "value": "Child Practice Review Gwynedd 7", "reason": "cover page"},
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert "title changed." in html and "cover page" in html
+    hits = librarian.get("/api/search?q=gwynedd").get_json()["hits"]
+    assert [h["title"] for h in hits] == ["Child Practice Review Gwynedd 7"]
+    # A value the field cannot hold is a message on the page, not an error page.
+    response = post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "year", "value": "soon", "reason": "typo"},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    assert "the year must be four digits" in response.get_data(as_text=True)
+    assert post(librarian, "/librarian/reports/999999/edit", {"field": "x"}).status_code == 400
+
+
+def test_suppress_and_restore_through_the_forms(
+    tmp_path, librarian, catalogue, archive, search_engine, config
+):
+    rid = make_report(catalogue, archive, tmp_path, "Review of Child F", review_key="CPR F 1")
+    brief = make_report(catalogue, archive, tmp_path, "Child F briefing", review_key="CPR F 1")
+    index(catalogue, search_engine, config, rid, brief)
+    page = librarian.get(f"/librarian/reports/{rid}").get_data(as_text=True)
+    assert f'name="documents" value="{brief}" checked' in page
+    response = post(
+        librarian,
+        f"/librarian/reports/{rid}/suppress",
+        {"kind": "family request", "detail": "letter of 3 May", "documents": [rid, brief]},
+        follow_redirects=True,
+    )
+    assert "2 document(s) taken down." in response.get_data(as_text=True)
+    assert librarian.get(f"/reports/{brief}").status_code == 404
+    assert librarian.get("/api/search?q=child").get_json()["total"] == 0
+    # Librarians still see it, and can open the archived file.
+    found = librarian.get("/librarian/find").get_data(as_text=True)
+    assert "Review of Child F" in found and "taken down" in found
+    assert librarian.get(f"/librarian/reports/{rid}/file").status_code == 200
+    response = post(
+        librarian,
+        f"/librarian/reports/{rid}/restore",
+        {"reason": "family withdrew the request", "documents": [rid]},
+        follow_redirects=True,
+    )
+    assert "1 document(s) restored." in response.get_data(as_text=True)
+    assert librarian.get(f"/reports/{rid}").status_code == 200
+    assert librarian.get(f"/reports/{brief}").status_code == 404
+
+
+def test_merge_and_split_through_the_forms(tmp_path, librarian, catalogue, archive):
+    one = make_report(catalogue, archive, tmp_path, "CPR G 1 report", review_key="CPR G 1")
+    two = make_report(catalogue, archive, tmp_path, "CPR G 1 plan", review_key="G 1")
+    post(librarian, f"/librarian/reports/{one}/merge", {"other": two, "reason": "same review"})
+    page = librarian.get(f"/librarian/reports/{one}").get_data(as_text=True)
+    assert "Review CPR G 1" in page and "CPR G 1 plan" in page
+    post(
+        librarian,
+        f"/librarian/reports/{one}/split",
+        {"documents": [two], "new_key": "CPR G 2", "reason": "different child"},
+    )
+    page = librarian.get(f"/librarian/reports/{two}").get_data(as_text=True)
+    assert "Review CPR G 2" in page and "CPR G 1 report" not in page
+
+
+def test_work_queue_lists_what_needs_a_person(
+    tmp_path, librarian, catalogue, archive, search_engine, config
+):
+    unsure = make_report(
+        catalogue, archive, tmp_path, "Unsure review", extraction={"confidence": 0.3}
+    )
+    make_report(catalogue, archive, tmp_path, "Sure review", extraction={"confidence": 0.95})
+    broken = make_report(
+        catalogue, archive, tmp_path, "Broken", state="quarantined", state_reason="encrypted PDF"
+    )
+    final = make_report(
+        catalogue,
+        archive,
+        tmp_path,
+        "CPR H 1",
+        review_key="CPR H 1",
+        document_role="final report",
+        board="North Wales",
+    )
+    make_report(
+        catalogue,
+        archive,
+        tmp_path,
+        "CPR H 1 ",
+        review_key="CPR H 1",
+        document_role="final report",
+        board="north wales",
+    )
+    planned = make_report(
+        catalogue, archive, tmp_path, "CPR J plan", review_key="CPR J", document_role="action plan"
+    )
+    with catalogue.session() as session:
+        session.add(
+            Source(
+                url="https://board.example/h1.pdf",
+                sha256=session.get(Report, final).sha256,
+                report_id=final,
+                publisher="north-wales",
+                gone_since=utcnow() - timedelta(days=3),
+            )
+        )
+    services = curation.Services(catalogue, archive, search_engine, config)
+    curation.add_url(services, "https://board.example/new.pdf", "alice", "seen", "derby", {})
+
+    html = librarian.get("/librarian/").get_data(as_text=True)
+    section = {
+        name: html.split(f'id="{name}"')[1].split("<h2")[0]
+        for name in (
+            "low-confidence",
+            "failed",
+            "gone",
+            "duplicates",
+            "missing-action-plan",
+            "pending-urls",
+        )
+    }
+    assert f"/librarian/reports/{unsure}" in section["low-confidence"]
+    assert "Sure review" not in section["low-confidence"]
+    assert "encrypted PDF" in section["failed"]
+    assert f"/librarian/reports/{broken}/retry" in section["failed"]
+    assert "https://board.example/h1.pdf" in section["gone"]
+    assert "same role in review" in section["duplicates"]
+    assert "same title and board" in section["duplicates"]
+    assert "CPR H 1" in section["missing-action-plan"]
+    assert "CPR J" not in section["missing-action-plan"].replace("CPR J plan", "")
+    assert f"/librarian/reports/{planned}" not in section["missing-action-plan"]
+    assert "https://board.example/new.pdf" in section["pending-urls"]
+    assert "pending fetch" in section["pending-urls"]
+
+
+def test_audit_log_filters_and_exports_csv(
+    tmp_path, librarian, catalogue, archive, search_engine, config
+):
+    one = make_report(catalogue, archive, tmp_path, "Audit one")
+    two = make_report(catalogue, archive, tmp_path, "Audit two")
+    services = curation.Services(catalogue, archive, search_engine, config)
+    curation.edit_field(services, one, "year", "2015", "alice", "cover")
+    curation.edit_field(services, two, "board", "=HYPERLINK(1)", "bob", "board's name")
+    curation.suppress(services, [two], "court order", "ref 9", "bob")
+
+    def rows(**args):
+        text = librarian.get("/librarian/audit.csv", query_string=args).get_data(as_text=True)
+        return list(csv.DictReader(io.StringIO(text)))
+
+    assert len(rows()) == 3
+    assert [r["field"] for r in rows(actor="bob")] == ["suppressed", "board"]
+    assert [r["entity_id"] for r in rows(action="edit", field="year")] == [str(one)]
+    assert [r["action"] for r in rows(report=str(two))] == ["suppress", "edit"]
+    today = utcnow().date()
+    assert len(rows(since=today.isoformat(), until=today.isoformat())) == 3
+    assert rows(until=(today - timedelta(days=1)).isoformat()) == []
+    assert rows(actor="bob")[1]["new_value"] == "'=HYPERLINK(1)"  # no formula in a spreadsheet
+    page = librarian.get("/librarian/audit", query_string={"actor": "alice"})
+    html = page.get_data(as_text=True)
+    assert "cover" in html and "board&#39;s name" not in html
+    assert librarian.get("/librarian/audit?since=yesterday").status_code == 400
+    # Nothing on the app changes the log.
+    for method in ("POST", "PUT", "DELETE", "PATCH"):
+        assert librarian.open("/librarian/audit", method=method).status_code in (400, 405)
+    with catalogue.session() as session:
+        assert len(session.scalars(select(AuditEntry)).all()) == 3
+
+
+def test_upload_and_url_forms(tmp_path, librarian, catalogue, config):
+    pdf = multi_page_pdf(tmp_path / "u.pdf", marker="Escalation did not happen.")
+    response = post(
+        librarian,
+        "/librarian/add/upload",
+        {
+            "file": (io.BytesIO(pdf.read_bytes()), "../secret/CPR K 1.pdf"),
+            "publisher": "dundee",
+            "title": "Learning Review K",
+            "reason": "sent by the committee",
+        },
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert "CPR_K_1.pdf added (indexed)." in html
+    assert librarian.get("/api/search?q=escalation").get_json()["total"] == 1
+
+    response = post(
+        librarian,
+        "/librarian/add/upload",
+        {"file": (io.BytesIO(b"MZ\x90\x00"), "tool.exe"), "reason": "oops"},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "upload a PDF file" in response.get_data(as_text=True)
+
+    response = post(
+        librarian,
+        "/librarian/add/url",
+        {"url": "https://cpc.example/lr-k.pdf", "publisher": "dundee", "reason": "listed"},
+        follow_redirects=True,
+    )
+    assert "the crawler fetches it on its next run" in response.get_data(as_text=True)
+
+
+def test_oversized_upload_is_refused_before_it_is_read(app, client, catalogue, config):
+    app.config["CASEREVIEW"] = dataclasses.replace(config, max_file_mb=1)
+    add_account(catalogue)
+    sign_in(client)
+    big = io.BytesIO(b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024))
+    response = post(
+        client,
+        "/librarian/add/upload",
+        {"file": (big, "big.pdf"), "reason": "too big"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413
+    assert not any(p.is_file() for p in config.archive_dir.rglob("*"))
