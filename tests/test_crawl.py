@@ -222,8 +222,8 @@ def test_gone_reports_stay_searchable(later, crawl_config, server):
     """Ingest what the crawler fetched that is gone now, index it, and find it by its text."""
     from casereview.search_engine import SearchEngine
     from index_mappings.indexer import rebuild
-    from ingest.pipeline import catalogue_archived
-    from search_app.queries import build_search
+    from ingest.pipeline import process, register
+    from search_app.queries import SearchParams, build_search
 
     removed = {
         server.base_url + e.path
@@ -236,15 +236,21 @@ def test_gone_reports_stay_searchable(later, crawl_config, server):
     archive = Archive(crawl_config.archive_dir)
     engine = SearchEngine(crawl_config.elasticsearch_url)
     try:
-        for source in gone[:3]:  # what `ingest --pending` does for each fetched file
-            result = catalogue_archived(source["sha256"], catalogue, archive, crawl_config, "x.pdf")
-            assert result.state == "indexed", result
+        with catalogue.session() as session:  # what `ingest --pending` does, for three files
+            ids = [
+                register(session, s["sha256"], s["url"].rsplit("/", 1)[-1], archive)[0].id
+                for s in gone[:3]
+            ]
+        results = process(catalogue, archive, crawl_config, ids)
+        assert [r.state for r in results] == ["indexed"] * len(ids), results
         rebuild(catalogue, engine, crawl_config)
         with catalogue.session() as session:
             report = session.scalar(select(Source).where(Source.url == gone[0]["url"])).report
             phrase = next(line for line in report.pages[1].text.splitlines() if len(line) > 30)
         # A user's quoted phrase, through the app's own query builder.
-        hits = engine.search(crawl_config.alias, build_search(f'"{phrase}"', size=50))
+        hits = engine.search(
+            crawl_config.alias, build_search(SearchParams(q=f'"{phrase}"', size=50))
+        )
         found = [h["_source"] for h in hits["hits"]["hits"]]
         assert any(d["sha256"] == gone[0]["sha256"] for d in found), phrase
         hit = next(d for d in found if d["sha256"] == gone[0]["sha256"])
