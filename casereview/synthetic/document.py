@@ -20,6 +20,7 @@ class Document:
     marking: str | None = None  # protective marking, e.g. "OFFICIAL-SENSITIVE"
     font: str = "Helvetica"  # "Helvetica", "Times" or "Vera" (embedded TrueType)
     ligatures: bool = False
+    mojibake: bool = False  # UTF-8 quotes and dashes read as Windows-1252 ("â€™") by a re-save
     hyphenate: bool = False
     watermark: str | None = None
     scanned_pages: frozenset[int] | str = frozenset()  # page indexes, or "all"
@@ -59,6 +60,7 @@ class Document:
             f"footer:{self.footer}": bool(self.footer),
             "protective-marking": bool(self.marking),
             "ligatures": self.ligatures,
+            "mojibake": self.mojibake,
             "hyphenation": self.hyphenate,
             "watermark": bool(self.watermark),
             "two-column": any(b[0] == "columns" and b[1] > 1 for b in self.blocks),

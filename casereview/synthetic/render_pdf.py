@@ -225,11 +225,27 @@ def _ligate(text: str) -> str:
     return text
 
 
-def draw_ops(pdf: canvas.Canvas, ops: list[tuple], ligatures: bool) -> None:
+MOJIBAKE = (
+    ("\u2019", "â€™"),
+    ("'", "â€™"),
+    ("\u2013", "â€“"),
+    ("\u201c", "â€œ"),
+    ("\u201d", "â€\u009d"),
+)
+
+
+def _garble(text: str) -> str:
+    for clean, garbled in MOJIBAKE:
+        text = text.replace(clean, garbled)
+    return text
+
+
+def draw_ops(pdf: canvas.Canvas, ops: list[tuple], ligatures: bool, mojibake: bool = False) -> None:
     for op in ops:
         if op[0] == "text":
             _, x, y, font, size, text = op
             pdf.setFont(font, size)
+            text = _garble(text) if mojibake else text
             pdf.drawString(x, y, _ligate(text) if ligatures else text)
         elif op[0] == "rect":
             pdf.setLineWidth(0.5)
@@ -293,7 +309,7 @@ def write_document_pdf(path: Path, doc: Document, encrypt: str | None = None) ->
             buffer.seek(0)
             pdf.drawImage(ImageReader(buffer), 0, 0, WIDTH, HEIGHT)
         else:
-            draw_ops(pdf, ops, doc.ligatures)
+            draw_ops(pdf, ops, doc.ligatures, doc.mojibake)
         pdf.showPage()
     pdf.save()
     return total

@@ -41,6 +41,14 @@ FRAMEWORKS = {
         "in line with Welsh Government guidance, Protecting Children in Wales: Guidance for Arrangements for Multi-Agency Child Practice Reviews",
         "as required by Working Together to Safeguard People: Volume 2 – Child Practice Reviews",
     ],
+    "unknown": [
+        "under the Children (Jersey) Law 2002 and the Board's own procedures",
+        "in line with the Board's serious case review procedure, adapted from the Welsh Child Practice Review model",
+    ],
+    "Wales-SUSR": [
+        "under the Single Unified Safeguarding Review statutory guidance, which from 1 October 2024 replaced Child Practice Reviews",
+        "as a Single Unified Safeguarding Review under Part 7 of the Social Services and Well-being (Wales) Act 2014",
+    ],
     "Wales-SCR": [
         "under Chapter 10 of Safeguarding Children: Working Together under the Children Act 2004 (Welsh Assembly Government, 2006)",
         "in accordance with Welsh Assembly Government guidance on serious case reviews",
@@ -79,7 +87,7 @@ FRAMEWORKS = {
 def framework(case, rng: random.Random) -> str:
     nation = case.nation
     key = {
-        "Wales": "Wales-SCR" if case.review_type == "SCR" else "Wales",
+        "Wales": {"SCR": "Wales-SCR", "SUSR": "Wales-SUSR"}.get(case.review_type, "Wales"),
         "England": "England-SCR"
         if case.review_type in ("SCR", "other") and case.published.year < 2020
         else "England-LCSPR",
@@ -89,7 +97,7 @@ def framework(case, rng: random.Random) -> str:
         "Northern Ireland": "Northern Ireland"
         if "Safeguarding Board" in case.board.name
         else "Northern Ireland-ACPC",
-    }[nation]
+    }.get(nation, nation)
     return rng.choice(FRAMEWORKS[key])
 
 
