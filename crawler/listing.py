@@ -73,7 +73,7 @@ def parse_date(text: str) -> str | None:
 _CODES = [
     re.compile(p)
     for p in (
-        r"\b(?:[A-Z]{2,6}\s+)?E?CPR\s+[A-Z]{2,}\s+\d{1,3}(?:/\d{4})?\b",  # CPR FLINT 2, CPR CTMSB 8/2020
+        r"\b(?:[A-Z]{2,6}\s+)?E?CPR\s+[A-Z]{2,}\s+\d{1,3}(?:[/-]\d{4})?\b",  # CPR FLINT 2, CPR CTMSB 8/2020
         r"\b(?:[A-Z]{2,6}\s+)?E?CPR\s+\d{1,3}/\d{2,4}\b",  # GSB CPR 3/2022
         r"\b(?:Gwynedd|Anglesey|Conwy|Denbighshire|Wrexham|Flintshire)\s+E?CPR\s+\d+\b",
         r"\bCYSUR\s+\d{1,3}\s+\d{4}\b",  # CYSUR 4 2019

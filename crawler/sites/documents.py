@@ -7,11 +7,10 @@ says which publisher lists it and what the listing says (``publisher``, ``listin
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from casereview.synthetic.corpus import ANSWER_KEY, generate_corpus
+from casereview.synthetic.corpus import ANSWER_KEY, generate_corpus, load_corpus
 from casereview.synthetic.pdf import write_text_pdf
 
 from ..listing import find_code
@@ -365,13 +364,8 @@ def load_documents(out_dir: Path, count: int = 90, seed: int = 7) -> list:
     out_dir = Path(out_dir)
     key = out_dir / ANSWER_KEY
     if key.exists():
-        documents = [_from_dict(d) for d in json.loads(key.read_text(encoding="utf-8"))]
+        documents = load_corpus(out_dir)
     else:
         documents = generate_corpus(out_dir, count=count, seed=seed)
     covered = {d.publisher for d in documents}
     return documents + [d for d in builtin_documents(out_dir, skip=covered)]
-
-
-def _from_dict(data: dict) -> SiteDocument:
-    fields = {k: data.get(k) for k in ("path", "media_type", "review_code", "publisher", "listing")}
-    return SiteDocument(**fields, broken=data.get("broken"), truth=data.get("truth") or {})
