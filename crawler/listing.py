@@ -71,13 +71,15 @@ def parse_date(text: str) -> str | None:
 
 
 _CODES = [
-    re.compile(p, re.IGNORECASE)
+    re.compile(p)
     for p in (
-        r"\bCPR\s+[A-Z]{2,}\s+\d{1,3}(?:/\d{4})?\b",  # CPR FLINT 2, CPR CTMSB 8/2020
+        r"\b(?:[A-Z]{2,6}\s+)?E?CPR\s+[A-Z]{2,}\s+\d{1,3}(?:[/-]\d{4})?\b",  # CPR FLINT 2, CPR CTMSB 8/2020
+        r"\b(?:[A-Z]{2,6}\s+)?E?CPR\s+\d{1,3}/\d{2,4}\b",  # GSB CPR 3/2022
         r"\b(?:Gwynedd|Anglesey|Conwy|Denbighshire|Wrexham|Flintshire)\s+E?CPR\s+\d+\b",
         r"\bCYSUR\s+\d{1,3}\s+\d{4}\b",  # CYSUR 4 2019
         r"\bWG\s+S\d+\s+\d{4}\b",  # WG S71 2023
-        r"\b(?:CMR|SCR|LCSPR|CSPR|SUSR)\s+\d{1,3}(?:/\d{2,4})?\b",
+        r"\b(?:CTSB|CTMSB|WB|SEWSCB|CMR|SCR|LCSPR|CSPR|SUSR)\s+\d{1,3}(?:/\d{2,4})?\b",
+        r"\bCSPR\s+[A-Z]{1,3}\d{2}\b",  # CSPR CN19
         r"(?<=\()[A-Z]{2,5}\d{2}(?=\))",  # Derby: Zac (ZDS22)
     )
 ]

@@ -11,7 +11,6 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 
-from . import store
 from .policy import refusal
 
 
@@ -93,8 +92,8 @@ class ConditionalRequestMiddleware:
         if "source" not in request.meta or request.meta.get("conditional_done"):
             return None
         request.meta["conditional_done"] = True
-        listing = bool(request.meta.get("listing"))
-        etag, modified = store.validators(self.crawler.spider.catalogue, request.url, listing)
+        key = (bool(request.meta.get("listing")), request.url)
+        etag, modified = self.crawler.spider.validators.get(key, (None, None))
         if etag:
             request.headers["If-None-Match"] = etag
         if modified:
@@ -124,7 +123,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 
 class ProgressMiddleware:
-    """Counts responses and their bytes (headers and body) per source into the source's run."""
+    """Counts responses and their bytes (headers and body) per source for the source's run."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -135,10 +134,12 @@ class ProgressMiddleware:
 
     def process_response(self, request, response):
         spider = self.crawler.spider
-        run = spider.runs.get(request.meta.get("source"))
-        if run is not None:
+        key = request.meta.get("source")
+        if key in spider.runs:
             size = len(response.body) + sum(
-                len(name) + len(value) + 4 for name, values in response.headers.items() for value in values
+                len(name) + len(value) + 4
+                for name, values in response.headers.items()
+                for value in values
             )
-            store.add_progress(spider.catalogue, run[0], 1, size)
+            spider.count_response(key, size)
         return response

@@ -18,6 +18,7 @@ from parsel import Selector
 from .listing import clean, compact, find_code, find_pseudonym, find_role, parse_date
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
+HTML_SUFFIXES = (".html", ".htm")
 _DOCUMENT_HINTS = ("/download", "attachment_data", "filetransfer", "/file/")
 _DASHES = re.compile(r"\s+[–—-]\s+")
 _PUBLISHED = re.compile(r"\(?\s*published\s+([^)]*)\)?", re.IGNORECASE)
@@ -69,8 +70,13 @@ def _document_links(base: str, scope) -> Iterator[tuple[str, str, Selector]]:
     """(url, link text, anchor) of each document link inside ``scope``."""
     for anchor in scope.css("a[href]"):
         url = _absolute(base, anchor.attrib.get("href"))
-        if url and is_document_url(url):
-            yield url, _text(anchor), anchor
+        if not url:
+            continue
+        text = _text(anchor)
+        # An HTML publication is a page whose link names a document ("… Executive Summary").
+        html_publication = urlsplit(url).path.lower().endswith(HTML_SUFFIXES) and find_role(text)
+        if is_document_url(url) or html_publication:
+            yield url, text, anchor
 
 
 def describe(link_text: str, title: str = "", date_text: str = "", summary: str = "") -> dict:
@@ -147,7 +153,9 @@ def parse_nspcc_blocks(url: str, html: str) -> Listing:
         extra = compact(
             {
                 "location": parts[1] if len(parts) >= 3 else None,
-                "keywords": [k.strip() for k in labelled.pop("keywords", "").split(",") if k.strip()],
+                "keywords": [
+                    k.strip() for k in labelled.pop("keywords", "").split(",") if k.strip()
+                ],
                 **labelled,
             }
         )
@@ -203,14 +211,14 @@ def parse_download_table(url: str, html: str) -> Listing:
     return listing
 
 
-def _follow_within(url: str, page: Selector) -> list[str]:
+def _follow_within(url: str, page: Selector, documents: set[str]) -> list[str]:
     """Links to other pages in the same section of the site (the listing's folder)."""
     base = urlsplit(url)
     folder = base.path.rsplit("/", 1)[0] + "/"
     found = []
     for href in page.css("a[href]::attr(href)").getall():
         target = _absolute(url, href)
-        if not target or is_document_url(target):
+        if not target or is_document_url(target) or target in documents:
             continue
         parts = urlsplit(target)
         if parts.netloc == base.netloc and parts.path.startswith(folder) and target != url:
@@ -223,9 +231,12 @@ def parse_link_list(url: str, html: str) -> Listing:
     M July 2023"), perhaps under section headings; other pages of the same section are followed."""
     page = Selector(text=html)
     main = _main(page)
-    listing = Listing(pages=_follow_within(url, main))
-    for doc_url, link_text, anchor in _document_links(url, main):
-        section = clean(" ".join(anchor.xpath("preceding::*[self::h2 or self::h3][1]//text()").getall()))
+    links = list(_document_links(url, main))
+    listing = Listing(pages=_follow_within(url, main, {link[0] for link in links}))
+    for doc_url, link_text, anchor in links:
+        section = clean(
+            " ".join(anchor.xpath("preceding::*[self::h2 or self::h3][1]//text()").getall())
+        )
         around = clean(" ".join(anchor.xpath("parent::*//text()").getall()))
         context = describe(link_text, date_text=around)
         if section:
@@ -240,10 +251,16 @@ def parse_post_per_review(url: str, html: str) -> Listing:
     ("Date added: 14/03/19", "Updated on 02/05/2019"), a summary and the document links."""
     page = Selector(text=html)
     main = _main(page)
-    posts = main.css(".entry-title a::attr(href), a[rel=next]::attr(href), .nav-links a::attr(href)")
+    posts = main.css(
+        ".entry-title a::attr(href), a[rel=next]::attr(href), .nav-links a::attr(href)"
+    )
     listing = Listing(pages=_unique([u for u in (_absolute(url, h) for h in posts.getall()) if u]))
     title = _text(page.css("h1")[0]) if page.css("h1") else ""
-    date_text = _text(main.css(".date, .entry-date, time")[0]) if main.css(".date, .entry-date, time") else ""
+    date_text = (
+        _text(main.css(".date, .entry-date, time")[0])
+        if main.css(".date, .entry-date, time")
+        else ""
+    )
     content = main.css(".entry-content")
     summary = " ".join(_paragraphs(content[0].xpath("./*"))) if content else ""
     for doc_url, link_text, _ in _document_links(url, content[0] if content else main):
@@ -266,7 +283,9 @@ def parse_govuk_publications(url: str, html: str) -> Listing:
             listing.pages.append(target)
     listing.pages = _unique(listing.pages)
     title = _text(page.css("h1")[0]) if page.css("h1") else ""
-    summary = _text(page.css(".gem-c-lead-paragraph")[0]) if page.css(".gem-c-lead-paragraph") else ""
+    summary = (
+        _text(page.css(".gem-c-lead-paragraph")[0]) if page.css(".gem-c-lead-paragraph") else ""
+    )
     metadata = _text(page.css(".gem-c-metadata")[0]) if page.css(".gem-c-metadata") else ""
     published = _PUBLISHED.search(metadata)
     for attachment in page.css(".gem-c-attachment, section.attachment"):

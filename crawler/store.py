@@ -19,6 +19,8 @@ from .items import DocumentItem, FetchFailure
 from .parsers import DocumentLink, Listing
 
 ERROR_LOG_LIMIT = 200
+# Links refused by the crawl's own rules, before any request: counted, but no source record.
+POLICY_KINDS = {"off-site", "denied pattern", "page budget", "url too long", "refused scheme"}
 
 
 def _alive(pid: int | None) -> bool:
@@ -42,7 +44,11 @@ def open_runs(catalogue: Catalogue, keys: list[str]) -> dict[str, tuple[int, dat
             last = session.scalar(
                 select(CrawlRun).where(CrawlRun.source == key).order_by(CrawlRun.id.desc()).limit(1)
             )
-            if last is not None and last.status in ("running", "interrupted") and not _alive(last.pid):
+            if (
+                last is not None
+                and last.status in ("running", "interrupted")
+                and not _alive(last.pid)
+            ):
                 last.pid = os.getpid()
                 session.flush()
                 runs[key] = (last.id, last.started_at, True)
@@ -77,18 +83,35 @@ def _live_version(session, url: str) -> Source | None:
     )
 
 
-def validators(catalogue: Catalogue, url: str, listing: bool = False) -> tuple[str | None, str | None]:
-    """(ETag, Last-Modified) of what ``url`` answered last time, for a conditional request."""
+def validators(catalogue: Catalogue, keys: list[str]) -> dict[tuple[bool, str], tuple]:
+    """{(is listing page, URL): (ETag, Last-Modified)} of what the sources' URLs answered last
+    time, read once per crawl for its conditional requests."""
+    found = {}
     with catalogue.session() as session:
-        if listing:
-            found = session.scalar(select(ListingPage).where(ListingPage.url == url))
-        else:
-            found = _live_version(session, url)
-        return (found.etag, found.last_modified) if found else (None, None)
+        for url, etag, modified in session.execute(
+            select(Source.url, Source.etag, Source.last_modified)
+            .where(
+                Source.publisher.in_(keys), Source.sha256.is_not(None), Source.gone_since.is_(None)
+            )
+            .order_by(Source.id)
+        ):
+            found[(False, url)] = (etag, modified)
+        for url, etag, modified in session.execute(
+            select(ListingPage.url, ListingPage.etag, ListingPage.last_modified).where(
+                ListingPage.source.in_(keys)
+            )
+        ):
+            found[(True, url)] = (etag, modified)
+    return found
 
 
 def save_listing(
-    catalogue: Catalogue, key: str, url: str, listing: Listing, etag: str | None, modified: str | None
+    catalogue: Catalogue,
+    key: str,
+    url: str,
+    listing: Listing,
+    etag: str | None,
+    modified: str | None,
 ) -> None:
     """Keep what a listing page gave, with its validators."""
     data = {
@@ -136,7 +159,9 @@ def record_document(catalogue: Catalogue, archive: Archive, item: DocumentItem) 
             for source in rows:
                 source.gone_since, source.last_status = now, item.status
             return "gone" if rows else "unknown"
-        source = session.scalar(select(Source).where(Source.url == item.url, Source.sha256 == sha256))
+        source = session.scalar(
+            select(Source).where(Source.url == item.url, Source.sha256 == sha256)
+        )
         outcome = "unchanged"
         if source is None:
             older = session.scalars(
@@ -164,7 +189,8 @@ def record_document(catalogue: Catalogue, archive: Archive, item: DocumentItem) 
 
 
 def record_failure(catalogue: Catalogue, run_id: int, failure: FetchFailure) -> None:
-    """Count the failure in the run, and keep it on the document's source record."""
+    """Count the failure in the run, and keep it on the document's source record (a record
+    without a file when the document was never fetched)."""
     with catalogue.session() as session:
         run = session.get(CrawlRun, run_id)
         errors = Counter(run.errors)
@@ -172,8 +198,8 @@ def record_failure(catalogue: Catalogue, run_id: int, failure: FetchFailure) -> 
         run.errors = dict(errors)
         entry = {"url": failure.url, "kind": failure.kind, "detail": failure.detail[:300]}
         run.error_log = (run.error_log + [entry])[-ERROR_LOG_LIMIT:]
-        if failure.listing:
-            return
+        if failure.listing or failure.kind in POLICY_KINDS:
+            return  # not a document that failed: a page, or a link the crawl may not follow
         rows = session.scalars(select(Source).where(Source.url == failure.url)).all()
         if not rows:
             rows = [Source(url=failure.url, publisher=failure.source, context=failure.context)]
@@ -181,7 +207,11 @@ def record_failure(catalogue: Catalogue, run_id: int, failure: FetchFailure) -> 
         for source in rows:
             if source.gone_since is None:
                 source.last_status = failure.status
-                source.context = {**source.context, "error": failure.kind, "error_detail": entry["detail"]}
+                source.context = {
+                    **source.context,
+                    "error": failure.kind,
+                    "error_detail": entry["detail"],
+                }
 
 
 def add_progress(catalogue: Catalogue, run_id: int, pages: int, size: int) -> None:
@@ -215,7 +245,9 @@ def finish_run(
             "new": sum(s.url not in urls_before for s in fresh),
             "changed": sum(s.url in urls_before for s in fresh),
             "unchanged": sum(
-                s.first_seen < started and s.last_seen >= started and s.last_status in (200, 304)
+                s.first_seen < started
+                and s.last_seen >= started
+                and s.last_status in (200, 304)
                 and s.gone_since is None
                 for s in rows
             ),

@@ -16,13 +16,23 @@ from sqlalchemy import select
 from casereview.archive import Archive
 from casereview.catalogue import Catalogue, CrawlRun, Source
 from casereview.config import Config
+from crawler.listing import find_role, parse_date
+from crawler.registry import load_registry
 from crawler.sites.crawl import crawl_stand_ins, stand_in_server
+from crawler.sites.render import REFUSED_BROKEN
 from tests.conftest import ENGINE_HOME
+from tests.test_sites import shared_documents
 
 CRAWL_TIMEOUT = 120
 HOSTILE_KINDS = {
-    "robots.txt", "redirect loop", "redirect off-site", "http 500", "timeout", "too large",
-    "HTML served as a PDF", "denied pattern",
+    "robots.txt",
+    "redirect loop",
+    "redirect off-site",
+    "http 500",
+    "timeout",
+    "too large",
+    "HTML served as a PDF",
+    "denied pattern",
 }
 
 
@@ -38,8 +48,21 @@ def snapshot(config: Config) -> list[dict]:
     try:
         with catalogue.session() as session:
             return [
-                {c: getattr(s, c) for c in ("url", "sha256", "publisher", "first_seen", "last_seen",
-                                              "last_status", "etag", "last_modified", "gone_since", "context")}
+                {
+                    c: getattr(s, c)
+                    for c in (
+                        "url",
+                        "sha256",
+                        "publisher",
+                        "first_seen",
+                        "last_seen",
+                        "last_status",
+                        "etag",
+                        "last_modified",
+                        "gone_since",
+                        "context",
+                    )
+                }
                 for s in session.scalars(select(Source).order_by(Source.id))
             ]
     finally:
@@ -65,9 +88,11 @@ def crawl_config(tmp_path_factory, engine_url) -> Config:
 
 
 @pytest.fixture(scope="module")
-def server(crawl_config):
+def server(crawl_config, tmp_path_factory):
     crawl_config.ensure_dirs()
-    with stand_in_server(crawl_config, port=0) as server:
+    with stand_in_server(
+        crawl_config, port=0, docs_dir=shared_documents(tmp_path_factory)
+    ) as server:
         yield server
 
 
@@ -94,26 +119,30 @@ def live(sources: list[dict]) -> dict[str, dict]:
 
 def test_every_listed_document_is_found_with_its_context(first, server):
     found = live(first.sources)
-    for key, entries in server.sites["initial"].listed.items():
-        for entry in entries:
-            source = found[server.base_url + entry.path]
-            assert source["publisher"] == key
-            assert source["last_status"] == 200 and source["etag"] and source["last_modified"]
-            context = source["context"]
-            assert context["source"] == key and context["publisher"] and context["nation"]
-            assert context["role"] == entry.listing["role"], (key, entry.path)
-            if entry.listing.get("code"):
-                assert context["code"] == entry.listing["code"], (key, entry.path)
-            assert str(entry.listing["date"]).startswith(context["date"]), (key, entry.path)
-    expected = sum(len(e) for e in server.sites["initial"].listed.values())
-    assert first.summary.counts["new"] == expected == len(found)
+    registry = load_registry()
+    for key, entry in server.sites["initial"].kept():
+        source = found[server.base_url + entry.path]
+        assert source["publisher"] == key
+        assert source["last_status"] == 200 and source["etag"] and source["last_modified"]
+        context, listing = source["context"], entry.listing
+        assert context["source"] == key and context["nation"] == registry[key].nation
+        assert context["publisher"] == registry[key].name
+        assert context["role"] == find_role(listing["role"]), (key, entry.path)
+        if listing.get("code") and registry[key].shape != "nspcc-blocks":
+            assert context["code"] == listing["code"], (key, entry.path)
+        if entry.head and parse_date(str(listing.get("date") or "")):
+            assert parse_date(str(listing["date"])).startswith(context["date"]), (key, entry.path)
+    assert first.summary.counts["new"] == len(server.sites["initial"].kept()) == len(found)
 
 
-def test_files_are_archived_by_content_hash(first, crawl_config):
+def test_files_are_archived_by_content_hash(first, crawl_config, server):
     archive = Archive(crawl_config.archive_dir)
-    for source in live(first.sources).values():
-        assert source["sha256"] in archive
-        assert archive.read_bytes(source["sha256"]).startswith(b"%PDF")
+    found = live(first.sources)
+    for _key, entry in server.sites["initial"].kept():
+        source = found[server.base_url + entry.path]
+        assert archive.read_bytes(source["sha256"]) == entry.document_bytes()
+    media = {s["context"]["media_type"] for s in found.values()}
+    assert {"application/pdf", "text/html"} <= media and any("word" in m for m in media)
 
 
 def test_same_report_at_two_publishers_is_one_file_with_two_sources(first, server):
@@ -126,7 +155,7 @@ def test_same_report_at_two_publishers_is_one_file_with_two_sources(first, serve
     assert "nspcc" in publishers and len(publishers) == 2
 
 
-def test_hostile_cases_are_bounded_and_recorded(first):
+def test_hostile_cases_are_bounded_and_recorded(first, server):
     assert HOSTILE_KINDS <= set(first.summary.errors)
     paths = [entry["path"] for entry in first.log]
     assert not any("/dundee/private/" in p for p in paths), "robots.txt is obeyed"
@@ -134,6 +163,15 @@ def test_hostile_cases_are_bounded_and_recorded(first):
     assert sum("redirect-loop" in p for p in paths) <= 2
     assert sum("unavailable.pdf" in p for p in paths) == 2, "one retry, then given up"
     failed = {s["url"].rsplit("/", 1)[-1]: s for s in first.sources if not s["sha256"]}
+    refused = [
+        e
+        for entries in server.sites["initial"].listed.values()
+        for e in entries
+        if getattr(e.document, "broken", None) in REFUSED_BROKEN
+    ]
+    for entry in refused:
+        kind = REFUSED_BROKEN[entry.document.broken]
+        assert failed[entry.path.rsplit("/", 1)[-1]]["context"]["error"] == kind
     assert failed["unavailable.pdf"]["last_status"] == 500
     assert failed["soft-404.pdf"]["context"]["error"] == "HTML served as a PDF"
     assert failed["oversize-report.pdf"]["context"]["error"] == "too large"
@@ -146,8 +184,10 @@ def test_polite_user_agent_and_robots(first):
     assert first.log[0]["path"] == "/robots.txt"
 
 
-def test_recrawl_asks_conditionally_and_downloads_nothing_unchanged(first, second):
-    documents = [e for e in second.log if "/files/" in e["path"] or "/library/" in e["path"]]
+def test_recrawl_asks_conditionally_and_downloads_nothing_unchanged(first, second, server):
+    kept = {entry.path for _, entry in server.sites["initial"].kept()}
+    documents = [e for e in second.log if e["path"] in kept]
+    assert len(documents) == len(kept)
     assert documents and all(e["if_none_match"] for e in documents)
     assert all(e["status"] == 304 for e in documents)
     counts = second.summary.counts
@@ -179,26 +219,42 @@ def test_later_state_marks_gone_adds_new_and_keeps_old_versions(later, server):
 
 
 def test_gone_reports_stay_searchable(later, crawl_config, server):
+    """Ingest what the crawler fetched that is gone now, index it, and find it by its text."""
     from casereview.search_engine import SearchEngine
     from index_mappings.indexer import rebuild
-    from ingest.pipeline import ingest_pending
+    from ingest.pipeline import process, register
+    from search_app.queries import SearchParams, build_search
 
+    removed = {
+        server.base_url + e.path
+        for _, e in server.sites["initial"].kept()
+        if e.document.media_type == "application/pdf" and not getattr(e.document, "broken", None)
+    } - {server.base_url + e.path for v in server.sites["later"].listed.values() for e in v}
+    gone = [s for s in later.sources if s["url"] in removed]
+    assert gone and all(s["gone_since"] for s in gone)
     catalogue = Catalogue.from_config(crawl_config)
+    archive = Archive(crawl_config.archive_dir)
     engine = SearchEngine(crawl_config.elasticsearch_url)
     try:
-        results = ingest_pending(catalogue, Archive(crawl_config.archive_dir), crawl_config)
-        assert results and all(r.state == "indexed" for r in results)
+        with catalogue.session() as session:  # what `ingest --pending` does, for three files
+            ids = [
+                register(session, s["sha256"], s["url"].rsplit("/", 1)[-1], archive)[0].id
+                for s in gone[:3]
+            ]
+        results = process(catalogue, archive, crawl_config, ids)
+        assert [r.state for r in results] == ["indexed"] * len(ids), results
         rebuild(catalogue, engine, crawl_config)
-        gone = sorted(
-            {server.base_url + e.path for v in server.sites["initial"].listed.values() for e in v}
-            - {server.base_url + e.path for v in server.sites["later"].listed.values() for e in v}
-        )[0]
         with catalogue.session() as session:
-            source = session.scalar(select(Source).where(Source.url == gone))
-            title = source.report.pages[0].text.splitlines()[0]
-        hits = engine.search(crawl_config.alias, {"query": {"match_phrase": {"pages.text": title}}})
-        documents = [h["_source"] for h in hits["hits"]["hits"]]
-        assert any(d["gone_since"] and not d["available_at_publisher"] for d in documents)
+            report = session.scalar(select(Source).where(Source.url == gone[0]["url"])).report
+            phrase = next(line for line in report.pages[1].text.splitlines() if len(line) > 30)
+        # A user's quoted phrase, through the app's own query builder.
+        hits = engine.search(
+            crawl_config.alias, build_search(SearchParams(q=f'"{phrase}"', size=50))
+        )
+        found = [h["_source"] for h in hits["hits"]["hits"]]
+        assert any(d["sha256"] == gone[0]["sha256"] for d in found), phrase
+        hit = next(d for d in found if d["sha256"] == gone[0]["sha256"])
+        assert hit["gone_since"] and hit["available_at_publisher"] is False
     finally:
         for index in engine.indices(f"{crawl_config.index_prefix}-*"):
             engine.delete_index(index)

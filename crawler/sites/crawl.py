@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 from casereview.config import Config
 
@@ -13,7 +14,7 @@ from .server import StandInServer, build_sites
 
 # Settings for a crawl of the stand-ins: loopback allowed, no politeness delay (the sites are
 # ours), a short timeout so the slow page is a timeout, oversize files bigger than the limit.
-TIMEOUT = 2.0
+TIMEOUT = 1.0
 OVERRIDES = {
     "CASEREVIEW_CRAWL_ALLOW_HOSTS": "127.0.0.1",
     "CASEREVIEW_CRAWL_DELAY": "0",
@@ -30,11 +31,16 @@ def _free(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def stand_in_server(config: Config, state: str = "initial", port: int | None = None) -> Iterator[StandInServer]:
-    """The stand-in sites served from a thread (on SITES_PORT when free, else any free port)."""
+def stand_in_server(
+    config: Config, state: str = "initial", port: int | None = None, docs_dir: Path | None = None
+) -> Iterator[StandInServer]:
+    """The stand-in sites served from a thread (on SITES_PORT when free, else any free port),
+    their documents written under ``docs_dir`` (default DATA_DIR/stand-in-documents) once."""
     port = config.sites_port if port is None else port
-    sites = build_sites(config.data_dir / "stand-in-documents")
-    server = StandInServer(sites, state, port if port and _free(port) else 0, slow_seconds=TIMEOUT + 1.5)
+    sites = build_sites(docs_dir or config.data_dir / "stand-in-documents")
+    server = StandInServer(
+        sites, state, port if port and _free(port) else 0, slow_seconds=TIMEOUT + 1.5
+    )
     server.start()
     try:
         yield server
@@ -42,7 +48,9 @@ def stand_in_server(config: Config, state: str = "initial", port: int | None = N
         server.stop()
 
 
-def crawl_stand_ins(config: Config, server: StandInServer, sources: str | None = None, **kwargs) -> CrawlSummary:
+def crawl_stand_ins(
+    config: Config, server: StandInServer, sources: str | None = None, **kwargs
+) -> CrawlSummary:
     """Crawl the stand-ins served by ``server`` into ``config``'s archive and catalogue."""
     overrides = {**OVERRIDES, "CASEREVIEW_CRAWL_SITES_URL": server.base_url}
     return run_crawl(config, sources, overrides=overrides, **kwargs)

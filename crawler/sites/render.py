@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from ..listing import find_code, find_role, parse_date
+from ..parsers import _DASHES
 from ..registry import SourceEntry
 
 STATES = ("initial", "later")
@@ -33,6 +34,8 @@ ROBOTS_TXT = "User-agent: *\nDisallow: /dundee/private/\n"
 CALENDAR_PATH = "/south-gloucestershire/safeguarding/events/calendar"
 OVERSIZE_BYTES = 3 * 1024 * 1024
 REVISION_NOTE = b"\n% revised by the publisher\n"
+# Corpus files the crawler refuses, with the failure it records for them.
+REFUSED_BROKEN = {"not a pdf": "HTML served as a PDF", "empty": "empty body"}
 
 
 @dataclass
@@ -62,6 +65,12 @@ class Entry:
     path: str
     listing: dict
     document: object = None
+    head: bool = False  # the review's main document, whose listing the review's heading shows
+    resource: Resource | None = None
+
+    def document_bytes(self) -> bytes:
+        """The bytes the stand-in serves for this document."""
+        return Path(self.resource.file).read_bytes() + self.resource.append
 
 
 @dataclass
@@ -72,6 +81,18 @@ class StandIn:
     listed: dict[str, list[Entry]] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
     duplicated: list[str] = field(default_factory=list)
+
+    def kept(self, keys=None) -> list[tuple[str, Entry]]:
+        """(source key, entry) of the listed documents a crawl keeps: all but the corpus's
+        files that are no document at all (an HTML error page served as a PDF, an empty file),
+        which the crawler records as failures."""
+        return [
+            (key, entry)
+            for key, entries in self.listed.items()
+            if keys is None or key in keys
+            for entry in entries
+            if getattr(entry.document, "broken", None) not in REFUSED_BROKEN
+        ]
 
 
 # formatting ---------------------------------------------------------------------------------
@@ -86,23 +107,32 @@ def _date(listing: dict) -> date | None:
 
 
 def fmt(listing: dict, style: str) -> str:
-    """The listing's date written as a publisher writes it."""
+    """The listing's date written as a publisher writes it, never more precise than known."""
+    iso = parse_date(str(listing.get("date") or "")) or ""
     day = _date(listing)
     if day is None:
         return ""
+    if len(iso) == 4:
+        return iso
+    if len(iso) == 7 or style == "month":
+        return day.strftime("%B %Y")
     return {
         "dd/mm/yy": day.strftime("%d/%m/%y"),
         "dd/mm/yyyy": day.strftime("%d/%m/%Y"),
         "long": f"{day.day} {day.strftime('%B %Y')}",
-        "month": day.strftime("%B %Y"),
         "year": str(day.year),
     }[style]
+
+
+def role_of(listing: dict) -> str | None:
+    """The listing's role in the project's words ("Overview Report" is a final report)."""
+    return find_role(str(listing.get("role") or ""))
 
 
 def link_text(listing: dict) -> str:
     """A link text that carries the listing's title, code and role, as link-text shapes do."""
     text = listing.get("title") or ""
-    code, role = listing.get("code"), listing.get("role")
+    code, role = listing.get("code"), role_of(listing)
     if code and find_code(text) != code:
         text = f"{code} {text}"
     if role in ROLE_LABELS and find_role(text) != role:
@@ -138,16 +168,21 @@ def render_nspcc_blocks(key, start, reviews, site):
     blocks = []
     for number, review in enumerate(reviews):
         head = review[0].listing
-        when = fmt(head, "month" if number % 2 else "year")
-        where = head.get("location") or ("Anonymous" if number % 2 == 0 else head.get("board", "Anonymous"))
-        blocks.append(f"<h3>{_e(when)} – {_e(where)} – {_e(head.get('child_pseudonym') or 'Anonymous')}</h3>")
+        heading = head.get("title") or ""
+        if len(_DASHES.split(heading)) < 3:  # write the NSPCC's "2019 – Anonymous – Katie"
+            when = fmt(head, "month" if number % 2 else "year")
+            heading = f"{when} – Anonymous – {head.get('child_pseudonym') or 'Anonymous'}"
+        blocks.append(f"<h3>{_e(heading)}</h3>")
         blocks.append(f"<p>{_e(head.get('summary'))}</p>")
         blocks.append("<p><strong>Keywords:</strong> multi-agency working, information sharing</p>")
         for entry in review:
-            role = entry.listing.get("role")
+            role = role_of(entry.listing)
             text = NSPCC_LINKS.get(role) or f"Read the {ROLE_LABELS.get(role, 'document').lower()}"
             blocks.append(f"<p>{_a(entry, text)}</p>")
-    site[start] = _page("Recently published case reviews", "<h1>Recently published case reviews</h1>" + "".join(blocks))
+    site[start] = _page(
+        "Recently published case reviews",
+        "<h1>Recently published case reviews</h1>" + "".join(blocks),
+    )
 
 
 def render_heading_summary(key, start, reviews, site):
@@ -163,9 +198,7 @@ def render_heading_summary(key, start, reviews, site):
         else:
             blocks.append(f"<h2>{_e(title)}</h2><p>{_e(fmt(head, 'long'))}</p>")
         blocks.append(f"<p>{_e(head.get('summary'))}</p>")
-        links = " | ".join(
-            _a(e, ROLE_LABELS.get(e.listing.get("role"), "Document")) for e in review
-        )
+        links = " | ".join(_a(e, ROLE_LABELS.get(role_of(e.listing), "Document")) for e in review)
         blocks.append(f"<p>{links}</p>")
     site[start] = _page("Case reviews", "<h1>Case reviews</h1>" + "".join(blocks))
 
@@ -206,22 +239,31 @@ def render_link_list(key, start, reviews, site):
     site[start] = _page("Practice reviews", main)
 
 
+def _untitled(listing: dict, post_title: str) -> dict:
+    """A post's document links name the code and role, not the post's title again."""
+    return {**listing, "title": ""} if listing.get("title") == post_title else listing
+
+
 def render_post_per_review(key, start, reviews, site):
     folder = start if start.endswith("/") else start + "/"
     articles = []
     for review in reviews:
         head = review[0].listing
         code = head.get("code") or head.get("child_pseudonym") or head.get("title")
-        title = f"Publication of Child Practice Review Report: {code}"
+        title = head.get("title") or ""
+        if not title.startswith("Publication of"):
+            title = f"Publication of Child Practice Review Report: {code}"
         post = f"/{key}/{_slug('publication of ' + str(code))}/"
         date_line = (
-            f"Updated on {fmt(head, 'dd/mm/yyyy')}" if key == "cysur" else f"Date added: {fmt(head, 'dd/mm/yy')}"
+            f"Updated on {fmt(head, 'dd/mm/yyyy')}"
+            if key == "cysur"
+            else f"Date added: {fmt(head, 'dd/mm/yy')}"
         )
         articles.append(
             f"<article class='post'><h2 class='entry-title'><a href='{post}'>{_e(title)}</a></h2>"
             f"<p class='date'>{_e(date_line)}</p></article>"
         )
-        links = "".join(f"<li>{_a(e, link_text(e.listing))}</li>" for e in review)
+        links = "".join(f"<li>{_a(e, link_text(_untitled(e.listing, title)))}</li>" for e in review)
         site[post] = _page(
             title,
             f"<article><h1 class='entry-title'>{_e(title)}</h1><p class='date'>{_e(date_line)}</p>"
@@ -253,7 +295,9 @@ def render_govuk_publications(key, start, reviews, site):
         )
     site[start] = _page(
         "Child Safeguarding Practice Review Panel",
-        "<h1>Child Safeguarding Practice Review Panel</h1><h2>Documents</h2><ul>" + "".join(links) + "</ul>",
+        "<h1>Child Safeguarding Practice Review Panel</h1><h2>Documents</h2><ul>"
+        + "".join(links)
+        + "</ul>",
     )
 
 
@@ -277,7 +321,9 @@ def _hostile(key: str, folder: str) -> tuple[list[Entry], dict[str, Resource]]:
         "redirect-loop-b.pdf": Resource(status=302, location=f"{folder}redirect-loop-a.pdf"),
         "moved-elsewhere.pdf": Resource(status=302, location="http://elsewhere.invalid/report.pdf"),
         "unavailable.pdf": Resource(status=500, body=b"Internal Server Error"),
-        "slow-report.pdf": Resource(content_type="application/pdf", body=b"%PDF-1.4\n%slow\n", delay=-1),
+        "slow-report.pdf": Resource(
+            content_type="application/pdf", body=b"%PDF-1.4\n%slow\n", delay=-1
+        ),
         "oversize-report.pdf": Resource(content_type="application/pdf", size=OVERSIZE_BYTES),
         "soft-404.pdf": Resource(
             content_type="application/pdf",
@@ -285,7 +331,10 @@ def _hostile(key: str, folder: str) -> tuple[list[Entry], dict[str, Resource]]:
         ),
     }
     entries = [
-        Entry(f"{folder}{name}", {"title": f"Archived review {name.rsplit('.', 1)[0]}", "role": "final report"})
+        Entry(
+            f"{folder}{name}",
+            {"title": f"Archived review {name.rsplit('.', 1)[0]}", "role": "final report"},
+        )
         for name in cases
         if name != "redirect-loop-b.pdf"  # reached only through the loop
     ]
@@ -296,7 +345,10 @@ def _calendar(month: str) -> Resource:
     """An endless calendar: each month links to the next."""
     year, number = (int(p) for p in month.split("-")) if "-" in month else (2024, 1)
     year, number = (year + 1, 1) if number == 12 else (year, number + 1)
-    return _page("What's on", f"<h1>Events {month}</h1><a href='{CALENDAR_PATH}?month={year}-{number:02d}'>Next month</a>")
+    return _page(
+        "What's on",
+        f"<h1>Events {month}</h1><a href='{CALENDAR_PATH}?month={year}-{number:02d}'>Next month</a>",
+    )
 
 
 # the site ------------------------------------------------------------------------------------
@@ -308,8 +360,13 @@ def _reviews(documents) -> dict[str, list[list]]:
     roles = list(ROLE_LABELS)
 
     def order(doc):
-        role = doc.listing.get("role")
-        return (doc.publisher, doc.review_code, roles.index(role) if role in roles else 99, doc.path)
+        role = role_of(doc.listing)
+        return (
+            doc.publisher,
+            doc.review_code,
+            roles.index(role) if role in roles else 99,
+            doc.path,
+        )
 
     for doc in sorted(documents, key=order):
         grouped[doc.publisher].setdefault(doc.review_code, []).append(doc)
@@ -329,7 +386,9 @@ def _later(by_publisher: dict[str, list[list]]) -> tuple[dict, dict]:
     return initial, later
 
 
-def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], state: str = "initial") -> StandIn:
+def build_site(
+    documents, docs_dir: Path, registry: dict[str, SourceEntry], state: str = "initial"
+) -> StandIn:
     """The stand-in sites in ``state`` for ``documents`` written under ``docs_dir``."""
     if state not in STATES:
         raise ValueError(f"unknown state {state!r}; one of {', '.join(STATES)}")
@@ -338,9 +397,22 @@ def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], stat
     by_publisher = _reviews(d for d in documents if d.publisher in registry)
     initial, later = _later({key: by_publisher.get(key, []) for key in registry})
     shown = later if state == "later" else initial
-    stays = [key for key in by_publisher if later[key] and initial[key] and later[key][0] is initial[key][0]]
-    changed_doc = shown[stays[0]][0][0] if stays else None
-    copied_doc = next((shown[k][0][0] for k in stays[1:] if k != "nspcc"), None)
+    stays = [
+        key
+        for key in by_publisher
+        if later[key] and initial[key] and later[key][0] is initial[key][0]
+    ]
+    # A PDF in a review every state shows: one changes later, another is copied by the NSPCC.
+    steady = [
+        doc
+        for key in stays
+        for doc in initial[key][0]
+        if doc.media_type == "application/pdf" and not getattr(doc, "broken", None)
+    ]
+    changed_doc = steady[0] if steady else None
+    copied_doc = next(
+        (d for d in steady if d.publisher not in ("nspcc", changed_doc.publisher)), None
+    )
 
     for key, reviews in shown.items():
         entry = registry[key]
@@ -356,12 +428,13 @@ def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], stat
                     resource.append = REVISION_NOTE
                     site.changed.append(path)
                 site.resources[path] = resource
-                entries.append(Entry(path, dict(doc.listing), doc))
+                entries.append(Entry(path, dict(doc.listing), doc, not entries, resource))
             listed.append(entries)
         if key == "nspcc" and copied_doc is not None:
             path = f"/nspcc/library/{PurePosixPath(copied_doc.path).name}"
-            site.resources[path] = Resource(content_type=copied_doc.media_type, file=docs_dir / copied_doc.path)
-            listed.append([Entry(path, dict(copied_doc.listing), copied_doc)])
+            resource = Resource(content_type=copied_doc.media_type, file=docs_dir / copied_doc.path)
+            site.resources[path] = resource
+            listed.append([Entry(path, dict(copied_doc.listing), copied_doc, True, resource)])
             site.duplicated.append(path)
         site.listed[key] = [e for review in listed for e in review]
         extra = []
@@ -371,8 +444,13 @@ def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], stat
             site.resources.update(resources)
             extra = [hostile]
         if key == "dundee":
-            draft = Entry("/dundee/private/draft-review.pdf", {"title": "Internal draft review", "role": "final report"})
-            site.resources[draft.path] = Resource(content_type="application/pdf", body=b"%PDF-1.4 draft")
+            draft = Entry(
+                "/dundee/private/draft-review.pdf",
+                {"title": "Internal draft review", "role": "final report"},
+            )
+            site.resources[draft.path] = Resource(
+                content_type="application/pdf", body=b"%PDF-1.4 draft"
+            )
             extra = [[draft]]
         pages: dict[str, Resource] = {}
         RENDERERS[entry.shape](key, start, listed + extra, pages)

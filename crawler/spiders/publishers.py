@@ -6,6 +6,7 @@ follows its posts and pages, and fetches the documents they link to.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 import scrapy
@@ -25,6 +26,7 @@ from ..policy import sniff
 from ..registry import load_registry, local_registry, select_sources
 
 GONE_STATUSES = (404, 410)
+PROGRESS_EVERY = 1.0  # seconds between writes of a run's page and byte counts
 
 
 def failure_kind(exception: BaseException) -> tuple[str, str]:
@@ -68,6 +70,8 @@ class PublishersSpider(scrapy.Spider):
         self.listed: dict[str, set[str]] = defaultdict(set)
         self.listing_failed: set[str] = set()
         self.runs: dict = {}
+        self.progress: dict[str, tuple[int, int]] = {}
+        self.progress_written = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -85,6 +89,7 @@ class PublishersSpider(scrapy.Spider):
             key: store.done_since(spider.catalogue, key, started) if resumed else set()
             for key, (_id, started, resumed) in spider.runs.items()
         }
+        spider.validators = store.validators(spider.catalogue, list(spider.runs))
         crawler.signals.connect(spider.finish, signal=scrapy.signals.spider_closed)
         return spider
 
@@ -132,8 +137,12 @@ class PublishersSpider(scrapy.Spider):
                 callback=self.parse_document,
                 errback=self.failed,
                 priority=1,
-                meta={"source": key, "document": True, "context": context,
-                      "handle_httpstatus_list": [304, *GONE_STATUSES]},
+                meta={
+                    "source": key,
+                    "document": True,
+                    "context": context,
+                    "handle_httpstatus_list": [304, *GONE_STATUSES],
+                },
             )
         for page in listing.pages:
             yield self._listing_request(page, key)
@@ -149,7 +158,9 @@ class PublishersSpider(scrapy.Spider):
         if problem:
             yield FetchFailure(key, response.url, problem, content_type, 200, context)
             return
-        yield DocumentItem(key, response.url, 200, context, response.body, media_type, etag, modified)
+        yield DocumentItem(
+            key, response.url, 200, context, response.body, media_type, etag, modified
+        )
 
     def failed(self, failure):
         request = failure.request
@@ -159,12 +170,29 @@ class PublishersSpider(scrapy.Spider):
         if listing and kind not in ("denied pattern", "page budget", "off-site"):
             self.listing_failed.add(key)
         status = failure.value.response.status if isinstance(failure.value, HttpError) else None
-        yield FetchFailure(key, request.url, kind, detail, status, request.meta.get("context", {}), listing)
+        yield FetchFailure(
+            key, request.url, kind, detail, status, request.meta.get("context", {}), listing
+        )
+
+    def count_response(self, key: str, size: int) -> None:
+        """Count a response for the source's run; written to the catalogue about every second."""
+        pages, total = self.progress.get(key, (0, 0))
+        self.progress[key] = (pages + 1, total + size)
+        if time.monotonic() - self.progress_written >= PROGRESS_EVERY:
+            self._write_progress()
+
+    def _write_progress(self) -> None:
+        for key, (pages, size) in self.progress.items():
+            store.add_progress(self.catalogue, self.runs[key][0], pages, size)
+        self.progress, self.progress_written = {}, time.monotonic()
 
     def finish(self, spider, reason):
         """Close every source's run; documents gone from complete listings are marked gone."""
+        self._write_progress()
         status = "finished" if reason == "finished" else "interrupted"
         for key, (run_id, _started, _resumed) in self.runs.items():
             complete = status == "finished" and key not in self.listing_failed
-            store.finish_run(self.catalogue, run_id, key, self.listed[key] if complete else None, status)
+            store.finish_run(
+                self.catalogue, run_id, key, self.listed[key] if complete else None, status
+            )
         self.catalogue.close()
