@@ -129,7 +129,8 @@ def test_recommendations_scope_is_a_nested_query_with_inner_hits():
     body = queries.build_search(_params(q="supervision", within="recommendations"))
     nested = body["query"]["nested"]
     assert nested["path"] == "recommendations"
-    assert nested["query"]["simple_query_string"]["fields"] == ["recommendations.text"]
+    [must] = nested["query"]["bool"]["must"]
+    assert must["simple_query_string"]["fields"] == ["recommendations.text"]
     assert "recommendations.page_number" in nested["inner_hits"]["_source"]
 
 
@@ -152,3 +153,40 @@ def test_stats_and_export_bodies_apply_the_filters():
     search = _params(q="neglect", nation="Wales")
     for body in (queries.build_stats(search), queries.build_export(search)):
         assert body["query"]["bool"]["filter"] == [{"terms": {"nation": ["Wales"]}}]
+
+
+def test_plain_words_need_three_quarters_and_exclusions_become_must_not():
+    clause = queries.main_query(_params(q="chronic neglect home conditions -sofa"))
+    scoring = clause["bool"]["must"][0]["bool"]
+    [must] = scoring["must"]
+    assert must["simple_query_string"]["default_operator"] == "or"
+    assert must["simple_query_string"]["minimum_should_match"] == "2<75%"
+    assert must["simple_query_string"]["query"] == "chronic neglect home conditions"
+    [must_not] = scoring["must_not"]
+    assert must_not["simple_query_string"]["query"] == "sofa"
+    everything, phrase = scoring["should"]
+    assert everything["simple_query_string"]["default_operator"] == "and"
+    assert phrase["multi_match"]["type"] == "phrase"
+    page_clause = clause["bool"]["should"][0]["nested"]
+    assert page_clause["query"]["simple_query_string"]["query"] == "chronic neglect home conditions"
+
+
+@pytest.mark.parametrize("typed", ["neglect OR sleep", "neglect AND sleep", "(a b) c", "a | b"])
+def test_spelled_out_logic_is_passed_on_strictly(typed):
+    parsed = queries.parse_query(typed)
+    assert parsed.strict
+    clause = queries.main_query(_params(q=typed))["bool"]["must"][0]
+    assert clause["simple_query_string"]["default_operator"] == "and"
+
+
+def test_quoted_operators_and_hyphens_do_not_make_a_query_strict():
+    parsed = queries.parse_query('"a + b" 7-minute -briefing')
+    assert not parsed.strict
+    assert parsed.positive == ('"a + b"', "7-minute")
+    assert parsed.negative == ("briefing",)
+
+
+def test_only_exclusions_match_everything_else():
+    clause = queries.main_query(_params(q="-neglect"))
+    assert clause["bool"]["must"] == [{"match_all": {}}]
+    assert clause["bool"]["must_not"][0]["simple_query_string"]["query"] == "neglect"
