@@ -26,17 +26,26 @@ ENGINE_HOME = Path(os.environ.get("CASEREVIEW_ENGINE_HOME") or REPO / "var" / "e
 
 
 @contextlib.contextmanager
-def scratch_setup(heap: str = "1g"):
+def scratch_setup(heap: str = "1g", keep: Path | None = None):
     """``(config, catalogue, archive, engine)`` in a temporary directory, on the cluster named by
-    CASEREVIEW_ELASTICSEARCH_URL or on an embedded node started (and stopped) here."""
-    with tempfile.TemporaryDirectory(prefix="casereview-bench-") as tmp:
+    CASEREVIEW_ELASTICSEARCH_URL or on an embedded node started (and stopped) here.
+
+    With ``keep`` (a directory, and an external cluster), the catalogue and index are kept there
+    and reused by the next run, which then skips the ingest."""
+    external = os.environ.get("CASEREVIEW_ELASTICSEARCH_URL", "").rstrip("/")
+    if keep and not external:
+        sys.exit("--keep needs CASEREVIEW_ELASTICSEARCH_URL (an engine that outlives the run)")
+    with (
+        contextlib.nullcontext(str(keep))
+        if keep
+        else tempfile.TemporaryDirectory(prefix="casereview-bench-")
+    ) as tmp:
         root = Path(tmp)
-        external = os.environ.get("CASEREVIEW_ELASTICSEARCH_URL", "").rstrip("/")
         config = Config.from_env(
             environ={},
             data_dir=root / "var",
             elasticsearch_url=external,
-            index_prefix=f"bench-{uuid.uuid4().hex[:8]}",
+            index_prefix="bench-kept" if keep else f"bench-{uuid.uuid4().hex[:8]}",
             engine_home=ENGINE_HOME,
             engine_port=engine_node.free_port(9200, engine_node.MAX_HTTP_PORT),
             engine_heap=heap,
@@ -59,7 +68,7 @@ def scratch_setup(heap: str = "1g"):
         try:
             yield config, catalogue, Archive(config.archive_dir), engine
         finally:
-            for index in engine.indices(f"{config.index_prefix}-*"):
+            for index in [] if keep else engine.indices(f"{config.index_prefix}-*"):
                 engine.delete_index(index)
             engine.close()
             catalogue.close()
@@ -78,11 +87,15 @@ def ingest_corpus(config, catalogue, archive, engine, count: int, seed: int = 7)
     from ingest.pipeline import ingest_paths
 
     folder = config.data_dir / "corpus"
+    kept = folder.exists() and engine.alias_targets(config.alias)
     documents = generate_corpus(folder, count=count, seed=seed)
     by_hash = {sha256_file(folder / d.path): d for d in documents if not d.broken}
-    print(f"ingesting {len(documents)} generated documents…", file=sys.stderr)
-    ingest_paths([folder], catalogue, archive, config)
-    rebuild(catalogue, engine, config)
+    if kept:
+        print("reusing the kept catalogue and index", file=sys.stderr)
+    else:
+        print(f"ingesting {len(documents)} generated documents…", file=sys.stderr)
+        ingest_paths([folder], catalogue, archive, config)
+        rebuild(catalogue, engine, config)
     with catalogue.session() as session:
         rows = session.execute(select(Report.id, Report.sha256, Report.state)).all()
     return {

@@ -75,9 +75,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200, help="documents to generate")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep", type=Path, help="keep the catalogue and index in this directory and reuse them"
+    )
     args = parser.parse_args()
     judged = json.loads(JUDGMENTS.read_text())["queries"]
-    with scratch_setup() as (config, catalogue, archive, engine):
+    with scratch_setup(keep=args.keep) as (config, catalogue, archive, engine):
         truths = ingest_corpus(config, catalogue, archive, engine, args.count, args.seed)
         [index] = engine.alias_targets(config.alias)
         judged = [q for q in judged if any(grade(q, t) for t in truths.values())]

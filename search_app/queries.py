@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from . import facets as facet_registry
+from .themes import themes_named
 
 # Fields a query is matched against, with their boosts: what a report is about (title, summary,
 # its recommendations) counts for more than a passing mention in the body. ``pages.text`` and
@@ -169,6 +170,8 @@ def text_query(q: str, fields=QUERY_FIELDS, operator: str = "and", **options) ->
 MINIMUM_MATCH = "2<75%"
 PHRASE_SLOP = 2
 PHRASE_BOOST = 2
+# A report tagged with a theme the query names (search_app/themes.py) gains this much score.
+THEME_BOOST = 3
 
 
 def match_clause(parsed: ParsedQuery, fields=QUERY_FIELDS) -> dict:
@@ -261,7 +264,11 @@ def main_query(params: SearchParams) -> dict:
         return {"match_all": {}}
     clause = match_clause(parsed)
     if parsed.strict or parsed.positive:
-        clause = {"bool": {"must": [clause], "should": [page_hits_clause(parsed)]}}
+        should = [page_hits_clause(parsed)]
+        named = themes_named(q)
+        if named:
+            should.append({"terms": {"themes": list(named), "boost": THEME_BOOST}})
+        clause = {"bool": {"must": [clause], "should": should}}
     return clause
 
 

@@ -190,3 +190,29 @@ def test_only_exclusions_match_everything_else():
     clause = queries.main_query(_params(q="-neglect"))
     assert clause["bool"]["must"] == [{"match_all": {}}]
     assert clause["bool"]["must_not"][0]["simple_query_string"]["query"] == "neglect"
+
+
+def test_a_query_naming_a_theme_favours_reports_tagged_with_it():
+    clause = queries.main_query(_params(q="unsafe sleep"))
+    assert {"terms": {"themes": ["sudi-unsafe-sleep"], "boost": queries.THEME_BOOST}} in clause[
+        "bool"
+    ]["should"]
+    plain = queries.main_query(_params(q="grandparents"))
+    assert not any("terms" in c for c in plain["bool"]["should"])
+
+
+@pytest.mark.parametrize(
+    ("q", "named"),
+    [
+        ("SUDI", ("sudi-unsafe-sleep",)),
+        ("self-harm", ("self-harm-and-suicide",)),
+        ("looked after children placement", ("children-in-care",)),
+        ("neglect -domestic abuse", ("neglect",)),
+        ("serious case review", ()),
+        ("child", ()),
+    ],
+)
+def test_themes_named_by_a_query(q, named):
+    from search_app.themes import themes_named
+
+    assert themes_named(q) == named
