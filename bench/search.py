@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from _search_setup import ingest_corpus, scratch_setup
@@ -188,10 +189,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="reuse (or keep) the ingested corpus in this directory, e.g. bench/relevance.py's",
+    )
     args = parser.parse_args()
     rows = []
-    with scratch_setup(heap="2g") as (config, catalogue, archive, engine):
-        ingest_corpus(config, catalogue, archive, engine, BASE_DOCUMENTS)
+    with scratch_setup(heap="2g", keep=args.keep) as (config, catalogue, archive, engine):
+        if not engine.alias_targets(config.alias):
+            ingest_corpus(config, catalogue, archive, engine, BASE_DOCUMENTS)
         [base_index] = engine.alias_targets(config.alias)
         for count in args.sizes:
             print(f"loading {count} reports and measuring…", file=sys.stderr)

@@ -150,13 +150,13 @@ def parse_query(q: str) -> ParsedQuery:
     return ParsedQuery(text=text, positive=positive, negative=negative)
 
 
-def text_query(q: str, fields=QUERY_FIELDS, operator: str = "and", **options) -> dict:
-    """A simple_query_string: quotes (on unstemmed ``.exact`` fields), -exclusion and OR work,
-    and no input is a syntax error."""
+def text_query(q: str, fields=None, operator: str = "and", **options) -> dict:
+    """A simple_query_string over ``fields`` (default QUERY_FIELDS): quotes (on unstemmed
+    ``.exact`` fields), -exclusion and OR work, and no input is a syntax error."""
     return {
         "simple_query_string": {
             "query": translate_operators(q),
-            "fields": list(fields),
+            "fields": list(fields or QUERY_FIELDS),
             "default_operator": operator,
             "quote_field_suffix": ".exact",
             "flags": QUERY_FLAGS,
@@ -174,8 +174,9 @@ PHRASE_BOOST = 2
 THEME_BOOST = 3
 
 
-def match_clause(parsed: ParsedQuery, fields=QUERY_FIELDS) -> dict:
-    """The scoring clause for a parsed query over ``fields``."""
+def match_clause(parsed: ParsedQuery, fields=None) -> dict:
+    """The scoring clause for a parsed query over ``fields`` (default QUERY_FIELDS)."""
+    fields = fields or QUERY_FIELDS
     if parsed.strict:
         return text_query(parsed.text, fields)
     clause: dict = {"bool": {}}
