@@ -5,7 +5,8 @@ Ingests part of the synthetic corpus through the project's pipeline, then scales
 themes and a shuffled extra paragraph), and measures with 8 concurrent clients:
 
 - the app: GET /search?q=…&facets… (HTML page: query, facets, highlights, template),
-- raw: POST the body ``search_app.queries.build_search`` makes for that request to ``_search``.
+- raw: the body ``search_app.queries.build_search`` makes for that request, sent to ``_search``
+  through ``casereview.search_engine`` (the same client the app uses), without the app.
 
 Prints p50 and p95 for each and their ratio (goal at most 1.3).
 
@@ -28,6 +29,7 @@ from urllib.parse import urlencode, urlsplit
 
 from _search_setup import ingest_corpus, scratch_setup
 
+from casereview.search_engine import SearchEngine
 from casereview.synthetic import phrasing
 from index_mappings import index_body
 from search_app import params as search_params
@@ -154,7 +156,7 @@ def run_size(config, engine, base_index: str, count: int, total: int, clients: i
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app_client = Client(f"http://127.0.0.1:{server.server_port}")
-    raw_client = Client(config.elasticsearch_url)
+    raw_engine = SearchEngine(config.elasticsearch_url, timeout=60)
     jobs = requests_for(total)
 
     def app_call(args):
@@ -162,15 +164,19 @@ def run_size(config, engine, base_index: str, count: int, total: int, clients: i
 
     def raw_call(args):
         body = queries.build_search(search_params.parse(MultiDict(args)))
-        return raw_client.request("POST", f"/{config.alias}/_search", json.dumps(body).encode())
+        started = time.perf_counter()
+        raw_engine.search(config.alias, body)
+        return time.perf_counter() - started
 
     try:
         measure(raw_call, jobs[: clients * 4], clients)  # warm-up: engine caches, connections
         measure(app_call, jobs[: clients * 4], clients)
         raw = measure(raw_call, jobs, clients)
         served = measure(app_call, jobs, clients)
+        deep = deep_paging_check(app, count)
     finally:
         server.shutdown()
+        raw_engine.close()
         engine.point_alias(config.alias, base_index)
         engine.delete_index(index)
     return {
@@ -181,7 +187,27 @@ def run_size(config, engine, base_index: str, count: int, total: int, clients: i
         "raw_p95": percentile(raw, 0.95),
         "app_mean": statistics.fmean(served),
         "raw_mean": statistics.fmean(raw),
+        "deep": deep,
     }
+
+
+def deep_paging_check(app, count: int) -> str:
+    """Walk past result 10,000 with the API's cursor links (only when there are that many)."""
+    if count <= queries.MAX_WINDOW:
+        return "n/a"
+    client = app.test_client()
+    data = client.get(f"/api/search?size=50&page={queries.MAX_WINDOW // 50}").get_json()
+    seen = {hit["id"] for hit in data["hits"]}
+    for _ in range(3):
+        response = client.get("/api/search?" + data["next"])
+        if response.status_code != 200:
+            return f"failed ({response.status_code})"
+        data = response.get_json()
+        if seen & {hit["id"] for hit in data["hits"]}:
+            return "failed (repeated hits)"
+        seen |= {hit["id"] for hit in data["hits"]}
+    back = client.get("/api/search?" + data["previous"])
+    return f"ok to page {data['page']}" if back.status_code == 200 else "failed (previous)"
 
 
 def main() -> None:
@@ -214,6 +240,8 @@ def main() -> None:
             f"{row['raw_p95'] * 1000:8.1f} {row['app_p95'] / row['raw_p95']:6.2f}"
         )
     print("goal: app / raw at most 1.3")
+    for row in rows:
+        print(f"{row['reports']} reports: paging past 10,000 results with cursors: {row['deep']}")
 
 
 if __name__ == "__main__":

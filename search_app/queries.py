@@ -172,6 +172,8 @@ PHRASE_SLOP = 2
 PHRASE_BOOST = 2
 # A report tagged with a theme the query names (search_app/themes.py) gains this much score.
 THEME_BOOST = 3
+FULL_REPORTS = ("final report", "executive summary", "learning summary")
+FULL_REPORT_WEIGHT = 1.25
 
 
 def match_clause(parsed: ParsedQuery, fields=None) -> dict:
@@ -270,7 +272,28 @@ def main_query(params: SearchParams) -> dict:
         if named:
             should.append({"terms": {"themes": list(named), "boost": THEME_BOOST}})
         clause = {"bool": {"must": [clause], "should": should}}
-    return clause
+    return prefer_full_reports(clause)
+
+
+def prefer_full_reports(query: dict) -> dict:
+    """Full reports and executive summaries score ``FULL_REPORT_WEIGHT`` times more than a
+    review's briefing, action plan or press statement with the same words: those are linked from
+    the review's page, and a practitioner wants the review itself first."""
+    if FULL_REPORT_WEIGHT == 1:
+        return query
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [
+                {
+                    "filter": {"terms": {"document_role": list(FULL_REPORTS)}},
+                    "weight": FULL_REPORT_WEIGHT,
+                }
+            ],
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
+        }
+    }
 
 
 def filtered_query(params: SearchParams) -> dict:

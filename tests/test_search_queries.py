@@ -39,6 +39,16 @@ def _params(**args):
     return params.parse(MultiDict(args))
 
 
+def scoring(q: str) -> dict:
+    """The main query of ``q`` without the full-report weighting around it."""
+    query = queries.main_query(_params(q=q))
+    function_score = query["function_score"]
+    assert function_score["functions"][0]["filter"] == {
+        "terms": {"document_role": list(queries.FULL_REPORTS)}
+    }
+    return function_score["query"]
+
+
 def test_facet_filters_go_to_post_filter_and_each_aggregation_ignores_its_own():
     search = params.parse(
         MultiDict(
@@ -65,7 +75,7 @@ def test_facet_filters_go_to_post_filter_and_each_aggregation_ignores_its_own():
         {"terms": {"themes": ["neglect"]}},
     ]
     # the scoring query itself carries no facet filter, so facet counts see every match
-    assert "filter" not in str(body["query"])
+    assert "nation" not in str(body["query"]) and "Wales" not in str(body["query"])
 
 
 def test_year_range_and_histogram():
@@ -156,15 +166,15 @@ def test_stats_and_export_bodies_apply_the_filters():
 
 
 def test_plain_words_need_three_quarters_and_exclusions_become_must_not():
-    clause = queries.main_query(_params(q="chronic neglect home conditions -sofa"))
-    scoring = clause["bool"]["must"][0]["bool"]
-    [must] = scoring["must"]
+    clause = scoring("chronic neglect home conditions -sofa")
+    words = clause["bool"]["must"][0]["bool"]
+    [must] = words["must"]
     assert must["simple_query_string"]["default_operator"] == "or"
     assert must["simple_query_string"]["minimum_should_match"] == "2<75%"
     assert must["simple_query_string"]["query"] == "chronic neglect home conditions"
-    [must_not] = scoring["must_not"]
+    [must_not] = words["must_not"]
     assert must_not["simple_query_string"]["query"] == "sofa"
-    everything, phrase = scoring["should"]
+    everything, phrase = words["should"]
     assert everything["simple_query_string"]["default_operator"] == "and"
     assert phrase["multi_match"]["type"] == "phrase"
     page_clause = clause["bool"]["should"][0]["nested"]
@@ -175,7 +185,7 @@ def test_plain_words_need_three_quarters_and_exclusions_become_must_not():
 def test_spelled_out_logic_is_passed_on_strictly(typed):
     parsed = queries.parse_query(typed)
     assert parsed.strict
-    clause = queries.main_query(_params(q=typed))["bool"]["must"][0]
+    clause = scoring(typed)["bool"]["must"][0]
     assert clause["simple_query_string"]["default_operator"] == "and"
 
 
@@ -187,17 +197,17 @@ def test_quoted_operators_and_hyphens_do_not_make_a_query_strict():
 
 
 def test_only_exclusions_match_everything_else():
-    clause = queries.main_query(_params(q="-neglect"))
+    clause = scoring("-neglect")
     assert clause["bool"]["must"] == [{"match_all": {}}]
     assert clause["bool"]["must_not"][0]["simple_query_string"]["query"] == "neglect"
 
 
 def test_a_query_naming_a_theme_favours_reports_tagged_with_it():
-    clause = queries.main_query(_params(q="unsafe sleep"))
+    clause = scoring("unsafe sleep")
     assert {"terms": {"themes": ["sudi-unsafe-sleep"], "boost": queries.THEME_BOOST}} in clause[
         "bool"
     ]["should"]
-    plain = queries.main_query(_params(q="grandparents"))
+    plain = scoring("grandparents")
     assert not any("terms" in c for c in plain["bool"]["should"])
 
 
