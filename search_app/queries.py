@@ -19,10 +19,12 @@ from .themes import themes_named
 # its recommendations) counts for more than a passing mention in the body. ``pages.text`` and
 # ``recommendations.text`` are nested fields copied into the report (include_in_parent), so the
 # words of a query may fall on different pages.
+# Measured with bench/relevance.py: heavier summary and recommendation boosts hurt, because
+# briefings and action plans repeat generic recommendations and learning points.
 QUERY_FIELDS = (
     "title^4",
-    "summary^2.5",
-    "recommendations.text^2",
+    "summary^1.25",
+    "recommendations.text^1.25",
     "board^1.5",
     "pages.text",
 )
@@ -170,10 +172,13 @@ def text_query(q: str, fields=None, operator: str = "and", **options) -> dict:
 MINIMUM_MATCH = "2<75%"
 PHRASE_SLOP = 2
 PHRASE_BOOST = 2
+# The best matching page's own score counts this much (its inner hits give the snippets).
+PAGE_BOOST = 2
 # A report tagged with a theme the query names (search_app/themes.py) gains this much score.
-THEME_BOOST = 3
-FULL_REPORTS = ("final report", "executive summary", "learning summary")
-FULL_REPORT_WEIGHT = 1.25
+THEME_BOOST = 6
+# The documents that accompany a review rather than report it (an unknown role counts as a report).
+PARTS = ("7-minute briefing", "action plan", "press statement", "terms of reference", "other")
+FULL_REPORT_WEIGHT = 2
 
 
 def match_clause(parsed: ParsedQuery, fields=None) -> dict:
@@ -225,6 +230,7 @@ def page_hits_clause(parsed: ParsedQuery) -> dict:
         "nested": {
             "path": "pages",
             "score_mode": "max",
+            "boost": PAGE_BOOST,
             "query": text_query(words, fields=(PAGE_FIELD,), operator="or"),
             "inner_hits": {
                 "size": SNIPPETS_PER_HIT,
@@ -276,7 +282,7 @@ def main_query(params: SearchParams) -> dict:
 
 
 def prefer_full_reports(query: dict) -> dict:
-    """Full reports and executive summaries score ``FULL_REPORT_WEIGHT`` times more than a
+    """Reports and executive summaries score ``FULL_REPORT_WEIGHT`` times as much as a
     review's briefing, action plan or press statement with the same words: those are linked from
     the review's page, and a practitioner wants the review itself first."""
     if FULL_REPORT_WEIGHT == 1:
@@ -286,7 +292,7 @@ def prefer_full_reports(query: dict) -> dict:
             "query": query,
             "functions": [
                 {
-                    "filter": {"terms": {"document_role": list(FULL_REPORTS)}},
+                    "filter": {"bool": {"must_not": [{"terms": {"document_role": list(PARTS)}}]}},
                     "weight": FULL_REPORT_WEIGHT,
                 }
             ],

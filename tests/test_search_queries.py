@@ -44,7 +44,7 @@ def scoring(q: str) -> dict:
     query = queries.main_query(_params(q=q))
     function_score = query["function_score"]
     assert function_score["functions"][0]["filter"] == {
-        "terms": {"document_role": list(queries.FULL_REPORTS)}
+        "bool": {"must_not": [{"terms": {"document_role": list(queries.PARTS)}}]}
     }
     return function_score["query"]
 
