@@ -340,13 +340,16 @@ def facet_aggregations(selected: dict) -> dict:
     return aggs
 
 
-def build_search(params: SearchParams, with_facets: bool = True) -> dict:
+def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
     """The body of one results page: hits, highlights and (optionally) facet counts.
+    ``params`` may be a plain query string (the first page, default sort, no filters).
 
     Pages whose end lies within ``MAX_WINDOW`` use from/size; past it the request must carry a
     cursor (``after`` or ``before``: sort values of the neighbouring page's edge hit) and is
     answered with search_after, so any depth costs the same and never hits the window limit.
     """
+    if isinstance(params, str):
+        params = SearchParams(q=params)
     body: dict = {
         "size": params.size,
         "track_total_hits": True,
