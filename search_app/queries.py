@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass, field
 
 from . import facets as facet_registry
@@ -272,30 +273,51 @@ def main_query(params: SearchParams) -> dict:
     if not parsed.text or (not parsed.strict and not parsed.positive and not parsed.negative):
         return {"match_all": {}}
     clause = match_clause(parsed)
+    role = role_named(q)
     if parsed.strict or parsed.positive:
         should = [page_hits_clause(parsed)]
         named = themes_named(q)
         if named:
             should.append({"terms": {"themes": list(named), "boost": THEME_BOOST}})
         clause = {"bool": {"must": [clause], "should": should}}
-    return prefer_full_reports(clause)
+    return prefer_full_reports(clause, role)
 
 
-def prefer_full_reports(query: dict) -> dict:
+# Words that ask for one kind of document rather than a subject.
+ROLE_WORDS = {
+    "7-minute briefing": ("7 minute briefing", "seven minute briefing", "7mb", "briefing"),
+    "action plan": ("action plan",),
+    "executive summary": ("executive summary",),
+    "press statement": ("press statement", "press release"),
+    "terms of reference": ("terms of reference",),
+    "learning summary": ("learning summary",),
+}
+
+
+def role_named(q: str) -> str | None:
+    """The document role a query asks for ("7 minute briefing", "action plan"…), if any."""
+    text = " " + " ".join(re.findall(r"[a-z0-9]+", q.lower())) + " "
+    for role, phrases in ROLE_WORDS.items():
+        if any(f" {phrase} " in text for phrase in phrases):
+            return role
+    return None
+
+
+def prefer_full_reports(query: dict, role: str | None = None) -> dict:
     """Reports and executive summaries score ``FULL_REPORT_WEIGHT`` times as much as a
     review's briefing, action plan or press statement with the same words: those are linked from
-    the review's page, and a practitioner wants the review itself first."""
+    the review's page, and a practitioner wants the review itself first. A query that names a
+    kind of document (``role``) gets that kind first instead."""
     if FULL_REPORT_WEIGHT == 1:
         return query
+    if role:
+        preferred = {"term": {"document_role": role}}
+    else:
+        preferred = {"bool": {"must_not": [{"terms": {"document_role": list(PARTS)}}]}}
     return {
         "function_score": {
             "query": query,
-            "functions": [
-                {
-                    "filter": {"bool": {"must_not": [{"terms": {"document_role": list(PARTS)}}]}},
-                    "weight": FULL_REPORT_WEIGHT,
-                }
-            ],
+            "functions": [{"filter": preferred, "weight": FULL_REPORT_WEIGHT}],
             "score_mode": "multiply",
             "boost_mode": "multiply",
         }

@@ -226,3 +226,23 @@ def test_themes_named_by_a_query(q, named):
     from search_app.themes import themes_named
 
     assert themes_named(q) == named
+
+
+@pytest.mark.parametrize(
+    ("q", "role"),
+    [
+        ("7 minute briefing neglect", "7-minute briefing"),
+        ("seven-minute briefing", "7-minute briefing"),
+        ("action plan unsafe sleep", "action plan"),
+        ("Executive Summary", "executive summary"),
+        ("unsafe sleep", None),
+        ("planning", None),
+    ],
+)
+def test_a_query_naming_a_kind_of_document_prefers_it(q, role):
+    assert queries.role_named(q) == role
+    function = queries.main_query(_params(q=q))["function_score"]["functions"][0]
+    if role:
+        assert function["filter"] == {"term": {"document_role": role}}
+    else:
+        assert "must_not" in function["filter"]["bool"]
