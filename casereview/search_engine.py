@@ -82,6 +82,10 @@ class SearchEngine:
     def refresh(self, index: str) -> None:
         self._call(self.client.indices.refresh, index=index)
 
+    def force_merge(self, index: str) -> None:
+        """Merge ``index`` into one segment (after a bulk load that will not change)."""
+        self._call(self.client.indices.forcemerge, index=index, max_num_segments=1)
+
     # documents
     def bulk_index(self, index: str, documents: Iterable[tuple[str, dict]]) -> int:
         """Index ``(id, source)`` pairs; returns how many were written."""

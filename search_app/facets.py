@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index_mappings.documents import AGE_BANDS
+from nlp.themes import taxonomy
 
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland", "unknown")
 REVIEW_TYPES = (
@@ -49,6 +50,7 @@ DOCUMENT_ROLES = (
     "learning summary",
     "other",
 )
+THEME_LABELS = {theme.slug: theme.label for theme in taxonomy()}
 AGE_BAND_VALUES = tuple(band for _upper, band in AGE_BANDS) + ("18+",)
 MAX_VALUES_PER_FACET = 20
 MAX_VALUE_CHARS = 200
@@ -183,7 +185,7 @@ FACETS = [
         labels=REVIEW_TYPE_LABELS,
     ),
     TermsFacet("board", "board.keyword", "board", size=50),
-    TermsFacet("theme", "themes", "theme", size=40),
+    TermsFacet("theme", "themes", "theme", labels=THEME_LABELS, size=40),
     TermsFacet("age", "child_age_band", "child's age", vocabulary=AGE_BAND_VALUES),
     TermsFacet("language", "language", "language", vocabulary=LANGUAGES),
     TermsFacet("role", "document_role", "document", vocabulary=DOCUMENT_ROLES),

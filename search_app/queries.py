@@ -10,18 +10,22 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass, field
 
 from . import facets as facet_registry
+from .themes import themes_named
 
 # Fields a query is matched against, with their boosts: what a report is about (title, summary,
 # its recommendations) counts for more than a passing mention in the body. ``pages.text`` and
 # ``recommendations.text`` are nested fields copied into the report (include_in_parent), so the
 # words of a query may fall on different pages.
+# Measured with bench/relevance.py: heavier summary and recommendation boosts hurt, because
+# briefings and action plans repeat generic recommendations and learning points.
 QUERY_FIELDS = (
     "title^4",
-    "summary^2.5",
-    "recommendations.text^2",
+    "summary^1.25",
+    "recommendations.text^1.25",
     "board^1.5",
     "pages.text",
 )
@@ -149,13 +153,13 @@ def parse_query(q: str) -> ParsedQuery:
     return ParsedQuery(text=text, positive=positive, negative=negative)
 
 
-def text_query(q: str, fields=QUERY_FIELDS, operator: str = "and", **options) -> dict:
-    """A simple_query_string: quotes (on unstemmed ``.exact`` fields), -exclusion and OR work,
-    and no input is a syntax error."""
+def text_query(q: str, fields=None, operator: str = "and", **options) -> dict:
+    """A simple_query_string over ``fields`` (default QUERY_FIELDS): quotes (on unstemmed
+    ``.exact`` fields), -exclusion and OR work, and no input is a syntax error."""
     return {
         "simple_query_string": {
             "query": translate_operators(q),
-            "fields": list(fields),
+            "fields": list(fields or QUERY_FIELDS),
             "default_operator": operator,
             "quote_field_suffix": ".exact",
             "flags": QUERY_FLAGS,
@@ -169,10 +173,18 @@ def text_query(q: str, fields=QUERY_FIELDS, operator: str = "and", **options) ->
 MINIMUM_MATCH = "2<75%"
 PHRASE_SLOP = 2
 PHRASE_BOOST = 2
+# The best matching page's own score counts this much (its inner hits give the snippets).
+PAGE_BOOST = 2
+# A report tagged with a theme the query names (search_app/themes.py) gains this much score.
+THEME_BOOST = 6
+# The documents that accompany a review rather than report it (an unknown role counts as a report).
+PARTS = ("7-minute briefing", "action plan", "press statement", "terms of reference", "other")
+FULL_REPORT_WEIGHT = 2
 
 
-def match_clause(parsed: ParsedQuery, fields=QUERY_FIELDS) -> dict:
-    """The scoring clause for a parsed query over ``fields``."""
+def match_clause(parsed: ParsedQuery, fields=None) -> dict:
+    """The scoring clause for a parsed query over ``fields`` (default QUERY_FIELDS)."""
+    fields = fields or QUERY_FIELDS
     if parsed.strict:
         return text_query(parsed.text, fields)
     clause: dict = {"bool": {}}
@@ -219,6 +231,7 @@ def page_hits_clause(parsed: ParsedQuery) -> dict:
         "nested": {
             "path": "pages",
             "score_mode": "max",
+            "boost": PAGE_BOOST,
             "query": text_query(words, fields=(PAGE_FIELD,), operator="or"),
             "inner_hits": {
                 "size": SNIPPETS_PER_HIT,
@@ -260,9 +273,55 @@ def main_query(params: SearchParams) -> dict:
     if not parsed.text or (not parsed.strict and not parsed.positive and not parsed.negative):
         return {"match_all": {}}
     clause = match_clause(parsed)
+    role = role_named(q)
     if parsed.strict or parsed.positive:
-        clause = {"bool": {"must": [clause], "should": [page_hits_clause(parsed)]}}
-    return clause
+        should = [page_hits_clause(parsed)]
+        named = themes_named(q)
+        if named:
+            should.append({"terms": {"themes": list(named), "boost": THEME_BOOST}})
+        clause = {"bool": {"must": [clause], "should": should}}
+    return prefer_full_reports(clause, role)
+
+
+# Words that ask for one kind of document rather than a subject.
+ROLE_WORDS = {
+    "7-minute briefing": ("7 minute briefing", "seven minute briefing", "7mb", "briefing"),
+    "action plan": ("action plan",),
+    "executive summary": ("executive summary",),
+    "press statement": ("press statement", "press release"),
+    "terms of reference": ("terms of reference",),
+    "learning summary": ("learning summary",),
+}
+
+
+def role_named(q: str) -> str | None:
+    """The document role a query asks for ("7 minute briefing", "action plan"…), if any."""
+    text = " " + " ".join(re.findall(r"[a-z0-9]+", q.lower())) + " "
+    for role, phrases in ROLE_WORDS.items():
+        if any(f" {phrase} " in text for phrase in phrases):
+            return role
+    return None
+
+
+def prefer_full_reports(query: dict, role: str | None = None) -> dict:
+    """Reports and executive summaries score ``FULL_REPORT_WEIGHT`` times as much as a
+    review's briefing, action plan or press statement with the same words: those are linked from
+    the review's page, and a practitioner wants the review itself first. A query that names a
+    kind of document (``role``) gets that kind first instead."""
+    if FULL_REPORT_WEIGHT == 1:
+        return query
+    if role:
+        preferred = {"term": {"document_role": role}}
+    else:
+        preferred = {"bool": {"must_not": [{"terms": {"document_role": list(PARTS)}}]}}
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [{"filter": preferred, "weight": FULL_REPORT_WEIGHT}],
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
+        }
+    }
 
 
 def filtered_query(params: SearchParams) -> dict:
@@ -303,13 +362,16 @@ def facet_aggregations(selected: dict) -> dict:
     return aggs
 
 
-def build_search(params: SearchParams, with_facets: bool = True) -> dict:
+def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
     """The body of one results page: hits, highlights and (optionally) facet counts.
+    ``params`` may be a plain query string (the first page, default sort, no filters).
 
     Pages whose end lies within ``MAX_WINDOW`` use from/size; past it the request must carry a
     cursor (``after`` or ``before``: sort values of the neighbouring page's edge hit) and is
     answered with search_after, so any depth costs the same and never hits the window limit.
     """
+    if isinstance(params, str):
+        params = SearchParams(q=params)
     body: dict = {
         "size": params.size,
         "track_total_hits": True,

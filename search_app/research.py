@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape as xml_escape
 from flask import Response, jsonify, render_template, request, stream_with_context, url_for
 
 from . import charts, openapi, params, queries, service
-from .facets import REVIEW_TYPE_LABELS
+from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
 from .views import bp, page_context
 
 LIST_SEPARATOR = "; "
@@ -66,7 +66,8 @@ def export(kind: str):
 
 
 def stats_charts(stats: dict) -> dict:
-    """The three charts of the statistics page, with the tables' rows."""
+    """The charts of the statistics page, with the tables' rows."""
+    label = THEME_LABELS.get
     years = [row["year"] for row in stats["by_year"]]
     nations = sorted({n for row in stats["by_year"] for n in row["nations"]})
     types = sorted(
@@ -91,7 +92,7 @@ def stats_charts(stats: dict) -> dict:
     order = {theme: n for n, theme in enumerate(stats["themes"])}
     pairs = sorted(
         (
-            (theme, other, count)
+            (label(theme, theme), label(other, other), count)
             for theme, counts in stats["themes_together"].items()
             for other, count in counts.items()
             if order.get(other, len(order)) > order[theme]
@@ -100,6 +101,7 @@ def stats_charts(stats: dict) -> dict:
     )
     theme_years = sorted({y for counts in stats["themes_by_year"].values() for y in counts})
     themes = stats["themes"]
+    slugs = {label(t, t): t for t in themes}
     return {
         "years": years,
         "nations": nations,
@@ -117,16 +119,16 @@ def stats_charts(stats: dict) -> dict:
         "themes_chart": charts.heat_map(
             "themes-years",
             "Reviews per theme and year",
-            themes,
+            [label(t, t) for t in themes],
             theme_years,
-            lambda theme, year: stats["themes_by_year"][theme].get(year, 0),
+            lambda name, year: stats["themes_by_year"][slugs[name]].get(year, 0),
         ),
         "together_chart": charts.heat_map(
             "themes-together",
             "Reviews in which two themes occur together",
-            themes,
-            themes,
-            lambda a, b: stats["themes_together"][a].get(b, 0),
+            [label(t, t) for t in themes],
+            [label(t, t) for t in themes],
+            lambda a, b: stats["themes_together"][slugs[a]].get(slugs[b], 0),
         ),
     }
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
 
 from . import citations, resources, service
-from .facets import REVIEW_TYPE_LABELS
+from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
 from .views import bp
 
 FIELD_LABELS = {
@@ -82,7 +82,7 @@ def _provenance(report: Report) -> list[dict]:
             }
         display = REVIEW_TYPE_LABELS.get(value, value) if name == "review_type" else value
         if isinstance(value, list):
-            display = ", ".join(map(str, value))
+            display = ", ".join(THEME_LABELS.get(v, str(v)) for v in value)
         rows.append(
             {
                 "name": name,

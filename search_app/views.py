@@ -15,7 +15,7 @@ bp = Blueprint("search", __name__)
 
 @bp.app_context_processor
 def labels() -> dict:
-    return {"type_labels": facets.REVIEW_TYPE_LABELS}
+    return {"type_labels": facets.REVIEW_TYPE_LABELS, "theme_labels": facets.THEME_LABELS}
 
 
 def page_context(search: queries.SearchParams) -> dict:

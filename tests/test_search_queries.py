@@ -39,6 +39,16 @@ def _params(**args):
     return params.parse(MultiDict(args))
 
 
+def scoring(q: str) -> dict:
+    """The main query of ``q`` without the full-report weighting around it."""
+    query = queries.main_query(_params(q=q))
+    function_score = query["function_score"]
+    assert function_score["functions"][0]["filter"] == {
+        "bool": {"must_not": [{"terms": {"document_role": list(queries.PARTS)}}]}
+    }
+    return function_score["query"]
+
+
 def test_facet_filters_go_to_post_filter_and_each_aggregation_ignores_its_own():
     search = params.parse(
         MultiDict(
@@ -65,7 +75,7 @@ def test_facet_filters_go_to_post_filter_and_each_aggregation_ignores_its_own():
         {"terms": {"themes": ["neglect"]}},
     ]
     # the scoring query itself carries no facet filter, so facet counts see every match
-    assert "filter" not in str(body["query"])
+    assert "nation" not in str(body["query"]) and "Wales" not in str(body["query"])
 
 
 def test_year_range_and_histogram():
@@ -129,7 +139,8 @@ def test_recommendations_scope_is_a_nested_query_with_inner_hits():
     body = queries.build_search(_params(q="supervision", within="recommendations"))
     nested = body["query"]["nested"]
     assert nested["path"] == "recommendations"
-    assert nested["query"]["simple_query_string"]["fields"] == ["recommendations.text"]
+    [must] = nested["query"]["bool"]["must"]
+    assert must["simple_query_string"]["fields"] == ["recommendations.text"]
     assert "recommendations.page_number" in nested["inner_hits"]["_source"]
 
 
@@ -152,3 +163,86 @@ def test_stats_and_export_bodies_apply_the_filters():
     search = _params(q="neglect", nation="Wales")
     for body in (queries.build_stats(search), queries.build_export(search)):
         assert body["query"]["bool"]["filter"] == [{"terms": {"nation": ["Wales"]}}]
+
+
+def test_plain_words_need_three_quarters_and_exclusions_become_must_not():
+    clause = scoring("chronic neglect home conditions -sofa")
+    words = clause["bool"]["must"][0]["bool"]
+    [must] = words["must"]
+    assert must["simple_query_string"]["default_operator"] == "or"
+    assert must["simple_query_string"]["minimum_should_match"] == "2<75%"
+    assert must["simple_query_string"]["query"] == "chronic neglect home conditions"
+    [must_not] = words["must_not"]
+    assert must_not["simple_query_string"]["query"] == "sofa"
+    everything, phrase = words["should"]
+    assert everything["simple_query_string"]["default_operator"] == "and"
+    assert phrase["multi_match"]["type"] == "phrase"
+    page_clause = clause["bool"]["should"][0]["nested"]
+    assert page_clause["query"]["simple_query_string"]["query"] == "chronic neglect home conditions"
+
+
+@pytest.mark.parametrize("typed", ["neglect OR sleep", "neglect AND sleep", "(a b) c", "a | b"])
+def test_spelled_out_logic_is_passed_on_strictly(typed):
+    parsed = queries.parse_query(typed)
+    assert parsed.strict
+    clause = scoring(typed)["bool"]["must"][0]
+    assert clause["simple_query_string"]["default_operator"] == "and"
+
+
+def test_quoted_operators_and_hyphens_do_not_make_a_query_strict():
+    parsed = queries.parse_query('"a + b" 7-minute -briefing')
+    assert not parsed.strict
+    assert parsed.positive == ('"a + b"', "7-minute")
+    assert parsed.negative == ("briefing",)
+
+
+def test_only_exclusions_match_everything_else():
+    clause = scoring("-neglect")
+    assert clause["bool"]["must"] == [{"match_all": {}}]
+    assert clause["bool"]["must_not"][0]["simple_query_string"]["query"] == "neglect"
+
+
+def test_a_query_naming_a_theme_favours_reports_tagged_with_it():
+    clause = scoring("unsafe sleep")
+    assert {"terms": {"themes": ["sudi-unsafe-sleep"], "boost": queries.THEME_BOOST}} in clause[
+        "bool"
+    ]["should"]
+    plain = scoring("grandparents")
+    assert not any("terms" in c for c in plain["bool"]["should"])
+
+
+@pytest.mark.parametrize(
+    ("q", "named"),
+    [
+        ("SUDI", ("sudi-unsafe-sleep",)),
+        ("self-harm", ("self-harm-and-suicide",)),
+        ("looked after children placement", ("children-in-care",)),
+        ("neglect -domestic abuse", ("neglect",)),
+        ("serious case review", ()),
+        ("child", ()),
+    ],
+)
+def test_themes_named_by_a_query(q, named):
+    from search_app.themes import themes_named
+
+    assert themes_named(q) == named
+
+
+@pytest.mark.parametrize(
+    ("q", "role"),
+    [
+        ("7 minute briefing neglect", "7-minute briefing"),
+        ("seven-minute briefing", "7-minute briefing"),
+        ("action plan unsafe sleep", "action plan"),
+        ("Executive Summary", "executive summary"),
+        ("unsafe sleep", None),
+        ("planning", None),
+    ],
+)
+def test_a_query_naming_a_kind_of_document_prefers_it(q, role):
+    assert queries.role_named(q) == role
+    function = queries.main_query(_params(q=q))["function_score"]["functions"][0]
+    if role:
+        assert function["filter"] == {"term": {"document_role": role}}
+    else:
+        assert "must_not" in function["filter"]["bool"]

@@ -1,0 +1,267 @@
+"""Latency of the search app's /search against the same raw Elasticsearch queries.
+
+Ingests part of the synthetic corpus through the project's pipeline, then scales the index up to
+1,000 and 10,000 reports by cloning those documents with variations (other years, boards, children,
+themes and a shuffled extra paragraph), and measures with 8 concurrent clients:
+
+- the app: GET /search?q=…&facets… (HTML page: query, facets, highlights, template),
+- raw: the body ``search_app.queries.build_search`` makes for that request, sent to ``_search``
+  through ``casereview.search_engine`` (the same client the app uses), without the app.
+
+Prints p50 and p95 for each and their ratio (goal at most 1.3).
+
+    python bench/search.py [--sizes 1000 10000] [--requests 400] [--clients 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import statistics
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from _search_setup import ingest_corpus, scratch_setup
+
+from casereview.search_engine import SearchEngine
+from casereview.synthetic import phrasing
+from index_mappings import index_body
+from search_app import params as search_params
+from search_app import queries
+
+BASE_DOCUMENTS = 60
+QUERIES = [
+    "unsafe sleep",
+    "non-accidental head injury",
+    "voice of the child",
+    '"information sharing"',
+    "neglect -sofa",
+    "domestic abuse OR domestic violence",
+    "parental mental health",
+    "supervision caseload",
+    "escalation policy",
+    "fathers not included in assessment",
+    "child criminal exploitation",
+    "paediatric",
+    "SUDI",
+    "hierarchy of knowledge",
+    "",
+]
+FACET_CHOICES = [
+    [],
+    [("nation", "Wales")],
+    [("nation", "England"), ("nation", "Scotland")],
+    [("year_from", "2015"), ("year_to", "2020")],
+    [("review_type", "SCR")],
+    [("theme", "voice-of-the-child")],
+    [("sort", "newest")],
+]
+
+
+def clone_documents(engine, base_index: str, count: int, seed: int = 11):
+    """``count`` index documents made from the ingested ones, each a little different."""
+    base = [hit["_source"] for hit in engine.scan(base_index, {"query": {"match_all": {}}})]
+    rng = random.Random(seed)
+    boards = sorted({d["board"] for d in base if d.get("board")}) or ["A Safeguarding Board"]
+    themes = sorted({t for d in base for t in d.get("themes", [])})
+    sentences = [s for group in phrasing.THEME_SENTENCES.values() for s in group]
+    for number in range(1, count + 1):
+        doc = json.loads(json.dumps(rng.choice(base)))
+        doc["report_id"] = str(number)
+        doc["year"] = rng.randint(2008, 2025)
+        doc["publication_date"] = f"{doc['year']}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        doc["board"] = rng.choice(boards)
+        doc["child_pseudonym"] = f"Child {chr(65 + rng.randrange(26))}{number % 97}"
+        doc["themes"] = rng.sample(themes, min(len(themes), rng.randint(1, 4)))
+        doc["sha256"] = f"{number:064x}"
+        doc["review_key"] = f"BENCH {number}"
+        if doc.get("pages"):
+            extra = " ".join(rng.sample(sentences, 3))
+            page = rng.randrange(len(doc["pages"]))
+            doc["pages"][page]["text"] += "\n\n" + extra
+        yield doc["report_id"], doc
+
+
+def load_scaled_index(engine, config, base_index: str, count: int) -> str:
+    name = f"{config.index_prefix}-scaled-{count}"
+    body = index_body()
+    body["settings"]["refresh_interval"] = "-1"
+    engine.create_index(name, body)
+    engine.bulk_index(name, clone_documents(engine, base_index, count))
+    engine.set_refresh_interval(name, "1s")
+    engine.refresh(name)
+    engine.force_merge(name)
+    return name
+
+
+def requests_for(total: int, seed: int = 5) -> list[list[tuple[str, str]]]:
+    rng = random.Random(seed)
+    found = []
+    for _ in range(total):
+        args = [("q", rng.choice(QUERIES))] + rng.choice(FACET_CHOICES)
+        if rng.random() < 0.2:
+            args.append(("page", str(rng.randint(2, 5))))
+        found.append(args)
+    return found
+
+
+class Client:
+    """One keep-alive HTTP connection per thread (as a browser or a proxy would hold)."""
+
+    def __init__(self, base_url: str):
+        self.netloc = urlsplit(base_url).netloc
+        self.local = threading.local()
+
+    def request(self, method: str, path: str, body: bytes | None = None) -> float:
+        connection = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = self.local.connection = http.client.HTTPConnection(self.netloc, timeout=60)
+        headers = {"Content-Type": "application/json"} if body else {}
+        started = time.perf_counter()
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        elapsed = time.perf_counter() - started
+        if response.status != 200:
+            raise RuntimeError(f"{method} {path} answered {response.status}")
+        return elapsed
+
+
+def measure(call, jobs, clients: int) -> list[float]:
+    with ThreadPoolExecutor(clients) as pool:
+        return list(pool.map(call, jobs))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _quiet_handler():
+    from werkzeug.serving import WSGIRequestHandler
+
+    class Quiet(WSGIRequestHandler):
+        """No access log line per request (a production server logs elsewhere)."""
+
+        def log_request(self, *args, **kwargs):
+            pass
+
+    return Quiet
+
+
+QuietHandler = _quiet_handler()
+
+
+def run_size(config, engine, base_index: str, count: int, total: int, clients: int) -> dict:
+    """Scale the index to ``count`` reports behind the app's alias and time both sides."""
+    from werkzeug.datastructures import MultiDict
+    from werkzeug.serving import make_server
+
+    from search_app import create_app
+
+    index = load_scaled_index(engine, config, base_index, count)
+    engine.point_alias(config.alias, index)
+    app = create_app({"CASEREVIEW": config})
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app_client = Client(f"http://127.0.0.1:{server.server_port}")
+    raw_engine = SearchEngine(config.elasticsearch_url, timeout=60)
+    jobs = requests_for(total)
+
+    def app_call(args):
+        return app_client.request("GET", "/search?" + urlencode(args))
+
+    def raw_call(args):
+        body = queries.build_search(search_params.parse(MultiDict(args)))
+        started = time.perf_counter()
+        raw_engine.search(config.alias, body)
+        return time.perf_counter() - started
+
+    try:
+        measure(raw_call, jobs[: clients * 4], clients)  # warm-up: engine caches, connections
+        measure(app_call, jobs[: clients * 4], clients)
+        # alternate halves, so neither side gets the quieter moment of a shared machine
+        half = len(jobs) // 2
+        raw = measure(raw_call, jobs[:half], clients)
+        served = measure(app_call, jobs[:half], clients)
+        served += measure(app_call, jobs[half:], clients)
+        raw += measure(raw_call, jobs[half:], clients)
+        deep = deep_paging_check(app, count)
+    finally:
+        server.shutdown()
+        raw_engine.close()
+        engine.point_alias(config.alias, base_index)
+        engine.delete_index(index)
+    return {
+        "reports": count,
+        "app_p50": percentile(served, 0.5),
+        "app_p95": percentile(served, 0.95),
+        "raw_p50": percentile(raw, 0.5),
+        "raw_p95": percentile(raw, 0.95),
+        "app_mean": statistics.fmean(served),
+        "raw_mean": statistics.fmean(raw),
+        "deep": deep,
+    }
+
+
+def deep_paging_check(app, count: int) -> str:
+    """Walk past result 10,000 with the API's cursor links (only when there are that many)."""
+    if count <= queries.MAX_WINDOW:
+        return "n/a (needs more than 10,000 reports)"
+    client = app.test_client()
+    data = client.get(f"/api/search?size=50&page={queries.MAX_WINDOW // 50}").get_json()
+    seen = {hit["id"] for hit in data["hits"]}
+    for _ in range(3):
+        response = client.get("/api/search?" + data["next"])
+        if response.status_code != 200:
+            return f"failed ({response.status_code})"
+        data = response.get_json()
+        if seen & {hit["id"] for hit in data["hits"]}:
+            return "failed (repeated hits)"
+        seen |= {hit["id"] for hit in data["hits"]}
+    back = client.get("/api/search?" + data["previous"])
+    return f"ok to page {data['page']}" if back.status_code == 200 else "failed (previous)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 10500])
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="reuse (or keep) the ingested corpus in this directory, e.g. bench/relevance.py's",
+    )
+    args = parser.parse_args()
+    rows = []
+    with scratch_setup(heap="2g", keep=args.keep) as (config, catalogue, archive, engine):
+        if not engine.alias_targets(config.alias):
+            ingest_corpus(config, catalogue, archive, engine, BASE_DOCUMENTS)
+        [base_index] = engine.alias_targets(config.alias)
+        for count in args.sizes:
+            print(f"loading {count} reports and measuring…", file=sys.stderr)
+            rows.append(run_size(config, engine, base_index, count, args.requests, args.clients))
+    print(f"{args.requests} requests per side, {args.clients} concurrent clients; milliseconds")
+    print(
+        f"{'reports':>8} {'app p50':>8} {'raw p50':>8} {'ratio':>6} {'app p95':>8} {'raw p95':>8} {'ratio':>6}"
+    )
+    for row in rows:
+        print(
+            f"{row['reports']:>8} {row['app_p50'] * 1000:8.1f} {row['raw_p50'] * 1000:8.1f} "
+            f"{row['app_p50'] / row['raw_p50']:6.2f} {row['app_p95'] * 1000:8.1f} "
+            f"{row['raw_p95'] * 1000:8.1f} {row['app_p95'] / row['raw_p95']:6.2f}"
+        )
+    print("goal: app / raw at most 1.3")
+    for row in rows:
+        print(f"{row['reports']} reports: paging past 10,000 results with cursors: {row['deep']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Which of the taxonomy's themes a query names, so reports tagged with that theme rank higher.
+
+A practitioner typing "unsafe sleep" wants the reviews *about* unsafe sleep before those that
+mention it once; extraction has already tagged each report with its themes
+(``nlp/data/themes.json``), so the query is matched against the themes' labels and strong phrases.
+Pure functions; the taxonomy is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nlp.themes import taxonomy
+
+# Words too general to say which theme is meant.
+GENERAL = frozenset(
+    "a an and of the in on to for with by or not no child children young person people "
+    "baby babies infant review reviews case cases".split()
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Lowercased word tokens, a plural 's' dropped (so 'injuries' meets 'injury' loosely)."""
+    return tuple(_singular(t) for t in _TOKEN.findall(text.lower()))
+
+
+def _singular(token: str) -> str:
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return bool(part) and any(
+        sequence[i : i + len(part)] == part for i in range(len(sequence) - len(part) + 1)
+    )
+
+
+@lru_cache(maxsize=1)
+def _themes() -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    return tuple(
+        (theme.slug, tokens(theme.label), tuple(tokens(p) for p in (theme.label, *theme.strong)))
+        for theme in taxonomy()
+    )
+
+
+@lru_cache(maxsize=2048)
+def themes_named(q: str) -> tuple[str, ...]:
+    """Slugs of the themes ``q`` names: it contains the theme's label or one of its strong
+    phrases, or its specific words all belong to the theme's label (\"unsafe sleep\")."""
+    words = tokens(re.sub(r'(^|\s)-("[^"]*"|\S+)', " ", q))
+    specific = {w for w in words if w not in GENERAL}
+    found = []
+    for slug, label, phrases in _themes():
+        if any(_contains(words, phrase) for phrase in phrases) or (
+            specific and specific <= set(label)
+        ):
+            found.append(slug)
+    return tuple(found)
