@@ -54,10 +54,19 @@ def low_confidence(reports: list[Report], threshold: float = LOW_CONFIDENCE) -> 
     """Indexed reports whose extraction said it was unsure, least sure first."""
     rows = []
     for report in reports:
-        confidence = (report.extraction or {}).get("confidence")
+        extraction = report.extraction or {}
+        confidence = extraction.get("confidence")
         if report.state == ReportState.INDEXED and isinstance(confidence, int | float):
             if confidence < threshold:
-                rows.append(_row(report, confidence=round(float(confidence), 2)))
+                unsure = [
+                    name
+                    for name, found in (extraction.get("fields") or {}).items()
+                    if isinstance(found, dict)
+                    and isinstance(found.get("confidence"), int | float)
+                    and found["confidence"] < threshold
+                    and not any(o.field == name for o in report.overrides)
+                ]
+                rows.append(_row(report, confidence=round(float(confidence), 2), fields=unsure))
     return sorted(rows, key=lambda row: (row["confidence"], row["id"]))
 
 

@@ -35,6 +35,21 @@ def test_sign_in_and_out(client, catalogue):
     assert "Librarian sign in" in client.get("/").get_data(as_text=True)
 
 
+def test_a_disabled_account_is_signed_out_at_its_next_request(librarian, catalogue):
+    from casereview.users import set_active
+
+    assert librarian.get("/librarian/").status_code == 200
+    set_active(catalogue, "alice", False, actor="admin")
+    assert librarian.get("/librarian/").status_code == 302
+
+
+def test_private_pages_cannot_be_framed_or_cached(librarian):
+    response = librarian.get("/librarian/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Cache-Control"] == "no-store"
+
+
 def test_edit_through_the_form_shows_in_public_search(
     tmp_path, librarian, catalogue, archive, search_engine, config
 ):
@@ -113,7 +128,17 @@ def test_work_queue_lists_what_needs_a_person(
     tmp_path, librarian, catalogue, archive, search_engine, config
 ):
     unsure = make_report(
-        catalogue, archive, tmp_path, "Unsure review", extraction={"confidence": 0.3}
+        catalogue,
+        archive,
+        tmp_path,
+        "Unsure review",
+        extraction={
+            "confidence": 0.3,
+            "fields": {
+                "year": {"value": 2019, "source": "text", "evidence": "in 2019", "confidence": 0.3},
+                "nation": {"value": "Wales", "source": "listing", "confidence": 0.9},
+            },
+        },
     )
     make_report(catalogue, archive, tmp_path, "Sure review", extraction={"confidence": 0.95})
     broken = make_report(
@@ -167,6 +192,9 @@ def test_work_queue_lists_what_needs_a_person(
     }
     assert f"/librarian/reports/{unsure}" in section["low-confidence"]
     assert "Sure review" not in section["low-confidence"]
+    assert "<td>year</td>" in section["low-confidence"]
+    evidence = librarian.get(f"/librarian/reports/{unsure}").get_data(as_text=True)
+    assert "0.30 text: “in 2019”" in evidence
     assert "encrypted PDF" in section["failed"]
     assert f"/librarian/reports/{broken}/retry" in section["failed"]
     assert "https://board.example/h1.pdf" in section["gone"]
@@ -193,12 +221,13 @@ def test_audit_log_filters_and_exports_csv(
         text = librarian.get("/librarian/audit.csv", query_string=args).get_data(as_text=True)
         return list(csv.DictReader(io.StringIO(text)))
 
-    assert len(rows()) == 3
+    assert len([r for r in rows() if r["entity"] == "report"]) == 3
+    assert [r["action"] for r in rows(actor="command line")] == ["add-user"]
     assert [r["field"] for r in rows(actor="bob")] == ["suppressed", "board"]
     assert [r["entity_id"] for r in rows(action="edit", field="year")] == [str(one)]
     assert [r["action"] for r in rows(report=str(two))] == ["suppress", "edit"]
     today = utcnow().date()
-    assert len(rows(since=today.isoformat(), until=today.isoformat())) == 3
+    assert len(rows(since=today.isoformat(), until=today.isoformat())) == 4
     assert rows(until=(today - timedelta(days=1)).isoformat()) == []
     assert rows(actor="bob")[1]["new_value"] == "'=HYPERLINK(1)"  # no formula in a spreadsheet
     page = librarian.get("/librarian/audit", query_string={"actor": "alice"})
@@ -209,7 +238,7 @@ def test_audit_log_filters_and_exports_csv(
     for method in ("POST", "PUT", "DELETE", "PATCH"):
         assert librarian.open("/librarian/audit", method=method).status_code in (400, 405)
     with catalogue.session() as session:
-        assert len(session.scalars(select(AuditEntry)).all()) == 3
+        assert len(session.scalars(select(AuditEntry)).all()) == 4
 
 
 def test_upload_and_url_forms(tmp_path, librarian, catalogue, config):

@@ -91,7 +91,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
 
     @app.after_request
-    def _no_caching_of_private_pages(response):
+    def _private_page_headers(response):
         if request.path.startswith(views.bp.url_prefix):
             response.headers["Cache-Control"] = "no-store"
+            # No other site may frame these pages and trick a librarian into pressing a button.
+            response.headers["X-Frame-Options"] = "DENY"
+            response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+            response.headers["Referrer-Policy"] = "same-origin"
         return response
