@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Debian packages the project uses: the engine (JDK 17, Maven), OCR, pdftotext for the ingest
 # benchmark, and Chromium for browser tests.
 DEBIAN_PACKAGES := openjdk-17-jre-headless maven tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym \
-	poppler-utils chromium chromium-driver
+	poppler-utils chromium chromium-driver nodejs
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test setup system-packages lint format bench clean
@@ -20,7 +20,7 @@ demo: setup ## set everything up, crawl/ingest/index the demo documents and serv
 test: setup ## run the whole test suite (starts its own Elasticsearch node)
 	$(BIN)/pytest
 
-setup: system-packages $(VENV)/.installed ## install system packages and the Python environment
+setup: system-packages $(VENV)/.installed node_modules/.installed ## install system packages, the Python environment and the npm test tools
 
 system-packages: ## install the Debian packages listed in DEBIAN_PACKAGES that are missing
 	@missing=""; for pkg in $(DEBIAN_PACKAGES); do \
@@ -36,6 +36,14 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+# axe-core (accessibility checks in the browser tests), pinned by package-lock.json.
+# Debian's nodejs comes without npm; NodeSource's includes it.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	npm ci --no-audit --no-fund
 	touch $@
 
 lint: setup ## check the code with ruff

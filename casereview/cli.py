@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
-from pathlib import Path
 
 import click
 
@@ -134,44 +132,6 @@ def db_upgrade(ctx: Context):
 # ingest and index -----------------------------------------------------------------------------
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--pending", is_flag=True, help="Also catalogue archived files that the crawler fetched."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON line per file.")
-@click.option("--no-index", is_flag=True, help="Catalogue only; do not update the index.")
-@pass_context
-def ingest(ctx: Context, paths, pending: bool, as_json: bool, no_index: bool):
-    """Archive, extract and catalogue PDF files (or folders of them), then index them."""
-    from index_mappings.indexer import index_reports
-    from ingest.pipeline import find_files, ingest_paths, ingest_pending
-
-    if not paths and not pending:
-        raise click.UsageError("name files or folders to ingest, or use --pending")
-    files = list(find_files(paths))
-    results = []
-    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-        results += ingest_paths(
-            files, ctx.catalogue, ctx.archive, ctx.config, on_result=lambda _r: bar.update(1)
-        )
-    if pending:
-        results += ingest_pending(ctx.catalogue, ctx.archive, ctx.config)
-    if as_json:
-        for result in results:
-            click.echo(json.dumps(result.as_dict()))
-    if not no_index:
-        ids = [r.report_id for r in results if r.report_id is not None and r.new]
-        if ids:
-            index_reports(ctx.catalogue, ctx.engine(), ctx.config, ids)
-    counts = Counter((r.state, r.reason) for r in results)
-    summary = ", ".join(
-        f"{n} {state}" + (f" ({reason})" if reason else "") for (state, reason), n in counts.items()
-    )
-    new = sum(r.new for r in results)
-    click.echo(f"{len(results)} files: {new} new; {summary or 'nothing to do'}", err=as_json)
-
-
 @main.group()
 def index():
     """Manage the search index."""
@@ -212,22 +172,35 @@ def serve(ctx: Context, host: str | None, port: int | None):
 @click.option("--no-serve", is_flag=True, help="Prepare everything but do not serve the app.")
 @pass_context
 def demo(ctx: Context, no_serve: bool):
-    """Start the engine, gather the demo documents, ingest and index them, then serve the app."""
-    from casereview.synthetic.demo import write_demo_reports
+    """Start the engine, serve the stand-in publisher sites on 127.0.0.1 and crawl them, ingest
+    and index what was fetched, then serve the app."""
+    from crawler.sites.crawl import crawl_stand_ins, stand_in_server
 
     click_ctx = click.get_current_context()
     click_ctx.invoke(engine_start)
-    documents = ctx.config.data_dir / "demo-documents"
-    write_demo_reports(documents)
-    click_ctx.invoke(ingest, paths=(documents,), as_json=False, no_index=True)
+    ctx.config.ensure_dirs()
+    with stand_in_server(ctx.config) as sites:
+        click.echo(f"stand-in publisher sites on {sites.base_url}/; crawling them…")
+        summary = crawl_stand_ins(ctx.config, sites)
+    click.echo(summary.text())
+    if summary.returncode:
+        fail(f"the crawl failed; see {ctx.config.data_dir / 'logs' / 'crawl.log'}")
+    click_ctx.invoke(main.commands["ingest"], paths=(), pending=True, no_index=True)
     click_ctx.invoke(index_rebuild)
     if not no_serve:
         click_ctx.invoke(serve)
 
 
-from casereview.users.commands import users  # noqa: E402 (stage commands register last)
+# stage commands -------------------------------------------------------------------------------
 
-main.add_command(users)
+from casereview.synthetic.commands import corpus  # noqa: E402
+from casereview.users.commands import users  # noqa: E402
+from crawler.commands import crawl, sites, sources  # noqa: E402
+from ingest.commands import ingest as ingest_command  # noqa: E402
+from nlp.commands import metadata as metadata_command  # noqa: E402
+
+for command in (corpus, crawl, sources, sites, ingest_command, metadata_command, users):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

@@ -51,6 +51,34 @@ SETTINGS = [
     Setting("INGEST_WORKERS", "2", "Parallel ingest processes."),
     Setting("MAX_FILE_MB", "200", "Files larger than this are quarantined, not ingested."),
     Setting(
+        "INGEST_TIMEOUT", "600", "Seconds one file's extraction may take before it is stopped."
+    ),
+    Setting("INGEST_MEMORY_MB", "1024", "Memory one file's extraction process may allocate (MB)."),
+    Setting(
+        "CRAWL_CONTACT",
+        "",
+        "URL or email where publishers can reach whoever runs the crawler; required for real sites.",
+    ),
+    Setting("CRAWL_USER_AGENT", "casereview-crawler/0.1", "Product part of the crawler's User-Agent."),
+    Setting("CRAWL_DELAY", "2", "Seconds between requests to one site (AutoThrottle's start)."),
+    Setting("CRAWL_CONCURRENCY", "2", "Requests at once per site (at most 2)."),
+    Setting("CRAWL_TIMEOUT", "30", "Seconds before a request is given up."),
+    Setting("CRAWL_RETRIES", "2", "Retries of a failed request, with exponential backoff."),
+    Setting("CRAWL_MAX_MB", "100", "Largest download in MB; larger files are refused."),
+    Setting("CRAWL_MAX_DEPTH", "3", "Links followed from a source's start page at most."),
+    Setting("CRAWL_MAX_PAGES", "500", "Requests per source at most in one crawl."),
+    Setting("CRAWL_MAX_URL_LENGTH", "500", "Longer URLs are not followed."),
+    Setting(
+        "CRAWL_SITES_URL",
+        "",
+        "Crawl the stand-in sites at this address (http://127.0.0.1:PORT) instead of the real ones.",
+    ),
+    Setting(
+        "CRAWL_ALLOW_HOSTS",
+        "",
+        "Comma-separated private or loopback addresses the crawler may fetch from (e.g. 127.0.0.1).",
+    ),
+    Setting(
         "SECURE_COOKIES",
         "0",
         "1 marks the librarians' session cookie Secure (sent over HTTPS only): set it in production.",
@@ -85,6 +113,20 @@ class Config:
     secret_key: str
     ingest_workers: int
     max_file_mb: int
+    ingest_timeout: float
+    ingest_memory_mb: int
+    crawl_contact: str = ""
+    crawl_user_agent: str = "casereview-crawler/0.1"
+    crawl_delay: float = 2.0
+    crawl_concurrency: int = 2
+    crawl_timeout: float = 30.0
+    crawl_retries: int = 2
+    crawl_max_mb: int = 100
+    crawl_max_depth: int = 3
+    crawl_max_pages: int = 500
+    crawl_max_url_length: int = 500
+    crawl_sites_url: str = ""
+    crawl_allow_hosts: str = ""
     secure_cookies: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -112,6 +154,20 @@ class Config:
             "secret_key": _read("SECRET_KEY", environ),
             "ingest_workers": int(_read("INGEST_WORKERS", environ)),
             "max_file_mb": int(_read("MAX_FILE_MB", environ)),
+            "ingest_timeout": float(_read("INGEST_TIMEOUT", environ)),
+            "ingest_memory_mb": int(_read("INGEST_MEMORY_MB", environ)),
+            "crawl_contact": _read("CRAWL_CONTACT", environ),
+            "crawl_user_agent": _read("CRAWL_USER_AGENT", environ),
+            "crawl_delay": float(_read("CRAWL_DELAY", environ)),
+            "crawl_concurrency": int(_read("CRAWL_CONCURRENCY", environ)),
+            "crawl_timeout": float(_read("CRAWL_TIMEOUT", environ)),
+            "crawl_retries": int(_read("CRAWL_RETRIES", environ)),
+            "crawl_max_mb": int(_read("CRAWL_MAX_MB", environ)),
+            "crawl_max_depth": int(_read("CRAWL_MAX_DEPTH", environ)),
+            "crawl_max_pages": int(_read("CRAWL_MAX_PAGES", environ)),
+            "crawl_max_url_length": int(_read("CRAWL_MAX_URL_LENGTH", environ)),
+            "crawl_sites_url": _read("CRAWL_SITES_URL", environ).rstrip("/"),
+            "crawl_allow_hosts": _read("CRAWL_ALLOW_HOSTS", environ),
             "secure_cookies": _read("SECURE_COOKIES", environ).strip().lower()
             in ("1", "true", "yes"),
         }
@@ -125,6 +181,11 @@ class Config:
     @property
     def archive_dir(self) -> Path:
         return self.data_dir / "archive"
+
+    @property
+    def ocr_cache_dir(self) -> Path:
+        """OCR text of page images, by image hash, so no page is OCR'd twice."""
+        return self.data_dir / "ocr-cache"
 
     @property
     def engine_dir(self) -> Path:

@@ -7,7 +7,7 @@ work alike (and 8.x with ``ELASTIC_CLIENT_APIVERSIONING=true``).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_exceptions
@@ -111,8 +111,40 @@ class SearchEngine:
     def count(self, index: str, body: dict | None = None) -> int:
         return self._call(self.client.count, index=index, body=body)["count"]
 
+    def analyze(self, index: str, analyzer: str, text: str) -> list[str]:
+        """The tokens ``analyzer`` of ``index`` makes of ``text``."""
+        body = {"analyzer": analyzer, "text": text}
+        found = self._call(self.client.indices.analyze, index=index, body=body)
+        return [token["token"] for token in found["tokens"]]
+
     def rank_eval(self, index: str, body: dict) -> dict:
         return self._call(self.client.rank_eval, index=index, body=body)
+
+    def scan(self, index: str, body: dict, batch: int = 500, keep_alive: str = "2m") -> Iterator:
+        """Every hit of ``body`` (not just the first 10,000), fetched ``batch`` at a time with a
+        scroll that is cleared at the end, even when the consumer stops early."""
+        hits = helpers.scan(
+            self.client,
+            query=body,
+            index=index,
+            size=batch,
+            scroll=keep_alive,
+            preserve_order="sort" in body and body["sort"] != ["_doc"],
+            clear_scroll=True,
+        )
+        try:
+            while True:
+                try:
+                    hit = next(hits)
+                except StopIteration:
+                    return
+                except (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout) as error:
+                    raise EngineUnavailable(
+                        f"search engine at {self.url} cannot be reached"
+                    ) from error
+                yield hit
+        finally:
+            hits.close()
 
     def close(self) -> None:
         self.client.close()

@@ -74,5 +74,5 @@ def report_document(report: Report) -> dict:
 
 
 def is_searchable(report: Report) -> bool:
-    """Only indexed, unsuppressed reports reach the index."""
-    return report.state == "indexed" and not report.suppressed
+    """Only indexed, unsuppressed reports that are not near-duplicates reach the index."""
+    return report.state == "indexed" and not report.suppressed and report.duplicate_of is None

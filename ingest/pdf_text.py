@@ -1,24 +1,125 @@
-"""Text per page from a PDF, with pdfplumber."""
+"""Text per page from a PDF: pypdfium2 (pdfplumber's PDF engine) for positioned text runs, our
+reading order on top, Tesseract for pages without a text layer.
+
+Each page is closed as soon as its text is read, so memory does not grow with the page count.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .layout import Run, needs_layout, reading_order
+from .ocr import OcrEngine, OcrFailed
+
+# A page with fewer printable characters than this has no text layer worth the name.
+MIN_TEXT_CHARS = 3
 
 
 class NotReadable(Exception):
-    """The file cannot be read as a PDF; the message says why."""
+    """The file cannot be turned into text. ``kind`` is one of the failure kinds (encrypted,
+    corrupt, truncated, not a PDF, empty, too large, OCR failed, timeout, memory); ``detail``
+    says more."""
+
+    def __init__(self, kind: str, detail: str = ""):
+        super().__init__(kind, detail)
+        self.kind = kind
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.detail}" if self.detail else self.kind
 
 
-def extract_pages(path: Path) -> list[str]:
-    """The text of each page in order. Each page is closed after use, so memory stays flat."""
-    texts = []
+@dataclass
+class Extracted:
+    """Raw page texts (before cleaning), which pages were OCR'd, and the file's own metadata."""
+
+    pages: list[str]
+    ocr: list[bool] = field(default_factory=list)
+    file_meta: dict = field(default_factory=dict)
+
+
+def _looks_truncated(path: Path) -> bool:
+    """A PDF ends with %%EOF (allowing a little trailing junk); a cut-off download does not."""
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 2048))
+        return b"%%EOF" not in handle.read()
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
     try:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                texts.append(page.extract_text() or "")
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise NotReadable("encrypted", "the PDF needs a password") from error
+        if _looks_truncated(path):
+            raise NotReadable("truncated", "the file ends before the PDF does") from error
+        raise NotReadable("corrupt", str(error)) from error
+
+
+def page_text(textpage, width: float) -> str:
+    """A pypdfium2 text page's text in reading order: the text as stored where that is already
+    top to bottom in one column (the fast path), else laid out from positioned runs."""
+    boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    if not needs_layout(boxes, width):
+        return textpage.get_text_range()
+    runs = [Run(*box, textpage.get_text_bounded(*box)) for box in boxes]
+    return reading_order([r for r in runs if r.text.strip()], width)
+
+
+def _is_blank(page) -> bool:
+    """A page that draws nothing at all (a scan or outlined text draws something)."""
+    return pdfium_c.FPDFPage_CountObjects(page.raw) == 0
+
+
+def _page_text(page, ocr: OcrEngine | None) -> tuple[str, bool]:
+    textpage = page.get_textpage()
+    try:
+        text = page_text(textpage, page.get_width())
+    finally:
+        textpage.close()
+    if len(text.strip()) >= MIN_TEXT_CHARS or _is_blank(page):
+        return text, False
+    if ocr is None:
+        return "", False
+    return ocr.read_page(page), True
+
+
+def file_metadata(pdf: pdfium.PdfDocument) -> dict:
+    """The PDF's own metadata (Title, Author, CreationDate…), without empty values."""
+    try:
+        return {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items() if v}
+    except pdfium.PdfiumError:
+        return {}
+
+
+def extract_pdf(path: Path, ocr: OcrEngine | None = None) -> Extracted:
+    """Raw text of every page in reading order; pages without a text layer are OCR'd when an
+    OCR engine is given. Raises NotReadable with the failure kind."""
+    path = Path(path)
+    if _looks_truncated(path):
+        raise NotReadable("truncated", "the file ends before the PDF does")
+    pdf = _open(path)
+    try:
+        result = Extracted(pages=[], file_meta=file_metadata(pdf))
+        for index in range(len(pdf)):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as error:
+                raise NotReadable("corrupt", f"page {index + 1} cannot be loaded") from error
+            try:
+                text, was_ocr = _page_text(page, ocr)
+            except OcrFailed as error:
+                raise NotReadable("OCR failed", f"page {index + 1}: {error}") from error
+            finally:
                 page.close()
-    except Exception as error:  # pdfminer raises many unrelated types on bad input
-        raise NotReadable(f"not a readable PDF: {type(error).__name__}: {error}") from error
-    return texts
+            result.pages.append(text)
+            result.ocr.append(was_ocr)
+        return result
+    finally:
+        pdf.close()

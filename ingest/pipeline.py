@@ -1,7 +1,9 @@
-"""Ingest files: archive each one, extract its text per page and metadata, catalogue and index it.
+"""Ingest files: archive each one, extract its text per page and metadata, catalogue it.
 
-Every outcome is recorded: a file that cannot be read becomes a quarantined report with its
-reason, never a crashed batch.
+The flow is crash-safe and idempotent: every file is archived and registered as a pending report
+first, then extracted in bounded worker processes (``ingest.worker``) and its report completed.
+A re-run skips what is done and resumes what is pending; every failure is a recorded state with a
+reason (``casereview ingest --retry-failed`` tries those again), never a crashed batch.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from casereview.archive import Archive
 from casereview.catalogue import Catalogue, Page, Report, ReportState, Source, utcnow
 from casereview.config import Config
-from nlp.metadata import basic_metadata
 
-from .pdf_text import NotReadable, extract_pages
+from .formats import SUFFIXES
+from .grouping import link_duplicate, review_key
+from .metadata import flat_values
+from .worker import Limits, Outcome, run_bounded
 
-SUPPORTED_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = set(SUFFIXES)
+FAILED_STATES = (ReportState.QUARANTINED, ReportState.OCR_FAILED)
 
 
 @dataclass
@@ -46,22 +51,12 @@ def find_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def _read_report(path: Path, config: Config) -> tuple[str, str | None, list[str]]:
-    """(state, reason, page texts) for a file."""
-    size = path.stat().st_size
-    if size == 0:
-        return ReportState.QUARANTINED, "empty file", []
-    if size > config.max_file_mb * 1024 * 1024:
-        return ReportState.QUARANTINED, f"too large ({size // 2**20} MB)", []
-    try:
-        pages = extract_pages(path)
-    except NotReadable as error:
-        return ReportState.QUARANTINED, str(error), []
-    if not pages:
-        return ReportState.QUARANTINED, "the PDF has no pages", []
-    if not any(text.strip() for text in pages):
-        return ReportState.OCR_FAILED, "no text layer on any page", pages
-    return ReportState.INDEXED, None, pages
+def limits_from(config: Config) -> Limits:
+    return Limits(
+        timeout=config.ingest_timeout,
+        memory_mb=config.ingest_memory_mb,
+        max_file_mb=config.max_file_mb,
+    )
 
 
 def _record_source(session, report: Report, url: str, publisher: str) -> None:
@@ -73,14 +68,220 @@ def _record_source(session, report: Report, url: str, publisher: str) -> None:
         source.last_seen = utcnow()
 
 
+def register(
+    session,
+    sha256: str,
+    filename: str,
+    archive: Archive,
+    source_url: str | None = None,
+    publisher: str = "local file",
+) -> tuple[Report, bool]:
+    """The report for an archived file, created as pending if new, with the place it was
+    seen; sources the crawler recorded for the same file are linked. (report, created)."""
+    report = session.scalar(select(Report).where(Report.sha256 == sha256))
+    created = report is None
+    if created:
+        report = Report(
+            sha256=sha256,
+            filename=filename[:500],
+            media_type=SUFFIXES.get(Path(filename).suffix.lower(), "application/octet-stream"),
+            file_size=archive.path_for(sha256).stat().st_size,
+            state=ReportState.PENDING,
+            page_count=0,
+            themes=[],
+            extraction={},
+        )
+        session.add(report)
+        session.flush()
+    for source in session.scalars(
+        select(Source).where(Source.sha256 == sha256, Source.report_id.is_(None))
+    ):
+        source.report = report
+    if source_url:
+        _record_source(session, report, source_url, publisher)
+    return report, created
+
+
+def _context_of(report: Report) -> dict | None:
+    """What the publisher's listing says about the file (the crawler's Source.context)."""
+    for source in sorted(report.sources, key=lambda s: s.id or 0):
+        if source.context:
+            return {"publisher": source.publisher, **source.context}
+    return None
+
+
+def complete(session, report: Report, outcome: Outcome) -> None:
+    """Write an extraction outcome into the report: pages, state, metadata, grouping."""
+    session.execute(delete(Page).where(Page.report_id == report.id))
+    session.expire(report, ["pages"])
+    report.duplicate_of = None
+    if not outcome.ok:
+        report.state = (
+            ReportState.OCR_FAILED if outcome.kind == "OCR failed" else ReportState.QUARANTINED
+        )
+        report.state_reason = outcome.reason
+        report.page_count = 0
+        return
+    report.state, report.state_reason = ReportState.INDEXED, None
+    report.media_type = outcome.media_type
+    report.page_count = len(outcome.pages)
+    report.pages = [
+        Page(number=number, text=text, ocr=ocr)
+        for number, (text, ocr) in enumerate(zip(outcome.pages, outcome.ocr, strict=True), 1)
+    ]
+    report.extraction = outcome.extraction
+    for name, value in flat_values(outcome.extraction).items():
+        if hasattr(Report, name):
+            setattr(report, name, [] if name == "themes" and value is None else value)
+    report.review_key = review_key(outcome.extraction, _context_of(report))
+    report.text_fingerprint = outcome.fingerprint
+    session.flush()
+    link_duplicate(session, report)
+
+
+def process(
+    catalogue: Catalogue,
+    archive: Archive,
+    config: Config,
+    report_ids: Iterable[int],
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Extract the given reports' archived files in bounded workers and complete them."""
+    jobs = []
+    with catalogue.session() as session:
+        for report_id in report_ids:
+            report = session.get(Report, report_id)
+            jobs.append((report_id, archive.path_for(report.sha256), _context_of(report)))
+    results = []
+
+    def done(report_id: int, outcome: Outcome) -> None:
+        with catalogue.session() as session:
+            report = session.get(Report, report_id)
+            complete(session, report, outcome)
+            result = IngestResult(
+                report.filename, report.state, report.state_reason, report.id, True
+            )
+        results.append(result)
+        if on_result:
+            on_result(result)
+
+    run_bounded(
+        jobs,
+        done,
+        workers=config.ingest_workers,
+        limits=limits_from(config),
+        ocr_cache=config.ocr_cache_dir,
+    )
+    return results
+
+
+def _finish(
+    catalogue, archive, config, todo: dict[int, str], results: list, on_result
+) -> list[IngestResult]:
+    """Process the pending reports in ``todo`` ({report id: path shown}) and gather results."""
+
+    def shown(result: IngestResult) -> None:
+        result.path = todo[result.report_id]
+        if on_result:
+            on_result(result)
+
+    results += process(catalogue, archive, config, list(todo), shown)
+    return results
+
+
+def ingest_paths(
+    paths: Iterable[Path],
+    catalogue: Catalogue,
+    archive: Archive,
+    config: Config,
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Ingest every file under ``paths``: archive and register each, then extract the new and
+    pending ones in parallel. Returns one result per file; files already done are not new."""
+    results, todo, copies = [], {}, []
+    for path in find_files(paths):
+        path = Path(path).resolve()
+        try:
+            sha256 = archive.put_file(path)
+        except OSError as error:
+            result = IngestResult(
+                str(path), "unreadable", f"cannot read the file: {error}", None, False
+            )
+        else:
+            with catalogue.session() as session:
+                report, _created = register(
+                    session, sha256, path.name, archive, source_url=path.as_uri()
+                )
+                if report.state == ReportState.PENDING:
+                    if report.id in todo:
+                        copies.append((str(path), report.id))
+                    else:
+                        todo[report.id] = str(path)
+                    continue
+                result = IngestResult(
+                    str(path), report.state, report.state_reason, report.id, False
+                )
+        results.append(result)
+        if on_result:
+            on_result(result)
+    _finish(catalogue, archive, config, todo, results, on_result)
+    # Copies of a file met earlier in the same batch share its report and its outcome.
+    done = {r.report_id: r for r in results}
+    for path, report_id in copies:
+        first = done[report_id]
+        results.append(IngestResult(path, first.state, first.reason, report_id, False))
+        if on_result:
+            on_result(results[-1])
+    return results
+
+
+def ingest_pending(
+    catalogue: Catalogue,
+    archive: Archive,
+    config: Config,
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Catalogue the archived files that sources point at but no report holds yet (what the
+    crawler fetched), and finish reports left pending by an interrupted run."""
+    todo = {}
+    with catalogue.session() as session:
+        pending = session.execute(
+            select(Source.sha256, Source.url)
+            .where(Source.report_id.is_(None), Source.sha256.is_not(None))
+            .order_by(Source.id)
+        ).all()
+        for sha256, url in pending:
+            filename = url.rstrip("/").rsplit("/", 1)[-1] or sha256
+            report, _created = register(session, sha256, filename, archive)
+            if report.state == ReportState.PENDING:
+                todo[report.id] = url
+        for report in session.scalars(select(Report).where(Report.state == ReportState.PENDING)):
+            todo.setdefault(report.id, report.filename)
+    return _finish(catalogue, archive, config, todo, [], on_result)
+
+
+def retry_failed(
+    catalogue: Catalogue,
+    archive: Archive,
+    config: Config,
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Extract again the reports that were quarantined or whose OCR failed."""
+    with catalogue.session() as session:
+        todo = {
+            report.id: report.filename
+            for report in session.scalars(
+                select(Report).where(Report.state.in_(FAILED_STATES)).order_by(Report.id)
+            )
+        }
+        for report_id in todo:
+            session.get(Report, report_id).state = ReportState.PENDING
+    return _finish(catalogue, archive, config, todo, [], on_result)
+
+
 def ingest_file(path: Path, catalogue: Catalogue, archive: Archive, config: Config) -> IngestResult:
     """Archive and catalogue one file found on disk."""
-    path = Path(path).resolve()
-    sha256 = archive.put_file(path)
-    result = catalogue_archived(
-        sha256, catalogue, archive, config, filename=path.name, source_url=path.as_uri()
-    )
-    result.path = str(path)
+    [result] = ingest_paths([path], catalogue, archive, config)
     return result
 
 
@@ -94,91 +295,10 @@ def catalogue_archived(
     publisher: str = "local file",
 ) -> IngestResult:
     """Extract and catalogue an archived file; one already catalogued (same SHA-256) is not
-    redone, only the place it was seen is recorded. Sources the crawler recorded for the same
-    file are linked to the report."""
-    path = archive.path_for(sha256)
+    redone, only the place it was seen is recorded."""
     with catalogue.session() as session:
-        existing = session.scalar(select(Report).where(Report.sha256 == sha256))
-        if existing is not None:
-            if source_url:
-                _record_source(session, existing, source_url, publisher)
-            return IngestResult(
-                str(path), existing.state, existing.state_reason, existing.id, False
-            )
-
-    state, reason, pages = _read_report(path, config)
-    metadata = basic_metadata(pages) if state == ReportState.INDEXED else {}
-    with catalogue.session() as session:
-        report = Report(
-            sha256=sha256,
-            filename=filename,
-            media_type="application/pdf",
-            file_size=path.stat().st_size,
-            state=state,
-            state_reason=reason,
-            page_count=len(pages),
-            themes=[],
-            extraction={"basic": metadata},
-            **metadata,
-        )
-        report.pages = [
-            Page(number=number, text=text) for number, text in enumerate(pages, start=1)
-        ]
-        session.add(report)
-        session.flush()
-        for source in session.scalars(
-            select(Source).where(Source.sha256 == sha256, Source.report_id.is_(None))
-        ):
-            source.report = report
-        if source_url:
-            _record_source(session, report, source_url, publisher)
-        return IngestResult(str(path), state, reason, report.id, True)
-
-
-def ingest_pending(
-    catalogue: Catalogue,
-    archive: Archive,
-    config: Config,
-    on_result: Callable[[IngestResult], None] | None = None,
-) -> list[IngestResult]:
-    """Catalogue the archived files that sources point at but no report holds yet (what the
-    crawler fetched)."""
-    with catalogue.session() as session:
-        pending = session.execute(
-            select(Source.sha256, Source.url)
-            .where(Source.report_id.is_(None), Source.sha256.is_not(None))
-            .order_by(Source.id)
-        ).all()
-    results, done = [], set()
-    for sha256, url in pending:
-        if sha256 in done:
-            continue
-        done.add(sha256)
-        filename = url.rstrip("/").rsplit("/", 1)[-1] or sha256
-        result = catalogue_archived(sha256, catalogue, archive, config, filename=filename)
-        results.append(result)
-        if on_result:
-            on_result(result)
-    return results
-
-
-def ingest_paths(
-    paths: Iterable[Path],
-    catalogue: Catalogue,
-    archive: Archive,
-    config: Config,
-    on_result: Callable[[IngestResult], None] | None = None,
-) -> list[IngestResult]:
-    """Ingest every file under ``paths``; returns one result per file."""
-    results = []
-    for path in find_files(paths):
-        try:
-            result = ingest_file(path, catalogue, archive, config)
-        except OSError as error:
-            result = IngestResult(
-                str(path), "unreadable", f"cannot read the file: {error}", None, False
-            )
-        results.append(result)
-        if on_result:
-            on_result(result)
-    return results
+        report, _created = register(session, sha256, filename, archive, source_url, publisher)
+        if report.state != ReportState.PENDING:
+            return IngestResult(filename, report.state, report.state_reason, report.id, False)
+        report_id = report.id
+    return _finish(catalogue, archive, config, {report_id: filename}, [], None)[0]

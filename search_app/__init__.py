@@ -19,7 +19,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from . import librarian, resources, views
+    # research and reviews register their routes on views.bp
+    from . import librarian, research, resources, reviews, views  # noqa: F401
 
     resources.init_app(app)
     app.register_blueprint(views.bp)

@@ -1,115 +1,87 @@
-"""Search pages and the JSON API."""
+"""The search pages and the search API; reviews and researchers' routes live beside this module
+(``reviews.py``, ``research.py``) on the same blueprint."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request, send_file, url_for
-from werkzeug.exceptions import BadRequest, HTTPException
+from flask import Blueprint, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
-from casereview.catalogue import Report
 from casereview.search_engine import EngineUnavailable
 
-from . import queries, resources
+from . import facets, params, queries, service
 
 bp = Blueprint("search", __name__)
 
-PAGE_SIZE = 10
-# Elasticsearch's default max_result_window; deeper pages need search_after.
-MAX_OFFSET = 10_000
+
+@bp.app_context_processor
+def labels() -> dict:
+    return {"type_labels": facets.REVIEW_TYPE_LABELS}
 
 
-class SearchRequest:
-    """The validated parameters of a search; bad input raises BadRequest with a message."""
-
-    def __init__(self, args):
-        self.q = args.get("q", "").strip()
-        if len(self.q) > queries.MAX_QUERY_CHARS:
-            raise BadRequest(
-                f"The query is too long: at most {queries.MAX_QUERY_CHARS} characters."
-            )
-        try:
-            self.page = int(args.get("page", "1"))
-        except ValueError:
-            raise BadRequest("The page number must be a whole number.") from None
-        if self.page < 1 or self.page * PAGE_SIZE > MAX_OFFSET:
-            raise BadRequest(f"The page number must be between 1 and {MAX_OFFSET // PAGE_SIZE}.")
-
-
-def run_search(search: SearchRequest) -> dict:
-    body = queries.build_search(search.q, page=search.page, size=PAGE_SIZE)
-    response = resources.engine().search(resources.alias(), body)
-    hits = []
-    for hit in response["hits"]["hits"]:
-        source = hit["_source"]
-        title_html = hit.get("highlight", {}).get("title", [None])[0]
-        hits.append(
-            {
-                "id": source["report_id"],
-                "title": source.get("title"),
-                "title_html": title_html,
-                "nation": source.get("nation"),
-                "review_type": source.get("review_type"),
-                "year": source.get("year"),
-                "board": source.get("board"),
-                "child_pseudonym": source.get("child_pseudonym"),
-                "available_at_publisher": source.get("available_at_publisher", True),
-                "snippets": queries.page_snippets(hit),
-                "url": url_for("search.review", report_id=int(source["report_id"])),
-                "file_url": url_for("search.report_file", report_id=int(source["report_id"])),
-            }
-        )
-    total = response["hits"]["total"]["value"]
+def page_context(search: queries.SearchParams) -> dict:
+    """What every page built from a search needs to link back to it."""
     return {
-        "query": search.q,
-        "page": search.page,
-        "page_size": PAGE_SIZE,
-        "total": total,
-        "pages": max(1, -(-total // PAGE_SIZE)),
-        "hits": hits,
+        "search": search,
+        "query_string": params.query_string(search),
+        "toggled": lambda name, value: params.toggled(search, name, value),
+        "with_years": lambda low, high: params.with_years(search, low, high),
+        "sort_labels": queries.SORT_LABELS,
+        "page_sizes": params.PAGE_SIZES,
+        "facet_registry": facets,
+        "active_filters": active_filters(search),
     }
+
+
+def active_filters(search: queries.SearchParams) -> list[dict]:
+    """Chosen filters with a link that removes each (the GOV.UK "selected filters" pattern)."""
+    chosen = []
+    for facet in facets.FACETS:
+        selection = search.selected.get(facet.name)
+        if isinstance(facet, facets.YearFacet):
+            if selection and selection != (None, None):
+                chosen.append(
+                    {
+                        "label": facet.label,
+                        "value": facet.describe(selection)[0],
+                        "remove": params.with_years(search, None, None),
+                    }
+                )
+            continue
+        for value, label in zip(selection or [], facet.describe(selection or []), strict=True):
+            chosen.append(
+                {
+                    "label": facet.label,
+                    "value": label,
+                    "remove": params.toggled(search, facet.name, value),
+                }
+            )
+    return chosen
 
 
 @bp.get("/")
 def home():
-    return render_template("search.html", results=None, q="")
+    search = params.parse(request.args)
+    return render_template(
+        "search.html", results=service.run_search(search), **page_context(search)
+    )
 
 
 @bp.get("/search")
 def search_page():
-    search = SearchRequest(request.args)
-    results = run_search(search) if search.q else None
-    return render_template("search.html", results=results, q=search.q)
+    search = params.parse(request.args)
+    return render_template(
+        "search.html", results=service.run_search(search), **page_context(search)
+    )
 
 
 @bp.get("/api/search")
 def api_search():
-    return jsonify(run_search(SearchRequest(request.args)))
-
-
-def _visible_report(report_id: int) -> Report:
-    with resources.catalogue().session() as session:
-        report = session.get(Report, report_id)
-        if report is None or report.suppressed:
-            abort(404)
-        report.effective_metadata = report.effective()
-        report.source_list = list(report.sources)
-        return report
-
-
-@bp.get("/reports/<int:report_id>")
-def review(report_id: int):
-    return render_template("review.html", report=_visible_report(report_id))
-
-
-@bp.get("/reports/<int:report_id>/file")
-def report_file(report_id: int):
-    """The archived original, shown inline; add #page=N to the link to open it at a page."""
-    report = _visible_report(report_id)
-    path = resources.archive().path_for(report.sha256)
-    if not path.exists():
-        abort(404)
-    return send_file(
-        path, mimetype=report.media_type, download_name=report.filename, as_attachment=False
-    )
+    """The results page as JSON: ``query, page, page_size, total, pages, hits`` as ever, plus
+    ``facets`` and the ``next``/``previous`` query strings."""
+    results = service.run_search(params.parse(request.args))
+    for hit in results["hits"]:
+        hit.pop("title_html", None)
+    return jsonify(results)
 
 
 def _wants_json() -> bool:
@@ -117,6 +89,22 @@ def _wants_json() -> bool:
 
 
 def register_error_handlers(app) -> None:
+    @app.errorhandler(params.ParamError)
+    def bad_parameter(error):
+        message = str(error)
+        if _wants_json():
+            return jsonify(error="bad_request", message=message), 400
+        search = queries.SearchParams(q=(request.args.get("q") or "")[: queries.MAX_QUERY_CHARS])
+        return (
+            render_template(
+                "search.html",
+                results=None,
+                error=message,
+                **{**page_context(search), "active_filters": []},
+            ),
+            400,
+        )
+
     @app.errorhandler(EngineUnavailable)
     def engine_unavailable(error):
         message = (

@@ -17,6 +17,9 @@ from casereview.catalogue import Catalogue
 from casereview.config import Config
 from casereview.search_engine import SearchEngine
 
+# Session-scoped indexed corpus of generated reviews for the search tests.
+pytest_plugins = ["tests.search_corpus"]
+
 REPO = Path(__file__).resolve().parent.parent
 # The engine jars are fetched once per checkout and shared by every test session.
 ENGINE_HOME = Path(os.environ.get("CASEREVIEW_ENGINE_HOME") or REPO / "var" / "engine-artifacts")

@@ -95,6 +95,11 @@ class Report(Base):
     review_key: Mapped[str | None] = mapped_column(String(200), index=True)
     # Everything the extractor decided, with evidence and confidence per value.
     extraction: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Near-duplicates: a fingerprint of the text, and the report this one repeats (not indexed).
+    text_fingerprint: Mapped[list | None] = mapped_column(JSON)
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("reports.id", name="fk_reports_duplicate_of"), index=True
+    )
 
     suppressed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     suppressed_reason: Mapped[str | None] = mapped_column(Text)
@@ -187,6 +192,42 @@ class AuditEntry(Base):
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class CrawlRun(Base):
+    """One source's part in one crawl: when, how it ended, and what it counted."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    pid: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    # {"new": n, "changed": n, "unchanged": n, "gone": n}
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    # {kind: n} and the latest failures as [{"url", "kind", "detail"}]
+    errors: Mapped[dict] = mapped_column(JSON, default=dict)
+    error_log: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ListingPage(Base):
+    """A publisher's listing page as last read: its validators and the links it gave, so an
+    unchanged page (304 Not Modified) is not downloaded or parsed again."""
+
+    __tablename__ = "listing_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # {"documents": [{"url": ..., "context": {...}}], "pages": [...]}
+    listing: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class User(Base):

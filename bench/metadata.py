@@ -1,0 +1,149 @@
+"""Accuracy per metadata field of the extractor on the synthetic corpus.
+
+Generates the corpus (or reads an existing one), extracts every readable document twice (with the
+publisher's listing as context, and from the text alone) and grades each field against the answer
+key, which is used for grading only.
+
+    python bench/metadata.py [--count 90] [--seed 7] [--dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from casereview.synthetic.corpus import generate_corpus  # noqa: E402
+from nlp import gazetteer  # noqa: E402
+from nlp.extract import extract_metadata, flat_values  # noqa: E402
+from nlp.readers import UnreadableDocument, read_document  # noqa: E402
+from nlp.themes import theme_slug  # noqa: E402
+
+FIELDS = (
+    "title", "nation", "review_type", "year", "publication_date", "board", "child_pseudonym",
+    "child_age_years", "child_sex", "outcome", "review_model", "document_role", "language",
+)  # fmt: skip
+
+
+def _words(text) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", str(text or "").lower()))
+
+
+def _close(a, b, threshold=0.8) -> bool:
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= threshold
+
+
+def field_correct(name: str, truth, value) -> bool:
+    """Whether an extracted value matches the answer key's (None must match None)."""
+    if name == "publication_date" and truth is None:
+        return value is None or len(str(value)) < 10  # a month is not a wrong full date
+    if truth is None or value is None:
+        return truth is None and value is None
+    if name == "title":
+        return _close(truth, value)
+    if name == "board":
+        return gazetteer.normalise(truth) == gazetteer.normalise(value)
+    if name == "child_age_years":
+        return abs(float(truth) - float(value)) <= max(0.05, 0.05 * float(truth))
+    if name == "child_pseudonym":
+        return str(truth).lower() == str(value).lower()
+    return truth == value
+
+
+def themes_score(truth: list, value: list) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives)."""
+    wanted = {theme_slug(t) or t for t in truth}
+    got = set(value)
+    return len(wanted & got), len(got - wanted), len(wanted - got)
+
+
+def recommendations_found(truth: list[str], items: list[dict]) -> tuple[int, int]:
+    """(truth recommendations found among extracted items, truth recommendations)."""
+    texts = [item["text"] for item in items]
+    found = sum(any(_close(t, x, 0.6) for x in texts) for t in truth)
+    return found, len(truth)
+
+
+def measure(documents, root: Path, use_listing: bool) -> dict:
+    """Per-field accuracy, theme precision/recall and recommendation recall."""
+    right, total = defaultdict(int), defaultdict(int)
+    tp = fp = fn = rec_found = rec_total = 0
+    mistakes = defaultdict(list)
+    for document in documents:
+        if document.broken:
+            continue
+        try:
+            pages, file_meta, _kind = read_document(root / document.path)
+        except UnreadableDocument:
+            pages, file_meta = [], {}
+        context = {**document.listing, "publisher": document.publisher} if use_listing else None
+        result = extract_metadata(pages, context, file_meta)
+        flat = flat_values(result)
+        truth = document.truth
+        for name in FIELDS:
+            total[name] += 1
+            if field_correct(name, truth.get(name), flat.get(name)):
+                right[name] += 1
+            else:
+                mistakes[name].append((document.path, truth.get(name), flat.get(name)))
+        a, b, c = themes_score(truth.get("themes") or [], flat["themes"])
+        tp, fp, fn = tp + a, fp + b, fn + c
+        found, count = recommendations_found(
+            truth.get("recommendations") or [], result["recommendations"]
+        )
+        rec_found, rec_total = rec_found + found, rec_total + count
+    accuracy = {name: right[name] / total[name] for name in FIELDS if total[name]}
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    accuracy["themes (F1)"] = 2 * precision * recall / (precision + recall) if tp else 0.0
+    accuracy["recommendations (recall)"] = rec_found / rec_total if rec_total else 0.0
+    return {
+        "accuracy": accuracy,
+        "documents": total["nation"],
+        "themes_precision": precision,
+        "themes_recall": recall,
+        "mistakes": mistakes,
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=90)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dir", type=Path, default=None, help="write the corpus here")
+    parser.add_argument("--mistakes", type=str, default="", help="comma-separated fields to list")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.dir or Path(tmp)
+        documents = generate_corpus(root, count=args.count, seed=args.seed)
+        started = time.perf_counter()
+        with_listing = measure(documents, root, use_listing=True)
+        text_only = measure(documents, root, use_listing=False)
+        elapsed = time.perf_counter() - started
+    print(
+        f"{with_listing['documents']} readable documents (seed {args.seed}); "
+        f"{elapsed / max(1, 2 * with_listing['documents']):.2f} s per extraction"
+    )
+    print(f"{'field':26} {'with listing':>13} {'text only':>10}")
+    for name, value in with_listing["accuracy"].items():
+        print(f"{name:26} {value:13.1%} {text_only['accuracy'][name]:10.1%}")
+    print(
+        f"themes precision/recall: {with_listing['themes_precision']:.1%} / "
+        f"{with_listing['themes_recall']:.1%}"
+    )
+    for name in filter(None, args.mistakes.split(",")):
+        for which, run in (("with listing", with_listing), ("text only", text_only)):
+            for path, truth, value in run["mistakes"][name]:
+                print(f"  {name} [{which}] {path}: expected {truth!r}, got {value!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

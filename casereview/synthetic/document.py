@@ -1,0 +1,64 @@
+"""A format-neutral generated document: blocks of content plus the layout features to render.
+
+Blocks are tuples, first item the kind:
+``("title", text)``, ``("h", text)``, ``("p", text)``, ``("li", label, text)``,
+``("table", header, rows, weights)``, ``("break",)`` (new page), ``("columns", n)`` (new page in n
+columns), ``("space", points)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[tuple] = field(default_factory=list)
+    running_header: str | None = None
+    footer: str | None = None  # "page-of", "pipe", "dash", "plain" or None
+    marking: str | None = None  # protective marking, e.g. "OFFICIAL-SENSITIVE"
+    font: str = "Helvetica"  # "Helvetica", "Times" or "Vera" (embedded TrueType)
+    ligatures: bool = False
+    hyphenate: bool = False
+    watermark: str | None = None
+    scanned_pages: frozenset[int] | str = frozenset()  # page indexes, or "all"
+    author: str = ""
+
+    def add(self, *block) -> Document:
+        self.blocks.append(tuple(block))
+        return self
+
+    def heading(self, text: str) -> Document:
+        return self.add("h", text)
+
+    def para(self, text: str) -> Document:
+        return self.add("p", text)
+
+    def numbered(self, items: list[str], style: str = "1.", start: int = 1) -> Document:
+        """A numbered list; style is how the labels look: '1.', '1)', '(1)', 'R1', 'Recommendation 1:'."""
+        for offset, text in enumerate(items):
+            number = start + offset
+            label = {
+                "1.": f"{number}.",
+                "1)": f"{number})",
+                "(1)": f"({number})",
+                "R1": f"R{number}",
+                "Recommendation 1:": f"Recommendation {number}:",
+                "•": "•",
+            }[style]
+            self.add("li", label, text)
+        return self
+
+    def text(self) -> str:
+        """All the words of the document (for tests and the HTML/DOCX renderers)."""
+        parts = []
+        for block in self.blocks:
+            kind = block[0]
+            if kind in ("title", "h", "p"):
+                parts.append(block[1])
+            elif kind == "li":
+                parts.append(f"{block[1]} {block[2]}")
+            elif kind == "table":
+                parts.extend(" | ".join(row) for row in [block[1], *block[2]])
+        return "\n".join(parts)

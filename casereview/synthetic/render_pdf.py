@@ -1,0 +1,297 @@
+"""Lay out a generated Document on A4 pages and draw it with reportlab (or as a scanned image).
+
+Layout is done once into drawing operations per page, so that running footers know the page
+count ("Page 3 of 45") and scanned pages can be drawn with Pillow from the same operations.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import reportlab
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from .document import Document
+
+WIDTH, HEIGHT = A4
+MARGIN = 62
+TOP = HEIGHT - 70
+BOTTOM = 64
+GUTTER = 20
+SIZES = {"title": 18, "h": 12.5, "p": 10.5, "li": 10.5, "cell": 8.5}
+SCAN_SCALE = 2.0  # about 144 dpi: legible for Tesseract, small enough to stay fast
+VERA_DIR = Path(reportlab.__file__).parent / "fonts"
+LIGATURES = (("fi", "\ufb01"), ("fl", "\ufb02"))
+
+
+@lru_cache(maxsize=1)
+def _register_vera() -> None:
+    pdfmetrics.registerFont(TTFont("Vera", str(VERA_DIR / "Vera.ttf")))
+    pdfmetrics.registerFont(TTFont("Vera-Bold", str(VERA_DIR / "VeraBd.ttf")))
+
+
+def font_names(family: str) -> tuple[str, str]:
+    """(regular, bold) reportlab font names for a family."""
+    if family == "Vera":
+        _register_vera()
+        return "Vera", "Vera-Bold"
+    if family == "Times":
+        return "Times-Roman", "Times-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def wrap(text: str, font: str, size: float, width: float, hyphenate: bool) -> list[str]:
+    """Greedy word wrap; long words at a line end are hyphenated when asked."""
+    lines, line = [], ""
+    space = pdfmetrics.stringWidth(" ", font, size)
+    used = 0.0
+    for word in text.split():
+        w = pdfmetrics.stringWidth(word, font, size)
+        if not line:
+            line, used = word, w
+            continue
+        if used + space + w <= width:
+            line, used = f"{line} {word}", used + space + w
+            continue
+        if hyphenate and len(word) >= 9 and word.isalpha():
+            for cut in range(len(word) - 4, 3, -1):
+                head = word[:cut] + "-"
+                if used + space + pdfmetrics.stringWidth(head, font, size) <= width:
+                    lines.append(f"{line} {head}")
+                    word = word[cut:]
+                    w = pdfmetrics.stringWidth(word, font, size)
+                    break
+            else:
+                lines.append(line)
+            line, used = word, w
+            continue
+        lines.append(line)
+        line, used = word, w
+    if line:
+        lines.append(line)
+    return lines
+
+
+class Layout:
+    """Flows blocks into frames (one or two columns) and pages of drawing operations."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.regular, self.bold = font_names(doc.font)
+        self.pages: list[list[tuple]] = []
+        self.columns = 1
+        self.new_page()
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.column = 0
+        self.y = TOP
+
+    def frame(self) -> tuple[float, float]:
+        width = (WIDTH - 2 * MARGIN - GUTTER * (self.columns - 1)) / self.columns
+        return MARGIN + self.column * (width + GUTTER), width
+
+    def need(self, height: float) -> None:
+        if self.y - height >= BOTTOM:
+            return
+        if self.column + 1 < self.columns:
+            self.column += 1
+            self.y = TOP
+        else:
+            self.new_page()
+
+    def text_block(
+        self,
+        text: str,
+        font: str,
+        size: float,
+        indent: float = 0,
+        label: str = "",
+        after: float = 6,
+    ) -> None:
+        x, width = self.frame()
+        leading = size * 1.35
+        lines = wrap(text, font, size, width - indent, self.doc.hyphenate)
+        for index, line in enumerate(lines):
+            self.need(leading)
+            self.y -= leading
+            if index == 0 and label:
+                self.pages[-1].append(("text", x, self.y, self.regular, size, label))
+            self.pages[-1].append(("text", x + indent, self.y, font, size, line))
+        self.y -= after
+
+    def table(self, header: list[str], rows: list[list[str]], weights: list[float]) -> None:
+        x, width = self.frame()
+        total = sum(weights)
+        widths = [width * w / total for w in weights]
+        size = SIZES["cell"]
+        leading = size * 1.3
+
+        def draw_row(cells: list[str], font: str) -> None:
+            wrapped = [
+                wrap(c, font, size, w - 6, False) or [""]
+                for c, w in zip(cells, widths, strict=True)
+            ]
+            height = max(len(lines) for lines in wrapped) * leading + 6
+            if self.y - height < BOTTOM:
+                self.new_page()
+                if font != self.bold:
+                    draw_row(header, self.bold)
+            top = self.y
+            ops = self.pages[-1]
+            cx = x
+            for lines, w in zip(wrapped, widths, strict=True):
+                for i, line in enumerate(lines):
+                    ops.append(("text", cx + 3, top - 3 - (i + 1) * leading + 2, font, size, line))
+                ops.append(("rect", cx, top - height, w, height))
+                cx += w
+            self.y = top - height
+
+        draw_row(header, self.bold)
+        for row in rows:
+            draw_row(row, self.regular)
+        self.y -= 12
+
+    def run(self) -> list[list[tuple]]:
+        for block in self.doc.blocks:
+            kind = block[0]
+            if kind == "title":
+                self.text_block(block[1], self.bold, SIZES["title"], after=14)
+            elif kind == "h":
+                self.need(40)
+                self.y -= 6
+                self.text_block(block[1], self.bold, SIZES["h"], after=4)
+            elif kind == "p":
+                self.text_block(block[1], self.regular, SIZES["p"])
+            elif kind == "li":
+                label_width = pdfmetrics.stringWidth(block[1], self.regular, SIZES["li"])
+                indent = max(22, label_width + 8) if len(block[1]) < 8 else 0
+                if not indent:  # long labels ("Recommendation 1:") sit on the first line
+                    self.text_block(f"{block[1]} {block[2]}", self.regular, SIZES["li"], after=4)
+                else:
+                    self.text_block(
+                        block[2], self.regular, SIZES["li"], indent=indent, label=block[1], after=4
+                    )
+            elif kind == "table":
+                self.table(block[1], block[2], block[3])
+            elif kind == "space":
+                self.y -= block[1]
+            elif kind == "break":
+                self.new_page()
+            elif kind == "columns":
+                if self.pages[-1]:
+                    self.new_page()
+                self.columns = block[1]
+        if not self.pages[-1] and len(self.pages) > 1:
+            self.pages.pop()
+        return self.pages
+
+
+def furniture(doc: Document, number: int, total: int, regular: str) -> list[tuple]:
+    """Running header, footer, protective marking and watermark for one page."""
+    ops = []
+    if doc.running_header:
+        ops.append(("text", MARGIN, HEIGHT - 36, regular, 8.5, doc.running_header))
+    if doc.marking:
+        width = pdfmetrics.stringWidth(doc.marking, regular, 9)
+        ops.append(("text", (WIDTH - width) / 2, HEIGHT - 22, regular, 9, doc.marking))
+        ops.append(("text", (WIDTH - width) / 2, 18, regular, 9, doc.marking))
+    footer = {
+        "page-of": f"Page {number} of {total}",
+        "pipe": f"{number} | P a g e",
+        "dash": f"- {number} -",
+        "plain": str(number),
+    }.get(doc.footer)
+    if footer:
+        width = pdfmetrics.stringWidth(footer, regular, 9)
+        ops.append(("text", WIDTH - MARGIN - width, 36, regular, 9, footer))
+    if doc.watermark:
+        ops.append(("watermark", doc.watermark))
+    return ops
+
+
+def _ligate(text: str) -> str:
+    for plain, joined in LIGATURES:
+        text = text.replace(plain, joined)
+    return text
+
+
+def draw_ops(pdf: canvas.Canvas, ops: list[tuple], ligatures: bool) -> None:
+    for op in ops:
+        if op[0] == "text":
+            _, x, y, font, size, text = op
+            pdf.setFont(font, size)
+            pdf.drawString(x, y, _ligate(text) if ligatures else text)
+        elif op[0] == "rect":
+            pdf.setLineWidth(0.5)
+            pdf.rect(*op[1:], stroke=1, fill=0)
+        elif op[0] == "watermark":
+            pdf.saveState()
+            pdf.setFillGray(0.85)
+            pdf.setFont("Helvetica-Bold", 90)
+            pdf.translate(WIDTH / 2, HEIGHT / 2)
+            pdf.rotate(45)
+            pdf.drawCentredString(0, 0, op[1])
+            pdf.restoreState()
+
+
+@lru_cache(maxsize=8)
+def _pil_font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(VERA_DIR / ("VeraBd.ttf" if bold else "Vera.ttf")), size)
+
+
+def scan_image(ops: list[tuple]) -> Image.Image:
+    """The page as a greyscale image, as if printed and scanned (no text layer)."""
+    image = Image.new("L", (int(WIDTH * SCAN_SCALE), int(HEIGHT * SCAN_SCALE)), 250)
+    draw = ImageDraw.Draw(image)
+    for op in ops:
+        if op[0] == "text":
+            _, x, y, font, size, text = op
+            pil = _pil_font("Bold" in font, round(size * SCAN_SCALE))
+            draw.text(
+                (x * SCAN_SCALE, (HEIGHT - y) * SCAN_SCALE), text, font=pil, fill=20, anchor="ls"
+            )
+        elif op[0] == "rect":
+            _, x, y, w, h = op
+            draw.rectangle(
+                [
+                    x * SCAN_SCALE,
+                    (HEIGHT - y - h) * SCAN_SCALE,
+                    (x + w) * SCAN_SCALE,
+                    (HEIGHT - y) * SCAN_SCALE,
+                ],
+                outline=40,
+            )
+    return image.rotate(0.4, fillcolor=250, resample=Image.Resampling.BILINEAR)
+
+
+def write_document_pdf(path: Path, doc: Document, encrypt: str | None = None) -> int:
+    """Render ``doc`` to ``path``; return the number of pages. ``encrypt`` is a user password."""
+    pages = Layout(doc).run()
+    regular = font_names(doc.font)[0]
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1, encrypt=encrypt)
+    pdf.setTitle(doc.title)
+    pdf.setAuthor(doc.author)
+    pdf.setCreator("Microsoft Word" if doc.footer == "pipe" else "")
+    total = len(pages)
+    for index, ops in enumerate(pages):
+        ops = ops + furniture(doc, index + 1, total, regular)
+        if doc.scanned_pages == "all" or index in doc.scanned_pages:
+            buffer = io.BytesIO()
+            scan_image([op for op in ops if op[0] != "watermark"]).save(
+                buffer, format="PNG", optimize=False
+            )
+            buffer.seek(0)
+            pdf.drawImage(ImageReader(buffer), 0, 0, WIDTH, HEIGHT)
+        else:
+            draw_ops(pdf, ops, doc.ligatures)
+        pdf.showPage()
+    pdf.save()
+    return total

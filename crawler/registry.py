@@ -1,0 +1,101 @@
+"""The source registry: publishers as data (``sources.json``), one entry per publisher.
+
+``local_registry`` points every entry at the stand-in sites (``http://127.0.0.1:PORT/<key>/``
+followed by the real path), which is how tests and the demo crawl without the internet.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .parsers import PARSERS
+
+REGISTRY_PATH = Path(__file__).resolve().parent / "sources.json"
+NATIONS = ("England", "Wales", "Scotland", "Northern Ireland", "all")
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    key: str
+    name: str
+    nation: str
+    shape: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    document_hosts: tuple[str, ...] = field(default=())
+
+    @property
+    def hosts(self) -> set[str]:
+        """Hosts this source may fetch from: its own and its document hosts."""
+        return set(self.allowed_domains) | set(self.document_hosts)
+
+
+class RegistryError(ValueError):
+    """The registry file is not valid."""
+
+
+def _entry(raw: dict) -> SourceEntry:
+    try:
+        entry = SourceEntry(
+            key=raw["key"],
+            name=raw["name"],
+            nation=raw["nation"],
+            shape=raw["shape"],
+            start_urls=tuple(raw["start_urls"]),
+            allowed_domains=tuple(raw["allowed_domains"]),
+            document_hosts=tuple(raw.get("document_hosts", ())),
+        )
+    except KeyError as error:
+        raise RegistryError(f"source {raw.get('key', '?')}: missing {error}") from None
+    if entry.shape not in PARSERS:
+        raise RegistryError(f"source {entry.key}: unknown shape {entry.shape!r}")
+    if entry.nation not in NATIONS:
+        raise RegistryError(f"source {entry.key}: unknown nation {entry.nation!r}")
+    if not entry.start_urls:
+        raise RegistryError(f"source {entry.key}: no start URLs")
+    return entry
+
+
+def load_registry(path: Path = REGISTRY_PATH) -> dict[str, SourceEntry]:
+    """The registry's entries by key, in file order."""
+    data = json.loads(Path(path).read_text())
+    entries = [_entry(raw) for raw in data["sources"]]
+    keys = [e.key for e in entries]
+    if len(set(keys)) != len(keys):
+        raise RegistryError("duplicate source keys in the registry")
+    return {e.key: e for e in entries}
+
+
+def local_url(url: str, key: str, base: str) -> str:
+    """The stand-in address of a real URL: ``base/<key>`` then the URL's path and query."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    return f"{base.rstrip('/')}/{key}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def local_registry(registry: dict[str, SourceEntry], base: str) -> dict[str, SourceEntry]:
+    """The registry pointed at the stand-in sites served at ``base`` (``http://127.0.0.1:8300``)."""
+    host = urlsplit(base).hostname
+    return {
+        key: replace(
+            entry,
+            start_urls=tuple(local_url(u, key, base) for u in entry.start_urls),
+            allowed_domains=(host,),
+            document_hosts=(),
+        )
+        for key, entry in registry.items()
+    }
+
+
+def select_sources(registry: dict[str, SourceEntry], names: str | None) -> list[SourceEntry]:
+    """The entries named (comma-separated keys), or all; unknown names are an error."""
+    if not names:
+        return list(registry.values())
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    unknown = [n for n in wanted if n not in registry]
+    if unknown:
+        raise RegistryError(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(registry)}")
+    return [registry[n] for n in wanted]

@@ -1,0 +1,115 @@
+"""Run a crawl: ``scrapy crawl publishers`` in a child process (a fresh Twisted reactor each
+time), watched through the crawl_runs rows it writes, ending with a summary."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from casereview.catalogue import Catalogue, CrawlRun
+from casereview.config import Config
+
+PROJECT_DIR = Path(__file__).resolve().parent  # holds scrapy.cfg
+
+
+@dataclass
+class CrawlSummary:
+    returncode: int
+    seconds: float
+    runs: list[dict] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return sum(r["pages"] for r in self.runs)
+
+    @property
+    def bytes(self) -> int:
+        return sum(r["bytes"] for r in self.runs)
+
+    @property
+    def counts(self) -> Counter:
+        return sum((Counter(r["counts"]) for r in self.runs), Counter())
+
+    @property
+    def errors(self) -> Counter:
+        return sum((Counter(r["errors"]) for r in self.runs), Counter())
+
+    def text(self) -> str:
+        """The summary a person reads at the end of a crawl."""
+        counts = self.counts
+        documents = ", ".join(f"{counts[k]} {k}" for k in ("new", "changed", "unchanged", "gone"))
+        errors = ", ".join(f"{k} {n}" for k, n in sorted(self.errors.items())) or "none"
+        return (
+            f"{len(self.runs)} sources, {self.pages} pages fetched ({self.bytes / 1024:.0f} KiB) "
+            f"in {self.seconds:.1f} s\ndocuments: {documents}\nerrors: {errors}"
+        )
+
+
+def _runs(catalogue: Catalogue, pid: int) -> list[dict]:
+    with catalogue.session() as session:
+        rows = session.scalars(select(CrawlRun).where(CrawlRun.pid == pid).order_by(CrawlRun.id))
+        return [
+            {
+                "source": r.source,
+                "status": r.status,
+                "pages": r.pages,
+                "bytes": r.bytes,
+                "counts": dict(r.counts),
+                "errors": dict(r.errors),
+            }
+            for r in rows
+        ]
+
+
+def crawl_env(config: Config, overrides: dict | None = None) -> dict:
+    """The child's environment: this process's, the data directory, and any overrides."""
+    env = dict(os.environ)
+    env["CASEREVIEW_DATA_DIR"] = str(config.data_dir)
+    env["CASEREVIEW_DATABASE_URL"] = config.database_url
+    env.update({k: str(v) for k, v in (overrides or {}).items()})
+    return env
+
+
+def start_crawl(config: Config, sources: str | None = None, overrides: dict | None = None) -> subprocess.Popen:
+    """Start ``scrapy crawl publishers`` for ``sources`` (comma-separated keys, or all)."""
+    log_dir = config.data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "scrapy", "crawl", "publishers", "-s", f"LOG_FILE={log_dir / 'crawl.log'}"]
+    if sources:
+        command += ["-a", f"source={sources}"]
+    return subprocess.Popen(
+        command, cwd=PROJECT_DIR, env=crawl_env(config, overrides), stdout=subprocess.DEVNULL
+    )
+
+
+def run_crawl(
+    config: Config,
+    sources: str | None = None,
+    overrides: dict | None = None,
+    progress: Callable[[list[dict]], None] | None = None,
+    timeout: float | None = None,
+) -> CrawlSummary:
+    """Crawl and wait; ``progress`` is called with the runs' rows about twice a second."""
+    catalogue = Catalogue.from_config(config)
+    started = time.monotonic()
+    child = start_crawl(config, sources, overrides)
+    try:
+        while child.poll() is None:
+            if timeout and time.monotonic() - started > timeout:
+                child.kill()
+                child.wait()
+                break
+            if progress:
+                progress(_runs(catalogue, child.pid))
+            time.sleep(0.5)
+        return CrawlSummary(child.returncode, time.monotonic() - started, _runs(catalogue, child.pid))
+    finally:
+        catalogue.close()

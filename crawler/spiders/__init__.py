@@ -1,0 +1,1 @@
+"""The crawler's spiders: one, ``publishers``, reads every source in the registry."""

@@ -1,0 +1,243 @@
+"""Dates as reports write them, and which of them is the publication date.
+
+Order of trust (DOCUMENTS.md section 2): an explicit publication statement, the NSPCC cover
+sheet's "Date of publication", a dated final title page, the Crown copyright year, a board's
+notice date ("Date added", "posted", "Updated on"). Incident, birth, death, commissioning and
+submission dates, and the years in the titles of laws and guidance, are never publication dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan", "ionawr"),
+            ("february", "feb", "chwefror"),
+            ("march", "mar", "mawrth"),
+            ("april", "apr", "ebrill"),
+            ("may", "mai"),
+            ("june", "jun", "mehefin"),
+            ("july", "jul", "gorffennaf"),
+            ("august", "aug", "awst"),
+            ("september", "sep", "sept", "medi"),
+            ("october", "oct", "hydref"),
+            ("november", "nov", "tachwedd"),
+            ("december", "dec", "rhagfyr"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+DATE_PATTERNS = [
+    # 3rd June 2015, 3 June, 2015, 3rd of June 2015
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    # June 3rd, 2015
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    # 2019-02-20
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
+    # 16/05/24, 16.05.2024, 16-05-2024
+    re.compile(r"\b(?P<day>[0-3]?\d)[/.-](?P<mon>[01]?\d)[/.-](?P<year>(?:19|20)?\d\d)\b"),
+    # June 2015
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    # 2015 alone
+    re.compile(rf"\b{_YEAR}\b"),
+]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    year: int
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+    text: str
+
+    def iso(self) -> str:
+        """YYYY-MM-DD, YYYY-MM or YYYY, as precise as the text was."""
+        if self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    if not 1990 <= year <= 2035:
+        return False
+    if month is not None and not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= 31
+
+
+def find_dates(text: str) -> list[DateValue]:
+    """Every date in ``text``, the most precise reading of each span, in order."""
+    found: list[DateValue] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            groups = match.groupdict()
+            year = int(groups["year"])
+            if year < 100:
+                year += 2000
+            if groups.get("month"):
+                month = MONTHS[groups["month"].lower().rstrip(".")]
+            elif groups.get("mon"):
+                month = int(groups["mon"])
+            else:
+                month = None
+            day = int(groups["day"]) if groups.get("day") else None
+            if not _valid(year, month, day):
+                taken.append((match.start(), match.end()))  # "31/13/2019" is no date at all
+                continue
+            found.append(DateValue(year, month, day, match.start(), match.end(), match.group(0)))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str | None) -> DateValue | None:
+    """The first date in a short string such as a listing's date field."""
+    if not text:
+        return None
+    dates = find_dates(str(text))
+    return dates[0] if dates else None
+
+
+# Cues, strongest first. Each captures the text just before a date (up to ~60 characters).
+PUBLICATION_CUES = [
+    (
+        "publication statement",
+        0.9,
+        re.compile(
+            r"(?:\bpublished\b(?:\s+(?:by|on|in)\s+[^.\n]{0,60}?)?|\bpublication\s+date\b"
+            r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
+            r"\s*(?:on|in|:|-|–)?\s*(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "date of publication",
+        0.85,
+        re.compile(r"\bdate\s+of\s+publication\s*(?:[:-])?\s*(?:the\s+)?$", re.IGNORECASE),
+    ),
+    (
+        "dated final report",
+        0.7,
+        re.compile(
+            r"(?:\bfinal\s+(?:version|report|draft)|\bversion\s+(?:\d+(?:\.\d+)?\s+)?final"
+            r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate)\s*[:,-]?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "crown copyright",
+        0.65,
+        re.compile(r"(?:©|\(c\)|copyright)\s*(?:crown\s+copyright\s*)?$", re.IGNORECASE),
+    ),
+    (
+        "notice date",
+        0.5,
+        re.compile(
+            r"(?:\bdate\s+added|\bposted(?:\s+on)?|\bupdated(?:\s+on)?|\blast\s+updated)"
+            r"\s*[:-]?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+# Text just before or after a date that says it is not a publication date.
+_NOT_PUBLICATION_BEFORE = re.compile(
+    r"(?:\bborn|\bdied|\bdeath|\bdob\b|\bd\.o\.b|\bincident|\badmitted|\binjur\w*|\bconvicted"
+    r"|\bsentenced|\btrial|\bcommissioned|\binitiated|\bcommenced|\bstarted|\bagreed"
+    r"|\bsubmitted|\bnotified|\breferred|\bmeeting|\bheld\s+on|\bbetween|\bfrom|\buntil|\bto"
+    r"|\bsince|\bon|\bby|\bin|\bduring|\bworking\s+together|\bact|\bguidance|\bregulations"
+    r"|\bprotocol|\bpolicy|\bstrategy|\bplan|\bvolume|\bchapter|\bpanel\s+met)\W{0,6}$",
+    re.IGNORECASE,
+)
+_LAW_AFTER = re.compile(r"^\W{0,3}(?:act|regulations|guidance|order)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    date: DateValue
+    kind: str
+    confidence: float
+    page: int
+    evidence: str
+
+
+def _is_dated_title_page(page_text: str, date: DateValue) -> bool:
+    """A month-year or full date standing on its own line of a title page."""
+    line_start = page_text.rfind("\n", 0, date.start) + 1
+    line_end = page_text.find("\n", date.end)
+    line = page_text[line_start : line_end if line_end >= 0 else len(page_text)].strip()
+    return date.month is not None and len(line) <= len(date.text) + 12
+
+
+def publication_dates(pages: list[str]) -> list[PublicationDate]:
+    """Candidate publication dates with the kind of statement behind each, best first."""
+    candidates: list[PublicationDate] = []
+    for number, page in enumerate(pages, start=1):
+        for date in find_dates(page):
+            before = page[max(0, date.start - 80) : date.start]
+            after = page[date.end : date.end + 20]
+            if _LAW_AFTER.match(after):
+                continue
+            line_before = before.rsplit("\n", 1)[-1]
+            for kind, confidence, cue in PUBLICATION_CUES:
+                if cue.search(line_before) or (kind != "notice date" and cue.search(before)):
+                    if kind == "dated final report" and number > 3:
+                        continue
+                    candidates.append(
+                        PublicationDate(
+                            date, kind, confidence, number, (line_before + date.text).strip()
+                        )
+                    )
+                    break
+            else:
+                if (
+                    number <= 2
+                    and _is_dated_title_page(page, date)
+                    and not _NOT_PUBLICATION_BEFORE.search(line_before)
+                ):
+                    candidates.append(
+                        PublicationDate(date, "dated title page", 0.7, number, date.text)
+                    )
+    rank = {kind: i for i, (kind, _c, _p) in enumerate(PUBLICATION_CUES)}
+    rank["dated title page"] = rank["dated final report"]
+    return sorted(
+        candidates,
+        key=lambda c: (
+            rank[c.kind],
+            -(c.date.month is not None) - (c.date.day is not None),
+            c.page,
+        ),
+    )
+
+
+def latest_plausible_year(pages: list[str]) -> tuple[int, int, str] | None:
+    """The latest year the text mentions outside laws and guidance titles: the publication
+    cannot be earlier. (year, page, evidence), a weak fallback."""
+    best = None
+    for number, page in enumerate(pages, start=1):
+        for date in find_dates(page):
+            before = page[max(0, date.start - 40) : date.start]
+            after = page[date.end : date.end + 20]
+            if _LAW_AFTER.match(after) or re.search(
+                r"(?:working\s+together|act|guidance|regulations|edition)\W{0,4}$",
+                before,
+                re.IGNORECASE,
+            ):
+                continue
+            if best is None or date.year > best[0]:
+                best = (date.year, number, (before[-40:] + date.text).strip())
+    return best

@@ -1,0 +1,108 @@
+"""Server-rendered SVG charts (no script, no CDN): stacked bars and heat maps.
+
+Each function returns markup for an ``<svg role="img">`` with a title; pages put the numbers in a
+table beside every chart, so nothing is only in the picture.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+# Colour-blind-safe palette (Okabe–Ito), dark enough against white.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999")
+BAR_WIDTH = 22
+PLOT_HEIGHT = 180
+CELL = 26
+LABEL_WIDTH = 190
+
+
+def _svg(width: int, height: int, title: str, chart_id: str, parts: list[str]) -> Markup:
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-title" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" class="chart">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>{"".join(parts)}</svg>'
+    )
+
+
+def stacked_bars(
+    chart_id: str, title: str, categories: list, series: dict[str, list[int]]
+) -> Markup:
+    """Vertical bars, one per category (e.g. year), stacked by series (e.g. nation), with a
+    legend."""
+    names = list(series)
+    totals = [sum(series[n][i] for n in names) for i in range(len(categories))]
+    peak = max(totals, default=0) or 1
+    left, top, gap = 36, 10, 6
+    width = left + len(categories) * (BAR_WIDTH + gap) + 10
+    legend_top = top + PLOT_HEIGHT + 36
+    height = legend_top + 18 * len(names) + 4
+    parts = [
+        f'<text x="{left - 6}" y="{top + 10}" text-anchor="end" font-size="11">{peak}</text>',
+        f'<text x="{left - 6}" y="{top + PLOT_HEIGHT}" text-anchor="end" font-size="11">0</text>',
+        f'<line x1="{left}" y1="{top + PLOT_HEIGHT}" x2="{width - 6}" y2="{top + PLOT_HEIGHT}" '
+        'stroke="#0b0c0c"/>',
+    ]
+    for i, category in enumerate(categories):
+        x = left + i * (BAR_WIDTH + gap)
+        y = top + PLOT_HEIGHT
+        for n, name in enumerate(names):
+            value = series[name][i]
+            if not value:
+                continue
+            h = PLOT_HEIGHT * value / peak
+            y -= h
+            parts.append(
+                f'<rect x="{x}" y="{y:.1f}" width="{BAR_WIDTH}" height="{h:.1f}" '
+                f'fill="{PALETTE[n % len(PALETTE)]}"><title>{escape(category)}, {escape(name)}: '
+                f"{value}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x + BAR_WIDTH / 2}" y="{top + PLOT_HEIGHT + 14}" text-anchor="middle" '
+            f'font-size="10">{escape(str(category)[-2:] if len(categories) > 12 else category)}'
+            "</text>"
+        )
+    for n, name in enumerate(names):
+        y = legend_top + 18 * n
+        parts.append(
+            f'<rect x="{left}" y="{y}" width="12" height="12" fill="{PALETTE[n % len(PALETTE)]}"/>'
+            f'<text x="{left + 18}" y="{y + 11}" font-size="12">{escape(name)}</text>'
+        )
+    return _svg(max(width, 220), height, title, chart_id, parts)
+
+
+def heat_map(chart_id: str, title: str, rows: list, columns: list, value) -> Markup:
+    """A grid of cells shaded by ``value(row, column)``, each with its number."""
+    cells = [[value(r, c) for c in columns] for r in rows]
+    peak = max((v for line in cells for v in line), default=0) or 1
+    top = 60
+    width = LABEL_WIDTH + len(columns) * CELL + 10
+    height = top + len(rows) * CELL + 10
+    parts = []
+    for j, column in enumerate(columns):
+        x = LABEL_WIDTH + j * CELL + CELL / 2
+        parts.append(
+            f'<text transform="translate({x:.0f},{top - 6}) rotate(-55)" font-size="10">'
+            f"{escape(str(column)[:22])}</text>"
+        )
+    for i, row in enumerate(rows):
+        y = top + i * CELL
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + CELL / 2 + 4:.0f}" text-anchor="end" '
+            f'font-size="11">{escape(str(row)[:30])}</text>'
+        )
+        for j, column in enumerate(columns):
+            v = cells[i][j]
+            shade = v / peak
+            fill = f"rgba(0,94,165,{0.08 + 0.92 * shade:.2f})" if v else "#f3f2f1"
+            ink = "#ffffff" if shade > 0.5 else "#0b0c0c"
+            x = LABEL_WIDTH + j * CELL
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{CELL - 2}" height="{CELL - 2}" fill="{fill}">'
+                f"<title>{escape(row)}, {escape(column)}: {v}</title></rect>"
+            )
+            if v:
+                parts.append(
+                    f'<text x="{x + (CELL - 2) / 2}" y="{y + CELL / 2 + 3:.0f}" '
+                    f'text-anchor="middle" font-size="10" fill="{ink}">{v}</text>'
+                )
+    return _svg(width, height, title, chart_id, parts)

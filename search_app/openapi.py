@@ -1,0 +1,285 @@
+"""The OpenAPI 3.0 description of the JSON API, built from the same constants as the API."""
+
+from __future__ import annotations
+
+from . import facets, params, queries
+
+STRING = {"type": "string"}
+NULLABLE_STRING = {"type": "string", "nullable": True}
+STRINGS = {"type": "array", "items": STRING}
+
+
+def _search_parameters() -> list[dict]:
+    found = [
+        ("q", "Words; quotes for a phrase, -word to exclude, OR / AND / NOT.", STRING),
+        (
+            "within",
+            "all, or recommendations to search recommendations alone.",
+            _enum(queries.SEARCH_SCOPES),
+        ),
+        ("sort", "Order of the results.", _enum(tuple(queries.SORT_LABELS))),
+        (
+            "page",
+            "Page number (1-based); past 10,000 results use the next/previous links.",
+            {"type": "integer", "minimum": 1},
+        ),
+        ("size", "Results per page.", {"type": "integer", "enum": list(params.PAGE_SIZES)}),
+        ("after", "Cursor from the previous page's `next` link.", STRING),
+        ("before", "Cursor from the next page's `previous` link.", STRING),
+        ("year_from", "Earliest publication year.", {"type": "integer"}),
+        ("year_to", "Latest publication year.", {"type": "integer"}),
+    ]
+    for facet in facets.FACETS:
+        if isinstance(facet, facets.TermsFacet):
+            items = _enum(facet.vocabulary) if facet.vocabulary else STRING
+            found.append(
+                (
+                    facet.name,
+                    f"Filter by {facet.label}; repeat to allow several (OR).",
+                    {"type": "array", "items": items},
+                )
+            )
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": description,
+            "schema": schema,
+            **({"style": "form", "explode": True} if schema.get("type") == "array" else {}),
+        }
+        for name, description, schema in found
+    ]
+
+
+def _enum(values) -> dict:
+    return {"type": "string", "enum": list(values)}
+
+
+def _json(schema_name: str, description: str) -> dict:
+    return {
+        "description": description,
+        "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}
+        },
+    }
+
+
+ERRORS = {
+    "400": _json("Error", "A parameter cannot be used; `message` says why."),
+    "503": _json("Error", "The search engine is not available."),
+}
+
+
+def document(server_url: str) -> dict:
+    search_parameters = _search_parameters()
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Case Review Repository API",
+            "version": "1",
+            "description": "Search published UK child case reviews. Every page of the site has a "
+            "JSON twin here; suppressed reports never appear.",
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "summary": "Search reviews, with facet counts",
+                    "parameters": search_parameters,
+                    "responses": {"200": _json("SearchResults", "One page of results."), **ERRORS},
+                }
+            },
+            "/api/reviews/{id}": {
+                "get": {
+                    "summary": "One review with provenance, documents and sources",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json("Review", "The review."),
+                        "404": _json("Error", "No such review, or it was withdrawn."),
+                    },
+                }
+            },
+            "/api/stats": {
+                "get": {
+                    "summary": "Counts by year, nation, type and theme for a search",
+                    "parameters": search_parameters,
+                    "responses": {
+                        "200": {
+                            "description": "Counts.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        **ERRORS,
+                    },
+                }
+            },
+            "/export.csv": {
+                "get": {
+                    "summary": "Every review a search finds, as CSV (streamed)",
+                    "parameters": search_parameters,
+                    "responses": {
+                        "200": {
+                            "description": "CSV, one row per review.",
+                            "content": {"text/csv": {"schema": STRING}},
+                        }
+                    },
+                }
+            },
+            "/export.json": {
+                "get": {
+                    "summary": "Every review a search finds, as JSON (streamed)",
+                    "parameters": search_parameters,
+                    "responses": {
+                        "200": {
+                            "description": "`{search, reviews: [...]}`",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+            "/feed.atom": {
+                "get": {
+                    "summary": "Atom feed of the reviews added most recently for a search",
+                    "parameters": search_parameters,
+                    "responses": {
+                        "200": {
+                            "description": "Atom 1.0",
+                            "content": {"application/atom+xml": {"schema": STRING}},
+                        }
+                    },
+                }
+            },
+        },
+        "components": {"schemas": _schemas()},
+    }
+
+
+def _schemas() -> dict:
+    hit = {
+        "type": "object",
+        "required": ["id", "title", "url", "file_url", "snippets"],
+        "properties": {
+            "id": STRING,
+            "title": NULLABLE_STRING,
+            "publishers": STRINGS,
+            "nation": NULLABLE_STRING,
+            "review_type": NULLABLE_STRING,
+            "year": {"type": "integer", "nullable": True},
+            "publication_date": NULLABLE_STRING,
+            "board": NULLABLE_STRING,
+            "child_pseudonym": NULLABLE_STRING,
+            "document_role": NULLABLE_STRING,
+            "language": NULLABLE_STRING,
+            "themes": STRINGS,
+            "available_at_publisher": {"type": "boolean"},
+            "gone_since": NULLABLE_STRING,
+            "added_at": NULLABLE_STRING,
+            "snippets": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"page": {"type": "integer"}, "html": STRING},
+                },
+            },
+            "recommendations": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "kind": STRING,
+                        "number": NULLABLE_STRING,
+                        "page": {"type": "integer", "nullable": True},
+                        "html": STRING,
+                    },
+                },
+            },
+            "url": STRING,
+            "file_url": STRING,
+        },
+    }
+    bucket = {
+        "type": "object",
+        "properties": {
+            "value": {"oneOf": [STRING, {"type": "integer"}]},
+            "label": STRING,
+            "count": {"type": "integer"},
+            "selected": {"type": "boolean"},
+        },
+    }
+    return {
+        "Error": {
+            "type": "object",
+            "required": ["error", "message"],
+            "properties": {"error": STRING, "message": STRING},
+        },
+        "Hit": hit,
+        "Facet": {
+            "type": "object",
+            "properties": {
+                "name": STRING,
+                "label": STRING,
+                "buckets": {"type": "array", "items": bucket},
+            },
+        },
+        "SearchResults": {
+            "type": "object",
+            "required": ["query", "page", "page_size", "total", "pages", "hits", "facets"],
+            "properties": {
+                "query": STRING,
+                "within": STRING,
+                "sort": STRING,
+                "page": {"type": "integer"},
+                "page_size": {"type": "integer"},
+                "total": {"type": "integer"},
+                "pages": {"type": "integer"},
+                "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                "facets": {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}},
+                "next": {**NULLABLE_STRING, "description": "Query string of the next page."},
+                "previous": {
+                    **NULLABLE_STRING,
+                    "description": "Query string of the previous page.",
+                },
+            },
+        },
+        "Review": {
+            "type": "object",
+            "required": ["id", "title", "metadata", "sources", "permalink"],
+            "properties": {
+                "id": {"type": "integer"},
+                "title": STRING,
+                "review_key": NULLABLE_STRING,
+                "values": {"type": "object"},
+                "metadata": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "name": STRING,
+                            "label": STRING,
+                            "value": {},
+                            "source": NULLABLE_STRING,
+                            "evidence": NULLABLE_STRING,
+                            "page": {"type": "integer", "nullable": True},
+                        },
+                    },
+                },
+                "summary": NULLABLE_STRING,
+                "themes": {"type": "array", "items": {"type": "object"}},
+                "recommendations": {"type": "array", "items": {"type": "object"}},
+                "documents": {"type": "array", "items": {"type": "object"}},
+                "sources": {"type": "array", "items": {"type": "object"}},
+                "available_at_publisher": {"type": "boolean"},
+                "gone_since": NULLABLE_STRING,
+                "permalink": STRING,
+                "file_url": STRING,
+                "citation": {"type": "object"},
+            },
+        },
+    }

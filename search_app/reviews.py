@@ -1,0 +1,241 @@
+"""A review's page, its archived file, its citations and its JSON, read from the catalogue.
+
+A review's permalink is ``/reviews/<id>`` with the catalogue's report id, which never changes when
+the index is rebuilt; ``/reports/<id>`` (the older address) shows the same page. Suppressed reports
+are 404 on every route here.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, jsonify, render_template, send_file, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from casereview.catalogue import METADATA_FIELDS, Report, ReportState
+
+from . import citations, resources, service
+from .facets import REVIEW_TYPE_LABELS
+from .views import bp
+
+FIELD_LABELS = {
+    "title": "Title",
+    "nation": "Nation",
+    "review_type": "Review type",
+    "year": "Year",
+    "publication_date": "Published",
+    "board": "Board",
+    "child_pseudonym": "Child",
+    "child_age_years": "Child's age (years)",
+    "child_sex": "Child's sex",
+    "outcome": "Outcome",
+    "review_model": "Review model",
+    "document_role": "Document",
+    "language": "Language",
+    "themes": "Themes",
+    "summary": "Summary",
+}
+SOURCE_LABELS = {
+    "listing": "the publisher's listing page",
+    "text": "the report's text",
+    "file-metadata": "the file's metadata",
+    "librarian": "a librarian's correction",
+}
+SIMILAR_LIKE_CHARS = 6000
+
+
+def _visible(session, report_id: int) -> Report:
+    report = session.get(
+        Report,
+        report_id,
+        options=[
+            selectinload(Report.pages),
+            selectinload(Report.sources),
+            selectinload(Report.overrides),
+        ],
+    )
+    if report is None or report.suppressed:
+        abort(404, description="There is no review with this number, or it has been withdrawn.")
+    return report
+
+
+def _provenance(report: Report) -> list[dict]:
+    """Each metadata value with where it came from and the evidence for it."""
+    extracted = (report.extraction or {}).get("fields", {})
+    overrides = {o.field: o for o in report.overrides}
+    values = report.effective()
+    rows = []
+    for name in METADATA_FIELDS:
+        if name in ("title", "summary"):
+            continue
+        value = values.get(name)
+        if value in (None, "", []):
+            continue
+        info = extracted.get(name) or {}
+        if name in overrides:
+            row = {"source": "librarian", "evidence": overrides[name].reason, "page": None}
+        else:
+            row = {
+                "source": info.get("source"),
+                "evidence": info.get("evidence"),
+                "page": info.get("page"),
+                "confidence": info.get("confidence"),
+            }
+        display = REVIEW_TYPE_LABELS.get(value, value) if name == "review_type" else value
+        if isinstance(value, list):
+            display = ", ".join(map(str, value))
+        rows.append(
+            {
+                "name": name,
+                "label": FIELD_LABELS[name],
+                "value": value,
+                "display": display,
+                "source_label": SOURCE_LABELS.get(row["source"], row["source"] or "not recorded"),
+                **row,
+            }
+        )
+    return rows
+
+
+def _themes(report: Report, names: list[str]) -> list[dict]:
+    evidence: dict[str, list] = {name: [] for name in names}
+    for item in (report.extraction or {}).get("themes", []):
+        if item.get("theme") in evidence:
+            evidence[item["theme"]].append(
+                {"page": item.get("page"), "sentence": item.get("sentence")}
+            )
+    return [{"theme": name, "evidence": evidence[name]} for name in names]
+
+
+def _documents(session, report: Report) -> list[dict]:
+    """The other visible documents of the same review (briefing, action plan, …)."""
+    if not report.review_key:
+        return []
+    others = session.scalars(
+        select(Report)
+        .where(
+            Report.review_key == report.review_key,
+            Report.id != report.id,
+            Report.suppressed.is_(False),
+            Report.state == ReportState.INDEXED,
+        )
+        .options(selectinload(Report.overrides))
+        .order_by(Report.id)
+    ).all()
+    return [
+        {
+            "id": other.id,
+            "title": other.effective()["title"] or other.filename,
+            "document_role": other.effective()["document_role"],
+            "url": url_for("search.review", report_id=other.id),
+        }
+        for other in others
+    ]
+
+
+def review_record(report_id: int) -> dict:
+    """Everything the review page and ``/api/reviews/<id>`` show, as plain data."""
+    with resources.catalogue().session() as session:
+        report = _visible(session, report_id)
+        values = report.effective()
+        sources = [
+            {
+                "url": source.url,
+                "publisher": source.publisher,
+                "first_seen": source.first_seen.isoformat() if source.first_seen else None,
+                "last_seen": source.last_seen.isoformat() if source.last_seen else None,
+                "gone_since": source.gone_since.isoformat() if source.gone_since else None,
+                "last_status": source.last_status,
+            }
+            for source in report.sources
+        ]
+        live = [s for s in sources if not s["gone_since"]]
+        body_text = " ".join(page.text for page in report.pages[:4])
+        record = {
+            "id": report.id,
+            "title": values["title"] or report.filename,
+            "review_key": report.review_key,
+            "values": values,
+            "metadata": _provenance(report),
+            "summary": values["summary"],
+            "themes": _themes(report, values["themes"] or []),
+            "recommendations": [
+                {
+                    "kind": item.get("kind", "recommendation"),
+                    "number": item.get("number"),
+                    "page": item.get("page"),
+                    "text": item.get("text", ""),
+                }
+                for item in (report.extraction or {}).get("recommendations", [])
+            ],
+            "documents": _documents(session, report),
+            "sources": sources,
+            "available_at_publisher": bool(live) or not sources,
+            "gone_since": max((s["gone_since"] for s in sources if s["gone_since"]), default=None)
+            if not live
+            else None,
+            "filename": report.filename,
+            "media_type": report.media_type,
+            "page_count": report.page_count,
+            "indexed": report.state == ReportState.INDEXED,
+            "added_at": report.created_at.isoformat(),
+            "permalink": url_for("search.review", report_id=report.id, _external=True),
+            "file_url": url_for("search.report_file", report_id=report.id),
+        }
+        like = " ".join(filter(None, [record["title"], values["summary"], body_text]))
+    record["like_text"] = like[:SIMILAR_LIKE_CHARS]
+    return record
+
+
+@bp.get("/reviews/<int:report_id>")
+def review(report_id: int):
+    record = review_record(report_id)
+    exclude = [str(report_id)] + [str(d["id"]) for d in record["documents"]]
+    similar = service.similar(record["like_text"], exclude)
+    return render_template("review.html", review=record, similar=similar)
+
+
+@bp.get("/reports/<int:report_id>")
+def report_page(report_id: int):
+    """The address reports had before ``/reviews/<id>``; it keeps working."""
+    return review(report_id)
+
+
+@bp.get("/reviews/<int:report_id>/file")
+@bp.get("/reports/<int:report_id>/file")
+def report_file(report_id: int):
+    """The archived original, shown inline; add #page=N to the link to open it at a page."""
+    with resources.catalogue().session() as session:
+        report = _visible(session, report_id)
+        sha256, media_type, filename = report.sha256, report.media_type, report.filename
+    path = resources.archive().path_for(sha256)
+    if not path.exists():
+        abort(404, description="The archived file of this review is missing.")
+    return send_file(path, mimetype=media_type, download_name=filename, as_attachment=False)
+
+
+@bp.get("/reviews/<int:report_id>/citation.<any(ris, bib):kind>")
+def citation(report_id: int, kind: str):
+    record = review_record(report_id)
+    if kind == "ris":
+        text, mimetype = (
+            citations.ris(record, record["permalink"]),
+            "application/x-research-info-systems",
+        )
+    else:
+        text, mimetype = citations.bibtex(record, record["permalink"]), "application/x-bibtex"
+    return Response(
+        text,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="review-{report_id}.{kind}"'},
+    )
+
+
+@bp.get("/api/reviews/<int:report_id>")
+def api_review(report_id: int):
+    record = review_record(report_id)
+    record.pop("like_text")
+    record["citation"] = {
+        "ris": url_for("search.citation", report_id=report_id, kind="ris", _external=True),
+        "bibtex": url_for("search.citation", report_id=report_id, kind="bib", _external=True),
+    }
+    return jsonify(record)

@@ -1,0 +1,201 @@
+"""Batches through the catalogue: idempotence, resuming, retrying, the command line, grouping
+and near-duplicates, with the real engine where the index is involved."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from casereview.catalogue import Report, ReportState, Source
+from casereview.cli import main
+from index_mappings.indexer import index_reports
+from ingest.grouping import normalise_code, reviews_missing_action_plan
+from ingest.pipeline import ingest_paths, ingest_pending, register, retry_failed
+from search_app.queries import build_search
+from tests.factories import multi_page_pdf
+
+from .documents import corrupt_pdf, docx_file, encrypted_pdf, report_with_furniture
+
+FINDINGS = [
+    "The health visitor recorded bruising but did not make a referral.",
+    "Children's services closed the case after one home visit.",
+    "The school noticed the child was often hungry and tired.",
+    "Police attended a domestic incident that was not shared with health.",
+]
+
+
+def review_pdf(path, code="CPR FLINT 2", role="Final report", extra=""):
+    bodies = [
+        [f"Concise Child Practice Review {code}", role, "North Wales Safeguarding Board"],
+        *[
+            [finding, extra or f"Paragraph {n} of the findings."]
+            for n, finding in enumerate(FINDINGS)
+        ],
+    ]
+    return report_with_furniture(path, bodies)
+
+
+def count(catalogue, model=Report, *where) -> int:
+    with catalogue.session() as session:
+        return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_rerun_does_nothing_new_and_retry_fixes_what_was_broken(
+    tmp_path, catalogue, archive, config
+):
+    review_pdf(tmp_path / "in" / "final.pdf")
+    corrupt_pdf(tmp_path / "in" / "broken.pdf")
+    first = ingest_paths([tmp_path / "in"], catalogue, archive, config)
+    assert {r.path.rsplit("/", 1)[-1]: r.state for r in first} == {
+        "final.pdf": ReportState.INDEXED,
+        "broken.pdf": ReportState.QUARANTINED,
+    }
+    again = ingest_paths([tmp_path / "in"], catalogue, archive, config)
+    assert not any(r.new for r in again)
+    assert sorted((r.state, r.reason) for r in again) == sorted((r.state, r.reason) for r in first)
+    assert count(catalogue) == 2
+
+    # The file stays broken: a retry records the same state again, and loses nothing.
+    [retried] = retry_failed(catalogue, archive, config)
+    assert retried.state == ReportState.QUARANTINED and retried.reason.startswith("corrupt")
+    assert count(catalogue) == 2
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract missing")
+def test_retry_failed_recovers_when_the_cause_is_gone(tmp_path, catalogue, archive, config):
+    """OCR failed because Tesseract was missing; once it is there, --retry-failed OCRs."""
+    from dataclasses import replace
+
+    from .documents import scanned_pdf, text_image
+
+    scan = scanned_pdf(tmp_path / "scan.pdf", [text_image(["Serious Case Review", "Child D"])])
+    sha256 = archive.put_file(scan)
+    with catalogue.session() as session:
+        report, _ = register(session, sha256, "scan.pdf", archive)
+        report.state, report.state_reason = ReportState.OCR_FAILED, "OCR failed: no tesseract"
+    [result] = retry_failed(catalogue, archive, replace(config, ingest_workers=1))
+    assert result.state == ReportState.INDEXED
+    with catalogue.session() as session:
+        [page] = session.get(Report, result.report_id).pages
+        assert page.ocr and "Serious Case Review" in page.text
+
+
+def test_a_crash_leaves_pending_reports_that_the_next_run_finishes(
+    tmp_path, catalogue, archive, config
+):
+    pdf = review_pdf(tmp_path / "final.pdf")
+    sha256 = archive.put_file(pdf)
+    with catalogue.session() as session:  # what a run interrupted after registering leaves
+        report, created = register(session, sha256, "final.pdf", archive, pdf.as_uri())
+    assert created and count(catalogue, Report, Report.state == ReportState.PENDING) == 1
+    [result] = ingest_pending(catalogue, archive, config)
+    assert result.new and result.state == ReportState.INDEXED
+    assert ingest_pending(catalogue, archive, config) == []
+
+
+def test_metadata_grouping_and_crawler_context_are_stored(tmp_path, catalogue, archive, config):
+    final = review_pdf(tmp_path / "final.pdf")
+    sha256 = archive.put_file(final)
+    context = {"title": "CPR FLINT 2 final report", "code": "CPR Flint 2", "role": "final report"}
+    with catalogue.session() as session:
+        session.add(
+            Source(
+                sha256=sha256,
+                url="http://127.0.0.1:9/f.pdf",
+                publisher="north-wales",
+                context=context,
+            )
+        )
+    [result] = ingest_pending(catalogue, archive, config)
+    with catalogue.session() as session:
+        report = session.get(Report, result.report_id)
+        assert report.review_key == normalise_code("CPR FLINT 2") == "CPR FLINT 2"
+        assert set(report.extraction) >= {"fields", "themes", "recommendations", "review_code"}
+        assert report.nation == report.extraction["fields"]["nation"]["value"] == "Wales"
+        assert report.page_count == 5 and report.text_fingerprint
+
+
+def test_reviews_without_an_action_plan_are_flagged(tmp_path, catalogue, archive, config):
+    review_pdf(tmp_path / "in" / "flint.pdf", code="CPR FLINT 2")
+    review_pdf(tmp_path / "in" / "cysur.pdf", code="CYSUR 4 2019", extra="Other words here.")
+    docx_file(
+        tmp_path / "in" / "plan.docx",
+        ["Child Practice Review CYSUR 4 2019", "Action plan", "Recommendation 1: audit."],
+    )
+    results = ingest_paths([tmp_path / "in"], catalogue, archive, config)
+    assert {r.state for r in results} == {ReportState.INDEXED}
+    with catalogue.session() as session:
+        for report in session.scalars(select(Report)):
+            if report.filename == "plan.docx":
+                report.document_role = "action plan"
+            report.review_type = "CPR-concise"
+    flagged = reviews_missing_action_plan(catalogue)
+    assert [f["review_key"] for f in flagged] == ["CPR FLINT 2"]
+    assert reviews_missing_action_plan(catalogue, review_types=("SCR",)) == []
+
+
+def test_a_near_duplicate_is_linked_and_not_indexed_twice(
+    tmp_path, catalogue, archive, config, search_engine
+):
+    original = review_pdf(tmp_path / "board.pdf")
+    # The NSPCC re-publishes the same report: same text, different file (other furniture).
+    bodies = [
+        [
+            "Concise Child Practice Review CPR FLINT 2",
+            "Final report",
+            "North Wales Safeguarding Board",
+        ],
+        *[[finding, f"Paragraph {n} of the findings."] for n, finding in enumerate(FINDINGS)],
+    ]
+    copy = report_with_furniture(tmp_path / "nspcc.pdf", bodies, marking=False)
+    different = multi_page_pdf(tmp_path / "other.pdf", marker="A different review altogether.")
+    assert original.read_bytes() != copy.read_bytes()
+    results = ingest_paths([original, copy, different], catalogue, archive, config)
+    ids = {r.path.rsplit("/", 1)[-1]: r.report_id for r in results}
+    with catalogue.session() as session:
+        duplicate_of = {name: session.get(Report, i).duplicate_of for name, i in ids.items()}
+    assert duplicate_of == {"board.pdf": None, "nspcc.pdf": ids["board.pdf"], "other.pdf": None}
+    index_reports(catalogue, search_engine, config, list(ids.values()))
+    hits = search_engine.search(
+        config.alias, build_search('"closed the case after one home visit"')
+    )
+    assert [h["_id"] for h in hits["hits"]["hits"]] == [str(ids["board.pdf"])]
+
+
+def test_command_line_json_summary_and_parallel_batch(tmp_path, config, engine_url):
+    folder = tmp_path / "in"
+    for n in range(4):
+        review_pdf(folder / f"review-{n}.pdf", code=f"CPR FLINT {n}", extra=f"Unique {n} text.")
+    encrypted_pdf(folder / "locked.pdf")
+    (folder / "empty.pdf").write_bytes(b"")
+    env = {
+        "CASEREVIEW_DATA_DIR": str(config.data_dir),
+        "CASEREVIEW_ELASTICSEARCH_URL": engine_url,
+        "CASEREVIEW_INDEX_PREFIX": config.index_prefix,
+        "CASEREVIEW_INGEST_WORKERS": "2",
+    }
+    runner = CliRunner()
+    done = runner.invoke(main, ["ingest", "--json", str(folder)], env=env)
+    assert done.exit_code == 0, done.output
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 6
+    assert set(lines[0]) == {"path", "state", "reason", "report_id", "new"}
+    by_name = {line["path"].rsplit("/", 1)[-1]: line for line in lines}
+    assert by_name["locked.pdf"]["state"] == "quarantined"
+    assert by_name["locked.pdf"]["reason"].startswith("encrypted")
+    assert by_name["empty.pdf"]["reason"].startswith("empty")
+    assert all(by_name[f"review-{n}.pdf"]["state"] == "indexed" for n in range(4))
+    assert "6 files: 6 new" in done.stderr
+    assert "quarantined: 2 (empty: 1, encrypted: 1)" in done.stderr
+
+    again = runner.invoke(main, ["ingest", str(folder)], env=env)
+    assert again.exit_code == 0 and "6 files: 0 new" in again.stdout
+    retried = runner.invoke(main, ["ingest", "--retry-failed", "--json"], env=env)
+    assert retried.exit_code == 0
+    assert sorted(json.loads(x)["path"] for x in retried.stdout.splitlines()) == [
+        "empty.pdf",
+        "locked.pdf",
+    ]
+    assert "2 files: 2 new" in retried.stderr

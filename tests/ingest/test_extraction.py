@@ -1,0 +1,162 @@
+"""One file's extraction in a bounded worker: OCR, formats, and every failure kind."""
+
+import shutil
+import time
+
+import pytest
+
+from ingest.formats import DOCX, HTML
+from ingest.ocr import OcrEngine
+from ingest.worker import Limits, Outcome, extract_file, run_bounded
+
+from .documents import (
+    bomb_pdf,
+    corrupt_pdf,
+    docx_file,
+    encrypted_pdf,
+    html_page,
+    scanned_pdf,
+    text_image,
+)
+
+needs_tesseract = pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract missing")
+
+
+def run_all(paths, limits=None, ocr_cache=None, workers=2) -> dict[str, Outcome]:
+    outcomes = {}
+    limits = limits or Limits()
+    run_bounded(
+        [(p.name, p, None) for p in paths],
+        outcomes.__setitem__,
+        workers=workers,
+        limits=limits,
+        ocr_cache=ocr_cache,
+    )
+    return outcomes
+
+
+@needs_tesseract
+def test_scanned_pages_are_ocrd_in_english_and_welsh_and_cached(tmp_path):
+    english = text_image(["Child Practice Review", "The health visitor saw the baby at home."])
+    welsh = text_image(["Adolygiad Ymarfer Plant", "Bwrdd Diogelu Plant Gogledd Cymru"])
+    pdf = scanned_pdf(tmp_path / "scan.pdf", [english, welsh])
+    outcome = extract_file(pdf, 200, tmp_path / "ocr")
+    assert outcome.ok and outcome.ocr == [True, True]
+    assert "health visitor saw the baby" in outcome.pages[0]
+    assert "Adolygiad Ymarfer Plant" in outcome.pages[1]
+    assert "Gogledd Cymru" in outcome.pages[1]
+    cached = list((tmp_path / "ocr").rglob("*.txt"))
+    assert len(cached) == 2
+
+    engine = OcrEngine(tmp_path / "ocr", tesseract="/nonexistent/tesseract")
+    # A cache hit never starts Tesseract (here it could not: the path does not exist).
+    import pypdfium2 as pdfium
+
+    with pdfium.PdfDocument(str(pdf)) as document:
+        page = document[1]
+        assert "Adolygiad" in engine.read_page(page)
+        page.close()
+    assert (engine.hits, engine.misses) == (1, 0)
+
+
+@needs_tesseract
+def test_a_scan_with_no_readable_text_is_ocr_failed(tmp_path):
+    pdf = scanned_pdf(tmp_path / "noise.pdf", [None])
+    outcome = extract_file(pdf, 200, tmp_path / "ocr")
+    assert not outcome.ok and outcome.kind == "OCR failed"
+
+
+def test_missing_tesseract_is_ocr_failed_with_the_reason(tmp_path):
+    pdf = scanned_pdf(tmp_path / "scan.pdf", [text_image(["Some text"])])
+    engine = OcrEngine(tmp_path / "ocr", tesseract="/nonexistent/tesseract")
+    from ingest.pdf_text import NotReadable, extract_pdf
+
+    with pytest.raises(NotReadable) as caught:
+        extract_pdf(pdf, engine)
+    assert caught.value.kind == "OCR failed"
+    assert "tesseract is not installed" in str(caught.value)
+
+
+def test_each_broken_kind_has_its_state_and_reason(tmp_path):
+    from tests.factories import multi_page_pdf
+
+    good = multi_page_pdf(tmp_path / "good.pdf", marker="Escalation was not used.")
+    files = {
+        "encrypted": encrypted_pdf(tmp_path / "encrypted.pdf"),
+        "corrupt": corrupt_pdf(tmp_path / "corrupt.pdf"),
+        "truncated": tmp_path / "truncated.pdf",
+        "not a PDF": tmp_path / "notes.pdf",
+        "empty": tmp_path / "empty.pdf",
+        "too large": tmp_path / "large.pdf",
+    }
+    files["truncated"].write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    files["not a PDF"].write_bytes(b"GIF89a this is a picture, not a report")
+    files["empty"].write_bytes(b"")
+    files["too large"].write_bytes(b"%PDF-1.7\n" + b" " * (2 * 2**20))
+    outcomes = run_all([good, *files.values()], limits=Limits(max_file_mb=1))
+    assert outcomes["good.pdf"].ok
+    for kind, path in files.items():
+        outcome = outcomes[path.name]
+        assert (outcome.ok, outcome.kind) == (False, kind), path.name
+        assert outcome.reason.startswith(kind)
+
+
+def test_a_decompression_bomb_costs_one_file_not_the_batch(tmp_path):
+    from tests.factories import multi_page_pdf
+
+    bomb = bomb_pdf(tmp_path / "bomb.pdf", megabytes=600)
+    good = multi_page_pdf(tmp_path / "good.pdf", marker="Supervision was infrequent.")
+    started = time.monotonic()
+    outcomes = run_all([bomb, good], limits=Limits(memory_mb=300, timeout=60))
+    assert time.monotonic() - started < 30
+    assert outcomes["good.pdf"].ok
+    assert outcomes["bomb.pdf"].kind == "too large"
+    assert "300 MB" in outcomes["bomb.pdf"].reason
+
+
+@needs_tesseract
+def test_a_file_that_takes_too_long_is_stopped_as_a_timeout(tmp_path):
+    from casereview.synthetic.pdf import write_text_pdf
+
+    # Tesseract takes about a second on each of these pages: far beyond the limit.
+    slow = scanned_pdf(tmp_path / "slow.pdf", [None, None, None, None])
+    small = write_text_pdf(tmp_path / "small.pdf", ["Short report on neglect."])
+    started = time.monotonic()
+    outcomes = run_all([slow, small], limits=Limits(timeout=0.5), ocr_cache=tmp_path / "ocr")
+    assert time.monotonic() - started < 10
+    assert outcomes["slow.pdf"].reason == "timeout: took longer than 0.5 s"
+    assert outcomes["small.pdf"].ok
+
+
+def test_html_publication_without_its_boilerplate(tmp_path):
+    page = html_page(
+        tmp_path / "review.html",
+        "<h1>Child Practice Review: CPR FLINT 2</h1><p>The review found that agencies "
+        "did not share information.</p><ul><li>Recommendation one</li></ul>",
+    )
+    outcome = extract_file(page, 200, None)
+    assert outcome.ok and outcome.media_type == HTML
+    [text] = outcome.pages
+    assert text.split("\n") == [
+        "Child Practice Review: CPR FLINT 2",
+        "The review found that agencies did not share information.",
+        "Recommendation one",
+    ]
+
+
+def test_docx_publication_with_paragraphs_tables_and_properties(tmp_path):
+    document = docx_file(
+        tmp_path / "plan.docx",
+        ["Action plan", "CPR FLINT 2"],
+        [["Recommendation", "Owner"], ["Share information at every contact", "Health board"]],
+    )
+    outcome = extract_file(document, 200, None)
+    assert outcome.ok and outcome.media_type == DOCX
+    [text] = outcome.pages
+    assert text.split("\n") == [
+        "Action plan",
+        "CPR FLINT 2",
+        "Recommendation | Owner",
+        "Share information at every contact | Health board",
+    ]
+    assert outcome.file_meta["Title"] == "Child Practice Review CPR FLINT 2"

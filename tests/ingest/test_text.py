@@ -1,0 +1,106 @@
+"""Cleaning of page text and reading order: pure functions, and real PDFs made for the purpose."""
+
+import pytest
+
+from ingest.layout import Run, reading_order
+from ingest.pdf_text import extract_pdf
+from ingest.text import clean_pages, join_hyphenated, normalise, running_lines
+
+from .documents import report_with_furniture, two_column_pdf
+
+
+def page(body: str, number: int, total: int = 5) -> str:
+    return f"OFFICIAL-SENSITIVE\nLeeds Safeguarding Children Partnership\n{body}\nPage {number} of {total}"
+
+
+def test_running_headers_footers_page_numbers_and_markings_are_removed():
+    bodies = [
+        "1.1 The school nurse saw Child B.\nShe recorded a bruise.",
+        "2.4 Children's services opened an assessment.",
+        "3.2 The GP was not told.\nNo strategy meeting was held.\nThe case was closed.",
+        "4.1 Police attended the home twice.",
+        "5.3 Learning for the partnership.",
+    ]
+    cleaned = clean_pages([page(body, n) for n, body in enumerate(bodies, start=1)])
+    assert cleaned == bodies
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["3", "- 3 -", "Page 3", "page 3 of 45", "3 | P a g e", "3 | Page", "Tudalen 3 o 45", "3/45"],
+)
+def test_page_number_styles(footer):
+    pages = ["Title page", f"Some findings.\n{footer}", "More findings."]
+    assert clean_pages(pages)[1] == "Some findings."
+
+
+def test_a_repeated_line_in_the_body_is_kept_and_two_pages_are_not_enough():
+    pages = [
+        f"Header\nBody {n}\nwords {n}\nwith {n}\nThe panel agreed.\nEnd {n}\nmore {n}\ntext {n}"
+        for n in range(4)
+    ]
+    # "The panel agreed." repeats but stands in the middle of the page: it is not furniture.
+    assert all("The panel agreed." in text for text in clean_pages(pages))
+    assert all(not text.startswith("Header") for text in clean_pages(pages))
+    assert running_lines([["Header", "a"], ["Header", "b"]]) == set()
+
+
+def test_hyphenated_line_ends_are_joined_but_not_real_hyphens_or_dashes():
+    text = "The safe-\nguarding partnership met the well-being lead.\nRisk -\nhigh.\nPre-\nBirth"
+    assert join_hyphenated(text) == (
+        "The safeguarding partnership met the well-being lead.\nRisk -\nhigh.\nPre-\nBirth"
+    )
+    assert (
+        join_hyphenated("soft\u00adhyphen and co\u00ad\nordination")
+        == "softhyphen and coordination"
+    )
+
+
+def test_ligatures_quotes_spaces_and_mojibake_are_normalised():
+    assert normalise("\ufb01rst \ufb02at \ufb00 e\ufb03cient") == "first flat ff efficient"
+    assert normalise("\u201cChild A\u201d\u2019s  mother\u00a0said") == '"Child A"\'s mother said'
+    assert normalise("the childâ€™s GP") == "the child's GP"
+    assert normalise("CafÃ© in Ynys MÃ´n") == "Café in Ynys Môn"
+    # Welsh letters are text, not mojibake.
+    assert normalise("Gwasanaethau i blant â chŵn a thŷ") == "Gwasanaethau i blant â chŵn a thŷ"
+    assert normalise("  line one  \r\n\tline two ") == "line one\nline two"
+
+
+def test_reading_order_of_interleaved_runs_is_column_by_column():
+    runs = [Run(50, 790, 400, 800, "A title across the page")]
+    for i in range(6):
+        y = 750 - i * 14
+        runs.append(Run(50, y, 250, y + 10, f"left {i}"))
+        runs.append(Run(320, y, 540, y + 10, f"right {i}"))
+    runs.append(Run(280, 30, 300, 40, "7"))
+    text = reading_order(runs, 595)
+    expected = ["A title across the page"] + [f"left {i}" for i in range(6)]
+    expected += [f"right {i}" for i in range(6)] + ["7"]
+    assert text.split("\n") == expected
+
+
+def test_reading_order_of_a_one_column_page_is_top_to_bottom():
+    runs = [Run(50, 700 - i * 14, 540, 710 - i * 14, f"line {i}") for i in range(5)][::-1]
+    assert reading_order(runs, 595).split("\n") == [f"line {i}" for i in range(5)]
+
+
+def test_two_column_pdf_is_read_column_by_column(tmp_path):
+    left = [f"Left column sentence {i} about the health visitor." for i in range(10)]
+    right = [f"Right column sentence {i} about the school." for i in range(10)]
+    pdf = two_column_pdf(tmp_path / "two.pdf", "Key learning from CPR FLINT 2", left, right)
+    [text] = clean_pages(extract_pdf(pdf).pages)
+    assert text.split("\n") == ["Key learning from CPR FLINT 2"] + left + right
+
+
+def test_pdf_pages_lose_their_furniture(tmp_path):
+    words = ["health", "school", "police", "housing"]
+    bodies = [
+        [
+            f"Finding {n}.{i}: {w} did not share information."
+            for i, w in enumerate(words[n:] + words[:n])
+        ]
+        for n in range(4)
+    ]
+    pdf = report_with_furniture(tmp_path / "r.pdf", bodies)
+    cleaned = clean_pages(extract_pdf(pdf).pages)
+    assert [text.split("\n") for text in cleaned] == bodies

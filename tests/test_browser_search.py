@@ -1,0 +1,117 @@
+"""The real app in headless Chromium: search, tick facets, open a review, follow a page link,
+export, and do it all from the keyboard."""
+
+import csv
+import io
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def wait_for_url(browser, fragment: str) -> None:
+    WebDriverWait(browser, 15).until(lambda driver: fragment in driver.current_url)
+
+
+def test_search_tick_facets_open_review_and_follow_a_page_link(
+    browser, live_server, indexed_corpus
+):
+    browser.get(live_server + "/")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("neglect", Keys.ENTER)
+    wait_for_url(browser, "q=neglect")
+    count = browser.find_element(By.CLASS_NAME, "result-count").text
+    assert "found for “neglect”" in count
+    total = int(count.split()[0])
+
+    wales = browser.find_element(By.CSS_SELECTOR, 'input[name="nation"][value="Wales"]')
+    browser.find_element(By.CSS_SELECTOR, f'label[for="{wales.get_attribute("id")}"]').click()
+    browser.find_element(By.XPATH, '//button[text()="Apply filters"]').click()
+    wait_for_url(browser, "nation=Wales")
+    assert browser.find_element(
+        By.CSS_SELECTOR, 'input[name="nation"][value="Wales"]'
+    ).is_selected()
+    filtered = int(browser.find_element(By.CLASS_NAME, "result-count").text.split()[0])
+    expected = [
+        r
+        for r in indexed_corpus.visible
+        if r.nation == "Wales" and any("neglect" in p for p in r.pages)
+    ]
+    assert filtered == len(expected) < total
+    assert browser.find_element(By.CLASS_NAME, "filter-tag").text.endswith("Nation: Wales")
+
+    page_link = browser.find_element(By.CSS_SELECTOR, ".result .page-link")
+    href = page_link.get_attribute("href")
+    title = browser.find_element(By.CSS_SELECTOR, ".result-title a").text
+    browser.find_element(By.CSS_SELECTOR, ".result-title a").click()
+    wait_for_url(browser, "/reviews/")
+    assert browser.find_element(By.TAG_NAME, "h1").text == title
+    assert "/reviews/" in browser.current_url
+    browser.back()
+    wait_for_url(browser, "/search")
+    browser.find_element(By.CSS_SELECTOR, ".result .page-link").click()
+    wait_for_url(browser, "#page=")
+    assert browser.current_url == href and "#page=" in href
+    content_type = browser.execute_async_script(
+        "const done = arguments[0];"
+        "fetch(location.href).then(r => done(r.headers.get('content-type')));"
+    )
+    assert content_type == "application/pdf"
+
+
+def test_export_downloads_the_whole_result_set(browser, live_server, indexed_corpus):
+    browser.get(live_server + "/search?q=&theme=neglect")
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "as CSV")
+    link.click()
+    deadline = time.monotonic() + 20
+    files = []
+    while time.monotonic() < deadline:
+        files = [p for p in browser.download_dir.glob("*.csv")]
+        if files:
+            break
+        time.sleep(0.2)
+    assert files, "the CSV did not download"
+    rows = list(csv.DictReader(io.StringIO(files[0].read_text())))
+    assert len(rows) == len([r for r in indexed_corpus.visible if "neglect" in r.themes])
+
+
+def active(browser):
+    return browser.switch_to.active_element
+
+
+def test_everything_works_from_the_keyboard(browser, live_server):
+    browser.get(live_server + "/search?q=review")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    assert active(browser).text == "Skip to main content"
+    active(browser).send_keys(Keys.ENTER)
+    # tab through the page to the first nation checkbox, tick it with space, submit with enter
+    for _ in range(60):
+        active(browser).send_keys(Keys.TAB)
+        if active(browser).get_attribute("name") == "nation":
+            break
+    else:
+        raise AssertionError("no nation checkbox reached with the Tab key")
+    value = active(browser).get_attribute("value")
+    active(browser).send_keys(Keys.SPACE)
+    assert active(browser).is_selected()
+    for _ in range(200):
+        active(browser).send_keys(Keys.TAB)
+        if active(browser).text == "Apply filters":
+            break
+    else:
+        raise AssertionError("the Apply filters button was not reached with the Tab key")
+    active(browser).send_keys(Keys.ENTER)
+    wait_for_url(browser, f"nation={value.replace(' ', '+')}")
+    # focus is visible: the focused link gets the yellow focus colour
+    browser.find_element(By.CSS_SELECTOR, ".result-title a").send_keys(Keys.NULL)
+    background = active(browser).value_of_css_property("background-color")
+    assert background in ("rgba(255, 221, 0, 1)", "rgb(255, 221, 0)")
+
+
+def test_pages_need_no_javascript(indexed_corpus):
+    report = indexed_corpus.visible[0]
+    for url in ("/", "/search?q=neglect&nation=Wales", f"/reviews/{report.id}", "/stats"):
+        html = indexed_corpus.client.get(url).get_data(as_text=True)
+        assert "<script" not in html, url

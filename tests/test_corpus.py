@@ -1,0 +1,266 @@
+"""The synthetic corpus: deterministic, varied, realistic, with an answer key that matches the files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from casereview.synthetic.broken import BROKEN_KINDS
+from casereview.synthetic.corpus import ANSWER_KEY, generate_corpus
+
+REVIEW_TYPES = {
+    "CPR-concise",
+    "CPR-extended",
+    "SCR",
+    "LCSPR",
+    "national-review",
+    "SigCR",
+    "learning-review",
+    "CMR",
+    "SUSR",
+    "other",
+}
+TRUTH_KEYS = {
+    "title", "nation", "review_type", "year", "publication_date", "board", "child_pseudonym", "child_age_years",
+    "child_sex", "outcome", "review_model", "document_role", "language", "themes", "recommendations", "incident_year",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus")
+    return out, generate_corpus(out)
+
+
+def pdf_text(path: Path) -> list[str]:
+    """Text per page as written (ligatures kept, so tests can see them)."""
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text(expand_ligatures=False) or "" for page in pdf.pages]
+
+
+def good(documents):
+    return [d for d in documents if d.broken is None]
+
+
+def test_same_seed_same_corpus(tmp_path):
+    first = generate_corpus(tmp_path / "a", count=20, seed=3)
+    second = generate_corpus(tmp_path / "b", count=20, seed=3)
+    assert [d.as_dict() for d in first] == [d.as_dict() for d in second]
+    for doc in first:
+        a = hashlib.sha256((tmp_path / "a" / doc.path).read_bytes()).hexdigest()
+        b = hashlib.sha256((tmp_path / "b" / doc.path).read_bytes()).hexdigest()
+        assert a == b, doc.path
+    other = generate_corpus(tmp_path / "c", count=20, seed=4)
+    assert [d.truth for d in other] != [d.truth for d in first]
+
+
+def test_default_corpus_covers_nations_types_and_years(corpus):
+    _, documents = corpus
+    assert len(documents) == 90
+    reports = good(documents)
+    assert len(reports) >= 80
+    nations = Counter(d.truth["nation"] for d in reports)
+    assert set(nations) >= {"England", "Wales", "Scotland", "Northern Ireland"}
+    assert all(n >= 4 for n in nations.values())
+    types = Counter(d.truth["review_type"] for d in reports)
+    assert set(types) >= REVIEW_TYPES - {"SUSR", "other"}
+    years = [d.truth["year"] for d in reports]
+    assert min(years) <= 2009 and max(years) >= 2024
+    for doc in reports:
+        assert doc.truth["incident_year"] < doc.truth["year"]
+
+
+def test_answer_key_matches_files(corpus):
+    out, documents = corpus
+    key = json.loads((out / ANSWER_KEY).read_text())
+    assert key == [d.as_dict() for d in documents]
+    assert len({d.path for d in documents}) == len(documents)
+    for doc in documents:
+        assert (out / doc.path).is_file()
+        assert TRUTH_KEYS <= set(doc.truth)
+        assert set(doc.listing) == {"title", "date", "code", "child_pseudonym", "role", "summary"}
+
+
+def test_documents_of_one_review_share_a_code(corpus):
+    _, documents = corpus
+    by_review = Counter(d.review_code for d in good(documents))
+    assert sum(1 for n in by_review.values() if n >= 2) >= 5
+    cprs = {d.review_code for d in good(documents) if d.truth["review_type"].startswith("CPR")}
+    with_plan = {
+        d.review_code for d in good(documents) if d.truth["document_role"] == "action plan"
+    }
+    assert cprs - with_plan and cprs & with_plan  # some CPRs have an action plan, some do not
+
+
+def test_every_broken_kind_is_really_broken(corpus):
+    out, documents = corpus
+    broken = {d.broken: out / d.path for d in documents if d.broken}
+    assert set(broken) == set(BROKEN_KINDS)
+    assert broken["empty"].stat().st_size == 0
+    assert not broken["not a pdf"].read_bytes().startswith(b"%PDF")
+    for kind, cause in (("corrupt", PDFSyntaxError), ("encrypted", PDFPasswordIncorrect)):
+        with pytest.raises(PdfminerException) as error:
+            pdf_text(broken[kind])
+        assert isinstance(error.value.args[0], cause), kind
+    truncated = broken["truncated"].read_bytes()
+    assert truncated.startswith(b"%PDF") and b"%%EOF" not in truncated[-1024:]
+    assert pdf_text(broken["ocr"]) == [""]
+
+
+def test_scanned_pages_have_no_text_layer(corpus):
+    out, documents = corpus
+    scanned = [d for d in good(documents) if d.truth.get("ocr_pages")]
+    assert scanned
+    for doc in scanned:
+        texts = pdf_text(out / doc.path)
+        for number in doc.truth["ocr_pages"]:
+            assert texts[number - 1].strip() == ""
+        with pdfplumber.open(out / doc.path) as pdf:
+            assert pdf.pages[doc.truth["ocr_pages"][0] - 1].images
+
+
+def test_documents_state_their_truth(corpus):
+    out, documents = corpus
+    checked = 0
+    for doc in good(documents):
+        if doc.media_type != "application/pdf" or doc.truth.get("ocr_pages"):
+            continue
+        text = " ".join(pdf_text(out / doc.path)).replace("\n", " ")
+        if doc.truth["child_pseudonym"] and not doc.listing["child_pseudonym"]:
+            assert doc.truth["child_pseudonym"] in text, doc.path
+        for recommendation in doc.truth["recommendations"][:1]:
+            assert recommendation.split()[1] in text
+        checked += 1
+    assert checked >= 50
+
+
+def by_media(documents, suffix):
+    return [d for d in good(documents) if d.path.endswith(suffix)]
+
+
+def test_welsh_and_bilingual_documents(corpus):
+    out, documents = corpus
+    languages = Counter(d.truth["language"] for d in good(documents))
+    assert languages["Welsh"] >= 2 and languages["bilingual"] >= 2
+    for doc in good(documents):
+        if doc.truth["language"] == "bilingual":
+            text = " ".join(pdf_text(out / doc.path))
+            assert "Adolygiad Ymarfer Plant" in text and "Child Practice Review" in text
+    welsh_scans = [
+        d for d in good(documents) if d.truth["language"] == "Welsh" and d.truth["ocr_pages"]
+    ]
+    assert welsh_scans, "one Welsh page must be a scanned image"
+
+
+def test_web_pages_wrap_the_report_in_site_boilerplate(corpus):
+    out, documents = corpus
+    pages = by_media(documents, ".html")
+    assert len(pages) >= 3
+    for doc in pages:
+        assert doc.media_type == "text/html"
+        page = (out / doc.path).read_text()
+        assert "cookies" in page and "<nav>" in page and "<footer>" in page
+        assert doc.truth["title"].replace("'", "&#x27;") in page
+        if doc.truth["child_pseudonym"]:
+            assert doc.truth["child_pseudonym"] in page
+
+
+def test_word_documents_open_and_carry_the_text(corpus):
+    import docx
+
+    out, documents = corpus
+    files = by_media(documents, ".docx")
+    assert len(files) >= 2
+    for doc in files:
+        word = docx.Document(str(out / doc.path))
+        text = "\n".join(p.text for p in word.paragraphs)
+        cells = " ".join(c.text for t in word.tables for row in t.rows for c in row.cells)
+        assert doc.truth["title"] in text
+        for recommendation in doc.truth["recommendations"]:
+            assert recommendation in text + cells
+
+
+def _two_columns(page) -> bool:
+    middle = page.width / 2
+    lines = Counter()
+    for word in page.extract_words():
+        if word["x0"] > middle + 5:
+            lines[round(word["top"])] += 1
+    left = {round(w["top"]) for w in page.extract_words() if w["x1"] < middle - 5}
+    return sum(1 for top in lines if top in left) >= 10
+
+
+def test_layout_features_are_present(corpus):
+    out, documents = corpus
+    texts = {
+        d.path: "\n".join(pdf_text(out / d.path))
+        for d in by_media(documents, ".pdf")
+        if not d.truth["ocr_pages"]
+    }
+    joined = "\n".join(texts.values())
+    assert re.search(r"Page \d+ of \d+", joined)
+    assert re.search(r"\d+ \| P a g e", joined)
+    assert "OFFICIAL-SENSITIVE" in joined
+    assert "\ufb01" in joined or "\ufb02" in joined  # ligatures
+    assert re.search(r"[a-z]-\n[a-z]", joined)  # words hyphenated at a line end
+    assert "NSPCC Library" in joined and "Date of publication:" in joined
+    assert re.search(r"(Contents|Table of contents)\n1\. ", joined)
+    assert any(t.count("Executive summary") for t in texts.values())
+    plans = [d for d in by_media(documents, ".pdf") if d.truth["document_role"] == "action plan"]
+    with pdfplumber.open(out / plans[0].path) as pdf:
+        table = pdf.pages[0].extract_tables()[0]
+    assert table[0][:2] == ["Recommendation", "Action"] and table[0][-1] == "RAG"
+    briefings = [
+        d for d in by_media(documents, ".pdf") if d.truth["document_role"] == "7-minute briefing"
+    ]
+    found = False
+    for doc in briefings:
+        with pdfplumber.open(out / doc.path) as pdf:
+            found = found or any(_two_columns(page) for page in pdf.pages)
+    assert found, "some 7-minute briefing is laid out in two columns"
+
+
+def test_nspcc_republication_is_a_near_duplicate(corpus):
+    out, documents = corpus
+    copies = [d for d in good(documents) if d.truth.get("duplicate_of")]
+    assert copies
+    for doc in copies:
+        original = next(d for d in documents if d.path == doc.truth["duplicate_of"])
+        assert doc.publisher == "nspcc" and doc.review_code == original.review_code
+        if original.path.endswith(".pdf") and not original.truth["ocr_pages"]:
+            copy_text = " ".join(pdf_text(out / doc.path))
+            assert " ".join(pdf_text(out / original.path)).split("Page")[0][:200] in copy_text
+
+
+def test_listings_look_like_the_publishers_pages(corpus):
+    _, documents = corpus
+    shapes = {
+        "nspcc": r"^(\w+ )?\d{4} – .+ – .+$",
+        "north-wales": r"^Publication of (Concise|Extended) Child Practice Review Report: ",
+        "cwm-taf-morgannwg": r"^(CPR CTMSB|CTSB) ",
+        "national-panel": r".",
+    }
+    for doc in documents:
+        pattern = shapes.get(doc.publisher)
+        if pattern:
+            assert re.match(pattern, doc.listing["title"]), doc.listing
+    north_wales = [d for d in documents if d.publisher == "north-wales"]
+    assert all(re.fullmatch(r"\d\d/\d\d/\d\d", d.listing["date"]) for d in north_wales)
+    nspcc = [d for d in documents if d.publisher == "nspcc" and d.listing["child_pseudonym"]]
+    assert any("Keywords:" in d.listing["summary"] for d in nspcc)
+
+
+def test_too_large_file_only_on_request(tmp_path):
+    documents = generate_corpus(tmp_path, count=12, seed=1, too_large_mb=2)
+    large = [d for d in documents if d.broken == "too large"]
+    assert len(large) == 1 and (tmp_path / large[0].path).stat().st_size > 2_000_000
+    assert len(documents) == 13

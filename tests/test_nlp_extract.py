@@ -1,0 +1,461 @@
+"""The metadata extractor on tricky phrasings seen in real reports (DOCUMENTS.md); every document
+here is written for the test."""
+
+import pytest
+
+from casereview.catalogue.models import METADATA_FIELDS
+from nlp.extract import extract_metadata, flat_values
+
+
+def values(pages, context=None, file_meta=None):
+    return flat_values(extract_metadata(pages, context, file_meta))
+
+
+def field(pages, name, context=None, file_meta=None):
+    return extract_metadata(pages, context, file_meta)["fields"][name]
+
+
+# -- contract ----------------------------------------------------------------------------------
+
+
+def test_every_field_has_value_source_evidence_page_and_confidence():
+    result = extract_metadata(["Serious Case Review\nChild A\nPublished 3 June 2015"])
+    assert set(result["fields"]) == set(METADATA_FIELDS)
+    for decision in result["fields"].values():
+        assert set(decision) == {"value", "source", "evidence", "page", "confidence"}
+        assert decision["source"] in ("listing", "text", "file-metadata", None)
+        assert 0.0 <= decision["confidence"] <= 1.0
+    assert set(result) >= {"fields", "themes", "recommendations", "review_code", "confidence"}
+    key = [result["fields"][k]["confidence"] for k in ("title", "nation", "review_type", "year")]
+    assert result["confidence"] == round(min(key), 2)
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        [],
+        [""],
+        ["\x00\x01\x02"],
+        ["%PDF-1.4 garbage ��� \ufffd"],
+        ["1 | P a g e\n" * 50],
+        ["a" * 200_000],
+        ["Child " * 5000],
+        ["aged aged aged 99 years old 1 2 3 31/02/2019 00/00/00"],
+    ],
+)
+def test_odd_text_never_raises(pages):
+    result = extract_metadata(
+        pages, {"date": "not a date", "publisher": "nowhere"}, {"x": object()}
+    )
+    assert "error" not in result
+    assert flat_values(result)["nation"] in (
+        "England",
+        "Wales",
+        "Scotland",
+        "Northern Ireland",
+        "unknown",
+    )
+
+
+def test_not_stated_is_null_or_empty():
+    flat = values(["The committee met on Tuesday and discussed the budget."])
+    for name in ("review_type", "board", "child_age_years", "child_sex", "outcome", "review_model"):
+        assert flat[name] is None
+    assert flat["themes"] == []
+    assert flat["nation"] == "unknown"
+
+
+# -- review type and nation --------------------------------------------------------------------
+
+
+def test_extended_child_practice_review_is_cpr_extended_in_wales():
+    flat = values(
+        ["Cwm Taf Morgannwg Safeguarding Board\nExtended Child Practice Review\nCPR CTMSB 8/2020"]
+    )
+    assert flat["review_type"] == "CPR-extended"
+    assert flat["nation"] == "Wales"
+    assert flat["board"] == "Cwm Taf Morgannwg Safeguarding Board"
+
+
+def test_concise_review_in_welsh():
+    flat = values(["Bwrdd Diogelu Gogledd Cymru\nAdolygiad Ymarfer Plant Cryno\nAYP FLINT 2"])
+    assert flat["review_type"] == "CPR-concise"
+    assert flat["board"] == "North Wales Safeguarding Board"
+
+
+def test_significant_case_review_into_the_death_of_is_scotlands_sigcr():
+    pages = [
+        "Significant Case Review into the death of Baby K\nDundee Children and Young Persons "
+        "Protection Committee\nExecutive Summary"
+    ]
+    flat = values(pages)
+    assert flat["review_type"] == "SigCR"
+    assert flat["nation"] == "Scotland"
+    assert flat["outcome"] == "death"
+    assert flat["child_pseudonym"] == "Baby K"
+    assert flat["document_role"] == "executive summary"
+
+
+def test_serious_case_review_is_english_scr_and_not_sigcr():
+    flat = values(
+        ["Wigan Safeguarding Children Board\nSerious Case Review\nChild C\nOverview Report"]
+    )
+    assert flat["review_type"] == "SCR"
+    assert flat["nation"] == "England"
+    assert flat["document_role"] == "final report"
+
+
+def test_bare_scr_acronym_follows_the_nation():
+    scottish = values(["Fife Child Protection Committee\nSCR Executive Summary: Child D"])
+    english = values(["Devon Safeguarding Children Partnership\nSCR CN18: Baby F"])
+    assert scottish["review_type"] == "SigCR"
+    assert english["review_type"] == "SCR"
+    assert english["child_pseudonym"] == "Baby F"
+
+
+def test_welsh_cpr_model_used_in_england_is_a_method_not_a_nation():
+    pages = [
+        "Derby and Derbyshire Safeguarding Children Partnership\nLocal Child Safeguarding Practice "
+        "Review: Child R\n",
+        "The review used the Welsh Child Practice Review model, with a learning event for the "
+        "practitioners involved. The Child Safeguarding Practice Review Panel was notified.",
+    ]
+    flat = values(pages)
+    assert flat["nation"] == "England"
+    assert flat["review_type"] == "LCSPR"
+    assert flat["review_model"] == "Welsh CPR model"
+
+
+def test_national_panel_review():
+    pages = [
+        "Child Safeguarding Practice Review Panel\nOut of routine: a review of sudden unexpected "
+        "death in infancy in families where the children are considered at risk of significant "
+        "harm\nJuly 2020\n© Crown copyright 2020"
+    ]
+    flat = values(pages)
+    assert flat["review_type"] == "national-review"
+    assert flat["nation"] == "England"
+    assert flat["year"] == 2020
+    assert "sudi-unsafe-sleep" in flat["themes"]
+
+
+def test_case_management_review_in_northern_ireland():
+    flat = values(
+        [
+            "Safeguarding Board for Northern Ireland (SBNI)\nCase Management Review\nExecutive Summary"
+        ]
+    )
+    assert (flat["review_type"], flat["nation"]) == ("CMR", "Northern Ireland")
+
+
+def test_isle_of_man_is_not_one_of_the_four_nations():
+    flat = values(["Isle of Man Safeguarding Children Board\nLearning brief\nA review of practice"])
+    assert flat["nation"] == "unknown"
+    assert flat["board"] == "Isle of Man Safeguarding Children Board"
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, year, date",
+    [
+        ("Published by WSCB – 3 rd June 2015", 2015, "2015-06-03"),
+        ("Published 20 February 2019", 2019, "2019-02-20"),
+        ("Date of publication: 2014", 2014, None),
+        ("Date added: 16/05/24", 2024, "2024-05-16"),
+        ("Publication date: the 1st of March, 2021", 2021, "2021-03-01"),
+        ("Final report\nJuly 2020", 2020, "2020-07"),
+        ("© Crown copyright 2020", 2020, None),
+    ],
+)
+def test_publication_dates_written_out(line, year, date):
+    flat = values([f"Serious Case Review\nChild A\n{line}"])
+    assert flat["year"] == year
+    assert flat["publication_date"] == date
+
+
+def test_publication_date_beats_incident_and_commissioning_dates():
+    pages = [
+        "Serious Case Review: Child B\nOverview Report",
+        "Child B was born on 2 March 2011 and died on 14 December 2012. The review was "
+        "commissioned in January 2013 and the report was submitted to the Board in "
+        "November 2014. Criminal proceedings concluded in July 2016.\n"
+        "Published by the LSCB on 12 October 2016",
+    ]
+    result = extract_metadata(pages)
+    assert result["fields"]["year"]["value"] == 2016
+    assert result["fields"]["publication_date"]["value"] == "2016-10-12"
+    assert result["fields"]["year"]["page"] == 2
+    assert "Published" in result["fields"]["year"]["evidence"]
+
+
+def test_working_together_year_is_not_a_publication_year():
+    flat = values(["Serious Case Review under Working Together 2010\nChild E\nMay 2013"])
+    assert flat["year"] == 2013
+
+
+def test_nspcc_cover_sheet_date_of_publication_and_the_boards_title_page():
+    pages = [
+        "Title: SCR Child P overview report\nLSCB: Blackpool\nAuthor: A Reviewer\n"
+        "Date of publication: 2014\nThis report was deposited with the NSPCC library.",
+        "Blackpool Safeguarding Children Board\nSerious Case Review\nChild P\nOverview Report",
+        "Child P was a 7 month old girl who suffered serious injuries in 2012.",
+    ]
+    flat = values(pages)
+    assert flat["year"] == 2014
+    assert flat["title"].startswith("Serious Case Review")
+    assert flat["board"] == "Blackpool Local Safeguarding Children Board"
+    assert flat["child_age_years"] == pytest.approx(0.58)
+    assert flat["child_sex"] == "female"
+
+
+def test_listing_context_is_trusted_over_the_text():
+    context = {
+        "title": "Publication of Concise Child Practice Review Report: CPR FLINT 2",
+        "date": "2021-03-04",
+        "publisher": "north-wales",
+        "role": "final report",
+    }
+    result = extract_metadata(["Some report text\nPublished 1 January 2019"], context)
+    fields = result["fields"]
+    assert fields["year"]["value"] == 2021 and fields["year"]["source"] == "listing"
+    assert fields["publication_date"]["value"] == "2021-03-04"
+    assert fields["board"]["value"] == "North Wales Safeguarding Board"
+    assert fields["board"]["source"] == "listing"
+    assert fields["nation"]["value"] == "Wales"
+    assert fields["review_type"]["value"] == "CPR-concise"
+    assert fields["document_role"]["value"] == "final report"
+    assert result["review_code"] == "CPR-FLINT-2"
+
+
+def test_file_metadata_is_the_last_resort():
+    result = extract_metadata(["An untitled text."], None, {"creation_date": "D:20170512093000"})
+    assert result["fields"]["year"]["value"] == 2017
+    assert result["fields"]["year"]["source"] == "file-metadata"
+
+
+def test_predecessor_board_in_text_under_its_successors_listing():
+    context = {"publisher": "cwm-taf-morgannwg"}
+    flat = values(
+        ["Cwm Taf Safeguarding Board\nConcise Child Practice Review\nCPR CTSCB 3/2018"], context
+    )
+    assert flat["board"] == "Cwm Taf Safeguarding Children Board"
+
+
+# -- the child ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, age, sex",
+    [
+        ("Child A, aged 9 weeks, was admitted to hospital.", 0.17, None),
+        ("The review concerns a twelve week old baby boy.", 0.23, "male"),
+        ("Baby M was a 7 month old girl.", 0.58, "female"),
+        ("The subject of this review is a 3-month-old boy.", 0.25, "male"),
+        ("Child B, a 16-month-old, was found injured.", 1.33, None),
+        ("Young Person F was a 14 year old boy.", 14.0, "male"),
+        ("Child J was 17-year-old at the time.", 17.0, None),
+        ("Baby Z died aged 8 days.", 0.02, None),
+        ("Child Q died at the age of four.", 4.0, None),
+        ("Child T, aged 2 years and 6 months, lived with her mother.", 2.5, None),
+    ],
+)
+def test_child_age_phrasings(sentence, age, sex):
+    result = extract_metadata([sentence])
+    assert result["fields"]["child_age_years"]["value"] == pytest.approx(age, abs=0.01)
+    if sex:
+        assert result["fields"]["child_sex"]["value"] == sex
+
+
+def test_the_ages_of_parents_and_siblings_are_not_the_childs():
+    text = (
+        "Child K's mother, aged 19, and her 23-year-old partner lived with his 5 year old "
+        "brother. Child K was a 6 week old baby girl when she was taken to hospital."
+    )
+    flat = values([text])
+    assert flat["child_age_years"] == pytest.approx(0.12, abs=0.01)
+    assert flat["child_sex"] == "female"
+
+
+@pytest.mark.parametrize(
+    "text, pseudonym",
+    [
+        ("Overview Report for Publication in respect of Family S4", "Family S4"),
+        ("Learning review: Young Person F", "Young Person F"),
+        ("Serious Case Review: Child LC", "Child LC"),
+        ("The overview report of the SCR in respect of Child C", "Child C"),
+        ("Child Safeguarding Practice Review: Zac (ZDS22)", "Zac"),
+    ],
+)
+def test_child_pseudonyms(text, pseudonym):
+    assert values([text])["child_pseudonym"] == pseudonym
+
+
+def test_sex_from_how_the_report_speaks_of_the_child():
+    text = (
+        "Child H lived with his mother. His father visited at weekends. Professionals did not "
+        "speak to Child H alone about his school."
+    )
+    assert values([text])["child_sex"] == "male"
+
+
+# -- outcome and model -------------------------------------------------------------------------
+
+
+def test_criteria_sentence_does_not_decide_the_outcome():
+    text = (
+        "A Child Practice Review is held where abuse or neglect is known or suspected and the child "
+        "has died or sustained potentially life threatening injury. Child N suffered a brain "
+        "injury which is likely to be life-changing."
+    )
+    assert values([text])["outcome"] == "serious harm"
+
+
+@pytest.mark.parametrize(
+    "text, outcome",
+    [
+        ("Child W took her own life in 2019.", "death"),
+        ("Baby O was found unresponsive and pronounced dead in hospital.", "death"),
+        ("The father was convicted of manslaughter.", "death"),
+        ("Child X sustained non-accidental injuries including rib fractures.", "serious harm"),
+        (
+            "Baby Y's death could not have been predicted or prevented. Baby Y died at home.",
+            "death",
+        ),
+    ],
+)
+def test_outcome_phrasings(text, outcome):
+    assert values([text])["outcome"] == outcome
+
+
+@pytest.mark.parametrize(
+    "text, model",
+    [
+        ("The review was conducted using the SCIE Learning Together model.", "SCIE Learning Together"),
+        ("A systems approach was taken to understand why practice was as it was.", "systems approach"),
+        ("Individual Management Reviews (IMRs) were requested from each agency.", "IMR"),
+        ("Unlike IMRs, the SILP model brings practitioners together. SILP was used.", "SILP"),
+        ("A Significant Incident Learning Process (SILP) review was undertaken.", "SILP"),
+        ("The review followed the Child Practice Review framework.", "Welsh CPR model"),
+    ],
+)
+def test_review_models(text, model):
+    assert values([text])["review_model"] == model
+
+
+# -- role, language, title, summary ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("CYSUR 4 2019\n7 Minute Briefing", "7-minute briefing"),
+        ("WG S71 2023 – Terms of Reference", "terms of reference"),
+        ("CPR CTMSB 06/2021 Action Plan", "action plan"),
+        ("Press statement from the Chair of the Board", "press statement"),
+        ("Learning Brief: Child G", "learning summary"),
+        ("WG S71 2023 – CPR Report", "final report"),
+    ],
+)
+def test_document_roles(title, role):
+    assert values([title])["document_role"] == role
+
+
+def test_executive_summary_in_a_reports_contents_does_not_make_it_a_summary():
+    pages = [
+        "Serious Case Review\nChild V\nOverview Report\nMarch 2018",
+        "Contents\nExecutive summary .......... 3\nIntroduction .......... 4",
+    ]
+    assert values(pages)["document_role"] == "final report"
+
+
+WELSH = (
+    "Mae'r adolygiad hwn yn ymwneud â phlentyn a fu farw. Roedd y teulu yn hysbys i'r "
+    "gwasanaethau ac roedd pryderon am ddiogelwch y plant gan y bwrdd. Mae'r bwrdd wedi "
+    "cytuno ar gynllun gweithredu ac mae'n rhaid i'r asiantaethau rannu gwybodaeth."
+)
+ENGLISH = (
+    "This review concerns a child who died. The family were known to services and there were "
+    "concerns about the safety of the children. The board has agreed an action plan and the "
+    "agencies must share information with each other."
+)
+
+
+def test_language_english_welsh_and_bilingual():
+    assert values([ENGLISH])["language"] == "English"
+    assert values([WELSH])["language"] == "Welsh"
+    assert values([WELSH, ENGLISH])["language"] == "bilingual"
+    assert values([WELSH + "\n" + ENGLISH])["language"] == "bilingual"
+
+
+def test_bilingual_title_page():
+    pages = [
+        "Bwrdd Diogelu Gorllewin Morgannwg\nWest Glamorgan Safeguarding Board\n"
+        "Adolygiad Ymarfer Plant Estynedig\nExtended Child Practice Review\nWG S71 2023",
+        ENGLISH,
+    ]
+    result = extract_metadata(pages)
+    flat = flat_values(result)
+    assert flat["board"] == "West Glamorgan Safeguarding Board"
+    assert flat["review_type"] == "CPR-extended"
+    assert flat["nation"] == "Wales"
+    assert result["review_code"] == "WG-S71-2023"
+    assert "Child Practice Review" in flat["title"]
+
+
+def test_title_skips_page_furniture_and_author_lines():
+    page = (
+        "OFFICIAL-SENSITIVE\n1 | P a g e\nSouth Gloucestershire Safeguarding Children Partnership\n"
+        "Local Child Safeguarding Practice Review\nBaby M\nIndependent reviewer: A Person\nJuly 2023"
+    )
+    flat = values([page])
+    assert flat["title"] == "Local Child Safeguarding Practice Review Baby M"
+    assert flat["board"] == "South Gloucestershire Safeguarding Children Partnership"
+    assert flat["year"] == 2023
+
+
+def test_summary_is_the_executive_summarys_first_paragraph():
+    pages = [
+        "Serious Case Review\nChild A",
+        "Executive Summary\nThis review examines the multi-agency response to Child A, who was "
+        "seriously injured at home in 2016. Agencies missed several chances to share concerns.\n"
+        "1.2 The review was commissioned by the Board.",
+    ]
+    result = extract_metadata(pages)
+    assert result["fields"]["summary"]["value"].startswith("This review examines")
+    assert result["fields"]["summary"]["page"] == 2
+
+
+def test_web_page_text_with_boilerplate_around_it():
+    text = (
+        "Skip to main content\nHome > Professionals > Practice reviews\nUpload: others\n"
+        "Post on 12-Jan-2020\nTRANSCRIPT\nPage 1: Serious case review in respect of Family S4\n"
+        "Serious Case Review in respect of Family S4\nOverview Report\n"
+        "Nottinghamshire Safeguarding Children Board\nPublished 3 June 2016\n"
+        "[email protected]\nCookies settings\nAccept all"
+    )
+    flat = values([text])
+    assert flat["child_pseudonym"] == "Family S4"
+    assert flat["review_type"] == "SCR"
+    assert flat["year"] == 2016
+    assert flat["board"] == "Nottinghamshire Local Safeguarding Children Board"
+    assert flat["title"].startswith("Serious Case Review in respect of Family S4")
+
+
+def test_listing_entry_alone():
+    context = {
+        "title": "Significant Case Review relating to Baby X",
+        "date": "14 March 2019",
+        "publisher": "dundee",
+        "summary": "Baby X, a 9 week old boy, died after a head injury at home.",
+    }
+    flat = values([], context)
+    assert flat["review_type"] == "SigCR"
+    assert flat["nation"] == "Scotland"
+    assert flat["year"] == 2019
+    assert flat["child_age_years"] == pytest.approx(0.17)
+    assert flat["child_sex"] == "male"
+    assert flat["outcome"] == "death"
+    assert flat["child_pseudonym"] == "Baby X"
+    assert flat["summary"].startswith("Baby X")

@@ -1,0 +1,307 @@
+"""The extractor's parts: gazetteer, dates, review codes, themes, recommendations, similarity."""
+
+import csv
+
+import pytest
+
+from nlp import gazetteer
+from nlp.codes import find_review_code, normalise_code
+from nlp.dates import find_dates, parse_date, publication_dates
+from nlp.extract import extract_metadata
+from nlp.recommendations import extract_items
+from nlp.similarity import fingerprint, is_near_duplicate, similarity
+from nlp.themes import pipeline, tag_themes, taxonomy, theme_slug
+
+# -- gazetteer ---------------------------------------------------------------------------------
+
+
+def test_gazetteer_holds_every_welsh_regional_board_and_its_predecessors():
+    wales = {
+        b.name for b in gazetteer.boards() if b.nation == "Wales" and b.kind == "regional board"
+    }
+    assert wales == {
+        "North Wales Safeguarding Board",
+        "Mid and West Wales Safeguarding Board",
+        "West Glamorgan Safeguarding Board",
+        "Cwm Taf Morgannwg Safeguarding Board",
+        "Gwent Safeguarding Board",
+        "Cardiff and Vale Regional Safeguarding Board",
+        "Powys Regional Safeguarding Board",
+    }
+    assert gazetteer.lookup("Western Bay Safeguarding Children Board").successor == (
+        "West Glamorgan Safeguarding Board"
+    )
+    assert gazetteer.lookup("SEWSCB").lineage() == [
+        "South East Wales Safeguarding Children Board",
+        "Gwent Safeguarding Board",
+    ]
+    assert gazetteer.lookup("Cwm Taf Safeguarding Board").lineage()[-1] == (
+        "Cwm Taf Morgannwg Safeguarding Board"
+    )
+
+
+@pytest.mark.parametrize(
+    "alias, name, nation",
+    [
+        ("CYSUR", "Mid and West Wales Safeguarding Board", "Wales"),
+        ("Bwrdd Diogelu Gogledd Cymru", "North Wales Safeguarding Board", "Wales"),
+        ("WBSCB", "Western Bay Safeguarding Children Board", "Wales"),
+        ("SBNI", "Safeguarding Board for Northern Ireland", "Northern Ireland"),
+        (
+            "the Child Safeguarding Practice Review Panel",
+            "Child Safeguarding Practice Review Panel",
+            "England",
+        ),
+        (
+            "Dundee Child Protection Committee",
+            "Dundee Children and Young Persons Protection Committee",
+            "Scotland",
+        ),
+        (
+            "Derby & Derbyshire Safeguarding Children Partnership",
+            "Derby and Derbyshire Safeguarding Children Partnership",
+            "England",
+        ),
+        ("Wigan LSCB", "Wigan Local Safeguarding Children Board", "England"),
+    ],
+)
+def test_gazetteer_aliases(alias, name, nation):
+    board = gazetteer.lookup(alias)
+    assert (board.name, board.nation) == (name, nation)
+
+
+def test_gazetteer_data_is_well_formed():
+    with gazetteer.DATA.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    names = [row["name"] for row in rows]
+    assert len(names) == len(set(names)) and len(names) > 300
+    assert {row["nation"] for row in rows} == {"England", "Wales", "Scotland", "Northern Ireland"}
+    for row in rows:
+        assert not row["successor"] or row["successor"] in names, row
+    assert gazetteer.for_publisher("cysur").name == "Mid and West Wales Safeguarding Board"
+    assert gazetteer.for_host("https://www.wgsb.wales/professionals").name == (
+        "West Glamorgan Safeguarding Board"
+    )
+
+
+def test_find_boards_keeps_unknown_bodies_as_written():
+    found = gazetteer.find_boards("Report for the Middleshire Safeguarding Children Partnership.")
+    assert [(written, board) for written, board, _s, _e in found] == [
+        ("Middleshire Safeguarding Children Partnership", None)
+    ]
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("3rd June 2015", "2015-06-03"),
+        ("3 June, 2015", "2015-06-03"),
+        ("June 3rd, 2015", "2015-06-03"),
+        ("16/05/24", "2024-05-16"),
+        ("16.05.2024", "2024-05-16"),
+        ("2019-02-20", "2019-02-20"),
+        ("Sept. 2018", "2018-09"),
+        ("Mehefin 2017", "2017-06"),
+        ("2012", "2012"),
+    ],
+)
+def test_dates_as_written(text, iso):
+    assert parse_date(text).iso() == iso
+
+
+def test_impossible_dates_are_not_dates():
+    assert find_dates("31/13/2019 and 1850 and 00/00/00") == []
+
+
+def test_publication_candidates_rank_statements_above_copyright_and_notices():
+    pages = ["Date added: 16/05/24\n© Crown copyright 2021\nPublished 20 February 2022"]
+    kinds = [c.kind for c in publication_dates(pages)]
+    assert kinds == ["publication statement", "crown copyright", "notice date"]
+
+
+# -- review codes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Publication of Concise Child Practice Review Report: CPR FLINT 2", "CPR-FLINT-2"),
+        ("CYSUR 4 2019 Final Report", "CYSUR-4-2019"),
+        ("CYSUR 4/2019 7 Minute Briefing", "CYSUR-4-2019"),
+        ("CPR CTMSB 8/2020 Final Report", "CPR-CTMSB-8-2020"),
+        ("CPR CTMSB 08-2020 Action plan", "CPR-CTMSB-8-2020"),
+        ("CPR CTMSB 06/2021 7 Minute Briefing", "CPR-CTMSB-6-2021"),
+        ("WG S71 2023 – CPR Report", "WG-S71-2023"),
+        ("Gwynedd ECPR 1", "ECPR-GWYNEDD-1"),
+        ("ECPR Gwynedd 1 briefing", "ECPR-GWYNEDD-1"),
+        ("SCR CN18: Baby F", "SCR-CN18"),
+        ("Child Safeguarding Practice Review: Zac (ZDS22)", "ZDS22"),
+    ],
+)
+def test_review_codes_group_the_documents_of_one_review(text, key):
+    found = find_review_code(text)
+    assert found is not None
+    assert normalise_code(found[0]) == key
+
+
+def test_child_protection_register_is_not_a_review_code():
+    assert find_review_code("She was placed on the CPR in 2019 and removed in 2020.") is None
+
+
+def test_documents_of_one_review_share_the_key():
+    report = extract_metadata(["Concise Child Practice Review\nCPR CTMSB 8/2020\nFinal Report"])
+    briefing = extract_metadata(["CPR CTMSB 08/2020\n7 Minute Briefing"])
+    assert report["review_code"] == briefing["review_code"] == "CPR-CTMSB-8-2020"
+
+
+# -- themes ------------------------------------------------------------------------------------
+
+
+def test_taxonomy_covers_design_md_with_stable_slugs():
+    slugs = [t.slug for t in taxonomy()]
+    assert len(slugs) == 20 == len(set(slugs))
+    assert theme_slug("Voice of the child") == "voice-of-the-child"
+    assert theme_slug("information-sharing") == "information-sharing"
+    assert theme_slug("Sudden unexpected infant death and unsafe sleep") == "sudi-unsafe-sleep"
+    assert theme_slug("astrology") is None
+
+
+def test_pipeline_is_blank_english_with_a_sentencizer_built_once():
+    nlp, matcher = pipeline()
+    assert nlp.lang == "en" and nlp.pipe_names == ["sentencizer"]
+    assert pipeline()[0] is nlp and len(matcher) == 40
+
+
+def test_themes_have_page_and_sentence_evidence():
+    pages = [
+        "Introduction to the review.",
+        "The mother had a history of substance misuse. Her heroin use was known to the GP. "
+        "Co-sleeping on a sofa was discussed by the health visitor. Safer sleep advice was "
+        "given.",
+    ]
+    themes, evidence = tag_themes(pages)
+    assert themes == ["parental-substance-misuse", "sudi-unsafe-sleep"]
+    first = evidence[0]
+    assert first["page"] == 2
+    assert first["sentence"] == "The mother had a history of substance misuse."
+
+
+def test_criteria_sentences_and_lone_weak_phrases_do_not_tag():
+    text = (
+        "A review is held where abuse or neglect of a child is known or suspected. "
+        "The school was contacted."
+    )
+    assert tag_themes([text])[0] == []
+
+
+def test_long_reports_need_more_than_one_mention():
+    filler = "The agencies met and discussed the plan for the family. " * 400
+    once = filler + "There was one reference to domestic abuse."
+    twice = once + " Domestic abuse was a feature of the relationship."
+    assert "domestic-abuse" not in tag_themes([once])[0]
+    assert "domestic-abuse" in tag_themes([twice])[0]
+
+
+# -- recommendations ---------------------------------------------------------------------------
+
+
+def test_numbered_recommendations_and_learning_points_with_pages():
+    pages = [
+        "Contents\nRecommendations ........ 2\nLearning points 3",
+        "6. Learning points\n6.1 Practitioners should see the child alone.\n"
+        "6.2 Information held by schools must be\nshared with health visitors.\n"
+        "7. Recommendations\nRecommendation 1: The Board should audit\nreferrals.\n",
+        "Recommendation 2: Agencies should train staff on coercive control.\n"
+        "8. Conclusion\nThe panel thanks the family.",
+    ]
+    items = extract_items(pages)
+    assert items == [
+        {
+            "kind": "learning",
+            "number": "6.1",
+            "page": 2,
+            "text": "Practitioners should see the child alone.",
+        },
+        {
+            "kind": "learning",
+            "number": "6.2",
+            "page": 2,
+            "text": "Information held by schools must be shared with health visitors.",
+        },
+        {
+            "kind": "recommendation",
+            "number": "1",
+            "page": 2,
+            "text": "The Board should audit referrals.",
+        },
+        {
+            "kind": "recommendation",
+            "number": "2",
+            "page": 3,
+            "text": "Agencies should train staff on coercive control.",
+        },
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading, kind",
+    [
+        ("Key issues", "learning"),
+        ("Findings", "learning"),
+        ("Lessons learned", "learning"),
+        ("Summary of recommendations", "recommendation"),
+        ("Recommendations for the Safeguarding Board:", "recommendation"),
+    ],
+)
+def test_recommendation_headings(heading, kind):
+    items = extract_items(
+        [f"{heading}\n1) First point for agencies.\n2) Second point for agencies."]
+    )
+    assert [(i["kind"], i["number"]) for i in items] == [(kind, "1"), (kind, "2")]
+
+
+def test_bullets_under_a_heading_are_numbered_in_order():
+    text = "Learning\n• Fathers should be involved.\n• Records must be kept.\nAppendix A\nGlossary"
+    items = extract_items([text])
+    assert [(i["number"], i["text"]) for i in items] == [
+        ("1", "Fathers should be involved."),
+        ("2", "Records must be kept."),
+    ]
+
+
+def test_numbered_paragraphs_outside_such_headings_are_not_recommendations():
+    text = "Introduction\n1. The review began in 2019.\n2. The family moved twice."
+    assert extract_items([text]) == []
+
+
+# -- similarity --------------------------------------------------------------------------------
+
+REPORT = " ".join(
+    f"Paragraph {i}: the agencies involved with Child A did not share what they knew about "
+    f"the family's circumstances in week {i}, and the health visitor saw the baby at home."
+    for i in range(60)
+)
+
+
+def test_near_duplicates_are_close_and_other_reports_are_not():
+    cover = "This document was deposited with the NSPCC library. Date of publication: 2014. "
+    resaved = cover + REPORT.replace("Paragraph 7:", "Para 7:")
+    other = " ".join(
+        f"Section {i}. Young Person F told her teacher about the exploitation she faced; the "
+        f"school referred it to children's services on day {i * 3}, who held a strategy meeting."
+        for i in range(60)
+    )
+    assert similarity(REPORT, REPORT) == 1.0
+    assert similarity(REPORT, resaved) > 0.85
+    assert is_near_duplicate(fingerprint(REPORT), fingerprint(resaved))
+    assert similarity(REPORT, other) < 0.5
+    assert similarity("", REPORT) == 0.0
+
+
+def test_fingerprint_is_stable_and_bounded():
+    fp = fingerprint(REPORT)
+    assert fp == fingerprint(REPORT) and len(fp) == 128 and fp == sorted(fp)
+    assert fingerprint("two words") and fingerprint("") == []

@@ -1,0 +1,208 @@
+"""Review pages, citations, exports, statistics, the Atom feed and the API description."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import pytest
+
+from index_mappings.indexer import index_reports
+from tests import search_corpus
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def first_report(corpus):
+    return next(
+        r for r in corpus.reports if r.role == "final report" and r.review_key.endswith(" 1")
+    )
+
+
+def test_review_page_shows_metadata_with_provenance_themes_recommendations_documents(
+    indexed_corpus,
+):
+    report = first_report(indexed_corpus)
+    briefing = next(r for r in indexed_corpus.reports if r.role == "7-minute briefing")
+    response = indexed_corpus.client.get(f"/reviews/{report.id}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert report.title in html and report.board in html
+    assert "The publisher&#39;s listing page" in html or "The publisher's listing page" in html
+    assert f"Published {report.year}" in html  # the evidence for the year
+    assert f'href="/reports/{report.id}/file#page=1"' in html
+    for theme in report.themes:
+        assert search_corpus.THEME_SENTENCES[theme].split(":")[0][:30] in html.replace("&#39;", "'")
+    assert "Recommendation 1" in html and "record the child" in html
+    assert f'href="/reviews/{briefing.id}"' in html  # the other document of the review
+    assert report.review_key in html
+    assert "first seen" in html.lower() and "2024-01-10" in html
+    assert "Similar reviews" in html
+    assert f'<link rel="canonical" href="http://localhost/reviews/{report.id}">' in html
+    assert indexed_corpus.client.get(f"/reports/{report.id}").status_code == 200
+
+
+def test_similar_reviews_exclude_the_review_itself_and_its_documents(indexed_corpus):
+    report = first_report(indexed_corpus)
+    briefing = next(r for r in indexed_corpus.reports if r.role == "7-minute briefing")
+    html = indexed_corpus.client.get(f"/reviews/{report.id}").get_data(as_text=True)
+    similar = html.split("Similar reviews", 1)[1].split("Cite this review", 1)[0]
+    assert similar.count('href="/reviews/') >= 1
+    assert f'href="/reviews/{report.id}"' not in similar
+    assert f'href="/reviews/{briefing.id}"' not in similar
+
+
+def test_gone_sources_show_since_when(indexed_corpus):
+    gone = next(r for r in indexed_corpus.visible if r.gone)
+    html = indexed_corpus.client.get(f"/reviews/{gone.id}").get_data(as_text=True)
+    assert "No longer at publisher since 2024-02-10" in html
+    record = indexed_corpus.client.get(f"/api/reviews/{gone.id}").get_json()
+    assert record["available_at_publisher"] is False
+    assert record["sources"][0]["gone_since"].startswith("2024-02-10")
+
+
+def test_citations_download_as_ris_and_bibtex(indexed_corpus):
+    report = first_report(indexed_corpus)
+    ris = indexed_corpus.client.get(f"/reviews/{report.id}/citation.ris")
+    assert ris.status_code == 200 and "attachment" in ris.headers["Content-Disposition"]
+    text = ris.get_data(as_text=True)
+    assert text.startswith("TY  - RPRT\r\n") and text.rstrip().endswith("ER  -")
+    assert f"TI  - {report.title}\r\n" in text and f"PY  - {report.year}\r\n" in text
+    assert f"UR  - http://localhost/reviews/{report.id}\r\n" in text
+    bib = indexed_corpus.client.get(f"/reviews/{report.id}/citation.bib").get_data(as_text=True)
+    assert bib.startswith(f"@techreport{{casereview{report.id},")
+    assert f"year = {{{report.year}}}" in bib and bib.count("{") == bib.count("}")
+
+
+def test_api_review_mirrors_the_page(indexed_corpus):
+    report = first_report(indexed_corpus)
+    record = indexed_corpus.client.get(f"/api/reviews/{report.id}").get_json()
+    assert record["title"] == report.title
+    year = next(row for row in record["metadata"] if row["name"] == "year")
+    assert year == {**year, "value": report.year, "source": "text", "page": 1}
+    assert record["permalink"] == f"http://localhost/reviews/{report.id}"
+    assert record["citation"]["ris"].endswith(f"/reviews/{report.id}/citation.ris")
+    assert [d["document_role"] for d in record["documents"]] == ["7-minute briefing"]
+
+
+def test_suppressed_reports_are_invisible_everywhere(indexed_corpus):
+    hidden = next(r for r in indexed_corpus.reports if r.suppressed)
+    client = indexed_corpus.client
+    for route in ("", "/file", "/citation.ris", "/citation.bib"):
+        assert client.get(f"/reviews/{hidden.id}{route}").status_code == 404
+    assert client.get(f"/reports/{hidden.id}").status_code == 404
+    assert client.get(f"/reports/{hidden.id}/file").status_code == 404
+    assert client.get(f"/api/reviews/{hidden.id}").status_code == 404
+    assert client.get("/api/search?q=zanzibarite").get_json()["total"] == 0
+    assert hidden.title not in client.get("/export.csv").get_data(as_text=True)
+    assert hidden.title not in client.get("/feed.atom").get_data(as_text=True)
+    total = client.get("/api/stats").get_json()["total"]
+    assert total == len(indexed_corpus.visible)
+
+
+def test_suppressing_after_indexing_removes_the_report_from_every_route(
+    tmp_path, catalogue, archive, search_engine, config, client
+):
+    from casereview.catalogue import Report
+
+    reports = search_corpus.specs(3)[:2]
+    search_corpus.load(catalogue, archive, tmp_path, reports)
+    index_reports(catalogue, search_engine, config, [r.id for r in reports])
+    target = reports[0]
+    assert client.get(f"/reviews/{target.id}").status_code == 200
+    assert client.get("/api/search").get_json()["total"] == 2
+    with catalogue.session() as session:
+        session.get(Report, target.id).suppressed = True
+    index_reports(catalogue, search_engine, config, [target.id])
+    assert client.get("/api/search").get_json()["total"] == 1
+    assert client.get(f"/reviews/{target.id}").status_code == 404
+    assert client.get(f"/reports/{target.id}/file").status_code == 404
+    facet_counts = client.get("/api/search").get_json()["facets"][0]["buckets"]
+    assert sum(b["count"] for b in facet_counts) == 1
+    assert target.title not in client.get("/export.json").get_data(as_text=True)
+
+
+def test_export_streams_every_result_with_the_filters_applied(indexed_corpus):
+    client = indexed_corpus.client
+    response = client.get("/export.csv?nation=Wales&theme=neglect")
+    assert response.status_code == 200 and response.is_streamed
+    assert response.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    expected = {
+        r.id for r in indexed_corpus.visible if r.nation == "Wales" and "neglect" in r.themes
+    }
+    assert {int(row["report_id"]) for row in rows} == expected
+    assert all("neglect" in row["themes"].split("; ") for row in rows)
+    everything = json.loads(client.get("/export.json").get_data(as_text=True))
+    assert len(everything["reviews"]) == len(indexed_corpus.visible)
+    found = json.loads(client.get("/export.json?q=haemorrhages").get_data(as_text=True))
+    assert found["search"]["query"] == "haemorrhages"
+    assert len(found["reviews"]) == client.get("/api/search?q=haemorrhages").get_json()["total"]
+
+
+def test_export_goes_past_one_scroll_batch(indexed_corpus, monkeypatch):
+    from casereview.search_engine import SearchEngine
+
+    original = SearchEngine.scan
+    monkeypatch.setattr(SearchEngine, "scan", lambda self, i, b: original(self, i, b, batch=4))
+    data = json.loads(indexed_corpus.client.get("/export.json").get_data(as_text=True))
+    assert len({row["report_id"] for row in data["reviews"]}) == len(indexed_corpus.visible)
+
+
+def test_statistics_follow_the_search_and_show_charts_with_tables(indexed_corpus):
+    client = indexed_corpus.client
+    stats = client.get("/api/stats?nation=England").get_json()
+    england = [r for r in indexed_corpus.visible if r.nation == "England"]
+    assert stats["total"] == len(england)
+    assert {row["year"]: row["total"] for row in stats["by_year"]} == dict(
+        Counter(r.year for r in england)
+    )
+    pairs = Counter((a, b) for r in england for a in r.themes for b in r.themes if a != b)
+    for (a, b), count in pairs.items():
+        assert stats["themes_together"][a][b] == count
+    html = client.get("/stats?nation=England").get_data(as_text=True)
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
+    assert html.count("<table") == 4
+    assert "Reviews by year, nation and type" in html
+    assert client.get("/stats?q=xylophonic").status_code == 200
+
+
+def test_atom_feed_lists_newest_additions_for_a_search(indexed_corpus):
+    response = indexed_corpus.client.get("/feed.atom?nation=Wales")
+    assert response.headers["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.data)
+    entries = feed.findall(f"{ATOM}entry")
+    wales = [r for r in indexed_corpus.visible if r.nation == "Wales"]
+    assert len(entries) == len(wales)
+    assert entries[0].find(f"{ATOM}title").text == max(wales, key=lambda r: r.id).title
+    updated = [e.find(f"{ATOM}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("/feed.atom?nation=Wales")
+
+
+def test_openapi_document_describes_every_api_route(indexed_corpus):
+    document = indexed_corpus.client.get("/api/openapi.json").get_json()
+    assert document["openapi"].startswith("3.")
+    rules = {
+        rule.rule.replace("<int:report_id>", "{id}")
+        for rule in indexed_corpus.app.url_map.iter_rules()
+        if rule.rule.startswith("/api/") and rule.rule != "/api/openapi.json"
+    }
+    assert rules <= set(document["paths"])
+    names = {p["name"] for p in document["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"q", "nation", "year_from", "theme", "role", "after"} <= names
+    refs = json.dumps(document).count("#/components/schemas/")
+    assert refs and all(
+        ref.split("/")[-1] in document["components"]["schemas"]
+        for ref in (
+            part.split('"')[0] for part in json.dumps(document).split("#/components/schemas/")[1:]
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "route", ["/reviews/0", "/reviews/abc", "/api/reviews/99999", "/reviews/1/citation.doc"]
+)
+def test_unknown_reviews_are_404_not_500(indexed_corpus, route):
+    assert indexed_corpus.client.get(route).status_code == 404

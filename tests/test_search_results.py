@@ -1,0 +1,262 @@
+"""Searching the indexed fixture corpus through the pages and the API (real engine)."""
+
+from collections import Counter
+
+import pytest
+
+from search_app import queries
+
+
+def api(corpus, **args):
+    response = corpus.client.get("/api/search", query_string=args)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def ids(data):
+    return {int(hit["id"]) for hit in data["hits"]}
+
+
+def with_text(corpus, words):
+    return {r.id for r in corpus.visible if any(words in page for page in r.pages)}
+
+
+def test_british_and_american_spellings_find_the_same_reports(indexed_corpus):
+    expected = with_text(indexed_corpus, "organisation")
+    assert expected
+    assert ids(api(indexed_corpus, q="organization", size=50)) == expected
+    assert ids(api(indexed_corpus, q="organisation", size=50)) == expected
+
+
+def test_acronyms_match_their_expansion(indexed_corpus):
+    expected = with_text(indexed_corpus, "non-accidental head injury")
+    assert expected
+    assert ids(api(indexed_corpus, q="NAHI", size=50)) == expected
+
+
+def test_quoted_phrases_are_exact_and_unquoted_words_are_stemmed(indexed_corpus):
+    recognised = with_text(indexed_corpus, "recognised")
+    assert ids(api(indexed_corpus, q="recognise", size=50)) == recognised
+    assert api(indexed_corpus, q='"recognise"')["total"] == 0
+    phrase = with_text(indexed_corpus, "voice of the child")
+    assert ids(api(indexed_corpus, q='"voice of the child"', size=50)) == phrase
+
+
+def test_exclusion_and_user_typed_operators(indexed_corpus):
+    neglect = ids(api(indexed_corpus, q="neglect", size=50))
+    domestic = ids(api(indexed_corpus, q="domestic", size=50))
+    assert neglect and domestic and neglect & domestic
+    assert ids(api(indexed_corpus, q="neglect -domestic", size=50)) == neglect - domestic
+    assert ids(api(indexed_corpus, q="neglect NOT domestic", size=50)) == neglect - domestic
+    assert ids(api(indexed_corpus, q="neglect OR domestic", size=50)) == neglect | domestic
+    assert ids(api(indexed_corpus, q="neglect AND domestic", size=50)) == neglect & domestic
+
+
+def test_title_matches_rank_above_body_mentions(indexed_corpus):
+    briefing = next(r for r in indexed_corpus.reports if r.role == "7-minute briefing")
+    first = api(indexed_corpus, q="briefing")["hits"][0]
+    assert int(first["id"]) == briefing.id
+
+
+def test_results_page_shows_metadata_snippets_page_links_and_gone_badge(indexed_corpus):
+    html = indexed_corpus.client.get("/search?q=haemorrhages&size=50").get_data(as_text=True)
+    matching = with_text(indexed_corpus, "haemorrhages")
+    assert matching
+    for report in indexed_corpus.visible:
+        if report.id in matching:
+            assert f'href="/reports/{report.id}/file#page=2"' in html
+            assert report.child in html and str(report.year) in html
+    assert "<mark>haemorrhages</mark>" in html
+    assert "Page 2" in html
+    gone = [r for r in indexed_corpus.visible if r.gone]
+    html = indexed_corpus.client.get("/search?size=50").get_data(as_text=True)
+    assert html.count("No longer at publisher") == len(gone)
+    data = api(indexed_corpus, size=50)
+    assert {int(h["id"]) for h in data["hits"] if not h["available_at_publisher"]} == {
+        r.id for r in gone
+    }
+    assert all(h["publishers"] for h in data["hits"])
+
+
+def facet(data, name):
+    return {b["value"]: b for b in next(f for f in data["facets"] if f["name"] == name)["buckets"]}
+
+
+def test_facet_counts_ignore_their_own_selection_and_follow_the_others(indexed_corpus):
+    visible = indexed_corpus.visible
+    data = api(indexed_corpus, nation=["Wales", "Scotland"], theme="neglect", size=50)
+    chosen = [r for r in visible if r.nation in ("Wales", "Scotland") and "neglect" in r.themes]
+    assert ids(data) == {r.id for r in chosen}
+    nations = facet(data, "nation")
+    expected_nations = Counter(r.nation for r in visible if "neglect" in r.themes)
+    assert {k: b["count"] for k, b in nations.items() if b["count"]} == dict(expected_nations)
+    assert nations["Wales"]["selected"] and nations["Scotland"]["selected"]
+    assert not nations["Northern Ireland"]["selected"]
+    themes = facet(data, "theme")
+    expected_themes = Counter(
+        t for r in visible if r.nation in ("Wales", "Scotland") for t in r.themes
+    )
+    assert {k: b["count"] for k, b in themes.items()} == dict(expected_themes)
+    types = facet(data, "review_type")
+    assert {k: b["count"] for k, b in types.items()} == dict(Counter(r.review_type for r in chosen))
+
+
+def test_year_range_and_histogram(indexed_corpus):
+    data = api(indexed_corpus, year_from="2015", year_to="2018", size=50)
+    assert ids(data) == {r.id for r in indexed_corpus.visible if 2015 <= r.year <= 2018}
+    years = facet(data, "year")
+    assert {k: b["count"] for k, b in years.items()} == dict(
+        Counter(r.year for r in indexed_corpus.visible)
+    )
+    assert years[2016]["selected"] and not years[2012]["selected"]
+
+
+def test_selected_value_with_no_match_stays_listed_for_unticking(indexed_corpus):
+    data = api(indexed_corpus, q="haemorrhages", board="No Such Board")
+    assert data["total"] == 0
+    assert facet(data, "board")["No Such Board"] == {
+        "value": "No Such Board",
+        "label": "No Such Board",
+        "count": 0,
+        "selected": True,
+    }
+
+
+def test_sort_newest_and_oldest(indexed_corpus):
+    newest = [h["publication_date"] for h in api(indexed_corpus, sort="newest", size=50)["hits"]]
+    assert newest == sorted(newest, reverse=True)
+    oldest = [h["publication_date"] for h in api(indexed_corpus, sort="oldest", size=50)["hits"]]
+    assert oldest == sorted(oldest)
+
+
+def walk(corpus, link_key, start_args):
+    seen, query = [], start_args
+    while query is not None:
+        response = corpus.client.get("/api/search?" + query)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        data = response.get_json()
+        seen.append([hit["id"] for hit in data["hits"]])
+        query = data[link_key]
+    return seen
+
+
+def test_paging_past_the_window_with_cursors_reaches_every_result_once(indexed_corpus, monkeypatch):
+    everything = [hit["id"] for hit in api(indexed_corpus, q="review", size=50)["hits"]]
+    assert len(everything) > 20
+    # a window of 10 results stands in for Elasticsearch's 10,000
+    monkeypatch.setattr(queries, "MAX_WINDOW", 10)
+    forward = walk(indexed_corpus, "next", "q=review")
+    forward_links = ["q=review", api(indexed_corpus, q="review")["next"]]
+    assert [i for page in forward for i in page] == everything
+    assert all(len(page) == 10 for page in forward[:-1])
+    # back from the last page with "previous" links: the same pages in reverse
+    last_page = len(forward)
+    last = indexed_corpus.client.get("/api/search?q=review").get_json()
+    for _ in range(last_page - 1):
+        last = indexed_corpus.client.get("/api/search?" + last["next"]).get_json()
+    assert "after=" in indexed_corpus.client.get("/api/search?q=review").get_json()["next"]
+    backward = walk(indexed_corpus, "previous", last["previous"])
+    assert backward == list(reversed(forward[:-1]))
+    html = indexed_corpus.client.get("/search?" + forward_links[1]).get_data(as_text=True)
+    assert html.count('rel="next"') == 1 and html.count('rel="prev"') == 1
+
+
+def test_search_within_recommendations_shows_each_hit_with_its_page(indexed_corpus):
+    data = api(indexed_corpus, q="supervision guidance", within="recommendations", size=50)
+    expected = {
+        r.id for r in indexed_corpus.visible if r.recommendations and r.themes[0] == "supervision"
+    }
+    assert expected and ids(data) == expected
+    for hit in data["hits"]:
+        [match] = [m for m in hit["recommendations"] if "<mark>" in m["html"]]
+        assert match["page"] == 4 and match["number"] == "2"
+        assert "<mark>supervision</mark>" in match["html"]
+    html = indexed_corpus.client.get(
+        "/search?within=recommendations&q=supervision+guidance"
+    ).get_data(as_text=True)
+    assert "#page=4" in html and ("Recommendation 2" in html or "Learning point 2" in html)
+
+
+def test_learning_points_are_labelled(indexed_corpus):
+    data = api(indexed_corpus, within="recommendations", q="partners", size=50)
+    kinds = {m["kind"] for h in data["hits"] for m in h["recommendations"]}
+    assert kinds == {"recommendation", "learning"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=" + "neglect " * 80,
+        "nation=Atlantis",
+        "page=0",
+        "page=-1",
+        "size=1000",
+        "sort=sideways",
+        "year_from=yesterday",
+        "after=%00%01",
+        "within=everything",
+    ],
+)
+def test_bad_parameters_give_400_with_a_message_on_pages_and_api(indexed_corpus, query):
+    page = indexed_corpus.client.get("/search?" + query)
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    assert "There is a problem" in html and 'role="alert"' in html
+    response = indexed_corpus.client.get("/api/search?" + query)
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bad_request" and response.get_json()["message"]
+    for route in ("/export.csv", "/stats", "/feed.atom"):
+        assert indexed_corpus.client.get(f"{route}?{query}").status_code == 400
+
+
+def test_empty_and_zero_hit_searches_are_helpful(indexed_corpus):
+    empty = indexed_corpus.client.get("/search?q=")
+    assert empty.status_code == 200
+    assert f"{len(indexed_corpus.visible)} reviews, newest first" in empty.get_data(as_text=True)
+    zero = indexed_corpus.client.get("/search?q=xylophonic&nation=Wales")
+    assert zero.status_code == 200
+    html = zero.get_data(as_text=True)
+    assert "No reviews match" in html and "search again without the filters" in html
+
+
+def test_syntax_never_breaks_a_search(indexed_corpus):
+    for q in [
+        '"unclosed',
+        "a AND (",
+        "))((",
+        "-",
+        "title:x",
+        "\\",
+        "*",
+        "~2",
+        "a|b+-",
+        "OR",
+        "NOT",
+    ]:
+        for within in ("all", "recommendations"):
+            response = indexed_corpus.client.get(
+                "/api/search", query_string={"q": q, "within": within}
+            )
+            assert response.status_code == 200, (q, within)
+
+
+def test_api_search_keeps_its_shape_and_adds_facets(indexed_corpus):
+    data = api(indexed_corpus, q="neglect")
+    for key in ("query", "page", "page_size", "total", "pages", "hits", "facets"):
+        assert key in data
+    hit = data["hits"][0]
+    for key in (
+        "id",
+        "title",
+        "nation",
+        "review_type",
+        "year",
+        "board",
+        "child_pseudonym",
+        "available_at_publisher",
+        "snippets",
+        "url",
+        "file_url",
+    ):
+        assert key in hit
+    assert "title_html" not in hit
