@@ -59,7 +59,9 @@ SETTINGS = [
         "",
         "URL or email where publishers can reach whoever runs the crawler; required for real sites.",
     ),
-    Setting("CRAWL_USER_AGENT", "casereview-crawler/0.1", "Product part of the crawler's User-Agent."),
+    Setting(
+        "CRAWL_USER_AGENT", "casereview-crawler/0.1", "Product part of the crawler's User-Agent."
+    ),
     Setting("CRAWL_DELAY", "2", "Seconds between requests to one site (AutoThrottle's start)."),
     Setting("CRAWL_CONCURRENCY", "2", "Requests at once per site (at most 2)."),
     Setting("CRAWL_TIMEOUT", "30", "Seconds before a request is given up."),

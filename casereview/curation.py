@@ -27,7 +27,6 @@ from casereview.catalogue import (
     AuditEntry,
     Catalogue,
     CurationOverride,
-    Page,
     Report,
     Source,
 )
@@ -532,29 +531,20 @@ def add_url(
 
 
 def retry_extraction(services: Services, report_id: int, actor: str, reason: str) -> Outcome:
-    """Run ingest's extraction again on the archived file of a quarantined or OCR-failed
-    report; the new state and reason replace the old, overrides stay."""
-    from ingest import pipeline
+    """Run ingest's extraction again on the archived file of a report (a quarantined or
+    OCR-failed one, usually); the new state and reason replace the old, overrides stay."""
+    from ingest.pipeline import process
 
     reason = _require_reason(reason)
     with services.catalogue.session() as session:
         report = _load(session, report_id)
         sha256, old_state = report.sha256, report.state
-    path = services.archive.path_for(sha256)
-    if not path.exists():
+    if not services.archive.path_for(sha256).exists():
         raise CurationError("the archived file is missing; it cannot be read again")
-    state, state_reason, pages = pipeline._read_report(path, services.config)
-    metadata = pipeline.basic_metadata(pages) if state == "indexed" else {}
+    [result] = process(services.catalogue, services.archive, services.config, [report_id])
     with services.catalogue.session() as session:
-        report = _load(session, report_id)
-        report.state, report.state_reason = state, state_reason
-        report.page_count = len(pages)
-        report.pages.clear()
-        session.flush()  # old pages go before new ones take their numbers
-        report.pages = [Page(number=n, text=text) for n, text in enumerate(pages, start=1)]
-        report.extraction = {**(report.extraction or {}), "basic": metadata}
-        for name, value in metadata.items():
-            setattr(report, name, value)
-        _audit(session, actor, "retry", report_id, reason, "state", old_state, state)
-    message = f"extraction run again: {state}" + (f" ({state_reason})" if state_reason else "")
-    return _finish(services, [report_id], message + ".", state=state)
+        _audit(session, actor, "retry", report_id, reason, "state", old_state, result.state)
+    message = f"extraction run again: {result.state}" + (
+        f" ({result.reason})" if result.reason else ""
+    )
+    return _finish(services, [report_id], message + ".", state=result.state)

@@ -25,11 +25,17 @@ def _config() -> Config:
 def _progress(runs: list[dict]) -> None:
     pages = sum(r["pages"] for r in runs)
     errors = sum(sum(r["errors"].values()) for r in runs)
-    click.echo(f"\rcrawling {len(runs)} sources: {pages} pages fetched, {errors} errors", nl=False, err=True)
+    click.echo(
+        f"\rcrawling {len(runs)} sources: {pages} pages fetched, {errors} errors",
+        nl=False,
+        err=True,
+    )
 
 
 @click.command()
-@click.option("--source", "sources", default=None, help="Crawl only these sources (comma-separated keys).")
+@click.option(
+    "--source", "sources", default=None, help="Crawl only these sources (comma-separated keys)."
+)
 def crawl(sources: str | None):
     """Crawl the publishers in the registry (or --source ones) and summarise what changed."""
     config = _config()
@@ -46,7 +52,11 @@ def crawl(sources: str | None):
     click.echo("", err=True)
     click.echo(summary.text())
     if summary.returncode:
-        click.secho(f"the crawl ended with code {summary.returncode}; log: {config.data_dir / 'logs' / 'crawl.log'}", fg="red", err=True)
+        click.secho(
+            f"the crawl ended with code {summary.returncode}; log: {config.data_dir / 'logs' / 'crawl.log'}",
+            fg="red",
+            err=True,
+        )
         sys.exit(1)
 
 
@@ -95,7 +105,9 @@ def sources(as_json: bool):
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    click.echo(f"{'source':24} {'nation':17} {'shape':19} {'last crawl':20} {'docs':>5} {'gone':>5}")
+    click.echo(
+        f"{'source':24} {'nation':17} {'shape':19} {'last crawl':20} {'docs':>5} {'gone':>5}"
+    )
     for row in rows:
         click.echo(
             f"{row['key']:24} {row['nation']:17} {row['shape']:19} "
@@ -109,16 +121,25 @@ def sites():
 
 
 @sites.command("serve")
-@click.option("--state", type=click.Choice(["initial", "later"]), default="initial", help="Which state of the sites to serve.")
+@click.option(
+    "--state",
+    type=click.Choice(["initial", "later"]),
+    default="initial",
+    help="Which state of the sites to serve.",
+)
 @click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default SITES_PORT).")
 def sites_serve(state: str, port: int | None):
     """Serve the stand-in sites on 127.0.0.1 until interrupted."""
     from .sites.server import StandInServer, build_sites
 
     config = _config()
-    server = StandInServer(build_sites(config.data_dir / "stand-in-documents"), state, port or config.sites_port)
+    server = StandInServer(
+        build_sites(config.data_dir / "stand-in-documents"), state, port or config.sites_port
+    )
     click.echo(f"stand-in sites ({state}) on {server.base_url}/ ; crawl them with")
-    click.echo(f"  CASEREVIEW_CRAWL_SITES_URL={server.base_url} CASEREVIEW_CRAWL_ALLOW_HOSTS=127.0.0.1 casereview crawl")
+    click.echo(
+        f"  CASEREVIEW_CRAWL_SITES_URL={server.base_url} CASEREVIEW_CRAWL_ALLOW_HOSTS=127.0.0.1 casereview crawl"
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

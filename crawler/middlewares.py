@@ -138,7 +138,9 @@ class ProgressMiddleware:
         run = spider.runs.get(request.meta.get("source"))
         if run is not None:
             size = len(response.body) + sum(
-                len(name) + len(value) + 4 for name, values in response.headers.items() for value in values
+                len(name) + len(value) + 4
+                for name, values in response.headers.items()
+                for value in values
             )
             store.add_progress(spider.catalogue, run[0], 1, size)
         return response

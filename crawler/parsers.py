@@ -147,7 +147,9 @@ def parse_nspcc_blocks(url: str, html: str) -> Listing:
         extra = compact(
             {
                 "location": parts[1] if len(parts) >= 3 else None,
-                "keywords": [k.strip() for k in labelled.pop("keywords", "").split(",") if k.strip()],
+                "keywords": [
+                    k.strip() for k in labelled.pop("keywords", "").split(",") if k.strip()
+                ],
                 **labelled,
             }
         )
@@ -225,7 +227,9 @@ def parse_link_list(url: str, html: str) -> Listing:
     main = _main(page)
     listing = Listing(pages=_follow_within(url, main))
     for doc_url, link_text, anchor in _document_links(url, main):
-        section = clean(" ".join(anchor.xpath("preceding::*[self::h2 or self::h3][1]//text()").getall()))
+        section = clean(
+            " ".join(anchor.xpath("preceding::*[self::h2 or self::h3][1]//text()").getall())
+        )
         around = clean(" ".join(anchor.xpath("parent::*//text()").getall()))
         context = describe(link_text, date_text=around)
         if section:
@@ -240,10 +244,16 @@ def parse_post_per_review(url: str, html: str) -> Listing:
     ("Date added: 14/03/19", "Updated on 02/05/2019"), a summary and the document links."""
     page = Selector(text=html)
     main = _main(page)
-    posts = main.css(".entry-title a::attr(href), a[rel=next]::attr(href), .nav-links a::attr(href)")
+    posts = main.css(
+        ".entry-title a::attr(href), a[rel=next]::attr(href), .nav-links a::attr(href)"
+    )
     listing = Listing(pages=_unique([u for u in (_absolute(url, h) for h in posts.getall()) if u]))
     title = _text(page.css("h1")[0]) if page.css("h1") else ""
-    date_text = _text(main.css(".date, .entry-date, time")[0]) if main.css(".date, .entry-date, time") else ""
+    date_text = (
+        _text(main.css(".date, .entry-date, time")[0])
+        if main.css(".date, .entry-date, time")
+        else ""
+    )
     content = main.css(".entry-content")
     summary = " ".join(_paragraphs(content[0].xpath("./*"))) if content else ""
     for doc_url, link_text, _ in _document_links(url, content[0] if content else main):
@@ -266,7 +276,9 @@ def parse_govuk_publications(url: str, html: str) -> Listing:
             listing.pages.append(target)
     listing.pages = _unique(listing.pages)
     title = _text(page.css("h1")[0]) if page.css("h1") else ""
-    summary = _text(page.css(".gem-c-lead-paragraph")[0]) if page.css(".gem-c-lead-paragraph") else ""
+    summary = (
+        _text(page.css(".gem-c-lead-paragraph")[0]) if page.css(".gem-c-lead-paragraph") else ""
+    )
     metadata = _text(page.css(".gem-c-metadata")[0]) if page.css(".gem-c-metadata") else ""
     published = _PUBLISHED.search(metadata)
     for attachment in page.css(".gem-c-attachment, section.attachment"):

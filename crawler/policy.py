@@ -49,7 +49,9 @@ def is_private_host(host: str) -> bool:
     return False
 
 
-def refusal(url: str, hosts: set[str], allowed_private: set[str], max_length: int) -> tuple[str, str] | None:
+def refusal(
+    url: str, hosts: set[str], allowed_private: set[str], max_length: int
+) -> tuple[str, str] | None:
     """Why ``url`` may not be fetched for a source whose hosts are ``hosts``, as (kind,
     detail), or None when it may. ``allowed_private`` lists private addresses allowed."""
     if len(url) > max_length:
@@ -78,7 +80,9 @@ def sniff(body: bytes, content_type: str, url: str) -> tuple[str | None, str | N
         return "application/pdf", None
     if head[:4] == b"PK\x03\x04":
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", None
-    looks_html = head[:15].lower().startswith((b"<!doctype html", b"<html")) or b"<html" in head.lower()
+    looks_html = (
+        head[:15].lower().startswith((b"<!doctype html", b"<html")) or b"<html" in head.lower()
+    )
     if claimed_pdf:
         return None, "HTML served as a PDF" if looks_html else "not a PDF"
     if looks_html or "html" in content_type.lower():

@@ -97,5 +97,7 @@ def select_sources(registry: dict[str, SourceEntry], names: str | None) -> list[
     wanted = [n.strip() for n in names.split(",") if n.strip()]
     unknown = [n for n in wanted if n not in registry]
     if unknown:
-        raise RegistryError(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(registry)}")
+        raise RegistryError(
+            f"unknown source(s): {', '.join(unknown)}; known: {', '.join(registry)}"
+        )
     return [registry[n] for n in wanted]

@@ -78,11 +78,21 @@ def crawl_env(config: Config, overrides: dict | None = None) -> dict:
     return env
 
 
-def start_crawl(config: Config, sources: str | None = None, overrides: dict | None = None) -> subprocess.Popen:
+def start_crawl(
+    config: Config, sources: str | None = None, overrides: dict | None = None
+) -> subprocess.Popen:
     """Start ``scrapy crawl publishers`` for ``sources`` (comma-separated keys, or all)."""
     log_dir = config.data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "scrapy", "crawl", "publishers", "-s", f"LOG_FILE={log_dir / 'crawl.log'}"]
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "publishers",
+        "-s",
+        f"LOG_FILE={log_dir / 'crawl.log'}",
+    ]
     if sources:
         command += ["-a", f"source={sources}"]
     return subprocess.Popen(
@@ -110,6 +120,8 @@ def run_crawl(
             if progress:
                 progress(_runs(catalogue, child.pid))
             time.sleep(0.5)
-        return CrawlSummary(child.returncode, time.monotonic() - started, _runs(catalogue, child.pid))
+        return CrawlSummary(
+            child.returncode, time.monotonic() - started, _runs(catalogue, child.pid)
+        )
     finally:
         catalogue.close()

@@ -42,7 +42,11 @@ def open_runs(catalogue: Catalogue, keys: list[str]) -> dict[str, tuple[int, dat
             last = session.scalar(
                 select(CrawlRun).where(CrawlRun.source == key).order_by(CrawlRun.id.desc()).limit(1)
             )
-            if last is not None and last.status in ("running", "interrupted") and not _alive(last.pid):
+            if (
+                last is not None
+                and last.status in ("running", "interrupted")
+                and not _alive(last.pid)
+            ):
                 last.pid = os.getpid()
                 session.flush()
                 runs[key] = (last.id, last.started_at, True)
@@ -77,7 +81,9 @@ def _live_version(session, url: str) -> Source | None:
     )
 
 
-def validators(catalogue: Catalogue, url: str, listing: bool = False) -> tuple[str | None, str | None]:
+def validators(
+    catalogue: Catalogue, url: str, listing: bool = False
+) -> tuple[str | None, str | None]:
     """(ETag, Last-Modified) of what ``url`` answered last time, for a conditional request."""
     with catalogue.session() as session:
         if listing:
@@ -88,7 +94,12 @@ def validators(catalogue: Catalogue, url: str, listing: bool = False) -> tuple[s
 
 
 def save_listing(
-    catalogue: Catalogue, key: str, url: str, listing: Listing, etag: str | None, modified: str | None
+    catalogue: Catalogue,
+    key: str,
+    url: str,
+    listing: Listing,
+    etag: str | None,
+    modified: str | None,
 ) -> None:
     """Keep what a listing page gave, with its validators."""
     data = {
@@ -136,7 +147,9 @@ def record_document(catalogue: Catalogue, archive: Archive, item: DocumentItem) 
             for source in rows:
                 source.gone_since, source.last_status = now, item.status
             return "gone" if rows else "unknown"
-        source = session.scalar(select(Source).where(Source.url == item.url, Source.sha256 == sha256))
+        source = session.scalar(
+            select(Source).where(Source.url == item.url, Source.sha256 == sha256)
+        )
         outcome = "unchanged"
         if source is None:
             older = session.scalars(
@@ -181,7 +194,11 @@ def record_failure(catalogue: Catalogue, run_id: int, failure: FetchFailure) -> 
         for source in rows:
             if source.gone_since is None:
                 source.last_status = failure.status
-                source.context = {**source.context, "error": failure.kind, "error_detail": entry["detail"]}
+                source.context = {
+                    **source.context,
+                    "error": failure.kind,
+                    "error_detail": entry["detail"],
+                }
 
 
 def add_progress(catalogue: Catalogue, run_id: int, pages: int, size: int) -> None:
@@ -215,7 +232,9 @@ def finish_run(
             "new": sum(s.url not in urls_before for s in fresh),
             "changed": sum(s.url in urls_before for s in fresh),
             "unchanged": sum(
-                s.first_seen < started and s.last_seen >= started and s.last_status in (200, 304)
+                s.first_seen < started
+                and s.last_seen >= started
+                and s.last_status in (200, 304)
                 and s.gone_since is None
                 for s in rows
             ),

@@ -21,8 +21,14 @@ from tests.conftest import ENGINE_HOME
 
 CRAWL_TIMEOUT = 120
 HOSTILE_KINDS = {
-    "robots.txt", "redirect loop", "redirect off-site", "http 500", "timeout", "too large",
-    "HTML served as a PDF", "denied pattern",
+    "robots.txt",
+    "redirect loop",
+    "redirect off-site",
+    "http 500",
+    "timeout",
+    "too large",
+    "HTML served as a PDF",
+    "denied pattern",
 }
 
 
@@ -38,8 +44,21 @@ def snapshot(config: Config) -> list[dict]:
     try:
         with catalogue.session() as session:
             return [
-                {c: getattr(s, c) for c in ("url", "sha256", "publisher", "first_seen", "last_seen",
-                                              "last_status", "etag", "last_modified", "gone_since", "context")}
+                {
+                    c: getattr(s, c)
+                    for c in (
+                        "url",
+                        "sha256",
+                        "publisher",
+                        "first_seen",
+                        "last_seen",
+                        "last_status",
+                        "etag",
+                        "last_modified",
+                        "gone_since",
+                        "context",
+                    )
+                }
                 for s in session.scalars(select(Source).order_by(Source.id))
             ]
     finally:

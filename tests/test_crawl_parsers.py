@@ -81,12 +81,16 @@ def test_find_pseudonym():
 
 def test_document_urls():
     assert is_document_url("https://x.org/files/report.PDF")
-    assert is_document_url("https://assets.publishing.service.gov.uk/media/attachment_data/file/1/x")
+    assert is_document_url(
+        "https://assets.publishing.service.gov.uk/media/attachment_data/file/1/x"
+    )
     assert not is_document_url("https://x.org/practice-reviews/")
 
 
 def test_nspcc_text_blocks():
-    context = by_file(parsed("nspcc-blocks", "nspcc.html", "/nspcc/case-reviews/recently-published-case-reviews"))
+    context = by_file(
+        parsed("nspcc-blocks", "nspcc.html", "/nspcc/case-reviews/recently-published-case-reviews")
+    )
     katie = context["scr-wigan-k-final-report.pdf"]
     assert katie["child_pseudonym"] == "Katie"
     assert katie["date"] == "2019-05"
@@ -113,7 +117,10 @@ def test_nspcc_block_as_the_real_site_writes_it():
     assert first.context["model"] == "SCIE Learning Together"
     assert first.context["summary"] == "Death of a 4-month-old boy in 2013 from a head injury."
     assert second.url == "https://learning.nspcc.org.uk/katie-exec.pdf"
-    assert second.context["role"] == "executive summary" and second.context["child_pseudonym"] == "Katie"
+    assert (
+        second.context["role"] == "executive summary"
+        and second.context["child_pseudonym"] == "Katie"
+    )
 
 
 def test_post_per_review_index_lists_posts():
@@ -123,8 +130,15 @@ def test_post_per_review_index_lists_posts():
 
 
 def test_post_per_review_post():
-    context = by_file(parsed("post-per-review", "north-wales-post.html", "/north-wales/publication-of-cpr-flint-2/"))
-    report, briefing = context["cpr-flint-2-final-report.pdf"], context["cpr-flint-2-7-minute-briefing.pdf"]
+    context = by_file(
+        parsed(
+            "post-per-review", "north-wales-post.html", "/north-wales/publication-of-cpr-flint-2/"
+        )
+    )
+    report, briefing = (
+        context["cpr-flint-2-final-report.pdf"],
+        context["cpr-flint-2-7-minute-briefing.pdf"],
+    )
     assert report["code"] == briefing["code"] == "CPR FLINT 2"
     assert report["date"] == "2019-03-14"
     assert (report["role"], briefing["role"]) == ("final report", "7-minute briefing")
@@ -133,14 +147,22 @@ def test_post_per_review_post():
 
 
 def test_cysur_post_updated_on():
-    context = by_file(parsed("post-per-review", "cysur-post.html", "/cysur/publication-of-cysur-4-2019/"))
+    context = by_file(
+        parsed("post-per-review", "cysur-post.html", "/cysur/publication-of-cysur-4-2019/")
+    )
     assert context["cysur-4-2019-final-report.pdf"]["code"] == "CYSUR 4 2019"
     assert context["cysur-4-2019-final-report.pdf"]["date"] == "2019-05-02"
     assert context["cysur-4-2019-7-minute-briefing.pdf"]["role"] == "7-minute briefing"
 
 
 def test_download_table():
-    context = by_file(parsed("download-table", "west-glamorgan.html", "/west-glamorgan/professionals/practice-reviews"))
+    context = by_file(
+        parsed(
+            "download-table",
+            "west-glamorgan.html",
+            "/west-glamorgan/professionals/practice-reviews",
+        )
+    )
     report = context["wg-s12-2021-final-report.pdf"]
     assert report["code"] == "WG S12 2021"
     assert report["role"] == "final report"
@@ -158,7 +180,9 @@ def test_link_list_codes_are_not_dates():
 
 
 def test_link_list_follows_its_section_only():
-    listing = parsed("link-list", "south-gloucestershire.html", "/south-gloucestershire/safeguarding/")
+    listing = parsed(
+        "link-list", "south-gloucestershire.html", "/south-gloucestershire/safeguarding/"
+    )
     context = by_file(listing)
     assert context["cspr-baby-m-final-report.pdf"]["child_pseudonym"] == "Baby M"
     assert context["cspr-baby-m-final-report.pdf"]["date"] == "2023-07-10"
@@ -168,7 +192,9 @@ def test_link_list_follows_its_section_only():
 
 
 def test_heading_summary_derby():
-    context = by_file(parsed("heading-summary", "derby.html", "/derby/case-reviews/serious-case-reviews"))
+    context = by_file(
+        parsed("heading-summary", "derby.html", "/derby/case-reviews/serious-case-reviews")
+    )
     zac = context["zds22-final-report.pdf"]
     assert zac["child_pseudonym"] == "Zac"
     assert zac["code"] == "ZDS22"
@@ -187,8 +213,11 @@ def test_heading_summary_dundee():
 
 
 def test_govuk_organisation_and_publication():
-    org = parsed("govuk-publications", "govuk-organisation.html",
-                 "/national-panel/government/organisations/child-safeguarding-practice-review-panel")
+    org = parsed(
+        "govuk-publications",
+        "govuk-organisation.html",
+        "/national-panel/government/organisations/child-safeguarding-practice-review-panel",
+    )
     assert org.documents == [] and len(org.pages) >= 1
     path = "/national-panel/government/publications/child-protection-in-england-national-review"
     (document,) = parsed("govuk-publications", "govuk-publication.html", path).documents
@@ -211,4 +240,4 @@ def test_unknown_shape_is_a_clear_error():
 
 @pytest.mark.parametrize("shape", sorted(PARSERS))
 def test_parsers_survive_junk(shape):
-    assert parse_listing(shape, BASE + "/", "<html><body><p>nothing <a>here") .documents == []
+    assert parse_listing(shape, BASE + "/", "<html><body><p>nothing <a>here").documents == []

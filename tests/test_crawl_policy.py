@@ -18,10 +18,25 @@ from crawler.spiders.publishers import failure_kind
 
 def test_registry_holds_the_real_publishers_of_all_four_nations():
     registry = load_registry()
-    required = {"nspcc", "north-wales", "cysur", "west-glamorgan", "cwm-taf-morgannwg", "derby",
-                "south-gloucestershire", "national-panel", "dundee", "sbni"}
+    required = {
+        "nspcc",
+        "north-wales",
+        "cysur",
+        "west-glamorgan",
+        "cwm-taf-morgannwg",
+        "derby",
+        "south-gloucestershire",
+        "national-panel",
+        "dundee",
+        "sbni",
+    }
     assert required <= set(registry)
-    assert {e.nation for e in registry.values()} >= {"England", "Wales", "Scotland", "Northern Ireland"}
+    assert {e.nation for e in registry.values()} >= {
+        "England",
+        "Wales",
+        "Scotland",
+        "Northern Ireland",
+    }
     assert registry["cysur"].start_urls == ("https://www.cysur.wales/child-practice-reviews/",)
     assert registry["national-panel"].shape == "govuk-publications"
     for entry in registry.values():
@@ -30,9 +45,16 @@ def test_registry_holds_the_real_publishers_of_all_four_nations():
 
 def test_a_new_publisher_of_a_known_shape_is_an_entry(tmp_path):
     data = json.loads(REGISTRY_PATH.read_text())
-    data["sources"].append({"key": "newport", "name": "Newport board", "nation": "Wales",
-                            "shape": "link-list", "start_urls": ["https://newport.example/reviews/"],
-                            "allowed_domains": ["newport.example"]})
+    data["sources"].append(
+        {
+            "key": "newport",
+            "name": "Newport board",
+            "nation": "Wales",
+            "shape": "link-list",
+            "start_urls": ["https://newport.example/reviews/"],
+            "allowed_domains": ["newport.example"],
+        }
+    )
     path = tmp_path / "sources.json"
     path.write_text(json.dumps(data))
     assert load_registry(path)["newport"].shape == "link-list"
@@ -40,12 +62,26 @@ def test_a_new_publisher_of_a_known_shape_is_an_entry(tmp_path):
 
 @pytest.mark.parametrize(
     "change, message",
-    [({"shape": "carousel"}, "unknown shape"), ({"nation": "Atlantis"}, "unknown nation"),
-     ({"start_urls": []}, "no start URLs")],
+    [
+        ({"shape": "carousel"}, "unknown shape"),
+        ({"nation": "Atlantis"}, "unknown nation"),
+        ({"start_urls": []}, "no start URLs"),
+    ],
 )
 def test_registry_errors_are_clear(tmp_path, change, message):
-    data = {"sources": [{"key": "x", "name": "X", "nation": "Wales", "shape": "link-list",
-                         "start_urls": ["https://x.example/"], "allowed_domains": ["x.example"], **change}]}
+    data = {
+        "sources": [
+            {
+                "key": "x",
+                "name": "X",
+                "nation": "Wales",
+                "shape": "link-list",
+                "start_urls": ["https://x.example/"],
+                "allowed_domains": ["x.example"],
+                **change,
+            }
+        ]
+    }
     path = tmp_path / "sources.json"
     path.write_text(json.dumps(data))
     with pytest.raises(RegistryError, match=message):
@@ -53,8 +89,14 @@ def test_registry_errors_are_clear(tmp_path, change, message):
 
 
 def test_local_registry_points_at_the_stand_ins():
-    assert local_url("https://www.gov.uk/government/organisations/x?p=1", "national-panel",
-                     "http://127.0.0.1:8300") == "http://127.0.0.1:8300/national-panel/government/organisations/x?p=1"
+    assert (
+        local_url(
+            "https://www.gov.uk/government/organisations/x?p=1",
+            "national-panel",
+            "http://127.0.0.1:8300",
+        )
+        == "http://127.0.0.1:8300/national-panel/government/organisations/x?p=1"
+    )
     local = local_registry(load_registry(), "http://127.0.0.1:8300")
     assert local["dundee"].start_urls == ("http://127.0.0.1:8300/dundee/significant-case-reviews/",)
     assert local["nspcc"].hosts == {"127.0.0.1"}
@@ -70,8 +112,13 @@ def test_select_sources():
 
 @pytest.mark.parametrize(
     "url",
-    ["https://x.org/events/calendar?month=2024-05", "https://x.org/search?q=review",
-     "https://x.org/news;jsessionid=ABC", "https://x.org/page?PHPSESSID=1", "https://x.org/?s=child"],
+    [
+        "https://x.org/events/calendar?month=2024-05",
+        "https://x.org/search?q=review",
+        "https://x.org/news;jsessionid=ABC",
+        "https://x.org/page?PHPSESSID=1",
+        "https://x.org/?s=child",
+    ],
 )
 def test_deny_patterns(url):
     assert denied_by_pattern(url)
@@ -80,25 +127,42 @@ def test_deny_patterns(url):
 def test_refusal_rules():
     hosts = {"www.cysur.wales", "127.0.0.1"}
     assert refusal("https://www.cysur.wales/reviews/", hosts, set(), 500) is None
-    assert refusal("https://elsewhere.org/x.pdf", hosts, set(), 500) == ("off-site", "elsewhere.org")
+    assert refusal("https://elsewhere.org/x.pdf", hosts, set(), 500) == (
+        "off-site",
+        "elsewhere.org",
+    )
     assert refusal("http://127.0.0.1:8300/x", hosts, set(), 500) == ("private address", "127.0.0.1")
     assert refusal("http://127.0.0.1:8300/x", hosts, {"127.0.0.1"}, 500) is None
     assert refusal("https://www.cysur.wales/" + "a" * 600, hosts, set(), 500)[0] == "url too long"
     assert refusal("ftp://www.cysur.wales/x", hosts, set(), 500)[0] == "refused scheme"
-    assert refusal("https://www.cysur.wales/calendar/2024", hosts, set(), 500)[0] == "denied pattern"
+    assert (
+        refusal("https://www.cysur.wales/calendar/2024", hosts, set(), 500)[0] == "denied pattern"
+    )
 
 
 def test_private_hosts():
-    assert is_private_host("10.1.2.3") and is_private_host("192.168.0.1") and is_private_host("localhost")
+    assert (
+        is_private_host("10.1.2.3")
+        and is_private_host("192.168.0.1")
+        and is_private_host("localhost")
+    )
     assert not is_private_host("8.8.8.8")
 
 
 def test_sniff():
     assert sniff(b"%PDF-1.7 ...", "application/pdf", "https://x/a.pdf") == ("application/pdf", None)
-    assert sniff(b"<!DOCTYPE html><html>", "application/pdf", "https://x/a.pdf") == (None, "HTML served as a PDF")
+    assert sniff(b"<!DOCTYPE html><html>", "application/pdf", "https://x/a.pdf") == (
+        None,
+        "HTML served as a PDF",
+    )
     assert sniff(b"\x00\x01garbage", "application/pdf", "https://x/a") == (None, "not a PDF")
-    assert sniff(b"PK\x03\x04...", "application/octet-stream", "https://x/a.docx")[0].endswith("document")
-    assert sniff(b"<html><body>report</body></html>", "text/html", "https://x/report")[0] == "text/html"
+    assert sniff(b"PK\x03\x04...", "application/octet-stream", "https://x/a.docx")[0].endswith(
+        "document"
+    )
+    assert (
+        sniff(b"<html><body>report</body></html>", "text/html", "https://x/report")[0]
+        == "text/html"
+    )
     assert sniff(b"", "application/pdf", "https://x/a.pdf") == (None, "empty body")
 
 

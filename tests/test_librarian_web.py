@@ -23,7 +23,10 @@ def librarian(client, catalogue):
     return client
 
 
-def test_sign_in_and_out(client, catalogue):
+def test_sign_in_and_out(client, catalogue, search_engine, config):
+    from index_mappings.indexer import ensure_index
+
+    ensure_index(search_engine, config)  # the home page reads the index
     add_account(catalogue)
     assert client.get("/librarian/").status_code == 302
     assert sign_in(client, password="not it at all").status_code == 401

@@ -332,8 +332,14 @@ def test_outcome_phrasings(text, outcome):
 @pytest.mark.parametrize(
     "text, model",
     [
-        ("The review was conducted using the SCIE Learning Together model.", "SCIE Learning Together"),
-        ("A systems approach was taken to understand why practice was as it was.", "systems approach"),
+        (
+            "The review was conducted using the SCIE Learning Together model.",
+            "SCIE Learning Together",
+        ),
+        (
+            "A systems approach was taken to understand why practice was as it was.",
+            "systems approach",
+        ),
         ("Individual Management Reviews (IMRs) were requested from each agency.", "IMR"),
         ("Unlike IMRs, the SILP model brings practitioners together. SILP was used.", "SILP"),
         ("A Significant Incident Learning Process (SILP) review was undertaken.", "SILP"),

@@ -37,9 +37,19 @@ def test_at_least_eight_publishers_in_four_nations(sites):
     registry = load_registry()
     listed = {key for key, entries in sites["initial"].listed.items() if entries}
     assert len(listed) >= 8
-    assert {registry[key].nation for key in listed} >= {"England", "Wales", "Scotland", "Northern Ireland"}
+    assert {registry[key].nation for key in listed} >= {
+        "England",
+        "Wales",
+        "Scotland",
+        "Northern Ireland",
+    }
     assert {registry[key].shape for key in listed} == {
-        "nspcc-blocks", "post-per-review", "download-table", "link-list", "heading-summary", "govuk-publications"
+        "nspcc-blocks",
+        "post-per-review",
+        "download-table",
+        "link-list",
+        "heading-summary",
+        "govuk-publications",
     }
 
 
@@ -95,11 +105,20 @@ def test_hostile_cases(server):
     folder = "/cwm-taf-morgannwg/En/SafeguardingUpdates/Archive/2024/May2024/"
     loop = get(server, folder + "redirect-loop-a.pdf")[0]
     assert loop.status == 302 and loop.getheader("Location").endswith("redirect-loop-b.pdf")
-    assert get(server, folder + "redirect-loop-b.pdf")[0].getheader("Location").endswith("redirect-loop-a.pdf")
-    assert urlsplit(get(server, folder + "moved-elsewhere.pdf")[0].getheader("Location")).hostname == "elsewhere.invalid"
+    assert (
+        get(server, folder + "redirect-loop-b.pdf")[0]
+        .getheader("Location")
+        .endswith("redirect-loop-a.pdf")
+    )
+    assert (
+        urlsplit(get(server, folder + "moved-elsewhere.pdf")[0].getheader("Location")).hostname
+        == "elsewhere.invalid"
+    )
     assert get(server, folder + "unavailable.pdf")[0].status == 500
     response, body = get(server, folder + "soft-404.pdf")
-    assert response.getheader("Content-Type") == "application/pdf" and body.startswith(b"<!doctype html")
+    assert response.getheader("Content-Type") == "application/pdf" and body.startswith(
+        b"<!doctype html"
+    )
     connection = HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
     connection.request("HEAD", folder + "oversize-report.pdf")
     assert int(connection.getresponse().getheader("Content-Length")) == OVERSIZE_BYTES
@@ -109,6 +128,9 @@ def test_hostile_cases(server):
 
 
 def test_slow_answer_is_slower_than_a_short_timeout(server):
-    url = server.base_url + "/cwm-taf-morgannwg/En/SafeguardingUpdates/Archive/2024/May2024/slow-report.pdf"
+    url = (
+        server.base_url
+        + "/cwm-taf-morgannwg/En/SafeguardingUpdates/Archive/2024/May2024/slow-report.pdf"
+    )
     with pytest.raises((TimeoutError, urllib.error.URLError)):
         urllib.request.urlopen(url, timeout=0.2)

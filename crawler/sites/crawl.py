@@ -30,11 +30,15 @@ def _free(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def stand_in_server(config: Config, state: str = "initial", port: int | None = None) -> Iterator[StandInServer]:
+def stand_in_server(
+    config: Config, state: str = "initial", port: int | None = None
+) -> Iterator[StandInServer]:
     """The stand-in sites served from a thread (on SITES_PORT when free, else any free port)."""
     port = config.sites_port if port is None else port
     sites = build_sites(config.data_dir / "stand-in-documents")
-    server = StandInServer(sites, state, port if port and _free(port) else 0, slow_seconds=TIMEOUT + 1.5)
+    server = StandInServer(
+        sites, state, port if port and _free(port) else 0, slow_seconds=TIMEOUT + 1.5
+    )
     server.start()
     try:
         yield server
@@ -42,7 +46,9 @@ def stand_in_server(config: Config, state: str = "initial", port: int | None = N
         server.stop()
 
 
-def crawl_stand_ins(config: Config, server: StandInServer, sources: str | None = None, **kwargs) -> CrawlSummary:
+def crawl_stand_ins(
+    config: Config, server: StandInServer, sources: str | None = None, **kwargs
+) -> CrawlSummary:
     """Crawl the stand-ins served by ``server`` into ``config``'s archive and catalogue."""
     overrides = {**OVERRIDES, "CASEREVIEW_CRAWL_SITES_URL": server.base_url}
     return run_crawl(config, sources, overrides=overrides, **kwargs)

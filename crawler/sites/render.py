@@ -139,15 +139,22 @@ def render_nspcc_blocks(key, start, reviews, site):
     for number, review in enumerate(reviews):
         head = review[0].listing
         when = fmt(head, "month" if number % 2 else "year")
-        where = head.get("location") or ("Anonymous" if number % 2 == 0 else head.get("board", "Anonymous"))
-        blocks.append(f"<h3>{_e(when)} – {_e(where)} – {_e(head.get('child_pseudonym') or 'Anonymous')}</h3>")
+        where = head.get("location") or (
+            "Anonymous" if number % 2 == 0 else head.get("board", "Anonymous")
+        )
+        blocks.append(
+            f"<h3>{_e(when)} – {_e(where)} – {_e(head.get('child_pseudonym') or 'Anonymous')}</h3>"
+        )
         blocks.append(f"<p>{_e(head.get('summary'))}</p>")
         blocks.append("<p><strong>Keywords:</strong> multi-agency working, information sharing</p>")
         for entry in review:
             role = entry.listing.get("role")
             text = NSPCC_LINKS.get(role) or f"Read the {ROLE_LABELS.get(role, 'document').lower()}"
             blocks.append(f"<p>{_a(entry, text)}</p>")
-    site[start] = _page("Recently published case reviews", "<h1>Recently published case reviews</h1>" + "".join(blocks))
+    site[start] = _page(
+        "Recently published case reviews",
+        "<h1>Recently published case reviews</h1>" + "".join(blocks),
+    )
 
 
 def render_heading_summary(key, start, reviews, site):
@@ -215,7 +222,9 @@ def render_post_per_review(key, start, reviews, site):
         title = f"Publication of Child Practice Review Report: {code}"
         post = f"/{key}/{_slug('publication of ' + str(code))}/"
         date_line = (
-            f"Updated on {fmt(head, 'dd/mm/yyyy')}" if key == "cysur" else f"Date added: {fmt(head, 'dd/mm/yy')}"
+            f"Updated on {fmt(head, 'dd/mm/yyyy')}"
+            if key == "cysur"
+            else f"Date added: {fmt(head, 'dd/mm/yy')}"
         )
         articles.append(
             f"<article class='post'><h2 class='entry-title'><a href='{post}'>{_e(title)}</a></h2>"
@@ -253,7 +262,9 @@ def render_govuk_publications(key, start, reviews, site):
         )
     site[start] = _page(
         "Child Safeguarding Practice Review Panel",
-        "<h1>Child Safeguarding Practice Review Panel</h1><h2>Documents</h2><ul>" + "".join(links) + "</ul>",
+        "<h1>Child Safeguarding Practice Review Panel</h1><h2>Documents</h2><ul>"
+        + "".join(links)
+        + "</ul>",
     )
 
 
@@ -277,7 +288,9 @@ def _hostile(key: str, folder: str) -> tuple[list[Entry], dict[str, Resource]]:
         "redirect-loop-b.pdf": Resource(status=302, location=f"{folder}redirect-loop-a.pdf"),
         "moved-elsewhere.pdf": Resource(status=302, location="http://elsewhere.invalid/report.pdf"),
         "unavailable.pdf": Resource(status=500, body=b"Internal Server Error"),
-        "slow-report.pdf": Resource(content_type="application/pdf", body=b"%PDF-1.4\n%slow\n", delay=-1),
+        "slow-report.pdf": Resource(
+            content_type="application/pdf", body=b"%PDF-1.4\n%slow\n", delay=-1
+        ),
         "oversize-report.pdf": Resource(content_type="application/pdf", size=OVERSIZE_BYTES),
         "soft-404.pdf": Resource(
             content_type="application/pdf",
@@ -285,7 +298,10 @@ def _hostile(key: str, folder: str) -> tuple[list[Entry], dict[str, Resource]]:
         ),
     }
     entries = [
-        Entry(f"{folder}{name}", {"title": f"Archived review {name.rsplit('.', 1)[0]}", "role": "final report"})
+        Entry(
+            f"{folder}{name}",
+            {"title": f"Archived review {name.rsplit('.', 1)[0]}", "role": "final report"},
+        )
         for name in cases
         if name != "redirect-loop-b.pdf"  # reached only through the loop
     ]
@@ -296,7 +312,10 @@ def _calendar(month: str) -> Resource:
     """An endless calendar: each month links to the next."""
     year, number = (int(p) for p in month.split("-")) if "-" in month else (2024, 1)
     year, number = (year + 1, 1) if number == 12 else (year, number + 1)
-    return _page("What's on", f"<h1>Events {month}</h1><a href='{CALENDAR_PATH}?month={year}-{number:02d}'>Next month</a>")
+    return _page(
+        "What's on",
+        f"<h1>Events {month}</h1><a href='{CALENDAR_PATH}?month={year}-{number:02d}'>Next month</a>",
+    )
 
 
 # the site ------------------------------------------------------------------------------------
@@ -309,7 +328,12 @@ def _reviews(documents) -> dict[str, list[list]]:
 
     def order(doc):
         role = doc.listing.get("role")
-        return (doc.publisher, doc.review_code, roles.index(role) if role in roles else 99, doc.path)
+        return (
+            doc.publisher,
+            doc.review_code,
+            roles.index(role) if role in roles else 99,
+            doc.path,
+        )
 
     for doc in sorted(documents, key=order):
         grouped[doc.publisher].setdefault(doc.review_code, []).append(doc)
@@ -329,7 +353,9 @@ def _later(by_publisher: dict[str, list[list]]) -> tuple[dict, dict]:
     return initial, later
 
 
-def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], state: str = "initial") -> StandIn:
+def build_site(
+    documents, docs_dir: Path, registry: dict[str, SourceEntry], state: str = "initial"
+) -> StandIn:
     """The stand-in sites in ``state`` for ``documents`` written under ``docs_dir``."""
     if state not in STATES:
         raise ValueError(f"unknown state {state!r}; one of {', '.join(STATES)}")
@@ -338,7 +364,11 @@ def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], stat
     by_publisher = _reviews(d for d in documents if d.publisher in registry)
     initial, later = _later({key: by_publisher.get(key, []) for key in registry})
     shown = later if state == "later" else initial
-    stays = [key for key in by_publisher if later[key] and initial[key] and later[key][0] is initial[key][0]]
+    stays = [
+        key
+        for key in by_publisher
+        if later[key] and initial[key] and later[key][0] is initial[key][0]
+    ]
     changed_doc = shown[stays[0]][0][0] if stays else None
     copied_doc = next((shown[k][0][0] for k in stays[1:] if k != "nspcc"), None)
 
@@ -360,7 +390,9 @@ def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], stat
             listed.append(entries)
         if key == "nspcc" and copied_doc is not None:
             path = f"/nspcc/library/{PurePosixPath(copied_doc.path).name}"
-            site.resources[path] = Resource(content_type=copied_doc.media_type, file=docs_dir / copied_doc.path)
+            site.resources[path] = Resource(
+                content_type=copied_doc.media_type, file=docs_dir / copied_doc.path
+            )
             listed.append([Entry(path, dict(copied_doc.listing), copied_doc)])
             site.duplicated.append(path)
         site.listed[key] = [e for review in listed for e in review]
@@ -371,8 +403,13 @@ def build_site(documents, docs_dir: Path, registry: dict[str, SourceEntry], stat
             site.resources.update(resources)
             extra = [hostile]
         if key == "dundee":
-            draft = Entry("/dundee/private/draft-review.pdf", {"title": "Internal draft review", "role": "final report"})
-            site.resources[draft.path] = Resource(content_type="application/pdf", body=b"%PDF-1.4 draft")
+            draft = Entry(
+                "/dundee/private/draft-review.pdf",
+                {"title": "Internal draft review", "role": "final report"},
+            )
+            site.resources[draft.path] = Resource(
+                content_type="application/pdf", body=b"%PDF-1.4 draft"
+            )
             extra = [[draft]]
         pages: dict[str, Resource] = {}
         RENDERERS[entry.shape](key, start, listed + extra, pages)

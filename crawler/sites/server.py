@@ -47,7 +47,9 @@ class _Handler(BaseHTTPRequestHandler):
         if resource.delay:
             time.sleep(self.server.slow_seconds if resource.delay < 0 else resource.delay)
         if resource.status in (301, 302, 303, 307, 308):
-            return self._send(resource.status, b"", "text/plain", head, {"Location": resource.location})
+            return self._send(
+                resource.status, b"", "text/plain", head, {"Location": resource.location}
+            )
         if resource.status != 200:
             return self._send(resource.status, resource.body, "text/plain", head)
         etag = resource.etag()
@@ -122,7 +124,13 @@ class StandInServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, sites: dict[str, StandIn], state: str = "initial", port: int = 0, slow_seconds: float = 5.0):
+    def __init__(
+        self,
+        sites: dict[str, StandIn],
+        state: str = "initial",
+        port: int = 0,
+        slow_seconds: float = 5.0,
+    ):
         super().__init__(("127.0.0.1", port), _Handler)
         self.sites = sites
         self.site = sites[state]
@@ -142,7 +150,9 @@ class StandInServer(ThreadingHTTPServer):
         self.site = self.sites[state]
 
     def start(self) -> StandInServer:
-        self._thread = threading.Thread(target=self.serve_forever, name="stand-in-sites", daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever, name="stand-in-sites", daemon=True
+        )
         self._thread.start()
         return self
 

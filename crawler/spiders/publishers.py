@@ -132,8 +132,12 @@ class PublishersSpider(scrapy.Spider):
                 callback=self.parse_document,
                 errback=self.failed,
                 priority=1,
-                meta={"source": key, "document": True, "context": context,
-                      "handle_httpstatus_list": [304, *GONE_STATUSES]},
+                meta={
+                    "source": key,
+                    "document": True,
+                    "context": context,
+                    "handle_httpstatus_list": [304, *GONE_STATUSES],
+                },
             )
         for page in listing.pages:
             yield self._listing_request(page, key)
@@ -149,7 +153,9 @@ class PublishersSpider(scrapy.Spider):
         if problem:
             yield FetchFailure(key, response.url, problem, content_type, 200, context)
             return
-        yield DocumentItem(key, response.url, 200, context, response.body, media_type, etag, modified)
+        yield DocumentItem(
+            key, response.url, 200, context, response.body, media_type, etag, modified
+        )
 
     def failed(self, failure):
         request = failure.request
@@ -159,12 +165,16 @@ class PublishersSpider(scrapy.Spider):
         if listing and kind not in ("denied pattern", "page budget", "off-site"):
             self.listing_failed.add(key)
         status = failure.value.response.status if isinstance(failure.value, HttpError) else None
-        yield FetchFailure(key, request.url, kind, detail, status, request.meta.get("context", {}), listing)
+        yield FetchFailure(
+            key, request.url, kind, detail, status, request.meta.get("context", {}), listing
+        )
 
     def finish(self, spider, reason):
         """Close every source's run; documents gone from complete listings are marked gone."""
         status = "finished" if reason == "finished" else "interrupted"
         for key, (run_id, _started, _resumed) in self.runs.items():
             complete = status == "finished" and key not in self.listing_failed
-            store.finish_run(self.catalogue, run_id, key, self.listed[key] if complete else None, status)
+            store.finish_run(
+                self.catalogue, run_id, key, self.listed[key] if complete else None, status
+            )
         self.catalogue.close()
