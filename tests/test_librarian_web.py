@@ -118,6 +118,9 @@ def test_merge_and_split_through_the_forms(tmp_path, librarian, catalogue, archi
     post(librarian, f"/librarian/reports/{one}/merge", {"other": two, "reason": "same review"})
     page = librarian.get(f"/librarian/reports/{one}").get_data(as_text=True)
     assert "Review CPR G 1" in page and "CPR G 1 plan" in page
+    public = librarian.get(f"/api/reviews/{one}").get_json()
+    assert public["review_key"] == "CPR G 1"
+    assert [d["id"] for d in public["documents"]] == [two]
     post(
         librarian,
         f"/librarian/reports/{one}/split",
@@ -125,6 +128,7 @@ def test_merge_and_split_through_the_forms(tmp_path, librarian, catalogue, archi
     )
     page = librarian.get(f"/librarian/reports/{two}").get_data(as_text=True)
     assert "Review CPR G 2" in page and "CPR G 1 report" not in page
+    assert librarian.get(f"/api/reviews/{one}").get_json()["documents"] == []
 
 
 def test_work_queue_lists_what_needs_a_person(
