@@ -95,10 +95,19 @@ def _normal_title(title: str | None) -> str:
 
 
 def suspected_duplicates(reports: list[Report]) -> list[dict]:
-    """Groups of documents that look like one document catalogued twice: the same role within
-    one review (two final reports of CPR X), or the same title and board in different reviews."""
+    """Groups of documents that look like one document catalogued twice: ingest found nearly
+    the same text (``duplicate_of``: only the first is indexed), the same role within one review
+    (two final reports of CPR X), or the same title and board in different reviews."""
     groups: dict[tuple, list[Report]] = defaultdict(list)
+    by_id = {report.id: report for report in reports}
     for report in reports:
+        original = report.duplicate_of
+        if original is not None:
+            group = groups[("nearly the same text", original)]
+            if not group and original in by_id:
+                group.append(by_id[original])
+            group.append(report)
+            continue
         if report.state != ReportState.INDEXED:
             continue
         meta = report.effective()
@@ -129,6 +138,8 @@ def missing_action_plan(reports: list[Report]) -> list[dict]:
     """Reviews (documents sharing a review key) with no document whose role is action plan."""
     reviews: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
+        if report.duplicate_of is not None:
+            continue
         if report.state == ReportState.INDEXED and report.effective()["review_key"]:
             reviews[review_key_of(report)].append(report)
     return [

@@ -169,6 +169,7 @@ def test_work_queue_lists_what_needs_a_person(
         document_role="final report",
         board="north wales",
     )
+    copy = make_report(catalogue, archive, tmp_path, "Re-saved copy", duplicate_of=unsure)
     planned = make_report(
         catalogue, archive, tmp_path, "CPR J plan", review_key="CPR J", document_role="action plan"
     )
@@ -207,6 +208,8 @@ def test_work_queue_lists_what_needs_a_person(
     assert "https://board.example/h1.pdf" in section["gone"]
     assert "same role in review" in section["duplicates"]
     assert "same title and board" in section["duplicates"]
+    near = section["duplicates"].split("nearly the same text")[1].split("</tr>")[0]
+    assert f"/librarian/reports/{unsure}" in near and f"/librarian/reports/{copy}" in near
     assert "CPR H 1" in section["missing-action-plan"]
     assert "CPR J" not in section["missing-action-plan"].replace("CPR J plan", "")
     assert f"/librarian/reports/{planned}" not in section["missing-action-plan"]
