@@ -355,3 +355,33 @@ def test_a_suppressed_report_leaks_through_no_public_route(
     restored = leaks(app, client, secret, sha256)
     assert any(w.startswith(f"/reports/{secret} ") for w in restored["ok"])
     assert any(w.startswith("/search ") and MARKERS["word"] in w for w in restored["leaked"])
+
+
+def test_archived_html_cannot_run_scripts_on_this_origin(tmp_path, client, catalogue, archive):
+    sha256 = archive.put_bytes(b"<html><body><script>alert(document.cookie)</script></body></html>")
+    with catalogue.session() as session:
+        report = Report(
+            sha256=sha256,
+            filename="listing.html",
+            media_type="text/html",
+            state="indexed",
+            page_count=1,
+            themes=[],
+            extraction={},
+        )
+        session.add(report)
+        session.flush()
+        rid = report.id
+    pdf = make_report(catalogue, archive, tmp_path, "A PDF review")
+    add_account(catalogue)
+    sign_in(client)
+    for url in (f"/reports/{rid}/file", f"/librarian/reports/{rid}/file"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "sandbox" in response.headers["Content-Security-Policy"].split("; "), url
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        response.close()
+    response = client.get(f"/reports/{pdf}/file")
+    assert response.mimetype == "application/pdf"
+    assert "Content-Security-Policy" not in response.headers
+    response.close()
