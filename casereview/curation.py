@@ -253,6 +253,20 @@ def edit_field(
     return _finish(services, [report_id], f"{name} changed.")
 
 
+def revert_field(services: Services, report_id: int, name: str, actor: str, reason: str) -> Outcome:
+    """Drop a librarian's value for one field, so the extracted value shows again."""
+    reason = _require_reason(reason)
+    with services.catalogue.session() as session:
+        report = _load(session, report_id)
+        override = next((o for o in report.overrides if o.field == name), None)
+        if override is None:
+            raise CurationError(f"{name} has no librarian's value to undo")
+        old = report.effective()[name]
+        report.overrides.remove(override)
+        _audit(session, actor, "revert", report_id, reason, name, old, getattr(report, name))
+    return _finish(services, [report_id], f"{name} shows the extracted value again.")
+
+
 # reviews: merge, split, move ------------------------------------------------------------------
 
 

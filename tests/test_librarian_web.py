@@ -77,6 +77,14 @@ def test_edit_through_the_form_shows_in_public_search(
     )
     assert response.status_code == 200
     assert "the year must be four digits" in response.get_data(as_text=True)
+    response = post(
+        librarian,
+        f"/librarian/reports/{rid}/revert",
+        {"field": "title", "reason": "wrong report"},
+        follow_redirects=True,
+    )
+    assert "title shows the extracted value again." in response.get_data(as_text=True)
+    assert librarian.get("/api/search?q=gwynedd").get_json()["total"] == 0
     assert post(librarian, "/librarian/reports/999999/edit", {"field": "x"}).status_code == 400
 
 

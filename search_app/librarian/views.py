@@ -251,6 +251,18 @@ def edit(report_id: int):
     )
 
 
+@bp.post("/reports/<int:report_id>/revert")
+@login_required
+def revert(report_id: int):
+    name = request.form.get("field", "")
+    if name not in CURATED_FIELDS:
+        raise BadRequest("unknown field")
+    reason = request.form.get("reason", "")
+    return _run(
+        lambda: curation.revert_field(services(), report_id, name, actor(), reason), report_id
+    )
+
+
 def _other_report() -> int:
     value = request.form.get("other", "").strip()
     if not value.isdigit():
