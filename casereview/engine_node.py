@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -149,12 +150,15 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def free_port(low: int | None = None, high: int | None = None) -> int:
-    """A free port on 127.0.0.1: any, or the first free one in [low, high]."""
+    """A free port on 127.0.0.1: any, or one in [low, high], tried in random order so that
+    sessions starting at the same time rarely pick the same one."""
     if low is None:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             probe.bind(("127.0.0.1", 0))
             return probe.getsockname()[1]
-    for port in range(low, high + 1):
+    candidates = list(range(low, high + 1))
+    random.shuffle(candidates)
+    for port in candidates:
         if port_is_free(port):
             return port
     raise EngineError(f"no free port between {low} and {high}")

@@ -32,13 +32,20 @@ def engine_url(tmp_path_factory) -> str:
     if external:
         yield external
         return
-    config = Config.from_env(
-        environ={},
-        data_dir=tmp_path_factory.mktemp("engine"),
-        engine_home=ENGINE_HOME,
-        engine_port=engine_node.free_port(9200, engine_node.MAX_HTTP_PORT),
-    )
-    state = engine_node.start(config)
+    for attempt in range(3):
+        config = Config.from_env(
+            environ={},
+            data_dir=tmp_path_factory.mktemp("engine"),
+            engine_home=ENGINE_HOME,
+            engine_port=engine_node.free_port(9200, engine_node.MAX_HTTP_PORT),
+        )
+        try:
+            state = engine_node.start(config)
+            break
+        except engine_node.EngineError:
+            # Another process may have taken the port between the check and the bind.
+            if attempt == 2:
+                raise
     yield state.url
     engine_node.stop(config)
 

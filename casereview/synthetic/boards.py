@@ -294,11 +294,21 @@ BOARDS: tuple[Board, ...] = (
             "Northern Ireland",
             (2008, 2012),
             (f"{area} Area Child Protection Committee", f"{area} ACPC"),
-            place=f"the {area} Health and Social Care Trust area",
+            place=f"{area} Area",
             kinds=("CMR",),
         )
         for area in ("Western", "Northern", "Southern")
     ),
+)
+
+
+# Outside the four nations (a hard case: Jersey has used the Welsh CPR model); never drawn at random.
+JERSEY = _board(
+    "Jersey Safeguarding Partnership Board",
+    "unknown",
+    (2014, 2025),
+    ("Jersey Safeguarding Partnership Board", "the Safeguarding Partnership Board (Jersey)"),
+    place="Jersey",
 )
 
 

@@ -3,13 +3,14 @@ plan, learning summary) from its Case, recording which facts each document state
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 
 from . import phrasing, wording
 from .cases import Case
 from .document import Document
-from .phrasing import full_date, month_date
+from .phrasing import month_date
 
 
 @dataclass
@@ -50,8 +51,10 @@ LEARN_HEADINGS = [
 ]
 
 
-def _recommendations(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
-    doc.heading(rng.choice(REC_HEADINGS))
+def _recommendations(
+    doc: Document, case: Case, st: Stated, rng: random.Random, heading: str | None = None
+) -> None:
+    doc.heading(heading or rng.choice(REC_HEADINGS))
     if rng.random() < 0.5:
         doc.para(
             rng.choice(
@@ -68,13 +71,20 @@ def _recommendations(doc: Document, case: Case, st: Stated, rng: random.Random) 
     st.themes.update(slug for _, slug in case.recommendations if slug)
 
 
-def _learning(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+def learning_section(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
     doc.heading(rng.choice(LEARN_HEADINGS))
-    doc.numbered(case.learning, style=rng.choice(["1.", "•"]))
-    st.learning = list(case.learning)
+    learning_list(doc, case.learning, st, rng.choice(["1.", "•"]))
 
 
-def _themes(
+def learning_list(
+    doc: Document, points: list[tuple[str, str | None]], st: Stated, style: str
+) -> None:
+    doc.numbered([text for text, _ in points], style=style)
+    st.learning = [text for text, _ in points]
+    st.themes.update(slug for _, slug in points if slug)
+
+
+def theme_paragraphs(
     doc: Document, slugs: list[str], st: Stated, rng: random.Random, per_para: int = 2
 ) -> None:
     sentences = [phrasing.theme_sentence(slug, rng) for slug in slugs]
@@ -121,7 +131,23 @@ def title_page(
     if case.pseudonym and any(case.pseudonym in text for _, text in lines):
         st.pseudonym = True
     if rng.random() < 0.4:
-        lines.append(("p", f"Independent Reviewer: {case.author}"))
+        lines.append(
+            (
+                "p",
+                rng.choice(
+                    [
+                        f"Independent Reviewer: {case.author}",
+                        f"Report author: {case.author}",
+                        f"Lead reviewer: {case.author}",
+                    ]
+                ),
+            )
+        )
+    if case.pseudonym and case.outcome == "death" and rng.random() < 0.3:
+        birth = case.incident - dt.timedelta(days=case.age_days)
+        lines.append(
+            ("p", f"Born: {month_date(birth, rng)} – Died: {month_date(case.incident, rng)}")
+        )
     if with_date:
         statement, full = wording.publication_statement(case, rng)
         lines.append(("p", statement))
@@ -177,12 +203,14 @@ def contents(doc: Document, headings: list[str], rng: random.Random) -> None:
 
 def introduction(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
     kind = wording.type_name(case, rng)
-    commissioner = case.board_written
+    commissioner = case.board_written.removeprefix("the ")
+    basis = wording.framework(case, rng)
     opening = rng.choice(
         [
-            f"This {kind} was commissioned by the {commissioner} {wording.framework(case, rng)}.",
-            f"The {commissioner} commissioned this {kind} {wording.framework(case, rng)}.",
-            f"{wording.framework(case, rng)[0].upper()}{wording.framework(case, rng)[1:]}, the {commissioner} agreed to undertake a {kind}.",
+            f"This {kind} was commissioned by the {commissioner} {basis}.",
+            f"The {commissioner} commissioned this {kind} {basis}.",
+            f"{basis[0].upper()}{basis[1:]}, the {commissioner} agreed to undertake {wording.article(kind)} {kind}.",
+            f"The decision to hold {wording.article(kind)} {kind} was taken by the {commissioner} {basis}.",
         ]
     )
     doc.para(opening)
@@ -200,151 +228,333 @@ def introduction(doc: Document, case: Case, st: Stated, rng: random.Random) -> N
         doc.para(line)
 
 
+def _numbering(rng: random.Random):
+    """How a report numbers its sections: '1.', 'Section 1:', '1.0', upper case, or not at all."""
+    style = rng.choice(["1.", "1.", "Section 1:", "1.0", "upper", "none"])
+
+    def heading(number: int, text: str) -> str:
+        if style == "1.":
+            return f"{number}. {text}"
+        if style == "Section 1:":
+            return f"Section {number}: {text}"
+        if style == "1.0":
+            return f"{number}.0 {text}"
+        if style == "upper":
+            return f"{number}. {text.upper()}"
+        return text
+
+    return heading
+
+
+TERMS_OF_REFERENCE = {
+    "information-sharing": "How well did agencies share information about risks to the child?",
+    "partial-assessment": "Were assessments of the household and of each adult in it sufficient?",
+    "voice-of-the-child": "How was the child's voice heard and recorded?",
+    "professional-challenge-and-escalation": "Did professionals challenge each other when they disagreed, and was this escalated?",
+    None: "What can be learned about how agencies work together?",
+}
+GLOSSARY = [
+    ("CAMHS", "Child and Adolescent Mental Health Services"),
+    ("GP", "General Practitioner"),
+    ("MARAC", "Multi-Agency Risk Assessment Conference"),
+    ("IMR", "Individual Management Review"),
+    ("ToR", "Terms of Reference"),
+]
+
+
+def _terms(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """Terms of reference: questions on the review's own themes, then a general one."""
+    slugs = [slug for slug in case.themes if slug in TERMS_OF_REFERENCE][:3]
+    doc.numbered(
+        [TERMS_OF_REFERENCE[slug] for slug in slugs + [None]], style=rng.choice(["1.", "•", "(1)"])
+    )
+    st.themes.update(slugs)
+
+
+def _narrative(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """The case summary: birth, dated events, the subject themes, perhaps a subject ruled out."""
+    if case.pseudonym:
+        doc.para(phrasing.born_sentence(case, rng) + " " + " ".join(phrasing.chronology(case, rng)))
+    else:
+        doc.para(
+            "The Panel looked at the rapid reviews and local reviews notified to it, and spoke to practitioners and families."
+        )
+    theme_paragraphs(doc, case.subject_themes, st, rng)
+    ruled_out = [slug for slug in phrasing.NEGATED if slug not in case.themes]
+    if ruled_out and rng.random() < 0.4:
+        doc.para(phrasing.NEGATED[rng.choice(ruled_out)])
+
+
 def final_report(
     case: Case, rng: random.Random, *, nspcc: bool, dated: bool
 ) -> tuple[Document, Stated]:
-    """A full overview report: title page, contents, sections, recommendations, maybe an action plan."""
+    """A full overview report: title page, contents, sections in varied order and wording,
+    recommendations, and sometimes terms of reference, glossary or an appended action plan."""
     doc, st = Document(title="", author=case.author), Stated()
-    sections = [
-        rng.choice(
-            [
-                "Introduction",
-                "Introduction",
-                "Background to the review",
-                "Why this review was undertaken",
-            ]
+    number = _numbering(rng)
+    intro = rng.choice(
+        [
+            "Introduction",
+            "Introduction",
+            "Background to the review",
+            "Why this review was undertaken",
+        ]
+    )
+    method = rng.choice(
+        [
+            "Methodology",
+            "The review process",
+            "How the review was conducted",
+            "Review process and methodology",
+        ]
+    )
+    story = rng.choice(
+        ["Summary of the case", "Background", "Case summary", "Narrative", "The child and family"]
+    )
+    analysis = rng.choice(
+        [
+            "Analysis",
+            "Findings",
+            "Key episodes and analysis",
+            "Practice and organisational learning",
+            "Findings and analysis",
+        ]
+    )
+    ending = rng.choice(
+        [
+            "Conclusions",
+            "Conclusion",
+            "Could the outcome have been predicted or prevented?",
+            "Overall conclusions",
+        ]
+    )
+    sections: list[tuple[str, object]] = [
+        (intro, lambda: introduction(doc, case, st, rng)),
+        (method, lambda: _method(doc, case, rng)),
+        (story, lambda: _narrative(doc, case, st, rng)),
+        (
+            analysis,
+            lambda: theme_paragraphs(
+                doc, [t for t in case.themes if t not in case.subject_themes], st, rng
+            ),
         ),
-        rng.choice(["Methodology", "The review process", "How the review was conducted"]),
-        rng.choice(["Summary of the case", "Background", "Case summary", "Narrative"]),
-        rng.choice(
-            [
-                "Analysis",
-                "Findings",
-                "Key episodes and analysis",
-                "Practice and organisational learning",
-            ]
-        ),
-        rng.choice(
-            ["Conclusions", "Conclusion", "Could the outcome have been predicted or prevented?"]
-        ),
-        "Recommendations",
+        (ending, lambda: _ending(doc, case, rng)),
     ]
+    if rng.random() < 0.4:
+        sections.insert(
+            2,
+            (
+                "Terms of reference",
+                lambda: _terms(doc, case, st, rng),
+            ),
+        )
+    if rng.random() < 0.3:
+        family = "Family involvement" if rng.random() < 0.5 else "Contribution of the family"
+        sections.insert(
+            3,
+            (
+                family,
+                lambda: doc.para(
+                    rng.choice(FAMILY_LINES).format(child=case.pseudonym or "the children")
+                ),
+            ),
+        )
+    if case.pseudonym:
+        sections.insert(
+            3,
+            (
+                rng.choice(
+                    [
+                        "Agency involvement",
+                        "Involvement of agencies",
+                        "Summary of agency involvement",
+                    ]
+                ),
+                lambda: _agencies(doc, case, rng),
+            ),
+        )
+    if rng.random() < 0.25:  # findings before the story, as some overview reports do
+        sections[2], sections[-2] = sections[-2], sections[2]
+    headings = [number(i, title) for i, (title, _) in enumerate(sections, start=1)]
+    rec_heading = number(len(sections) + 1, rng.choice(REC_HEADINGS))
     if nspcc:
         nspcc_cover(
             doc, case, wording.document_title(case, "final report", random.Random(case.number)), st
         )
     title_page(doc, case, "final report", st, rng, with_date=dated)
     if rng.random() < 0.6:
-        contents(doc, sections, rng)
-    if rng.random() < 0.4:
-        doc.heading("Executive summary")
-        doc.para(
-            phrasing.incident_sentence(case, rng)
-            if case.pseudonym
-            else f"This review considers {case.topic.lower()}."
+        contents(
+            doc,
+            [h.split(" ", 1)[-1] if h[0].isdigit() else h for h in headings + [rec_heading]],
+            rng,
         )
+    if rng.random() < 0.4:
+        doc.heading(rng.choice(["Executive summary", "Executive Summary", "Summary"]))
         if case.pseudonym:
+            doc.para(phrasing.incident_sentence(case, rng))
             st.child(case)
-    doc.heading(f"1. {sections[0]}")
-    introduction(doc, case, st, rng)
-    doc.heading(f"2. {sections[1]}")
+        else:
+            doc.para(f"This review considers {case.topic[0].lower()}{case.topic[1:]}.")
+    doc.body_size = rng.choice([10.5, 11, 11, 12])
+    new_pages = rng.random() < 0.4  # each section on a new page, as Word reports often do
+    for heading, write in zip(headings, (w for _, w in sections), strict=True):
+        if new_pages and heading != headings[0]:
+            doc.add("break")
+        doc.heading(heading)
+        write()
+    _recommendations(doc, case, st, rng, heading=rec_heading)
+    if rng.random() < 0.5:
+        learning_section(doc, case, st, rng)
+    if rng.random() < 0.25:
+        doc.add("break")
+        doc.heading(rng.choice(["Appendix 1: Glossary", "Glossary"]))
+        for short, meaning in GLOSSARY:
+            doc.para(f"{short} – {meaning}")
+    if rng.random() < 0.15:
+        doc.add("break")
+        doc.heading(rng.choice(["Appendix: Action plan", "Appendix 2 – Multi-agency action plan"]))
+        action_table(doc, case, st, rng)
+    return doc, st
+
+
+FAMILY_LINES = [
+    "The reviewer met {child}'s mother and grandmother, whose views are reflected throughout this report.",
+    "The family were informed of the review and invited to take part; the father declined.",
+    "{child}'s parents chose not to contribute to the review, and their decision is respected.",
+]
+
+
+ANALYSIS = [
+    "Practitioners worked hard with the family, and there were examples of good practice.",
+    "With the benefit of hindsight, the significance of this episode is clearer than it was at the time.",
+    "The review could not establish what was weighed in reaching this decision.",
+    "The plan was agreed at a meeting attended by all the agencies involved.",
+    "The chronology shows long periods with no agency contact at all.",
+    "The practitioners who attended the learning event described feeling under pressure at the time.",
+    "The threshold for a statutory response was considered and judged not to be met.",
+    "This was a missed opportunity to bring agencies together to consider the risks.",
+    "Guidance in place at the time was clear, but it was not followed consistently.",
+    "The family presented well, and workers were reassured by the parents' cooperation.",
+]
+
+
+AGENCIES = ["The health visiting service", "Children's Services", "The GP practice", "The midwifery service",
+            "The school", "Adult Mental Health Services", "The housing provider", "CAMHS", "The Ambulance Service"]  # fmt: skip
+# Police forces and health bodies differ by nation (and name the place, as real reports do).
+LOCAL_AGENCIES = {
+    "Wales": ["North Wales Police", "Dyfed-Powys Police", "South Wales Police", "Gwent Police",
+              "Betsi Cadwaladr University Health Board", "Cwm Taf Morgannwg University Health Board"],
+    "England": ["The Constabulary", "The Metropolitan Police Service", "The Integrated Care Board",
+                "The acute hospital trust", "The Clinical Commissioning Group"],
+    "Scotland": ["Police Scotland", "NHS Tayside", "NHS Lothian", "The Scottish Children's Reporter Administration"],
+    "unknown": ["The States of Jersey Police", "Health and Community Services"],
+    "Northern Ireland": ["The PSNI", "The Western Health and Social Care Trust", "The Southern Health and Social Care Trust"],
+}  # fmt: skip
+AGENCY_LINES = [
+    "{agency} had contact with the family on {n} occasions during the period under review.",
+    "{agency} provided a chronology and a report of its involvement to the panel.",
+    "Records held by {lower} show {n} contacts, most of them routine.",
+    "{agency} offered the family a further appointment.",
+]
+
+
+def _agencies(doc: Document, case: Case, rng: random.Random) -> None:
+    """A paragraph per agency involved with the family."""
+    pool = [
+        a
+        for a in AGENCIES
+        if a != "Adult Mental Health Services" or "parental-mental-health" in case.themes
+    ] + LOCAL_AGENCIES[case.nation]
+    for agency in rng.sample(pool, rng.randint(3, 6)):
+        lines = rng.sample(AGENCY_LINES, 2)
+        text = " ".join(
+            line.format(agency=agency, lower=agency[0].lower() + agency[1:], n=rng.randint(2, 19))
+            for line in lines
+        )
+        doc.para(f"{text} {rng.choice(ANALYSIS)}")
+
+
+def _analysis(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """Key episodes, each a short analysis, with the practice themes among them."""
+    practice = [t for t in case.themes if t not in case.subject_themes]
+    episodes = rng.randint(2, 5)
+    for index in range(episodes):
+        if rng.random() < 0.6:
+            doc.heading(
+                rng.choice(
+                    [
+                        f"Key episode {index + 1}",
+                        f"Key practice episode {index + 1}",
+                        f"Finding {index + 1}",
+                    ]
+                )
+            )
+        doc.para(" ".join(rng.sample(ANALYSIS, rng.randint(2, 4))))
+        if index < len(practice):
+            theme_paragraphs(doc, [practice[index]], st, rng)
+    theme_paragraphs(doc, practice[episodes:], st, rng)
+
+
+def _method(doc: Document, case: Case, rng: random.Random) -> None:
+    chair = rng.choice(["an independent chair", "the Board Business Manager", case.author])
     doc.para(
         rng.choice(
             [
-                f"A review panel chaired by {rng.choice(['an independent chair', 'the Board Business Manager', case.author])} met {rng.randint(3, 8)} times.",
+                f"A review panel chaired by {chair} met {rng.randint(3, 8)} times.",
                 "Agencies provided chronologies of their involvement, and practitioners attended a learning event.",
+                f"The panel, chaired by {chair}, agreed the terms of reference and oversaw the review.",
             ]
         )
     )
     doc.para(rng.choice(phrasing.DISTRACTORS))
-    doc.heading(f"3. {sections[2]}")
-    _themes(doc, case.subject_themes, st, rng)
-    doc.heading(f"4. {sections[3]}")
-    practice = [t for t in case.themes if t not in case.subject_themes]
-    _themes(doc, practice, st, rng)
-    doc.heading(f"5. {sections[4]}")
+
+
+def _ending(doc: Document, case: Case, rng: random.Random) -> None:
     if case.pseudonym:
         doc.para(_conclusion(case, rng))
     doc.para(rng.choice(phrasing.DISTRACTORS))
-    _recommendations(doc, case, st, rng)
-    if rng.random() < 0.5:
-        _learning(doc, case, st, rng)
-    return doc, st
 
 
 def executive_summary(case: Case, rng: random.Random, *, dated: bool) -> tuple[Document, Stated]:
     doc, st = Document(title="", author=case.author), Stated()
     title_page(doc, case, "executive summary", st, rng, with_date=dated)
-    doc.heading(rng.choice(["Introduction", "The review", "Background"]))
+    if rng.random() < 0.5:
+        doc.para(
+            rng.choice(
+                [
+                    "This executive summary sets out the circumstances that led to the review, its findings and its recommendations.",
+                    "The full overview report has not been published, to protect the privacy of the family; this summary has.",
+                    "This summary is published in place of the full report.",
+                ]
+            )
+        )
+    doc.heading(rng.choice(["Introduction", "The review", "Background", "Process"]))
     introduction(doc, case, st, rng)
-    doc.heading(rng.choice(["Key issues", "Findings", "Summary of findings"]))
-    _themes(doc, case.themes, st, rng, per_para=3)
+    if case.pseudonym and rng.random() < 0.5:
+        doc.heading(rng.choice(["The facts", "Summary of events", "Case history"]))
+        doc.para(phrasing.born_sentence(case, rng) + " " + " ".join(phrasing.chronology(case, rng)))
+    doc.heading(rng.choice(["Key issues", "Findings", "Summary of findings", "Key themes"]))
+    theme_paragraphs(doc, case.themes, st, rng, per_para=rng.choice([1, 2, 3]))
     if case.pseudonym and rng.random() < 0.5:
         doc.para(_conclusion(case, rng))
     _recommendations(doc, case, st, rng)
     return doc, st
 
 
-def briefing(case: Case, rng: random.Random) -> tuple[Document, Stated]:
-    """A 7-minute briefing: seven numbered boxes, often in two columns."""
-    doc, st = Document(title="", author=case.author), Stated()
-    word = wording.role_word("7-minute briefing", case, rng)
-    name = case.code or case.pseudonym or case.topic
-    st.title = doc.title = rng.choice(
-        [f"{word}: {name}", f"{name} – {word}", f"{word} – {wording.full_type(case)} {name}"]
-    )
-    doc.add("title", st.title)
-    doc.para(case.board_written)
-    if rng.random() < 0.6:
-        doc.add("columns", 2)
-    doc.heading("1. Background")
-    if case.pseudonym:
-        doc.para(phrasing.incident_sentence(case, rng))
-        st.child(case)
-    doc.heading(rng.choice(["2. Why it matters", "2. The review"]))
-    doc.para(f"A {wording.type_name(case, rng)} was undertaken {wording.framework(case, rng)}.")
-    doc.heading("3. What we found")
-    _themes(doc, case.themes[:3], st, rng, per_para=1)
-    doc.heading("4. Learning")
-    doc.numbered(case.learning[:3], style="•")
-    st.learning = case.learning[:3]
-    doc.heading("5. Recommendations")
-    texts = [text for text, _ in case.recommendations[:3]]
-    doc.numbered(texts)
-    st.recommendations = texts
-    doc.heading("6. Questions for practitioners")
-    doc.para(
-        "Who else lives in the household? What does a day in the life of this child look like? When did you last escalate a concern?"
-    )
-    doc.heading("7. Further information")
-    doc.para(f"The full report is on the {case.board_written} website.")
-    return doc, st
-
-
-def action_plan(case: Case, rng: random.Random) -> tuple[Document, Stated]:
-    """The action plan table: recommendation | action | lead | timescale | (evidence) | RAG."""
-    doc, st = Document(title="", author=case.author), Stated()
-    name = case.code or f"{wording.full_type(case)} {case.pseudonym}"
-    st.title = doc.title = rng.choice(
-        [
-            f"{name} Action Plan",
-            f"Action Plan – {name}",
-            f"{wording.role_word('action plan', case, rng)}: {name}",
-        ]
-    )
-    doc.add("title", st.title)
-    doc.para(case.board_written)
+def action_table(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
+    """The table: recommendation | action | lead | timescale | (evidence) | RAG."""
     header = ["Recommendation", "Action", "Lead", "Timescale", "RAG"]
     evidence = rng.random() < 0.5
     if evidence:
         header.insert(4, "Evidence")
     rows = []
+    due = case.published.replace(year=case.published.year + 1, day=min(case.published.day, 28))
     for number, (text, slug) in enumerate(case.recommendations, start=1):
         row = [
             f"{number}. {text}",
             rng.choice(ACTIONS),
             rng.choice(LEADS),
-            month_date(case.published.replace(year=case.published.year + 1), rng),
+            month_date(due, rng),
             rng.choice(RAG),
         ]
         if evidence:
@@ -365,50 +575,3 @@ def action_plan(case: Case, rng: random.Random) -> tuple[Document, Stated]:
     weights = [4, 3, 2, 1.4, 1.2] if not evidence else [4, 3, 2, 1.4, 1.6, 1.2]
     doc.add("table", header, rows, weights)
     st.recommendations = [text for text, _ in case.recommendations]
-    doc.para(f"Updated {full_date(case.published, rng)}")
-    return doc, st
-
-
-def learning_summary(case: Case, rng: random.Random) -> tuple[Document, Stated]:
-    """A short learning memo or brief (SBNI, Scottish CPCs, English learning briefs)."""
-    doc, st = Document(title="", author=case.author), Stated()
-    word = wording.role_word("learning summary", case, rng)
-    st.title = doc.title = f"{word}: {wording.full_type(case)} – {case.pseudonym}"
-    doc.add("title", st.title)
-    doc.para(case.board_written)
-    doc.para(phrasing.incident_sentence(case, rng))
-    st.child(case)
-    doc.heading("Key messages for practice")
-    _themes(doc, case.themes, st, rng, per_para=1)
-    _learning(doc, case, st, rng)
-    return doc, st
-
-
-def press_statement(case: Case, rng: random.Random) -> tuple[Document, Stated]:
-    """The board's statement on publication, with the chair's quote."""
-    doc, st = Document(title="", author=case.author), Stated()
-    name = case.code or case.pseudonym
-    st.title = doc.title = rng.choice(
-        [
-            f"Press statement: publication of {wording.full_type(case)} {name}",
-            f"Statement on the publication of {name}",
-        ]
-    )
-    doc.add("title", st.title)
-    doc.para(f"For immediate release – {full_date(case.published, rng)}")
-    st.publication = st.publication_full = True
-    doc.para(
-        f"The {case.board_written} has today published a {wording.type_name(case, rng)} concerning {case.pseudonym}."
-    )
-    st.pseudonym = True
-    event = "the death of" if case.outcome == "death" else "the serious harm suffered by"
-    st.outcome = True
-    chair = rng.choice(["Councillor", "Chief Superintendent", "Director of Social Services"])
-    doc.para(
-        f"The Chair of the Board, {chair} {case.author.split()[-1]}, said: \u201cOur thoughts remain with everyone affected by "
-        f"{event} {case.pseudonym}. Agencies have already acted on the learning in this review.\u201d"
-    )
-    doc.para(
-        "Notes to editors: the review was undertaken by two independent reviewers. The full report and a 7 minute briefing are on the Board's website."
-    )
-    return doc, st

@@ -101,7 +101,7 @@ class Case:
     themes: list[str]
     subject_themes: list[str]
     recommendations: list[tuple[str, str | None]]  # (text, theme slug it speaks to)
-    learning: list[str]
+    learning: list[tuple[str, str | None]]  # (text, theme slug it speaks to)
     topic: str | None = None
     author: str = ""
     extra: dict = field(default_factory=dict)
@@ -239,7 +239,7 @@ def draw_case(number: int, review_type: str, year: int, rng: random.Random) -> C
         themes=themes,
         subject_themes=subject,
         recommendations=recommendations,
-        learning=phrasing.learning_points(rng),
+        learning=phrasing.learning_points(themes, rng),
         topic=topic,
         author=author,
     )

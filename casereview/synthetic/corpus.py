@@ -8,13 +8,15 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import builders, cases, welsh
+from . import briefs, builders, cases, welsh
+from .boards import JERSEY
 from .broken import BROKEN_KINDS, write_broken
 from .document import Document
 from .formats import write_docx, write_html
@@ -38,6 +40,7 @@ FEATURES = {
     "scanned": 4,
     "scanned-page": 2,
     "duplicate": 2,
+    "mojibake": 2,
 }
 
 
@@ -63,6 +66,13 @@ class Planned:
     role: str
     publisher: str
     features: set[str] = field(default_factory=set)
+
+    @property
+    def review_code(self) -> str:
+        """The review's code; a board's annual report is a group of its own."""
+        if self.role == "other":
+            return f"{self.case.board.name} annual report {self.case.published.year}"
+        return self.case.review_key
 
 
 def roles_for(case: cases.Case, rng: random.Random) -> list[str]:
@@ -97,6 +107,38 @@ def plan(count: int, rng: random.Random) -> list[Planned]:
         for role in roles_for(case, rng):
             if len(planned) < count:
                 planned.append(Planned(case, role, case.board.publisher))
+    # A board's annual report: about reviews, not one (the "about, not of" hard case).
+    welsh_cprs = [
+        p
+        for p in planned
+        if p.case.nation == "Wales" and p.case.code and p.case.review_type != "SCR"
+    ]
+    if count >= 60 and welsh_cprs:
+        host = rng.choice(welsh_cprs).case
+        planned.pop()
+        planned.insert(
+            rng.randrange(len(planned) // 2), Planned(host, "other", host.board.publisher)
+        )
+    # A review from outside the four nations that used the Welsh model (nation "unknown").
+    english_scrs = [
+        p
+        for p in planned
+        if p.case.review_type == "SCR"
+        and p.role == "final report"
+        and not p.features
+        and p.case.published.year >= 2014
+    ]
+    if count >= 60 and english_scrs:
+        item = rng.choice(english_scrs)
+        item.case = dataclasses.replace(
+            item.case,
+            board=JERSEY,
+            nation="unknown",
+            board_written=JERSEY.spelled(rng),
+            code=None,
+            model="Welsh CPR model",
+        )
+        item.publisher = "nspcc"
     scale = count / 83
 
     def assign(feature: str, eligible) -> None:
@@ -128,6 +170,7 @@ def plan(count: int, rng: random.Random) -> list[Planned]:
     )
     assign("docx", lambda p: p.role in ("executive summary", "action plan", "final report"))
     assign("duplicate", lambda p: p.role == "final report" and p.publisher != "nspcc")
+    assign("mojibake", lambda p: p.role in ("final report", "executive summary"))
     return planned
 
 
@@ -145,6 +188,8 @@ def style(doc: Document, case: cases.Case, role: str, rng: random.Random) -> Non
     doc.hyphenate = rng.random() < 0.35
     if rng.random() < 0.03:
         doc.watermark = "DRAF T"
+    if not doc.running_header and rng.random() < 0.04:
+        doc.running_header = "Protecting 's Children"  # a name field the template dropped
 
 
 def build(
@@ -164,13 +209,15 @@ def build(
     elif role == "executive summary":
         made = builders.executive_summary(case, rng, dated=dated)
     elif role == "7-minute briefing":
-        made = builders.briefing(case, rng)
+        made = briefs.briefing(case, rng, dated=dated)
     elif role == "action plan":
-        made = builders.action_plan(case, rng)
+        made = briefs.action_plan(case, rng, dated=dated)
     elif role == "press statement":
-        made = builders.press_statement(case, rng)
+        made = briefs.press_statement(case, rng)
+    elif role == "other":
+        made = briefs.annual_report(case, rng)
     else:
-        made = builders.learning_summary(case, rng)
+        made = briefs.learning_summary(case, rng, dated=dated)
     return (*made, "English")
 
 
@@ -186,7 +233,7 @@ def truth_for(
     return {
         "title": st.title,
         "nation": case.nation,
-        "review_type": case.review_type,
+        "review_type": "other" if role == "other" else case.review_type,
         "year": case.published.year,
         "publication_date": case.published.isoformat() if full_date else None,
         "board": case.board.name,
@@ -204,8 +251,9 @@ def truth_for(
         "themes": sorted(st.themes),
         "recommendations": st.recommendations,
         "learning_points": st.learning,
-        "incident_year": case.incident.year,
+        "incident_year": None if role == "other" else case.incident.year,
         "ocr_pages": [],
+        "layout": [],
     }
 
 
@@ -222,6 +270,7 @@ def generate_corpus(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_previous(out_dir)
     rng = random.Random(seed)
     broken_kinds = list(BROKEN_KINDS) if count >= MIN_COUNT_FOR_BROKEN else []
     planned = plan(count - len(broken_kinds), rng)
@@ -247,8 +296,30 @@ def generate_corpus(
     return documents
 
 
+def load_corpus(out_dir: Path) -> list[CorpusDocument]:
+    """The documents of a corpus written earlier, read back from its answer_key.json."""
+    entries = json.loads((Path(out_dir) / ANSWER_KEY).read_text(encoding="utf-8"))
+    return [CorpusDocument(**entry) for entry in entries]
+
+
+def remove_previous(out_dir: Path) -> None:
+    """Delete the files an earlier run listed in its answer key (and nothing else)."""
+    key = out_dir / ANSWER_KEY
+    if not key.is_file():
+        return
+    try:
+        previous = json.loads(key.read_text(encoding="utf-8"))
+    except ValueError:
+        return
+    for entry in previous:
+        path = (out_dir / str(entry.get("path", ""))).resolve()
+        if path.is_file() and out_dir.resolve() in path.parents:
+            path.unlink()
+    key.unlink()
+
+
 def _relative(number: int, item: Planned, publisher: str, ext: str) -> str:
-    return f"{publisher}/{number:03d}-{slug(item.case.review_key)}-{slug(item.role)}.{ext}"
+    return f"{publisher}/{number:03d}-{slug(item.review_code)}-{slug(item.role)}.{ext}"
 
 
 def write_planned(
@@ -259,6 +330,7 @@ def write_planned(
     doc, st, language = build(item, listed, rng)
     style(doc, item.case, item.role, rng)
     ext = "html" if "html" in item.features else "docx" if "docx" in item.features else "pdf"
+    doc.mojibake = "mojibake" in item.features and ext == "pdf"
     if "scanned" in item.features:
         doc.scanned_pages = "all"
         doc.ligatures = False
@@ -267,9 +339,10 @@ def write_planned(
     relative = _relative(number, item, item.publisher, ext)
     truth = truth_for(item.case, item.role, st, listed, language)
     truth["ocr_pages"] = render(out_dir / relative, doc, ext, item, language)
+    truth["layout"] = doc.layout_features() if ext == "pdf" else []
     written = [
         CorpusDocument(
-            relative, MEDIA_TYPES[ext], item.case.review_key, item.publisher, listed.listing, truth
+            relative, MEDIA_TYPES[ext], item.review_code, item.publisher, listed.listing, truth
         )
     ]
     if "duplicate" in item.features:
@@ -292,7 +365,7 @@ def write_planned(
             CorpusDocument(
                 copy_relative,
                 MEDIA_TYPES["pdf"],
-                item.case.review_key,
+                item.review_code,
                 "nspcc",
                 copy_listed.listing,
                 copy_truth,
@@ -327,7 +400,7 @@ def write_broken_one(
     return CorpusDocument(
         relative,
         MEDIA_TYPES["pdf"],
-        item.case.review_key,
+        item.review_code,
         item.publisher,
         listed.listing,
         truth,

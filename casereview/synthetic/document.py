@@ -20,10 +20,12 @@ class Document:
     marking: str | None = None  # protective marking, e.g. "OFFICIAL-SENSITIVE"
     font: str = "Helvetica"  # "Helvetica", "Times" or "Vera" (embedded TrueType)
     ligatures: bool = False
+    mojibake: bool = False  # UTF-8 quotes and dashes read as Windows-1252 ("â€™") by a re-save
     hyphenate: bool = False
     watermark: str | None = None
     scanned_pages: frozenset[int] | str = frozenset()  # page indexes, or "all"
     author: str = ""
+    body_size: float = 10.5
 
     def add(self, *block) -> Document:
         self.blocks.append(tuple(block))
@@ -49,6 +51,24 @@ class Document:
             }[style]
             self.add("li", label, text)
         return self
+
+    def layout_features(self) -> list[str]:
+        """The layout features this document shows (recorded in the answer key)."""
+        headings = {b[1] for b in self.blocks if b[0] == "h"}
+        features = {
+            "running-header": bool(self.running_header),
+            f"footer:{self.footer}": bool(self.footer),
+            "protective-marking": bool(self.marking),
+            "ligatures": self.ligatures,
+            "mojibake": self.mojibake,
+            "hyphenation": self.hyphenate,
+            "watermark": bool(self.watermark),
+            "two-column": any(b[0] == "columns" and b[1] > 1 for b in self.blocks),
+            "table": any(b[0] == "table" for b in self.blocks),
+            "contents": bool(headings & {"Contents", "Table of contents"}),
+            "nspcc-cover": any(h.startswith("NSPCC Library") for h in headings),
+        }
+        return sorted(name for name, present in features.items() if present)
 
     def text(self) -> str:
         """All the words of the document (for tests and the HTML/DOCX renderers)."""

@@ -28,6 +28,7 @@ ROLE_LINKS = {
     "action plan": ["Action Plan"],
     "learning summary": ["Learning Summary", "Learning Brief"],
     "press statement": ["Press Statement"],
+    "other": ["Annual Report"],
 }
 KEYWORDS = {
     "sudi-unsafe-sleep": "sudden infant death, co-sleeping",
@@ -64,7 +65,7 @@ def nspcc_summary(case: Case, rng: random.Random) -> str:
         ", ".join(KEYWORDS[t] for t in case.themes if t in KEYWORDS) or "multi-agency working"
     )
     return (
-        f"{what} of a {number}-{unit}-old {noun} in {MONTHS[case.incident.month - 1]} {case.incident.year}. "
+        f"{what} of {'an' if str(number)[0] == '8' or number in (11, 18) else 'a'} {number}-{unit}-old {noun} in {MONTHS[case.incident.month - 1]} {case.incident.year}. "
         f"Keywords: {keywords}."
     )
 
@@ -77,6 +78,20 @@ def listing_for(case: Case, role: str, publisher: str, rng: random.Random) -> Li
     child = case.pseudonym or ""
     kind_word = "Extended" if case.review_type == "CPR-extended" else "Concise"
     summary = ""
+    if role == "other":
+        title = f"{case.board.name} Annual Report {day.year - 1}-{day.year}"
+        date = {"north-wales": f"{day:%d/%m/%y}", "cysur": f"Updated on {day:%d/%m/%Y}"}.get(
+            publisher, ""
+        )
+        listing = {
+            "title": title,
+            "date": date,
+            "code": "",
+            "child_pseudonym": "",
+            "role": link,
+            "summary": "",
+        }
+        return ListingFacts(listing, states_publication=False, full_date=False, child=False)
     if publisher == "nspcc":
         when = rng.choice([str(day.year), f"{MONTHS[day.month - 1]} {day.year}"])
         place = case.board.place if rng.random() < 0.7 else "Anonymous"
@@ -95,13 +110,19 @@ def listing_for(case: Case, role: str, publisher: str, rng: random.Random) -> Li
     elif publisher == "west-glamorgan":
         title, date = f"{code} – {'CPR Report' if role == 'final report' else link}", ""
     elif publisher == "cwm-taf-morgannwg":
-        posted = dt.date(max(day.year, 2024), 5, 16)
+        # The board's page of published reviews was posted in May 2024 (or when the review came out).
+        posted = max(dt.date(2024, 5, 16), day + dt.timedelta(days=3))
         title, date = (
             f"{code} {link}",
             f"posted {posted.day} {MONTHS[posted.month - 1]} {posted.year}",
         )
     elif publisher == "derby":
-        title = f"Child Safeguarding Practice Review: {child} ({code}) (Published {MONTHS[day.month - 1]} {day.year})"
+        kind = (
+            "Child Safeguarding Practice Review"
+            if case.review_type == "LCSPR"
+            else "Serious Case Review"
+        )
+        title = f"{kind}: {child}{f' ({code})' if code else ''} (Published {MONTHS[day.month - 1]} {day.year})"
         date = f"{MONTHS[day.month - 1]} {day.year}"
     elif publisher == "south-gloucestershire":
         title = f"{'CSPR' if case.review_type == 'LCSPR' else 'SCR'} {child} {MONTHS[day.month - 1]} {day.year}"

@@ -49,12 +49,10 @@ def month_date(day: dt.date, rng: random.Random) -> str:
 
 
 def age_years(days: int) -> float:
-    """The answer key's age: years as a float rounded to two places (8 days is 0.02)."""
-    if days < 7 * 13:
-        return round(days / 365.25, 2)
-    if days < 365 * 2:
-        return round((days / 30.44) // 1 / 12, 2)
-    return float(days // 365)
+    """The answer key's age, as the text states it: years as a float (8 days is 0.02)."""
+    number, unit = age_parts(days)
+    per_unit = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}[unit]
+    return round(number * per_unit, 2)
 
 
 def _count(n: int, rng: random.Random) -> str:
@@ -87,14 +85,18 @@ def age_phrase(days: int, sex: str | None, rng: random.Random) -> str:
     short_noun = noun.replace("baby ", "") if rng.random() < 0.5 else noun
     count = _count(number, rng)
     plural = unit + ("s" if number != 1 else "")
+    article = "an" if count[0] in "aeio8" or count in ("11", "18") else "a"
     forms = [
-        f"a {count} {unit} old {short_noun}",
-        f"a {count}-{unit}-old {short_noun}",
-        f"{'an' if count[0] in 'aeio8' or count in ('11', '18') else 'a'} {count}-{unit}-old {noun}",
+        f"{article} {count} {unit} old {short_noun}",
+        f"{article} {count}-{unit}-old {short_noun}",
+        f"{article} {count}-{unit}-old {noun}",
         f"a {noun} aged {number} {plural}",
+        f"a {noun} of {number} {plural}",
     ]
     if unit == "year":
-        forms.append(f"a {noun} aged {number}")
+        forms += [f"a {noun} aged {number}", f"a {count} year old {short_noun}"]
+    if unit == "day" or (unit == "week" and number < 3):
+        forms.append(f"a newborn {noun.replace('baby ', '')} aged {number} {plural}")
     return rng.choice(forms)
 
 
@@ -102,11 +104,18 @@ def bare_age(days: int, rng: random.Random) -> str:
     """An age without the child's sex: 'aged 9 weeks', '16-month-old'."""
     number, unit = age_parts(days)
     plural = unit + ("s" if number != 1 else "")
-    return rng.choice([f"aged {number} {plural}", f"{_count(number, rng)} {plural} old"])
+    return rng.choice(
+        [
+            f"aged {number} {plural}",
+            f"{_count(number, rng)} {plural} old",
+            f"just {number} {plural} old",
+        ]
+    )
 
 
 # Outcomes ---------------------------------------------------------------------------------------
 
+# What happened, worded to fit the review's subject (an injury clause implies physical abuse).
 DEATH = [
     "{child} died {when}",
     "{child} was found unresponsive at home {when} and was later pronounced dead",
@@ -114,13 +123,22 @@ DEATH = [
     "{child} was taken to hospital {when}, where {pronoun} died the following day",
     "{child} died suddenly and unexpectedly {when}; the cause of death remains unascertained",
 ]
-DEATH_TEEN = DEATH + ["{child} took {possessive} own life {when}"]
+SUICIDE = [
+    "{child} took {possessive} own life {when}",
+    "{child} died {when}; the coroner concluded that {pronoun} had taken {possessive} own life",
+]
 HARM = [
-    "{child} was admitted to hospital {when} with serious non-accidental injuries",
-    "{child} suffered brain injuries {when} which are likely to be life-changing",
     "{child} sustained potentially life-threatening injuries {when}",
-    "{child} was found {when} to have multiple fractures of different ages",
     "{child} suffered serious and permanent impairment of health and development {when}",
+    "{child} was admitted to hospital {when}, seriously unwell",
+]
+HARM_INJURY = [
+    "{child} was admitted to hospital {when} with serious non-accidental injuries",
+    "{child} was found {when} to have multiple fractures of different ages",
+]
+HARM_HEAD = [
+    "{child} suffered brain injuries {when} which are likely to be life-changing",
+    "{child} was admitted to hospital {when} with a serious head injury",
 ]
 HOMICIDE = [
     " A parent was later convicted of manslaughter.",
@@ -136,13 +154,19 @@ def pronouns(sex: str | None) -> tuple[str, str]:
 
 
 def outcome_clause(
-    child: str, outcome: str, days: int, sex: str | None, when: str, rng: random.Random
+    child: str, outcome: str, themes: list[str], sex: str | None, when: str, rng: random.Random
 ) -> str:
     """'Child A died in hospital in March 2017' and the like."""
     pronoun, possessive = pronouns(sex)
-    pool = HARM if outcome == "serious harm" else DEATH_TEEN if days > 365 * 12 else DEATH
-    text = rng.choice(pool).format(child=child, when=when, pronoun=pronoun, possessive=possessive)
-    return text
+    if outcome == "death":
+        pool = SUICIDE if "self-harm-and-suicide" in themes else DEATH
+    elif "non-accidental-head-injury" in themes:
+        pool = HARM_HEAD
+    elif "physical-abuse" in themes:
+        pool = HARM_INJURY
+    else:
+        pool = HARM
+    return rng.choice(pool).format(child=child, when=when, pronoun=pronoun, possessive=possessive)
 
 
 def incident_sentence(case, rng: random.Random) -> str:
@@ -155,15 +179,28 @@ def incident_sentence(case, rng: random.Random) -> str:
         ]
     )
     age = age_phrase(case.age_days, case.sex, rng)
-    clause = outcome_clause(case.pseudonym, case.outcome, case.age_days, case.sex, when, rng)
+    child = child_ref(case)
+    clause = outcome_clause(child, case.outcome, case.themes, case.sex, when, rng)
+    event = {
+        "death": "death",
+        "serious harm": rng.choice(["serious injury", "life-threatening injuries"]),
+    }[case.outcome]
+    if event == "death" and clause.endswith(
+        ("took his own life " + when, "took her own life " + when)
+    ):
+        event = "suicide"
     forms = [
-        f"{clause}. At the time {case.pseudonym} was {age}.",
-        f"{case.pseudonym} was {age}. {clause}.",
+        f"The review was commissioned after the {event} of {lower(child)}, {age}, {when}.",
+        f"{child} ({age}) {clause[len(child) + 1 :]}.",
+        f"{clause}. At the time {lower(child)} was {age}.",
+        f"{child} was {age}. {clause}.",
         f"This review concerns {case.pseudonym}, {age}. {clause}.",
-        f"{clause[0].upper()}{clause[1:]}, when {pronouns(case.sex)[0]} was {bare_age(case.age_days, rng).replace('aged ', '')}.",
+        f"{clause[0].upper()}{clause[1:]}, when {pronouns(case.sex)[0]} {'were' if case.sex is None else 'was'} "
+        f"{bare_age(case.age_days, rng).replace('aged ', '')}.",
     ]
     text = rng.choice(forms)
-    if case.outcome == "death" and rng.random() < 0.4:
+    abuse = {"physical-abuse", "non-accidental-head-injury"} & set(case.themes)
+    if case.outcome == "death" and abuse and rng.random() < 0.5:
         text += rng.choice(HOMICIDE)
     return text
 
@@ -175,16 +212,18 @@ MODEL_SENTENCES = {
         "The review was conducted using the Significant Incident Learning Process (SILP).",
         "The SILP methodology was used, bringing together agency reports and a learning event.",
         "This review followed the SILP model, which engages frontline practitioners and managers.",
+        "A Significant Incident Learning Process review was chosen because it involves practitioners fully.",
     ],
     "SCIE Learning Together": [
         "The review used the SCIE Learning Together systems model.",
+        "The Learning Together approach developed by the Social Care Institute for Excellence was adopted.",
         "The methodology was the Social Care Institute for Excellence (SCIE) Learning Together model.",
         "Using the SCIE Learning Together model, the review looked beyond individual error to the system.",
     ],
     "Welsh CPR model": [
         "The review followed the Welsh Child Practice Review model, with a timeline and a learning event for practitioners.",
         "In line with the Welsh Government guidance, the Child Practice Review model was used, led by two reviewers.",
-        "A practitioner learning event was held, as the Child Practice Review framework requires.",
+        "Two reviewers led the review in line with the Welsh Government's Child Practice Review guidance, and a practitioner learning event was held.",
     ],
     "systems approach": [
         "A systems approach was taken, focusing on why practice made sense to those involved at the time.",
@@ -219,7 +258,7 @@ THEME_SENTENCES: dict[str, list[str]] = {
     ],
     "voice-of-the-child": [
         "The voice of the child was not heard: there is little record of what daily life was like for them.",
-        "Practitioners rarely saw the child alone, and the child's lived experience was not recorded.",
+        "Practitioners rarely saw the child alone, and the child's lived experience was not explored.",
         "What the child said at school was not linked to what was known at home.",
     ],
     "supervision-and-workload": [
@@ -249,7 +288,7 @@ THEME_SENTENCES: dict[str, list[str]] = {
     "domestic-abuse": [
         "There was a history of domestic abuse between the parents, with several police call-outs.",
         "Domestic violence incidents were dealt with in isolation and not linked to the risk to the baby.",
-        "The MARAC referral was not shared with the health visitor.",
+        "The MARAC discussed the family twice, but the risk to the baby was not considered.",
     ],
     "parental-mental-health": [
         "The mother had a history of depression and post-natal mental health difficulties.",
@@ -311,7 +350,7 @@ DISTRACTORS = [
 
 RECOMMENDATIONS: dict[str, list[str]] = {
     "information-sharing": [
-        "The Board should seek assurance that information about domestic abuse incidents is shared with health visitors and midwives within 24 hours.",
+        "The Board should seek assurance that police information about incidents at a child's home is shared with health visitors and midwives within 24 hours.",
         "Partner agencies should agree a single chronology for children subject to child protection plans.",
     ],
     "voice-of-the-child": [
@@ -325,6 +364,8 @@ RECOMMENDATIONS: dict[str, list[str]] = {
     ],
     "non-accidental-head-injury": [
         "The partnership should deliver a programme to help parents cope with infant crying.",
+    ],
+    "physical-abuse": [
         "Bruising in non-mobile babies must always lead to a referral under the child protection procedures.",
     ],
     "partial-assessment": [
@@ -352,15 +393,97 @@ GENERIC_RECOMMENDATIONS = [
     "Agencies should audit compliance with the child protection procedures within six months.",
     "The partnership should disseminate the 7 minute briefing to all frontline staff.",
 ]
+# Learning points: those that speak to a theme carry its slug (the answer key counts them).
 LEARNING = [
-    "Professional curiosity is needed when explanations for injuries do not fit the child's development.",
-    "Think about who else lives in or visits the household.",
-    "A baby who is not yet mobile should not have bruising.",
-    "Disengagement from services can be a sign of increasing risk.",
-    "Share information early: safeguarding concerns are everybody's business.",
-    "Ask what a day in the life of this child looks like.",
-    "Challenge decisions you disagree with, and use the escalation procedure.",
+    ("A baby who is not yet mobile should not have bruising.", "physical-abuse"),
+    ("Think about who else lives in or visits the household.", "partial-assessment"),
+    ("Disengagement from services can be a sign of increasing risk.", "partial-assessment"),
+    (
+        "Share information early: safeguarding concerns are everybody's business.",
+        "information-sharing",
+    ),
+    ("Ask what a day in the life of this child looks like.", "voice-of-the-child"),
+    (
+        "Challenge decisions you disagree with, and use the escalation procedure.",
+        "professional-challenge-and-escalation",
+    ),
+    (
+        "Listen to what families tell you, and weigh it as carefully as professional opinion.",
+        "hierarchy-of-knowledge",
+    ),
+    ("Every contact is a chance to talk about safer sleep.", "sudi-unsafe-sleep"),
+    ("Look at the cumulative impact of neglect, not at single incidents.", "neglect"),
+    ("Use supervision to step back and reflect on the whole picture.", "supervision-and-workload"),
+    ("Children who go missing may be being exploited.", "exploitation"),
 ]
+NEUTRAL_LEARNING = [
+    "Be clear about who is leading the plan and what it should achieve.",
+    "Plans should say what will change, by when, and how everyone will know.",
+    "Read the full report and discuss it in your team meeting.",
+]
+
+
+# Subjects a report rules out: mentioned, but not a theme of the review.
+NEGATED = {
+    "parental-substance-misuse": "There was no evidence that either parent misused drugs or alcohol.",
+    "domestic-abuse": "No incidents of domestic abuse were known to any agency.",
+    "sexual-abuse": "There was no indication of sexual abuse.",
+    "parental-mental-health": "Neither parent had any known history of mental illness.",
+}
+EVENTS = [
+    "the health visitor completed the new birth visit",
+    "the family moved to a new address in the same area",
+    "{child} was seen by the GP with a minor illness",
+    "{child} attended a routine health review",
+    "an assessment was completed and the case was closed to children's services",
+    "a strategy discussion was held and a section 47 enquiry followed",
+    "the school nurse saw {child} and noted no concerns",
+    "the family took up a place at the local children's centre",
+]
+
+
+def child_ref(case) -> str:
+    """How sentences name the child: the pseudonym, or the child within a family pseudonym."""
+    if case.pseudonym.startswith("Family "):
+        return f"The {'baby' if case.age_days < 365 else 'youngest child'} in {case.pseudonym}"
+    return case.pseudonym
+
+
+def lower(reference: str) -> str:
+    """A reference for the middle of a sentence ('the baby in Family M'; 'Child A' unchanged)."""
+    return reference[0].lower() + reference[1:] if reference.startswith("The ") else reference
+
+
+def born_sentence(case, rng: random.Random) -> str:
+    """A date of birth: one more date that is not the publication date."""
+    birth = case.incident - dt.timedelta(days=case.age_days)
+    return rng.choice(
+        [
+            f"{child_ref(case)} was born in {month_date(birth, rng)}.",
+            f"{child_ref(case)} was born on {full_date(birth, rng)}.",
+            f"{child_ref(case)} was born in {birth.year} and lived with {pronouns(case.sex)[1]} mother.",
+        ]
+    )
+
+
+def chronology(case, rng: random.Random) -> list[str]:
+    """Two to four dated events between birth and the incident, in order."""
+    birth = case.incident - dt.timedelta(days=case.age_days)
+    span = max((case.incident - birth).days, 8)
+    days = sorted(rng.sample(range(1, span), min(rng.randint(3, len(EVENTS)), span - 1)))
+    pool = [e for e in EVENTS if "school" not in e or case.age_days > 365 * 4]
+    events = rng.sample(pool, min(len(days), len(pool)))
+    days = days[: len(events)]
+    lines = []
+    for offset, event in zip(days, events, strict=True):
+        when = birth + dt.timedelta(days=offset)
+        text = event.format(child=lower(child_ref(case)))
+        lines.append(
+            rng.choice(
+                [f"In {month_date(when, rng)} {text}.", f"On {full_date(when, rng)}, {text}."]
+            )
+        )
+    return lines
 
 
 def theme_sentence(slug: str, rng: random.Random) -> str:
@@ -377,7 +500,9 @@ def recommendations_for(themes: list[str], rng: random.Random) -> list[str]:
     return chosen + generic[: rng.randint(1, 2)]
 
 
-def learning_points(rng: random.Random) -> list[str]:
-    points = LEARNING[:]
+def learning_points(themes: list[str], rng: random.Random) -> list[tuple[str, str | None]]:
+    """Three to five learning points: on the review's themes first, then general ones."""
+    points = [(text, slug) for text, slug in LEARNING if slug in themes]
     rng.shuffle(points)
-    return points[: rng.randint(3, 5)]
+    general = [(text, None) for text in rng.sample(NEUTRAL_LEARNING, 2)]
+    return (points[: rng.randint(2, 4)] + general)[: rng.randint(3, 5)]

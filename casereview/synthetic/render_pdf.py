@@ -117,7 +117,7 @@ class Layout:
         after: float = 6,
     ) -> None:
         x, width = self.frame()
-        leading = size * 1.35
+        leading = size * (1.45 if size < 12 else 1.35)
         lines = wrap(text, font, size, width - indent, self.doc.hyphenate)
         for index, line in enumerate(lines):
             self.need(leading)
@@ -169,7 +169,9 @@ class Layout:
                 self.y -= 6
                 self.text_block(block[1], self.bold, SIZES["h"], after=4)
             elif kind == "p":
-                self.text_block(block[1], self.regular, SIZES["p"])
+                self.text_block(
+                    block[1], self.regular, self.doc.body_size, after=self.doc.body_size * 0.7
+                )
             elif kind == "li":
                 label_width = pdfmetrics.stringWidth(block[1], self.regular, SIZES["li"])
                 indent = max(22, label_width + 8) if len(block[1]) < 8 else 0
@@ -223,11 +225,27 @@ def _ligate(text: str) -> str:
     return text
 
 
-def draw_ops(pdf: canvas.Canvas, ops: list[tuple], ligatures: bool) -> None:
+MOJIBAKE = (
+    ("\u2019", "â€™"),
+    ("'", "â€™"),
+    ("\u2013", "â€“"),
+    ("\u201c", "â€œ"),
+    ("\u201d", "â€\u009d"),
+)
+
+
+def _garble(text: str) -> str:
+    for clean, garbled in MOJIBAKE:
+        text = text.replace(clean, garbled)
+    return text
+
+
+def draw_ops(pdf: canvas.Canvas, ops: list[tuple], ligatures: bool, mojibake: bool = False) -> None:
     for op in ops:
         if op[0] == "text":
             _, x, y, font, size, text = op
             pdf.setFont(font, size)
+            text = _garble(text) if mojibake else text
             pdf.drawString(x, y, _ligate(text) if ligatures else text)
         elif op[0] == "rect":
             pdf.setLineWidth(0.5)
@@ -291,7 +309,7 @@ def write_document_pdf(path: Path, doc: Document, encrypt: str | None = None) ->
             buffer.seek(0)
             pdf.drawImage(ImageReader(buffer), 0, 0, WIDTH, HEIGHT)
         else:
-            draw_ops(pdf, ops, doc.ligatures)
+            draw_ops(pdf, ops, doc.ligatures, doc.mojibake)
         pdf.showPage()
     pdf.save()
     return total

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from . import builders, phrasing
+from .builders import learning_list
 from .cases import Case
 from .document import Document
 
@@ -48,9 +49,15 @@ GENERIC = [
     "Dylai asiantaethau archwilio cydymffurfiaeth â'r gweithdrefnau amddiffyn plant o fewn chwe mis.",
 ]
 LEARNING = [
-    "Mae angen chwilfrydedd proffesiynol pan nad yw esboniad am anaf yn cyd-fynd â datblygiad y plentyn.",
-    "Meddyliwch pwy arall sy'n byw yn y cartref neu'n ymweld ag ef.",
-    "Gall ymddieithrio oddi wrth wasanaethau fod yn arwydd o risg gynyddol.",
+    (
+        "Mae angen chwilfrydedd proffesiynol pan nad yw esboniad am anaf yn cyd-fynd â datblygiad y plentyn.",
+        "professional-challenge-and-escalation",
+    ),
+    ("Meddyliwch pwy arall sy'n byw yn y cartref neu'n ymweld ag ef.", "partial-assessment"),
+    (
+        "Gall ymddieithrio oddi wrth wasanaethau fod yn arwydd o risg gynyddol.",
+        "partial-assessment",
+    ),
 ]
 
 
@@ -81,11 +88,13 @@ def incident(case: Case, rng: random.Random) -> str:
     when = f"ym mis {MISOEDD[case.incident.month - 1]} {case.incident.year}"
     if case.outcome == "death":
         event = rng.choice([f"Bu farw {child} {when}.", f"Bu farw {child} yn yr ysbyty {when}."])
+    elif {"physical-abuse", "non-accidental-head-injury"} & set(case.themes):
+        event = f"Cafodd {child} anafiadau difrifol nad oeddent yn ddamweiniol {when}."
     else:
         event = rng.choice(
             [
-                f"Cafodd {child} anafiadau difrifol nad oeddent yn ddamweiniol {when}.",
-                f"Derbyniwyd {child} i'r ysbyty gydag anafiadau difrifol {when}.",
+                f"Cafodd {child} niwed difrifol {when}.",
+                f"Derbyniwyd {child} i'r ysbyty yn ddifrifol wael {when}.",
             ]
         )
     return f"Roedd {child} yn {noun} {age}. {event}"
@@ -143,8 +152,7 @@ def welsh_report(case: Case, rng: random.Random) -> tuple[Document, builders.Sta
     doc.add("break")
     summary_blocks(doc, case, st, rng)
     doc.heading("Dysgu i ymarferwyr")
-    doc.numbered(LEARNING, style="•")
-    st.learning = list(LEARNING)
+    learning_list(doc, LEARNING, st, "•")
     return doc, st
 
 
@@ -156,12 +164,14 @@ def welsh_briefing(case: Case, rng: random.Random) -> tuple[Document, builders.S
     )
     doc.add("title", st.title)
     doc.para(welsh_board(case))
+    doc.para(f"Cyhoeddwyd {MISOEDD[case.published.month - 1]} {case.published.year}")
+    st.publication = True
     doc.heading("1. Cefndir")
     doc.para(incident(case, rng))
     st.child(case)
     doc.heading("2. Pam mae hyn yn bwysig")
     doc.para(
-        f"Cynhaliwyd {KIND.get(case.review_type, KIND['CPR-concise'])} gan {welsh_board(case)}."
+        f"Cynhaliwyd {KIND.get(case.review_type, KIND['CPR-concise'])} gan {welsh_board(case).replace('Bwrdd', 'Fwrdd', 1)}."
     )
     doc.heading("3. Canfyddiadau")
     slugs = [slug for slug in case.themes if slug in THEMES][:3]
@@ -169,14 +179,15 @@ def welsh_briefing(case: Case, rng: random.Random) -> tuple[Document, builders.S
         doc.para(THEMES[slug])
     st.themes.update(slugs)
     doc.heading("4. Dysgu")
-    doc.numbered(LEARNING[:2], style="•")
-    st.learning = LEARNING[:2]
+    learning_list(doc, LEARNING[:2], st, "•")
     doc.heading("5. Argymhellion")
     texts = recommendations(case)[:3]
     doc.numbered(texts)
     st.recommendations = texts
     doc.heading("6. Cwestiynau i ymarferwyr")
-    doc.para("Pwy arall sy'n byw yn y cartref? Sut beth yw diwrnod ym mywyd y plentyn hwn?")
+    doc.para(
+        "Sut mae'r adolygiad hwn yn berthnasol i'ch ymarfer chi? Beth fyddwch chi'n ei wneud yn wahanol?"
+    )
     doc.heading("7. Rhagor o wybodaeth")
     doc.para(f"Mae'r adroddiad llawn ar wefan {welsh_board(case)}.")
     return doc, st
@@ -190,6 +201,13 @@ def bilingual_report(
     kind = KIND.get(case.review_type, KIND["CPR-concise"])
     doc = Document(title=f"{kind} / {english.title}", author=case.author)
     st.title = doc.title
+    # The two logos, as text extraction sees them: letters of both names run together.
+    soup = (
+        "".join(w[0] for w in welsh_board(case).split() if w[0].isupper())
+        + " "
+        + "".join(w[0] for w in case.board.name.split() if w[0].isupper())
+    )
+    doc.para(rng.choice([soup, soup.replace(" ", ""), " ".join(soup)]))
     doc.add("title", kind)
     doc.add("title", english.title)
     doc.para(f"{welsh_board(case)} / {case.board_written}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from . import phrasing
 from .phrasing import MONTHS, full_date, month_date
 
 TYPE_NAMES = {
@@ -39,6 +40,14 @@ FRAMEWORKS = {
         "under Part 7 of the Social Services and Well-being (Wales) Act 2014",
         "in line with Welsh Government guidance, Protecting Children in Wales: Guidance for Arrangements for Multi-Agency Child Practice Reviews",
         "as required by Working Together to Safeguard People: Volume 2 – Child Practice Reviews",
+    ],
+    "unknown": [
+        "under the Children (Jersey) Law 2002 and the Board's own procedures",
+        "in line with the Board's serious case review procedure, adapted from the Welsh Child Practice Review model",
+    ],
+    "Wales-SUSR": [
+        "under the Single Unified Safeguarding Review statutory guidance, which from 1 October 2024 replaced Child Practice Reviews",
+        "as a Single Unified Safeguarding Review under Part 7 of the Social Services and Well-being (Wales) Act 2014",
     ],
     "Wales-SCR": [
         "under Chapter 10 of Safeguarding Children: Working Together under the Children Act 2004 (Welsh Assembly Government, 2006)",
@@ -78,7 +87,7 @@ FRAMEWORKS = {
 def framework(case, rng: random.Random) -> str:
     nation = case.nation
     key = {
-        "Wales": "Wales-SCR" if case.review_type == "SCR" else "Wales",
+        "Wales": {"SCR": "Wales-SCR", "SUSR": "Wales-SUSR"}.get(case.review_type, "Wales"),
         "England": "England-SCR"
         if case.review_type in ("SCR", "other") and case.published.year < 2020
         else "England-LCSPR",
@@ -88,8 +97,16 @@ def framework(case, rng: random.Random) -> str:
         "Northern Ireland": "Northern Ireland"
         if "Safeguarding Board" in case.board.name
         else "Northern Ireland-ACPC",
-    }[nation]
+    }.get(nation, nation)
     return rng.choice(FRAMEWORKS[key])
+
+
+def article(word: str) -> str:
+    """'a' or 'an' before a word or acronym (an SCR, an Extended review, a CPR)."""
+    first = word.split()[0] if word else ""
+    if first.isupper() and len(first) > 1:
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
+    return "an" if first[:1].lower() in "aeiou" else "a"
 
 
 def type_name(case, rng: random.Random) -> str:
@@ -162,6 +179,8 @@ def document_title(case, role: str, rng: random.Random) -> str:
         ]
         if case.published.year < 2011:
             shapes.append(f"Part 8 Review: {child} – {word}")
+        if 2010 <= case.published.year <= 2014:
+            shapes.append(f"Serious Case Review under Working Together 2010: {child}")
     if case.review_type == "LCSPR":
         shapes += [
             f"Child Safeguarding Practice Review: {child}",
@@ -188,6 +207,11 @@ def publication_statement(case, rng: random.Random, nspcc: bool = False) -> tupl
     )
     options = [
         (f"Published {full_date(day, rng)}", True),
+        (f"Published: {phrasing.ordinal(day.day)} {MONTHS[day.month - 1]} {day.year}", True),
+        (f"This report was published on {full_date(day, rng)}.", True),
+        (f"Published {day:%d.%m.%y}", True),
+        (f"First published {MONTHS[day.month - 1]} {day.year}", False),
+        (f"Date of publication: {day.year}", False),
         (f"Date of publication: {full_date(day, rng)}", True),
         (f"Publication date: {month_date(day, rng)}", False),
         (f"Published: {MONTHS[day.month - 1]} {day.year}", False),
