@@ -450,6 +450,7 @@ def add_upload(
     name = safe_upload_name(filename)
     source_url = check_url(url) if url else f"upload:{name}"
     limit = services.config.max_file_mb * 1024 * 1024
+    services.config.ensure_dirs()
     with tempfile.TemporaryDirectory(dir=services.config.data_dir) as folder:
         path = Path(folder) / "upload"
         with open(path, "wb") as out:
