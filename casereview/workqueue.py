@@ -150,15 +150,22 @@ def missing_action_plan(reports: list[Report]) -> list[dict]:
 
 
 def pending_urls(session) -> list[dict]:
-    """Addresses librarians gave that the crawler has not fetched yet."""
+    """Addresses librarians gave that the crawler has not fetched yet (once it has, the source
+    holds a SHA-256 and the crawler's own context)."""
     sources = session.scalars(
         select(Source).where(Source.sha256.is_(None)).order_by(Source.first_seen)
     ).all()
     return [
-        {"url": s.url, "publisher": s.publisher, "since": s.first_seen, "state": PENDING_FETCH}
+        {"url": s.url, "publisher": s.publisher, "since": s.first_seen, "state": _fetch_state(s)}
         for s in sources
         if (s.context or {}).get("fetch_state") == PENDING_FETCH
     ]
+
+
+def _fetch_state(source: Source) -> str:
+    """Pending, or why the crawler's last try failed (it records the kind in the context)."""
+    error = (source.context or {}).get("error")
+    return f"fetch failed: {error}" if error else PENDING_FETCH
 
 
 def find_reports(session, q: str, limit: int = 50) -> list[Report]:

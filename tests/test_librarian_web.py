@@ -193,6 +193,10 @@ def test_work_queue_lists_what_needs_a_person(
         )
     services = curation.Services(catalogue, archive, search_engine, config)
     curation.add_url(services, "https://board.example/new.pdf", "alice", "seen", "derby", {})
+    failed = curation.add_url(services, "https://board.example/x.pdf", "alice", "seen", "derby", {})
+    with catalogue.session() as session:
+        source = session.get(Source, failed.extra["source"])
+        source.context = {**source.context, "error": "http 500"}  # as the crawler records it
 
     html = librarian.get("/librarian/").get_data(as_text=True)
     section = {
@@ -223,6 +227,7 @@ def test_work_queue_lists_what_needs_a_person(
     assert f"/librarian/reports/{planned}" not in section["missing-action-plan"]
     assert "https://board.example/new.pdf" in section["pending-urls"]
     assert "pending fetch" in section["pending-urls"]
+    assert "fetch failed: http 500" in section["pending-urls"]
 
 
 def test_audit_log_filters_and_exports_csv(
