@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import BadRequest
 
@@ -84,8 +85,13 @@ def _run(change, report_id: int | None = None):
     """Run a curation change; a CurationError becomes a message on the page it came from."""
     try:
         outcome = change()
-    except curation.CurationError as error:
-        flash(str(error), "error")
+    except (curation.CurationError, IntegrityError) as error:
+        message = (
+            "Someone else changed this at the same moment; look again and retry."
+            if isinstance(error, IntegrityError)
+            else str(error)
+        )
+        flash(message, "error")
         if report_id is None:
             return redirect(url_for("librarian.add"))
         return redirect(url_for("librarian.report", report_id=report_id))
