@@ -46,6 +46,7 @@ def browser():
     options.add_argument("--window-size=1200,1600")
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    driver.implicitly_wait(10)  # elements of a page still loading are waited for
     yield driver
     driver.quit()
 
@@ -53,8 +54,10 @@ def browser():
 def test_librarian_edits_suppresses_and_restores_in_a_browser(
     tmp_path, server, browser, catalogue, archive, search_engine, config
 ):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     rid = make_report(
         catalogue, archive, tmp_path, "Scanned document 14", "Nobody spoke to the child."
@@ -65,19 +68,27 @@ def test_librarian_edits_suppresses_and_restores_in_a_browser(
     def text():
         return browser.find_element(By.TAG_NAME, "body").text
 
+    def submit(form_id: str, expected: str) -> None:
+        """Press the form's button and wait for the page it leads to, showing ``expected``."""
+        button = browser.find_element(By.CSS_SELECTOR, f"#{form_id} button")
+        button.click()
+        WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
+        WebDriverWait(browser, 30, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda _driver: expected in text()
+        )
+
     browser.get(f"{server}/")
     browser.find_element(By.LINK_TEXT, "Librarian sign in").click()
     browser.find_element(By.ID, "name").send_keys("alice")
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "#login-form button").click()
-    assert "Work queue" in text() and "alice (librarian)" in text()
+    submit("login-form", "Work queue")
+    assert "alice (librarian)" in text()
 
     browser.get(f"{server}/librarian/reports/{rid}")
     Select(browser.find_element(By.ID, "edit-field")).select_by_value("title")
     browser.find_element(By.ID, "edit-value").send_keys("Child Practice Review Ceredigion 5")
     browser.find_element(By.ID, "edit-reason").send_keys("cover page of the report")
-    browser.find_element(By.CSS_SELECTOR, "#edit-form button").click()
-    assert "title changed." in text()
+    submit("edit-form", "title changed.")
     assert "cover page of the report" in browser.find_element(By.ID, "history").text
 
     browser.get(f"{server}/search?q=ceredigion")
@@ -86,7 +97,7 @@ def test_librarian_edits_suppresses_and_restores_in_a_browser(
     browser.get(f"{server}/librarian/reports/{rid}")
     Select(browser.find_element(By.ID, "suppress-kind")).select_by_visible_text("court order")
     browser.find_element(By.ID, "suppress-detail").send_keys("order 77/2026")
-    browser.find_element(By.CSS_SELECTOR, "#suppress-form button").click()
+    submit("suppress-form", "1 document(s) taken down.")
     assert "Taken down: court order" in browser.find_element(By.ID, "suppressed-notice").text
     browser.get(f"{server}/search?q=ceredigion")
     assert "Ceredigion 5" not in text()
@@ -95,8 +106,7 @@ def test_librarian_edits_suppresses_and_restores_in_a_browser(
 
     browser.get(f"{server}/librarian/reports/{rid}")
     browser.find_element(By.ID, "restore-reason").send_keys("the order was lifted")
-    browser.find_element(By.CSS_SELECTOR, "#restore-form button").click()
-    assert "1 document(s) restored." in text()
+    submit("restore-form", "1 document(s) restored.")
     browser.get(f"{server}/reports/{rid}")
     assert "Child Practice Review Ceredigion 5" in text()
     browser.save_screenshot(str(tmp_path / "review.png"))
