@@ -253,6 +253,20 @@ def edit_field(
     return _finish(services, [report_id], f"{name} changed.")
 
 
+def revert_field(services: Services, report_id: int, name: str, actor: str, reason: str) -> Outcome:
+    """Drop a librarian's value for one field, so the extracted value shows again."""
+    reason = _require_reason(reason)
+    with services.catalogue.session() as session:
+        report = _load(session, report_id)
+        override = next((o for o in report.overrides if o.field == name), None)
+        if override is None:
+            raise CurationError(f"{name} has no librarian's value to undo")
+        old = report.effective()[name]
+        report.overrides.remove(override)
+        _audit(session, actor, "revert", report_id, reason, name, old, getattr(report, name))
+    return _finish(services, [report_id], f"{name} shows the extracted value again.")
+
+
 # reviews: merge, split, move ------------------------------------------------------------------
 
 
@@ -436,6 +450,7 @@ def add_upload(
     name = safe_upload_name(filename)
     source_url = check_url(url) if url else f"upload:{name}"
     limit = services.config.max_file_mb * 1024 * 1024
+    services.config.ensure_dirs()
     with tempfile.TemporaryDirectory(dir=services.config.data_dir) as folder:
         path = Path(folder) / "upload"
         with open(path, "wb") as out:
@@ -531,16 +546,15 @@ def add_url(
 
 
 def retry_extraction(services: Services, report_id: int, actor: str, reason: str) -> Outcome:
-    """Run ingest's extraction again on the archived file of a quarantined or OCR-failed
-    report; the new state and reason replace the old, overrides stay."""
+    """Run ingest's extraction again on the archived file of a report (a quarantined or
+    OCR-failed one, usually); the new state and reason replace the old, overrides stay."""
     from ingest import pipeline
 
     reason = _require_reason(reason)
     with services.catalogue.session() as session:
         report = _load(session, report_id)
         sha256, old_state = report.sha256, report.state
-    path = services.archive.path_for(sha256)
-    if not path.exists():
+    if not services.archive.path_for(sha256).exists():
         raise CurationError("the archived file is missing; it cannot be read again")
     [result] = pipeline.retry_reports(
         services.catalogue, services.archive, services.config, [report_id]

@@ -54,10 +54,19 @@ def low_confidence(reports: list[Report], threshold: float = LOW_CONFIDENCE) -> 
     """Indexed reports whose extraction said it was unsure, least sure first."""
     rows = []
     for report in reports:
-        confidence = (report.extraction or {}).get("confidence")
+        extraction = report.extraction or {}
+        confidence = extraction.get("confidence")
         if report.state == ReportState.INDEXED and isinstance(confidence, int | float):
             if confidence < threshold:
-                rows.append(_row(report, confidence=round(float(confidence), 2)))
+                unsure = [
+                    name
+                    for name, found in (extraction.get("fields") or {}).items()
+                    if isinstance(found, dict)
+                    and isinstance(found.get("confidence"), int | float)
+                    and found["confidence"] < threshold
+                    and not any(o.field == name for o in report.overrides)
+                ]
+                rows.append(_row(report, confidence=round(float(confidence), 2), fields=unsure))
     return sorted(rows, key=lambda row: (row["confidence"], row["id"]))
 
 
@@ -86,10 +95,19 @@ def _normal_title(title: str | None) -> str:
 
 
 def suspected_duplicates(reports: list[Report]) -> list[dict]:
-    """Groups of documents that look like one document catalogued twice: the same role within
-    one review (two final reports of CPR X), or the same title and board in different reviews."""
+    """Groups of documents that look like one document catalogued twice: ingest found nearly
+    the same text (``duplicate_of``: only the first is indexed), the same role within one review
+    (two final reports of CPR X), or the same title and board in different reviews."""
     groups: dict[tuple, list[Report]] = defaultdict(list)
+    by_id = {report.id: report for report in reports}
     for report in reports:
+        original = report.duplicate_of
+        if original is not None:
+            group = groups[("nearly the same text", original)]
+            if not group and original in by_id:
+                group.append(by_id[original])
+            group.append(report)
+            continue
         if report.state != ReportState.INDEXED:
             continue
         meta = report.effective()
@@ -120,6 +138,8 @@ def missing_action_plan(reports: list[Report]) -> list[dict]:
     """Reviews (documents sharing a review key) with no document whose role is action plan."""
     reviews: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
+        if report.duplicate_of is not None:
+            continue
         if report.state == ReportState.INDEXED and report.effective()["review_key"]:
             reviews[review_key_of(report)].append(report)
     return [
@@ -130,15 +150,22 @@ def missing_action_plan(reports: list[Report]) -> list[dict]:
 
 
 def pending_urls(session) -> list[dict]:
-    """Addresses librarians gave that the crawler has not fetched yet."""
+    """Addresses librarians gave that the crawler has not fetched yet (once it has, the source
+    holds a SHA-256 and the crawler's own context)."""
     sources = session.scalars(
         select(Source).where(Source.sha256.is_(None)).order_by(Source.first_seen)
     ).all()
     return [
-        {"url": s.url, "publisher": s.publisher, "since": s.first_seen, "state": PENDING_FETCH}
+        {"url": s.url, "publisher": s.publisher, "since": s.first_seen, "state": _fetch_state(s)}
         for s in sources
         if (s.context or {}).get("fetch_state") == PENDING_FETCH
     ]
+
+
+def _fetch_state(source: Source) -> str:
+    """Pending, or why the crawler's last try failed (it records the kind in the context)."""
+    error = (source.context or {}).get("error")
+    return f"fetch failed: {error}" if error else PENDING_FETCH
 
 
 def find_reports(session, q: str, limit: int = 50) -> list[Report]:

@@ -8,7 +8,6 @@ are 404 on every route here.
 from __future__ import annotations
 
 from flask import Response, abort, jsonify, render_template, send_file, url_for
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
@@ -107,20 +106,18 @@ def _themes(report: Report, names: list[str]) -> list[dict]:
 
 
 def _documents(session, report: Report) -> list[dict]:
-    """The other visible documents of the same review (briefing, action plan, …)."""
-    if not report.review_key:
+    """The other visible documents of the same review (briefing, action plan, …); the review
+    is the librarians' curated one when they merged, split or moved documents."""
+    from casereview.curation import review_members
+
+    key = report.effective()["review_key"]
+    if not key:
         return []
-    others = session.scalars(
-        select(Report)
-        .where(
-            Report.review_key == report.review_key,
-            Report.id != report.id,
-            Report.suppressed.is_(False),
-            Report.state == ReportState.INDEXED,
-        )
-        .options(selectinload(Report.overrides))
-        .order_by(Report.id)
-    ).all()
+    others = [
+        other
+        for other in review_members(session, key)
+        if other.id != report.id and not other.suppressed and other.state == ReportState.INDEXED
+    ]
     return [
         {
             "id": other.id,
@@ -153,7 +150,7 @@ def review_record(report_id: int) -> dict:
         record = {
             "id": report.id,
             "title": values["title"] or report.filename,
-            "review_key": report.review_key,
+            "review_key": report.effective()["review_key"],
             "values": values,
             "metadata": _provenance(report),
             "summary": values["summary"],

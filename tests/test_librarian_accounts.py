@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from casereview import users
-from casereview.catalogue import Catalogue, LoginAttempt, User
+from casereview.catalogue import AuditEntry, Catalogue, LoginAttempt, User
 from casereview.cli import main
 from tests.librarian_support import PASSWORD, add_account
 
@@ -97,3 +97,24 @@ def test_failures_older_than_the_window_do_not_count(catalogue):
         for attempt in session.scalars(select(LoginAttempt)):
             attempt.at -= users.FAILURE_WINDOW + timedelta(seconds=1)
     assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is not None
+
+
+def test_disable_and_enable_from_the_command_line(tmp_path, cli):
+    cli("users", "add", "alice", "--password-stdin", input=PASSWORD)
+    assert cli("users", "disable", "alice").exit_code == 0
+    assert "alice\tlibrarian (disabled)" in cli("users", "list").output
+    missing = cli("users", "disable", "nobody")
+    assert missing.exit_code != 0 and "no account called 'nobody'" in missing.output
+
+    catalogue = Catalogue(f"sqlite:///{tmp_path / 'var' / 'catalogue.sqlite3'}")
+    assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is None
+    assert cli("users", "enable", "alice").exit_code == 0
+    assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is not None
+    with catalogue.session() as session:
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    catalogue.close()
+    assert [(e.action, e.entity, e.entity_id, e.actor) for e in entries] == [
+        ("add-user", "user", "alice", "command line"),
+        ("disable-user", "user", "alice", "command line"),
+        ("enable-user", "user", "alice", "command line"),
+    ]

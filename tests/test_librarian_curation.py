@@ -93,6 +93,24 @@ def test_edits_need_a_reason_and_a_value_the_field_can_hold(tmp_path, services):
     assert len(audit_rows(services.catalogue, rid)) == 2
 
 
+def test_revert_shows_the_extracted_value_again(tmp_path, services):
+    rid = make_report(services.catalogue, services.archive, tmp_path, "Review of Child V")
+    index(services.catalogue, services.engine, services.config, rid)
+    curation.edit_field(services, rid, "title", "Wrong title", "alice", "misread")
+    with pytest.raises(curation.CurationError):
+        curation.revert_field(services, rid, "year", "bob", "nothing to undo")
+    with pytest.raises(curation.CurationError):
+        curation.revert_field(services, rid, "title", "bob", "")
+    curation.revert_field(services, rid, "title", "bob", "alice misread the cover")
+    assert indexed(services, rid)["title"] == "Review of Child V"
+    last = audit_rows(services.catalogue, rid)[-1]
+    assert (last.action, last.old_value, last.new_value) == (
+        "revert",
+        "Wrong title",
+        "Review of Child V",
+    )
+
+
 def test_merge_split_and_move_change_review_keys_with_audit(tmp_path, services):
     c, a = services.catalogue, services.archive
     final = make_report(c, a, tmp_path, "CPR FLINT 2 final report", review_key="CPR FLINT 2")

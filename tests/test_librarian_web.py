@@ -23,7 +23,10 @@ def librarian(client, catalogue):
     return client
 
 
-def test_sign_in_and_out(client, catalogue):
+def test_sign_in_and_out(client, catalogue, search_engine, config):
+    from index_mappings.indexer import ensure_index
+
+    ensure_index(search_engine, config)  # the home page reads the index
     add_account(catalogue)
     assert client.get("/librarian/").status_code == 302
     assert sign_in(client, password="not it at all").status_code == 401
@@ -33,6 +36,21 @@ def test_sign_in_and_out(client, catalogue):
     assert post(client, "/librarian/logout", {}).status_code == 302
     assert client.get("/librarian/").status_code == 302
     assert "Librarian sign in" in client.get("/").get_data(as_text=True)
+
+
+def test_a_disabled_account_is_signed_out_at_its_next_request(librarian, catalogue):
+    from casereview.users import set_active
+
+    assert librarian.get("/librarian/").status_code == 200
+    set_active(catalogue, "alice", False, actor="admin")
+    assert librarian.get("/librarian/").status_code == 302
+
+
+def test_private_pages_cannot_be_framed_or_cached(librarian):
+    response = librarian.get("/librarian/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_edit_through_the_form_shows_in_public_search(
@@ -59,6 +77,14 @@ def test_edit_through_the_form_shows_in_public_search(
     )
     assert response.status_code == 200
     assert "the year must be four digits" in response.get_data(as_text=True)
+    response = post(
+        librarian,
+        f"/librarian/reports/{rid}/revert",
+        {"field": "title", "reason": "wrong report"},
+        follow_redirects=True,
+    )
+    assert "title shows the extracted value again." in response.get_data(as_text=True)
+    assert librarian.get("/api/search?q=gwynedd").get_json()["total"] == 0
     assert post(librarian, "/librarian/reports/999999/edit", {"field": "x"}).status_code == 400
 
 
@@ -100,6 +126,9 @@ def test_merge_and_split_through_the_forms(tmp_path, librarian, catalogue, archi
     post(librarian, f"/librarian/reports/{one}/merge", {"other": two, "reason": "same review"})
     page = librarian.get(f"/librarian/reports/{one}").get_data(as_text=True)
     assert "Review CPR G 1" in page and "CPR G 1 plan" in page
+    public = librarian.get(f"/api/reviews/{one}").get_json()
+    assert public["review_key"] == "CPR G 1"
+    assert [d["id"] for d in public["documents"]] == [two]
     post(
         librarian,
         f"/librarian/reports/{one}/split",
@@ -107,13 +136,24 @@ def test_merge_and_split_through_the_forms(tmp_path, librarian, catalogue, archi
     )
     page = librarian.get(f"/librarian/reports/{two}").get_data(as_text=True)
     assert "Review CPR G 2" in page and "CPR G 1 report" not in page
+    assert librarian.get(f"/api/reviews/{one}").get_json()["documents"] == []
 
 
 def test_work_queue_lists_what_needs_a_person(
     tmp_path, librarian, catalogue, archive, search_engine, config
 ):
     unsure = make_report(
-        catalogue, archive, tmp_path, "Unsure review", extraction={"confidence": 0.3}
+        catalogue,
+        archive,
+        tmp_path,
+        "Unsure review",
+        extraction={
+            "confidence": 0.3,
+            "fields": {
+                "year": {"value": 2019, "source": "text", "evidence": "in 2019", "confidence": 0.3},
+                "nation": {"value": "Wales", "source": "listing", "confidence": 0.9},
+            },
+        },
     )
     make_report(catalogue, archive, tmp_path, "Sure review", extraction={"confidence": 0.95})
     broken = make_report(
@@ -137,6 +177,7 @@ def test_work_queue_lists_what_needs_a_person(
         document_role="final report",
         board="north wales",
     )
+    copy = make_report(catalogue, archive, tmp_path, "Re-saved copy", duplicate_of=unsure)
     planned = make_report(
         catalogue, archive, tmp_path, "CPR J plan", review_key="CPR J", document_role="action plan"
     )
@@ -152,6 +193,10 @@ def test_work_queue_lists_what_needs_a_person(
         )
     services = curation.Services(catalogue, archive, search_engine, config)
     curation.add_url(services, "https://board.example/new.pdf", "alice", "seen", "derby", {})
+    failed = curation.add_url(services, "https://board.example/x.pdf", "alice", "seen", "derby", {})
+    with catalogue.session() as session:
+        source = session.get(Source, failed.extra["source"])
+        source.context = {**source.context, "error": "http 500"}  # as the crawler records it
 
     html = librarian.get("/librarian/").get_data(as_text=True)
     section = {
@@ -167,16 +212,22 @@ def test_work_queue_lists_what_needs_a_person(
     }
     assert f"/librarian/reports/{unsure}" in section["low-confidence"]
     assert "Sure review" not in section["low-confidence"]
+    assert "<td>year</td>" in section["low-confidence"]
+    evidence = librarian.get(f"/librarian/reports/{unsure}").get_data(as_text=True)
+    assert "0.30 text: “in 2019”" in evidence
     assert "encrypted PDF" in section["failed"]
     assert f"/librarian/reports/{broken}/retry" in section["failed"]
     assert "https://board.example/h1.pdf" in section["gone"]
     assert "same role in review" in section["duplicates"]
     assert "same title and board" in section["duplicates"]
+    near = section["duplicates"].split("nearly the same text")[1].split("</tr>")[0]
+    assert f"/librarian/reports/{unsure}" in near and f"/librarian/reports/{copy}" in near
     assert "CPR H 1" in section["missing-action-plan"]
     assert "CPR J" not in section["missing-action-plan"].replace("CPR J plan", "")
     assert f"/librarian/reports/{planned}" not in section["missing-action-plan"]
     assert "https://board.example/new.pdf" in section["pending-urls"]
     assert "pending fetch" in section["pending-urls"]
+    assert "fetch failed: http 500" in section["pending-urls"]
 
 
 def test_audit_log_filters_and_exports_csv(
@@ -193,12 +244,13 @@ def test_audit_log_filters_and_exports_csv(
         text = librarian.get("/librarian/audit.csv", query_string=args).get_data(as_text=True)
         return list(csv.DictReader(io.StringIO(text)))
 
-    assert len(rows()) == 3
+    assert len([r for r in rows() if r["entity"] == "report"]) == 3
+    assert [r["action"] for r in rows(actor="command line")] == ["add-user"]
     assert [r["field"] for r in rows(actor="bob")] == ["suppressed", "board"]
     assert [r["entity_id"] for r in rows(action="edit", field="year")] == [str(one)]
     assert [r["action"] for r in rows(report=str(two))] == ["suppress", "edit"]
     today = utcnow().date()
-    assert len(rows(since=today.isoformat(), until=today.isoformat())) == 3
+    assert len(rows(since=today.isoformat(), until=today.isoformat())) == 4
     assert rows(until=(today - timedelta(days=1)).isoformat()) == []
     assert rows(actor="bob")[1]["new_value"] == "'=HYPERLINK(1)"  # no formula in a spreadsheet
     page = librarian.get("/librarian/audit", query_string={"actor": "alice"})
@@ -209,7 +261,7 @@ def test_audit_log_filters_and_exports_csv(
     for method in ("POST", "PUT", "DELETE", "PATCH"):
         assert librarian.open("/librarian/audit", method=method).status_code in (400, 405)
     with catalogue.session() as session:
-        assert len(session.scalars(select(AuditEntry)).all()) == 3
+        assert len(session.scalars(select(AuditEntry)).all()) == 4
 
 
 def test_upload_and_url_forms(tmp_path, librarian, catalogue, config):

@@ -136,7 +136,8 @@ def test_every_state_changing_request_needs_a_csrf_token(app, client, reports, c
                 assert response.status_code == 400, (method, url)
                 assert "CSRF" in response.get_data(as_text=True), url
     with catalogue.session() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
+        changes = select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "report")
+        assert session.scalar(changes) == 0
         assert session.scalar(select(func.count()).select_from(CurationOverride)) == 0
     # And with the token the same session may change things.
     response = post(
@@ -248,9 +249,11 @@ def test_html_in_metadata_is_escaped_on_every_page(
         for url in urls(app, rule, rid, strings=[HOSTILE]):
             for query in ({}, {"q": "hostile"}, {"q": HOSTILE}, {"actor": "lib"}):
                 response = client.get(url, query_string=query)
+                body = response.get_data()
+                response.close()
                 if not response.mimetype == "text/html":
                     continue
-                html = response.get_data(as_text=True)
+                html = body.decode()
                 assert "<script>alert" not in html, url
                 assert 'onmouseover="alert' not in html and "<i>neglect" not in html, url
                 pages += 1
@@ -279,6 +282,7 @@ def leaks(app, client, secret: int, sha256: str) -> dict[str, list[str]]:
             for query in queries:
                 response = client.get(url, query_string=query)
                 body = response.get_data().lower()
+                response.close()
                 # A page may echo the query itself; everything else about the report is hidden.
                 echoed = " ".join(str(v) for v in query.values()).lower()
                 shown = [
@@ -294,6 +298,23 @@ def leaks(app, client, secret: int, sha256: str) -> dict[str, list[str]]:
     return found
 
 
+def counts(value) -> list[int]:
+    """Every number under a key named count or total in a JSON document."""
+    if isinstance(value, dict):
+        found = [v for k, v in value.items() if k in ("count", "total") and isinstance(v, int)]
+        return found + [n for v in value.values() for n in counts(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in counts(v)]
+    return []
+
+
+def largest_count(client) -> int:
+    """The largest document count the JSON API states (totals, facet and statistics counts)."""
+    return max(
+        n for path in ("/api/search", "/api/stats") for n in counts(client.get(path).get_json())
+    )
+
+
 def test_a_suppressed_report_leaks_through_no_public_route(
     app, client, reports, catalogue, archive, search_engine, config
 ):
@@ -306,12 +327,15 @@ def test_a_suppressed_report_leaks_through_no_public_route(
     assert any(w.startswith(f"/reports/{secret} ") for w in before["ok"])
     assert any(w.startswith(f"/reports/{secret}/file ") for w in before["ok"])
     assert any(w.startswith("/search ") and MARKERS["word"] in w for w in before["leaked"])
+    # Both reports are Welsh, of 2020, about neglect: counts of two.
+    assert largest_count(client) == 2
 
     services = curation.Services(catalogue, archive, search_engine, config)
     curation.suppress(services, [secret], "court order", "order 42", "lib")
 
     after = leaks(app, client, secret, sha256)
     assert after["leaked"] == []
+    assert largest_count(client) == 1
     id_routes = [
         rule
         for rule in rules(app, librarian=False)
@@ -320,7 +344,9 @@ def test_a_suppressed_report_leaks_through_no_public_route(
     assert id_routes
     for rule in id_routes:
         for url in urls(app, rule, secret):
-            assert client.get(url).status_code == 404, url
+            response = client.get(url)
+            response.close()
+            assert response.status_code == 404, url
     # Other reports are still served, and the archive keeps the file.
     assert client.get(f"/reports/{visible}").status_code == 200
     assert sha256 in archive
@@ -329,3 +355,33 @@ def test_a_suppressed_report_leaks_through_no_public_route(
     restored = leaks(app, client, secret, sha256)
     assert any(w.startswith(f"/reports/{secret} ") for w in restored["ok"])
     assert any(w.startswith("/search ") and MARKERS["word"] in w for w in restored["leaked"])
+
+
+def test_archived_html_cannot_run_scripts_on_this_origin(tmp_path, client, catalogue, archive):
+    sha256 = archive.put_bytes(b"<html><body><script>alert(document.cookie)</script></body></html>")
+    with catalogue.session() as session:
+        report = Report(
+            sha256=sha256,
+            filename="listing.html",
+            media_type="text/html",
+            state="indexed",
+            page_count=1,
+            themes=[],
+            extraction={},
+        )
+        session.add(report)
+        session.flush()
+        rid = report.id
+    pdf = make_report(catalogue, archive, tmp_path, "A PDF review")
+    add_account(catalogue)
+    sign_in(client)
+    for url in (f"/reports/{rid}/file", f"/librarian/reports/{rid}/file"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "sandbox" in response.headers["Content-Security-Policy"].split("; "), url
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        response.close()
+    response = client.get(f"/reports/{pdf}/file")
+    assert response.mimetype == "application/pdf"
+    assert "Content-Security-Policy" not in response.headers
+    response.close()

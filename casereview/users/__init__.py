@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from casereview.catalogue import Catalogue, LoginAttempt, User, utcnow
+from casereview.catalogue import AuditEntry, Catalogue, LoginAttempt, User, utcnow
 
 ROLES = ("librarian", "admin")
 MIN_PASSWORD_CHARS = 12
@@ -18,6 +18,7 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$")
 # Failed sign-ins allowed per account and per address within the window before refusing.
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
+KEEP_ATTEMPTS = timedelta(days=30)
 
 _hasher = PasswordHasher()
 
@@ -63,8 +64,11 @@ def password_matches(password_hash: str, password: str) -> bool:
         return False
 
 
-def add_user(catalogue: Catalogue, name: str, role: str, password: str) -> Account:
-    """Create an account; refuses unknown roles, odd names, short passwords and taken names."""
+def add_user(
+    catalogue: Catalogue, name: str, role: str, password: str, actor: str = "command line"
+) -> Account:
+    """Create an account; refuses unknown roles, odd names, short passwords and taken names.
+    The audit log records who made it."""
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
     if not NAME_PATTERN.match(name or ""):
@@ -79,7 +83,42 @@ def add_user(catalogue: Catalogue, name: str, role: str, password: str) -> Accou
         user = User(name=name, role=role, password_hash=hash_password(password), active=True)
         session.add(user)
         session.flush()
+        _audit(session, actor, "add-user", name, "role", None, role)
         return Account.of(user)
+
+
+def set_active(catalogue: Catalogue, name: str, active: bool, actor: str) -> None:
+    """Enable or disable an account; a disabled account's sessions end at its next request."""
+    with catalogue.session() as session:
+        user = session.scalar(select(User).where(func.lower(User.name) == (name or "").lower()))
+        if user is None:
+            raise AccountError(f"there is no account called {name!r}")
+        if user.active != active:
+            _audit(
+                session,
+                actor,
+                "enable-user" if active else "disable-user",
+                user.name,
+                "active",
+                str(user.active).lower(),
+                str(active).lower(),
+            )
+            user.active = active
+
+
+def _audit(session, actor, action, name, field, old, new) -> None:
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action=action,
+            entity="user",
+            entity_id=name,
+            field=field,
+            old_value=old,
+            new_value=new,
+            reason="account management from the command line",
+        )
+    )
 
 
 def list_users(catalogue: Catalogue) -> list[User]:
@@ -124,6 +163,7 @@ def sign_in(catalogue: Catalogue, name: str, password: str, address: str) -> Acc
             user is not None and user.active and password_matches(user.password_hash, password)
         )
         session.add(LoginAttempt(at=now, name=name, address=address, succeeded=succeeded))
+        session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - KEEP_ATTEMPTS))
         if not succeeded:
             return None
         user.last_login_at = now

@@ -6,9 +6,20 @@ import sys
 
 import click
 
-from casereview.cli import Context, fail, pass_context
+from . import ROLES, AccountError, add_user, list_users, set_active
 
-from . import ROLES, AccountError, add_user, list_users
+
+def _context():
+    """The cli's Context (imported here, since cli.py imports this module when it loads)."""
+    from casereview.cli import Context
+
+    return click.get_current_context().ensure_object(Context)
+
+
+def _fail(message: str) -> None:
+    from casereview.cli import fail
+
+    fail(message)
 
 
 @click.group()
@@ -22,28 +33,48 @@ def users():
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
 )
-@pass_context
-def users_add(ctx: Context, name: str, role: str, password_stdin: bool):
+def users_add(name: str, role: str, password_stdin: bool):
     """Create an account; the password is prompted for (twice) unless --password-stdin."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        account = add_user(ctx.catalogue, name, role, password)
+        account = add_user(_context().catalogue, name, role, password, actor="command line")
     except AccountError as error:
-        fail(str(error))
+        _fail(str(error))
     click.echo(f"added {account.role} {account.name}")
 
 
 @users.command("list")
-@pass_context
-def users_list(ctx: Context):
+def users_list():
     """List the accounts with their role and last sign-in."""
-    accounts = list_users(ctx.catalogue)
+    accounts = list_users(_context().catalogue)
     if not accounts:
         click.echo("no accounts yet: add one with `casereview users add NAME --role librarian`")
     for user in accounts:
         last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
         state = "" if user.active else " (disabled)"
         click.echo(f"{user.name}\t{user.role}{state}\tlast sign-in {last}")
+
+
+@users.command("disable")
+@click.argument("name")
+def users_disable(name: str):
+    """Disable an account: it can no longer sign in, and its open sessions end."""
+    try:
+        set_active(_context().catalogue, name, False, actor="command line")
+    except AccountError as error:
+        _fail(str(error))
+    click.echo(f"disabled {name}")
+
+
+@users.command("enable")
+@click.argument("name")
+def users_enable(name: str):
+    """Enable a disabled account again."""
+    try:
+        set_active(_context().catalogue, name, True, actor="command line")
+    except AccountError as error:
+        _fail(str(error))
+    click.echo(f"enabled {name}")

@@ -91,7 +91,21 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
 
     @app.after_request
-    def _no_caching_of_private_pages(response):
+    def _security_headers(response):
+        policies = []
         if request.path.startswith(views.bp.url_prefix):
             response.headers["Cache-Control"] = "no-store"
+            # No other site may frame these pages and trick a librarian into pressing a button.
+            response.headers["X-Frame-Options"] = "DENY"
+            response.headers["Referrer-Policy"] = "same-origin"
+            policies.append("frame-ancestors 'none'")
+        # Archived originals are other people's files: an HTML page kept from a publisher must
+        # not run scripts on this origin, where librarians are signed in. PDFs are left alone,
+        # as Chromium will not show a PDF in a sandboxed document.
+        if (request.endpoint or "").endswith("report_file"):
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            if response.mimetype != "application/pdf":
+                policies.append("sandbox")
+        if policies:
+            response.headers["Content-Security-Policy"] = "; ".join(policies)
         return response

@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import BadRequest
 
@@ -84,8 +85,13 @@ def _run(change, report_id: int | None = None):
     """Run a curation change; a CurationError becomes a message on the page it came from."""
     try:
         outcome = change()
-    except curation.CurationError as error:
-        flash(str(error), "error")
+    except (curation.CurationError, IntegrityError) as error:
+        message = (
+            "Someone else changed this at the same moment; look again and retry."
+            if isinstance(error, IntegrityError)
+            else str(error)
+        )
+        flash(message, "error")
         if report_id is None:
             return redirect(url_for("librarian.add"))
         return redirect(url_for("librarian.report", report_id=report_id))
@@ -248,6 +254,18 @@ def edit(report_id: int):
             request.form.get("reason", ""),
         ),
         report_id,
+    )
+
+
+@bp.post("/reports/<int:report_id>/revert")
+@login_required
+def revert(report_id: int):
+    name = request.form.get("field", "")
+    if name not in CURATED_FIELDS:
+        raise BadRequest("unknown field")
+    reason = request.form.get("reason", "")
+    return _run(
+        lambda: curation.revert_field(services(), report_id, name, actor(), reason), report_id
     )
 
 
