@@ -32,36 +32,9 @@ from casereview.catalogue import (
 )
 from casereview.config import Config
 from casereview.search_engine import EngineUnavailable, SearchEngine
+from casereview.vocabulary import VOCABULARIES
 
 SUPPRESSION_REASONS = ("court order", "family request", "publisher request", "other")
-VOCABULARIES = {
-    "nation": ("England", "Wales", "Scotland", "Northern Ireland", "unknown"),
-    "review_type": (
-        "CPR-concise",
-        "CPR-extended",
-        "SCR",
-        "LCSPR",
-        "national-review",
-        "SigCR",
-        "learning-review",
-        "CMR",
-        "SUSR",
-        "other",
-    ),
-    "child_sex": ("male", "female"),
-    "outcome": ("death", "serious harm"),
-    "language": ("English", "Welsh", "bilingual"),
-    "document_role": (
-        "final report",
-        "executive summary",
-        "7-minute briefing",
-        "action plan",
-        "terms of reference",
-        "press statement",
-        "learning summary",
-        "other",
-    ),
-}
 TEXT_LIMITS = {"summary": 20_000, "title": 500, "review_key": 200}
 DEFAULT_TEXT_LIMIT = 200
 UPLOAD_SUFFIXES = {".pdf"}

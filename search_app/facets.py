@@ -11,45 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casereview.vocabulary import (
+    DOCUMENT_ROLES,
+    LANGUAGES,
+    NATIONS,
+    REVIEW_TYPE_LABELS,
+    REVIEW_TYPES,
+)
 from index_mappings.documents import AGE_BANDS
 from nlp.themes import taxonomy
 
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland", "unknown")
-REVIEW_TYPES = (
-    "CPR-concise",
-    "CPR-extended",
-    "SCR",
-    "LCSPR",
-    "national-review",
-    "SigCR",
-    "learning-review",
-    "CMR",
-    "SUSR",
-    "other",
-)
-REVIEW_TYPE_LABELS = {
-    "CPR-concise": "Child Practice Review (concise)",
-    "CPR-extended": "Child Practice Review (extended)",
-    "SCR": "Serious Case Review",
-    "LCSPR": "Local Child Safeguarding Practice Review",
-    "national-review": "National review",
-    "SigCR": "Significant Case Review",
-    "learning-review": "Learning Review",
-    "CMR": "Case Management Review",
-    "SUSR": "Single Unified Safeguarding Review",
-    "other": "Other",
-}
-LANGUAGES = ("English", "Welsh", "bilingual")
-DOCUMENT_ROLES = (
-    "final report",
-    "executive summary",
-    "7-minute briefing",
-    "action plan",
-    "terms of reference",
-    "press statement",
-    "learning summary",
-    "other",
-)
 THEME_LABELS = {theme.slug: theme.label for theme in taxonomy()}
 AGE_BAND_VALUES = tuple(band for _upper, band in AGE_BANDS) + ("18+",)
 MAX_VALUES_PER_FACET = 20
