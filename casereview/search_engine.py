@@ -24,6 +24,10 @@ class EngineUnavailable(Exception):
     """The engine cannot be reached or is not ready to answer."""
 
 
+class IndexMissing(EngineUnavailable):
+    """The engine answers but the index is not there: it has not been built yet."""
+
+
 class SearchEngine:
     def __init__(self, url: str, timeout: float = 30):
         self.url = url
@@ -34,6 +38,13 @@ class SearchEngine:
             return method(*args, **kwargs)
         except (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout) as error:
             raise EngineUnavailable(f"search engine at {self.url} cannot be reached") from error
+        except es_exceptions.NotFoundError as error:
+            if error.error == "index_not_found_exception":
+                raise IndexMissing(
+                    f"the search index is not built yet on {self.url}: "
+                    "run `casereview index rebuild`"
+                ) from error
+            raise
         except es_exceptions.TransportError as error:
             if error.status_code in (502, 503, 504):
                 raise EngineUnavailable(f"search engine at {self.url} is not ready") from error

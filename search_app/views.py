@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from casereview.search_engine import EngineUnavailable
+from casereview.search_engine import EngineUnavailable, IndexMissing
 
 from . import facets, params, queries, service
 
@@ -107,10 +107,16 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(EngineUnavailable)
     def engine_unavailable(error):
-        message = (
-            "The search engine is not available at the moment. "
-            "Please try again in a minute; nothing you did caused this."
-        )
+        if isinstance(error, IndexMissing):
+            message = (
+                "The catalogue has not been indexed for search yet. "
+                "An administrator can build the index with `casereview index rebuild`."
+            )
+        else:
+            message = (
+                "The search engine is not available at the moment. "
+                "Please try again in a minute; nothing you did caused this."
+            )
         if _wants_json():
             return jsonify(error="search_unavailable", message=message), 503
         return render_template("error.html", title="Search is unavailable", message=message), 503

@@ -151,3 +151,12 @@ def test_engine_down_gives_503_and_recovers_by_itself(config, catalogue, search_
         assert client.get("/api/search?q=neglect").status_code == 200
     finally:
         proxy.stop()
+
+
+def test_index_not_built_yet_is_a_clear_503_not_a_500(client):
+    for path in ("/", "/search?q=neglect"):
+        page = client.get(path)
+        assert page.status_code == 503, path
+        assert "casereview index rebuild" in page.get_data(as_text=True)
+    api = client.get("/api/search?q=neglect")
+    assert api.status_code == 503 and "index rebuild" in api.get_json()["message"]
