@@ -1,5 +1,6 @@
 """Text per page from a PDF: pypdfium2 (pdfplumber's PDF engine) for positioned text runs, our
-reading order on top, Tesseract for pages without a text layer.
+reading order on top; pdfplumber's table finder for pages with ruled tables (ingest/tables.py);
+Tesseract for pages without a text layer.
 
 Each page is closed as soon as its text is read, so memory does not grow with the page count.
 """
@@ -14,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from .layout import Run, needs_layout, reading_order
 from .ocr import OcrEngine, OcrFailed
+from .tables import TableReader, may_hold_a_table
 
 # A page with fewer printable characters than this has no text layer worth the name.
 MIN_TEXT_CHARS = 3
@@ -77,12 +79,14 @@ def _is_blank(page) -> bool:
     return pdfium_c.FPDFPage_CountObjects(page.raw) == 0
 
 
-def _page_text(page, ocr: OcrEngine | None) -> tuple[str, bool]:
-    textpage = page.get_textpage()
-    try:
-        text = page_text(textpage, page.get_width())
-    finally:
-        textpage.close()
+def _page_text(page, ocr: OcrEngine | None, tables: TableReader, index: int) -> tuple[str, bool]:
+    text = tables.page_text(index) if may_hold_a_table(page) else None
+    if text is None:
+        textpage = page.get_textpage()
+        try:
+            text = page_text(textpage, page.get_width())
+        finally:
+            textpage.close()
     if len(text.strip()) >= MIN_TEXT_CHARS or _is_blank(page):
         return text, False
     if ocr is None:
@@ -105,6 +109,7 @@ def extract_pdf(path: Path, ocr: OcrEngine | None = None) -> Extracted:
     if _looks_truncated(path):
         raise NotReadable("truncated", "the file ends before the PDF does")
     pdf = _open(path)
+    tables = TableReader(path)
     try:
         result = Extracted(pages=[], file_meta=file_metadata(pdf))
         for index in range(len(pdf)):
@@ -113,7 +118,7 @@ def extract_pdf(path: Path, ocr: OcrEngine | None = None) -> Extracted:
             except pdfium.PdfiumError as error:
                 raise NotReadable("corrupt", f"page {index + 1} cannot be loaded") from error
             try:
-                text, was_ocr = _page_text(page, ocr)
+                text, was_ocr = _page_text(page, ocr, tables, index)
             except OcrFailed as error:
                 raise NotReadable("OCR failed", f"page {index + 1}: {error}") from error
             finally:
@@ -122,6 +127,7 @@ def extract_pdf(path: Path, ocr: OcrEngine | None = None) -> Extracted:
             result.ocr.append(was_ocr)
         return result
     finally:
+        tables.close()
         pdf.close()
 
 

@@ -57,6 +57,10 @@ _TABLE_HEADER = re.compile(
 )
 
 
+# How ingest writes the cells of a table row on one line (ingest/tables.py).
+TABLE_CELL_SEPARATOR = " | "
+
+
 def _lead_in_kind(line: str) -> str | None:
     """The kind of list a lead-in sentence announces, if the line is one."""
     if len(line.split()) > 25 or not _LEAD_IN.search(line):
@@ -155,7 +159,12 @@ def extract_items(pages: list[str]) -> list[dict]:
                     continue
                 finish()
                 in_block += 1
-                current = {"kind": kind, "number": number, "page": page_number, "text": text}
+                cells = text.split(TABLE_CELL_SEPARATOR)
+                current = {"kind": kind, "number": number, "page": page_number, "text": cells[0]}
+                if len(cells) > 1:
+                    # A table row (an action plan): the first cell is the item, the rest is
+                    # action, lead and timescale, and the row ends the item.
+                    finish()
             elif bullet:
                 finish()
                 in_block += 1
@@ -168,6 +177,8 @@ def extract_items(pages: list[str]) -> list[dict]:
             elif current is not None and _looks_like_heading(line, previous):
                 finish()
                 kind = None
+            elif current is not None and TABLE_CELL_SEPARATOR in line:
+                finish()
             elif current is not None and len(current["text"]) < MAX_ITEM_CHARS:
                 current["text"] += " " + line
             if in_block > MAX_ITEMS_PER_BLOCK:

@@ -359,3 +359,18 @@ def test_documents_group_by_review_code_and_cprs_without_action_plan_are_flagged
     assert sorted(groups) == ["CPR-CTMSB-8-2020", "CYSUR-4-2019", "SCR-CN18"]
     assert len(groups["CPR-CTMSB-8-2020"]) == 2
     assert reviews_without_action_plan(documents) == ["CPR-CTMSB-8-2020"]
+
+
+def test_an_action_plan_row_gives_its_first_cell_as_the_recommendation():
+    page = (
+        "Action plan\nRecommendation | Action | Lead | Timescale\n"
+        "1. Health visitors should ask about every adult in the home. | Revise the template "
+        "| Designated Nurse | March 2025\n"
+        "2. The Board should audit the escalation policy. | Audit twenty cases | Board Manager "
+        "| June 2025\nUpdated 21 April 2024"
+    )
+    items = extract_items([page])
+    assert [(i["number"], i["text"]) for i in items] == [
+        ("1", "Health visitors should ask about every adult in the home."),
+        ("2", "The Board should audit the escalation policy."),
+    ]

@@ -119,3 +119,41 @@ def test_extract_pages_gives_clean_text_or_a_reason(tmp_path):
     broken.write_bytes(b"%PDF-1.4\n garbage")
     with pytest.raises(NotReadable, match="not a readable PDF"):
         extract_pages(broken)
+
+
+def test_a_ruled_table_is_read_one_row_per_line(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    wrap = styles["BodyText"]
+    rows = [
+        ["Recommendation", "Action", "Lead", "Timescale"],
+        [
+            Paragraph("1. Health visitors should ask about every adult living in the home.", wrap),
+            Paragraph("Revise the contact template and audit its use", wrap),
+            "Designated Nurse",
+            "March 2025",
+        ],
+        [
+            Paragraph("2. The Board should audit the escalation policy.", wrap),
+            Paragraph("Audit twenty cases", wrap),
+            "Board Manager",
+            "June 2025",
+        ],
+    ]
+    table = Table(rows, colWidths=[180, 150, 90, 70])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    path = tmp_path / "plan.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("Action plan", wrap), table])
+
+    [text] = extract_pdf(path).pages
+    lines = text.splitlines()
+    assert lines[0] == "Action plan"
+    assert lines[1] == "Recommendation | Action | Lead | Timescale"
+    assert lines[2] == (
+        "1. Health visitors should ask about every adult living in the home. | "
+        "Revise the contact template and audit its use | Designated Nurse | March 2025"
+    )
+    assert lines[3].startswith("2. The Board should audit the escalation policy. | Audit twenty")
