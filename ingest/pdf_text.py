@@ -7,6 +7,7 @@ Each page is closed as soon as its text is read, so memory does not grow with th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,12 +65,15 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise NotReadable("corrupt", str(error)) from error
 
 
-def page_text(textpage, width: float) -> str:
+def page_text(textpage, width: float, table_text: Callable[[], str | None] | None = None) -> str:
     """A pypdfium2 text page's text in reading order: the text as stored where that is already
-    top to bottom in one column (the fast path), else laid out from positioned runs."""
+    top to bottom in one column (the fast path), else the page's ruled tables row by row when
+    ``table_text`` finds any, else laid out from positioned runs."""
     boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     if not needs_layout(boxes, width):
         return textpage.get_text_range()
+    if table_text is not None and (text := table_text()) is not None:
+        return text
     runs = [Run(*box, textpage.get_text_bounded(*box)) for box in boxes]
     return reading_order([r for r in runs if r.text.strip()], width)
 
@@ -80,13 +84,14 @@ def _is_blank(page) -> bool:
 
 
 def _page_text(page, ocr: OcrEngine | None, tables: TableReader, index: int) -> tuple[str, bool]:
-    text = tables.page_text(index) if may_hold_a_table(page) else None
-    if text is None:
-        textpage = page.get_textpage()
-        try:
-            text = page_text(textpage, page.get_width())
-        finally:
-            textpage.close()
+    def table_text() -> str | None:
+        return tables.page_text(index) if may_hold_a_table(page) else None
+
+    textpage = page.get_textpage()
+    try:
+        text = page_text(textpage, page.get_width(), table_text)
+    finally:
+        textpage.close()
     if len(text.strip()) >= MIN_TEXT_CHARS or _is_blank(page):
         return text, False
     if ocr is None:
