@@ -23,6 +23,12 @@ def age_band(age_years: float | None) -> str | None:
     return "18+"
 
 
+def publisher_name(source) -> str | None:
+    """The publisher as people know it: the name the crawler kept from the registry, else the
+    source key or what a librarian typed."""
+    return (source.context or {}).get("publisher") or source.publisher
+
+
 def report_document(report: Report) -> dict:
     """The index document of a report, with librarians' overrides applied."""
     meta = report.effective()
@@ -52,7 +58,7 @@ def report_document(report: Report) -> dict:
         "filename": report.filename,
         "media_type": report.media_type,
         "page_count": report.page_count,
-        "publishers": sorted({s.publisher for s in report.sources if s.publisher}),
+        "publishers": sorted({name for s in report.sources if (name := publisher_name(s))}),
         "source_urls": [s.url for s in report.sources],
         "available_at_publisher": bool(live_sources) or not report.sources,
         "gone_since": (max(gone_dates).isoformat() if gone_dates and not live_sources else None),

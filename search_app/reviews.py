@@ -11,6 +11,7 @@ from flask import Response, abort, jsonify, render_template, send_file, url_for
 from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
+from index_mappings.documents import publisher_name
 
 from . import citations, resources, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
@@ -137,7 +138,7 @@ def review_record(report_id: int) -> dict:
         sources = [
             {
                 "url": source.url,
-                "publisher": source.publisher,
+                "publisher": publisher_name(source),
                 "first_seen": source.first_seen.isoformat() if source.first_seen else None,
                 "last_seen": source.last_seen.isoformat() if source.last_seen else None,
                 "gone_since": source.gone_since.isoformat() if source.gone_since else None,

@@ -117,3 +117,14 @@ def test_age_bands():
         "16-17",
         "18+",
     ]
+
+
+def test_publisher_is_shown_by_its_name_when_the_crawler_kept_it():
+    from types import SimpleNamespace
+
+    from index_mappings.documents import publisher_name
+
+    crawled = SimpleNamespace(publisher="nspcc", context={"publisher": "NSPCC Learning"})
+    typed = SimpleNamespace(publisher="Dundee Protects", context={})
+    assert publisher_name(crawled) == "NSPCC Learning"
+    assert publisher_name(typed) == "Dundee Protects"
