@@ -58,23 +58,23 @@ def users_list():
         click.echo(f"{user.name}\t{user.role}{state}\tlast sign-in {last}")
 
 
+def _set_active(name: str, active: bool) -> None:
+    try:
+        set_active(_context().catalogue, name, active, actor="command line")
+    except AccountError as error:
+        _fail(str(error))
+    click.echo(f"{'enabled' if active else 'disabled'} {name}")
+
+
 @users.command("disable")
 @click.argument("name")
 def users_disable(name: str):
     """Disable an account: it can no longer sign in, and its open sessions end."""
-    try:
-        set_active(_context().catalogue, name, False, actor="command line")
-    except AccountError as error:
-        _fail(str(error))
-    click.echo(f"disabled {name}")
+    _set_active(name, False)
 
 
 @users.command("enable")
 @click.argument("name")
 def users_enable(name: str):
     """Enable a disabled account again."""
-    try:
-        set_active(_context().catalogue, name, True, actor="command line")
-    except AccountError as error:
-        _fail(str(error))
-    click.echo(f"enabled {name}")
+    _set_active(name, True)
