@@ -3,23 +3,13 @@ public search, take the report down, restore it."""
 
 from __future__ import annotations
 
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from casereview import engine_node
 from tests.librarian_support import PASSWORD, add_account, index, make_report
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
-    reason="Chromium and chromium-driver are Debian packages: `make setup` installs them",
-)
 
 
 @pytest.fixture
@@ -35,25 +25,34 @@ def server(app):
 
 
 @pytest.fixture
-def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+def librarian_browser(browser, server):
+    """The session's headless Chromium (tests/search_corpus.py), waiting for elements of a page
+    still loading, and signed out again afterwards."""
+    browser.implicitly_wait(10)
+    yield browser
+    browser.get(f"{server}/")
+    browser.delete_all_cookies()
+    browser.implicitly_wait(0)
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
-        options.add_argument(flag)
-    options.add_argument("--window-size=1200,1600")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    driver.implicitly_wait(10)  # elements of a page still loading are waited for
-    yield driver
-    driver.quit()
+
+def sign_in_as(browser, server, name: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{server}/")
+    browser.find_element(By.LINK_TEXT, "Librarian sign in").click()
+    browser.find_element(By.ID, "name").send_keys(name)
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    button = browser.find_element(By.CSS_SELECTOR, "#login-form button")
+    button.click()
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
 
 
 def test_librarian_edits_suppresses_and_restores_in_a_browser(
-    tmp_path, server, browser, catalogue, archive, search_engine, config
+    tmp_path, server, librarian_browser, catalogue, archive, search_engine, config
 ):
+    browser = librarian_browser
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
@@ -77,12 +76,8 @@ def test_librarian_edits_suppresses_and_restores_in_a_browser(
             lambda _driver: expected in text()
         )
 
-    browser.get(f"{server}/")
-    browser.find_element(By.LINK_TEXT, "Librarian sign in").click()
-    browser.find_element(By.ID, "name").send_keys("alice")
-    browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    submit("login-form", "Work queue")
-    assert "alice (librarian)" in text()
+    sign_in_as(browser, server, "alice")
+    assert "Work queue" in text() and "alice (librarian)" in text()
 
     browser.get(f"{server}/librarian/reports/{rid}")
     Select(browser.find_element(By.ID, "edit-field")).select_by_value("title")
@@ -114,3 +109,38 @@ def test_librarian_edits_suppresses_and_restores_in_a_browser(
     browser.get(f"{server}/librarian/audit")
     audit = browser.find_element(By.ID, "audit").text
     assert "edit" in audit and "suppress" in audit and "restore" in audit
+
+
+def test_librarian_pages_have_no_serious_accessibility_violation(
+    tmp_path, server, librarian_browser, catalogue, archive, search_engine, config
+):
+    from tests.test_a11y_pages import AXE, BLOCKING, run_axe
+
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `make setup` (npm ci)")
+    rid = make_report(catalogue, archive, tmp_path, "Review of Child K", "The GP was not told.")
+    index(catalogue, search_engine, config, rid)
+    add_account(catalogue, "root", role="admin")
+    sign_in_as(librarian_browser, server, "root")
+    problems = {}
+    for path in (
+        "/librarian/",
+        f"/librarian/reports/{rid}",
+        "/librarian/find?q=child",
+        "/librarian/add",
+        "/librarian/audit",
+        "/librarian/users",
+    ):
+        librarian_browser.get(server + path)
+        blocking = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+            for v in run_axe(librarian_browser, AXE.read_text())
+            if v["impact"] in BLOCKING
+        ]
+        if blocking:
+            problems[path] = blocking
+    librarian_browser.get(server + "/librarian/login")
+    blocking = [
+        v["id"] for v in run_axe(librarian_browser, AXE.read_text()) if v["impact"] in BLOCKING
+    ]
+    assert not problems and not blocking, (problems, blocking)
