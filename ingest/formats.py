@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nlp.readers import UnreadableDocument, html_to_text, read_docx, read_html
 
-from .pdf_text import Extracted, NotReadable
+from .pdf_text import EXTRACTOR_META_NAMES, Extracted, NotReadable
 
 PDF = "application/pdf"
 HTML = "text/html"
@@ -54,9 +54,12 @@ def extract_other(path: Path, media_type: str) -> Extracted:
         pages, meta = reader(Path(path))
     except UnreadableDocument as error:
         raise NotReadable("corrupt", str(error)) from error
-    meta = {_PDF_NAMES.get(name, name): value for name, value in meta.items() if name != "filename"}
+    meta = {
+        _FILE_NAMES.get(name, name): value for name, value in meta.items() if name != "filename"
+    }
     return Extracted(pages=pages, ocr=[False] * len(pages), file_meta=meta)
 
 
-# The readers' metadata names, as a PDF's information dictionary spells them.
-_PDF_NAMES = {"title": "Title", "creation_date": "CreationDate", "author": "Author"}
+# The readers' metadata names, as a PDF's information dictionary spells them (Extracted.file_meta
+# holds every format's metadata under those names).
+_FILE_NAMES = {alias: name for name, alias in EXTRACTOR_META_NAMES.items()}

@@ -45,6 +45,22 @@ class Extracted:
     file_meta: dict = field(default_factory=dict)
 
 
+# The file's own metadata under the names the extractor reads, beside the names the file uses.
+EXTRACTOR_META_NAMES = {"Title": "title", "Author": "author", "CreationDate": "creation_date"}
+
+
+def file_meta_for(meta: dict, filename: str | None) -> dict:
+    """The file's metadata for the extractor: as the file has it, with the extractor's names
+    (title, author, creation_date) and the file's name added."""
+    result = dict(meta)
+    for name, alias in EXTRACTOR_META_NAMES.items():
+        if meta.get(name) and alias not in result:
+            result[alias] = meta[name]
+    if filename:
+        result["filename"] = filename
+    return result
+
+
 def _looks_truncated(path: Path) -> bool:
     """A PDF ends with %%EOF (allowing a little trailing junk); a cut-off download does not."""
     with open(path, "rb") as handle:

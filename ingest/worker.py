@@ -25,7 +25,7 @@ from nlp.similarity import fingerprint
 
 from .formats import MEDIA_LABELS, PDF, extract_other, sniff
 from .ocr import OcrEngine
-from .pdf_text import NotReadable, extract_pdf
+from .pdf_text import NotReadable, extract_pdf, file_meta_for
 from .text import clean_pages
 
 
@@ -102,22 +102,6 @@ def extract_file(
         return Outcome(False, kind=error.kind, detail=error.detail)
     except OSError as error:
         return Outcome(False, kind="unreadable", detail=f"cannot read the file: {error}")
-
-
-# The file's own metadata under the names the extractor reads, beside the names the file uses.
-_META_NAMES = {"Title": "title", "Author": "author", "CreationDate": "creation_date"}
-
-
-def file_meta_for(meta: dict, filename: str | None) -> dict:
-    """The file's metadata for the extractor: as the file has it, with the extractor's names
-    (title, author, creation_date) and the file's name added."""
-    result = dict(meta)
-    for name, alias in _META_NAMES.items():
-        if meta.get(name) and alias not in result:
-            result[alias] = meta[name]
-    if filename:
-        result["filename"] = filename
-    return result
 
 
 def _child(conn, path: str, hints: dict, limits: Limits, ocr_cache: str | None) -> None:

@@ -29,17 +29,16 @@ _BLOCK_TAGS = {
 
 
 def sniff(path: Path) -> str:
-    """ "pdf", "docx", "html" or "text", from the file's first bytes, then its suffix."""
-    head = Path(path).read_bytes()[:2048]
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK") and Path(path).suffix.lower() in (".docx", ".docm", ""):
-        return "docx"
-    lowered = head.lower()
-    if b"<html" in lowered or b"<!doctype html" in lowered or b"<body" in lowered:
-        return "html"
-    suffix = Path(path).suffix.lower()
-    return {".pdf": "pdf", ".docx": "docx", ".htm": "html", ".html": "html"}.get(suffix, "text")
+    """ "pdf", "docx", "html" or "text": ingest's judgement of the file's bytes, and plain text
+    for anything it does not take as a publication."""
+    from ingest import formats, pdf_text
+
+    try:
+        media_type = formats.sniff(path)
+    except pdf_text.NotReadable as error:
+        # A damaged ZIP is a DOCX that python-docx will refuse with its reason.
+        return "docx" if error.kind == "corrupt" else "text"
+    return {formats.PDF: "pdf", formats.DOCX: "docx", formats.HTML: "html"}[media_type]
 
 
 def read_pdf(path: Path) -> tuple[list[str], dict]:
@@ -51,19 +50,11 @@ def read_pdf(path: Path) -> tuple[list[str], dict]:
         extracted = pdf_text.extract_pdf(path)
     except pdf_text.NotReadable as error:
         raise UnreadableDocument(f"not a readable PDF ({error})") from error
-    pages = extracted.pages
-    try:
-        from ingest.text import clean_pages
-    except ImportError:  # an ingest without the cleaning step: the raw text will do
-        clean_pages = None
-    if clean_pages is not None:
-        pages = clean_pages(pages)
-    meta = {"filename": Path(path).name}
-    info = extracted.file_meta or {}
-    for key, name in (("Title", "title"), ("CreationDate", "creation_date"), ("Author", "author")):
-        if info.get(key):
-            meta[name] = str(info[key])
-    return pages, meta
+    from ingest.text import clean_pages
+
+    return clean_pages(extracted.pages), pdf_text.file_meta_for(
+        extracted.file_meta, Path(path).name
+    )
 
 
 def html_to_text(markup: str | bytes) -> tuple[str, str | None]:
