@@ -11,7 +11,7 @@ from . import engine_node
 from .archive import Archive
 from .catalogue import Catalogue
 from .config import Config
-from .search_engine import EngineUnavailable, SearchEngine
+from .search_engine import EngineUnavailable, IndexMissing, SearchEngine
 
 
 class Context:
@@ -52,6 +52,8 @@ class FriendlyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except engine_node.EngineError as error:
+            fail(str(error))
+        except IndexMissing as error:
             fail(str(error))
         except EngineUnavailable as error:
             fail(f"{error}: start it with `casereview engine start`")
