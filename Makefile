@@ -35,7 +35,7 @@ system-packages: ## install the Debian packages listed in DEBIAN_PACKAGES that a
 $(VENV)/.installed: setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,standins]'
 	touch $@
 
 # axe-core (accessibility checks in the browser tests), pinned by package-lock.json.

@@ -82,9 +82,9 @@ def ingest_corpus(config, catalogue, archive, engine, count: int, seed: int = 7)
     from sqlalchemy import select
 
     from casereview.catalogue import Report
-    from casereview.synthetic.corpus import generate_corpus
     from index_mappings.indexer import rebuild
     from ingest.pipeline import ingest_paths
+    from standins.corpus.corpus import generate_corpus
 
     folder = config.data_dir / "corpus"
     kept = folder.exists() and engine.alias_targets(config.alias)

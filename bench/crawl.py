@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from casereview.config import Config
-from crawler.sites.crawl import crawl_stand_ins, stand_in_server
+from standins.sites.crawl import crawl_stand_ins, stand_in_server
 
 BYTES_GOAL = 0.05
 

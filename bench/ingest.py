@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casereview.synthetic.corpus import generate_corpus  # noqa: E402
-from casereview.synthetic.pdf import write_text_pdf  # noqa: E402
 from ingest.pdf_text import extract_pdf  # noqa: E402
 from ingest.text import clean_pages  # noqa: E402
+from standins.corpus.corpus import generate_corpus  # noqa: E402
+from standins.corpus.pdf import write_text_pdf  # noqa: E402
 
 WORDS = (
     "the review panel agencies child health visitor social worker information sharing "

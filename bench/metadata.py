@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casereview.synthetic.corpus import generate_corpus  # noqa: E402
 from nlp import gazetteer  # noqa: E402
 from nlp.extract import extract_metadata, flat_values  # noqa: E402
 from nlp.readers import UnreadableDocument, read_document  # noqa: E402
 from nlp.themes import theme_slug  # noqa: E402
+from standins.corpus.corpus import generate_corpus  # noqa: E402
 
 FIELDS = (
     "title", "nation", "review_type", "year", "publication_date", "board", "child_pseudonym",

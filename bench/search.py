@@ -30,10 +30,10 @@ from urllib.parse import urlencode, urlsplit
 from _search_setup import ingest_corpus, scratch_setup
 
 from casereview.search_engine import SearchEngine
-from casereview.synthetic import phrasing
 from index_mappings import index_body
 from search_app import params as search_params
 from search_app import queries
+from standins.corpus import phrasing
 
 BASE_DOCUMENTS = 60
 QUERIES = [

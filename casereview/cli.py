@@ -176,7 +176,7 @@ def serve(ctx: Context, host: str | None, port: int | None):
 def demo(ctx: Context, no_serve: bool):
     """Start the engine, serve the stand-in publisher sites on 127.0.0.1 and crawl them, ingest
     and index what was fetched, then serve the app."""
-    from crawler.sites.crawl import crawl_stand_ins, stand_in_server
+    from standins.sites.crawl import crawl_stand_ins, stand_in_server
 
     click_ctx = click.get_current_context()
     click_ctx.invoke(engine_start)
@@ -195,11 +195,11 @@ def demo(ctx: Context, no_serve: bool):
 
 # stage commands -------------------------------------------------------------------------------
 
-from casereview.synthetic.commands import corpus  # noqa: E402
 from casereview.users.commands import users  # noqa: E402
-from crawler.commands import crawl, sites, sources  # noqa: E402
+from crawler.commands import crawl, sources  # noqa: E402
 from ingest.commands import ingest as ingest_command  # noqa: E402
 from nlp.commands import metadata as metadata_command  # noqa: E402
+from standins.commands import corpus, sites  # noqa: E402
 
 for command in (corpus, crawl, sources, sites, ingest_command, metadata_command, users):
     main.add_command(command)

@@ -113,36 +113,3 @@ def sources(as_json: bool):
             f"{row['key']:24} {row['nation']:17} {row['shape']:19} "
             f"{(row['last_crawl'] or 'never'):20} {row['documents']:>5} {row['gone']:>5}"
         )
-
-
-@click.group()
-def sites():
-    """The local stand-in publisher sites used by the tests and the demo."""
-
-
-@sites.command("serve")
-@click.option(
-    "--state",
-    type=click.Choice(["initial", "later"]),
-    default="initial",
-    help="Which state of the sites to serve.",
-)
-@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default SITES_PORT).")
-def sites_serve(state: str, port: int | None):
-    """Serve the stand-in sites on 127.0.0.1 until interrupted."""
-    from .sites.server import StandInServer, build_sites
-
-    config = _config()
-    server = StandInServer(
-        build_sites(config.data_dir / "stand-in-documents"), state, port or config.sites_port
-    )
-    click.echo(f"stand-in sites ({state}) on {server.base_url}/ ; crawl them with")
-    click.echo(
-        f"  CASEREVIEW_CRAWL_SITES_URL={server.base_url} CASEREVIEW_CRAWL_ALLOW_HOSTS=127.0.0.1 casereview crawl"
-    )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()

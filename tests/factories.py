@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casereview.synthetic.pdf import write_text_pdf
+from standins.corpus.pdf import write_text_pdf
 
 
 def multi_page_pdf(path: Path, marker_page: int = 3, pages: int = 5, marker: str = "") -> Path:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from casereview.archive import Archive
 from casereview.catalogue import Catalogue, Page, Report
-from casereview.synthetic.pdf import write_text_pdf
 from casereview.users import add_user
 from index_mappings.indexer import index_reports
+from standins.corpus.pdf import write_text_pdf
 
 PASSWORD = "correct horse battery staple"
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

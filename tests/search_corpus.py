@@ -17,8 +17,8 @@ from casereview.archive import Archive
 from casereview.catalogue import Catalogue, Page, Report, ReportState, Source
 from casereview.config import Config
 from casereview.search_engine import SearchEngine
-from casereview.synthetic.pdf import write_text_pdf
 from index_mappings.indexer import rebuild
+from standins.corpus.pdf import write_text_pdf
 
 THEME_SENTENCES = {
     "neglect": "The children lived with chronic neglect: the home was cold and there was little food.",

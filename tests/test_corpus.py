@@ -16,9 +16,9 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from casereview.synthetic.broken import BROKEN_KINDS
-from casereview.synthetic.corpus import ANSWER_KEY, generate_corpus, load_corpus
 from casereview.vocabulary import REVIEW_TYPES
+from standins.corpus.broken import BROKEN_KINDS
+from standins.corpus.corpus import ANSWER_KEY, generate_corpus, load_corpus
 
 TRUTH_KEYS = {
     "title", "nation", "review_type", "year", "publication_date", "board", "child_pseudonym", "child_age_years",

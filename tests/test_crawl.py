@@ -18,8 +18,8 @@ from casereview.catalogue import Catalogue, CrawlRun, Source
 from casereview.config import Config
 from crawler.listing import find_role, parse_date
 from crawler.registry import load_registry
-from crawler.sites.crawl import crawl_stand_ins, stand_in_server
-from crawler.sites.render import REFUSED_BROKEN
+from standins.sites.crawl import crawl_stand_ins, stand_in_server
+from standins.sites.render import REFUSED_BROKEN
 from tests.conftest import ENGINE_HOME
 from tests.test_sites import shared_documents
 

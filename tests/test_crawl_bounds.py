@@ -11,7 +11,7 @@ from scrapy.settings import Settings
 
 from casereview.config import Config
 from crawler.middlewares import BackoffRetryMiddleware
-from crawler.sites.crawl import crawl_stand_ins, stand_in_server
+from standins.sites.crawl import crawl_stand_ins, stand_in_server
 from tests.test_sites import shared_documents
 
 

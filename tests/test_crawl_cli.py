@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from casereview.cli import main
 from casereview.config import Config
 from crawler.runner import PROJECT_DIR, crawl_env
-from crawler.sites.crawl import OVERRIDES, stand_in_server
+from standins.sites.crawl import OVERRIDES, stand_in_server
 from tests.test_sites import shared_documents
 
 

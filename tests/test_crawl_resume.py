@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from casereview.catalogue import Catalogue, CrawlRun, Source
 from casereview.config import Config
 from crawler.runner import start_crawl
-from crawler.sites.crawl import OVERRIDES, crawl_stand_ins, stand_in_server
+from standins.sites.crawl import OVERRIDES, crawl_stand_ins, stand_in_server
 from tests.test_sites import shared_documents
 
 SOURCES = "north-wales,cysur,derby,nspcc,sbni,birmingham,west-dunbartonshire"

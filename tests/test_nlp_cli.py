@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from casereview.cli import main
-from casereview.synthetic.pdf import write_text_pdf
 from nlp.readers import html_to_text
+from standins.corpus.pdf import write_text_pdf
 
 TITLE_PAGE = (
     "Mid and West Wales Safeguarding Board\nConcise Child Practice Review\nCYSUR 4 2019\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casereview.synthetic.corpus import generate_corpus
+from standins.corpus.corpus import generate_corpus
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "metadata.py"
 _spec = importlib.util.spec_from_file_location("bench_metadata", BENCH)

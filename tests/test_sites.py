@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.registry import load_registry
-from crawler.sites.render import CALENDAR_PATH, OVERSIZE_BYTES
-from crawler.sites.server import StandInServer, build_sites
+from standins.sites.render import CALENDAR_PATH, OVERSIZE_BYTES
+from standins.sites.server import StandInServer, build_sites
 
 
 def shared_documents(tmp_path_factory):

@@ -133,7 +133,7 @@ def test_a_decompression_bomb_costs_one_file_not_the_batch(tmp_path):
 
 @needs_tesseract
 def test_a_file_that_takes_too_long_is_stopped_as_a_timeout(tmp_path):
-    from casereview.synthetic.pdf import write_text_pdf
+    from standins.corpus.pdf import write_text_pdf
 
     # Tesseract takes about a second on each of these pages: far beyond the limit.
     slow = scanned_pdf(tmp_path / "slow.pdf", [None, None, None, None])

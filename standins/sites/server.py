@@ -15,7 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from ..registry import load_registry
+from crawler.registry import load_registry
+
 from .documents import load_documents
 from .render import STATES, Resource, StandIn, build_site, dynamic
 

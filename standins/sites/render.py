@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from ..listing import find_code, find_role, parse_date
-from ..parsers import _DASHES
-from ..registry import SourceEntry
+from crawler.listing import find_code, find_role, parse_date
+from crawler.parsers import _DASHES
+from crawler.registry import SourceEntry
 
 STATES = ("initial", "later")
 ROLE_LABELS = {

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from casereview.config import Config
+from crawler.runner import CrawlSummary, run_crawl
 
-from ..runner import CrawlSummary, run_crawl
 from .server import StandInServer, build_sites
 
 # Settings for a crawl of the stand-ins: loopback allowed, no politeness delay (the sites are

@@ -1,4 +1,5 @@
-"""``casereview corpus``: write the synthetic corpus for tests, the demo and benchmarks."""
+"""``casereview corpus`` and ``casereview sites``: the synthetic corpus and the stand-in sites
+for tests, the demo and benchmarks."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import click
+
+from casereview.config import Config
 
 
 @click.group()
@@ -22,7 +25,7 @@ def corpus():
 )
 def corpus_generate(directory: Path, count: int, seed: int, too_large_mb: int | None):
     """Write COUNT generated documents and answer_key.json into DIRECTORY."""
-    from .corpus import ANSWER_KEY, generate_corpus
+    from .corpus.corpus import ANSWER_KEY, generate_corpus
 
     if count < 1:
         raise click.BadParameter("must be at least 1", param_hint="--count")
@@ -34,3 +37,36 @@ def corpus_generate(directory: Path, count: int, seed: int, too_large_mb: int | 
         + ", ".join(f"{n} {nation}" for nation, n in sorted(nations.items()))
         + f"; answer key: {directory / ANSWER_KEY}"
     )
+
+
+@click.group()
+def sites():
+    """The local stand-in publisher sites used by the tests and the demo."""
+
+
+@sites.command("serve")
+@click.option(
+    "--state",
+    type=click.Choice(["initial", "later"]),
+    default="initial",
+    help="Which state of the sites to serve.",
+)
+@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default SITES_PORT).")
+def sites_serve(state: str, port: int | None):
+    """Serve the stand-in sites on 127.0.0.1 until interrupted."""
+    from .sites.server import StandInServer, build_sites
+
+    config = Config.from_env()
+    server = StandInServer(
+        build_sites(config.data_dir / "stand-in-documents"), state, port or config.sites_port
+    )
+    click.echo(f"stand-in sites ({state}) on {server.base_url}/ ; crawl them with")
+    click.echo(
+        f"  CASEREVIEW_CRAWL_SITES_URL={server.base_url} CASEREVIEW_CRAWL_ALLOW_HOSTS=127.0.0.1 casereview crawl"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,6 +1,6 @@
 """The review documents the stand-in sites link to.
 
-They come from the project's synthetic corpus (``casereview.synthetic.corpus.generate_corpus``),
+They come from the project's synthetic corpus (``standins.corpus.corpus.generate_corpus``),
 and from the small built-in set below for the publishers the corpus leaves out. Each document
 says which publisher lists it and what the listing says (``publisher``, ``listing``).
 """
@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from casereview.synthetic.corpus import ANSWER_KEY, generate_corpus, load_corpus
-from casereview.synthetic.pdf import write_text_pdf
-
-from ..listing import find_code
+from crawler.listing import find_code
+from standins.corpus.corpus import ANSWER_KEY, generate_corpus, load_corpus
+from standins.corpus.pdf import write_text_pdf
 
 
 @dataclass
