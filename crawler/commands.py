@@ -82,7 +82,7 @@ def source_table(catalogue: Catalogue) -> list[dict]:
                     "name": entry.name,
                     "nation": entry.nation,
                     "shape": entry.shape,
-                    "start_url": entry.start_urls[0],
+                    "start_url": entry.entry_urls[0] if entry.entry_urls else "",
                     "last_crawl": last.started_at.isoformat(timespec="seconds") if last else None,
                     "last_status": last.status if last else None,
                     "documents": counts[(key, False)],

@@ -17,20 +17,41 @@ REGISTRY_PATH = Path(__file__).resolve().parent / "sources.json"
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland", "all")
 
 
+READING_MODES = ("govuk-api", "wordpress-api", "feed", "sitemap", "html")
+
+
 @dataclass(frozen=True)
 class SourceEntry:
+    """One publisher. ``start_urls`` are its known reviews pages; with none, the crawler
+    discovers them from ``website``. ``modes`` are the ways of reading it, tried in order;
+    ``hints`` are per-source data for the readers (CSS selectors, URL patterns, date formats)."""
+
     key: str
     name: str
     nation: str
-    shape: str
+    website: str
     start_urls: tuple[str, ...]
     allowed_domains: tuple[str, ...]
     document_hosts: tuple[str, ...] = field(default=())
+    modes: tuple[str, ...] = ("html",)
+    hints: dict = field(default_factory=dict, hash=False, compare=False)
+    evidence_url: str = ""
+    checked: str = ""
 
     @property
     def hosts(self) -> set[str]:
         """Hosts this source may fetch from: its own and its document hosts."""
         return set(self.allowed_domains) | set(self.document_hosts)
+
+    @property
+    def shape(self) -> str:
+        """The page-shape parser named in the hints (until discovery replaces them)."""
+        return self.hints.get("shape", "")
+
+    @property
+    def entry_urls(self) -> tuple[str, ...]:
+        """Where a crawl starts: the known reviews pages, else the website (discovery)."""
+        return self.start_urls or ((self.website,) if self.website else ())
 
 
 class RegistryError(ValueError):
@@ -39,23 +60,31 @@ class RegistryError(ValueError):
 
 def _entry(raw: dict) -> SourceEntry:
     try:
+        website = raw.get("website", "")
         entry = SourceEntry(
             key=raw["key"],
             name=raw["name"],
             nation=raw["nation"],
-            shape=raw["shape"],
-            start_urls=tuple(raw["start_urls"]),
-            allowed_domains=tuple(raw["allowed_domains"]),
+            website=website,
+            start_urls=tuple(raw.get("start_urls", ())),
+            allowed_domains=tuple(
+                raw.get("allowed_domains") or ([urlsplit(website).hostname] if website else [])
+            ),
             document_hosts=tuple(raw.get("document_hosts", ())),
+            modes=tuple(raw.get("modes", ("html",))),
+            hints=dict(raw.get("hints", {})),
+            evidence_url=raw.get("evidence_url", ""),
+            checked=raw.get("checked", ""),
         )
     except KeyError as error:
         raise RegistryError(f"source {raw.get('key', '?')}: missing {error}") from None
-    if entry.shape not in PARSERS:
+    if entry.shape and entry.shape not in PARSERS:
         raise RegistryError(f"source {entry.key}: unknown shape {entry.shape!r}")
+    unknown_modes = set(entry.modes) - set(READING_MODES)
+    if unknown_modes or not entry.modes:
+        raise RegistryError(f"source {entry.key}: unknown reading mode(s) {sorted(unknown_modes)}")
     if entry.nation not in NATIONS:
         raise RegistryError(f"source {entry.key}: unknown nation {entry.nation!r}")
-    if not entry.start_urls:
-        raise RegistryError(f"source {entry.key}: no start URLs")
     return entry
 
 
@@ -83,6 +112,7 @@ def local_registry(registry: dict[str, SourceEntry], base: str) -> dict[str, Sou
         key: replace(
             entry,
             start_urls=tuple(local_url(u, key, base) for u in entry.start_urls),
+            website=local_url(entry.website, key, base) if entry.website else "",
             allowed_domains=(host,),
             document_hosts=(),
         )

@@ -43,29 +43,30 @@ def test_registry_holds_the_real_publishers_of_all_four_nations():
         assert all(url.startswith("https://") for url in entry.start_urls)
 
 
-def test_a_new_publisher_of_a_known_shape_is_an_entry(tmp_path):
+def test_a_new_publisher_needs_only_a_name_nation_and_website(tmp_path):
     data = json.loads(REGISTRY_PATH.read_text())
     data["sources"].append(
         {
             "key": "newport",
             "name": "Newport board",
             "nation": "Wales",
-            "shape": "link-list",
-            "start_urls": ["https://newport.example/reviews/"],
-            "allowed_domains": ["newport.example"],
+            "website": "https://newport.example/",
         }
     )
     path = tmp_path / "sources.json"
     path.write_text(json.dumps(data))
-    assert load_registry(path)["newport"].shape == "link-list"
+    newport = load_registry(path)["newport"]
+    assert newport.modes == ("html",)
+    assert newport.allowed_domains == ("newport.example",)
+    assert newport.entry_urls == ("https://newport.example/",)
 
 
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"shape": "carousel"}, "unknown shape"),
+        ({"hints": {"shape": "carousel"}}, "unknown shape"),
         ({"nation": "Atlantis"}, "unknown nation"),
-        ({"start_urls": []}, "no start URLs"),
+        ({"modes": ["telepathy"]}, "unknown reading mode"),
     ],
 )
 def test_registry_errors_are_clear(tmp_path, change, message):
@@ -75,7 +76,7 @@ def test_registry_errors_are_clear(tmp_path, change, message):
                 "key": "x",
                 "name": "X",
                 "nation": "Wales",
-                "shape": "link-list",
+                "hints": {"shape": "link-list"},
                 "start_urls": ["https://x.example/"],
                 "allowed_domains": ["x.example"],
                 **change,

@@ -95,7 +95,7 @@ class PublishersSpider(scrapy.Spider):
 
     async def start(self):
         for entry in self.sources:
-            for url in entry.start_urls:
+            for url in entry.entry_urls:
                 yield self._listing_request(url, entry.key)
 
     def _listing_request(self, url: str, key: str) -> scrapy.Request:
