@@ -7,7 +7,7 @@ configuration table is checked against this list by ``tests/test_docs.py``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 PREFIX = "CASEREVIEW_"
@@ -130,7 +130,6 @@ class Config:
     crawl_sites_url: str = ""
     crawl_allow_hosts: str = ""
     secure_cookies: bool = False
-    extra: dict = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> Config:

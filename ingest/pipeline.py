@@ -299,12 +299,6 @@ def retry_failed(
     return retry_reports(catalogue, archive, config, failed, on_result)
 
 
-def ingest_file(path: Path, catalogue: Catalogue, archive: Archive, config: Config) -> IngestResult:
-    """Archive and catalogue one file found on disk."""
-    [result] = ingest_paths([path], catalogue, archive, config)
-    return result
-
-
 def catalogue_archived(
     sha256: str,
     catalogue: Catalogue,
