@@ -46,8 +46,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-lint: setup ## check the code with ruff
+lint: setup ## check the code: ruff (lint and format) and the import-linter contracts in setup.cfg
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: setup ## format the code with ruff
 	$(BIN)/ruff format .

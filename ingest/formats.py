@@ -1,14 +1,13 @@
-"""What kind of file a publication is (by its bytes, not its name), and the text of HTML and
-DOCX publications."""
+"""What kind of file a publication is (by its bytes, not its name), and its text read by the
+reader of that kind (``ingest.readers``)."""
 
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
 
-from nlp.readers import UnreadableDocument, html_to_text, read_docx, read_html
-
 from .pdf_text import EXTRACTOR_META_NAMES, Extracted, NotReadable
+from .readers import UnreadableDocument, html_to_text, read_docx, read_html, read_pdf, read_text
 
 PDF = "application/pdf"
 HTML = "text/html"
@@ -63,3 +62,30 @@ def extract_other(path: Path, media_type: str) -> Extracted:
 # The readers' metadata names, as a PDF's information dictionary spells them (Extracted.file_meta
 # holds every format's metadata under those names).
 _FILE_NAMES = {alias: name for name, alias in EXTRACTOR_META_NAMES.items()}
+
+
+def reader_kind(path: Path) -> str:
+    """ "pdf", "docx", "html" or "text": the file's kind by its bytes, and plain text for
+    anything ingest does not take as a publication."""
+    try:
+        media_type = sniff(path)
+    except NotReadable as error:
+        # A damaged ZIP is a DOCX that python-docx will refuse with its reason.
+        return "docx" if error.kind == "corrupt" else "text"
+    return {PDF: "pdf", DOCX: "docx", HTML: "html"}[media_type]
+
+
+READERS = {"pdf": read_pdf, "html": read_html, "docx": read_docx, "text": read_text}
+
+
+def read_document(path: Path) -> tuple[list[str], dict, str]:
+    """(page texts, file metadata, kind) of any file, read without OCR and without touching
+    the archive or the catalogue (``casereview metadata``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableDocument(f"no such file: {path}")
+    if path.stat().st_size == 0:
+        raise UnreadableDocument("the file is empty")
+    kind = reader_kind(path)
+    pages, meta = READERS[kind](path)
+    return pages, meta, kind

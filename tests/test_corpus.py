@@ -329,7 +329,7 @@ def test_truth_values_are_written_in_the_documents(corpus, texts):
 def test_cli_writes_a_corpus(tmp_path):
     from click.testing import CliRunner
 
-    from casereview.cli import main
+    from cli.main import main
 
     result = CliRunner().invoke(
         main, ["corpus", "generate", str(tmp_path / "c"), "--count", "14", "--seed", "2"]

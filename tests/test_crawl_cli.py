@@ -9,8 +9,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from casereview.cli import main
 from casereview.config import Config
+from cli.main import main
 from crawler.runner import PROJECT_DIR, crawl_env
 from standins.sites.crawl import OVERRIDES, stand_in_server
 from tests.test_sites import shared_documents

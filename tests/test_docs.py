@@ -5,8 +5,8 @@ from pathlib import Path
 import click
 import pytest
 
-from casereview.cli import main
 from casereview.config import SETTINGS
+from cli.main import main
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from casereview import users
 from casereview.catalogue import AuditEntry, Catalogue, LoginAttempt, User
-from casereview.cli import main
+from cli.main import main
 from tests.librarian_support import PASSWORD, add_account
 
 

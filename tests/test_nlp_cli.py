@@ -6,8 +6,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from casereview.cli import main
-from nlp.readers import html_to_text
+from cli.main import main
+from ingest.readers import html_to_text
 from standins.corpus.pdf import write_text_pdf
 
 TITLE_PAGE = (

@@ -17,7 +17,7 @@ def casereview(env: dict, *args: str, timeout: float = 180) -> subprocess.Comple
     full_env.pop("ELASTICSEARCH_URL", None)
     full_env.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "casereview.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         env=full_env,
         capture_output=True,
         text=True,

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from casereview.catalogue import Report, ReportState, Source
-from casereview.cli import main
+from cli.main import main
 from index_mappings.indexer import index_reports
 from ingest.grouping import normalise_code, reviews_missing_action_plan
 from ingest.pipeline import ingest_paths, ingest_pending, register, retry_failed
@@ -202,7 +202,7 @@ def test_command_line_json_summary_and_parallel_batch(tmp_path, config, engine_u
 
 
 def test_reports_that_repeat_a_new_report_are_reindexed_with_it(catalogue):
-    from ingest.commands import duplicates_of
+    from cli.ingest import duplicates_of
 
     with catalogue.session() as session:
         original = Report(sha256="a" * 64, filename="a.pdf", themes=[], extraction={})

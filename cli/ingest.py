@@ -9,8 +9,10 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
-from .pipeline import IngestResult, find_files
+from ingest import pipeline
+from ingest.pipeline import IngestResult, find_files
+
+from .context import Context
 
 
 def duplicates_of(catalogue, report_ids: list[int]) -> list[int]:
@@ -29,9 +31,7 @@ def duplicates_of(catalogue, report_ids: list[int]) -> list[int]:
         )
 
 
-def _context():
-    from casereview.cli import Context  # the CLI imports this module: import it late
-
+def _context() -> Context:
     return click.get_current_context().ensure_object(Context)
 
 

@@ -6,20 +6,13 @@ import sys
 
 import click
 
-from . import ROLES, AccountError, add_user, list_users, set_active
+from casereview.users import ROLES, AccountError, add_user, list_users, set_active
+
+from .context import Context, fail
 
 
-def _context():
-    """The cli's Context (imported here, since cli.py imports this module when it loads)."""
-    from casereview.cli import Context
-
+def _context() -> Context:
     return click.get_current_context().ensure_object(Context)
-
-
-def _fail(message: str) -> None:
-    from casereview.cli import fail
-
-    fail(message)
 
 
 @click.group()
@@ -42,7 +35,7 @@ def users_add(name: str, role: str, password_stdin: bool):
     try:
         account = add_user(_context().catalogue, name, role, password, actor="command line")
     except AccountError as error:
-        _fail(str(error))
+        fail(str(error))
     click.echo(f"added {account.role} {account.name}")
 
 
@@ -62,7 +55,7 @@ def _set_active(name: str, active: bool) -> None:
     try:
         set_active(_context().catalogue, name, active, actor="command line")
     except AccountError as error:
-        _fail(str(error))
+        fail(str(error))
     click.echo(f"{'enabled' if active else 'disabled'} {name}")
 
 

@@ -1,48 +1,31 @@
-"""The ``casereview`` command and its subcommands."""
+"""The ``casereview`` command: its own subcommands (engine, db, index, serve, demo) and the
+stages' command groups, registered from ``COMMANDS``."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 
 import click
 
-from . import engine_node
-from .archive import Archive
-from .catalogue import Catalogue
-from .config import Config
-from .search_engine import EngineUnavailable, IndexMissing, SearchEngine
+from casereview import engine_node
+from casereview.search_engine import EngineUnavailable, IndexMissing
 
+from .context import Context, fail, pass_context
 
-class Context:
-    """What every subcommand needs, built lazily from the one configuration object."""
-
-    def __init__(self):
-        self.config = Config.from_env()
-        self._catalogue = None
-
-    @property
-    def catalogue(self) -> Catalogue:
-        if self._catalogue is None:
-            self.config.ensure_dirs()
-            self._catalogue = Catalogue.from_config(self.config)
-        return self._catalogue
-
-    @property
-    def archive(self) -> Archive:
-        return Archive(self.config.archive_dir)
-
-    def engine(self) -> SearchEngine:
-        return SearchEngine(engine_node.engine_url(self.config))
-
-
-pass_context = click.make_pass_decorator(Context, ensure=True)
-
-
-def fail(message: str) -> None:
-    """Print a one-line error and exit non-zero, without a traceback."""
-    click.secho(f"error: {message}", fg="red", err=True)
-    sys.exit(1)
+# The command groups of the stages, as "module:attribute"; each is added to ``main`` when the
+# command loads. A command module needs nothing from this one: it takes its Context from
+# ``cli.context``.
+COMMANDS = (
+    "cli.users:users",
+    "cli.ingest:ingest",
+    "cli.metadata:metadata",
+    "crawler.commands:crawl",
+    "crawler.commands:sources",
+    "standins.commands:corpus",
+    "standins.commands:sites",
+)
 
 
 class FriendlyGroup(click.Group):
@@ -195,14 +178,15 @@ def demo(ctx: Context, no_serve: bool):
 
 # stage commands -------------------------------------------------------------------------------
 
-from casereview.users.commands import users  # noqa: E402
-from crawler.commands import crawl, sources  # noqa: E402
-from ingest.commands import ingest as ingest_command  # noqa: E402
-from nlp.commands import metadata as metadata_command  # noqa: E402
-from standins.commands import corpus, sites  # noqa: E402
 
-for command in (corpus, crawl, sources, sites, ingest_command, metadata_command, users):
-    main.add_command(command)
+def register(group: click.Group, names: tuple[str, ...] = COMMANDS) -> None:
+    """Add each "module:attribute" command to ``group``."""
+    for name in names:
+        module, attribute = name.split(":")
+        group.add_command(getattr(importlib.import_module(module), attribute))
+
+
+register(main)
 
 if __name__ == "__main__":
     main()

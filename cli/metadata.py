@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import click
 
-from . import gazetteer
-from .extract import extract_metadata, flat_values
-from .readers import UnreadableDocument, read_document
+from ingest.formats import read_document
+from ingest.readers import UnreadableDocument
+from nlp import gazetteer
+from nlp.extract import extract_metadata, flat_values
+
+from .context import fail
 
 
 def url_context(url: str | None) -> dict:
@@ -61,8 +63,7 @@ def metadata(file: Path, url: str | None, as_json: bool):
     try:
         pages, file_meta, kind = read_document(file)
     except (UnreadableDocument, OSError) as error:
-        click.secho(f"error: {file}: {error}", fg="red", err=True)
-        sys.exit(1)
+        fail(f"{file}: {error}")
     result = extract_metadata(pages, context=url_context(url), file_meta=file_meta)
     if as_json:
         click.echo(json.dumps(json_report(result, file, kind), ensure_ascii=False, indent=2))
