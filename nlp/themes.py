@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .glossary import without_glossaries
+
 DATA = Path(__file__).resolve().parent / "data" / "themes.json"
 STRONG, WEAK = "strong", "weak"
-# Sentences that restate the criteria for holding a review name abuse and neglect in general.
+# Sentences that restate the criteria for holding a review name abuse and neglect in general
+# (in Welsh too: "cam-drin neu esgeulustod", "meini prawf").
 _CRITERIA = re.compile(
     r"known\s+or\s+suspected|abuse\s+(?:and|or|and/or)\s+neglect|neglect\s+(?:and|or)\s+abuse"
-    r"|criteria\s+for",
+    r"|criteria\s+for|[cg]h?am-drin\s+(?:neu|ac?)\s+(?:h?esgeul\w*)|meini\s+prawf",
     re.IGNORECASE,
 )
 EVIDENCE_PER_THEME = 3
@@ -33,12 +36,49 @@ class Theme:
     phrases: tuple[str, ...]
 
 
+# Welsh initial mutations: the first letters of a word change after some words ("o gam-drin",
+# "a cham-drin", "fy nghamdriniaeth"); a vowel takes an h after "ei" (her), "eu", "ein".
+_MUTATIONS = (
+    {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "m": "f", "ll": "l", "rh": "r"},
+    {"p": "mh", "t": "nh", "c": "ngh", "b": "m", "d": "n", "g": "ng"},
+    {"p": "ph", "t": "th", "c": "ch"},
+)
+
+
+# Digraphs that do not mutate.
+_FIXED = ("ch", "ph", "th", "ff", "ng")
+
+
+def welsh_forms(phrase: str) -> list[str]:
+    """The phrase and its mutated forms (the first word's first letters changed)."""
+    forms = [phrase]
+    lower = phrase.lower()
+    if lower[:1] in tuple("aeiouwy"):
+        forms.append("h" + phrase)
+    if not lower.startswith(_FIXED):
+        for mutation in _MUTATIONS:
+            radicals = sorted(mutation, key=len, reverse=True)
+            radical = next((r for r in radicals if lower.startswith(r)), None)
+            if radical is not None:
+                forms.append(mutation[radical] + phrase[len(radical) :])
+    return list(dict.fromkeys(f for f in forms if f[:1].isalpha()))
+
+
+def _with_welsh(english: list[str], welsh: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*english, *(f for w in welsh for f in welsh_forms(w))]))
+
+
 @lru_cache(maxsize=1)
 def taxonomy() -> tuple[Theme, ...]:
-    """The themes, in the order of DESIGN.md."""
+    """The themes, in the order of DESIGN.md, with their Welsh terms in every mutated form."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     return tuple(
-        Theme(t["slug"], t["label"], tuple(t["strong"]), tuple(t["phrases"]))
+        Theme(
+            t["slug"],
+            t["label"],
+            _with_welsh(t["strong"], t.get("cy_strong", [])),
+            _with_welsh(t["phrases"], t.get("cy_phrases", [])),
+        )
         for t in data["themes"]
     )
 
@@ -80,7 +120,8 @@ def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
 
     A theme is tagged when it has at least one strong phrase and a score (strong phrases 2,
     others 1) of at least 2 in a short text or 4 in a long one. Evidence: up to three
-    {"theme", "page", "sentence", "phrase"} per theme, in page order.
+    {"theme", "page", "sentence", "phrase"} per theme, in page order. Glossaries and definition
+    lines are no evidence.
     """
     nlp, matcher = pipeline()
     vocab = nlp.vocab.strings
@@ -88,7 +129,9 @@ def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
     strong_hits: dict[str, int] = defaultdict(int)
     evidence: dict[str, list[dict]] = defaultdict(list)
     words = 0
-    texts = [re.sub(r"-\n(?=[a-z])", "", p or "").replace("\n", " ") for p in pages]
+    texts = [
+        re.sub(r"-\n(?=[a-z])", "", p or "").replace("\n", " ") for p in without_glossaries(pages)
+    ]
     budget = MAX_CHARS_PER_DOC
     for number, doc in enumerate(nlp.pipe(t[: max(0, budget)] for t in texts), start=1):
         budget -= len(texts[number - 1])
@@ -116,7 +159,7 @@ def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
     return tagged, [e for slug in tagged for e in evidence[slug]]
 
 
-def themes_named(text: str) -> list[str]:
+def themes_in_keywords(text: str) -> list[str]:
     """Themes a keyword list names ("Keywords: domestic abuse, voice of the child"): any phrase
     of a theme counts, since a publisher's keywords are chosen, not incidental."""
     if not text:
@@ -125,3 +168,8 @@ def themes_named(text: str) -> list[str]:
     doc = nlp.make_doc(text)
     found = {nlp.vocab.strings[match_id].split("|")[0] for match_id, _s, _e in matcher(doc)}
     return [t.slug for t in taxonomy() if t.slug in found]
+
+
+# The old name, still called by nlp/extract.py (nlpfields'); it goes once that calls
+# themes_in_keywords. (search_app.themes has its own, different function for queries.)
+themes_named = themes_in_keywords
