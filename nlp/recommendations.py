@@ -1,5 +1,10 @@
 """Recommendations and learning points: the numbered (or bulleted) items under headings such as
-"Recommendations", "Learning points", "Key issues" or "Findings", each with its number and page."""
+"Recommendations", "Learning points", "Key issues" or "Findings", each with its number and page.
+
+A 7-minute briefing's headings ("What needs to happen", "What should practitioners do") open
+learning for practice, not recommendations, and its "Questions to consider" are neither. Each
+item is given once: the same text found twice is one item, and numbers restarting at "1." in a
+second list are renumbered so that no number repeats."""
 
 from __future__ import annotations
 
@@ -22,6 +27,28 @@ LEARNING_HEADING = re.compile(
     r"|dysgu|pwyntiau\s+dysgu|themes\s+and\s+learning)\s*:?$",
     re.IGNORECASE,
 )
+# The headings of a 7-minute briefing (numbered or not, as statements or questions): what
+# practice should take from the review.
+BRIEFING_HEADING = re.compile(
+    rf"^(?:{_SECTION_NUMBER})?(?:what\s+(?:needs\s+to\s+(?:happen|change)|should\s+(?:happen|"
+    r"(?:practitioners|professionals|managers|agencies|we|you|staff)\s+do)|(?:can|do|did)\s+we\s+"
+    r"(?:learn|do)|do\s+(?:we|I|you)\s+need\s+to\s+(?:do|know)|(?:this|it)\s+means\s+for\s+"
+    r"(?:practice|you|me)|does\s+this\s+mean\s+for\s+(?:practice|you|me)|to\s+do)"
+    r"|key\s+messages(?:\s+for\s+practice)?|messages\s+for\s+practice|learning\s+for\s+practice"
+    r"|what\s+you\s+(?:should|need\s+to)\s+do|practice\s+points|points\s+for\s+practice)"
+    r"\s*[?:]?$",
+    re.IGNORECASE,
+)
+# Questions put to the reader are neither recommendations nor learning points.
+QUESTIONS_HEADING = re.compile(
+    rf"^(?:{_SECTION_NUMBER})?(?:(?:reflective\s+|key\s+|some\s+)?questions(?:\s+(?:to|for)\s+"
+    r"(?:consider|ask|reflect(?:\s+on)?|discuss|think\s+about|practitioners|professionals|managers|"
+    r"teams?|reflection|discussion|you|supervision))?|points\s+(?:for|to)\s+(?:reflection|"
+    r"consider|discuss)|things\s+to\s+(?:consider|think\s+about)|for\s+(?:reflection|discussion)"
+    r"|cwestiynau(?:\s+i'w\s+hystyried)?)\s*[?:]?$",
+    re.IGNORECASE,
+)
+QUESTIONS = "questions"
 # A contents-page line ("Recommendations ........ 12", "Recommendations 12") is not a heading.
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|…|\s\d{1,3})\s*$")
 
@@ -73,9 +100,54 @@ def _heading_kind(line: str) -> str | None:
         return None
     if RECOMMENDATION_HEADING.match(line) or _TABLE_HEADER.match(line):
         return "recommendation"
-    if LEARNING_HEADING.match(line):
+    if LEARNING_HEADING.match(line) or BRIEFING_HEADING.match(line):
         return "learning"
+    if QUESTIONS_HEADING.match(line):
+        return QUESTIONS
     return None
+
+
+def _kind_of_word(word: str | None) -> str | None:
+    """The kind an item names itself: "Recommendation 3", "Learning point 2"."""
+    if not word:
+        return None
+    word = word.lower()
+    return "recommendation" if word.startswith(("rec", "argymh")) else "learning"
+
+
+def _text_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def one_each(items: list[dict]) -> list[dict]:
+    """Each item once: a text found again (a summary's list repeated in the body, an action plan
+    restating it) is one item, with the longer wording; then, where a kind's numbers repeat (a
+    second list restarting at "1."), that kind is numbered 1, 2, 3… in document order."""
+    kept: list[dict] = []
+    keys: list[str] = []
+    for item in items:
+        key = _text_key(item["text"])
+        same = next(
+            (
+                i
+                for i, other in enumerate(keys)
+                if key == other
+                or min(len(key), len(other)) >= 40
+                and (key.startswith(other) or other.startswith(key))
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(dict(item))
+            keys.append(key)
+        elif len(item["text"]) > len(kept[same]["text"]):
+            kept[same]["text"], keys[same] = item["text"], key
+    for kind in {item["kind"] for item in kept}:
+        of_kind = [item for item in kept if item["kind"] == kind]
+        if len({item["number"] for item in of_kind}) < len(of_kind):
+            for number, item in enumerate(of_kind, start=1):
+                item["number"] = str(number)
+    return kept
 
 
 def _looks_like_heading(line: str, previous: str | None) -> bool:
@@ -126,17 +198,24 @@ def extract_items(pages: list[str]) -> list[dict]:
                 finish()
                 kind, in_block, previous = lead_in, 0, line
                 continue
+            if kind == QUESTIONS:
+                previous = line
+                continue
             if kind is None:
-                # "Recommendation 3: ..." starts a list wherever it stands, and so does a
-                # numbered sentence that recommends ("1. The Board should ...").
+                # "Recommendation 3: ..." or "Learning point 2: ..." starts a list wherever it
+                # stands, and so does a numbered sentence that recommends ("1. The Board
+                # should ..."); a question does not.
                 word = (bare or item).group("word") if (bare or item) else None
+                text = (item.group("text") or "") if item else ""
                 recommends = bool(
-                    item and _RECOMMENDS.search(" ".join((item.group("text") or "").split()[:12]))
+                    item
+                    and not text.rstrip().endswith("?")
+                    and _RECOMMENDS.search(" ".join(text.split()[:12]))
                 )
-                if not (word and word.lower().startswith("rec")) and not recommends:
+                if not word and not recommends:
                     previous = line
                     continue
-                kind, in_block = "recommendation", 0
+                kind, in_block = _kind_of_word(word) or "recommendation", 0
             if bare or item:
                 match = bare or item
                 text = "" if bare else (match.group("text") or "")
@@ -160,7 +239,12 @@ def extract_items(pages: list[str]) -> list[dict]:
                 finish()
                 in_block += 1
                 cells = text.split(TABLE_CELL_SEPARATOR)
-                current = {"kind": kind, "number": number, "page": page_number, "text": cells[0]}
+                current = {
+                    "kind": _kind_of_word(match.group("word")) or kind,
+                    "number": number,
+                    "page": page_number,
+                    "text": cells[0],
+                }
                 if len(cells) > 1:
                     # A table row (an action plan): the first cell is the item, the rest is
                     # action, lead and timescale, and the row ends the item.
@@ -186,4 +270,4 @@ def extract_items(pages: list[str]) -> list[dict]:
                 kind = None
             previous = line
     finish()
-    return items
+    return one_each(items)
