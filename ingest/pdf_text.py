@@ -14,6 +14,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from nlp.textutil import repair
+
 from .layout import Run, needs_layout, reading_order
 from .ocr import OcrEngine, OcrFailed
 from .tables import TableReader, may_hold_a_table
@@ -116,11 +118,14 @@ def _page_text(page, ocr: OcrEngine | None, tables: TableReader, index: int) -> 
 
 
 def file_metadata(pdf: pdfium.PdfDocument) -> dict:
-    """The PDF's own metadata (Title, Author, CreationDate…), without empty values."""
+    """The PDF's own metadata (Title, Author, CreationDate…), without empty values, mojibake
+    and characters that are not text (a byte-order mark read as U+FFFE, say)."""
     try:
-        return {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items() if v}
+        found = pdf.get_metadata_dict(skip_empty=True).items()
     except pdfium.PdfiumError:
         return {}
+    values = {k: repair(v).strip() if isinstance(v, str) else v for k, v in found}
+    return {k: v for k, v in values.items() if v}
 
 
 def extract_pdf(path: Path, ocr: OcrEngine | None = None) -> Extracted:

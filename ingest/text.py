@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-import ftfy
+from nlp.textutil import repair
 
 # How many lines at the top and at the bottom of a page may be running headers or footers.
 EDGE_LINES = 3
@@ -31,13 +31,8 @@ _DIGITS = re.compile(r"\d+")
 _ODD_SPACES = str.maketrans(dict.fromkeys("\t\x0b\x0c\x1c\x1d\x1e\x1f\x85", " "))
 _HYPHENS = ("-", "\u2010")
 _MARKING_WORDS = ("official", "protect", "restricted", "confidential", "swyddogol")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-# UTF-8 read as Windows-1252 leaves a lead byte (Â…ô) before a continuation byte (shown as
-# €‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ or U+00A0…U+00BF). Only text with such a pair goes through ftfy,
-# which is slow and decides for itself whether a repair is safe.
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'}
 )
 
 
@@ -48,12 +43,12 @@ def _collapse(text: str, pair: str, single: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Unicode repaired and folded: mojibake fixed where ftfy is sure, ligatures and
-    compatibility forms folded (NFKC), curly quotes made straight, odd spaces made plain."""
+    """Unicode repaired and folded: mojibake and characters that are not text repaired
+    (``nlp.textutil.repair``), ligatures and compatibility forms folded (NFKC), curly quotes
+    made straight, odd spaces made plain."""
     # str methods rather than regular expressions where they do: this runs on every page.
-    if _MOJIBAKE_HINT.search(text):
-        text = ftfy.fix_text(text, normalization="NFC")
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = repair(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFKC", text)
     text = _collapse(text.translate(_QUOTES).translate(_ODD_SPACES), "  ", " ")
     return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
 

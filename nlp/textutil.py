@@ -1,11 +1,15 @@
-"""Small text helpers shared by the extractor's rules: cleaning, noise lines, sentences."""
+"""Small text helpers shared by the extractor's rules and by ingest: repair of mojibake and of
+characters that are not text, cleaning, noise lines, sentences, and whether a summary says
+anything."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-# Mojibake and typographic characters seen in PDFs extracted from Word documents.
+import ftfy
+
+# Typographic characters made plain for the rules.
 _REPLACEMENTS = {
     "\u201e": '"',
     "\u201f": '"',
@@ -17,7 +21,6 @@ _REPLACEMENTS = {
     "\u2014": "-",
     "\u2011": "-",
     "\u00a0": " ",
-    "\u20ac\u00a6": "...",
     "\u2026": "...",
     "\ufb01": "fi",
     "\ufb02": "fl",
@@ -25,6 +28,72 @@ _REPLACEMENTS = {
 _REPLACE_RE = re.compile(
     "|".join(re.escape(k) for k in sorted(_REPLACEMENTS, key=len, reverse=True))
 )
+
+# UTF-8 read as Windows-1252 leaves a lead byte (Â…ô) before a continuation byte (shown as
+# €‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ or U+00A0…U+00BF). Only text with such a pair goes through ftfy,
+# which is slow and decides for itself whether a repair is safe.
+MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+# What ftfy cannot undo: a sequence whose last character was mis-decoded once more ("â€â€œ"
+# is "â€“", an en dash, whose "“" went through the same mistake), whose last byte was lost
+# ("â€" for a closing quote), or whose lead byte was ("€¦" for an ellipsis). Longest first.
+_LEFTOVERS = {
+    "\u00e2\u20ac\u00e2\u20ac\u0153": "\u2013",  # â€â€œ: en dash
+    "\u00e2\u20ac\u00e2\u20ac\u009d": "\u2014",  # â€â€ + 0x9D: em dash
+    "\u00e2\u20ac\u00e2\u201e\u00a2": "\u2019",  # â€â„¢: right single quote
+    "\u00e2\u20ac\u00c5\u201c": "\u201c",  # â€Å“: left double quote
+    "\u00e2\u20ac\u00cb\u0153": "\u2018",  # â€Ëœ: left single quote
+    "\u00e2\u20ac\u00c2\u00a6": "\u2026",  # â€Â¦: ellipsis
+    "\u00e2\u20ac\u0153": "\u201c",  # â€œ
+    "\u00e2\u20ac\u009d": "\u201d",  # â€ + 0x9D
+    "\u00e2\u20ac\u2122": "\u2019",  # â€™
+    "\u00e2\u20ac\u02dc": "\u2018",  # â€˜
+    "\u00e2\u20ac\u201c": "\u2013",  # â€“
+    "\u00e2\u20ac\u201d": "\u2014",  # â€”
+    "\u00e2\u20ac\u00a6": "\u2026",  # â€¦
+    "\u00e2\u20ac\u00a2": "\u2022",  # â€¢
+    "\u00e2\u20ac": "\u201d",  # â€ alone: a closing quote whose last byte was lost
+    "\u20ac\u00a6": "\u2026",  # €¦
+    "\u20ac\u2122": "\u2019",  # €™
+    "\u20ac\u0153": "\u201c",  # €œ
+    "\u20ac\u201c": "\u2013",  # €“
+}
+_LEFTOVER_RE = re.compile("|".join(map(re.escape, sorted(_LEFTOVERS, key=len, reverse=True))))
+# Characters that are not text: C0 and C1 controls (but tab, line and page breaks), zero-width
+# marks, byte-order marks and noncharacters. A replacement character between a word and "s",
+# "t", "ll"… stood for an apostrophe.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\ufeff\ufffe\uffff"
+    "\ufffd\ufff9-\ufffb]"
+)
+_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\ufffd(?=(?:s|t|ll|re|ve|d|m)\b)")
+# Symbol-font bullets extracted into the private use area.
+_PRIVATE_BULLETS = re.compile("[\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06c\uf06e]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_SUSPECT = re.compile(
+    "[\u00c2-\u00f4\u20ac\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029"
+    "\ufeff\ufff9-\uffff\ue000-\uf8ff]"
+)
+
+
+def repair(text: str) -> str:
+    """Mojibake repaired (the leftovers ftfy cannot undo, then ftfy where it is sure), and
+    characters that are not text removed; cheap when there is nothing to repair."""
+    if not text or not _SUSPECT.search(text):
+        return text or ""
+    if "\u20ac" in text:
+        text = _LEFTOVER_RE.sub(lambda m: _LEFTOVERS[m.group(0)], text)
+    if MOJIBAKE_HINT.search(text):
+        text = ftfy.fix_text(text, normalization="NFC")
+    if "\ufffd" in text:
+        text = _LOST_APOSTROPHE.sub("'", text)
+    text = _NOT_TEXT.sub("", text)
+    if _PRIVATE_USE.search(text):
+        text = _PRIVATE_USE.sub("", _PRIVATE_BULLETS.sub("\u2022", text))
+    return text
+
 
 # Lines that are page furniture rather than content.
 _NOISE_LINE = re.compile(
@@ -43,12 +112,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
 
 
 def clean(text: str | None) -> str:
-    """Normalise Unicode, typographic marks and mojibake; never fails."""
+    """Repair mojibake, normalise Unicode and make typographic marks plain; never fails."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
-    text = _REPLACE_RE.sub(lambda m: _REPLACEMENTS[m.group(0)], text)
-    text = re.sub(r"[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+    text = unicodedata.normalize("NFKC", repair(str(text)))
+    text = _REPLACE_RE.sub(lambda m: _REPLACEMENTS[m.group(0)], text).replace("\x0c", "")
     # Words hyphenated across lines: "Safeguar-\nding" -> "Safeguarding"
     text = re.sub(r"([a-z])-\n([a-z])", r"\1\2", text)
     # Split ordinals: "3 rd June" -> "3rd June"
@@ -128,3 +196,26 @@ def to_number(word: str) -> float | None:
     if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
         return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
     return None
+
+
+# Words of a listing's furniture: what a "summary" holds when it holds no summary ("Published:",
+# "Date added: 11/08/15", "PDF, 420 KB", "Read more").
+_FURNITURE_WORDS = re.compile(
+    r"\b(?:published|publication|date[sd]?|added|updated|last|posted|uploaded|modified|created"
+    r"|issued|on|of|at|by|file|type|size|format|pdf|docx?|html?|kb|mb|bytes|download|read|more"
+    r"|click|here|view|open|opens|in|a|new|window|tab|pages?|link|cyhoeddwyd|dyddiad"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+MIN_SUMMARY_WORDS = 4
+
+
+def is_substantive_summary(text: str | None) -> bool:
+    """True when a summary says something: at least four words once dates, numbers and a
+    listing's labels ("Published:", "Date added: 11/08/15", "PDF 420 KB") are set aside."""
+    if not text:
+        return False
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", clean(text))
+    content = [w for w in words if not _FURNITURE_WORDS.fullmatch(w)]
+    return len(content) >= MIN_SUMMARY_WORDS and sum(map(len, content)) >= 16

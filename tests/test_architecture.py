@@ -21,7 +21,14 @@ def lines(value: str) -> list[str]:
 
 def test_the_layers_are_those_of_the_style_guide_top_first():
     layers = lines(contracts()["importlinter:contract:layers"]["layers"])
-    assert layers == ["cli", "crawler | search_app", "index_mappings", "ingest", "nlp", "casereview"]
+    assert layers == [
+        "cli",
+        "crawler | search_app",
+        "index_mappings",
+        "ingest",
+        "nlp",
+        "casereview",
+    ]
 
 
 def test_every_shipped_package_is_under_a_contract():
