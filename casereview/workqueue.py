@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import AuditEntry, Report, ReportState, Source, utcnow
 from casereview.curation import PENDING_FETCH, review_key_of
+from casereview.review_groups import reviews_missing_action_plan
 
 # Extraction confidence (0..1, the lowest of the key fields) below which a person should look.
 LOW_CONFIDENCE = 0.6
@@ -135,17 +136,18 @@ def suspected_duplicates(reports: list[Report]) -> list[dict]:
 
 
 def missing_action_plan(reports: list[Report]) -> list[dict]:
-    """Reviews (documents sharing a review key) with no document whose role is action plan."""
+    """Reviews (documents sharing a review key, as librarians curated it) with no document whose
+    role is action plan."""
     reviews: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
         if report.duplicate_of is not None:
             continue
         if report.state == ReportState.INDEXED and report.effective()["review_key"]:
             reviews[review_key_of(report)].append(report)
+    values = {key: [r.effective() for r in members] for key, members in reviews.items()}
     return [
-        {"review_key": key, "reports": [{"id": r.id, "title": _title(r)} for r in members]}
-        for key, members in sorted(reviews.items())
-        if not any(r.effective()["document_role"] == "action plan" for r in members)
+        {"review_key": key, "reports": [{"id": r.id, "title": _title(r)} for r in reviews[key]]}
+        for key in reviews_missing_action_plan(values)
     ]
 
 

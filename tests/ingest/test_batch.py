@@ -9,10 +9,11 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from casereview.catalogue import Report, ReportState, Source
+from casereview.workqueue import missing_action_plan
 from cli.main import main
 from index_mappings.indexer import index_reports
-from ingest.grouping import normalise_code, reviews_missing_action_plan
 from ingest.pipeline import ingest_paths, ingest_pending, register, retry_failed
+from nlp.codes import normalise_code
 from search_app.queries import SearchParams, build_search
 from tests.factories import multi_page_pdf
 
@@ -111,7 +112,8 @@ def test_metadata_grouping_and_crawler_context_are_stored(tmp_path, catalogue, a
     [result] = ingest_pending(catalogue, archive, config)
     with catalogue.session() as session:
         report = session.get(Report, result.report_id)
-        assert report.review_key == normalise_code("CPR FLINT 2") == "CPR FLINT 2"
+        # The text's "CPR FLINT 2" and the listing's "CPR Flint 2" are one review.
+        assert report.review_key == normalise_code(context["code"]) == "CPR-FLINT-2"
         assert set(report.extraction) >= {"fields", "themes", "recommendations", "review_code"}
         assert report.nation == report.extraction["fields"]["nation"]["value"] == "Wales"
         assert report.page_count == 5 and report.text_fingerprint
@@ -131,9 +133,32 @@ def test_reviews_without_an_action_plan_are_flagged(tmp_path, catalogue, archive
             if report.filename == "plan.docx":
                 report.document_role = "action plan"
             report.review_type = "CPR-concise"
-    flagged = reviews_missing_action_plan(catalogue)
-    assert [f["review_key"] for f in flagged] == ["CPR FLINT 2"]
-    assert reviews_missing_action_plan(catalogue, review_types=("SCR",)) == []
+    with catalogue.session() as session:
+        flagged = missing_action_plan(session.scalars(select(Report)).all())
+    assert [f["review_key"] for f in flagged] == ["CPR-FLINT-2"]
+
+
+def test_a_code_only_the_listing_gives_groups_with_the_same_code_in_a_text(
+    tmp_path, catalogue, archive, config
+):
+    final = archive.put_file(review_pdf(tmp_path / "final.pdf", code="CPR CTMSB 08/2020"))
+    briefing = tmp_path / "briefing.docx"
+    docx_file(briefing, ["7 minute briefing", "Share concerns about the baby's father early."])
+    brief = archive.put_file(briefing)
+    with catalogue.session() as session:
+        session.add(Source(sha256=final, url="http://127.0.0.1:9/a.pdf", publisher="cwm-taf"))
+        session.add(
+            Source(
+                sha256=brief,
+                url="http://127.0.0.1:9/b.docx",
+                publisher="cwm-taf",
+                context={"code": "CPR CTMSB 8-2020", "role": "7-minute briefing"},
+            )
+        )
+    results = ingest_pending(catalogue, archive, config)
+    with catalogue.session() as session:
+        keys = {session.get(Report, r.report_id).review_key for r in results}
+    assert keys == {"CPR-CTMSB-8-2020"}
 
 
 def test_a_near_duplicate_is_linked_and_not_indexed_twice(
