@@ -38,6 +38,7 @@ _EXPANSION_FIRST = re.compile(
     r"\s*(?:[–—:\-|]\s*.*)?$"
 )
 # "MARAC: The case was heard in June" is a sentence about MARAC, not a definition of it.
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "&"}
 _PROSE_OPENERS = {"the", "a", "an", "this", "that", "it", "she", "he", "they", "on", "in", "at"}
 
 
@@ -73,12 +74,18 @@ def is_definition_line(line: str) -> bool:
         term, separator = match.group("term"), match.group("sep").strip()
         capitals = sum(c.isupper() for c in term)
         if capitals >= 2 and capitals >= len(re.sub(r"[^A-Za-z]", "", term)) - 1:
-            if _letters_follow(term, match.group("expansion")):
+            if _letters_follow(term, match.group("expansion")) and line.count("|") <= 1:
                 return True
             # An explicit separator after an acronym: "CE – Child Exploitation, a term for …".
+            # (Not a table's cell: "CSC | Home visit | Neglect noted" is a chronology row.)
             expansion = match.group("expansion").split()
-            explicit = separator in ("–", "—", ":", "=", "|") or "\t" in match.group("sep")
-            if explicit and expansion[0].lower() not in _PROSE_OPENERS:
+            named = [w for w in expansion[:3] if w.lower() not in _SMALL_WORDS][:2]
+            if (
+                separator in ("–", "—", ":", "=")
+                and expansion[0].lower() not in _PROSE_OPENERS
+                and len(named) == 2
+                and all(w[:1].isupper() for w in named)
+            ):
                 return len(expansion) <= 40
     match = _EXPANSION_FIRST.match(line)
     return bool(match and _letters_follow(match.group("term"), match.group("expansion")))

@@ -42,6 +42,8 @@ def test_definition_lines_are_recognised(line):
         "NHS England published new guidance.",
         "GP Practice staff saw the baby twice.",
         "Domestic abuse was a feature of the household.",
+        "CSC | Home visit | Neglect concerns noted",
+        "CSC: Home visit, neglect concerns noted",
     ],
 )
 def test_sentences_that_use_an_abbreviation_are_not_definitions(line):
