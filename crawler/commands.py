@@ -9,7 +9,7 @@ from collections import Counter
 import click
 from sqlalchemy import func, select
 
-from casereview.catalogue import Catalogue, CrawlRun, Source
+from casereview.catalogue import Catalogue, CrawlRun, ListingPage, Source
 from casereview.config import Config
 
 from .registry import RegistryError, load_registry, select_sources
@@ -60,6 +60,17 @@ def crawl(sources: str | None):
         sys.exit(1)
 
 
+NATION_ORDER = ("England", "Wales", "Scotland", "Northern Ireland", "all")
+
+
+def crawled_successfully(session) -> set[str]:
+    """Sources crawled successfully at least once: a crawl of theirs finished and one of their
+    listing pages was read."""
+    finished = set(session.scalars(select(CrawlRun.source).where(CrawlRun.status == "finished")))
+    read = set(session.scalars(select(ListingPage.source)))
+    return finished & read
+
+
 def source_table(catalogue: Catalogue) -> list[dict]:
     """Each registry entry with its last crawl and its documents (live and gone)."""
     registry = load_registry()
@@ -72,6 +83,7 @@ def source_table(catalogue: Catalogue) -> list[dict]:
             .group_by(Source.publisher, Source.gone_since.is_not(None))
         ):
             counts[(publisher, bool(gone))] += n
+        succeeded = crawled_successfully(session)
         for key, entry in registry.items():
             last = session.scalar(
                 select(CrawlRun).where(CrawlRun.source == key).order_by(CrawlRun.id.desc()).limit(1)
@@ -82,7 +94,11 @@ def source_table(catalogue: Catalogue) -> list[dict]:
                     "name": entry.name,
                     "nation": entry.nation,
                     "shape": entry.shape,
+                    "modes": list(entry.modes),
+                    "website": entry.website,
                     "start_url": entry.entry_urls[0] if entry.entry_urls else "",
+                    "reviews_page_known": bool(entry.start_urls),
+                    "crawled_ok": key in succeeded,
                     "last_crawl": last.started_at.isoformat(timespec="seconds") if last else None,
                     "last_status": last.status if last else None,
                     "documents": counts[(key, False)],
@@ -93,23 +109,63 @@ def source_table(catalogue: Catalogue) -> list[dict]:
     return rows
 
 
+def coverage(rows: list[dict]) -> list[dict]:
+    """Per nation, then in total: publishers listed, with a known reviews page, with a website
+    only (found by discovery), with no website known, and crawled successfully at least once."""
+
+    def tally(nation: str, group: list[dict]) -> dict:
+        return {
+            "nation": nation,
+            "listed": len(group),
+            "reviews_page_known": sum(r["reviews_page_known"] for r in group),
+            "website_only": sum(bool(r["website"]) and not r["reviews_page_known"] for r in group),
+            "no_website": sum(not r["website"] and not r["reviews_page_known"] for r in group),
+            "crawled_ok": sum(r["crawled_ok"] for r in group),
+        }
+
+    nations = [n for n in NATION_ORDER if any(r["nation"] == n for r in rows)]
+    return [tally(n, [r for r in rows if r["nation"] == n]) for n in nations] + [
+        tally("total", rows)
+    ]
+
+
+def _coverage_text(table: list[dict]) -> str:
+    lines = [
+        f"{'nation':17} {'listed':>6} {'reviews page':>12} {'website only':>12} "
+        f"{'no website':>10} {'crawled ok':>10}"
+    ]
+    for row in table:
+        nation = "UK-wide" if row["nation"] == "all" else row["nation"]
+        lines.append(
+            f"{nation:17} {row['listed']:>6} {row['reviews_page_known']:>12} "
+            f"{row['website_only']:>12} {row['no_website']:>10} {row['crawled_ok']:>10}"
+        )
+    return "\n".join(lines)
+
+
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage and the table as JSON.")
 def sources(as_json: bool):
-    """List the source registry with each source's last crawl and document counts."""
+    """The source registry: coverage per nation (listed, with a known reviews page, crawled
+    successfully at least once), then each source with its last crawl and document counts."""
     catalogue = Catalogue.from_config(_config())
     try:
         rows = source_table(catalogue)
     finally:
         catalogue.close()
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(json.dumps({"coverage": coverage(rows), "sources": rows}, indent=2))
         return
+    click.echo(_coverage_text(coverage(rows)))
+    click.echo("")
     click.echo(
-        f"{'source':24} {'nation':17} {'shape':19} {'last crawl':20} {'docs':>5} {'gone':>5}"
+        f"{'source':28} {'nation':17} {'read as':14} {'last crawl':20} {'docs':>5} {'gone':>5}"
     )
     for row in rows:
+        read_as = "discovery" if not row["reviews_page_known"] else "reviews page"
+        if not row["start_url"]:
+            read_as = "no website"
         click.echo(
-            f"{row['key']:24} {row['nation']:17} {row['shape']:19} "
+            f"{row['key']:28} {row['nation']:17} {read_as:14} "
             f"{(row['last_crawl'] or 'never'):20} {row['documents']:>5} {row['gone']:>5}"
         )

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 
-from .policy import refusal
+from .policy import ADDRESSES, refusal
 
 
 class Refused(IgnoreRequest):
@@ -22,11 +22,22 @@ class Refused(IgnoreRequest):
         self.kind, self.detail = kind, detail
 
 
+def is_robots_txt(url: str) -> bool:
+    """Whether ``url`` is a site's robots.txt itself: the path exactly ``/robots.txt``, no
+    query and no fragment (``/secret.pdf?x=/robots.txt`` is not)."""
+    parts = urlsplit(url)
+    return parts.path == "/robots.txt" and not parts.query and not parts.fragment
+
+
 class PolicyMiddleware:
     """Refuses what a polite, bounded crawl must not fetch: long URLs, calendars, searches and
     session URLs, hosts outside the source, private addresses (unless allowed), and more
     requests per source than CASEREVIEW_MAX_PAGES_PER_SOURCE. Checked again on every redirect,
-    before it is followed, so a redirect loop or a redirect off-site is refused too."""
+    before it is followed, so a redirect loop or a redirect off-site is refused too.
+
+    Every request passes these rules. The one exception is robots.txt, which Scrapy asks for
+    without a source: it must be exactly ``/robots.txt`` on a host of some source, and it passes
+    every rule but the page budget. Any other request without a source is refused."""
 
     def __init__(self, crawler):
         settings = crawler.settings
@@ -35,22 +46,33 @@ class PolicyMiddleware:
         self.max_length = settings.getint("URLLENGTH_LIMIT")
         self.max_pages = settings.getint("CASEREVIEW_MAX_PAGES_PER_SOURCE")
         self.requested: Counter = Counter()
+        self.addresses = ADDRESSES
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     def _hosts(self, request) -> set[str]:
-        entry = self.crawler.spider.registry.get(request.meta.get("source"))
+        """The hosts the request may go to: its source's, or for robots.txt any source's."""
+        registry = self.crawler.spider.registry
+        if "source" not in request.meta:
+            return set().union(*(e.hosts for e in registry.values())) if registry else set()
+        entry = registry.get(request.meta["source"])
         return entry.hosts if entry else set()
 
+    def _refusal(self, url: str, request) -> tuple[str, str] | None:
+        hosts = self._hosts(request)
+        return refusal(url, hosts, self.allowed_private, self.max_length, self.addresses)
+
     def process_request(self, request):
-        if request.url.endswith("/robots.txt"):
-            return None
-        problem = refusal(request.url, self._hosts(request), self.allowed_private, self.max_length)
+        source = request.meta.get("source")
+        if source is None and not is_robots_txt(request.url):
+            raise Refused("no source", request.url)
+        problem = self._refusal(request.url, request)
         if problem:
             raise Refused(*problem)
-        source = request.meta.get("source")
+        if source is None:
+            return None  # robots.txt: not counted against a source's budget
         self.requested[source] += 1
         if self.requested[source] > self.max_pages:
             raise Refused("page budget", f"more than {self.max_pages} requests for {source}")
@@ -71,7 +93,7 @@ class RedirectGuardMiddleware(PolicyMiddleware):
         target = urljoin(request.url, location.decode("latin-1"))
         if target in request.meta.get("redirect_urls", []) or target == request.url:
             raise Refused("redirect loop", target)
-        problem = refusal(target, self._hosts(request), self.allowed_private, self.max_length)
+        problem = self._refusal(target, request)
         if problem:
             raise Refused(f"redirect {problem[0]}", target)
         return response

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from functools import lru_cache
+import threading
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 DENY_PATTERNS = (
@@ -26,31 +27,99 @@ def denied_by_pattern(url: str) -> bool:
     return bool(_DENY.search(url))
 
 
-@lru_cache(maxsize=512)
-def _addresses(host: str) -> tuple[str, ...]:
+def system_lookup(host: str) -> tuple[str, ...]:
+    """The addresses ``host`` resolves to (none when it does not resolve)."""
     try:
-        return (str(ipaddress.ip_address(host)),)
-    except ValueError:
-        pass
-    try:
-        return tuple({info[4][0] for info in socket.getaddrinfo(host, None)})
+        return tuple(dict.fromkeys(info[4][0] for info in socket.getaddrinfo(host, None)))
     except OSError:
         return ()
 
 
-def is_private_host(host: str) -> bool:
-    """Whether ``host`` is or resolves to a loopback, private, link-local or reserved address."""
-    if host in ("localhost",) or host.endswith((".localhost", ".local", ".internal")):
-        return True
-    for address in _addresses(host):
-        ip = ipaddress.ip_address(address)
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
-            return True
+class PinnedAddresses:
+    """Each host name resolved once per crawl: the first answer is kept and used both to check
+    the host and to connect to it, so a name cannot pass the check with a public address and
+    then be connected to a private one (DNS rebinding). Failed lookups are not kept."""
+
+    def __init__(self, lookup: Callable[[str], tuple[str, ...]] = system_lookup):
+        self.lookup = lookup
+        self._pinned: dict[str, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+
+    def addresses(self, host: str) -> tuple[str, ...]:
+        """The addresses of ``host`` (itself when it is an address)."""
+        try:
+            return (str(ipaddress.ip_address(host)),)
+        except ValueError:
+            pass
+        with self._lock:
+            if host in self._pinned:
+                return self._pinned[host]
+        answer = tuple(self.lookup(host))
+        if not answer:
+            return ()
+        with self._lock:
+            return self._pinned.setdefault(host, answer)
+
+
+ADDRESSES = PinnedAddresses()
+"""The crawl's one table of resolved names, shared by the crawl rules and the DNS resolver."""
+
+PRIVATE_NAMES = ("localhost", ".localhost", ".local", ".internal", ".home.arpa")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for: IPv4-mapped, 6to4 or NAT64."""
+    if ip.ipv4_mapped or ip.sixtofour:
+        return ip.ipv4_mapped or ip.sixtofour
+    if ip in ipaddress.IPv6Network("64:ff9b::/96"):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def is_forbidden_address(address: str) -> bool:
+    """Whether ``address`` is not a public unicast address: loopback, private (RFC 1918),
+    carrier-grade NAT, 0.0.0.0/8, link-local, unique-local, multicast, reserved or
+    documentation. An IPv6 address that carries an IPv4 one is judged by the IPv4 address."""
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6:
+        ip = _embedded_ipv4(ip) or ip
+    return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+
+
+def address_allowed(address: str, allowed: Iterable[str]) -> bool:
+    """Whether ``address`` is one of the ``allowed`` addresses or networks (``127.0.0.0/8``)."""
+    ip = ipaddress.ip_address(address)
+    for entry in allowed:
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue  # a host name
     return False
 
 
+def is_private_host(
+    host: str, allowed: Iterable[str] = (), addresses: PinnedAddresses = ADDRESSES
+) -> bool:
+    """Whether ``host`` is a local name or resolves to any address that is not public and not
+    ``allowed``; ``allowed`` holds host names, addresses and networks (CASEREVIEW_CRAWL_ALLOW_HOSTS)."""
+    allowed = set(allowed)
+    if host in allowed:
+        return False
+    if host == PRIVATE_NAMES[0] or host.endswith(PRIVATE_NAMES[1:]):
+        return True
+    return any(
+        is_forbidden_address(a) and not address_allowed(a, allowed)
+        for a in addresses.addresses(host)
+    )
+
+
 def refusal(
-    url: str, hosts: set[str], allowed_private: set[str], max_length: int
+    url: str,
+    hosts: set[str],
+    allowed_private: set[str],
+    max_length: int,
+    addresses: PinnedAddresses = ADDRESSES,
 ) -> tuple[str, str] | None:
     """Why ``url`` may not be fetched for a source whose hosts are ``hosts``, as (kind,
     detail), or None when it may. ``allowed_private`` lists private addresses allowed."""
@@ -64,7 +133,7 @@ def refusal(
     host = parts.hostname or ""
     if host not in hosts:
         return "off-site", host
-    if host not in allowed_private and is_private_host(host):
+    if is_private_host(host, allowed_private, addresses):
         return "private address", host
     return None
 

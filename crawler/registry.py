@@ -23,8 +23,11 @@ READING_MODES = ("govuk-api", "wordpress-api", "feed", "sitemap", "html")
 @dataclass(frozen=True)
 class SourceEntry:
     """One publisher. ``start_urls`` are its known reviews pages; with none, the crawler
-    discovers them from ``website``. ``modes`` are the ways of reading it, tried in order;
-    ``hints`` are per-source data for the readers (CSS selectors, URL patterns, date formats)."""
+    discovers them from ``website``; with no website either, it is listed but not crawled.
+    ``modes`` are the ways of reading it, tried in order; ``hints`` are per-source data for the
+    readers (CSS selectors, URL patterns, date formats). ``evidence_url`` is where the facts
+    were found and ``checked`` when; ``areas`` names the council areas a joint publisher
+    covers; ``notes`` says what is known and what is not."""
 
     key: str
     name: str
@@ -37,6 +40,8 @@ class SourceEntry:
     hints: dict = field(default_factory=dict, hash=False, compare=False)
     evidence_url: str = ""
     checked: str = ""
+    areas: tuple[str, ...] = field(default=())
+    notes: str = ""
 
     @property
     def hosts(self) -> set[str]:
@@ -75,6 +80,8 @@ def _entry(raw: dict) -> SourceEntry:
             hints=dict(raw.get("hints", {})),
             evidence_url=raw.get("evidence_url", ""),
             checked=raw.get("checked", ""),
+            areas=tuple(raw.get("areas", ())),
+            notes=raw.get("notes", ""),
         )
     except KeyError as error:
         raise RegistryError(f"source {raw.get('key', '?')}: missing {error}") from None

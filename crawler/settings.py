@@ -33,6 +33,8 @@ DOWNLOAD_WARNSIZE = 0
 DEPTH_LIMIT = _config.crawl_max_depth
 URLLENGTH_LIMIT = _config.crawl_max_url_length
 REDIRECT_MAX_TIMES = 5
+# Each name resolved once; connections go to exactly the checked address (no DNS rebinding).
+TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedAddressResolver"
 CASEREVIEW_MAX_PAGES_PER_SOURCE = _config.crawl_max_pages
 CASEREVIEW_ALLOW_HOSTS = [h.strip() for h in _config.crawl_allow_hosts.split(",") if h.strip()]
 CASEREVIEW_SITES_URL = _config.crawl_sites_url

@@ -37,7 +37,7 @@ def test_crawl_command_summarises_and_sources_lists_counts(stand_ins):
     assert f"documents: {len(kept)} new, 0 changed, 0 unchanged, 0 gone" in result.output
     assert "robots.txt 1" in result.output and "pages fetched" in result.output
     result = runner.invoke(main, ["sources", "--json"])
-    rows = {row["key"]: row for row in json.loads(result.output)}
+    rows = {row["key"]: row for row in json.loads(result.output)["sources"]}
     assert rows["dundee"]["documents"] == sum(key == "dundee" for key, _ in kept) > 0
     assert rows["sbni"]["documents"] == sum(key == "sbni" for key, _ in kept) > 0
     assert rows["dundee"]["last_status"] == "finished" and rows["cysur"]["last_crawl"] is None

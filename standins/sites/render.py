@@ -393,6 +393,7 @@ def build_site(
     if state not in STATES:
         raise ValueError(f"unknown state {state!r}; one of {', '.join(STATES)}")
     docs_dir = Path(docs_dir)
+    registry = {key: entry for key, entry in registry.items() if entry.shape}  # renderable only
     site = StandIn(state)
     by_publisher = _reviews(d for d in documents if d.publisher in registry)
     initial, later = _later({key: by_publisher.get(key, []) for key in registry})
