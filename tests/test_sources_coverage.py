@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from casereview.catalogue import Catalogue, CrawlRun, ListingPage
-from casereview.cli import main
 from casereview.config import Config
+from cli.main import main
 from crawler.registry import load_registry
 
 REGISTRY = load_registry()
