@@ -1,0 +1,110 @@
+"""Board: the body that published the review. The publisher behind the listing, unless the text
+names a predecessor of it (a county LSCB before its regional board); else the board on the title
+page, else the one the text names most; else the board of the place a listing heading names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import gazetteer
+from ..decision import LISTING, TEXT, Decision
+from ..document import Document
+from ..textutil import snippet
+from .base import FieldRule
+
+# The NSPCC's listing headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie",
+# "2012Ceredigion – Child J" (the year glued to the place).
+NSPCC_HEADING = re.compile(
+    r"^\s*(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\s*(?:[–—-]\s*)?"
+    r"(?P<place>[A-Z][^–—\n]*?)\s+[–—-]\s+(?P<child>[^\n]{1,60}?)\s*$"
+)
+_NO_PLACE = re.compile(r"^(?:anonymous|unknown|national|nspcc\b.*|unnamed.*)$", re.IGNORECASE)
+
+
+def nspcc_heading(line: str) -> dict | None:
+    """{year, place, child} of an NSPCC listing heading, or None."""
+    match = NSPCC_HEADING.match(line or "")
+    if not match:
+        return None
+    place = match.group("place").strip()
+    return {
+        "year": int(match.group("year")),
+        "place": None if _NO_PLACE.match(place) else place,
+        "child": match.group("child").strip(),
+        "heading": match.group(0).strip(),
+    }
+
+
+def publisher_board(context: dict) -> gazetteer.Board | None:
+    """The board behind the listing: its publisher key, its board name, or its URL's host."""
+    for key in ("board", "publisher"):
+        board = gazetteer.for_publisher(context.get(key))
+        if board:
+            return board
+    for key in ("url", "listing_url", "host"):
+        board = gazetteer.for_host(context.get(key))
+        if board:
+            return board
+    return None
+
+
+def place_board(context: dict) -> tuple[gazetteer.Board, str] | None:
+    """The board of the place a listing heading names, by the body that published there that
+    year (an English LSCB before 2019, a partnership after)."""
+    heading = nspcc_heading(str(context.get("title") or ""))
+    if not heading or not heading["place"]:
+        return None
+    board = gazetteer.for_place(heading["place"], heading["year"])
+    return (board, heading["heading"]) if board else None
+
+
+def board_in(doc: Document) -> Decision:
+    """The board named on the title page, else the one the text names most."""
+    zone = doc.title_zone
+    found = gazetteer.find_boards(zone)
+    if found:
+        known = [f for f in found if f[1]] or found
+        written, board, start, end = known[0]
+        name = board.name if board else written
+        return Decision(
+            name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6
+        )
+    found = gazetteer.find_boards(doc.text)
+    counts: Counter = Counter()
+    first = {}
+    for written, board, start, end in found:
+        if board and board.kind in ("national panel", "national board"):
+            continue  # named in most local reviews; only the title page makes it the publisher
+        name = board.name if board else written
+        counts[name] += 2 if board else 1
+        first.setdefault(name, (start, end, board))
+    if not counts:
+        return Decision()
+    name, _n = counts.most_common(1)[0]
+    start, end, board = first[name]
+    return Decision(
+        name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.7 if board else 0.45
+    )
+
+
+class BoardRule(FieldRule):
+    field = "board"
+
+    def decide(self, doc, context, decided):
+        listed = publisher_board(context)
+        text_board = board_in(doc)
+        if listed:
+            written = gazetteer.lookup(text_board.value) if text_board.value else None
+            if written and listed.name in written.lineage():
+                text_board.evidence += f" (the publisher, {listed.name}, succeeded it)"
+                text_board.confidence = 0.9
+                return text_board
+            where = context.get("publisher") or context.get("board") or context.get("url")
+            return Decision(listed.name, LISTING, f"publisher: {where}", None, 0.9)
+        if text_board.value:
+            return text_board
+        placed = place_board(context)
+        if placed:
+            return Decision(placed[0].name, LISTING, f"listing heading: {placed[1]}", None, 0.5)
+        return Decision()

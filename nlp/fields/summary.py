@@ -1,0 +1,69 @@
+"""Summary: the listing's summary, else the first paragraph under "Executive summary" (or another
+opening heading), else the first substantial paragraph. A line that is only a label ("Published:",
+"Date added: 11/08/15") is no summary."""
+
+from __future__ import annotations
+
+import re
+
+from ..decision import LISTING, TEXT, Decision, first
+from ..document import Document
+from ..textutil import squash
+from .base import FieldRule
+
+_SUMMARY_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:executive\s+summary|summary|brief\s+outline\s+of\s+circumstances"
+    r"|introduction|background|crynodeb(?:\s+gweithredol)?|overview|what\s+happened)\s*:?$",
+    re.IGNORECASE,
+)
+SUMMARY_CHARS = 600
+
+
+def summary_in(doc: Document) -> tuple[str, int, float] | None:
+    """(summary, page, confidence): the first paragraph under "Executive summary" (or another
+    opening heading), else the first substantial paragraph."""
+    for number, lines in enumerate(doc.lines, start=1):
+        for i, line in enumerate(lines):
+            if not _SUMMARY_HEADING.match(line):
+                continue
+            following = lines[i + 1 : i + 15]
+            if not following or re.search(r"\s\d{1,3}$|\.{4,}", following[0]):
+                continue  # a contents page
+            text = _paragraph(following)
+            if len(text) >= 80:
+                confidence = 0.75 if "summary" in line.lower() or "outline" in line.lower() else 0.6
+                return text, number, confidence
+    for number, lines in enumerate(doc.lines[:4], start=1):
+        text = _paragraph([line for line in lines if len(line.split()) > 5])
+        if len(text.split()) >= 25:
+            return text, number, 0.4
+    return None
+
+
+def _paragraph(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        if out and _SUMMARY_HEADING.match(line):
+            break
+        out = f"{out} {line}".strip()
+        if len(out) >= SUMMARY_CHARS * 0.6 and out.endswith("."):
+            break
+    out = squash(out)
+    if len(out) > SUMMARY_CHARS:
+        cut = out[:SUMMARY_CHARS]
+        out = cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rsplit(" ", 1)[0] + "…"
+    return out
+
+
+class SummaryRule(FieldRule):
+    field = "summary"
+
+    def decide(self, doc, context, decided):
+        listed = context.get("summary")
+        found = summary_in(doc)
+        return first(
+            lambda: (
+                Decision(squash(listed), LISTING, "listing summary", None, 0.9) if listed else None
+            ),
+            lambda: Decision(found[0], TEXT, found[0][:120], found[1], found[2]) if found else None,
+        )
