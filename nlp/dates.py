@@ -118,7 +118,7 @@ PUBLICATION_CUES = [
         "publication statement",
         0.9,
         re.compile(
-            r"(?:\bpublished\b(?:\s+(?:by|on|in)\s+[^.\n]{0,60}?)?|\bpublication\s+date\b"
+            r"(?:\bpublished\b(?:\s+(?:by|on|in|this|its|the)\s+[^.\n]{0,60}?)?|\bpublication\s+date\b"
             r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
             r"\s*(?:on|in|:|-|–)?\s*(?:the\s+)?$",
             re.IGNORECASE,

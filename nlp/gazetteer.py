@@ -17,7 +17,7 @@ DATA = Path(__file__).resolve().parent / "data" / "boards.csv"
 
 # Bodies named in the text that the gazetteer does not hold yet: kept as written.
 _GENERIC_BOARD = re.compile(
-    r"\b((?:[A-Z][\w'&.-]*,?\s+(?:(?:and|of|upon|on|the|with|&)\s+)?){1,6}?)"
+    r"\b((?:[A-Z][\w'&.-]*,?[ \t]+(?:(?:and|of|upon|on|the|with|&)[ \t]+)?){1,6}?)"
     r"(Local\s+Safeguarding\s+Children\s+(?:Board|Partnership)"
     r"|Safeguarding\s+Children(?:'s)?\s+(?:Board|Partnership)"
     r"|(?:Regional\s+)?Safeguarding\s+Board"
@@ -25,6 +25,15 @@ _GENERIC_BOARD = re.compile(
     r"|Child(?:ren)?\s+(?:and\s+Young\s+Persons?\s+)?Protection\s+Committee)\b"
 )
 _STOP_PREFIX = {"the", "a", "an", "by", "of", "for", "and", "to", "this", "local", "regional"}
+# Words glued before a board's name that are never part of it: titles of people, the names of
+# review stages and documents ("Rapid Review the City and Hackney Safeguarding Children's
+# Partnership", "Dr … Jersey Safeguarding Partnership").
+_NOT_PLACE = re.compile(
+    r"^(?:dr|mr|mrs|ms|miss|prof(?:essor)?|sir|dame|rapid|review|serious|significant|case"
+    r"|practice|child|children|learning|report|overview|executive|summary|published|publication"
+    r"|final|author|independent|reviewer|chair|by|from|on|behalf|local|safeguarding|see|read)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,10 @@ def _pattern() -> re.Pattern:
 
     def alt(items):
         return "|".join(
-            re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]?")
+            re.escape(n)
+            .replace(r"\ ", r"\s+")
+            .replace("'", "['’]?")
+            .replace("Children", "Children(?:['’]s)?")
             for n in sorted(items, key=len, reverse=True)
         )
 
@@ -193,6 +205,26 @@ def _windows(text: str, before: int = 160, after: int = 80) -> list[tuple[int, i
     return spans
 
 
+def _trimmed_name(prefix_text: str, kind: str) -> tuple[str, Board | None] | None:
+    """A generic board name without the words glued before it: the longest ending of the prefix
+    that names a known board, else the prefix after its last word that is no place; nothing when
+    no place is left."""
+    prefix = prefix_text.replace(",", " ").split()
+    kind_words = kind.split()
+    for i in range(len(prefix)):
+        board = lookup(" ".join(prefix[i:] + kind_words))
+        if board:
+            return board.name, board
+    cut = max((i + 1 for i, word in enumerate(prefix) if _NOT_PLACE.match(word)), default=0)
+    prefix = prefix[cut:]
+    while prefix and prefix[0].lower() in _STOP_PREFIX:
+        prefix.pop(0)
+    if not prefix:
+        return None
+    name = " ".join(prefix + kind_words)
+    return name, lookup(name)
+
+
 def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """Every board named in ``text``: (as written, gazetteer entry or None, start, end)."""
     found: dict[int, tuple[str, Board | None, int, int]] = {}
@@ -205,11 +237,9 @@ def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
             taken.append((start, end))
         for match in _GENERIC_BOARD.finditer(window):
             start = left + match.start()
-            prefix = match.group(1).replace(",", " ").split()
-            while prefix and prefix[0].lower() in _STOP_PREFIX:
-                prefix.pop(0)
-            if not prefix or any(s <= start < e for s, e in taken):
+            if any(s <= start < e for s, e in taken):
                 continue
-            name = " ".join(prefix + match.group(2).split())
-            found.setdefault(start, (name, lookup(name), start, left + match.end()))
+            named = _trimmed_name(match.group(1), match.group(2))
+            if named:
+                found.setdefault(start, (named[0], named[1], start, left + match.end()))
     return sorted(found.values(), key=lambda item: item[2])
