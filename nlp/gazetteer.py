@@ -45,6 +45,19 @@ class Board:
     successor: str | None
     source_key: str | None = None
     hosts: tuple[str, ...] = ()
+    until: int | None = None  # the last year it published; its successor took over after
+
+    def in_year(self, year: int | None) -> Board:
+        """The body of this lineage that published in ``year`` (Newport LSCB in 2011, the
+        South East Wales board in 2015, Gwent Safeguarding Board in 2021)."""
+        board, seen = self, {self.name}
+        while year and board.until and year > board.until and board.successor:
+            successor = lookup(board.successor)
+            if successor is None or successor.name in seen:
+                break
+            board = successor
+            seen.add(board.name)
+        return board
 
     def lineage(self) -> list[str]:
         """This board's name and the names of the bodies that succeeded it, oldest first."""
@@ -74,6 +87,7 @@ def boards() -> tuple[Board, ...]:
                 successor=row["successor"] or None,
                 source_key=row.get("source_key") or None,
                 hosts=tuple(h for h in (row.get("hosts") or "").split("|") if h),
+                until=int(row["until"]) if row.get("until") else None,
             )
             for row in csv.DictReader(handle)
         )
@@ -151,7 +165,7 @@ def for_place(place: str, year: int | None = None) -> Board | None:
         preferred = [b for b in named if b.kind == wanted]
         if preferred:
             return preferred[0]
-    return sorted(named, key=lambda b: b.successor is not None)[0]
+    return sorted(named, key=lambda b: b.successor is not None)[0].in_year(year)
 
 
 def for_host(host: str | None) -> Board | None:

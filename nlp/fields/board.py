@@ -59,10 +59,18 @@ def place_board(context: dict) -> tuple[gazetteer.Board, str] | None:
     return (board, heading["heading"]) if board else None
 
 
+_PUBLISHED_BY = re.compile(r"\bpublished\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def board_in(doc: Document) -> Decision:
-    """The board named on the title page, else the one the text names most."""
+    """The board the title page says published the review ("Published by the … Board"), else
+    the first it names, else the one the text names most."""
     zone = doc.title_zone
     found = gazetteer.find_boards(zone)
+    publisher = [f for f in found if f[1] and _PUBLISHED_BY.search(zone[max(0, f[2] - 40) : f[2]])]
+    if publisher:
+        written, board, start, end = publisher[0]
+        return Decision(board.name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.9)
     if found:
         known = [f for f in found if f[1]] or found
         written, board, start, end = known[0]
@@ -88,8 +96,26 @@ def board_in(doc: Document) -> Decision:
     )
 
 
+_CMR = re.compile(r"(?i:case\s+management\s+review)|\bCMR\b")
+_NI_BODIES = re.compile(
+    r"health\s+and\s+social\s+care\s+trust|\bHSC\s*Trust|\bPSNI\b|\bRQIA\b|northern\s+ireland"
+)
+
+
 class BoardRule(FieldRule):
     field = "board"
+
+    @staticmethod
+    def _northern_ireland(doc: Document, decided) -> Decision | None:
+        """Since 2012 every Case Management Review is the SBNI's, named or not."""
+        text = doc.text[:20000]
+        if _CMR.search(text) and _NI_BODIES.search(text):
+            sbni = gazetteer.lookup("SBNI")
+            if sbni:
+                return Decision(
+                    sbni.name, TEXT, "a Case Management Review in Northern Ireland", None, 0.5
+                )
+        return None
 
     def decide(self, doc, context, decided):
         listed = publisher_board(context)
@@ -104,6 +130,9 @@ class BoardRule(FieldRule):
             return Decision(listed.name, LISTING, f"publisher: {where}", None, 0.9)
         if text_board.value:
             return text_board
+        northern_ireland = self._northern_ireland(doc, decided)
+        if northern_ireland:
+            return northern_ireland
         placed = place_board(context)
         if placed:
             return Decision(placed[0].name, LISTING, f"listing heading: {placed[1]}", None, 0.5)

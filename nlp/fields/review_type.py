@@ -20,6 +20,7 @@ from ..decision import FILE, LISTING, TEXT, Decision, first
 from ..document import Document, listing_text
 from ..textutil import snippet
 from .base import FieldRule
+from .board import nspcc_heading
 from .role import NOT_A_REVIEW, role_in
 
 # A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1).
@@ -209,10 +210,35 @@ class ReviewTypeRule(FieldRule):
         return found
 
 
+# The Welsh framework named as the method: in Wales, a Child Practice Review.
+_WELSH_MODEL = re.compile(r"(?:welsh\s+)?child\s+practice\s+review\s+(?:model|framework)", re.I)
+# The type a case review of each nation took, by the year it was published (DESIGN.md).
+_ERAS = {
+    "England": ((2019, "SCR"), (9999, "LCSPR")),
+    "Wales": ((2013, "SCR"), (9999, "CPR-concise")),
+    "Scotland": ((2021, "SigCR"), (9999, "learning-review")),
+    "Northern Ireland": ((9999, "CMR"),),
+}
+
+
 class ReviewTypeInContext(FieldRule):
     """The review type revised with the nation, the year and what the document is about."""
 
     field = "review_type"
+
+    @staticmethod
+    def _of_its_era(nation, year, doc) -> Decision:
+        """A case review (an NSPCC listing says so) that names no type: the type its nation
+        used that year, with a low confidence."""
+        if nation not in _ERAS or year is None:
+            return Decision()
+        if nation == "Wales" and _WELSH_MODEL.search(doc.text):
+            return Decision(
+                "CPR-concise", TEXT, "the Welsh Child Practice Review model", None, 0.45
+            )
+        code = next(code for until, code in _ERAS[nation] if year < until)
+        evidence = f"a case review listed by the NSPCC in {nation} in {year}, naming no type"
+        return Decision(code, TEXT, evidence, None, 0.35)
 
     def decide(self, doc, context, decided):
         review_type = decided.get("review_type", Decision())
@@ -230,7 +256,9 @@ class ReviewTypeInContext(FieldRule):
         if review_type.value is None and (board or review_code_hint(doc, context)):
             # Documents that name no type (action plans, briefings): since 2013 a Welsh board's
             # reviews are Child Practice Reviews, mostly concise; Northern Ireland's are CMRs.
-            if nation == "Wales" and (year is None or year >= 2013):
+            if nation == "Wales" and (
+                year is None or year >= 2013 or _WELSH_MODEL.search(doc.text)
+            ):
                 review_type = Decision(
                     "CPR-concise", TEXT, f"a Welsh board's review ({board or 'code'}) naming no type",
                     None, 0.4,
@@ -239,6 +267,9 @@ class ReviewTypeInContext(FieldRule):
                 review_type = Decision(
                     "CMR", TEXT, f"a Northern Ireland review ({board}) naming no type", None, 0.4
                 )
+        opening = doc.lines[0][0] if doc.lines and doc.lines[0] else ""
+        if review_type.value is None and nspcc_heading(opening):
+            review_type = self._of_its_era(nation, year, doc)  # an NSPCC listing block
         about = about_reviews(doc, context)
         if about:
             return Decision("other", TEXT, f"{NOT_A_REVIEW}{about}", doc.title_page_number, 0.6)
