@@ -75,7 +75,11 @@ def test_gazetteer_data_is_well_formed():
         rows = list(csv.DictReader(handle))
     names = [row["name"] for row in rows]
     assert len(names) == len(set(names)) and len(names) > 300
-    assert {row["nation"] for row in rows} == {"England", "Wales", "Scotland", "Northern Ireland"}
+    # Crown dependencies' bodies are known so that their reviews are not taken for the four nations'.
+    assert {row["nation"] for row in rows} == {
+        "England", "Wales", "Scotland", "Northern Ireland", "unknown"
+    }  # fmt: skip
+    assert all(row["until"] == "" or row["until"].isdigit() for row in rows)
     for row in rows:
         assert not row["successor"] or row["successor"] in names, row
     assert gazetteer.for_publisher("cysur").name == "Mid and West Wales Safeguarding Board"

@@ -67,8 +67,8 @@ MALE_NOUNS = {"boy", "son", "male", "man", "bachgen"}
 FEMALE_NOUNS = {"girl", "daughter", "female", "woman", "merch"}
 
 
-def _age_value(match: re.Match) -> tuple[float, str] | None:
-    """(years, display) of an age phrase; a number without a unit is in years."""
+def _age_value(match: re.Match) -> tuple[float, str, float] | None:
+    """(years, display, days) of an age phrase; a number without a unit is in years."""
     groups = match.groupdict()
     number = to_number(groups["num"]) if groups.get("num") else None
     if number is None:
@@ -79,19 +79,19 @@ def _age_value(match: re.Match) -> tuple[float, str] | None:
         if extra is not None:
             parts.append((extra, groups["unit2"].lower()))
     years = sum(n * _UNIT_YEARS[u] for n, u in parts)
-    return round(years, 2), display_of_parts(parts)
+    return round(years, 2), display_of_parts(parts), years * _DAYS_PER_YEAR
 
 
-def ages_in(text: str) -> list[tuple[int, float, str | None, str, float, str]]:
+def ages_in(text: str) -> list[tuple[int, float, str | None, str, float, str, float]]:
     """The child's ages stated in ``text``: (position, years, sex or None, evidence,
-    confidence, display), skipping ages of parents, siblings and other adults."""
+    confidence, display, days), skipping ages of parents, siblings and other adults."""
     found = []
     for pattern in AGE_PATTERNS:
         for match in pattern.finditer(text):
             stated = _age_value(match)
             if stated is None or stated[0] > 18:
                 continue
-            value, display = stated
+            value, display, days = stated
             noun = (match.groupdict().get("noun") or "").lower()
             nouns = noun.split()
             first_noun = nouns[0] if nouns else ""
@@ -124,6 +124,7 @@ def ages_in(text: str) -> list[tuple[int, float, str | None, str, float, str]]:
                     snippet(text, match.start(), match.end(), 40),
                     0.8 if about_child else 0.5,
                     display,
+                    days,
                 )
             )
     return sorted(found, key=lambda f: f[0])
@@ -193,14 +194,17 @@ def age_display(years: float | None) -> str | None:
     return _plural(int(float(years) + 1e-9), "year")
 
 
-def age_details(years: float, display: str, sex: str | None = None) -> dict:
+_DAYS_PER_YEAR = 365.25
+
+
+def age_details(days: float, display: str, sex: str | None = None) -> dict:
     """The age in days (under three months) or months, its unit and its display form."""
-    days = round(years * 365.25)
     if days < 92:
-        value, unit = days, "days"
+        value, unit = round(days), "days"
     else:
-        value, unit = round(years * 12, 1), "months"
+        value, unit = round(days / (_DAYS_PER_YEAR / 12), 1), "months"
         value = int(value) if float(value).is_integer() else value
+    years = round(days / _DAYS_PER_YEAR, 2)
     return {"value": value, "unit": unit, "display": display, "years": years, "sex": sex}
 
 
@@ -218,16 +222,16 @@ class AgeRule(FieldRule):
             ages = ages_in(text)
             if ages:
                 best = max(ages, key=lambda a: a[4]) if ages[0][4] < 0.8 else ages[0]
-                offset, years, sex, evidence, confidence, display = best
+                offset, years, sex, evidence, confidence, display, days = best
                 return Decision(
                     years, source, evidence, page_of(offset), confidence,
-                    details=age_details(years, display, sex),
+                    details=age_details(days, display, sex),
                 )  # fmt: skip
         dated = age_from_dates(doc.text)
         if dated:
             years, evidence, offset = dated
             return Decision(
                 years, TEXT, evidence, doc.page_of(offset), 0.7,
-                details=age_details(years, age_display(years)),
+                details=age_details(years * _DAYS_PER_YEAR, age_display(years)),
             )  # fmt: skip
         return Decision()

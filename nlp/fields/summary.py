@@ -10,6 +10,7 @@ from ..decision import LISTING, TEXT, Decision, first
 from ..document import Document
 from ..textutil import squash
 from .base import FieldRule
+from .title import printable
 
 _SUMMARY_HEADING = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:executive\s+summary|summary|brief\s+outline\s+of\s+circumstances"
@@ -55,15 +56,35 @@ def _paragraph(lines: list[str]) -> str:
     return out
 
 
+# Labels, dates and link words: a "summary" of nothing but these is no summary.
+_LABEL_WORDS = re.compile(
+    r"\b(?:published|publication|date|added|updated|posted|on|last|read|the|report|download"
+    r"|pdf|kb|mb|click|here|more)\b|[\d/.:,()–-]+",
+    re.IGNORECASE,
+)
+
+
+def is_summary(text: str | None) -> bool:
+    """Whether ``text`` says something: more than a label and a date ("Published:", "Date
+    added: 11/08/15")."""
+    return len(_LABEL_WORDS.sub(" ", printable(text or "")).split()) >= 4
+
+
 class SummaryRule(FieldRule):
     field = "summary"
 
     def decide(self, doc, context, decided):
-        listed = context.get("summary")
+        listed = context.get("summary") if is_summary(context.get("summary")) else None
         found = summary_in(doc)
+        if found and not is_summary(found[0]):
+            found = None
         return first(
             lambda: (
                 Decision(squash(listed), LISTING, "listing summary", None, 0.9) if listed else None
             ),
-            lambda: Decision(found[0], TEXT, found[0][:120], found[1], found[2]) if found else None,
+            lambda: (
+                Decision(printable(found[0]), TEXT, found[0][:120], found[1], found[2])
+                if found
+                else None
+            ),
         )
