@@ -26,6 +26,7 @@ from nlp.extract import extract_metadata, flat_values  # noqa: E402
 from nlp.readers import UnreadableDocument, read_document  # noqa: E402
 from nlp.themes import theme_slug  # noqa: E402
 from standins.corpus.corpus import generate_corpus  # noqa: E402
+from standins.corpus.real_forms import real_form_texts  # noqa: E402
 
 FIELDS = (
     "title", "nation", "review_type", "year", "publication_date", "board", "child_pseudonym",
@@ -229,19 +230,43 @@ def _shown(name: str, flat: dict, result: dict):
     return f"{flat.get(key)!r} ({field.get('confidence')}, {str(field.get('evidence'))[:60]!r})"
 
 
+def real_form_records(count: int = 60, seed: int = 11) -> list[dict]:
+    """The generated real-form texts (standins/corpus/real_forms.py) as held-out records."""
+    records = []
+    for number, text in enumerate(real_form_texts(count, seed)):
+        truth = {"nation": "skip", "type": "skip", "board": "skip"}
+        truth.update({k: "none" if v is None else str(v) for k, v in text.truth.items()})
+        kind = "NSPCC block" if text.kind == "nspcc block" else text.kind
+        records.append(
+            {
+                "id": f"g{number:02}",
+                "split": "generated",
+                "kind": kind,
+                "truth": truth,
+                "context": text.context,
+                "pages": text.pages,
+            }
+        )
+    return records
+
+
 def print_heldout(show_mistakes: str = "") -> None:
-    records = heldout_records()
-    runs = {split: measure_heldout(records, split) for split in ("tuning", "validation")}
+    records = heldout_records() + real_form_records()
+    splits = ("tuning", "validation", "generated")
+    runs = {split: measure_heldout(records, split) for split in splits}
     counts = {s: sum(r["split"] == s for r in records) for s in runs}
-    print(f"\nheld-out texts: {counts['tuning']} tuning, {counts['validation']} validation")
-    print(f"{'field':26} {'tuning':>13} {'validation':>13}")
+    print(
+        f"\nheld-out texts: {counts['tuning']} tuning, {counts['validation']} validation; "
+        f"{counts['generated']} generated in real forms (standins/corpus/real_forms.py)"
+    )
+    print(f"{'field':26} {'tuning':>13} {'validation':>13} {'generated':>13}")
     labels = [*HELDOUT_FIELDS, "NSPCC block nation", "NSPCC block board"]
     for label in labels:
         cells = []
-        for split in ("tuning", "validation"):
+        for split in splits:
             right, graded = runs[split]["scores"].get(label, (0, 0))
             cells.append(f"{right / graded:6.1%} {right:2}/{graded:<2}" if graded else "-")
-        print(f"{label:26} {cells[0]:>13} {cells[1]:>13}")
+        print(f"{label:26} {cells[0]:>13} {cells[1]:>13} {cells[2]:>13}")
     for split in filter(None, show_mistakes.split(",")):
         for mistake in runs[split]["mistakes"]:
             print(

@@ -146,6 +146,9 @@ def for_publisher(key: str | None) -> Board | None:
     return lookup(key)
 
 
+_KIND_WORD = re.compile(r"(?:local|regional|area|safeguarding|child|children|public)\b")
+
+
 def for_place(place: str, year: int | None = None) -> Board | None:
     """The body that published for a place ("Blackpool", "Fife") in a year: in England a former
     LSCB before 2019 and a partnership after; elsewhere the body named after the place."""
@@ -160,6 +163,9 @@ def for_place(place: str, year: int | None = None) -> Board | None:
     named = [b for b in boards() if _key(b.name).startswith(key + " ")]
     if not named:
         return None
+    # "Cwm Taf" names Cwm Taf Safeguarding Children Board, not Cwm Taf Morgannwg's.
+    exact = [b for b in named if _KIND_WORD.match(_key(b.name)[len(key) + 1 :])]
+    named = exact or named
     if year is not None and any(b.nation == "England" for b in named):
         wanted = "former LSCB" if year < 2019 else "partnership"
         preferred = [b for b in named if b.kind == wanted]
