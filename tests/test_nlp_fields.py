@@ -54,6 +54,16 @@ def test_an_nspcc_block_is_read_from_its_heading(heading, year, nation, board):
     assert got["child_age_years"] == 3
 
 
+def test_an_nspcc_blocks_summary_is_its_incident_line():
+    block = [
+        "2019 – Sandwell – Child V\nDeath of a 4-month-old baby girl who was found unresponsive.\n"
+        "Learning themes include: safer sleep.\nRead the overview report"
+    ]
+    assert (
+        values(block)["summary"] == "Death of a 4-month-old baby girl who was found unresponsive."
+    )
+
+
 def test_an_anonymous_nspcc_block_names_no_board():
     got = values(
         ["2018 – Anonymous – Child T\nNeglect of a 6-year-old girl.\nRead the overview report"]

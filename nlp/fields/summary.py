@@ -10,6 +10,7 @@ from ..decision import LISTING, TEXT, Decision, first
 from ..document import Document
 from ..textutil import squash
 from .base import FieldRule
+from .board import nspcc_heading
 from .title import printable
 
 _SUMMARY_HEADING = re.compile(
@@ -70,21 +71,47 @@ def is_summary(text: str | None) -> bool:
     return len(_LABEL_WORDS.sub(" ", printable(text or "")).split()) >= 4
 
 
+# The labelled fields of an NSPCC block, after its one-line incident summary.
+_BLOCK_LABEL = re.compile(
+    r"^(?:background|learning|key\s+issues|recommendations|model|keywords|read\s+the)\b", re.I
+)
+
+
+def block_summary(doc: Document) -> str | None:
+    """The incident summary of an NSPCC listing block: the lines between its heading and its
+    first labelled field."""
+    lines = doc.lines[0] if doc.lines else []
+    if not lines or not nspcc_heading(lines[0]):
+        return None
+    summary = []
+    for line in lines[1:]:
+        if _BLOCK_LABEL.match(line):
+            break
+        summary.append(line)
+    text = printable(" ".join(summary))
+    return text if is_summary(text) else None
+
+
 class SummaryRule(FieldRule):
+    """The listing's summary, else an NSPCC block's incident line, else the text's opening
+    paragraph."""
+
     field = "summary"
 
     def decide(self, doc, context, decided):
-        listed = context.get("summary") if is_summary(context.get("summary")) else None
+        listed = context.get("summary")
+        block = block_summary(doc)
         found = summary_in(doc)
-        if found and not is_summary(found[0]):
-            found = None
         return first(
             lambda: (
-                Decision(squash(listed), LISTING, "listing summary", None, 0.9) if listed else None
+                Decision(printable(listed), LISTING, "listing summary", None, 0.9)
+                if is_summary(listed)
+                else None
             ),
+            lambda: Decision(block, TEXT, "NSPCC block", 1, 0.8) if block else None,
             lambda: (
                 Decision(printable(found[0]), TEXT, found[0][:120], found[1], found[2])
-                if found
+                if found and is_summary(found[0])
                 else None
             ),
         )
