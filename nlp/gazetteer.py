@@ -154,13 +154,16 @@ def for_place(place: str, year: int | None = None) -> Board | None:
     LSCB before 2019 and a partnership after; elsewhere the body named after the place."""
     # "the Southern Health and Social Care Trust area" -> "Southern"
     place = re.sub(
-        r"^the\s+|\s+area$|\s+(?:health\s+and\s+social\s+care|hsc)\s+trust\b|\s+council$",
+        r"^(?:the|county|city\s+of)\s+|\s+area$|\s+(?:health\s+and\s+social\s+care|hsc)\s+trust\b"
+        r"|\s+council$|-on-sea$",
         "",
         place.strip(),
         flags=re.IGNORECASE,
     )
     key = _key(place)
     named = [b for b in boards() if _key(b.name).startswith(key + " ")]
+    if not named:  # a place only an alias starts with ("Belfast", "Northern Ireland")
+        named = [b for b in boards() if any(_key(a).startswith(key + " ") for a in b.aliases)]
     if not named:
         return None
     # "Cwm Taf" names Cwm Taf Safeguarding Children Board, not Cwm Taf Morgannwg's.
