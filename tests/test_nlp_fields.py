@@ -181,6 +181,7 @@ def test_an_annual_report_is_still_not_a_review():
         ("Baby F was a twelve week old baby when she died.", "12 weeks", 84, "days"),
         ("A 16-month-old boy was found at the bottom of the stairs.", "16 months", 16, "months"),
         ("Child K was 25 months when the family moved.", "25 months", 25, "months"),
+        ("The subject of this review is a baby girl of 10 weeks.", "10 weeks", 70, "days"),
     ],
 )
 def test_an_age_keeps_its_unit_and_a_display_a_person_writes(sentence, display, value, unit):
@@ -204,6 +205,23 @@ def test_a_title_never_carries_control_or_replacement_characters():
         extract_metadata(["Serious Case Review \ufffe Child\x07 B\nOverview Report"])
     )["title"]
     assert title and not any(c in title for c in "\ufffe\ufffd\x07")
+
+
+def test_a_title_with_mojibake_is_repaired():
+    # (ingest repairs pages before NFKC folding; what reaches a title is repaired here too)
+    title = values(["Serious Case Review: Ren\u00c3\u00a9e\nOverview report"])["title"]
+    assert "Ren\u00e9e" in title and "\u00c3" not in title
+
+
+def test_the_panel_named_in_a_sentence_of_a_local_title_page_is_not_the_publisher():
+    page = (
+        "Local Child Safeguarding Practice Review\nChild Y\nThis review was agreed with the Child "
+        "Safeguarding Practice Review Panel after a rapid review in 2021.\nPublished March 2023"
+    )
+    got = values([page])
+    assert (
+        got["review_type"] == "LCSPR" and got["board"] != "Child Safeguarding Practice Review Panel"
+    )
 
 
 @pytest.mark.parametrize("label", ["Published:", "Date added: 11/08/15", "Updated on 04/02/2021"])

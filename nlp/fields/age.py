@@ -46,6 +46,12 @@ AGE_PATTERNS = [
         rf"{_num('num')}\s+{_unit('unit')}{_MORE}(?!\s+(?:later|after|before|ago|earlier|into|of)\b)",
         re.IGNORECASE,
     ),
+    # "a baby girl of 10 weeks", "a boy of 14 years"
+    re.compile(
+        rf"\b(?:baby|infant|child|boy|girl|toddler|son|daughter)\s+(?:girl\s+|boy\s+)?of\s+"
+        rf"{_num('num')}\s+{_unit('unit')}\b",
+        re.IGNORECASE,
+    ),
     # "Child D was 25 months", "the baby was only 7 weeks"
     re.compile(
         rf"\b(?:{PSEUDONYM.pattern}|(?i:the\s+(?:child|baby|infant|young\s+person)))\s+(?i:was|is)\s+"

@@ -59,6 +59,20 @@ def place_board(context: dict) -> tuple[gazetteer.Board, str] | None:
     return (board, heading["heading"]) if board else None
 
 
+_NATIONAL = ("national panel", "national board")
+
+
+def _is_national(board: gazetteer.Board | None) -> bool:
+    return bool(board and board.kind in _NATIONAL)
+
+
+def _in_sentence(text: str, offset: int) -> bool:
+    """Whether the line holding ``offset`` is running prose rather than a heading."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return len(text[start : end if end >= 0 else len(text)].split()) > 10
+
+
 _PUBLISHED_BY = re.compile(r"\bpublished\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -71,9 +85,12 @@ def board_in(doc: Document) -> Decision:
     if publisher:
         written, board, start, end = publisher[0]
         return Decision(board.name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.9)
+    # The national Panel in a sentence of a local review's title page is not its publisher.
+    found = [f for f in found if not (_is_national(f[1]) and _in_sentence(zone, f[2]))]
     if found:
         known = [f for f in found if f[1]] or found
-        written, board, start, end = known[0]
+        local = [f for f in known if not _is_national(f[1])]
+        written, board, start, end = (local or known)[0]
         name = board.name if board else written
         return Decision(
             name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6
@@ -82,7 +99,7 @@ def board_in(doc: Document) -> Decision:
     counts: Counter = Counter()
     first = {}
     for written, board, start, end in found:
-        if board and board.kind in ("national panel", "national board"):
+        if _is_national(board):
             continue  # named in most local reviews; only the title page makes it the publisher
         name = board.name if board else written
         counts[name] += 2 if board else 1

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import ftfy
+
 from .. import gazetteer
 from ..codes import find_review_code, normalise_code
 from ..dates import parse_date
@@ -146,8 +148,9 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufffe\uffff\ue000-
 
 
 def printable(text: str) -> str:
-    """``text`` without control, replacement and private-use characters, squashed."""
-    return squash(_UNPRINTABLE.sub(" ", text or ""))
+    """``text`` with mojibake repaired ("â€“" → "–") and without control, replacement and
+    private-use characters, squashed (titles and summaries are short: ftfy is cheap here)."""
+    return squash(_UNPRINTABLE.sub(" ", ftfy.fix_text(text or "")))
 
 
 class TitleRule(FieldRule):
