@@ -99,6 +99,24 @@ def test_a_statement_of_publication_in_the_body_is_read():
     assert values(pages)["year"] == 2015
 
 
+def test_deep_in_a_report_only_its_own_publication_counts():
+    pages = [
+        "Sandwell Safeguarding Children Board\nSerious Case Review\nChild N\nFinal report March 2016"
+    ]
+    pages += ["The agencies' involvement is set out below."] * 4
+    pages += ["Ofsted published its inspection of the council on 3 June 2014."]
+    assert values(pages)["year"] == 2016
+    pages[-1] = "This report was published on 4 July 2017, after the criminal trial."
+    assert values(pages)["year"] == 2017
+
+
+def test_a_meeting_date_label_is_not_the_report_date():
+    page = "Serious Case Review – Child J\nMeeting date: 12 March 2019\nPublished: 2 May 2019"
+    assert values([page])["year"] == 2019
+    page = "Serious Case Review – Child J\nPanel meeting date: 12 March 2018"
+    assert extract_metadata([page])["fields"]["year"]["confidence"] < 0.4
+
+
 # -- boards ------------------------------------------------------------------------------------
 
 
