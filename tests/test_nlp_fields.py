@@ -182,6 +182,15 @@ def test_a_council_committee_paper_about_one_significant_case_review():
     assert (got["nation"], got["review_type"], got["year"]) == ("Scotland", "SigCR", 2019)
 
 
+def test_an_english_learning_review_is_not_taken_for_scotland():
+    pages = [
+        "Learning Review\nChild S\nPublished June 2022",
+        "The safeguarding children partnership commissioned this review. Ofsted had inspected "
+        "the service; the review follows Working Together to Safeguard Children 2018.",
+    ]
+    assert values(pages)["nation"] == "England"
+
+
 def test_an_annual_report_is_still_not_a_review():
     page = "Rochdale Safeguarding Children Board\nAnnual Report 2016-17\nSerious case reviews published this year"
     assert values([page])["review_type"] == "other"

@@ -34,8 +34,12 @@ _NATION_RES = {nation: re.compile(p, re.IGNORECASE) for nation, p in _NATION_WOR
 _CROWN_DEPENDENCY = re.compile(r"\b(?:isle\s+of\s+man|manx|jersey|guernsey|bailiwick)\b", re.I)
 
 
-def nation_from_words(text: str) -> tuple[str, str] | None:
-    """The nation whose cue words the text uses most, with one cue as evidence."""
+# Review types more than one nation has used.
+_SHARED_TYPES = ("learning-review", "SCR")
+
+
+def _nation_words(text: str) -> tuple[str, str, int] | None:
+    """(nation, evidence, cue count) of the nation whose cue words the text uses most."""
     scores = {}
     for nation, pattern in _NATION_RES.items():
         matches = list(pattern.finditer(text))
@@ -43,8 +47,14 @@ def nation_from_words(text: str) -> tuple[str, str] | None:
             scores[nation] = (len(matches), matches[0])
     if not scores:
         return None
-    nation, (_n, match) = max(scores.items(), key=lambda item: item[1][0])
-    return nation, snippet(text, match.start(), match.end(), 40)
+    nation, (count, match) = max(scores.items(), key=lambda item: item[1][0])
+    return nation, snippet(text, match.start(), match.end(), 40), count
+
+
+def nation_from_words(text: str) -> tuple[str, str] | None:
+    """The nation whose cue words the text uses most, with one cue as evidence."""
+    found = _nation_words(text)
+    return found[:2] if found else None
 
 
 class NationRule(FieldRule):
@@ -72,6 +82,12 @@ class NationRule(FieldRule):
                 board.page,
                 min(0.9, board.confidence + 0.05),
             )
+        if review_type.value in _SHARED_TYPES:
+            # English partnerships publish learning reviews too, and Welsh LSCBs wrote serious
+            # case reviews until 2013: the place words decide when they say otherwise.
+            words = _nation_words(f"{listing}\n{doc.text}")
+            if words and words[0] != TYPE_NATION[review_type.value] and words[2] >= 2:
+                return Decision(words[0], TEXT, words[1], None, 0.5)
         if review_type.value in TYPE_NATION:
             return Decision(
                 TYPE_NATION[review_type.value],
