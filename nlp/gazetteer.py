@@ -245,7 +245,20 @@ def _trimmed_name(prefix_text: str, kind: str) -> tuple[str, Board | None] | Non
     if not prefix:
         return None
     name = " ".join(prefix + kind_words)
-    return name, lookup(name)
+    board = lookup(name) or _same_place_and_family(" ".join(prefix), kind)
+    return (board.name if board else name), board
+
+
+def _same_place_and_family(place: str, kind: str) -> Board | None:
+    """A known body of the place written with another kind phrase ("Aberdeen Child Protection
+    Committee" is Aberdeen City's): a partnership for "…Partnership", a board for "…Board", a
+    committee for "…Committee"."""
+    board = for_place(place)
+    if not board:
+        return None
+    family = kind.split()[-1].lower()
+    name = board.name.lower()
+    return board if name.endswith(family) or (family == "board" and "board" in name) else None
 
 
 def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:

@@ -255,3 +255,18 @@ def test_the_panel_named_in_a_sentence_of_a_local_title_page_is_not_the_publishe
 def test_a_label_and_a_date_are_not_a_summary(label):
     got = values(["Serious Case Review\nChild B"], {"summary": label})
     assert got["summary"] != label
+
+
+@pytest.mark.parametrize(
+    "written, canonical",
+    [
+        (
+            "Kent Safeguarding Children Multi-Agency Partnership",
+            "Kent Safeguarding Children Partnership",
+        ),
+        ("Aberdeen Child Protection Committee", "Aberdeen City Child Protection Committee"),
+        ("Bolton Safeguarding Children Board", "Bolton Local Safeguarding Children Board"),
+    ],
+)
+def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
+    assert [board.name for _w, board, _s, _e in gazetteer.find_boards(written)] == [canonical]
