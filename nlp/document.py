@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .listing import nspcc_heading
 from .textutil import clean, content_lines
 
 # Lines that document hosts and cover sheets add around a report.
@@ -23,8 +24,6 @@ _COVER_SHEET = re.compile(
     r"date\s+of\s+publication|deposited\s+with|nspcc|^(?:title|lscb|author)\s*:",
     re.IGNORECASE | re.MULTILINE,
 )
-# The listing fields that carry words the rules may read.
-_LISTING_WORDS = ("title", "code", "child_pseudonym", "role", "summary")
 
 
 def shape(line: str) -> str:
@@ -40,11 +39,6 @@ def _dedupe(lines: list[str]) -> list[str]:
 def is_sentence(line: str) -> bool:
     """A line of running prose rather than a heading."""
     return line.endswith(".") and len(line.split()) > 8
-
-
-def listing_text(context: dict) -> str:
-    """The listing's words, for rules that read text."""
-    return "\n".join(str(context[k]) for k in _LISTING_WORDS if context.get(k))
 
 
 class Document:
@@ -69,6 +63,13 @@ class Document:
         )
         self.title_index = 1 if self.cover_sheet else 0
         self.title_page_number = self.title_index + 1
+        # A saved NSPCC listing block opens with its heading ("2012Ceredigion – Child J"),
+        # perhaps under the page's own heading ("Case reviews published in 2012").
+        self.block_heading = (
+            next((nspcc_heading(line) for line in self.lines[0][:3] if nspcc_heading(line)), None)
+            if self.lines
+            else None
+        )
         self.memo: dict = {}  # what several rules need, worked out once
 
     @property

@@ -13,7 +13,7 @@ from casereview.catalogue.models import METADATA_FIELDS
 from .decision import Decision
 from .document import Document
 from .fields import RULES
-from .fields.board import nspcc_heading
+from .listing import nspcc_heading
 from .recommendations import extract_items
 from .themes import theme_slug
 
@@ -44,8 +44,7 @@ def extract_metadata(
 def _with_heading(doc: Document, context: dict) -> dict:
     """The context, with what an NSPCC listing heading on the text's first line says ("2012
     Ceredigion – Child J") when the crawler's context does not say it already."""
-    opening = doc.lines[0][0] if doc.lines and doc.lines[0] else ""
-    heading = nspcc_heading(opening)
+    heading = doc.block_heading
     if not heading or nspcc_heading(str(context.get("title") or "")):
         return context
     return {"title": heading["heading"], **context}

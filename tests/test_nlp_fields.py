@@ -270,3 +270,13 @@ def test_a_label_and_a_date_are_not_a_summary(label):
 )
 def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
     assert [board.name for _w, board, _s, _e in gazetteer.find_boards(written)] == [canonical]
+
+
+def test_a_saved_block_under_the_pages_own_heading_is_still_a_block():
+    block = [
+        "Case reviews published in 2015\n2015 – Wirral – Child P\n"
+        "Serious injury of a 3-month-old baby.\nRead the overview report"
+    ]
+    got = values(block)
+    assert got["title"] == "2015 - Wirral - Child P"
+    assert got["board"] == "Wirral Local Safeguarding Children Board"

@@ -13,7 +13,7 @@ from datetime import date as calendar_date
 
 from ..dates import find_dates
 from ..decision import LISTING, TEXT, Decision
-from ..document import listing_text
+from ..listing import listing_text
 from ..textutil import snippet, to_number
 from .base import FieldRule
 from .child import ADULT, PSEUDONYM

@@ -10,30 +10,9 @@ from collections import Counter
 from .. import gazetteer
 from ..decision import LISTING, TEXT, Decision
 from ..document import Document
+from ..listing import nspcc_heading
 from ..textutil import snippet
 from .base import FieldRule
-
-# The NSPCC's listing headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie",
-# "2012Ceredigion – Child J" (the year glued to the place).
-NSPCC_HEADING = re.compile(
-    r"^\s*(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\s*(?:[–—-]\s*)?"
-    r"(?P<place>[A-Z][^–—\n]*?)\s+[–—-]\s+(?P<child>[^\n]{1,60}?)\s*$"
-)
-_NO_PLACE = re.compile(r"^(?:anonymous|unknown|national|nspcc\b.*|unnamed.*)$", re.IGNORECASE)
-
-
-def nspcc_heading(line: str) -> dict | None:
-    """{year, place, child} of an NSPCC listing heading, or None."""
-    match = NSPCC_HEADING.match(line or "")
-    if not match:
-        return None
-    place = match.group("place").strip()
-    return {
-        "year": int(match.group("year")),
-        "place": None if _NO_PLACE.match(place) else place,
-        "child": match.group("child").strip(),
-        "heading": match.group(0).strip(),
-    }
 
 
 def publisher_board(context: dict) -> gazetteer.Board | None:

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from ..decision import LISTING, TEXT, Decision, first
-from ..document import listing_text
+from ..listing import listing_text
 from ..textutil import sentences, snippet, squash
 from .base import FieldRule
 

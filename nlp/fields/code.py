@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..codes import find_review_code, normalise_code
 from ..decision import FILE, LISTING, TEXT, Decision
-from ..document import listing_text
+from ..listing import listing_text
 from .base import FieldRule
 
 

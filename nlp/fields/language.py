@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..decision import LISTING, TEXT, Decision
-from ..document import listing_text
+from ..listing import listing_text
 from .base import FieldRule
 
 _WELSH = set(

@@ -10,7 +10,7 @@ from casereview.vocabulary import NATIONS
 
 from .. import gazetteer
 from ..decision import LISTING, TEXT, Decision
-from ..document import listing_text
+from ..listing import listing_text
 from ..textutil import snippet
 from .base import FieldRule
 from .review_type import TYPE_NATION

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..decision import LISTING, TEXT, Decision, first
-from ..document import listing_text
+from ..listing import listing_text
 from ..textutil import snippet
 from .base import FieldRule
 

@@ -17,10 +17,10 @@ from collections import Counter
 from .. import gazetteer
 from ..codes import find_review_code
 from ..decision import FILE, LISTING, TEXT, Decision, first
-from ..document import Document, listing_text
+from ..document import Document
+from ..listing import listing_text
 from ..textutil import snippet
 from .base import FieldRule
-from .board import nspcc_heading
 from .role import NOT_A_REVIEW, role_in
 
 # A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1).
@@ -267,8 +267,7 @@ class ReviewTypeInContext(FieldRule):
                 review_type = Decision(
                     "CMR", TEXT, f"a Northern Ireland review ({board}) naming no type", None, 0.4
                 )
-        opening = doc.lines[0][0] if doc.lines and doc.lines[0] else ""
-        if review_type.value is None and nspcc_heading(opening):
+        if review_type.value is None and doc.block_heading:
             review_type = self._of_its_era(nation, year, doc)  # an NSPCC listing block
         about = about_reviews(doc, context)
         if about:

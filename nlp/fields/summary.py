@@ -8,9 +8,9 @@ import re
 
 from ..decision import LISTING, TEXT, Decision, first
 from ..document import Document
+from ..listing import nspcc_heading
 from ..textutil import squash
 from .base import FieldRule
-from .board import nspcc_heading
 from .title import printable
 
 _SUMMARY_HEADING = re.compile(
@@ -80,11 +80,12 @@ _BLOCK_LABEL = re.compile(
 def block_summary(doc: Document) -> str | None:
     """The incident summary of an NSPCC listing block: the lines between its heading and its
     first labelled field."""
-    lines = doc.lines[0] if doc.lines else []
-    if not lines or not nspcc_heading(lines[0]):
+    if not doc.block_heading:
         return None
+    lines = doc.lines[0]
+    start = next(i for i, line in enumerate(lines) if nspcc_heading(line)) + 1
     summary = []
-    for line in lines[1:]:
+    for line in lines[start:]:
         if _BLOCK_LABEL.match(line):
             break
         summary.append(line)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..decision import LISTING, TEXT, Decision
-from ..document import listing_text
+from ..listing import listing_text
 from ..themes import tag_themes, themes_named
 from .base import FieldRule
 

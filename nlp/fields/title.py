@@ -14,9 +14,9 @@ from ..codes import find_review_code, normalise_code
 from ..dates import parse_date
 from ..decision import FILE, LISTING, TEXT, Decision, first
 from ..document import Document, is_sentence, shape
+from ..listing import NSPCC_HEADING
 from ..textutil import squash
 from .base import FieldRule
-from .board import NSPCC_HEADING, nspcc_heading
 from .child import pseudonym_in
 from .review_type import type_hits
 from .role import role_in
@@ -184,7 +184,7 @@ class TitleRule(FieldRule):
 
     @staticmethod
     def _nspcc_block(doc: Document) -> Decision | None:
-        opening = doc.lines[0][:1] if doc.lines else []
-        if opening and nspcc_heading(opening[0]):
-            return Decision(squash(opening[0]), TEXT, "NSPCC listing heading", 1, 0.8)
+        heading = doc.block_heading
+        if heading:
+            return Decision(squash(heading["heading"]), TEXT, "NSPCC listing heading", 1, 0.8)
         return None

@@ -10,8 +10,8 @@ import re
 from ..dates import latest_plausible_year, parse_date, publication_dates
 from ..decision import FILE, LISTING, TEXT, Decision
 from ..document import Document
+from ..listing import nspcc_heading
 from .base import FieldRule
-from .board import nspcc_heading
 
 _NOTICE = re.compile(r"\b(?:updated|added|posted|modified|uploaded|last\s+reviewed)\b", re.I)
 
