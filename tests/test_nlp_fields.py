@@ -280,3 +280,16 @@ def test_a_saved_block_under_the_pages_own_heading_is_still_a_block():
     got = values(block)
     assert got["title"] == "2015 - Wirral - Child P"
     assert got["board"] == "Wirral Local Safeguarding Children Board"
+
+
+@pytest.mark.parametrize(
+    "page, review_type",
+    [
+        ("Domestic Homicide Review\nOverview Report into the death of Adult A", "other"),
+        ("Safeguarding Adults Review: Mr B\nSouthwark Safeguarding Adults Board", "other"),
+        ("Serious Case Review Child C\nIt ran alongside a Domestic Homicide Review.", "SCR"),
+        ("Local Safeguarding Practice Review\nChild T\nPublication: 12/04/2021", "LCSPR"),
+    ],
+)
+def test_adult_reviews_are_not_child_case_reviews(page, review_type):
+    assert values([page])["review_type"] == review_type

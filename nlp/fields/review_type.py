@@ -47,7 +47,9 @@ REVIEW_TYPE_CUES = [
     (
         "LCSPR",
         0.9,
-        r"(?i:(?:local\s+)?child\s+safeguarding\s+practice\s+review)|\bL?CSPR\b",
+        r"(?i:(?:local\s+)?child\s+safeguarding\s+practice\s+review"
+        r"|local\s+(?:child(?:ren)?\s+)?safeguarding\s+(?:children\s+)?practice\s+review)"
+        r"|\bL?CSPR\b",
     ),
     ("SigCR", 0.9, r"(?i:significant\s+case\s+review)"),
     ("CMR", 0.9, r"(?i:case\s+management\s+review)|\bCMR\b"),
@@ -158,6 +160,25 @@ def _is_panel(board: str | None) -> bool:
     return bool(entry and entry.kind == "national panel")
 
 
+# Reviews of adults that boards publish beside children's: on a title page, not a case review.
+_ADULT_REVIEW = re.compile(
+    r"(?i:domestic\s+homicide\s+review|safeguarding\s+adults?\s+review|adult\s+practice\s+review"
+    r"|mental\s+health\s+homicide\s+review|offensive\s+weapon\s+homicide\s+review)"
+    r"|\b(?:DHR|SAR|APR)\s*\d",
+)
+
+
+def _adult_review(zone: str) -> Decision | None:
+    """ "other" when the title page names an adult review before any child review type."""
+    adult = _ADULT_REVIEW.search(zone)
+    if not adult:
+        return None
+    hits = [h for h in type_hits(zone) if h[2] >= 0.75]
+    if hits and hits[0][0] < adult.start():
+        return None
+    return Decision("other", TEXT, f"{NOT_A_REVIEW}{adult.group(0)}", None, 0.7)
+
+
 class ReviewTypeRule(FieldRule):
     """The review type the cues name. A title page that names its type says it best (listings
     reuse one heading for every review); a vague title page ("Child Practice Review") yields to
@@ -170,6 +191,7 @@ class ReviewTypeRule(FieldRule):
         zone, page = doc.title_zone, doc.title_page_number
         meta = " ".join(str(v) for v in doc.file_meta.values())
         found = first(
+            lambda: _adult_review(zone),
             lambda: _type_from(zone, TEXT, page, True, floor=0.75),
             lambda: _type_from(listing, LISTING, None, True),
             lambda: _type_from(doc.text, TEXT, None, False, floor=0.7),
