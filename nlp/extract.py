@@ -18,6 +18,8 @@ from .recommendations import extract_items
 from .themes import theme_slug
 
 KEY_FIELDS = ("title", "nation", "review_type", "year")
+# A year decided with less confidence is a guess the UI shows as "not stated".
+YEAR_STATED = 0.4
 # Column widths of the catalogue (casereview/catalogue/models.py).
 MAX_CHARS = {"board": 200, "child_pseudonym": 100, "review_model": 50, "document_role": 40}
 
@@ -67,6 +69,7 @@ def _result(doc: Document, decided: dict[str, Decision]) -> dict:
         "review_code": code.value[:200] if code.value else None,
         "review_code_as_written": code.evidence or None,
         "child_age": {k: v for k, v in age.items() if k != "sex"} if age else None,
+        "year_stated": fields["year"].decided and fields["year"].confidence >= YEAR_STATED,
         "confidence": round(min(fields[k].confidence for k in KEY_FIELDS), 2),
     }
 
@@ -80,6 +83,7 @@ def _empty_result(error: str) -> dict:
         "review_code": None,
         "review_code_as_written": None,
         "child_age": None,
+        "year_stated": False,
         "confidence": 0.0,
         "error": error,
     }

@@ -91,6 +91,8 @@ def test_meeting_commissioning_and_guidance_dates_are_not_publication():
     result = extract_metadata(pages)
     assert result["fields"]["year"]["confidence"] < 0.4  # shown as "not stated"
     assert "not stated" in result["fields"]["year"]["evidence"]
+    assert result["year_stated"] is False
+    assert extract_metadata(["Serious Case Review\nPublished 3 May 2016"])["year_stated"] is True
 
 
 def test_a_statement_of_publication_in_the_body_is_read():
