@@ -51,18 +51,7 @@ def decide_dates(doc: Document, context: dict) -> tuple[Decision, Decision]:
     if listed and not notice:
         if statements and statements[0].date.year < listed.year:
             return _from_text(statements[0])  # an archive page posted after the report
-        year, date = _date_decisions(listed, LISTING, f"listing date: {written}", None, 0.9)
-        for c in statements:  # the text may give the day the listing leaves out
-            if _refines(listed, c):
-                date = Decision(
-                    c.date.iso() if c.date.month else None,
-                    TEXT,
-                    f"{c.kind}: {c.evidence}",
-                    c.page,
-                    c.confidence,
-                )
-                break
-        return year, date
+        return _from_listing(listed, written, statements)
     heading = nspcc_heading(str(context.get("title") or ""))
     if heading:
         evidence = f"listing heading: {heading['heading']}"
@@ -79,6 +68,21 @@ def decide_dates(doc: Document, context: dict) -> tuple[Decision, Decision]:
     if candidates:
         return _from_text(candidates[0])
     return _not_stated(doc)
+
+
+def _from_listing(listed, written: str, statements) -> tuple[Decision, Decision]:
+    """The listing's publication date, with the day the text may give and the listing lacks."""
+    year, date = _date_decisions(listed, LISTING, f"listing date: {written}", None, 0.9)
+    finer = next((c for c in statements if _refines(listed, c)), None)
+    if finer:
+        date = Decision(
+            finer.date.iso() if finer.date.month else None,
+            TEXT,
+            f"{finer.kind}: {finer.evidence}",
+            finer.page,
+            finer.confidence,
+        )
+    return year, date
 
 
 # The document's own word on its publication (a bare date on a title page is less sure).
