@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from .. import gazetteer
-from ..decision import LISTING, TEXT, Decision
+from ..decision import LISTING, TEXT, Decision, first
 from ..document import Document
 from ..listing import nspcc_heading
 from ..textutil import snippet
@@ -102,7 +102,7 @@ class BoardRule(FieldRule):
     field = "board"
 
     @staticmethod
-    def _northern_ireland(doc: Document, decided) -> Decision | None:
+    def _northern_ireland(doc: Document) -> Decision | None:
         """Since 2012 every Case Management Review is the SBNI's, named or not."""
         text = doc.text[:20000]
         if _CMR.search(text) and _NI_BODIES.search(text):
@@ -124,12 +124,15 @@ class BoardRule(FieldRule):
                 return text_board
             where = context.get("publisher") or context.get("board") or context.get("url")
             return Decision(listed.name, LISTING, f"publisher: {where}", None, 0.9)
-        if text_board.value:
-            return text_board
-        northern_ireland = self._northern_ireland(doc, decided)
-        if northern_ireland:
-            return northern_ireland
+        return first(
+            lambda: text_board,
+            lambda: self._northern_ireland(doc),
+            lambda: self._from_heading(context),
+        )
+
+    @staticmethod
+    def _from_heading(context: dict) -> Decision | None:
         placed = place_board(context)
         if placed:
             return Decision(placed[0].name, LISTING, f"listing heading: {placed[1]}", None, 0.5)
-        return Decision()
+        return None
