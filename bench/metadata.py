@@ -1,15 +1,17 @@
-"""Accuracy per metadata field of the extractor on the synthetic corpus.
+"""Accuracy per metadata field of the extractor on the synthetic corpus and on the held-out texts.
 
 Generates the corpus (or reads an existing one), extracts every readable document twice (with the
 publisher's listing as context, and from the text alone) and grades each field against the answer
-key, which is used for grading only.
+key, which is used for grading only. Then grades the held-out texts (bench/heldout/texts.txt,
+written in the forms real documents take) on their tuning and validation splits.
 
-    python bench/metadata.py [--count 90] [--seed 7] [--dir DIR]
+    python bench/metadata.py [--count 90] [--seed 7] [--dir DIR] [--heldout-mistakes tuning]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
@@ -19,11 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from ingest.formats import read_document  # noqa: E402
+from ingest.readers import UnreadableDocument  # noqa: E402
 from nlp import gazetteer  # noqa: E402
 from nlp.extract import extract_metadata, flat_values  # noqa: E402
-from nlp.readers import UnreadableDocument, read_document  # noqa: E402
 from nlp.themes import theme_slug  # noqa: E402
 from standins.corpus.corpus import generate_corpus  # noqa: E402
+from standins.corpus.real_forms import real_form_texts  # noqa: E402
 
 FIELDS = (
     "title", "nation", "review_type", "year", "publication_date", "board", "child_pseudonym",
@@ -133,12 +137,153 @@ def measure(documents, texts: dict, use_listing: bool) -> dict:
     }
 
 
+HELDOUT = Path(__file__).resolve().parent / "heldout" / "texts.txt"
+# A year decided with less confidence than this is shown as "not stated".
+STATED = 0.4
+
+
+def heldout_records(path: Path = HELDOUT) -> list[dict]:
+    """The held-out texts: {id, split, kind, truth: {...}, context, pages}."""
+    records = []
+    for chunk in path.read_text(encoding="utf-8").split("=== ")[1:]:
+        header, _sep, body = chunk.partition("\n---\n")
+        keys = dict(part.split(": ", 1) for part in header.strip().split(" | "))
+        context = json.loads(keys.pop("context", "{}"))
+        records.append(
+            {
+                "id": keys.pop("id"),
+                "split": keys.pop("split"),
+                "kind": keys.pop("kind"),
+                "truth": keys,
+                "context": context,
+                "pages": [page.strip() for page in body.split("\n~~~\n")],
+            }
+        )
+    return records
+
+
+def heldout_correct(name: str, truth: str, flat: dict, result: dict) -> bool | None:
+    """Whether one held-out field is right; None when that field is not graded for the text."""
+    if truth == "skip":
+        return None
+    fields = result["fields"]
+    if name == "nation":
+        return flat["nation"] == truth
+    if name == "type":
+        return flat["review_type"] == truth
+    if name == "year":
+        if truth == "none":
+            return None
+        return flat["year"] == int(truth) and fields["year"]["confidence"] >= STATED
+    if name == "year not stated":
+        if truth != "none":
+            return None
+        return flat["year"] is None or fields["year"]["confidence"] < STATED
+    if name == "board":
+        if truth == "none":
+            return flat["board"] is None
+        return gazetteer.normalise(truth) == gazetteer.normalise(flat["board"])
+    if name == "age":
+        if truth == "none":
+            return None
+        return field_correct("child_age_years", float(truth), flat["child_age_years"])
+    if name == "title":
+        return _close(truth, flat["title"], 0.99)
+    return None
+
+
+HELDOUT_FIELDS = ("nation", "type", "year", "year not stated", "board", "age", "title")
+
+
+def measure_heldout(records: list[dict], split: str) -> dict:
+    """{field: (right, graded)} on one split, NSPCC blocks' nation and board apart."""
+    scores: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    mistakes = []
+    for record in records:
+        if record["split"] != split:
+            continue
+        result = extract_metadata(record["pages"], record["context"] or None)
+        flat = flat_values(result)
+        truth = record["truth"]
+        for name in HELDOUT_FIELDS:
+            key = "year" if name == "year not stated" else name
+            if key not in truth:
+                continue
+            correct = heldout_correct(name, truth[key], flat, result)
+            if correct is None:
+                continue
+            labels = [name]
+            if record["kind"] == "NSPCC block" and name in ("nation", "board"):
+                labels.append(f"NSPCC block {name}")
+            for label in labels:
+                scores[label][0] += correct
+                scores[label][1] += 1
+            if not correct:
+                mistakes.append((record["id"], name, truth[key], _shown(name, flat, result)))
+    return {"scores": dict(scores), "mistakes": mistakes}
+
+
+def _shown(name: str, flat: dict, result: dict):
+    key = {"type": "review_type", "year not stated": "year", "age": "child_age_years"}.get(
+        name, name
+    )
+    field = result["fields"].get(key) or {}
+    return f"{flat.get(key)!r} ({field.get('confidence')}, {str(field.get('evidence'))[:60]!r})"
+
+
+def real_form_records(count: int = 60, seed: int = 11) -> list[dict]:
+    """The generated real-form texts (standins/corpus/real_forms.py) as held-out records."""
+    records = []
+    for number, text in enumerate(real_form_texts(count, seed)):
+        truth = {"nation": "skip", "type": "skip", "board": "skip"}
+        truth.update({k: "none" if v is None else str(v) for k, v in text.truth.items()})
+        kind = "NSPCC block" if text.kind == "nspcc block" else text.kind
+        records.append(
+            {
+                "id": f"g{number:02}",
+                "split": "generated",
+                "kind": kind,
+                "truth": truth,
+                "context": text.context,
+                "pages": text.pages,
+            }
+        )
+    return records
+
+
+def print_heldout(show_mistakes: str = "") -> None:
+    records = heldout_records() + real_form_records()
+    splits = ("tuning", "validation", "generated")
+    runs = {split: measure_heldout(records, split) for split in splits}
+    counts = {s: sum(r["split"] == s for r in records) for s in runs}
+    print(
+        f"\nheld-out texts: {counts['tuning']} tuning, {counts['validation']} validation; "
+        f"{counts['generated']} generated in real forms (standins/corpus/real_forms.py)"
+    )
+    print(f"{'field':26} {'tuning':>13} {'validation':>13} {'generated':>13}")
+    labels = [*HELDOUT_FIELDS, "NSPCC block nation", "NSPCC block board"]
+    for label in labels:
+        cells = []
+        for split in splits:
+            right, graded = runs[split]["scores"].get(label, (0, 0))
+            cells.append(f"{right / graded:6.1%} {right:2}/{graded:<2}" if graded else "-")
+        print(f"{label:26} {cells[0]:>13} {cells[1]:>13} {cells[2]:>13}")
+    for split in filter(None, show_mistakes.split(",")):
+        for mistake in runs[split]["mistakes"]:
+            print(
+                f"  [{split}] {mistake[0]} {mistake[1]}: expected {mistake[2]!r}, got {mistake[3]}"
+            )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=90)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dir", type=Path, default=None, help="write the corpus here")
     parser.add_argument("--mistakes", type=str, default="", help="comma-separated fields to list")
+    parser.add_argument(
+        "--heldout-mistakes", type=str, default="", help="list mistakes of these held-out splits"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = args.dir or Path(tmp)
@@ -165,6 +310,7 @@ def main(argv=None) -> int:
         for which, run in (("with listing", with_listing), ("text only", text_only)):
             for path, truth, value in run["mistakes"][name]:
                 print(f"  {name} [{which}] {path}: expected {truth!r}, got {value!r}")
+    print_heldout(args.heldout_mistakes)
     return 0
 
 

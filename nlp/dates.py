@@ -118,8 +118,9 @@ PUBLICATION_CUES = [
         "publication statement",
         0.9,
         re.compile(
-            r"(?:\bpublished\b(?:\s+(?:by|on|in)\s+[^.\n]{0,60}?)?|\bpublication\s+date\b"
-            r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
+            r"(?:\bpublished\b(?:\s+(?:by|on|in|this|its|the)\s+[^.\n]{0,60}?)?|\bpublication\s+date\b"
+            r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\brelease\s+date\b|\bpublication\s*:"
+            r"|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
             r"\s*(?:on|in|:|-|–)?\s*(?:the\s+)?$",
             re.IGNORECASE,
         ),
@@ -163,7 +164,30 @@ _NOT_PUBLICATION_BEFORE = re.compile(
     r"|\bprotocol|\bpolicy|\bstrategy|\bplan|\bvolume|\bchapter|\bpanel\s+met)\W{0,6}$",
     re.IGNORECASE,
 )
+# A labelled date of something other than the report ("Meeting date:", "Next review date:").
+_OTHER_EVENT = re.compile(
+    r"\b(?:meeting|met|incident|birth|death|approval|approved|next\s+review|review\s+by"
+    r"|referral|notification|commissioned|agreed)\b",
+    re.IGNORECASE,
+)
 _LAW_AFTER = re.compile(r"^\W{0,3}(?:act|regulations|guidance|order)\b", re.IGNORECASE)
+
+
+# Past its opening pages a report names the publication of other documents (guidance, research,
+# an inspection); there only a statement about this document counts.
+_OPENING_PAGES = 3
+_THIS_DOCUMENT = re.compile(
+    r"\b(?:this|the\s+(?:overview|final|full|present))\s+(?:report|review|summary|briefing)\b"
+    r"[^.]*$",
+    re.IGNORECASE,
+)
+
+
+def _about_itself(before: str) -> bool:
+    """Whether the sentence before a date speaks of this document ("This report was published
+    on …")."""
+    sentence = re.split(r"(?<=[.!?])\s", before)[-1]
+    return bool(_THIS_DOCUMENT.search(sentence))
 
 
 @dataclass(frozen=True)
@@ -195,8 +219,12 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
             line_before = before.rsplit("\n", 1)[-1]
             for kind, confidence, cue in PUBLICATION_CUES:
                 if cue.search(line_before) or (kind != "notice date" and cue.search(before)):
-                    if kind == "dated final report" and number > 3:
-                        continue
+                    if kind == "dated final report" and (
+                        number > 3 or _OTHER_EVENT.search(line_before)
+                    ):
+                        continue  # "Meeting date:", "Date of next review:"
+                    if number > _OPENING_PAGES and not _about_itself(before):
+                        continue  # deep in a report, "published" is about other documents
                     candidates.append(
                         PublicationDate(
                             date, kind, confidence, number, (line_before + date.text).strip()

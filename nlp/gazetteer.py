@@ -17,7 +17,7 @@ DATA = Path(__file__).resolve().parent / "data" / "boards.csv"
 
 # Bodies named in the text that the gazetteer does not hold yet: kept as written.
 _GENERIC_BOARD = re.compile(
-    r"\b((?:[A-Z][\w'&.-]*,?\s+(?:(?:and|of|upon|on|the|with|&)\s+)?){1,6}?)"
+    r"\b((?:[A-Z][\w'&.-]*,?[ \t]+(?:(?:and|of|upon|on|the|with|&)[ \t]+)?){1,6}?)"
     r"(Local\s+Safeguarding\s+Children\s+(?:Board|Partnership)"
     r"|Safeguarding\s+Children(?:'s)?\s+(?:Board|Partnership)"
     r"|(?:Regional\s+)?Safeguarding\s+Board"
@@ -25,6 +25,15 @@ _GENERIC_BOARD = re.compile(
     r"|Child(?:ren)?\s+(?:and\s+Young\s+Persons?\s+)?Protection\s+Committee)\b"
 )
 _STOP_PREFIX = {"the", "a", "an", "by", "of", "for", "and", "to", "this", "local", "regional"}
+# Words glued before a board's name that are never part of it: titles of people, the names of
+# review stages and documents ("Rapid Review the City and Hackney Safeguarding Children's
+# Partnership", "Dr … Jersey Safeguarding Partnership").
+_NOT_PLACE = re.compile(
+    r"^(?:dr|mr|mrs|ms|miss|prof(?:essor)?|sir|dame|rapid|review|serious|significant|case"
+    r"|practice|child|children|learning|report|overview|executive|summary|published|publication"
+    r"|final|author|independent|reviewer|chair|by|from|on|behalf|local|safeguarding|see|read)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,19 @@ class Board:
     successor: str | None
     source_key: str | None = None
     hosts: tuple[str, ...] = ()
+    until: int | None = None  # the last year it published; its successor took over after
+
+    def in_year(self, year: int | None) -> Board:
+        """The body of this lineage that published in ``year`` (Newport LSCB in 2011, the
+        South East Wales board in 2015, Gwent Safeguarding Board in 2021)."""
+        board, seen = self, {self.name}
+        while year and board.until and year > board.until and board.successor:
+            successor = lookup(board.successor)
+            if successor is None or successor.name in seen:
+                break
+            board = successor
+            seen.add(board.name)
+        return board
 
     def lineage(self) -> list[str]:
         """This board's name and the names of the bodies that succeeded it, oldest first."""
@@ -65,6 +87,7 @@ def boards() -> tuple[Board, ...]:
                 successor=row["successor"] or None,
                 source_key=row.get("source_key") or None,
                 hosts=tuple(h for h in (row.get("hosts") or "").split("|") if h),
+                until=int(row["until"]) if row.get("until") else None,
             )
             for row in csv.DictReader(handle)
         )
@@ -92,7 +115,10 @@ def _pattern() -> re.Pattern:
 
     def alt(items):
         return "|".join(
-            re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]?")
+            re.escape(n)
+            .replace(r"\ ", r"\s+")
+            .replace("'", "['’]?")
+            .replace("Children", "Children(?:['’]s)?")
             for n in sorted(items, key=len, reverse=True)
         )
 
@@ -120,26 +146,37 @@ def for_publisher(key: str | None) -> Board | None:
     return lookup(key)
 
 
+_KIND_WORD = re.compile(r"(?:local|regional|area|safeguarding|child|children|public)\b")
+
+
 def for_place(place: str, year: int | None = None) -> Board | None:
     """The body that published for a place ("Blackpool", "Fife") in a year: in England a former
     LSCB before 2019 and a partnership after; elsewhere the body named after the place."""
     # "the Southern Health and Social Care Trust area" -> "Southern"
     place = re.sub(
-        r"^the\s+|\s+area$|\s+(?:health\s+and\s+social\s+care|hsc)\s+trust\b|\s+council$",
+        r"^(?:the|county|city\s+of)\s+|\s+area$|\s+(?:health\s+and\s+social\s+care|hsc)\s+trust\b"
+        r"|\s+council$|-on-sea$",
         "",
         place.strip(),
         flags=re.IGNORECASE,
     )
     key = _key(place)
     named = [b for b in boards() if _key(b.name).startswith(key + " ")]
+    if not named:  # a place only an alias starts with ("Belfast", "Northern Ireland")
+        named = [b for b in boards() if any(_key(a).startswith(key + " ") for a in b.aliases)]
+    if not named and " and " in key:  # a review of two areas ("Edinburgh and Fife"): the first
+        return for_place(place.split(" and ")[0], year)
     if not named:
         return None
+    # "Cwm Taf" names Cwm Taf Safeguarding Children Board, not Cwm Taf Morgannwg's.
+    exact = [b for b in named if _KIND_WORD.match(_key(b.name)[len(key) + 1 :])]
+    named = exact or named
     if year is not None and any(b.nation == "England" for b in named):
         wanted = "former LSCB" if year < 2019 else "partnership"
         preferred = [b for b in named if b.kind == wanted]
         if preferred:
             return preferred[0]
-    return sorted(named, key=lambda b: b.successor is not None)[0]
+    return sorted(named, key=lambda b: b.successor is not None)[0].in_year(year)
 
 
 def for_host(host: str | None) -> Board | None:
@@ -193,6 +230,39 @@ def _windows(text: str, before: int = 160, after: int = 80) -> list[tuple[int, i
     return spans
 
 
+def _trimmed_name(prefix_text: str, kind: str) -> tuple[str, Board | None] | None:
+    """A generic board name without the words glued before it: the longest ending of the prefix
+    that names a known board, else the prefix after its last word that is no place; nothing when
+    no place is left."""
+    prefix = prefix_text.replace(",", " ").split()
+    kind_words = kind.split()
+    for i in range(len(prefix)):
+        board = lookup(" ".join(prefix[i:] + kind_words))
+        if board:
+            return board.name, board
+    cut = max((i + 1 for i, word in enumerate(prefix) if _NOT_PLACE.match(word)), default=0)
+    prefix = prefix[cut:]
+    while prefix and prefix[0].lower() in _STOP_PREFIX:
+        prefix.pop(0)
+    if not prefix:
+        return None
+    name = " ".join(prefix + kind_words)
+    board = lookup(name) or _same_place_and_family(" ".join(prefix), kind)
+    return (board.name if board else name), board
+
+
+def _same_place_and_family(place: str, kind: str) -> Board | None:
+    """A known body of the place written with another kind phrase ("Aberdeen Child Protection
+    Committee" is Aberdeen City's): a partnership for "…Partnership", a board for "…Board", a
+    committee for "…Committee"."""
+    board = for_place(place)
+    if not board:
+        return None
+    family = kind.split()[-1].lower()
+    name = board.name.lower()
+    return board if name.endswith(family) or (family == "board" and "board" in name) else None
+
+
 def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """Every board named in ``text``: (as written, gazetteer entry or None, start, end)."""
     found: dict[int, tuple[str, Board | None, int, int]] = {}
@@ -205,11 +275,9 @@ def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
             taken.append((start, end))
         for match in _GENERIC_BOARD.finditer(window):
             start = left + match.start()
-            prefix = match.group(1).replace(",", " ").split()
-            while prefix and prefix[0].lower() in _STOP_PREFIX:
-                prefix.pop(0)
-            if not prefix or any(s <= start < e for s, e in taken):
+            if any(s <= start < e for s, e in taken):
                 continue
-            name = " ".join(prefix + match.group(2).split())
-            found.setdefault(start, (name, lookup(name), start, left + match.end()))
+            named = _trimmed_name(match.group(1), match.group(2))
+            if named:
+                found.setdefault(start, (named[0], named[1], start, left + match.end()))
     return sorted(found.values(), key=lambda item: item[2])

@@ -168,8 +168,3 @@ def themes_in_keywords(text: str) -> list[str]:
     doc = nlp.make_doc(text)
     found = {nlp.vocab.strings[match_id].split("|")[0] for match_id, _s, _e in matcher(doc)}
     return [t.slug for t in taxonomy() if t.slug in found]
-
-
-# The old name, still called by nlp/extract.py (nlpfields'); it goes once that calls
-# themes_in_keywords. (search_app.themes has its own, different function for queries.)
-themes_named = themes_in_keywords

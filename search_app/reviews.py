@@ -12,6 +12,8 @@ from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
 from index_mappings.documents import publisher_name
+from nlp.fields.age import age_display
+from nlp.fields.year import NOT_STATED
 
 from . import citations, resources, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
@@ -25,7 +27,7 @@ FIELD_LABELS = {
     "publication_date": "Published",
     "board": "Board",
     "child_pseudonym": "Child",
-    "child_age_years": "Child's age (years)",
+    "child_age_years": "Child's age",
     "child_sex": "Child's sex",
     "outcome": "Outcome",
     "review_model": "Review model",
@@ -80,7 +82,7 @@ def _provenance(report: Report) -> list[dict]:
                 "page": info.get("page"),
                 "confidence": info.get("confidence"),
             }
-        display = REVIEW_TYPE_LABELS.get(value, value) if name == "review_type" else value
+        display = _display(name, value, row)
         if isinstance(value, list):
             display = ", ".join(THEME_LABELS.get(v, str(v)) for v in value)
         rows.append(
@@ -94,6 +96,18 @@ def _provenance(report: Report) -> list[dict]:
             }
         )
     return rows
+
+
+def _display(name: str, value, row: dict):
+    """A value as a person reads it: review types by label, ages as "7 weeks" or "2 years",
+    and a year the document does not state marked as such."""
+    if name == "review_type":
+        return REVIEW_TYPE_LABELS.get(value, value)
+    if name == "child_age_years":
+        return age_display(value)
+    if name == "year" and str(row.get("evidence") or "").startswith(NOT_STATED):
+        return f"{value} (publication year not stated in the document)"
+    return value
 
 
 def _themes(report: Report, names: list[str]) -> list[dict]:

@@ -340,3 +340,21 @@ def test_cli_writes_a_corpus(tmp_path):
     assert len(key) == 14
     bad = CliRunner().invoke(main, ["corpus", "generate", str(tmp_path / "d"), "--count", "0"])
     assert bad.exit_code != 0 and "at least 1" in bad.output
+
+
+def test_real_form_texts_cover_the_forms_real_material_takes():
+    from standins.corpus.real_forms import KINDS, real_form_texts
+
+    texts = real_form_texts(60, seed=11)
+    assert [t.pages for t in texts] == [t.pages for t in real_form_texts(60, seed=11)]
+    assert {t.kind for t in texts} == set(KINDS)
+    headings = [t.pages[0].splitlines()[0] for t in texts if t.kind == "nspcc block"]
+    assert any(h[:4].isdigit() and h[4:5].isalpha() for h in headings)  # "2012Ceredigion – …"
+    assert any(h.split()[0].isalpha() for h in headings)  # "December 2014 – …"
+    for text in texts:
+        if text.kind == "reposted":  # the listing's date is later than the document's year
+            posted = int(text.context["date"][-4:])
+            assert posted > text.truth["year"]
+        if text.kind == "northern ireland":
+            assert "Northern Ireland" not in "\n".join(text.pages)
+    assert any("Rapid Review the" in t.pages[0] for t in texts if t.kind == "title page")

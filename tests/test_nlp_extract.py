@@ -226,7 +226,7 @@ def test_listing_context_is_trusted_over_the_text():
         "publisher": "north-wales",
         "role": "final report",
     }
-    result = extract_metadata(["Some report text\nPublished 1 January 2019"], context)
+    result = extract_metadata(["Some report text\nReport date: March 2021"], context)
     fields = result["fields"]
     assert fields["year"]["value"] == 2021 and fields["year"]["source"] == "listing"
     assert fields["publication_date"]["value"] == "2021-03-04"
@@ -236,6 +236,13 @@ def test_listing_context_is_trusted_over_the_text():
     assert fields["review_type"]["value"] == "CPR-concise"
     assert fields["document_role"]["value"] == "final report"
     assert result["review_code"] == "CPR-FLINT-2"
+
+
+def test_the_documents_own_publication_statement_wins_over_a_later_listing_date():
+    context = {"date": "2021-03-04", "publisher": "north-wales"}
+    result = extract_metadata(["Some report text\nPublished 1 January 2019"], context)
+    assert result["fields"]["year"]["value"] == 2019
+    assert result["fields"]["year"]["source"] == "text"
 
 
 def test_file_metadata_is_the_last_resort():

@@ -1,0 +1,138 @@
+"""Board: the body that published the review. The publisher behind the listing, unless the text
+names a predecessor of it (a county LSCB before its regional board); else the board on the title
+page, else the one the text names most; else the board of the place a listing heading names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import gazetteer
+from ..decision import LISTING, TEXT, Decision, first
+from ..document import Document
+from ..listing import nspcc_heading
+from ..textutil import snippet
+from .base import FieldRule
+
+
+def publisher_board(context: dict) -> gazetteer.Board | None:
+    """The board behind the listing: its publisher key, its board name, or its URL's host."""
+    for key in ("board", "publisher"):
+        board = gazetteer.for_publisher(context.get(key))
+        if board:
+            return board
+    for key in ("url", "listing_url", "host"):
+        board = gazetteer.for_host(context.get(key))
+        if board:
+            return board
+    return None
+
+
+def place_board(context: dict) -> tuple[gazetteer.Board, str] | None:
+    """The board of the place a listing heading names, by the body that published there that
+    year (an English LSCB before 2019, a partnership after)."""
+    heading = nspcc_heading(str(context.get("title") or ""))
+    if not heading or not heading["place"]:
+        return None
+    board = gazetteer.for_place(heading["place"], heading["year"])
+    return (board, heading["heading"]) if board else None
+
+
+_NATIONAL = ("national panel", "national board")
+
+
+def _is_national(board: gazetteer.Board | None) -> bool:
+    return bool(board and board.kind in _NATIONAL)
+
+
+def _in_sentence(text: str, offset: int) -> bool:
+    """Whether the line holding ``offset`` is running prose rather than a heading."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return len(text[start : end if end >= 0 else len(text)].split()) > 10
+
+
+_PUBLISHED_BY = re.compile(r"\bpublished\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def board_in(doc: Document) -> Decision:
+    """The board the title page says published the review ("Published by the … Board"), else
+    the first it names, else the one the text names most."""
+    zone = doc.title_zone
+    found = gazetteer.find_boards(zone)
+    publisher = [f for f in found if f[1] and _PUBLISHED_BY.search(zone[max(0, f[2] - 40) : f[2]])]
+    if publisher:
+        written, board, start, end = publisher[0]
+        return Decision(board.name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.9)
+    # The national Panel in a sentence of a local review's title page is not its publisher.
+    found = [f for f in found if not (_is_national(f[1]) and _in_sentence(zone, f[2]))]
+    if found:
+        known = [f for f in found if f[1]] or found
+        local = [f for f in known if not _is_national(f[1])]
+        written, board, start, end = (local or known)[0]
+        name = board.name if board else written
+        return Decision(
+            name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6
+        )
+    found = gazetteer.find_boards(doc.text)
+    counts: Counter = Counter()
+    first = {}
+    for written, board, start, end in found:
+        if _is_national(board):
+            continue  # named in most local reviews; only the title page makes it the publisher
+        name = board.name if board else written
+        counts[name] += 2 if board else 1
+        first.setdefault(name, (start, end, board))
+    if not counts:
+        return Decision()
+    name, _n = counts.most_common(1)[0]
+    start, end, board = first[name]
+    return Decision(
+        name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.7 if board else 0.45
+    )
+
+
+_CMR = re.compile(r"(?i:case\s+management\s+review)|\bCMR\b")
+_NI_BODIES = re.compile(
+    r"health\s+and\s+social\s+care\s+trust|\bHSC\s*Trust|\bPSNI\b|\bRQIA\b|northern\s+ireland"
+)
+
+
+class BoardRule(FieldRule):
+    field = "board"
+
+    @staticmethod
+    def _northern_ireland(doc: Document) -> Decision | None:
+        """Since 2012 every Case Management Review is the SBNI's, named or not."""
+        text = doc.text[:20000]
+        if _CMR.search(text) and _NI_BODIES.search(text):
+            sbni = gazetteer.lookup("SBNI")
+            if sbni:
+                return Decision(
+                    sbni.name, TEXT, "a Case Management Review in Northern Ireland", None, 0.5
+                )
+        return None
+
+    def decide(self, doc, context, decided):
+        listed = publisher_board(context)
+        text_board = board_in(doc)
+        if listed:
+            written = gazetteer.lookup(text_board.value) if text_board.value else None
+            if written and listed.name in written.lineage():
+                text_board.evidence += f" (the publisher, {listed.name}, succeeded it)"
+                text_board.confidence = 0.9
+                return text_board
+            where = context.get("publisher") or context.get("board") or context.get("url")
+            return Decision(listed.name, LISTING, f"publisher: {where}", None, 0.9)
+        return first(
+            lambda: text_board,
+            lambda: self._northern_ireland(doc),
+            lambda: self._from_heading(context),
+        )
+
+    @staticmethod
+    def _from_heading(context: dict) -> Decision | None:
+        placed = place_board(context)
+        if placed:
+            return Decision(placed[0].name, LISTING, f"listing heading: {placed[1]}", None, 0.5)
+        return None

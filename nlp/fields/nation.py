@@ -1,0 +1,102 @@
+"""Nation: the listing's, else the board's (the gazetteer knows where every board is), else the
+review type's (a Child Practice Review is Welsh), else the place words and bodies the text names
+(a Northern Ireland review may name only its Trusts, RQIA or the PSNI)."""
+
+from __future__ import annotations
+
+import re
+
+from casereview.vocabulary import NATIONS
+
+from .. import gazetteer
+from ..decision import LISTING, TEXT, Decision
+from ..listing import listing_text
+from ..textutil import snippet
+from .base import FieldRule
+from .review_type import TYPE_NATION
+
+_NATION_WORDS = {
+    "Wales": r"\bwales\b|\bwelsh\s+government\b|\bcymru\b|regional\s+safeguarding\s+board"
+    r"|social\s+services\s+and\s+well-?being\s+\(wales\)",
+    "Scotland": r"\bscotland\b|\bscottish\b|child\s+protection\s+committee|initial\s+case\s+review"
+    r"|\bprocurator\s+fiscal\b|\bcare\s+inspectorate\b|\bpolice\s+scotland\b|\bnhs\s+(?:greater\s+)?"
+    r"(?:glasgow|lothian|tayside|grampian|highland|fife|lanarkshire|ayrshire)",
+    # Northern Ireland's bodies: reviews there often name no nation, only these.
+    "Northern Ireland": r"northern\s+ireland|\bsbni\b|health\s+and\s+social\s+care\s+trust"
+    r"|\bhsc\s*trust|\b(?:belfast|south\s+eastern|southern|northern|western)\s+(?:hsc\s+)?trust\b"
+    r"|\brqia\b|regulation\s+and\s+quality\s+improvement\s+authority|\bpsni\b"
+    r"|police\s+service\s+of\s+northern\s+ireland|health\s+and\s+social\s+care\s+board"
+    r"|\bunocini\b|co-?operating\s+to\s+safeguard\s+children|\bgateway\s+(?:team|service)\b",
+    "England": r"\bengland\b|\bofsted\b|safeguarding\s+children\s+(?:partnership|board)"
+    r"|working\s+together\s+to\s+safeguard\s+children",
+}
+_NATION_RES = {nation: re.compile(p, re.IGNORECASE) for nation, p in _NATION_WORDS.items()}
+_CROWN_DEPENDENCY = re.compile(r"\b(?:isle\s+of\s+man|manx|jersey|guernsey|bailiwick)\b", re.I)
+
+
+# Review types more than one nation has used.
+_SHARED_TYPES = ("learning-review", "SCR")
+
+
+def _nation_words(text: str) -> tuple[str, str, int] | None:
+    """(nation, evidence, cue count) of the nation whose cue words the text uses most."""
+    scores = {}
+    for nation, pattern in _NATION_RES.items():
+        matches = list(pattern.finditer(text))
+        if matches:
+            scores[nation] = (len(matches), matches[0])
+    if not scores:
+        return None
+    nation, (count, match) = max(scores.items(), key=lambda item: item[1][0])
+    return nation, snippet(text, match.start(), match.end(), 40), count
+
+
+def nation_from_words(text: str) -> tuple[str, str] | None:
+    """The nation whose cue words the text uses most, with one cue as evidence."""
+    found = _nation_words(text)
+    return found[:2] if found else None
+
+
+class NationRule(FieldRule):
+    field = "nation"
+
+    def decide(self, doc, context, decided):
+        board = decided.get("board", Decision())
+        review_type = decided.get("review_type", Decision())
+        listing = listing_text(context)
+        entry = gazetteer.lookup(board.value) if board.value else None
+        if context.get("nation") in NATIONS[:4]:
+            return Decision(
+                context["nation"], LISTING, f"listing nation: {context['nation']}", None, 0.95
+            )
+        crown = _CROWN_DEPENDENCY.search(f"{board.value or ''}\n{doc.title_zone}\n{listing}")
+        if crown:
+            return Decision(
+                "unknown", TEXT, f"{crown.group(0)} is not one of the four nations", None, 0.6
+            )
+        if entry:
+            return Decision(
+                entry.nation,
+                board.source,
+                f"board {entry.name} is in {entry.nation}",
+                board.page,
+                min(0.9, board.confidence + 0.05),
+            )
+        if review_type.value in _SHARED_TYPES:
+            # English partnerships publish learning reviews too, and Welsh LSCBs wrote serious
+            # case reviews until 2013: the place words decide when they say otherwise.
+            words = _nation_words(f"{listing}\n{doc.text}")
+            if words and words[0] != TYPE_NATION[review_type.value] and words[2] >= 2:
+                return Decision(words[0], TEXT, words[1], None, 0.5)
+        if review_type.value in TYPE_NATION:
+            return Decision(
+                TYPE_NATION[review_type.value],
+                review_type.source,
+                f"{review_type.value}: {review_type.evidence}",
+                review_type.page,
+                0.7 if review_type.value != "SCR" else 0.5,
+            )
+        words = nation_from_words(listing) or nation_from_words(doc.text)
+        if words:
+            return Decision(words[0], TEXT, words[1], None, 0.4)
+        return Decision("unknown", None, "no board, review type or place names the nation")

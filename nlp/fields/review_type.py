@@ -1,0 +1,299 @@
+"""Review type: the kind of review a document belongs to (the codes in
+``casereview.vocabulary.REVIEW_TYPES``), decided in two steps in this one module.
+
+1. ``ReviewTypeRule`` reads the cues: the title page first, then the listing, then the body (the
+   most frequent cue), then the file's metadata.
+2. ``ReviewTypeInContext`` revises it once the nation and year are known: a bare "SCR" in Scotland
+   is a Significant Case Review; a Welsh board's document naming no type is a Child Practice
+   Review; a local review that mentions the national Panel stays local; an annual report or a
+   policy is "other".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import gazetteer
+from ..codes import find_review_code
+from ..decision import FILE, LISTING, TEXT, Decision, first
+from ..document import Document
+from ..listing import listing_text
+from ..textutil import snippet
+from .base import FieldRule
+from .role import NOT_A_REVIEW, role_in
+
+# A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1).
+_MODEL_MENTION = re.compile(
+    r"(?:welsh\s+)?(?:child\s+practice\s+review|cpr)\s+(?:model|methodology|approach|framework)"
+    r"|child\s+safeguarding\s+practice\s+review\s+panel",
+    re.IGNORECASE,
+)
+REVIEW_TYPE_CUES = [
+    (
+        "CPR-extended",
+        0.9,
+        r"(?i:extended\s+child\s+practice\s+review|child\s+practice\s+review\s*\(\s*extended\s*\)"
+        r"|extended\s+CPR\b|ymarfer\s+plant\s+estynedig)|\bECPR\b",
+    ),
+    (
+        "CPR-concise",
+        0.9,
+        r"(?i:concise\s+child\s+practice\s+review|child\s+practice\s+review\s*\(\s*concise\s*\)"
+        r"|concise\s+CPR\b|ymarfer\s+plant\s+cryno)",
+    ),
+    ("SUSR", 0.9, r"(?i:single\s+unified\s+safeguarding\s+review)|\bSUSR\b"),
+    ("national-review", 0.8, r"(?i:national\s+(?:child\s+safeguarding\s+practice\s+)?review)"),
+    (
+        "LCSPR",
+        0.9,
+        r"(?i:(?:local\s+)?child\s+safeguarding\s+practice\s+review"
+        r"|local\s+(?:child(?:ren)?\s+)?safeguarding\s+(?:children\s+)?practice\s+review)"
+        r"|\bL?CSPR\b",
+    ),
+    ("SigCR", 0.9, r"(?i:significant\s+case\s+review)"),
+    ("CMR", 0.9, r"(?i:case\s+management\s+review)|\bCMR\b"),
+    ("SCR", 0.9, r"(?i:serious\s+case\s+review|\bpart\s+8\s+review)"),
+    ("learning-review", 0.75, r"(?i:\blearning\s+review\b)"),
+    (
+        "CPR-concise",
+        0.55,
+        r"(?i:child\s+practice\s+review|adolygiad\s+ymarfer\s+plant)|\bCPR\s+[A-Z]{2,}",
+    ),
+    ("SCR?", 0.5, r"\bSCR\b"),
+]
+_TYPE_RES = [(code, conf, re.compile(pattern)) for code, conf, pattern in REVIEW_TYPE_CUES]
+TYPE_NATION = {
+    "CPR-concise": "Wales",
+    "CPR-extended": "Wales",
+    "SUSR": "Wales",
+    "LCSPR": "England",
+    "national-review": "England",
+    "SigCR": "Scotland",
+    "learning-review": "Scotland",
+    "CMR": "Northern Ireland",
+    "SCR": "England",
+}
+
+
+def type_hits(text: str, exclude=()) -> list[tuple[int, str, float, re.Match]]:
+    """Every review-type cue in ``text``: (position, code, confidence, match); one per span."""
+    text = _MODEL_MENTION.sub(lambda m: " " * len(m.group(0)), text)
+    hits, taken = [], []
+    for code, conf, pattern in _TYPE_RES:
+        if code in exclude:
+            continue
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            hits.append((match.start(), code, conf, match))
+            taken.append((match.start(), match.end()))
+    return sorted(hits, key=lambda h: h[0])
+
+
+def review_type_in(text: str, title_zone: bool, exclude=()) -> tuple[str, float, str] | None:
+    """(code, confidence, evidence) from one zone: on a title page the first cue wins, in a body
+    the most frequent one (with a lower confidence)."""
+    hits = type_hits(text, exclude)
+    if not hits:
+        return None
+    if title_zone:
+        position, code, conf, match = hits[0]
+        return code, conf, snippet(text, match.start(), match.end(), 50)
+    # Specific cues ("extended CPR") outrank generic ones ("CPR CTMSB 3/2022"), then count.
+    best_confidence = max(conf for _p, _code, conf, _m in hits)
+    counts = Counter(code for _p, code, conf, _m in hits if conf == best_confidence)
+    code, _n = counts.most_common(1)[0]
+    first = next(h for h in hits if h[1] == code)
+    return code, min(first[2], 0.7), snippet(text, first[3].start(), first[3].end(), 50)
+
+
+_ABOUT_REVIEWS = re.compile(
+    r"\b(?:annual\s+report|business\s+plan|strategic\s+plan|newsletter|minutes\s+of|agenda"
+    r"|procedures?\s+manual|policy\s+and\s+procedure|protocol\s+for|inspection\s+report"
+    r"|fatal\s+accident\s+inquiry|determination\s+by|research\s+report|literature\s+review"
+    r"|triennial\s+(?:analysis|review)|annual\s+review|committee\s+report|cabinet\s+report"
+    r"|news\s+release|report\s+to\s+(?:the\s+)?(?:\w+\s+){0,4}committee"
+    r"|(?:scrutiny|cabinet|council)\s+(?:committee|meeting|panel))\b",
+    re.IGNORECASE,
+)
+# Council and committee papers: about one review when their item names it.
+_MEETING_PAPER = re.compile(
+    r"agenda|minutes|committee|cabinet|council|scrutiny|meeting", re.IGNORECASE
+)
+
+
+def about_reviews(doc: Document, context: dict) -> str | None:
+    """The phrase that marks a document about case reviews (an annual report, a policy,
+    research) rather than one review. A council's committee paper whose item is one review
+    (its heading names the review's type) belongs to that review."""
+    title_text = f"{context.get('title') or ''}\n" + "\n".join(doc.title_lines[:6])
+    match = _ABOUT_REVIEWS.search(title_text)
+    if not match:
+        return None
+    before = title_text[: match.start()]
+    if any(conf >= 0.75 for _p, _c, conf, _m in type_hits(before)) or role_in(before):
+        return None  # "Serious Case Review … Annual Report" names the review first
+    if _MEETING_PAPER.search(match.group(0)):
+        item = "\n".join(doc.title_lines[:15])
+        if any(
+            conf >= 0.75 and code != "national-review" for _p, code, conf, _m in type_hits(item)
+        ):
+            return None
+    return match.group(0)
+
+
+def review_code_hint(doc: Document, context: dict) -> bool:
+    """Whether a review code appears in the listing or on the title page."""
+    return bool(context.get("code") or find_review_code(doc.title_zone))
+
+
+def _type_from(text: str, source: str, page: int | None, title: bool, floor: float = 0.0):
+    found = review_type_in(text, title)
+    if not found or found[1] < floor:
+        return None
+    return Decision(found[0], source, found[2], page, found[1])
+
+
+def _is_panel(board: str | None) -> bool:
+    entry = gazetteer.lookup(board) if board else None
+    return bool(entry and entry.kind == "national panel")
+
+
+# Reviews of adults that boards publish beside children's: on a title page, not a case review.
+_ADULT_REVIEW = re.compile(
+    r"(?i:domestic\s+homicide\s+review|safeguarding\s+adults?\s+review|adult\s+practice\s+review"
+    r"|mental\s+health\s+homicide\s+review|offensive\s+weapon\s+homicide\s+review)"
+    r"|\b(?:DHR|SAR|APR)\s*\d",
+)
+
+
+def _adult_review(zone: str) -> Decision | None:
+    """ "other" when the title page names an adult review before any child review type."""
+    adult = _ADULT_REVIEW.search(zone)
+    if not adult:
+        return None
+    hits = [h for h in type_hits(zone) if h[2] >= 0.75]
+    if hits and hits[0][0] < adult.start():
+        return None
+    return Decision("other", TEXT, f"{NOT_A_REVIEW}{adult.group(0)}", None, 0.7)
+
+
+class ReviewTypeRule(FieldRule):
+    """The review type the cues name. A title page that names its type says it best (listings
+    reuse one heading for every review); a vague title page ("Child Practice Review") yields to
+    the listing."""
+
+    field = "review_type"
+
+    def decide(self, doc, context, decided):
+        listing = listing_text(context)
+        zone, page = doc.title_zone, doc.title_page_number
+        meta = " ".join(str(v) for v in doc.file_meta.values())
+        found = first(
+            lambda: _adult_review(zone),
+            lambda: _type_from(zone, TEXT, page, True, floor=0.75),
+            lambda: _type_from(listing, LISTING, None, True),
+            lambda: _type_from(doc.text, TEXT, None, False, floor=0.7),
+            lambda: _type_from(zone, TEXT, page, True),
+            lambda: _type_from(doc.text, TEXT, None, False),
+            lambda: _type_from(meta, FILE, None, True),
+        )
+        return self._national_or_local(found, doc, decided)
+
+    @staticmethod
+    def _national_or_local(found: Decision, doc: Document, decided) -> Decision:
+        """A national review is one the Panel published, or one whose title page says so and
+        names no local review; a local review that mentions the Panel stays local."""
+        board = decided.get("board", Decision()).value
+        if _is_panel(board):
+            if found.value in (None, "LCSPR", "SCR", "learning-review", "other"):
+                return Decision(
+                    "national-review",
+                    found.source or TEXT,
+                    found.evidence or f"published by {board}",
+                    found.page,
+                    0.7,
+                )
+            return found
+        if found.value != "national-review" or found.source == LISTING:
+            return found
+        local = [hit for hit in type_hits(doc.title_zone) if hit[1] in ("LCSPR", "SCR", "SigCR")]
+        if local:
+            return Decision(
+                local[0][1], TEXT, f"a local review naming the national Panel: {found.evidence}",
+                doc.title_page_number, 0.75,
+            )  # fmt: skip
+        if found.page is not None:  # the title page calls it a national review
+            return found
+        # A body that speaks of national reviews: the most frequent other cue, if any.
+        other = review_type_in(doc.text, False, exclude=("national-review",))
+        return Decision(other[0], TEXT, other[2], None, other[1]) if other else Decision()
+        return found
+
+
+# The Welsh framework named as the method: in Wales, a Child Practice Review.
+_WELSH_MODEL = re.compile(r"(?:welsh\s+)?child\s+practice\s+review\s+(?:model|framework)", re.I)
+# The type a case review of each nation took, by the year it was published (DESIGN.md).
+_ERAS = {
+    "England": ((2019, "SCR"), (9999, "LCSPR")),
+    "Wales": ((2013, "SCR"), (9999, "CPR-concise")),
+    "Scotland": ((2021, "SigCR"), (9999, "learning-review")),
+    "Northern Ireland": ((9999, "CMR"),),
+}
+
+
+class ReviewTypeInContext(FieldRule):
+    """The review type revised with the nation, the year and what the document is about."""
+
+    field = "review_type"
+
+    @staticmethod
+    def _of_its_era(nation, year, doc) -> Decision:
+        """A case review (an NSPCC listing says so) that names no type: the type its nation
+        used that year, with a low confidence."""
+        if nation not in _ERAS or year is None:
+            return Decision()
+        if nation == "Wales" and _WELSH_MODEL.search(doc.text):
+            return Decision(
+                "CPR-concise", TEXT, "the Welsh Child Practice Review model", None, 0.45
+            )
+        code = next(code for until, code in _ERAS[nation] if year < until)
+        evidence = f"a case review listed by the NSPCC in {nation} in {year}, naming no type"
+        return Decision(code, TEXT, evidence, None, 0.35)
+
+    def decide(self, doc, context, decided):
+        review_type = decided.get("review_type", Decision())
+        nation = decided.get("nation", Decision()).value
+        board = decided.get("board", Decision()).value
+        year = decided.get("year", Decision()).value
+        if review_type.value == "SCR?":  # the bare acronym: a Significant Case Review in Scotland
+            review_type.value = "SigCR" if nation == "Scotland" else "SCR"
+        if (
+            review_type.value == "SCR"
+            and nation == "Scotland"
+            and "significant" in review_type.evidence.lower()
+        ):
+            review_type.value = "SigCR"
+        if review_type.value is None and (board or review_code_hint(doc, context)):
+            # Documents that name no type (action plans, briefings): since 2013 a Welsh board's
+            # reviews are Child Practice Reviews, mostly concise; Northern Ireland's are CMRs.
+            if nation == "Wales" and (
+                year is None or year >= 2013 or _WELSH_MODEL.search(doc.text)
+            ):
+                review_type = Decision(
+                    "CPR-concise", TEXT, f"a Welsh board's review ({board or 'code'}) naming no type",
+                    None, 0.4,
+                )  # fmt: skip
+            elif nation == "Northern Ireland":
+                review_type = Decision(
+                    "CMR", TEXT, f"a Northern Ireland review ({board}) naming no type", None, 0.4
+                )
+        if review_type.value is None and doc.block_heading:
+            review_type = self._of_its_era(nation, year, doc)  # an NSPCC listing block
+        about = about_reviews(doc, context)
+        if about:
+            return Decision("other", TEXT, f"{NOT_A_REVIEW}{about}", doc.title_page_number, 0.6)
+        if review_type.value is None and doc.words > 200:
+            return Decision("other", TEXT, "no review type named", None, 0.3)
+        return review_type

@@ -1,0 +1,104 @@
+"""Summary: the listing's summary, else the first paragraph under "Executive summary" (or another
+opening heading), else the first substantial paragraph. A line that is only a label ("Published:",
+"Date added: 11/08/15") is no summary."""
+
+from __future__ import annotations
+
+import re
+
+from ..decision import LISTING, TEXT, Decision, first
+from ..document import Document
+from ..listing import nspcc_heading
+from ..textutil import is_substantive_summary, squash
+from .base import FieldRule
+from .title import printable
+
+_SUMMARY_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:executive\s+summary|summary|brief\s+outline\s+of\s+circumstances"
+    r"|introduction|background|crynodeb(?:\s+gweithredol)?|overview|what\s+happened)\s*:?$",
+    re.IGNORECASE,
+)
+SUMMARY_CHARS = 600
+
+
+def summary_in(doc: Document) -> tuple[str, int, float] | None:
+    """(summary, page, confidence): the first paragraph under "Executive summary" (or another
+    opening heading), else the first substantial paragraph."""
+    for number, lines in enumerate(doc.lines, start=1):
+        for i, line in enumerate(lines):
+            if not _SUMMARY_HEADING.match(line):
+                continue
+            following = lines[i + 1 : i + 15]
+            if not following or re.search(r"\s\d{1,3}$|\.{4,}", following[0]):
+                continue  # a contents page
+            text = _paragraph(following)
+            if len(text) >= 80:
+                confidence = 0.75 if "summary" in line.lower() or "outline" in line.lower() else 0.6
+                return text, number, confidence
+    for number, lines in enumerate(doc.lines[:4], start=1):
+        text = _paragraph([line for line in lines if len(line.split()) > 5])
+        if len(text.split()) >= 25:
+            return text, number, 0.4
+    return None
+
+
+def _paragraph(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        if out and _SUMMARY_HEADING.match(line):
+            break
+        out = f"{out} {line}".strip()
+        if len(out) >= SUMMARY_CHARS * 0.6 and out.endswith("."):
+            break
+    out = squash(out)
+    if len(out) > SUMMARY_CHARS:
+        cut = out[:SUMMARY_CHARS]
+        out = cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rsplit(" ", 1)[0] + "…"
+    return out
+
+
+# The labelled fields of an NSPCC block, after its one-line incident summary.
+_BLOCK_LABEL = re.compile(
+    r"^(?:background|learning|key\s+issues|recommendations|model|keywords|read\s+the)\b", re.I
+)
+
+
+def block_summary(doc: Document) -> str | None:
+    """The incident summary of an NSPCC listing block: the lines between its heading and its
+    first labelled field."""
+    if not doc.block_heading:
+        return None
+    lines = doc.lines[0]
+    start = next(i for i, line in enumerate(lines) if nspcc_heading(line)) + 1
+    summary = []
+    for line in lines[start:]:
+        if _BLOCK_LABEL.match(line):
+            break
+        summary.append(line)
+    text = printable(" ".join(summary))
+    return text if is_substantive_summary(text) else None
+
+
+class SummaryRule(FieldRule):
+    """The listing's summary, else an NSPCC block's incident line, else the text's opening
+    paragraph."""
+
+    field = "summary"
+
+    def decide(self, doc, context, decided):
+        listed = context.get("summary")
+        block = block_summary(doc)
+        found = summary_in(doc)
+        return first(
+            lambda: (
+                Decision(printable(listed), LISTING, "listing summary", None, 0.9)
+                if is_substantive_summary(listed)
+                else None
+            ),
+            lambda: Decision(block, TEXT, "NSPCC block", 1, 0.8) if block else None,
+            lambda: (
+                Decision(printable(found[0]), TEXT, found[0][:120], found[1], found[2])
+                if found and is_substantive_summary(found[0])
+                else None
+            ),
+        )

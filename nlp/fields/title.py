@@ -1,0 +1,190 @@
+"""Title: the block of title-page lines that starts at the first line naming a review, report,
+briefing or code, with its wrapped continuation; an NSPCC listing block's heading; the cover
+sheet's "Title:"; the listing's link text; the file's title. Never a line with control or
+replacement characters, never a bare label."""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+from .. import gazetteer
+from ..codes import find_review_code, normalise_code
+from ..dates import parse_date
+from ..decision import FILE, LISTING, TEXT, Decision, first
+from ..document import Document, is_sentence, shape
+from ..listing import NSPCC_HEADING
+from ..textutil import squash
+from .base import FieldRule
+from .child import pseudonym_in
+from .review_type import type_hits
+from .role import role_in
+
+_TITLE_CUE = re.compile(
+    r"review|report|summary|briefing|brief\b|action\s+plan|terms\s+of\s+reference|statement"
+    r"|adolygiad|adroddiad|out\s+of\s+routine|child\s+protection\s+in",
+    re.IGNORECASE,
+)
+_NOT_TITLE_LINE = re.compile(
+    r"^(?:contents|author|written\s+by|independent\s+(?:lead\s+)?(?:reviewer|author)|reviewer"
+    r"|chair|date|version|status|published|publication\s+date|date\s+of|lscb|title\s*:|www\.|https?:"
+    r"|report\s+dat(?:e|ed)|dated\b"
+    r"|tel\b|email"
+    r"|©|copyright|crown\s+copyright|page\b|protective\s+marking|official)",
+    re.IGNORECASE,
+)
+
+
+_CONNECTOR_END = re.compile(
+    r"(?:\b(?:in|of|the|and|for|to|a|an|into|on|with|by|from|respect|relating|concerning)|[:–-])$",
+    re.IGNORECASE,
+)
+_STOP_FOLLOWER = re.compile(
+    r"\b(?:author|reviewer|chair|written\s+by|prepared\s+by|lead\s+reviewer)\b"
+    r"|^(?:re|ref|reference|our\s+ref)\s*[:.]",
+    re.I,
+)
+_FUNCTION_WORDS = {
+    "in", "of", "the", "and", "for", "to", "a", "an", "into", "on", "with", "by", "from", "at",
+    "respect", "relating", "concerning", "following", "after",
+}  # fmt: skip
+
+
+def _is_title_start(line: str) -> bool:
+    if _NOT_TITLE_LINE.match(line) or re.search(r"\.{4,}", line) or len(line) > 200:
+        return False
+    if is_sentence(line) or _is_date_line(line):
+        return False
+    if not (_TITLE_CUE.search(line) or role_in(line) or type_hits(line) or find_review_code(line)):
+        return False
+    boards = gazetteer.find_boards(line)
+    named = sum(end - start for _w, _b, start, end in boards)
+    return named < 0.6 * len(line)
+
+
+def _continues(block: list[str], follower: str) -> bool:
+    """Whether a title page line carries on the title above it."""
+    if _NOT_TITLE_LINE.match(follower) or _STOP_FOLLOWER.search(follower):
+        return False
+    joined = f"{block[-1]} {follower}"
+    code = find_review_code(joined)
+    if code and code[2] > len(block[-1]) and code[1] < len(block[-1]):
+        return True  # a review code wrapped across the two lines
+    if _is_date_line(follower) or gazetteer.find_boards(follower):
+        return False
+    if len(" ".join(block + [follower])) > 200 or follower.endswith("."):
+        return False
+    if shape(follower) in {shape(b) for b in block}:
+        return False
+    if follower[:1].islower() or follower[:1] in "–-:(" or _CONNECTOR_END.search(block[-1]):
+        return True
+    words = [w for w in follower.split() if w.lower() not in _FUNCTION_WORDS]
+    capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return 0 < len(words) <= 8 and capitals >= 0.6 * len(words)
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date, perhaps with a label ("Published: May 2019", "Final report July
+    2020")."""
+    date = parse_date(line)
+    if not date:
+        return False
+    rest = line[: line.find(date.text)] + " " + line[line.find(date.text) + len(date.text) :]
+    if find_review_code(line) or type_hits(rest) or (role_in(rest) and len(rest.split()) > 2):
+        return False  # "CSPR Family N June 2024" is a title that carries its date
+    return len(rest.split()) <= 3
+
+
+def _same_document_line(line: str, other: str) -> bool:
+    """Two lines naming the same role and the same review code ("CYSUR 4 2023 – 7-Minute
+    Briefing" above "Seven Minute Briefing: CYSUR 4 2023")."""
+    if not other or shape(line) == shape(other):
+        return False
+    role, other_role = role_in(line), role_in(other)
+    if not (role and other_role and role[0] == other_role[0]):
+        return False
+    code, other_code = find_review_code(line), find_review_code(other)
+    if code and other_code:
+        return normalise_code(code[0]) == normalise_code(other_code[0])
+    child, other_child = pseudonym_in(line, True), pseudonym_in(other, True)
+    return bool(child and other_child and child[0] == other_child[0])
+
+
+def title_in(doc: Document) -> tuple[str, str, int, float] | None:
+    """(title, evidence, page, confidence) from the title page: the block of lines that starts at
+    the first line naming a review, report, briefing or code, with its wrapped continuation."""
+    lines = doc.title_lines[:25]
+    for i, line in enumerate(lines):
+        if not _is_title_start(line):
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _same_document_line(line, following):
+            continue  # a header above the title proper, saying the same in other words
+        block = [line]
+        for follower in lines[i + 1 : i + 5]:
+            if not _continues(block, follower):
+                break
+            block.append(follower)
+        title = re.sub(r"\s+([:–-])", r" \1", squash(" ".join(block))).strip(" :-–")
+        return title, " / ".join(block), doc.title_page_number, 0.75
+    if doc.cover_sheet:
+        for line in doc.lines[0]:
+            field = re.match(r"^title\s*:\s*(.+)$", line, re.IGNORECASE)
+            if field:
+                return squash(field.group(1)), line, 1, 0.6
+    candidates = [
+        line
+        for line in lines
+        if not _NOT_TITLE_LINE.match(line) and len(line) < 120 and not line.endswith(".")
+    ]
+    if candidates:
+        return candidates[0], candidates[0], doc.title_page_number, 0.4
+    return None
+
+
+# Control characters, U+FFFD/U+FFFE and the private use area never belong in a title.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufffe\uffff\ue000-\uf8ff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with mojibake repaired ("â€“" → "–") and without control, replacement and
+    private-use characters, squashed (titles and summaries are short: ftfy is cheap here)."""
+    return squash(_UNPRINTABLE.sub(" ", ftfy.fix_text(text or "")))
+
+
+class TitleRule(FieldRule):
+    """The title page names the report; a listing's link text is often a heading such as
+    "2021 – Lancashire – Child N", so it only stands in when the text has no title. A text that
+    is an NSPCC listing block (its first line the heading) is titled by its heading."""
+
+    field = "title"
+
+    def decide(self, doc, context, decided):
+        listed = context.get("title")
+        decision = first(
+            lambda: self._nspcc_block(doc),
+            lambda: (lambda f: Decision(f[0], TEXT, f[1], f[2], f[3]) if f else None)(
+                title_in(doc)
+            ),
+            lambda: (
+                Decision(squash(listed), LISTING, f"listing title: {listed}", None, 0.7)
+                if listed and not NSPCC_HEADING.match(listed)
+                else None
+            ),
+            lambda: (
+                Decision(squash(str(doc.file_meta["title"])), FILE, "file title", None, 0.3)
+                if doc.file_meta.get("title")
+                else None
+            ),
+        )
+        if isinstance(decision.value, str):
+            decision.value = printable(decision.value) or None
+        return decision
+
+    @staticmethod
+    def _nspcc_block(doc: Document) -> Decision | None:
+        heading = doc.block_heading
+        if heading:
+            return Decision(squash(heading["heading"]), TEXT, "NSPCC listing heading", 1, 0.8)
+        return None

@@ -1,0 +1,240 @@
+"""Short texts in the forms real case-review material takes beyond full reports, with their
+answer key: NSPCC listing blocks as `casereview metadata` reads a saved block, title pages whose
+board line has words glued on and whose dates are not all publication dates, Northern Ireland
+summaries that name only Trusts and agencies, council committee papers about one review, pages a
+board re-posted years later, ages in months and weeks. The facts come from ``cases.draw_case``;
+the wording is written for the project.
+
+``real_form_texts(count, seed)`` returns ``FormText`` items; only benches and tests read ``truth``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from . import cases, phrasing
+from .phrasing import MONTHS
+
+TYPE_TITLES = {
+    "SCR": "Serious Case Review",
+    "LCSPR": "Local Child Safeguarding Practice Review",
+    "SigCR": "Significant Case Review",
+    "learning-review": "Learning Review",
+    "CMR": "Case Management Review",
+    "CPR-concise": "Concise Child Practice Review",
+    "CPR-extended": "Extended Child Practice Review",
+}
+KINDS = ("nspcc block", "title page", "northern ireland", "committee paper", "reposted")
+NI_BODIES = [
+    "the Belfast Health and Social Care Trust",
+    "the Northern Health and Social Care Trust",
+    "the South Eastern HSC Trust",
+    "the Southern Trust",
+    "the Western Health and Social Care Trust",
+]
+
+
+@dataclass
+class FormText:
+    kind: str
+    pages: list[str]
+    context: dict
+    truth: dict = field(default_factory=dict)
+
+
+def _month_year(day: dt.date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def _months_phrase(case: cases.Case, rng: random.Random) -> tuple[str, float] | None:
+    """An age in the month or week forms real texts use, with its value in years."""
+    days = case.age_days
+    if days is None:
+        return None
+    child = case.pseudonym
+    if 365 <= days < 3 * 365 and rng.random() < 0.5:
+        years, months = divmod(int(days / 30.44), 12)
+        if months and rng.random() < 0.5:
+            unit = "month" if months == 1 else "months"
+            phrase = f"{child} was aged {years} year{'s' if years > 1 else ''} and {months} {unit}"
+            return phrase, round(years + months / 12, 2)
+        total = years * 12 + months
+        return f"{child} was {total} months old", round(total / 12, 2)
+    number, unit = phrasing.age_parts(days)
+    plural = unit + ("s" if number != 1 else "")
+    return f"{child}, aged {number} {plural},", phrasing.age_years(days)
+
+
+def _distractors(case: cases.Case, rng: random.Random) -> list[str]:
+    """Dates in a report that are not its publication date."""
+    lines = [
+        f"The Board agreed to commission this review on {phrasing.full_date(case.commissioned, rng)}.",
+        f"The panel met for the last time on {phrasing.full_date(case.submitted, rng)}.",
+    ]
+    if case.nation == "England":
+        year = rng.choice([2013, 2015, 2018])
+        lines.append(f"The review followed Working Together to Safeguard Children {year}.")
+    if case.outcome == "death" and case.age_days is not None:
+        born = case.incident - dt.timedelta(days=case.age_days)
+        lines.append(
+            f"{case.pseudonym} was born on {phrasing.full_date(born, rng)} and died on "
+            f"{phrasing.full_date(case.incident, rng)}."
+        )
+    rng.shuffle(lines)
+    return lines
+
+
+def _publication_line(case: cases.Case, rng: random.Random) -> str:
+    """The document's own word on when it was published, in one of the real forms."""
+    day = case.published
+    acronym = "".join(w[0] for w in case.board.name.split() if w[0].isupper())
+    return rng.choice(
+        [
+            f"Published by {acronym} – {phrasing.full_date(day, rng)}",
+            f"Date of publication: {day.year}",
+            f"Final report {_month_year(day)}",
+            f"Published: {phrasing.full_date(day, rng)}",
+            f"Publication date: {_month_year(day)}",
+        ]
+    )
+
+
+def nspcc_block(case: cases.Case, rng: random.Random) -> FormText:
+    day, child = case.published, case.pseudonym
+    anonymous = rng.random() < 0.2
+    place = "Anonymous" if anonymous else case.board.place
+    heading = rng.choice(
+        [
+            f"{day.year}{place} – {child}",
+            f"{_month_year(day)} – {place} – {child}",
+            f"{day.year} – {place} – {child}",
+        ]
+    )
+    summary = phrasing_summary(case)
+    learning = "; ".join(text.rstrip(".").lower() for text, _slug in case.learning[:2])
+    recommendations = "; ".join(text.rstrip(".") for text, _slug in case.recommendations[:2])
+    label = rng.choice(["Recommendations include:", "Recommendations to the partnership include:"])
+    text = (
+        f"{heading}\n{summary}\nLearning themes include: {learning}.\n"
+        f"{label} {recommendations}.\nRead the overview report"
+    )
+    truth = {"year": day.year, "title": heading}
+    if not anonymous:
+        truth.update(nation=case.nation, board=case.board.name)
+    return FormText("nspcc block", [text], {}, truth)
+
+
+def phrasing_summary(case: cases.Case) -> str:
+    number, unit = phrasing.age_parts(case.age_days)
+    noun = phrasing.noun_for(case.sex, case.age_days)
+    what = "Death" if case.outcome == "death" else "Serious injury"
+    return f"{what} of a {number}-{unit}-old {noun} in {case.incident.year}."
+
+
+def title_page(case: cases.Case, rng: random.Random, reposted: bool = False) -> FormText:
+    board_line = case.board_written
+    if case.nation == "England" and rng.random() < 0.4:
+        board_line = f"Rapid Review the {board_line}"  # a stage's name glued to the board's
+    lines = [board_line, TYPE_TITLES[case.review_type], case.pseudonym]
+    if rng.random() < 0.5:
+        lines.append(f"Lead reviewer: {case.author}")
+    lines.append(_publication_line(case, rng))
+    body = _distractors(case, rng)
+    age = _months_phrase(case, rng)
+    if age:
+        body.append(f"{age[0]} when the agencies last saw the family.")
+    context = {}
+    if reposted:  # a board's archive page, posted long after the review came out
+        posted = max(dt.date(2024, 5, 16), case.published + dt.timedelta(days=400))
+        context = {"date": rng.choice([f"posted {posted:%d/%m/%Y}", f"{_month_year(posted)}"])}
+    truth = {
+        "nation": case.nation,
+        "type": case.review_type,
+        "year": case.published.year,
+        "board": case.board.name,
+        "age": age[1] if age else None,
+    }
+    return FormText(
+        "reposted" if reposted else "title page", ["\n".join(lines), " ".join(body)], context, truth
+    )
+
+
+def northern_ireland(case: cases.Case, rng: random.Random) -> FormText:
+    bodies = rng.sample(NI_BODIES, 2)
+    first = [
+        rng.choice(["Case Management Review", "CMR"]) + " – Executive Summary",
+        case.pseudonym,
+        f"Published {_month_year(case.published)}",
+    ]
+    body = (
+        f"{bodies[0][0].upper()}{bodies[0][1:]} and {bodies[1]} knew the family. The PSNI investigated the "
+        f"incident in {case.incident.year}; RQIA had inspected the placement. "
+        + " ".join(_distractors(case, rng)[:2])
+    )
+    truth = {
+        "nation": "Northern Ireland",
+        "type": "CMR",
+        "year": case.published.year,
+        "board": "Safeguarding Board for Northern Ireland",
+    }
+    return FormText("northern ireland", ["\n".join(first), body], {}, truth)
+
+
+def committee_paper(case: cases.Case, rng: random.Random) -> FormText:
+    meeting = case.published + dt.timedelta(days=rng.randint(20, 70))
+    place = case.board.place or case.board.name.split(" Safeguarding")[0]
+    first = [
+        f"{place} Council",
+        rng.choice(
+            [
+                "Children's Services Scrutiny Committee",
+                "Education and Children's Services Committee",
+            ]
+        ),
+        f"Date: {phrasing.full_date(meeting, rng)}",
+        f"Agenda Item {rng.randint(4, 12)}",
+        f"{TYPE_TITLES[case.review_type]} – {case.pseudonym}",
+    ]
+    body = (
+        f"Purpose: to inform Members of the findings of the {TYPE_TITLES[case.review_type].lower()} "
+        f"published by the {case.board_written} on {phrasing.full_date(case.published, rng)}."
+    )
+    truth = {
+        "nation": case.nation,
+        "type": case.review_type,
+        "year": case.published.year,
+        "board": case.board.name,
+    }
+    return FormText("committee paper", ["\n".join(first), body], {}, truth)
+
+
+# The review types each form is drawn from, with the years they ran.
+_FORM_TYPES = {
+    "nspcc block": ["SCR", "LCSPR", "SigCR", "CPR-concise", "CMR"],
+    "title page": ["SCR", "LCSPR", "SigCR", "learning-review", "CPR-concise", "CPR-extended"],
+    "northern ireland": ["CMR"],
+    "committee paper": ["SCR", "SigCR", "LCSPR"],
+    "reposted": ["CPR-concise", "CPR-extended", "SCR"],
+}
+
+
+def real_form_texts(count: int = 60, seed: int = 11) -> list[FormText]:
+    """``count`` texts, the kinds in turn, the same for a seed."""
+    rng = random.Random(seed)
+    texts = []
+    for number in range(count):
+        kind = KINDS[number % len(KINDS)]
+        review_type = rng.choice(_FORM_TYPES[kind])
+        lo, hi = cases.YEARS[review_type]
+        case = cases.draw_case(number + 1, review_type, rng.randint(lo, hi), rng)
+        if kind == "nspcc block":
+            texts.append(nspcc_block(case, rng))
+        elif kind == "northern ireland":
+            texts.append(northern_ireland(case, rng))
+        elif kind == "committee paper":
+            texts.append(committee_paper(case, rng))
+        else:
+            texts.append(title_page(case, rng, reposted=kind == "reposted"))
+    return texts

@@ -1,0 +1,297 @@
+"""The field registry and the kinds of error seen on real texts (issue 12). Every text here is
+written for the test; places are real boards, children and events are invented."""
+
+import pytest
+
+from casereview.catalogue.models import METADATA_FIELDS
+from nlp import gazetteer
+from nlp.extract import extract_metadata, flat_values
+from nlp.fields import RULES, FieldRule
+from nlp.fields.age import age_display
+
+
+def values(pages, context=None):
+    return flat_values(extract_metadata(pages, context))
+
+
+def test_every_catalogue_field_has_a_rule_and_every_rule_is_a_field_rule():
+    assert all(isinstance(rule, FieldRule) for rule in RULES)
+    assert set(METADATA_FIELDS) <= {rule.field for rule in RULES}
+
+
+# -- NSPCC listing blocks as `casereview metadata` reads them --------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading, year, nation, board",
+    [
+        ("2011Wrexham – Child K", 2011, "Wales", "Wrexham Local Safeguarding Children Board"),
+        ("2016 – Torfaen – Baby H", 2016, "Wales", "South East Wales Safeguarding Children Board"),
+        (
+            "March 2017 – Bolton – Child AC",
+            2017,
+            "England",
+            "Bolton Local Safeguarding Children Board",
+        ),
+        ("2022 – Bolton – Mia", 2022, "England", "Bolton Safeguarding Children Partnership"),
+        (
+            "2020 – Aberdeenshire – Child W",
+            2020,
+            "Scotland",
+            "Aberdeenshire Child Protection Committee",
+        ),
+    ],
+)
+def test_an_nspcc_block_is_read_from_its_heading(heading, year, nation, board):
+    block = [
+        f"{heading}\nDeath of a 3-year-old boy after a fall from a window.\n"
+        "Learning themes include: supervision of young children; home conditions.\n"
+        "Read the overview report"
+    ]
+    got = values(block)
+    assert (got["year"], got["nation"], got["board"]) == (year, nation, board)
+    assert got["title"] == heading.replace("–", "-")  # dashes are made plain in every text
+    assert got["child_age_years"] == 3
+
+
+def test_an_nspcc_blocks_summary_is_its_incident_line():
+    block = [
+        "2019 – Sandwell – Child V\nDeath of a 4-month-old baby girl who was found unresponsive.\n"
+        "Learning themes include: safer sleep.\nRead the overview report"
+    ]
+    assert (
+        values(block)["summary"] == "Death of a 4-month-old baby girl who was found unresponsive."
+    )
+
+
+def test_an_anonymous_nspcc_block_names_no_board():
+    got = values(
+        ["2018 – Anonymous – Child T\nNeglect of a 6-year-old girl.\nRead the overview report"]
+    )
+    assert got["board"] is None and got["year"] == 2018 and got["title"].startswith("2018")
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+def test_an_archive_page_posted_later_does_not_make_an_old_report_new():
+    pages = [
+        "Wirral Safeguarding Children Board\nSerious Case Review: Child G\nPublished 2 May 2016"
+    ]
+    assert values(pages, {"date": "16 May 2024"})["year"] == 2016
+    assert values(pages, {"date": "posted 16 May 2024"})["year"] == 2016
+
+
+def test_meeting_commissioning_and_guidance_dates_are_not_publication():
+    pages = [
+        "Oldham Safeguarding Children Board\nSerious Case Review – Child E\nLearning summary",
+        "The Board met on 4 May 2017 and commissioned the review on 9 June 2017, in line with "
+        "Working Together to Safeguard Children 2018. Child E was born on 2 March 2016.",
+    ]
+    result = extract_metadata(pages)
+    assert result["fields"]["year"]["confidence"] < 0.4  # shown as "not stated"
+    assert "not stated" in result["fields"]["year"]["evidence"]
+    assert result["year_stated"] is False
+    assert extract_metadata(["Serious Case Review\nPublished 3 May 2016"])["year_stated"] is True
+
+
+def test_a_statement_of_publication_in_the_body_is_read():
+    pages = ["Bury Safeguarding Children Board\nSerious Case Review\nFamily Q",
+             "The Board published this report on 12 June 2015, after the trial ended in 2014."]  # fmt: skip
+    assert values(pages)["year"] == 2015
+
+
+def test_deep_in_a_report_only_its_own_publication_counts():
+    pages = [
+        "Sandwell Safeguarding Children Board\nSerious Case Review\nChild N\nFinal report March 2016"
+    ]
+    pages += ["The agencies' involvement is set out below."] * 4
+    pages += ["Ofsted published its inspection of the council on 3 June 2014."]
+    assert values(pages)["year"] == 2016
+    pages[-1] = "This report was published on 4 July 2017, after the criminal trial."
+    assert values(pages)["year"] == 2017
+
+
+def test_a_meeting_date_label_is_not_the_report_date():
+    page = "Serious Case Review – Child J\nMeeting date: 12 March 2019\nPublished: 2 May 2019"
+    assert values([page])["year"] == 2019
+    page = "Serious Case Review – Child J\nPanel meeting date: 12 March 2018"
+    assert extract_metadata([page])["fields"]["year"]["confidence"] < 0.4
+
+
+# -- boards ------------------------------------------------------------------------------------
+
+
+def test_words_glued_before_a_board_name_are_dropped():
+    page = "Rapid Review the Wigan Safeguarding Children's Partnership\nChild Safeguarding Practice Review: Child D"
+    assert values([page])["board"] == "Wigan Safeguarding Children Partnership"
+
+
+def test_an_authors_name_on_the_line_above_is_not_part_of_the_board():
+    page = "Serious Case Review\nLead reviewer: Dr Ann Marsh\nHartlepool Local Safeguarding Children Board\nJune 2015"
+    assert values([page])["board"] == "Hartlepool Local Safeguarding Children Board"
+
+
+def test_the_board_named_as_publisher_wins_over_its_predecessor_on_the_title_page():
+    page = (
+        "Torfaen Local Safeguarding Children Board\nSerious Case Review\nChild P\n"
+        "Published by the South East Wales Safeguarding Children Board – 3rd July 2013"
+    )
+    assert values([page])["board"] == "South East Wales Safeguarding Children Board"
+
+
+def test_a_lineage_gives_the_body_that_published_in_a_year():
+    newport = gazetteer.lookup("Newport LSCB")
+    assert newport.in_year(2011).name == "Newport Local Safeguarding Children Board"
+    assert newport.in_year(2015).name == "South East Wales Safeguarding Children Board"
+    assert newport.in_year(2022).name == "Gwent Safeguarding Board"
+
+
+# -- review type and nation --------------------------------------------------------------------
+
+
+def test_a_local_review_that_mentions_the_national_panel_stays_local():
+    pages = [
+        "Sefton Safeguarding Children Partnership\nChild Safeguarding Practice Review\nChild U\nMay 2021",
+        "The national Child Safeguarding Practice Review Panel agreed that a national review was "
+        "not needed and that the partnership should carry out a local review.",
+    ]
+    got = values(pages)
+    assert (
+        got["review_type"] == "LCSPR" and got["board"] != "Child Safeguarding Practice Review Panel"
+    )
+
+
+def test_a_northern_ireland_review_naming_only_its_bodies():
+    pages = [
+        "Case Management Review\nExecutive Summary\nChild R\nPublished: 3 March 2022",
+        "The Western Health and Social Care Trust and the PSNI worked with the family; RQIA had "
+        "inspected the placement.",
+    ]
+    got = values(pages)
+    assert (got["nation"], got["review_type"]) == ("Northern Ireland", "CMR")
+    assert got["board"] == "Safeguarding Board for Northern Ireland"
+
+
+def test_a_council_committee_paper_about_one_significant_case_review():
+    pages = [
+        "Perth and Kinross Council\nLifelong Learning Committee\n4 September 2019\nAgenda Item 8\n"
+        "Significant Case Review – Child M\nReport by Executive Director",
+        "This report informs the committee of a significant case review published by the Perth "
+        "and Kinross Child Protection Committee on 20 August 2019.",
+    ]
+    got = values(pages)
+    assert (got["nation"], got["review_type"], got["year"]) == ("Scotland", "SigCR", 2019)
+
+
+def test_an_english_learning_review_is_not_taken_for_scotland():
+    pages = [
+        "Learning Review\nChild S\nPublished June 2022",
+        "The safeguarding children partnership commissioned this review. Ofsted had inspected "
+        "the service; the review follows Working Together to Safeguard Children 2018.",
+    ]
+    assert values(pages)["nation"] == "England"
+
+
+def test_an_annual_report_is_still_not_a_review():
+    page = "Rochdale Safeguarding Children Board\nAnnual Report 2016-17\nSerious case reviews published this year"
+    assert values([page])["review_type"] == "other"
+
+
+# -- the child's age ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, display, value, unit",
+    [
+        ("Child D was 25 months old when he was injured.", "25 months", 25, "months"),
+        ("Child D was aged 2 years and 1 month at the time.", "2 years and 1 month", 25, "months"),
+        ("Baby F, aged 7 weeks, was admitted to hospital.", "7 weeks", 49, "days"),
+        ("Baby F was a twelve week old baby when she died.", "12 weeks", 84, "days"),
+        ("A 16-month-old boy was found at the bottom of the stairs.", "16 months", 16, "months"),
+        ("Child K was 25 months when the family moved.", "25 months", 25, "months"),
+        ("The subject of this review is a baby girl of 10 weeks.", "10 weeks", 70, "days"),
+    ],
+)
+def test_an_age_keeps_its_unit_and_a_display_a_person_writes(sentence, display, value, unit):
+    result = extract_metadata(["Serious Case Review\nChild D", sentence])
+    age = result["child_age"]
+    assert (age["display"], age["value"], age["unit"]) == (display, value, unit)
+
+
+@pytest.mark.parametrize(
+    "years, shown", [(0.0137, "5 days"), (0.13, "7 weeks"), (1.33, "16 months"), (2.0, "2 years")]
+)
+def test_a_stored_age_is_shown_as_a_person_writes_it(years, shown):
+    assert age_display(years) == shown
+
+
+# -- clean titles and summaries ----------------------------------------------------------------
+
+
+def test_a_title_never_carries_control_or_replacement_characters():
+    title = flat_values(
+        extract_metadata(["Serious Case Review \ufffe Child\x07 B\nOverview Report"])
+    )["title"]
+    assert title and not any(c in title for c in "\ufffe\ufffd\x07")
+
+
+def test_a_title_with_mojibake_is_repaired():
+    # (ingest repairs pages before NFKC folding; what reaches a title is repaired here too)
+    title = values(["Serious Case Review: Ren\u00c3\u00a9e\nOverview report"])["title"]
+    assert "Ren\u00e9e" in title and "\u00c3" not in title
+
+
+def test_the_panel_named_in_a_sentence_of_a_local_title_page_is_not_the_publisher():
+    page = (
+        "Local Child Safeguarding Practice Review\nChild Y\nThis review was agreed with the Child "
+        "Safeguarding Practice Review Panel after a rapid review in 2021.\nPublished March 2023"
+    )
+    got = values([page])
+    assert (
+        got["review_type"] == "LCSPR" and got["board"] != "Child Safeguarding Practice Review Panel"
+    )
+
+
+@pytest.mark.parametrize("label", ["Published:", "Date added: 11/08/15", "Updated on 04/02/2021"])
+def test_a_label_and_a_date_are_not_a_summary(label):
+    got = values(["Serious Case Review\nChild B"], {"summary": label})
+    assert got["summary"] != label
+
+
+@pytest.mark.parametrize(
+    "written, canonical",
+    [
+        (
+            "Kent Safeguarding Children Multi-Agency Partnership",
+            "Kent Safeguarding Children Partnership",
+        ),
+        ("Aberdeen Child Protection Committee", "Aberdeen City Child Protection Committee"),
+        ("Bolton Safeguarding Children Board", "Bolton Local Safeguarding Children Board"),
+    ],
+)
+def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
+    assert [board.name for _w, board, _s, _e in gazetteer.find_boards(written)] == [canonical]
+
+
+def test_a_saved_block_under_the_pages_own_heading_is_still_a_block():
+    block = [
+        "Case reviews published in 2015\n2015 – Wirral – Child P\n"
+        "Serious injury of a 3-month-old baby.\nRead the overview report"
+    ]
+    got = values(block)
+    assert got["title"] == "2015 - Wirral - Child P"
+    assert got["board"] == "Wirral Local Safeguarding Children Board"
+
+
+@pytest.mark.parametrize(
+    "page, review_type",
+    [
+        ("Domestic Homicide Review\nOverview Report into the death of Adult A", "other"),
+        ("Safeguarding Adults Review: Mr B\nSouthwark Safeguarding Adults Board", "other"),
+        ("Serious Case Review Child C\nIt ran alongside a Domestic Homicide Review.", "SCR"),
+        ("Local Safeguarding Practice Review\nChild T\nPublication: 12/04/2021", "LCSPR"),
+    ],
+)
+def test_adult_reviews_are_not_child_case_reviews(page, review_type):
+    assert values([page])["review_type"] == review_type
