@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from crawler.registry import SourceEntry
 
 from .layouts import LAYOUTS, ListStyle, Post, choose_list_style
-from .library import DecoyDocument, decoy_title, decoys_for
+from .library import DecoyDocument, decoys_for
 from .markup import Chrome, Item, Link, e, page_html, role_label, wrap
 
 FAMILIES = {
@@ -204,8 +204,7 @@ def choose_decoys(
     return chosen
 
 
-def _decoy_item(path: str, decoy: DecoyDocument, entry: SourceEntry, size: int) -> Item:
-    title = decoy_title(decoy, entry.name)
+def _decoy_item(path: str, decoy: DecoyDocument, title: str, size: int) -> Item:
     day = dt.date(decoy.year, 3 + len(title) % 9, 1 + len(title) % 27)
     link = Link(path, decoy.media_type, size, None, title)
     summary = "" if decoy.kind in ("form", "policy") else f"{title}, published by the board."

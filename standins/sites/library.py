@@ -134,7 +134,7 @@ def plan_reviews(key: str, name: str, nation: str) -> list[ReviewPlan]:
     plans = []
     # Welsh boards publish SUSRs since October 2024: two about children (only the text says so;
     # the newest may be shown only in the sites' later state).
-    count = rng.choice((1, 2, 2, 3)) + 2 * (nation == "Wales")
+    count = rng.choice((1, 1, 2)) + 2 * (nation == "Wales")
     for number in range(1, count + 1):
         year = rng.choice((2016, 2018, 2020, 2021, 2022, 2023, 2024))
         if nation == "Wales" and number >= count - 1:
@@ -205,52 +205,263 @@ DECOY_KINDS = (
 
 @dataclass(frozen=True)
 class DecoyDocument:
-    """A document that is not a child case review: its file and how a site names it."""
+    """A document that is not a child case review: its file and the names sites give it."""
 
     path: str
     media_type: str
     kind: str
-    title: str
+    titles: tuple[str, ...]  # ways sites name it; "{letters}", "{place}", "{person}" filled in
     year: int
     nation: str  # the nation whose sites show it; "" for any
 
+    @property
+    def title(self) -> str:
+        return self.titles[0]
 
-# (kind, title, year, nation or "" for any, body) -- invented titles in the real forms.
+
+PEOPLE = ("Mr B", "Ms D", "Mrs E", "Mr T", "Mr K", "Adult Q", "Ms Y", "Mr and Mrs H", "Adult F")
+# (kind, year, nation or "" for any, body, titles) -- invented titles in the real forms.
 _DECOYS = (
-    ("adult-review", "Safeguarding Adults Review – Mr B", 2022, "England", ADULT_FINDINGS[0]),
-    ("adult-review", "SAR Overview Report: Ms D", 2021, "England", ADULT_FINDINGS[1]),
-    ("adult-review", "Domestic Homicide Review – Overview Report (Adult Q)", 2023, "", ""),
-    ("adult-review", "DHR Executive Summary – Mrs E", 2020, "", ADULT_FINDINGS[2]),
-    ("adult-review", "APR {letters} 3/2022 Final Report", 2022, "Wales", ADULT_FINDINGS[3]),
-    ("adult-review", "Adult Practice Review – 7 Minute Briefing", 2023, "Wales", ""),
-    ("adult-review", "MHHR Executive Summary – Mr T", 2021, "Wales", ADULT_FINDINGS[1]),
-    ("adult-review", "Mental Health Homicide Review: Mr K", 2019, "", ADULT_FINDINGS[1]),
-    ("adult-review", "Large Scale Investigation Learning Review – care home", 2022, "Scotland", ""),
-    ("susr-adult", "SUSR {letters} 7/2025 Final Report", 2025, "Wales", ADULT_FINDINGS[0]),
-    ("susr-adult", "SUSR {letters} 8/2025 – Learning Summary", 2025, "Wales", ADULT_FINDINGS[3]),
-    ("national-guidance", "National guidance on undertaking learning reviews", 2021, "", ""),
-    ("national-guidance", "Statutory guidance: working together to protect children", 2023, "", ""),
+    (
+        "adult-review",
+        2022,
+        "England",
+        ADULT_FINDINGS[0],
+        (
+            "Safeguarding Adults Review – {person}",
+            "SAR {person} Overview Report",
+            "Safeguarding Adult Review: {person} (Executive Summary)",
+            "SAR – {person}",
+        ),
+    ),
+    (
+        "adult-review",
+        2021,
+        "England",
+        ADULT_FINDINGS[1],
+        ("SAR Overview Report: {person}", "{place} SAB – Safeguarding Adults Review {person}"),
+    ),
+    (
+        "adult-review",
+        2023,
+        "",
+        "",
+        (
+            "Domestic Homicide Review – Overview Report ({person})",
+            "DHR {place} 2/2023",
+            "Domestic Homicide Review: {person} – Executive Summary",
+        ),
+    ),
+    (
+        "adult-review",
+        2020,
+        "",
+        ADULT_FINDINGS[2],
+        (
+            "DHR Executive Summary – {person}",
+            "Domestic Abuse Related Death Review {person}",
+            "DHR {person} – 7 minute briefing",
+        ),
+    ),
+    (
+        "adult-review",
+        2022,
+        "Wales",
+        ADULT_FINDINGS[3],
+        (
+            "APR {letters} 3/2022 Final Report",
+            "Adult Practice Review {letters} 03-2022",
+            "{letters} APR 3 2022 Report",
+        ),
+    ),
+    (
+        "adult-review",
+        2023,
+        "Wales",
+        "",
+        ("Adult Practice Review – 7 Minute Briefing", "APR {letters} 1/2023 7 Minute Briefing"),
+    ),
+    (
+        "adult-review",
+        2021,
+        "Wales",
+        ADULT_FINDINGS[1],
+        ("MHHR Executive Summary – {person}", "Mental Health Homicide Review {letters} 2021"),
+    ),
+    (
+        "adult-review",
+        2019,
+        "",
+        ADULT_FINDINGS[1],
+        ("Mental Health Homicide Review: {person}", "Independent homicide review – {person}"),
+    ),
+    (
+        "adult-review",
+        2022,
+        "Scotland",
+        "",
+        (
+            "Large Scale Investigation Learning Review – care home",
+            "Adult Protection Committee Learning Review: {person}",
+            "ASP Learning Review {person}",
+        ),
+    ),
+    (
+        "susr-adult",
+        2025,
+        "Wales",
+        ADULT_FINDINGS[0],
+        ("SUSR {letters} 7/2025 Final Report", "SUSR {letters} 7/2025", "{letters} SUSR 7 2025"),
+    ),
+    (
+        "susr-adult",
+        2025,
+        "Wales",
+        ADULT_FINDINGS[3],
+        ("SUSR {letters} 8/2025 – Learning Summary", "SUSR {letters} 8/2025 7 Minute Briefing"),
+    ),
     (
         "national-guidance",
-        "Practice guidance for local safeguarding practice reviews",
+        2021,
+        "",
+        "",
+        (
+            "National guidance on undertaking learning reviews",
+            "National guidance for committees undertaking reviews (PDF)",
+        ),
+    ),
+    (
+        "national-guidance",
+        2023,
+        "",
+        "",
+        (
+            "Statutory guidance: working together to protect children",
+            "Working together: statutory guidance for partners",
+            "Statutory guidance 2023",
+        ),
+    ),
+    (
+        "national-guidance",
         2022,
         "",
         "",
+        (
+            "Practice guidance for local safeguarding practice reviews",
+            "Guidance for reviewers: local practice reviews",
+            "Panel practice guidance – local reviews",
+        ),
     ),
-    ("national-guidance", "Child Practice Review framework – guidance", 2019, "Wales", ""),
-    ("form", "Request for a practice review – referral form", 2023, "", ""),
-    ("form", "Rapid review notification form", 2022, "England", ""),
-    ("form", "Learning review referral template", 2022, "Scotland", ""),
-    ("annual-report", "Annual Report 2022-23", 2023, "", ""),
-    ("annual-report", "Yearly report of the safeguarding partners 2023 to 2024", 2024, "", ""),
-    ("annual-report", "Child Protection Committee annual report 2021/22", 2022, "Scotland", ""),
-    ("newsletter", "Partnership newsletter – Spring 2024", 2024, "", ""),
-    ("newsletter", "Practitioner bulletin: issue 12", 2023, "", ""),
-    ("policy", "Escalation and resolution protocol", 2022, "", ""),
-    ("policy", "Information sharing policy", 2021, "", ""),
-    ("policy", "Case review policy and procedure", 2023, "", ""),
-    ("training", "Training flyer: learning from reviews workshop", 2024, "", ""),
-    ("training", "Multi-agency training programme 2024", 2024, "", ""),
+    (
+        "national-guidance",
+        2019,
+        "Wales",
+        "",
+        (
+            "Child Practice Review framework – guidance",
+            "Protecting children in Wales: review guidance",
+        ),
+    ),
+    (
+        "form",
+        2023,
+        "",
+        "",
+        (
+            "Request for a practice review – referral form",
+            "Case review referral form",
+            "Referral for consideration of a review",
+        ),
+    ),
+    (
+        "form",
+        2022,
+        "England",
+        "",
+        ("Rapid review notification form", "Serious incident notification template"),
+    ),
+    (
+        "form",
+        2022,
+        "Scotland",
+        "",
+        ("Learning review referral template", "Notification of a case for review (form)"),
+    ),
+    (
+        "annual-report",
+        2023,
+        "",
+        "",
+        ("Annual Report 2022-23", "{place} annual report 2022 to 2023", "Our year: 2022/23"),
+    ),
+    (
+        "annual-report",
+        2024,
+        "",
+        "",
+        (
+            "Yearly report of the safeguarding partners 2023 to 2024",
+            "Safeguarding partnership yearly report 2023-24",
+        ),
+    ),
+    (
+        "annual-report",
+        2022,
+        "Scotland",
+        "",
+        ("Child Protection Committee annual report 2021/22", "CPC biennial report 2020-22"),
+    ),
+    (
+        "newsletter",
+        2024,
+        "",
+        "",
+        ("Partnership newsletter – Spring 2024", "Newsletter: issue 14", "Spring bulletin 2024"),
+    ),
+    (
+        "newsletter",
+        2023,
+        "",
+        "",
+        ("Practitioner bulletin: issue 12", "Learning bulletin – autumn 2023"),
+    ),
+    (
+        "policy",
+        2022,
+        "",
+        "",
+        ("Escalation and resolution protocol", "Resolving professional disagreements policy"),
+    ),
+    ("policy", 2021, "", "", ("Information sharing policy", "Information sharing protocol (v3)")),
+    (
+        "policy",
+        2023,
+        "",
+        "",
+        (
+            "Case review policy and procedure",
+            "Learning and review procedure",
+            "Practice review protocol",
+        ),
+    ),
+    (
+        "training",
+        2024,
+        "",
+        "",
+        (
+            "Training flyer: learning from reviews workshop",
+            "Learning event – lessons from reviews",
+            "Course flyer: reflective practice after a review",
+        ),
+    ),
+    (
+        "training",
+        2024,
+        "",
+        "",
+        ("Multi-agency training programme 2024", "Training calendar 2024-25"),
+    ),
 )
 _BODIES = {
     "national-guidance": "This guidance sets out how partners decide on and carry out reviews "
@@ -266,9 +477,14 @@ _BODIES = {
 }
 
 
-def decoy_title(decoy: DecoyDocument, name: str) -> str:
-    """The decoy's title on one publisher's site (some name the board's letters)."""
-    return decoy.title.replace("{letters}", initials(name))
+def decoy_title(decoy: DecoyDocument, name: str, rng: random.Random) -> str:
+    """One of the decoy's names, as one publisher's site writes it."""
+    title = rng.choice(decoy.titles)
+    return (
+        title.replace("{letters}", initials(name))
+        .replace("{place}", _place(name))
+        .replace("{person}", rng.choice(PEOPLE))
+    )
 
 
 def _decoy_text(kind: str, title: str, body: str, rng) -> list[str]:
@@ -286,8 +502,8 @@ def _decoy_text(kind: str, title: str, body: str, rng) -> list[str]:
 def decoy_pool(out_dir: Path) -> list[DecoyDocument]:
     """The decoy documents, written under ``out_dir/decoys/`` once."""
     pool = []
-    for number, (kind, title, year, nation, body) in enumerate(_DECOYS):
-        plain = title.replace("{letters}", "")
+    for number, (kind, year, nation, body, titles) in enumerate(_DECOYS):
+        plain = " ".join(titles[0].replace("{letters}", "").replace("{person}", "").split())
         slug = "-".join("".join(c if c.isalnum() else " " for c in plain.lower()).split())
         media_type = DOCX if kind == "form" else "application/pdf"
         relative = f"decoys/{number:02d}-{slug}.{'docx' if kind == 'form' else 'pdf'}"
@@ -303,7 +519,7 @@ def decoy_pool(out_dir: Path) -> list[DecoyDocument]:
                 write_docx(target, doc, dt.date(year, 3, 1))
             else:
                 write_text_pdf(target, pages, title=plain)
-        pool.append(DecoyDocument(relative, media_type, kind, title, year, nation))
+        pool.append(DecoyDocument(relative, media_type, kind, titles, year, nation))
     return pool
 
 

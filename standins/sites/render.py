@@ -484,10 +484,9 @@ def _render_varied(site, profile, entry, reviews, extra, pool, docs_dir, traps) 
         path = profile.file_path(name, day, f"decoy/{decoy.path}")
         resource = Resource(content_type=decoy.media_type, file=docs_dir / decoy.path)
         site.resources[path] = resource
-        site.decoys.setdefault(key, []).append(
-            DecoyEntry(path, decoy.kind, decoy_title(decoy, entry.name))
-        )
-        items.append(_decoy_item(path, decoy, entry, _file_size(resource)))
+        title = decoy_title(decoy, entry.name, random.Random(f"{profile.seed}/{path}"))
+        site.decoys.setdefault(key, []).append(DecoyEntry(path, decoy.kind, title))
+        items.append(_decoy_item(path, decoy, title, _file_size(resource)))
     for hostile in extra:
         items.append(
             Item(

@@ -185,12 +185,15 @@ def site_documents(docs_dir: Path, registry) -> tuple[list, list]:
     return documents, decoy_pool(docs_dir)
 
 
-def build_sites(docs_dir: Path, seed: int = DEFAULT_SEED) -> dict[str, StandIn]:
+def build_sites(
+    docs_dir: Path, seed: int = DEFAULT_SEED, registry: dict | None = None
+) -> dict[str, StandIn]:
     """Both states of the stand-in sites of every registry publisher, rendered for ``seed``,
     over the documents written under ``docs_dir``. The default seed shows the entries with a
     page-shape hint in that shape and keeps the tests and the demo as they were; any other seed
-    varies every site (CMS, layout, wrappers, clicks, link texts, decoys)."""
-    registry = load_registry()
+    varies every site (CMS, layout, wrappers, clicks, link texts, decoys). ``registry``
+    defaults to ``crawler/sources.json``."""
+    registry = load_registry() if registry is None else registry
     documents, pool = site_documents(docs_dir, registry)
     return {state: build_site(documents, docs_dir, registry, state, seed, pool) for state in STATES}
 

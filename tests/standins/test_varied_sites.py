@@ -206,3 +206,85 @@ def test_later_state_of_a_varied_seed(varied):
     before = {e.path for v in initial.listed.values() for e in v}
     after = {e.path for v in later.listed.values() for e in v}
     assert before - after and after - before and len(later.changed) == 1
+
+
+def reachable(site, start: str, limit: int = 6) -> set[str]:
+    """Paths reached from ``start`` by following the HTML pages' links, ``limit`` clicks deep."""
+    seen, frontier = {start}, [start]
+    for _ in range(limit):
+        following = []
+        for path in frontier:
+            resource = site.answer(*(path.split("?", 1) + [""])[:2])
+            if resource is None or not resource.content_type.startswith("text/html"):
+                continue
+            for href in re.findall(r"href='([^']+)'", resource.body.decode()):
+                target = urlsplit(href)
+                if target.netloc or not target.path.startswith("/"):
+                    continue
+                link = target.path + (f"?{target.query}" if target.query else "")
+                if link not in seen:
+                    seen.add(link)
+                    following.append(link)
+        frontier = following
+    return {link.split("?")[0] for link in seen}
+
+
+def test_any_registry_entry_gets_a_site_whose_reviews_are_reachable(docs_dir, tmp_path):
+    """Entries with no shape hint and no known reviews page get a site from their fields alone;
+    every review document is found by following links from where a crawl starts."""
+    from crawler.registry import load_registry
+    from standins.sites.cms import start_path
+
+    sources = [
+        {
+            "key": "north-upton",
+            "name": "North Upton Safeguarding Children Partnership",
+            "nation": "England",
+            "website": "https://www.northupton-scp.example/",
+            "modes": ["html"],
+        },
+        {
+            "key": "glen-ard",
+            "name": "Glen Ard Child Protection Committee",
+            "nation": "Scotland",
+            "website": "https://glenard.example/",
+            "start_urls": ["https://glenard.example/protecting-children/learning-reviews"],
+        },
+        {
+            "key": "mor-fawr",
+            "name": "Mor Fawr Regional Safeguarding Board",
+            "nation": "Wales",
+            "website": "https://morfawr.example/",
+            "modes": ["wordpress-api", "feed", "html"],
+        },
+    ]
+    path = tmp_path / "sources.json"
+    path.write_text(json.dumps({"sources": sources}))
+    registry = load_registry(path)
+    for seed in (7, 8, 9):
+        site = build_sites(docs_dir, seed, registry)["initial"]
+        truth = site.truth()
+        for key, entry in registry.items():
+            reviews = {r["url"] for r in truth["reviews"] if r["publisher"] == key}
+            decoys = {d["url"] for d in truth["decoys"] if d["publisher"] == key}
+            assert reviews and decoys, key
+            found = reachable(site, start_path(entry))
+            assert reviews <= found, (seed, key, sorted(reviews - found))
+        assert site.profiles["mor-fawr"]["cms"] == "wordpress"
+        titles = [r["title"] for r in truth["reviews"] if r["publisher"] == "mor-fawr"]
+        assert any(t.startswith("SUSR") for t in titles), "Welsh boards publish SUSRs"
+
+
+def test_reviews_are_reachable_on_every_varied_site(varied):
+    from crawler.registry import load_registry
+    from standins.sites.cms import start_path
+
+    registry = load_registry()
+    for seed in SEEDS:
+        site = varied[seed]["initial"]
+        for key, profile in site.profiles.items():
+            if profile["cms"] == "govuk":
+                continue  # its organisation page shows the latest; the APIs list them all
+            reviews = {e.path for e in site.listed[key]}
+            missing = reviews - reachable(site, start_path(registry[key]))
+            assert not missing, (seed, key, sorted(missing)[:3])
