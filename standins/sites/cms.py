@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -38,6 +39,22 @@ LIST_TITLES = {
 }
 CHROME_PAGES = (("about-us", "About us"), ("news", "News"), ("training", "Training"))
 CHROME_PAGES += (("contact-us", "Contact us"),)
+# What a listing says beside a decoy (forms and policies often nothing).
+DECOY_SUMMARIES = {
+    "adult-review": (
+        "The review looked at how agencies supported an adult with care and support needs.",
+        "Published following the death of a local resident.",
+        "Learning for all agencies from this review.",
+        "",
+    ),
+    "susr-adult": ("Published following the review.", "The board has published this review.", ""),
+    "national-guidance": ("Guidance for partners.", "How reviews are carried out.", ""),
+    "form": ("Use this form to ask for a review.", ""),
+    "annual-report": ("Our work over the year.", "The partnership's report for the year.", ""),
+    "newsletter": ("News and learning for practitioners.", "The latest issue.", ""),
+    "policy": ("How agencies work together.", ""),
+    "training": ("Book a place on our learning event.", "Training open to all partners.", ""),
+}
 DECOY_PLACES = {"newsletter": "news", "annual-report": "news", "training": "training"}
 
 
@@ -123,16 +140,22 @@ class Profile:
 
     # addresses --------------------------------------------------------------------------
 
-    def file_path(self, name: str, day: dt.date | None, identity: str) -> str:
-        """Where this site keeps a document file named ``name`` (stable for ``identity``)."""
+    def file_path(self, name: str, day: dt.date | None, identity: str, label: str = "") -> str:
+        """Where this site keeps a document file named ``name`` and titled ``label`` (stable
+        for ``identity``): the file's own name, the title's words, or a number."""
         rng = _rng(self.seed, self.key, "file", identity)
         day = day or dt.date(2021, 6, 1)
         stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
+        stem = re.sub(r"^\d+-", "", stem)
         choice = rng.random()
-        if choice < 0.25:
+        if label and choice < 0.45:
+            stem = _slug(label)
+        if rng.random() < 0.3:
             stem = "-".join(w.capitalize() for w in stem.split("-"))
-        elif choice < 0.4:
-            stem = f"document-{_digest(identity, 6)}"
+        if choice > 0.85:
+            stem = f"{rng.choice(('document', 'file', 'doc'))}-{_digest(identity, 6)}"
+        elif rng.random() < 0.15:
+            stem += rng.choice(("-final", "-v2", "-web", f"-{day.year}"))
         name = f"{stem}{suffix}"
         number = int(_digest(identity, 5), 16) % 90000 + 1000
         if self.family == "wordpress":
@@ -207,7 +230,8 @@ def choose_decoys(
 def _decoy_item(path: str, decoy: DecoyDocument, title: str, size: int) -> Item:
     day = dt.date(decoy.year, 3 + len(title) % 9, 1 + len(title) % 27)
     link = Link(path, decoy.media_type, size, None, title)
-    summary = "" if decoy.kind in ("form", "policy") else f"{title}, published by the board."
+    rng = _rng(path, "summary")
+    summary = rng.choice(DECOY_SUMMARIES.get(decoy.kind, ("",)))
     return Item(title, day, summary, [link], decoy_kind=decoy.kind)
 
 

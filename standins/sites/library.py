@@ -36,6 +36,13 @@ ROLE_SETS = (
     ("final report", "action plan"),
     ("final report", "press statement"),
 )
+REVIEW_SUMMARIES = (
+    "{kind} concerning {child}.",
+    "The partnership has published the review about {child}.",
+    "Learning from the review of the circumstances of {child}.",
+    "The review considered how agencies worked with {child} and the family.",
+    "",
+)
 AGES = ("a 7-week-old baby", "a 3-year-old girl", "a 14-year-old boy", "a 9-month-old baby boy")
 AGES += ("a 16-year-old young person", "a 5-year-old child", "twin infants aged 4 months")
 ADULT_AGES = (
@@ -170,6 +177,8 @@ def publisher_reviews(out_dir: Path, key: str, name: str, nation: str) -> list[S
     documents = []
     for plan in plan_reviews(key, name, nation):
         rng = _stable(f"{key}/{plan.code}")
+        summary = _stable(f"{key}/{plan.code}/summary").choice(REVIEW_SUMMARIES)
+        summary = summary.format(kind=plan.kind, child=plan.child)
         for role in rng.choice(ROLE_SETS):
             slug = "".join(c if c.isalnum() else "-" for c in f"{plan.code}-{role}".lower())
             relative = f"{key}/{slug}.pdf"
@@ -183,7 +192,7 @@ def publisher_reviews(out_dir: Path, key: str, name: str, nation: str) -> list[S
                 "code": find_code(plan.display_title),  # what a listing's reader can see
                 "child_pseudonym": plan.child,
                 "role": role,
-                "summary": f"{plan.kind} concerning {plan.child}, published by {name}.",
+                "summary": summary,
             }
             documents.append(SiteDocument(relative, "application/pdf", plan.code, key, listing))
     return documents

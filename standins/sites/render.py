@@ -448,6 +448,28 @@ def is_classic(seed: int, entry: SourceEntry) -> bool:
     return seed == DEFAULT_SEED and entry.shape in RENDERERS
 
 
+def _free_path(taken, path: str) -> str:
+    """``path``, or a variant of it not in ``taken``."""
+    stem, dot, suffix = path.rpartition(".") if "." in path.rsplit("/", 1)[-1] else (path, "", "")
+    number = 2
+    while path in taken:
+        path = f"{stem}-{number}{dot}{suffix}"
+        number += 1
+    return path
+
+
+def _document_paths(profile: Profile, reviews: list[list]) -> dict[str, str]:
+    """The varied site's path of each of the publisher's documents, whichever state shows
+    them (so a document keeps its URL from one state to the next)."""
+    paths: dict[str, str] = {}
+    for doc in (doc for review in reviews for doc in review):
+        label = f"{doc.listing.get('title') or ''} {doc.listing.get('role') or ''}"
+        name = PurePosixPath(doc.path).name
+        path = profile.file_path(name, _date(doc.listing), doc.path, label)
+        paths[doc.path] = _free_path(set(paths.values()), path)
+    return paths
+
+
 def _is_annual_report(entry: Entry) -> bool:
     return str(entry.listing.get("role") or "").lower() == "annual report"
 
@@ -481,10 +503,12 @@ def _render_varied(site, profile, entry, reviews, extra, pool, docs_dir, traps) 
     for decoy in choose_decoys(profile, entry, pool):
         name = PurePosixPath(decoy.path).name
         day = date(decoy.year, 3, 1)
-        path = profile.file_path(name, day, f"decoy/{decoy.path}")
+        title = decoy_title(decoy, entry.name, random.Random(f"{profile.seed}/{key}/{decoy.path}"))
+        path = _free_path(
+            site.resources, profile.file_path(name, day, f"decoy/{decoy.path}", title)
+        )
         resource = Resource(content_type=decoy.media_type, file=docs_dir / decoy.path)
         site.resources[path] = resource
-        title = decoy_title(decoy, entry.name, random.Random(f"{profile.seed}/{path}"))
         site.decoys.setdefault(key, []).append(DecoyEntry(path, decoy.kind, title))
         items.append(_decoy_item(path, decoy, title, _file_size(resource)))
     for hostile in extra:
@@ -585,6 +609,8 @@ def build_site(
     for key, reviews in shown.items():
         entry = registry[key]
         profile = None if is_classic(seed, entry) else Profile.choose(seed, entry)
+        if profile is not None:
+            paths = _document_paths(profile, by_publisher.get(key, []))
         start = start_path(entry)
         listed = []
         for review in reviews:
@@ -594,7 +620,7 @@ def build_site(
                 if profile is None:
                     path = f"/{key}/files/{name}"
                 else:
-                    path = profile.file_path(name, _date(doc.listing), doc.path)
+                    path = paths[doc.path]
                 resource = Resource(content_type=doc.media_type, file=docs_dir / doc.path)
                 if doc is changed_doc and state == "later":
                     resource.append = REVISION_NOTE
