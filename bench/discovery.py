@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,12 +65,17 @@ class Score:
     decoys_taken: int = 0
     missed: list[str] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)
+    # Where the misses and the decoys taken are: by site CMS and layout, and by decoy kind.
+    missed_by_site: Counter = field(default_factory=Counter)
+    taken_by_kind: Counter = field(default_factory=Counter)
 
     def add(self, other: Score) -> None:
         self.served += other.served
         self.found += other.found
         self.decoys += other.decoys
         self.decoys_taken += other.decoys_taken
+        self.missed_by_site.update(other.missed_by_site)
+        self.taken_by_kind.update(other.taken_by_kind)
 
     @property
     def recall(self) -> float:
@@ -97,6 +103,8 @@ def grade(truth: dict, kept: set[str], publishers: set[str] | None) -> Score:
             score.found += 1
         else:
             score.missed.append(review["url"])
+            site = truth["publishers"].get(review["publisher"], {"cms": "default shape"})
+            score.missed_by_site[f"{site['cms']}/{site.get('layout', '-')}"] += 1
     for decoy in truth["decoys"]:
         if publishers and decoy["publisher"] not in publishers:
             continue
@@ -104,6 +112,7 @@ def grade(truth: dict, kept: set[str], publishers: set[str] | None) -> Score:
         if decoy["url"] in kept:
             score.decoys_taken += 1
             score.taken.append(f"{decoy['kind']}: {decoy['url']}")
+            score.taken_by_kind[decoy["kind"]] += 1
     return score
 
 
@@ -125,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", help="comma-separated seeds (default: both splits)")
     parser.add_argument("--split", choices=("tuning", "validation", "both"), default="both")
     parser.add_argument("--sources", help="comma-separated registry keys (default: all)")
-    parser.add_argument("--show", type=int, default=5, help="missed/taken examples per seed")
+    parser.add_argument("--show", type=int, default=5, help="missed/taken examples per tuning seed")
     args = parser.parse_args(argv)
     splits = {"tuning": TUNING_SEEDS, "validation": VALIDATION_SEEDS}
     if args.seeds:
@@ -142,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
             score = crawl_seed(seed, work / "documents", args.sources, work)
             totals[split].add(score)
             print(f"seed {seed:4d} ({split:10}) {score.text()}", flush=True)
+            if split == "validation":
+                continue  # no examples from the seeds nobody may tune on
             for url in score.missed[: args.show]:
                 print(f"    missed {url}")
             for line in score.taken[: args.show]:
@@ -151,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         if score.served or score.decoys:
             met = score.recall >= RECALL_GOAL and score.decoy_rate <= DECOY_GOAL
             print(f"{name:10} {score.text()}  {'met' if met else 'NOT met'}")
+    tuning = totals["tuning"]
+    if tuning.served:  # where to look, on the tuning seeds only
+        print(
+            "tuning seeds, reviews missed by cms/layout:", dict(tuning.missed_by_site.most_common())
+        )
+        print("tuning seeds, decoys taken by kind:", dict(tuning.taken_by_kind.most_common()))
     return 0
 
 
