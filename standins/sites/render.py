@@ -478,7 +478,25 @@ def _file_size(resource: Resource) -> int:
     return resource.file.stat().st_size if resource.file and resource.file.exists() else 0
 
 
-def _review_items(reviews: list[list[Entry]]) -> list[Item]:
+def review_heading(listing: dict, code: str | None, rng: random.Random) -> str:
+    """The review's name above its documents, in one of the forms boards use."""
+    title = listing.get("title") or ""
+    child = listing.get("child_pseudonym")
+    day = _date(listing)
+    forms = [title, title]
+    if code:
+        kind = "Child Practice Review Report: " if "CPR" in code else ""
+        forms += [code, f"Publication of {kind}{code}"]
+        forms += [f"{child} ({code})"] if child else []
+    if child:
+        forms += [
+            f"Review concerning {child}",
+            f"{child} – published {day:%B %Y}" if day else child,
+        ]
+    return rng.choice(forms)
+
+
+def _review_items(reviews: list[list[Entry]], seed: int) -> list[Item]:
     items = []
     for review in reviews:
         head = review[0].listing
@@ -492,14 +510,16 @@ def _review_items(reviews: list[list[Entry]]) -> list[Item]:
             )
             for e in review
         ]
-        items.append(Item(head.get("title") or "", _date(head), head.get("summary") or "", links))
+        rng = random.Random(f"{seed}/{review[0].path}/heading")
+        heading = review_heading(head, head.get("code") or None, rng)
+        items.append(Item(heading, _date(head), head.get("summary") or "", links))
     return items
 
 
 def _render_varied(site, profile, entry, reviews, extra, pool, docs_dir, traps) -> None:
     """One publisher's varied site: its pages, its decoys, and its APIs."""
     key = entry.key
-    items = _review_items(reviews)
+    items = _review_items(reviews, profile.seed)
     for decoy in choose_decoys(profile, entry, pool):
         name = PurePosixPath(decoy.path).name
         day = date(decoy.year, 3, 1)
