@@ -227,7 +227,7 @@ def choose_decoys(
     return chosen
 
 
-def _decoy_item(path: str, decoy: DecoyDocument, title: str, size: int) -> Item:
+def decoy_item(path: str, decoy: DecoyDocument, title: str, size: int) -> Item:
     day = dt.date(decoy.year, 3 + len(title) % 9, 1 + len(title) % 27)
     link = Link(path, decoy.media_type, size, None, title)
     rng = _rng(path, "summary")

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from crawler.registry import load_registry
 
 from .documents import load_documents
 from .library import decoy_pool, publisher_reviews
-from .render import DEFAULT_SEED, STATES, StandIn, build_site
+from .render import DEFAULT_SEED, STATES, StandIn, build_site, dynamic
 from .resources import ORIGIN, Resource
 
 LAST_MODIFIED = {
@@ -44,7 +44,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, head: bool) -> None:
         parts = urlsplit(self.path)
         site = self.server.site
-        resource = site.answer(parts.path, parts.query)
+        resource = site.answer(parts.path, parts.query) or dynamic(
+            parts.path, parse_qs(parts.query)
+        )
         if resource is None:
             return self._send(404, b"Not found", "text/plain", head)
         if resource.delay:
