@@ -7,8 +7,9 @@ Fixed split: tune on seeds 1, 2, 3; report the validation seeds 101, 102, 103, n
 while tuning. The ground truth comes from ``standins.sites.server.site_truth`` (served at no URL).
 
 A document counts as kept when the catalogue holds its file (a source row with a SHA-256, not
-gone) and the row does not record a rejection (``context["decision"]`` starting with "reject",
-or ``context["rejected"]`` set). Files the crawler must refuse (HTML served as a PDF, empty) are
+gone) and the row records no rejection (``context["classification"]["verdict"]`` or
+``context["decision"]`` starting with "reject", or ``context["rejected"]``). Links the crawler
+rejected without fetching them are not source rows with a file, so they are not kept. Files the crawler must refuse (HTML served as a PDF, empty) are
 left out of the recall's denominator.
 
 Run: .venv/bin/python bench/discovery.py [--seeds 1,101] [--sources dundee,sbni] [--split validation]
@@ -37,9 +38,13 @@ CRAWL_TIMEOUT = 900
 
 
 def rejected(context: dict) -> bool:
-    """Whether the crawler recorded this document as not a child case review."""
-    decision = str(context.get("decision") or "").lower()
-    return decision.startswith("reject") or bool(context.get("rejected"))
+    """Whether the crawler recorded this fetched document as not a child case review (its
+    classification's verdict, or a decision made from the document's text)."""
+    classification = context.get("classification") or {}
+    verdicts = (classification.get("verdict"), context.get("decision"))
+    return any(str(v or "").lower().startswith("reject") for v in verdicts) or bool(
+        context.get("rejected")
+    )
 
 
 def kept_paths(config: Config, base_url: str) -> set[str]:
