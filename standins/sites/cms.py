@@ -29,7 +29,11 @@ FAMILIES = {
     "sharepoint": ("table", "link-list", "tabs", "paragraphs"),
     "umbraco": ("cards", "tabs", "accordion", "headings", "post-list"),
 }
-CHAIN_TITLES = ("Professionals", "Learning and development", "Learning from reviews")
+# Links on the way to the list: from a home page anything a site's menu says; below a known
+# reviews page, words about reviews.
+CHAIN_TITLES = ("Professionals", "Learning and development", "Resources", "Learning from reviews")
+REVIEW_CHAIN_TITLES = ("Learning from reviews", "Reviews we have published", "Case reviews")
+REVIEW_CHAIN_TITLES += ("Practice reviews", "Published reviews archive")
 LIST_TITLES = {
     "England": ("Child safeguarding practice reviews", "Case reviews", "Published reviews"),
     "Wales": ("Child practice reviews", "Practice reviews", "Published practice reviews"),
@@ -288,28 +292,33 @@ class SiteBuilder:
         nation_titles = LIST_TITLES.get(self.entry.nation, LIST_TITLES["all"])
         start = start_path(self.entry)
         chain = [start]
-        titles = [self.rng.choice(CHAIN_TITLES) for _ in range(self.profile.clicks)]
+        words = REVIEW_CHAIN_TITLES if self.entry.start_urls else CHAIN_TITLES
+        titles = [self.rng.choice(words) for _ in range(self.profile.clicks)]
         titles[-1:] = [self.rng.choice(nation_titles)] if titles else []
         for title in titles:
             chain.append(self.profile.page_path(chain[-1], title))
         listing = chain[-1]
         list_items = [i for i in items if not (i.decoy and self._placed_off_list(i))]
         off_list = [i for i in items if i not in list_items]
+        # Each page is titled as the link that leads to it; the start page as the site calls it.
+        first = self.entry.name if start == self.home else self.rng.choice(nation_titles)
+        headings = [first, *titles]
         trail = [(self.home, "Home")]
+        chain_decoys = [i for i in off_list if self._place(i) == "chain"]
         for number, path in enumerate(chain[:-1]):
-            extra = [i for i in off_list if self._place(i) == "chain"]
-            next_title = titles[number]
+            intro = self.rng.choice(
+                ("Find out how partners learn from reviews.", "Information for practitioners.")
+            )
             content = (
-                f"<p>{e(self.rng.choice(('Find out how partners learn from reviews.', 'Information for practitioners.')))}"
-                f"</p><ul><li><a href='{e(chain[number + 1])}'>{e(next_title)}</a></li>"
-                f"<li><a href='{e(self.home)}'>Back to home</a></li></ul>"
-                + LAYOUTS["headings"](extra, self.profile.style, self.rng, f"c{number}")[0]
+                f"<p>{e(intro)}</p><ul><li><a href='{e(chain[number + 1])}'>"
+                f"{e(titles[number])}</a></li><li><a href='{e(self.home)}'>Back to home</a></li>"
+                "</ul>"
             )
-            self.add_page(
-                path, "Learning from reviews" if number else "Safeguarding", content, trail
-            )
-            trail = trail + [(path, "Learning")]
-        self._listing(listing, list_items, traps, trail, self.rng.choice(nation_titles))
+            if number == len(chain) - 2:  # the decoys beside the way in
+                content += LAYOUTS["headings"](chain_decoys, self.profile.style, self.rng, "c")[0]
+            self.add_page(path, headings[number], content, trail)
+            trail = trail + [(path, headings[number])]
+        self._listing(listing, list_items, traps, trail, headings[-1])
         for slug, title in CHROME_PAGES:
             path = self.profile.page_path(self.home, title)
             extra = [i for i in off_list if self._place(i) == slug]
@@ -318,8 +327,7 @@ class SiteBuilder:
             self.add_page(path, title, body, [(self.home, "Home")])
         if self.home not in self.site.html:
             content = f"<p>Welcome to {e(self.entry.name)}.</p>"
-            content += f"<p><a href='{e(chain[0] if len(chain) > 1 else listing)}'>"
-            content += f"{e(titles[0] if titles else 'Case reviews')}</a></p>"
+            content += f"<p><a href='{e(chain[0])}'>{e(headings[0])}</a></p>"
             self.add_page(self.home, self.entry.name, content, [])
         return self.site
 
