@@ -1,17 +1,20 @@
 """Crawl the stand-in sites twice and print the second crawl's bytes and time as a ratio of the
 first (goal: at most 0.05 of the bytes); then crawl their later state for comparison.
 
-Run: .venv/bin/python bench/crawl.py
+Run: .venv/bin/python bench/crawl.py [--seed N]   (default: the default seed of the stand-ins;
+any other seed crawls the varied sites of that seed)
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
 
 from casereview.config import Config
 from standins.sites.crawl import crawl_stand_ins, stand_in_server
+from standins.sites.render import DEFAULT_SEED
 
 BYTES_GOAL = 0.05
 
@@ -27,14 +30,18 @@ def line(name: str, summary, first=None) -> str:
     return text
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="stand-in sites' seed")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         config = Config.from_env(environ={}, data_dir=Path(tmp) / "var")
         config.ensure_dirs()
-        with stand_in_server(config, port=0) as server:
+        with stand_in_server(config, port=0, seed=args.seed) as server:
             documents = sum(len(v) for v in server.sites["initial"].listed.values())
             print(
-                f"stand-in sites: {len(server.site.listed)} publishers, {documents} documents listed"
+                f"stand-in sites (seed {args.seed}): {len(server.site.listed)} publishers, "
+                f"{documents} documents listed"
             )
             first = crawl_stand_ins(config, server)
             second = crawl_stand_ins(config, server)

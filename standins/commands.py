@@ -52,13 +52,20 @@ def sites():
     help="Which state of the sites to serve.",
 )
 @click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default SITES_PORT).")
-def sites_serve(state: str, port: int | None):
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    help="Which variant of the sites: 0 (default) keeps the registry's page shapes; any other "
+    "seed varies every site's CMS, layout, links and decoys.",
+)
+def sites_serve(state: str, port: int | None, seed: int):
     """Serve the stand-in sites on 127.0.0.1 until interrupted."""
     from .sites.server import StandInServer, build_sites
 
     config = Config.from_env()
     server = StandInServer(
-        build_sites(config.data_dir / "stand-in-documents"), state, port or config.sites_port
+        build_sites(config.data_dir / "stand-in-documents", seed), state, port or config.sites_port
     )
     click.echo(f"stand-in sites ({state}) on {server.base_url}/ ; crawl them with")
     click.echo(

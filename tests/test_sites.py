@@ -48,7 +48,7 @@ def test_at_least_eight_publishers_in_four_nations(sites):
         "Scotland",
         "Northern Ireland",
     }
-    assert {registry[key].shape for key in listed} == {
+    assert {registry[key].shape for key in listed if registry[key].shape} == {
         "nspcc-blocks",
         "post-per-review",
         "download-table",

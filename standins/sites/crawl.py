@@ -10,6 +10,7 @@ from pathlib import Path
 from casereview.config import Config
 from crawler.runner import CrawlSummary, run_crawl
 
+from .render import DEFAULT_SEED
 from .server import StandInServer, build_sites
 
 # Settings for a crawl of the stand-ins: loopback allowed, no politeness delay (the sites are
@@ -32,12 +33,17 @@ def _free(port: int) -> bool:
 
 @contextlib.contextmanager
 def stand_in_server(
-    config: Config, state: str = "initial", port: int | None = None, docs_dir: Path | None = None
+    config: Config,
+    state: str = "initial",
+    port: int | None = None,
+    docs_dir: Path | None = None,
+    seed: int = DEFAULT_SEED,
 ) -> Iterator[StandInServer]:
-    """The stand-in sites served from a thread (on SITES_PORT when free, else any free port),
-    their documents written under ``docs_dir`` (default DATA_DIR/stand-in-documents) once."""
+    """The stand-in sites for ``seed`` served from a thread (on SITES_PORT when free, else any
+    free port), their documents written under ``docs_dir`` (default
+    DATA_DIR/stand-in-documents) once."""
     port = config.sites_port if port is None else port
-    sites = build_sites(docs_dir or config.data_dir / "stand-in-documents")
+    sites = build_sites(docs_dir or config.data_dir / "stand-in-documents", seed)
     server = StandInServer(
         sites, state, port if port and _free(port) else 0, slow_seconds=TIMEOUT + 1.5
     )

@@ -18,7 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 from crawler.registry import load_registry
 
 from .documents import load_documents
-from .render import STATES, Resource, StandIn, build_site, dynamic
+from .library import decoy_pool, publisher_reviews
+from .render import DEFAULT_SEED, STATES, StandIn, build_site, dynamic
+from .resources import ORIGIN, Resource
 
 LAST_MODIFIED = {
     "initial": datetime(2024, 6, 1, 9, 0, tzinfo=UTC),
@@ -42,7 +44,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, head: bool) -> None:
         parts = urlsplit(self.path)
         site = self.server.site
-        resource = site.resources.get(parts.path) or dynamic(parts.path, parse_qs(parts.query))
+        resource = site.answer(parts.path, parts.query) or dynamic(
+            parts.path, parse_qs(parts.query)
+        )
         if resource is None:
             return self._send(404, b"Not found", "text/plain", head)
         if resource.delay:
@@ -52,18 +56,27 @@ class _Handler(BaseHTTPRequestHandler):
                 resource.status, b"", "text/plain", head, {"Location": resource.location}
             )
         if resource.status != 200:
-            return self._send(resource.status, resource.body, "text/plain", head)
+            content_type = (
+                resource.content_type
+                if resource.headers or b"{" in resource.body[:1]
+                else "text/plain"
+            )
+            return self._send(resource.status, resource.body, content_type, head)
         etag = resource.etag()
         modified = LAST_MODIFIED[site.state]
         headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True)}
+        headers.update(self._absolute(value) for value in resource.headers.items())
         if self._not_modified(etag, modified):
             return self._send(304, b"", resource.content_type, head, headers)
         if resource.size:
             return self._stream(resource, head, headers)
-        body = resource.body
+        body = resource.body.replace(ORIGIN.encode(), self.server.base_url.encode())
         if resource.file is not None:
             body = Path(resource.file).read_bytes() + resource.append
         self._send(200, body, resource.content_type, head, headers)
+
+    def _absolute(self, header: tuple[str, str]) -> tuple[str, str]:
+        return header[0], header[1].replace(ORIGIN, self.server.base_url)
 
     def _not_modified(self, etag: str, modified: datetime) -> bool:
         if match := self.headers.get("If-None-Match"):
@@ -162,8 +175,32 @@ class StandInServer(ThreadingHTTPServer):
         self.server_close()
 
 
-def build_sites(docs_dir: Path) -> dict[str, StandIn]:
-    """Both states of the stand-in sites over the documents written under ``docs_dir``."""
+def site_documents(docs_dir: Path, registry) -> tuple[list, list]:
+    """The review documents of every registry publisher (the corpus, the built-in set, and
+    generated reviews for the others) and the decoy pool, written under ``docs_dir`` once."""
+    docs_dir = Path(docs_dir)
     documents = load_documents(docs_dir)
-    registry = load_registry()
-    return {state: build_site(documents, docs_dir, registry, state) for state in STATES}
+    covered = {d.publisher for d in documents}
+    for key, entry in registry.items():
+        if key not in covered:
+            documents += publisher_reviews(docs_dir, key, entry.name, entry.nation)
+    return documents, decoy_pool(docs_dir)
+
+
+def build_sites(
+    docs_dir: Path, seed: int = DEFAULT_SEED, registry: dict | None = None
+) -> dict[str, StandIn]:
+    """Both states of the stand-in sites of every registry publisher, rendered for ``seed``,
+    over the documents written under ``docs_dir``. The default seed shows the entries with a
+    page-shape hint in that shape and keeps the tests and the demo as they were; any other seed
+    varies every site (CMS, layout, wrappers, clicks, link texts, decoys). ``registry``
+    defaults to ``crawler/sources.json``."""
+    registry = load_registry() if registry is None else registry
+    documents, pool = site_documents(docs_dir, registry)
+    return {state: build_site(documents, docs_dir, registry, state, seed, pool) for state in STATES}
+
+
+def site_truth(seed: int, docs_dir: Path, state: str = "initial") -> dict:
+    """The ground truth of the stand-ins for ``seed`` (see ``StandIn.truth``): every review
+    document and decoy served, by path. Served at no URL: for benches and tests only."""
+    return build_sites(docs_dir, seed)[state].truth()
