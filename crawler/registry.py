@@ -11,10 +11,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from casereview.vocabulary import NATIONS
+
 from .parsers import PARSERS
 
 REGISTRY_PATH = Path(__file__).resolve().parent / "sources.json"
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland", "all")
+# A publisher serves one nation, or all four (the NSPCC repository).
+PUBLISHER_NATIONS = (*(n for n in NATIONS if n != "unknown"), "all")
 
 
 READING_MODES = ("govuk-api", "wordpress-api", "feed", "sitemap", "html")
@@ -90,7 +93,7 @@ def _entry(raw: dict) -> SourceEntry:
     unknown_modes = set(entry.modes) - set(READING_MODES)
     if unknown_modes or not entry.modes:
         raise RegistryError(f"source {entry.key}: unknown reading mode(s) {sorted(unknown_modes)}")
-    if entry.nation not in NATIONS:
+    if entry.nation not in PUBLISHER_NATIONS:
         raise RegistryError(f"source {entry.key}: unknown nation {entry.nation!r}")
     return entry
 
