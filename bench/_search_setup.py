@@ -105,5 +105,51 @@ def ingest_corpus(config, catalogue, archive, engine, count: int, seed: int = 7)
     }
 
 
+def catalogue_texts(config, catalogue, archive, engine, documents) -> dict:
+    """Put texts (objects with ``name``, ``pages`` and a listing ``context``) into the catalogue
+    the way ingest completes a file (cleaned pages, ``extract_metadata`` with the publisher's
+    context, grouping, near-duplicate links), then rebuild the index.
+    Returns {document name: report id} for the documents that reached the index."""
+    from casereview.catalogue import Report
+    from index_mappings.indexer import rebuild
+    from ingest.pipeline import complete, register
+    from ingest.text import clean_pages
+    from ingest.worker import Outcome
+    from nlp.extract import extract_metadata
+    from nlp.similarity import fingerprint
+
+    ids = {}
+    with catalogue.session() as session:
+        for document in documents:
+            sha = archive.put_bytes("\f".join(document.pages).encode())
+            url = f"https://bench.invalid/{document.name}"
+            publisher = document.context.get("publisher", "bench")
+            report, _created = register(session, sha, f"{document.name}.html", archive, url, publisher)
+            session.flush()
+            [source] = [s for s in report.sources if s.url == url]
+            source.context = dict(document.context)
+            pages = clean_pages(document.pages)
+            extraction = extract_metadata(pages, {"publisher": publisher, **document.context}, {})
+            outcome = Outcome(
+                True,
+                "text/html",
+                pages,
+                [False] * len(pages),
+                {},
+                extraction=extraction,
+                fingerprint=fingerprint("\n".join(pages)),
+            )
+            complete(session, report, outcome)
+            ids[document.name] = report.id
+        session.flush()
+        indexed = {
+            r.id
+            for r in session.query(Report).filter(Report.id.in_(list(ids.values())))
+            if r.state == "indexed" and r.duplicate_of is None
+        }
+    rebuild(catalogue, engine, config)
+    return {name: report_id for name, report_id in ids.items() if report_id in indexed}
+
+
 if __name__ == "__main__":
     print("helper module of bench/relevance.py and bench/search.py; nothing to measure here")

@@ -144,3 +144,8 @@ def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]
     body = queries.build_similar(like_text, exclude_ids, size)
     response = resources.engine().search(resources.alias(), body)
     return [hit_summary(hit) for hit in response["hits"]["hits"]]
+
+
+def ranked_query(engine, index: str, params: queries.SearchParams) -> dict:
+    """The scoring query of a search as run on ``index``."""
+    return queries.main_query(params)
