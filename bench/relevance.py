@@ -10,7 +10,7 @@ the file, into tuning and validation. Each split is scored with Elasticsearch's 
 query builder plus feedback) and with ``{"match": {"pages.text": q}}``; over the whole collection
 and within each length class (the same queries, only that class's documents).
 
-    python bench/relevance.py [--split tuning|validation|both] [--per-query]
+    python bench/relevance.py [--split tuning|validation|both] [--per-query] [--no-feedback]
 """
 
 from __future__ import annotations
@@ -57,11 +57,23 @@ def score(engine, index, judged, make_query, ids_of, grades_of, metric) -> tuple
             {"_index": index, "_id": str(ids_of[name]), "rating": grade}
             for name, grade in grades_of[query["id"]].items()
         ]
-        requests.append({"id": query["id"], "request": {"query": make_query(query)}, "ratings": ratings})
+        requests.append(
+            {"id": query["id"], "request": {"query": make_query(query)}, "ratings": ratings}
+        )
     result = engine.rank_eval(index, {"requests": requests, "metric": metric})
     if result.get("failures"):
         sys.exit(f"rank_eval failed: {json.dumps(result['failures'])[:800]}")
     return result["metric_score"], result["details"]
+
+
+def show_top(engine, index, query, systems, ids_of, grades) -> None:
+    """A query's ten best documents by each system, with their grades."""
+    names = {str(report_id): name for name, report_id in ids_of.items()}
+    print(f"{query['id']} {query['text']!r} relevant: {grades}")
+    for make in systems:
+        hits = engine.search(index, {"query": make(query), "size": K, "_source": False})
+        top = [f"{names[h['_id']]}({grades.get(names[h['_id']], 0)})" for h in hits["hits"]["hits"]]
+        print(f"  {make.__name__:<5} " + " ".join(top))
 
 
 METRICS = {
@@ -74,7 +86,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tuning", "validation", "both"), default="both")
     parser.add_argument("--per-query", action="store_true", help="print every query's nDCG@10")
+    parser.add_argument(
+        "--show", action="append", default=[], metavar="ID", help="print a query's top ten"
+    )
+    parser.add_argument(
+        "--no-feedback", action="store_true", help="without pseudo-relevance feedback"
+    )
     args = parser.parse_args()
+    if args.no_feedback:
+        queries.FEEDBACK_TERMS = 0
     all_judged = json.loads(JUDGMENTS.read_text())["queries"]
     cases = {case["key"]: case for case in load("cases.json")["cases"]}
     documents = compose_documents()
@@ -95,13 +115,22 @@ def main() -> None:
         def bm25(query):
             return {"match": {queries.PAGE_FIELD: query["text"]}}
 
+        for query_id in args.show:
+            [query] = [q for q in all_judged if q["id"] == query_id]
+            show_top(
+                engine, index, query, (ours, bm25), ids_of, document_grades(query, indexed, cases)
+            )
         rows = []
         for split in splits:
             for length in CLASSES:
-                docs = indexed if length == "all" else [d for d in indexed if d.length_class == length]
+                docs = (
+                    indexed if length == "all" else [d for d in indexed if d.length_class == length]
+                )
                 names = {d.name for d in docs}
                 grades_of = {
-                    q["id"]: {n: g for n, g in document_grades(q, docs, cases).items() if n in names}
+                    q["id"]: {
+                        n: g for n, g in document_grades(q, docs, cases).items() if n in names
+                    }
                     for q in all_judged
                 }
                 judged = [q for q in all_judged if q["split"] == split and grades_of[q["id"]]]
@@ -110,8 +139,13 @@ def main() -> None:
                 for metric, spec in METRICS.items():
                     for name, make in (("ours", ours), ("bm25", bm25)):
                         value, details = score(
-                            engine, index, judged, lambda q, m=make: within(m(q), ids), ids_of,
-                            grades_of, spec,
+                            engine,
+                            index,
+                            judged,
+                            lambda q, m=make: within(m(q), ids),
+                            ids_of,
+                            grades_of,
+                            spec,
                         )
                         row[f"{name} {metric}"] = value
                         if args.per_query and metric == "nDCG@10" and length == "all":
@@ -124,8 +158,10 @@ def main() -> None:
                             f"ours {row['details']['ours'][q['id']]['metric_score']:.3f} "
                             f"bm25 {row['details']['bm25'][q['id']]['metric_score']:.3f}"
                         )
-    print(f"\n{'split':<11} {'length':<8} {'queries':>7}  {'nDCG@10 ours':>12} {'bm25':>6} {'ratio':>6}"
-          f"  {'recall@10 ours':>14} {'bm25':>6}")
+    print(
+        f"\n{'split':<11} {'length':<8} {'queries':>7}  {'nDCG@10 ours':>12} {'bm25':>6} {'ratio':>6}"
+        f"  {'recall@10 ours':>14} {'bm25':>6}"
+    )
     for row in rows:
         ratio = row["ours nDCG@10"] / row["bm25 nDCG@10"] if row["bm25 nDCG@10"] else float("nan")
         print(

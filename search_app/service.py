@@ -42,7 +42,11 @@ def hit_summary(hit: dict) -> dict:
 
 def run_search(params: queries.SearchParams) -> dict:
     """One results page with facets, cursors to its neighbours and links for every page."""
-    response = resources.engine().search(resources.alias(), queries.build_search(params))
+    engine, alias = resources.engine(), resources.alias()
+    body = queries.build_search(params)
+    if params.q.strip() and params.effective_sort == "relevance":
+        body["query"] = ranked_query(engine, alias, params)
+    response = engine.search(alias, body)
     raw_hits = response["hits"]["hits"]
     if params.before is not None:
         raw_hits = list(reversed(raw_hits))
@@ -147,5 +151,12 @@ def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]
 
 
 def ranked_query(engine, index: str, params: queries.SearchParams) -> dict:
-    """The scoring query of a search as run on ``index``."""
-    return queries.main_query(params)
+    """The scoring query of a search on ``index``: the query builder's, widened by feedback
+    from its best hits when few reports have all of its words (queries.FEW_HITS)."""
+    if not queries.FEEDBACK_TERMS or not queries.needs_feedback(params):
+        return queries.main_query(params)
+    counted = engine.search(index, queries.build_all_words_count(params))
+    if counted["hits"]["total"]["value"] >= queries.FEW_HITS:
+        return queries.main_query(params)
+    terms = queries.read_feedback(engine.search(index, queries.build_feedback(params)))
+    return queries.main_query(params, feedback=terms)
