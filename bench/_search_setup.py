@@ -124,7 +124,9 @@ def catalogue_texts(config, catalogue, archive, engine, documents) -> dict:
             sha = archive.put_bytes("\f".join(document.pages).encode())
             url = f"https://bench.invalid/{document.name}"
             publisher = document.context.get("publisher", "bench")
-            report, _created = register(session, sha, f"{document.name}.html", archive, url, publisher)
+            report, _created = register(
+                session, sha, f"{document.name}.html", archive, url, publisher
+            )
             session.flush()
             [source] = [s for s in report.sources if s.url == url]
             source.context = dict(document.context)

@@ -142,7 +142,7 @@ def main() -> None:
                             engine,
                             index,
                             judged,
-                            lambda q, m=make: within(m(q), ids),
+                            lambda q, m=make, i=ids: within(m(q), i),
                             ids_of,
                             grades_of,
                             spec,

@@ -204,7 +204,7 @@ def press_statement(case: dict, filler: dict, rng: random.Random) -> BenchDocume
         f"Press statement\n{case['board']} publishes {case['type_phrase']}\n"
         f"{case['board']} has today published a {case['type_phrase']} "
         f"following the serious incident concerning {case['age']}. {_sentence_case(case['incident'])}\n"
-        f"The independent chair said: \"{rng.choice(filler['quotes'])}\"\n"
+        f'The independent chair said: "{rng.choice(filler["quotes"])}"\n'
         f"The review found that {_sentence_case(case['learning'][0])}\n"
         "Notes to editors: the report is available on the Board's website for twelve months."
     )
@@ -220,8 +220,7 @@ def terms_of_reference(case: dict, filler: dict, rng: random.Random) -> BenchDoc
         "took account of the history; how the child's views were sought; "
         + _sentence_case(case["learning"][-1])
         + "\nAgencies asked to contribute: children's social care, police, health, education, "
-        "housing.\n"
-        + " ".join(rng.sample(filler["method"], 3))
+        "housing.\n" + " ".join(rng.sample(filler["method"], 3))
     )
     context = {"publisher": case["board"], "title": "Terms of reference", "code": case["code"]}
     return BenchDocument(case["key"], "terms of reference", [text], context)
@@ -230,7 +229,9 @@ def terms_of_reference(case: dict, filler: dict, rng: random.Random) -> BenchDoc
 def action_plan(case: dict, filler: dict, rng: random.Random) -> BenchDocument:
     rows = ["Recommendation | Action | Lead agency | Timescale | Evidence | RAG status"]
     for i, rec in enumerate(case["recommendations"], 1):
-        rows.append(f"{i}. {rec} | Briefing and audit | Partnership | 6 months | Audit report | Amber")
+        rows.append(
+            f"{i}. {rec} | Briefing and audit | Partnership | 6 months | Audit report | Amber"
+        )
     text = f"{case['type_phrase']} {case['child']} – Action Plan\n" + "\n".join(rows)
     context = {"publisher": case["board"], "title": "Action plan", "code": case["code"]}
     return BenchDocument(case["key"], "action plan", [text], context)
