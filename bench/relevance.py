@@ -6,11 +6,11 @@ briefings, 30+ page overview reports, press statements and other part-documents)
 through the project's own metadata extraction and indexer into a real engine. The 72 queries
 in bench/relevance_queries.json were judged (grades 0-3) before any tuning and are split, in
 the file, into tuning and validation. Each split is scored with Elasticsearch's ``_rank_eval``
-(nDCG@10 and recall@10) twice: with the app's query (``search_app.service.ranked_query``: the
-query builder plus feedback) and with ``{"match": {"pages.text": q}}``; over the whole collection
+(nDCG@10 and recall@10) twice: with the app's query (``search_app.queries.main_query``, the
+query builder of /api/search) and with ``{"match": {"pages.text": q}}``; over the whole collection
 and within each length class (the same queries, only that class's documents).
 
-    python bench/relevance.py [--split tuning|validation|both] [--per-query] [--no-feedback]
+    python bench/relevance.py [--split tuning|validation|both] [--per-query]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from _search_setup import catalogue_texts, scratch_setup
 from relevance_corpus import ACCOMPANYING, compose_documents, has_full_text, load
 
-from search_app import queries, service
+from search_app import queries
 
 JUDGMENTS = Path(__file__).resolve().parent / "relevance_queries.json"
 K = 10
@@ -89,12 +89,7 @@ def main() -> None:
     parser.add_argument(
         "--show", action="append", default=[], metavar="ID", help="print a query's top ten"
     )
-    parser.add_argument(
-        "--no-feedback", action="store_true", help="without pseudo-relevance feedback"
-    )
     args = parser.parse_args()
-    if args.no_feedback:
-        queries.FEEDBACK_TERMS = 0
     all_judged = json.loads(JUDGMENTS.read_text())["queries"]
     cases = {case["key"]: case for case in load("cases.json")["cases"]}
     documents = compose_documents()
@@ -110,7 +105,7 @@ def main() -> None:
         )
 
         def ours(query):
-            return service.ranked_query(engine, index, queries.SearchParams(q=query["text"]))
+            return queries.main_query(queries.SearchParams(q=query["text"]))
 
         def bm25(query):
             return {"match": {queries.PAGE_FIELD: query["text"]}}

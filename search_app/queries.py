@@ -168,8 +168,10 @@ def text_query(q: str, fields=None, operator: str = "and", **options) -> dict:
 
 # How a plain query is scored (measured with bench/relevance.py on its tuning split):
 # - recall first: a report matching any word is found; what ranks it is how well it matches:
-#   all the words, the words as a phrase (slop 0: "child practice review" must not match
-#   "child safeguarding practice review"), the words near each other, the best page;
+#   the words as a phrase (slop 0: "child practice review" must not match "child safeguarding
+#   practice review"), the words near each other, the best page and all the words on one page
+#   (a long report has every word somewhere, so all words in the whole report say little:
+#   ALL_WORDS_BOOST is 0, the page's all-words clause does that work);
 # - best of fields: title, summary, recommendations and pages repeat the same text, so a
 #   field's score counts fully only for the best field (dis_max), the others by TIE_BREAKER;
 # - a title weighs TITLE_BOOST times its extraction confidence squared (a title picked from a
@@ -184,13 +186,15 @@ TITLE_BOOST = 4
 BODY_FIELDS = ("summary^1.25", "recommendations.text^1.25", "board^1.5", "pages.text")
 TIE_BREAKER = 0.3
 TITLE_CONFIDENCE_MISSING = 0.5
-ALL_WORDS_BOOST = 1
+ALL_WORDS_BOOST = 0
 PHRASE_SLOP = 0
 PHRASE_BOOST = 2
 PROXIMITY_SLOP = 8
 PROXIMITY_BOOST = 1
 # The best matching page's own score counts this much (its inner hits give the snippets).
 PAGE_BOOST = 2
+# Every word on one page counts this much more within the best page's score.
+PAGE_ALL_WORDS_BOOST = 1
 # Score multipliers for reports whose metadata has what the query names.
 THEME_WEIGHT = 1.5
 REVIEW_TYPE_WEIGHT = 1.5
@@ -256,9 +260,13 @@ def words_clauses(
         operator=operator,
         auto_generate_synonyms_phrase_query=False,
     )
-    ranking = [
-        best_of_fields("best_fields", words, fields, title, operator="and", boost=ALL_WORDS_BOOST)
-    ]
+    ranking = []
+    if ALL_WORDS_BOOST:
+        ranking.append(
+            best_of_fields(
+                "best_fields", words, fields, title, operator="and", boost=ALL_WORDS_BOOST
+            )
+        )
     if len(words.split()) > 1:
         ranking.append(
             best_of_fields("phrase", words, fields, title, slop=PHRASE_SLOP, boost=PHRASE_BOOST)
@@ -323,6 +331,18 @@ def page_query(parsed: ParsedQuery) -> dict:
         should.append(
             {"match": {PAGE_FIELD: {"query": plain, "auto_generate_synonyms_phrase_query": False}}}
         )
+        if PAGE_ALL_WORDS_BOOST and len(plain.split()) > 1:
+            should.append(
+                {
+                    "match": {
+                        PAGE_FIELD: {
+                            "query": plain,
+                            "operator": "and",
+                            "boost": PAGE_ALL_WORDS_BOOST,
+                        }
+                    }
+                }
+            )
     if quoted:
         should.append(text_query(quoted, fields=(PAGE_FIELD,), operator="or"))
     return {"bool": {"should": should}}
@@ -372,71 +392,8 @@ def recommendations_clause(q: str) -> dict:
     }
 
 
-# Pseudo-relevance feedback: a query whose words all occur together in fewer than FEW_HITS
-# reports is widened with the FEEDBACK_TERMS words most particular to its FEEDBACK_DOCS best hits
-# (a significant_text aggregation), each scored like a word of the query but lighter.
-FEW_HITS = 5
-FEEDBACK_DOCS = 5
-FEEDBACK_TERMS = 8
-FEEDBACK_BOOST = 0.3
-
-
-def needs_feedback(params: SearchParams) -> bool:
-    """Only plain-word searches of the whole text are widened."""
-    parsed = parse_query(params.q.strip())
-    return params.within == "all" and not parsed.strict and bool(_plain_and_quoted(parsed)[0])
-
-
-def build_all_words_count(params: SearchParams) -> dict:
-    """Counts (up to FEW_HITS) the reports with every plain word of the query."""
-    plain, _quoted = _plain_and_quoted(parse_query(params.q.strip()))
-    return {
-        "size": 0,
-        "track_total_hits": FEW_HITS,
-        "query": best_of_fields("best_fields", plain, operator="and"),
-    }
-
-
-def build_feedback(params: SearchParams) -> dict:
-    """The words most particular to the best hits of the query (index terms, already stemmed)."""
-    return {
-        "size": 0,
-        "query": main_query(params),
-        "aggs": {
-            "best": {
-                "sampler": {"shard_size": FEEDBACK_DOCS},
-                "aggs": {
-                    "words": {
-                        "significant_text": {
-                            "field": PAGE_FIELD,
-                            "size": FEEDBACK_TERMS,
-                            "filter_duplicate_text": True,
-                        }
-                    }
-                },
-            }
-        },
-    }
-
-
-def read_feedback(response: dict) -> list[str]:
-    buckets = response.get("aggregations", {}).get("best", {}).get("words", {}).get("buckets", [])
-    return [bucket["key"] for bucket in buckets]
-
-
-def feedback_clause(terms: list[str]) -> dict:
-    """Index terms taken from the best hits of a query that found little, each scored as a word."""
-    return {
-        "bool": {
-            "should": [{"term": {PAGE_FIELD: term}} for term in terms],
-            "boost": FEEDBACK_BOOST,
-        }
-    }
-
-
-def main_query(params: SearchParams, feedback: list[str] | None = None) -> dict:
-    """The scoring query, without facet filters (those go to the post_filter). ``feedback``:
-    words to widen a query that found few reports with all its words."""
+def main_query(params: SearchParams) -> dict:
+    """The scoring query, without facet filters (those go to the post_filter)."""
     q = params.q.strip()
     if params.within == "recommendations":
         return recommendations_clause(q)
@@ -445,10 +402,7 @@ def main_query(params: SearchParams, feedback: list[str] | None = None) -> dict:
         return {"match_all": {}}
     clause = match_clause(parsed)
     if parsed.strict or parsed.positive:
-        should = [page_hits_clause(parsed)]
-        if feedback:
-            should.append(feedback_clause(feedback))
-        clause = {"bool": {"must": [clause], "should": should}}
+        clause = {"bool": {"must": [clause], "should": [page_hits_clause(parsed)]}}
     return weighted_by_metadata(clause, q)
 
 

@@ -42,11 +42,7 @@ def hit_summary(hit: dict) -> dict:
 
 def run_search(params: queries.SearchParams) -> dict:
     """One results page with facets, cursors to its neighbours and links for every page."""
-    engine, alias = resources.engine(), resources.alias()
-    body = queries.build_search(params)
-    if params.q.strip() and params.effective_sort == "relevance":
-        body["query"] = ranked_query(engine, alias, params)
-    response = engine.search(alias, body)
+    response = resources.engine().search(resources.alias(), queries.build_search(params))
     raw_hits = response["hits"]["hits"]
     if params.before is not None:
         raw_hits = list(reversed(raw_hits))
@@ -148,15 +144,3 @@ def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]
     body = queries.build_similar(like_text, exclude_ids, size)
     response = resources.engine().search(resources.alias(), body)
     return [hit_summary(hit) for hit in response["hits"]["hits"]]
-
-
-def ranked_query(engine, index: str, params: queries.SearchParams) -> dict:
-    """The scoring query of a search on ``index``: the query builder's, widened by feedback
-    from its best hits when few reports have all of its words (queries.FEW_HITS)."""
-    if not queries.FEEDBACK_TERMS or not queries.needs_feedback(params):
-        return queries.main_query(params)
-    counted = engine.search(index, queries.build_all_words_count(params))
-    if counted["hits"]["total"]["value"] >= queries.FEW_HITS:
-        return queries.main_query(params)
-    terms = queries.read_feedback(engine.search(index, queries.build_feedback(params)))
-    return queries.main_query(params, feedback=terms)

@@ -82,7 +82,7 @@ def test_rule_fires(one_document_per_form, rule):
 
 
 def test_a_multi_word_synonym_is_not_a_whole_query_phrase(one_document_per_form):
-    """"health visitor" inside a longer query still brings "hv" (and the rest stays words)."""
+    """ "health visitor" inside a longer query still brings "hv" (and the rest stays words)."""
     engine, index, ids = one_document_per_form
     assert ids["hv"] in found(engine, index, "missed health visitor contacts")
 
