@@ -1,5 +1,6 @@
 """Shared set-up of the search benchmarks (bench/relevance.py, bench/search.py): an engine, a
-catalogue in a scratch directory, and the synthetic corpus ingested through the real pipeline.
+catalogue in a scratch directory, and documents put into it through the real pipeline (the
+synthetic corpus, or the relevance bench's texts).
 
 Not a benchmark itself; ``make bench`` runs it and it only says so.
 """
