@@ -130,3 +130,12 @@ def test_review_type_nation_and_year_named_rank_their_reports_first(
     assert ranked(search_engine, config, "neglect Wales") == [welsh, english]
     assert ranked(search_engine, config, "neglect LCSPR") == [english, welsh]
     assert ranked(search_engine, config, "neglect 2021") == [welsh, english]
+
+
+def test_odd_queries_of_the_new_clauses_still_answer(client, catalogue, search_engine, config):
+    add_report(catalogue, "a", ["Neglect of a non-mobile baby."], year=2021, nation="Wales")
+    rebuild(catalogue, search_engine, config)
+    for q in ['""', '"a" "b"', 'neglect -"', "2021", "LCSPR 1969", "baby's", "Wales -Wales", "!!!"]:
+        for within in ("all", "recommendations"):
+            response = client.get("/api/search", query_string={"q": q, "within": within})
+            assert response.status_code == 200, (q, within)
