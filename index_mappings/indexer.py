@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
 
-from casereview.catalogue import Catalogue, Report
+from casereview.catalogue import Catalogue, CurationOverride, Report
 from casereview.config import Config
 from casereview.search_engine import SearchEngine
 
@@ -34,10 +34,22 @@ REVIEW_MEMBERSHIP = (
 )
 
 
-def review_membership(session) -> tuple[set[str], dict[str, set[int]]]:
+def review_membership(
+    session, report_ids: set[int] | None = None
+) -> tuple[set[str], dict[str, set[int]]]:
     """The review keys whose report or summary is searchable, and the report ids of each review
-    (librarians' regrouping applied)."""
-    reports = session.scalars(select(Report).options(*REVIEW_MEMBERSHIP)).all()
+    (librarians' regrouping applied): of every review, or of the reviews of ``report_ids``."""
+    query = select(Report).options(*REVIEW_MEMBERSHIP)
+    if report_ids is not None:
+        regrouped = select(CurationOverride.report_id).where(CurationOverride.field == "review_key")
+        given = session.scalars(
+            select(Report).where(Report.id.in_(report_ids)).options(*REVIEW_MEMBERSHIP)
+        ).all()
+        keys = {key for report in given if (key := report.effective()["review_key"])}
+        query = query.where(
+            Report.id.in_(report_ids) | Report.review_key.in_(keys) | Report.id.in_(regrouped)
+        )
+    reports = session.scalars(query).all()
     members = defaultdict(set)
     for report in reports:
         key = report.effective()["review_key"]
@@ -126,8 +138,8 @@ def index_reports(
     briefings and press statements rank)."""
     ensure_index(engine, config)
     with catalogue.session() as session:
-        full_reviews, members = review_membership(session)
         ids = set(report_ids)
+        full_reviews, members = review_membership(session, ids)
         for same_review in members.values():
             if same_review & ids:
                 ids |= same_review
