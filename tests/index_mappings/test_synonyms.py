@@ -98,3 +98,18 @@ def test_synonyms_also_apply_to_exact_phrases(engine_url):
     finally:
         engine.delete_index(index)
         engine.close()
+
+
+def test_a_year_glued_to_a_place_is_two_words(engine_url):
+    """NSPCC listing headings lose the space between year and place: "2012Ceredigion – Child J"."""
+    engine = SearchEngine(engine_url)
+    index = f"test-analysis-{uuid.uuid4().hex[:10]}"
+    engine.create_index(index, index_body())
+    try:
+        for analyzer in ("english_text", "english_text_search", "exact_text", "exact_text_search"):
+            tokens = engine.analyze(index, analyzer, "2012Ceredigion – Child J, code GN13")
+            assert tokens[:2] == ["2012", "ceredigion"], analyzer
+            assert "gn13" in tokens, analyzer
+    finally:
+        engine.delete_index(index)
+        engine.close()
