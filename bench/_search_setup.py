@@ -1,5 +1,6 @@
 """Shared set-up of the search benchmarks (bench/relevance.py, bench/search.py): an engine, a
-catalogue in a scratch directory, and the synthetic corpus ingested through the real pipeline.
+catalogue in a scratch directory, and documents put into it through the real pipeline (the
+synthetic corpus, or the relevance bench's texts).
 
 Not a benchmark itself; ``make bench`` runs it and it only says so.
 """
@@ -103,6 +104,54 @@ def ingest_corpus(config, catalogue, archive, engine, count: int, seed: int = 7)
         for report_id, sha, state in rows
         if state == "indexed" and sha in by_hash
     }
+
+
+def catalogue_texts(config, catalogue, archive, engine, documents) -> dict:
+    """Put texts (objects with ``name``, ``pages`` and a listing ``context``) into the catalogue
+    the way ingest completes a file (cleaned pages, ``extract_metadata`` with the publisher's
+    context, grouping, near-duplicate links), then rebuild the index.
+    Returns {document name: report id} for the documents that reached the index."""
+    from casereview.catalogue import Report
+    from index_mappings.indexer import rebuild
+    from ingest.pipeline import complete, register
+    from ingest.text import clean_pages
+    from ingest.worker import Outcome
+    from nlp.extract import extract_metadata
+    from nlp.similarity import fingerprint
+
+    ids = {}
+    with catalogue.session() as session:
+        for document in documents:
+            sha = archive.put_bytes("\f".join(document.pages).encode())
+            url = f"https://bench.invalid/{document.name}"
+            publisher = document.context.get("publisher", "bench")
+            report, _created = register(
+                session, sha, f"{document.name}.html", archive, url, publisher
+            )
+            session.flush()
+            [source] = [s for s in report.sources if s.url == url]
+            source.context = dict(document.context)
+            pages = clean_pages(document.pages)
+            extraction = extract_metadata(pages, {"publisher": publisher, **document.context}, {})
+            outcome = Outcome(
+                True,
+                "text/html",
+                pages,
+                [False] * len(pages),
+                {},
+                extraction=extraction,
+                fingerprint=fingerprint("\n".join(pages)),
+            )
+            complete(session, report, outcome)
+            ids[document.name] = report.id
+        session.flush()
+        indexed = {
+            r.id
+            for r in session.query(Report).filter(Report.id.in_(list(ids.values())))
+            if r.state == "indexed" and r.duplicate_of is None
+        }
+    rebuild(catalogue, engine, config)
+    return {name: report_id for name, report_id in ids.items() if report_id in indexed}
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""The index stage: versioned settings and mappings (JSON beside this file), the documents
-built from the catalogue, and the rebuild that swaps the alias.
+"""The index stage: versioned settings and mappings (JSON beside this file), the search-time
+synonyms (synonyms.txt beside it), the documents built from the catalogue, and the rebuild that
+swaps the alias.
 
 See README.md here for why pages are nested documents.
 """
@@ -9,12 +10,22 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
+SYNONYM_FILTER = "uk_us_and_acronyms"
+
+
+def synonym_rules() -> list[str]:
+    """The rules of synonyms.txt: one a line, without comments and blank lines."""
+    text = resources.files(__name__).joinpath("synonyms.txt").read_text(encoding="utf-8")
+    rules = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [rule for rule in rules if rule]
 
 
 def index_body(version: int = CURRENT_VERSION, replicas: int = 0) -> dict:
-    """Settings and mappings of ``reports-v{version}.json`` with the replica count applied."""
+    """Settings and mappings of ``reports-v{version}.json`` with the synonym rules and the
+    replica count applied."""
     text = resources.files(__name__).joinpath(f"reports-v{version}.json").read_text()
     body = json.loads(text)
     body["settings"]["number_of_replicas"] = replicas
+    body["settings"]["analysis"]["filter"][SYNONYM_FILTER]["synonyms"] = synonym_rules()
     return body

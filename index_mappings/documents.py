@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from casereview.catalogue import Report
 
 AGE_BANDS = (
@@ -29,8 +31,51 @@ def publisher_name(source) -> str | None:
     return (source.context or {}).get("publisher") or source.publisher
 
 
-def report_document(report: Report) -> dict:
-    """The index document of a report, with librarians' overrides applied."""
+# A review's own text: its report or a summary of it. The other documents of a review accompany
+# it (an agenda item or other publisher's page is "other").
+FULL_ROLES = ("final report", "executive summary", "learning summary")
+ACCOMPANYING_ROLES = (
+    "7-minute briefing",
+    "action plan",
+    "press statement",
+    "terms of reference",
+    "other",
+)
+# The confidence of a title nobody extracted or chose (the file's name stands in for it).
+FILENAME_TITLE_CONFIDENCE = 0.2
+CURATED_CONFIDENCE = 1.0
+
+
+def title_confidence(report: Report, meta: dict) -> float:
+    """How sure we are of the title: a librarian's is certain, an extracted one carries the
+    extractor's confidence (a title page above a line picked from the body)."""
+    if not meta["title"]:
+        return FILENAME_TITLE_CONFIDENCE
+    if any(override.field == "title" for override in report.overrides):
+        return CURATED_CONFIDENCE
+    decided = ((report.extraction or {}).get("fields") or {}).get("title") or {}
+    return float(decided.get("confidence") or FILENAME_TITLE_CONFIDENCE)
+
+
+def reviews_with_full_text(reports: Iterable[Report]) -> set[str]:
+    """Review keys of the searchable ``reports`` that are a review's report or summary."""
+    return {
+        meta["review_key"]
+        for report in reports
+        if is_searchable(report)
+        and (meta := report.effective())["review_key"]
+        and meta["document_role"] in FULL_ROLES
+    }
+
+
+def accompanies_full_report(meta: dict, full_reviews: set[str]) -> bool:
+    """A briefing, action plan, press statement… whose review's own report is in the index."""
+    return meta["document_role"] in ACCOMPANYING_ROLES and meta["review_key"] in full_reviews
+
+
+def report_document(report: Report, full_reviews: set[str] = frozenset()) -> dict:
+    """The index document of a report, with librarians' overrides applied. ``full_reviews``:
+    the review keys whose report or summary is in the index (``reviews_with_full_text``)."""
     meta = report.effective()
     live_sources = [s for s in report.sources if s.gone_since is None]
     gone_dates = [s.gone_since for s in report.sources if s.gone_since is not None]
@@ -39,6 +84,7 @@ def report_document(report: Report) -> dict:
         "review_key": meta["review_key"],
         "sha256": report.sha256,
         "title": meta["title"] or report.filename,
+        "title_confidence": title_confidence(report, meta),
         "summary": meta["summary"],
         "nation": meta["nation"],
         "review_type": meta["review_type"],
@@ -52,6 +98,7 @@ def report_document(report: Report) -> dict:
         "outcome": meta["outcome"],
         "review_model": meta["review_model"],
         "document_role": meta["document_role"],
+        "accompanies_full_report": accompanies_full_report(meta, full_reviews),
         "language": meta["language"],
         "themes": meta["themes"] or [],
         "state": report.state,

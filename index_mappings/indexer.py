@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
-from casereview.catalogue import Catalogue, Report
+from casereview.catalogue import Catalogue, CurationOverride, Report
 from casereview.config import Config
 from casereview.search_engine import SearchEngine
 
 from . import CURRENT_VERSION, index_body
-from .documents import is_searchable, report_document
+from .documents import is_searchable, report_document, reviews_with_full_text
 
 BATCH = 100
 # Everything a report's index document is built from, loaded in one go.
@@ -24,12 +25,47 @@ WHOLE_REPORT = (
 )
 
 
+# What grouping documents into reviews needs: no pages, no extraction.
+REVIEW_MEMBERSHIP = (
+    selectinload(Report.overrides),
+    defer(Report.extraction),
+    defer(Report.text_fingerprint),
+    defer(Report.summary),
+)
+
+
+def review_membership(
+    session, report_ids: set[int] | None = None
+) -> tuple[set[str], dict[str, set[int]]]:
+    """The review keys whose report or summary is searchable, and the report ids of each review
+    (librarians' regrouping applied): of every review, or of the reviews of ``report_ids``."""
+    query = select(Report).options(*REVIEW_MEMBERSHIP)
+    if report_ids is not None:
+        regrouped = select(CurationOverride.report_id).where(CurationOverride.field == "review_key")
+        given = session.scalars(
+            select(Report).where(Report.id.in_(report_ids)).options(*REVIEW_MEMBERSHIP)
+        ).all()
+        keys = {key for report in given if (key := report.effective()["review_key"])}
+        query = query.where(
+            Report.id.in_(report_ids) | Report.review_key.in_(keys) | Report.id.in_(regrouped)
+        )
+    reports = session.scalars(query).all()
+    members = defaultdict(set)
+    for report in reports:
+        key = report.effective()["review_key"]
+        if key:
+            members[key].add(report.id)
+    return reviews_with_full_text(reports), members
+
+
 def _versioned_name(config: Config) -> str:
     return f"{config.alias}-v{CURRENT_VERSION}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**6:06d}"
 
 
 def _searchable_documents(catalogue: Catalogue) -> Iterator[tuple[str, dict]]:
     """Stream (id, document) pairs from the catalogue in batches, so memory stays flat."""
+    with catalogue.session() as session:
+        full_reviews, _members = review_membership(session)
     last_id = 0
     while True:
         with catalogue.session() as session:
@@ -42,7 +78,9 @@ def _searchable_documents(catalogue: Catalogue) -> Iterator[tuple[str, dict]]:
             ).all()
             if not batch:
                 return
-            documents = [(str(r.id), report_document(r)) for r in batch if is_searchable(r)]
+            documents = [
+                (str(r.id), report_document(r, full_reviews)) for r in batch if is_searchable(r)
+            ]
             last_id = batch[-1].id
         yield from documents
 
@@ -95,13 +133,20 @@ def ensure_index(engine: SearchEngine, config: Config) -> None:
 def index_reports(
     catalogue: Catalogue, engine: SearchEngine, config: Config, report_ids: list[int]
 ) -> None:
-    """Bring the given reports' index documents in line with the catalogue."""
+    """Bring the given reports' index documents in line with the catalogue, and those of the
+    other documents of their reviews (whether a review's report is searchable changes how its
+    briefings and press statements rank)."""
     ensure_index(engine, config)
     with catalogue.session() as session:
+        ids = set(report_ids)
+        full_reviews, members = review_membership(session, ids)
+        for same_review in members.values():
+            if same_review & ids:
+                ids |= same_review
         reports = session.scalars(
-            select(Report).where(Report.id.in_(report_ids)).options(*WHOLE_REPORT)
+            select(Report).where(Report.id.in_(ids)).options(*WHOLE_REPORT)
         ).all()
-        keep = [(str(r.id), report_document(r)) for r in reports if is_searchable(r)]
+        keep = [(str(r.id), report_document(r, full_reviews)) for r in reports if is_searchable(r)]
         drop = [str(r.id) for r in reports if not is_searchable(r)]
     if keep:
         engine.bulk_index(config.alias, keep)

@@ -14,14 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 from . import facets as facet_registry
-from .themes import themes_named
+from .named import nations_in_query, review_types_in_query, years_in_query
+from .themes import themes_in_query
 
-# Fields a query is matched against, with their boosts: what a report is about (title, summary,
-# its recommendations) counts for more than a passing mention in the body. ``pages.text`` and
-# ``recommendations.text`` are nested fields copied into the report (include_in_parent), so the
-# words of a query may fall on different pages.
-# Measured with bench/relevance.py: heavier summary and recommendation boosts hurt, because
-# briefings and action plans repeat generic recommendations and learning points.
+# Fields that user-spelled logic (OR, AND, parentheses) and exclusions are matched against, with
+# their boosts. ``pages.text`` and ``recommendations.text`` are nested fields copied into the
+# report (include_in_parent), so the words of a query may fall on different pages.
 QUERY_FIELDS = (
     "title^4",
     "summary^1.25",
@@ -168,50 +166,148 @@ def text_query(q: str, fields=None, operator: str = "and", **options) -> dict:
     }
 
 
-# Plain words need not all occur: one or two words must, of three or more three quarters must
-# (rounded down). Reports with every word, and with the words together as a phrase, rank higher.
-MINIMUM_MATCH = "2<75%"
-PHRASE_SLOP = 2
+# How a plain query is scored (measured with bench/relevance.py on its tuning split):
+# - recall first: a report matching any word is found; what ranks it is how well it matches:
+#   the words as a phrase (slop 0: "child practice review" must not match "child safeguarding
+#   practice review"), the words near each other, the best page and all the words on one page
+#   (a long report has every word somewhere, so all words in the whole report say little:
+#   ALL_WORDS_BOOST is 0, the page's all-words clause does that work);
+# - best of fields: title, summary, recommendations and pages repeat the same text, so a
+#   field's score counts fully only for the best field (dis_max), the others by TIE_BREAKER;
+# - a title weighs TITLE_BOOST times its extraction confidence squared (a title picked from a
+#   body line counts for little, a librarian's fully);
+# - multi-word synonyms (index_mappings/synonyms.txt) fire because match queries analyse the
+#   whole text; in the recall clause a synonym's words need only all occur, in the phrase
+#   clauses they must be a phrase;
+# - the metadata answers what a query names (a theme, a review type, a nation, a year, a kind
+#   of document) by multiplying the score, never by filtering.
+TITLE_FIELD = "title"
+TITLE_BOOST = 4
+BODY_FIELDS = ("summary^1.25", "recommendations.text^1.25", "board^1.5", "pages.text")
+TIE_BREAKER = 0.3
+TITLE_CONFIDENCE_MISSING = 0.5
+ALL_WORDS_BOOST = 0
+PHRASE_SLOP = 0
 PHRASE_BOOST = 2
+PROXIMITY_SLOP = 8
+PROXIMITY_BOOST = 1
 # The best matching page's own score counts this much (its inner hits give the snippets).
 PAGE_BOOST = 2
-# A report tagged with a theme the query names (search_app/themes.py) gains this much score.
-THEME_BOOST = 6
-# The documents that accompany a review rather than report it (an unknown role counts as a report).
-PARTS = ("7-minute briefing", "action plan", "press statement", "terms of reference", "other")
-FULL_REPORT_WEIGHT = 2
+# Every word on one page counts this much more within the best page's score.
+PAGE_ALL_WORDS_BOOST = 1
+# Score multipliers for reports whose metadata has what the query names.
+THEME_WEIGHT = 1.5
+REVIEW_TYPE_WEIGHT = 1.5
+NATION_WEIGHT = 1.3
+YEAR_WEIGHT = 1.3
+ROLE_WEIGHT = 2
+# A briefing, action plan or press statement whose review's own report is in the index
+# (index field ``accompanies_full_report``) counts this much: the report is what to read first.
+# One that is the only text of its review is not lowered.
+ACCOMPANYING_WEIGHT = 0.5
 
 
-def match_clause(parsed: ParsedQuery, fields=None) -> dict:
-    """The scoring clause for a parsed query over ``fields`` (default QUERY_FIELDS)."""
-    fields = fields or QUERY_FIELDS
-    if parsed.strict:
-        return text_query(parsed.text, fields)
-    clause: dict = {"bool": {}}
-    if parsed.positive:
-        words = parsed.positive_text
-        clause["bool"]["must"] = [
-            text_query(words, fields, operator="or", minimum_should_match=MINIMUM_MATCH)
-        ]
-        should = [text_query(words, fields)]
-        plain = [w for w in parsed.positive if not w.startswith('"')]
-        if len(plain) > 1:
-            should.append(
-                {
-                    "multi_match": {
-                        "query": " ".join(plain),
-                        "type": "phrase",
-                        "fields": list(fields),
-                        "slop": PHRASE_SLOP,
-                        "boost": PHRASE_BOOST,
-                    }
-                }
+def _title_clause(query: dict) -> dict:
+    """``query`` (over the title) weighted by the title's extraction confidence."""
+    return {
+        "function_score": {
+            "query": query,
+            "field_value_factor": {
+                "field": "title_confidence",
+                "modifier": "square",
+                "missing": TITLE_CONFIDENCE_MISSING,
+            },
+            "boost_mode": "multiply",
+        }
+    }
+
+
+def best_of_fields(kind: str, text: str, fields=BODY_FIELDS, title=True, **options) -> dict:
+    """A multi_match of ``kind`` (best_fields or phrase) over ``fields`` and the title, where
+    the best field counts fully and the others by TIE_BREAKER."""
+    body = {
+        "multi_match": {
+            "query": text,
+            "type": kind,
+            "fields": list(fields),
+            "tie_breaker": TIE_BREAKER,
+            **options,
+        }
+    }
+    if not title:
+        return body
+    title_query = {
+        "multi_match": {
+            "query": text,
+            "type": kind,
+            "fields": [f"{TITLE_FIELD}^{TITLE_BOOST}"],
+            **options,
+        }
+    }
+    return {"dis_max": {"queries": [_title_clause(title_query), body], "tie_breaker": TIE_BREAKER}}
+
+
+def words_clauses(
+    words: str, fields=BODY_FIELDS, title=True, operator: str = "or"
+) -> tuple[dict, list[dict]]:
+    """(the recall clause: any word, or with ``operator`` "and" every word; the ranking
+    clauses: all words, phrase, proximity)."""
+    recall = best_of_fields(
+        "best_fields",
+        words,
+        fields,
+        title,
+        operator=operator,
+        auto_generate_synonyms_phrase_query=False,
+    )
+    ranking = []
+    if ALL_WORDS_BOOST:
+        ranking.append(
+            best_of_fields(
+                "best_fields", words, fields, title, operator="and", boost=ALL_WORDS_BOOST
             )
+        )
+    if len(words.split()) > 1:
+        ranking.append(
+            best_of_fields("phrase", words, fields, title, slop=PHRASE_SLOP, boost=PHRASE_BOOST)
+        )
+        ranking.append(
+            best_of_fields(
+                "phrase", words, fields, title, slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST
+            )
+        )
+    return recall, ranking
+
+
+def _plain_and_quoted(parsed: ParsedQuery) -> tuple[str, str]:
+    quoted = [w for w in parsed.positive if w.startswith('"')]
+    plain = [w for w in parsed.positive if not w.startswith('"')]
+    return " ".join(plain), " ".join(quoted)
+
+
+def match_clause(parsed: ParsedQuery, fields=BODY_FIELDS, title=True, operator: str = "or") -> dict:
+    """The scoring clause for a parsed query over ``fields`` (and the title): quoted phrases
+    must occur; of the plain words any may match (with ``operator`` "and": all must), and
+    reports with more of them, as a phrase or close together, rank higher."""
+    sqs_fields = ([f"{TITLE_FIELD}^{TITLE_BOOST}"] if title else []) + list(fields)
+    if parsed.strict:
+        return text_query(parsed.text, sqs_fields)
+    clause: dict = {"bool": {}}
+    plain, quoted = _plain_and_quoted(parsed)
+    must, should = [], []
+    if quoted:
+        must.append(text_query(quoted, sqs_fields))
+    if plain:
+        recall, ranking = words_clauses(plain, fields, title, operator)
+        (should if quoted else must).append(recall)
+        should += ranking
+    clause["bool"]["must"] = must or [{"match_all": {}}]
+    if should:
         clause["bool"]["should"] = should
-    else:
-        clause["bool"]["must"] = [{"match_all": {}}]
     if parsed.negative:
-        clause["bool"]["must_not"] = [text_query(" ".join(parsed.negative), fields, operator="or")]
+        clause["bool"]["must_not"] = [
+            text_query(" ".join(parsed.negative), sqs_fields, operator="or")
+        ]
     return clause
 
 
@@ -224,15 +320,42 @@ def _nested_highlight(field_name: str, no_match_size: int = 0, whole: bool = Fal
     return {"fields": {field_name: options, f"{field_name}.exact": dict(options)}, **MARK}
 
 
+def page_query(parsed: ParsedQuery) -> dict:
+    """What a page must match to be a hit's best page: any of the words (synonyms too), any
+    quoted phrase; user-spelled logic as typed."""
+    if parsed.strict:
+        return text_query(parsed.text, fields=(PAGE_FIELD,), operator="or")
+    plain, quoted = _plain_and_quoted(parsed)
+    should = []
+    if plain:
+        should.append(
+            {"match": {PAGE_FIELD: {"query": plain, "auto_generate_synonyms_phrase_query": False}}}
+        )
+        if PAGE_ALL_WORDS_BOOST and len(plain.split()) > 1:
+            should.append(
+                {
+                    "match": {
+                        PAGE_FIELD: {
+                            "query": plain,
+                            "operator": "and",
+                            "boost": PAGE_ALL_WORDS_BOOST,
+                        }
+                    }
+                }
+            )
+    if quoted:
+        should.append(text_query(quoted, fields=(PAGE_FIELD,), operator="or"))
+    return {"bool": {"should": should}}
+
+
 def page_hits_clause(parsed: ParsedQuery) -> dict:
     """Adds the best page's score; fetches the best matching pages with highlighted snippets."""
-    words = parsed.text if parsed.strict else parsed.positive_text
     return {
         "nested": {
             "path": "pages",
             "score_mode": "max",
             "boost": PAGE_BOOST,
-            "query": text_query(words, fields=(PAGE_FIELD,), operator="or"),
+            "query": page_query(parsed),
             "inner_hits": {
                 "size": SNIPPETS_PER_HIT,
                 "_source": ["pages.page_number"],
@@ -243,8 +366,13 @@ def page_hits_clause(parsed: ParsedQuery) -> dict:
 
 
 def recommendations_clause(q: str) -> dict:
-    """Reports with a recommendation or learning point matching ``q``, the matches as inner hits."""
-    inner = match_clause(parse_query(q), (RECOMMENDATION_FIELD,)) if q else {"match_all": {}}
+    """Reports with a recommendation or learning point matching ``q``, the matches as inner hits.
+    A recommendation is one sentence or two, so each must have every word of the query."""
+    inner = (
+        match_clause(parse_query(q), (RECOMMENDATION_FIELD,), title=False, operator="and")
+        if q
+        else {"match_all": {}}
+    )
     return {
         "nested": {
             "path": "recommendations",
@@ -273,14 +401,9 @@ def main_query(params: SearchParams) -> dict:
     if not parsed.text or (not parsed.strict and not parsed.positive and not parsed.negative):
         return {"match_all": {}}
     clause = match_clause(parsed)
-    role = role_named(q)
     if parsed.strict or parsed.positive:
-        should = [page_hits_clause(parsed)]
-        named = themes_named(q)
-        if named:
-            should.append({"terms": {"themes": list(named), "boost": THEME_BOOST}})
-        clause = {"bool": {"must": [clause], "should": should}}
-    return prefer_full_reports(clause, role)
+        clause = {"bool": {"must": [clause], "should": [page_hits_clause(parsed)]}}
+    return weighted_by_metadata(clause, q)
 
 
 # Words that ask for one kind of document rather than a subject.
@@ -303,21 +426,38 @@ def role_named(q: str) -> str | None:
     return None
 
 
-def prefer_full_reports(query: dict, role: str | None = None) -> dict:
-    """Reports and executive summaries score ``FULL_REPORT_WEIGHT`` times as much as a
-    review's briefing, action plan or press statement with the same words: those are linked from
-    the review's page, and a practitioner wants the review itself first. A query that names a
-    kind of document (``role``) gets that kind first instead."""
-    if FULL_REPORT_WEIGHT == 1:
-        return query
+def metadata_functions(q: str) -> list[dict]:
+    """Score multipliers for the themes, review types, nations, years and kind of document
+    that ``q`` names; without a kind of document, briefings and press statements whose
+    review's report is indexed are lowered."""
+    functions = []
+    named = (
+        ("themes", themes_in_query(q), THEME_WEIGHT),
+        ("review_type", review_types_in_query(q), REVIEW_TYPE_WEIGHT),
+        ("nation", nations_in_query(q), NATION_WEIGHT),
+        ("year", years_in_query(q), YEAR_WEIGHT),
+    )
+    for field_name, values, weight in named:
+        if values and weight != 1:
+            functions.append({"filter": {"terms": {field_name: list(values)}}, "weight": weight})
+    role = role_named(q)
     if role:
-        preferred = {"term": {"document_role": role}}
-    else:
-        preferred = {"bool": {"must_not": [{"terms": {"document_role": list(PARTS)}}]}}
+        functions.append({"filter": {"term": {"document_role": role}}, "weight": ROLE_WEIGHT})
+    elif ACCOMPANYING_WEIGHT != 1:
+        functions.append(
+            {"filter": {"term": {"accompanies_full_report": True}}, "weight": ACCOMPANYING_WEIGHT}
+        )
+    return functions
+
+
+def weighted_by_metadata(query: dict, q: str) -> dict:
+    functions = metadata_functions(q)
+    if not functions:
+        return query
     return {
         "function_score": {
             "query": query,
-            "functions": [{"filter": preferred, "weight": FULL_REPORT_WEIGHT}],
+            "functions": functions,
             "score_mode": "multiply",
             "boost_mode": "multiply",
         }

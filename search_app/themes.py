@@ -49,7 +49,7 @@ def _themes() -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]],
 
 
 @lru_cache(maxsize=2048)
-def themes_named(q: str) -> tuple[str, ...]:
+def themes_in_query(q: str) -> tuple[str, ...]:
     """Slugs of the themes ``q`` names: it contains the theme's label or one of its strong
     phrases, or its specific words all belong to the theme's label (\"unsafe sleep\")."""
     words = tokens(re.sub(r'(^|\s)-("[^"]*"|\S+)', " ", q))

@@ -39,14 +39,21 @@ def _params(**args):
     return params.parse(MultiDict(args))
 
 
+ACCOMPANYING = {
+    "filter": {"term": {"accompanies_full_report": True}},
+    "weight": queries.ACCOMPANYING_WEIGHT,
+}
+
+
 def scoring(q: str) -> dict:
-    """The main query of ``q`` without the full-report weighting around it."""
-    query = queries.main_query(_params(q=q))
-    function_score = query["function_score"]
-    assert function_score["functions"][0]["filter"] == {
-        "bool": {"must_not": [{"terms": {"document_role": list(queries.PARTS)}}]}
-    }
+    """The main query of ``q`` without the metadata weighting around it."""
+    function_score = queries.main_query(_params(q=q))["function_score"]
+    assert ACCOMPANYING in function_score["functions"]
     return function_score["query"]
+
+
+def functions(q: str) -> list[dict]:
+    return queries.main_query(_params(q=q))["function_score"]["functions"]
 
 
 def test_facet_filters_go_to_post_filter_and_each_aggregation_ignores_its_own():
@@ -139,8 +146,9 @@ def test_recommendations_scope_is_a_nested_query_with_inner_hits():
     body = queries.build_search(_params(q="supervision", within="recommendations"))
     nested = body["query"]["nested"]
     assert nested["path"] == "recommendations"
-    [must] = nested["query"]["bool"]["must"]
-    assert must["simple_query_string"]["fields"] == ["recommendations.text"]
+    [recall] = nested["query"]["bool"]["must"]
+    assert recall["multi_match"]["fields"] == ["recommendations.text"]
+    assert "title" not in str(nested["query"])
     assert "recommendations.page_number" in nested["inner_hits"]["_source"]
 
 
@@ -165,20 +173,64 @@ def test_stats_and_export_bodies_apply_the_filters():
         assert body["query"]["bool"]["filter"] == [{"terms": {"nation": ["Wales"]}}]
 
 
-def test_plain_words_need_three_quarters_and_exclusions_become_must_not():
+def _multi_match(clause: dict, kind: str) -> list[dict]:
+    """The multi_match queries of ``kind`` inside a best-of-fields clause (title and body)."""
+    found = []
+    if isinstance(clause, dict):
+        for key, value in clause.items():
+            if key == "multi_match" and value["type"] == kind:
+                found.append(value)
+            else:
+                found += _multi_match(value, kind)
+    elif isinstance(clause, list):
+        for value in clause:
+            found += _multi_match(value, kind)
+    return found
+
+
+def test_any_word_may_match_and_more_words_phrases_and_proximity_rank_higher():
     clause = scoring("chronic neglect home conditions -sofa")
     words = clause["bool"]["must"][0]["bool"]
-    [must] = words["must"]
-    assert must["simple_query_string"]["default_operator"] == "or"
-    assert must["simple_query_string"]["minimum_should_match"] == "2<75%"
-    assert must["simple_query_string"]["query"] == "chronic neglect home conditions"
+    [recall] = words["must"]
+    title, body = (q["multi_match"] for q in _multi_match_parents(recall))
+    for query in (title, body):
+        assert query["operator"] == "or" and "minimum_should_match" not in query
+        assert query["query"] == "chronic neglect home conditions"
+        assert query["auto_generate_synonyms_phrase_query"] is False
+    assert "title" in title["fields"][0] and "pages.text" in body["fields"]
+    phrase, proximity = words["should"][-2:]
+    assert {q["slop"] for q in _multi_match(phrase, "phrase")} == {0}
+    assert {q["slop"] for q in _multi_match(proximity, "phrase")} == {queries.PROXIMITY_SLOP}
     [must_not] = words["must_not"]
     assert must_not["simple_query_string"]["query"] == "sofa"
-    everything, phrase = words["should"]
-    assert everything["simple_query_string"]["default_operator"] == "and"
-    assert phrase["multi_match"]["type"] == "phrase"
     page_clause = clause["bool"]["should"][0]["nested"]
-    assert page_clause["query"]["simple_query_string"]["query"] == "chronic neglect home conditions"
+    any_word, all_words = page_clause["query"]["bool"]["should"]
+    assert any_word["match"]["pages.text"]["query"] == "chronic neglect home conditions"
+    assert all_words["match"]["pages.text"]["operator"] == "and"
+
+
+def _multi_match_parents(clause: dict) -> list[dict]:
+    return [{"multi_match": q} for q in _multi_match(clause, "best_fields")]
+
+
+def test_fields_count_as_the_best_of_them_and_the_title_by_its_confidence():
+    recall = scoring("neglect")["bool"]["must"][0]["bool"]["must"][0]
+    best = recall["dis_max"]
+    assert 0 < best["tie_breaker"] < 1
+    title, body = best["queries"]
+    factor = title["function_score"]["field_value_factor"]
+    assert factor["field"] == "title_confidence"
+    assert title["function_score"]["boost_mode"] == "multiply"
+    assert body["multi_match"]["type"] == "best_fields"
+    assert 0 < body["multi_match"]["tie_breaker"] < 1
+
+
+def test_quoted_phrases_must_occur_and_plain_words_then_only_rank():
+    words = scoring('"voice of the child" neglect')["bool"]["must"][0]["bool"]
+    [quoted] = words["must"]
+    assert quoted["simple_query_string"]["query"] == '"voice of the child"'
+    assert quoted["simple_query_string"]["quote_field_suffix"] == ".exact"
+    assert _multi_match(words["should"][0], "best_fields")[0]["query"] == "neglect"
 
 
 @pytest.mark.parametrize("typed", ["neglect OR sleep", "neglect AND sleep", "(a b) c", "a | b"])
@@ -203,12 +255,54 @@ def test_only_exclusions_match_everything_else():
 
 
 def test_a_query_naming_a_theme_favours_reports_tagged_with_it():
-    clause = scoring("unsafe sleep")
-    assert {"terms": {"themes": ["sudi-unsafe-sleep"], "boost": queries.THEME_BOOST}} in clause[
-        "bool"
-    ]["should"]
-    plain = scoring("grandparents")
-    assert not any("terms" in c for c in plain["bool"]["should"])
+    assert {
+        "filter": {"terms": {"themes": ["sudi-unsafe-sleep"]}},
+        "weight": queries.THEME_WEIGHT,
+    } in functions("unsafe sleep")
+    assert not any("themes" in str(f) for f in functions("grandparents"))
+
+
+@pytest.mark.parametrize(
+    ("q", "field", "values", "weight"),
+    [
+        ("neglect LCSPR 2021", "review_type", ["LCSPR"], "REVIEW_TYPE_WEIGHT"),
+        ("neglect LCSPR 2021", "year", [2021], "YEAR_WEIGHT"),
+        ("Wales child practice review", "nation", ["Wales"], "NATION_WEIGHT"),
+        (
+            "Wales child practice review",
+            "review_type",
+            ["CPR-concise", "CPR-extended"],
+            "REVIEW_TYPE_WEIGHT",
+        ),
+        ("serious case review Northern Ireland", "nation", ["Northern Ireland"], "NATION_WEIGHT"),
+    ],
+)
+def test_review_types_nations_and_years_named_weigh_in_without_filtering(q, field, values, weight):
+    assert {
+        "filter": {"terms": {field: values}},
+        "weight": getattr(queries, weight),
+    } in functions(q)
+    assert "post_filter" not in queries.build_search(_params(q=q))
+
+
+@pytest.mark.parametrize(
+    ("q", "types"),
+    [
+        ("child safeguarding practice review neglect", ("LCSPR",)),
+        ("child practice review", ("CPR-concise", "CPR-extended")),
+        ("child safeguarding practice review panel", ("national-review",)),
+        ("significant case review", ("SigCR",)),
+        ("SCR", ("SCR",)),
+        ("CMR", ("CMR",)),
+        ("learning review", ("learning-review",)),
+        ("neglect -LCSPR", ()),
+        ("practice", ()),
+    ],
+)
+def test_review_types_in_a_query(q, types):
+    from search_app.named import review_types_in_query
+
+    assert review_types_in_query(q) == types
 
 
 @pytest.mark.parametrize(
@@ -222,10 +316,10 @@ def test_a_query_naming_a_theme_favours_reports_tagged_with_it():
         ("child", ()),
     ],
 )
-def test_themes_named_by_a_query(q, named):
-    from search_app.themes import themes_named
+def test_themes_in_a_query(q, named):
+    from search_app.themes import themes_in_query
 
-    assert themes_named(q) == named
+    assert themes_in_query(q) == named
 
 
 @pytest.mark.parametrize(
@@ -241,8 +335,11 @@ def test_themes_named_by_a_query(q, named):
 )
 def test_a_query_naming_a_kind_of_document_prefers_it(q, role):
     assert queries.role_named(q) == role
-    function = queries.main_query(_params(q=q))["function_score"]["functions"][0]
     if role:
-        assert function["filter"] == {"term": {"document_role": role}}
+        assert {
+            "filter": {"term": {"document_role": role}},
+            "weight": queries.ROLE_WEIGHT,
+        } in functions(q)
+        assert ACCOMPANYING not in functions(q)
     else:
-        assert "must_not" in function["filter"]["bool"]
+        assert ACCOMPANYING in functions(q)

@@ -1,0 +1,141 @@
+"""How the app's query ranks real index documents: part-documents, titles, phrases of names,
+multi-word synonyms, any-word recall and metadata named in a query (real engine)."""
+
+from casereview.catalogue import CurationOverride
+from index_mappings.indexer import index_reports, rebuild
+from search_app import queries
+from search_app.queries import build_search
+
+from .test_mapping_and_rebuild import add_report
+
+
+def ranked(search_engine, config, q: str) -> list[int]:
+    response = search_engine.search(config.alias, build_search(q))
+    return [int(hit["_source"]["report_id"]) for hit in response["hits"]["hits"]]
+
+
+def indexed(search_engine, config, report_id: int) -> dict:
+    return search_engine.get_document(config.alias, str(report_id))["_source"]
+
+
+def test_a_part_document_is_lowered_only_when_its_reviews_report_is_indexed(
+    catalogue, search_engine, config
+):
+    statement = ["Press statement: the review of the neglect of Child Q is published today."]
+    report = add_report(
+        catalogue,
+        "a",
+        ["Overview report on chronic neglect."],
+        review_key="R1",
+        document_role="final report",
+    )
+    with_report = add_report(
+        catalogue, "b", statement, review_key="R1", document_role="press statement"
+    )
+    alone = add_report(catalogue, "c", statement, review_key="R2", document_role="press statement")
+    rebuild(catalogue, search_engine, config)
+    assert indexed(search_engine, config, with_report)["accompanies_full_report"] is True
+    assert indexed(search_engine, config, alone)["accompanies_full_report"] is False
+    assert indexed(search_engine, config, report)["accompanies_full_report"] is False
+    order = ranked(search_engine, config, "neglect Child Q published")
+    assert order.index(alone) < order.index(with_report)
+
+    # the review's own report arrives later: its press statement is re-indexed, lowered
+    summary = add_report(
+        catalogue,
+        "d",
+        ["Executive summary of the review."],
+        review_key="R2",
+        document_role="executive summary",
+    )
+    index_reports(catalogue, search_engine, config, [summary])
+    assert indexed(search_engine, config, alone)["accompanies_full_report"] is True
+
+
+def test_a_query_naming_the_kind_of_document_is_not_lowered(catalogue, search_engine, config):
+    add_report(
+        catalogue,
+        "a",
+        ["Overview report on neglect."],
+        review_key="R1",
+        document_role="final report",
+    )
+    briefing = add_report(
+        catalogue,
+        "b",
+        ["7 minute briefing on neglect."],
+        review_key="R1",
+        document_role="7-minute briefing",
+    )
+    rebuild(catalogue, search_engine, config)
+    assert ranked(search_engine, config, "neglect 7 minute briefing")[0] == briefing
+
+
+def test_the_title_counts_by_its_confidence(catalogue, search_engine, config):
+    def extraction(confidence):
+        return {"fields": {"title": {"value": "Neglect", "confidence": confidence}}}
+
+    body = ["The review looked at how agencies worked together."]
+    sure = add_report(catalogue, "a", body, title="Neglect", extraction=extraction(0.75))
+    body_line = add_report(catalogue, "b", body, title="Neglect", extraction=extraction(0.4))
+    curated = add_report(catalogue, "c", body, title="Neglect", extraction=extraction(0.4))
+    with catalogue.session() as session:
+        session.add(
+            CurationOverride(
+                report_id=curated, field="title", value="Neglect", reason="checked", actor="test"
+            )
+        )
+    untitled = add_report(catalogue, "d", body)
+    rebuild(catalogue, search_engine, config)
+    confidences = {
+        report_id: indexed(search_engine, config, report_id)["title_confidence"]
+        for report_id in (sure, body_line, curated, untitled)
+    }
+    assert confidences == {sure: 0.75, body_line: 0.4, curated: 1.0, untitled: 0.2}
+    assert ranked(search_engine, config, "neglect") == [curated, sure, body_line]
+
+
+def test_a_phrase_of_a_name_is_matched_exactly(catalogue, search_engine, config):
+    english = add_report(catalogue, "a", ["This child safeguarding practice review found gaps."])
+    welsh = add_report(catalogue, "b", ["This child practice review found gaps in safeguarding."])
+    rebuild(catalogue, search_engine, config)
+    assert ranked(search_engine, config, "child practice review")[0] == welsh
+    assert ranked(search_engine, config, "child safeguarding practice review")[0] == english
+    # the phrase clause itself does not let one review's name stand for the other's
+    phrase = queries.words_clauses("child practice review")[1][0]
+    response = search_engine.search(config.alias, {"query": phrase})
+    assert [int(h["_source"]["report_id"]) for h in response["hits"]["hits"]] == [welsh]
+
+
+def test_any_word_may_match_and_multi_word_synonyms_fire(catalogue, search_engine, config):
+    exploited = add_report(catalogue, "a", ["He was criminally exploited by older men."])
+    hv = add_report(catalogue, "b", ["The HV did not visit for three months."])
+    chastised = add_report(catalogue, "c", ["His father used physical chastisement."])
+    staff = add_report(catalogue, "d", ["Allegations against staff went to the LADO."])
+    add_report(catalogue, "e", ["Nothing of the kind."])
+    rebuild(catalogue, search_engine, config)
+    assert ranked(search_engine, config, "county lines drug running gangs") == [exploited]
+    assert ranked(search_engine, config, "health visitor missed contacts") == [hv]
+    assert ranked(search_engine, config, "smacking") == [chastised]
+    assert ranked(search_engine, config, "coach in a position of trust") == [staff]
+
+
+def test_review_type_nation_and_year_named_rank_their_reports_first(
+    catalogue, search_engine, config
+):
+    text = ["Neglect of the children was not recognised."]
+    english = add_report(catalogue, "a", text, nation="England", review_type="LCSPR", year=2019)
+    welsh = add_report(catalogue, "b", text, nation="Wales", review_type="CPR-concise", year=2021)
+    rebuild(catalogue, search_engine, config)
+    assert ranked(search_engine, config, "neglect Wales") == [welsh, english]
+    assert ranked(search_engine, config, "neglect LCSPR") == [english, welsh]
+    assert ranked(search_engine, config, "neglect 2021") == [welsh, english]
+
+
+def test_odd_queries_of_the_new_clauses_still_answer(client, catalogue, search_engine, config):
+    add_report(catalogue, "a", ["Neglect of a non-mobile baby."], year=2021, nation="Wales")
+    rebuild(catalogue, search_engine, config)
+    for q in ['""', '"a" "b"', 'neglect -"', "2021", "LCSPR 1969", "baby's", "Wales -Wales", "!!!"]:
+        for within in ("all", "recommendations"):
+            response = client.get("/api/search", query_string={"q": q, "within": within})
+            assert response.status_code == 200, (q, within)
