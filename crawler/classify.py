@@ -1,0 +1,249 @@
+"""Is a link a child case review? Small registered rules, each returning a decision and its reason.
+
+A link comes with the texts around it, nearest first (``Evidence``): its own words (link text,
+title, file name), the sentence or list item or table row it sits in, its nearest heading, the
+headings above that, the page. ``classify`` reads the layers in that order; in each layer the
+rules run in ``RULES`` order and the first that decides wins, so a link that calls itself a
+referral form is a form even on a page of reviews, and a link called "Final Report" under the
+heading "Adult Practice Reviews" is an adult review.
+
+Verdicts: ``accept`` (fetch it as a review document), ``reject`` (keep the link, with its kind
+and reason, for a librarian to overturn), ``decide from document`` (fetch it; ingest decides from
+the text: a Welsh Single Unified Safeguarding Review covers children and adults alike).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .items import DocumentLink, Listing
+from .listing import find_pseudonym, find_role, review_code
+
+ACCEPT, REJECT, FROM_DOCUMENT = "accept", "reject", "decide from document"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What was decided about a link, by which rule, and why."""
+
+    verdict: str
+    rule: str
+    reason: str
+    kind: str | None = None  # a rejected link's kind ("adult review", "form"…)
+
+    def as_context(self) -> dict:
+        found = {"verdict": self.verdict, "rule": self.rule, "reason": self.reason}
+        return {**found, "kind": self.kind} if self.kind else found
+
+
+@dataclass
+class Evidence:
+    """The texts that say what a link is, nearest first: (layer name, text)."""
+
+    layers: list[tuple[str, str]] = field(default_factory=list)
+    reviews_page: bool = False  # the page is a reviews page (a known one, or reached as one)
+
+    def add(self, name: str, text: str | None) -> Evidence:
+        text = " ".join((text or "").split())
+        if text and all(text != seen for _n, seen in self.layers):
+            self.layers.append((name, text))
+        return self
+
+
+def _words(*patterns: str) -> re.Pattern:
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+# Cues. Reject cues are checked before accept cues within one layer.
+SUSR = _words(r"\bsingle\s+unified\s+safeguarding\s+review", r"\bSUSRs?\b")
+ADULT_REVIEW = _words(
+    r"\badult\s+practice\s+reviews?",
+    r"\bAPRs?\b",
+    r"\bdomestic\s+homicide\s+reviews?",
+    r"\bDHRs?\b",
+    r"\bmental\s+health\s+homicide\s+reviews?",
+    r"\bMHHRs?\b",
+    r"\bsafeguarding\s+adults?\s+reviews?",
+    r"\badult\s+safeguarding\s+reviews?",
+    r"\bSARs?\b",
+    r"\bdomestic\s+abuse\s+related\s+death\s+reviews?",
+    r"\boffensive\s+weapons?\s+homicide\s+reviews?",
+    r"\badults?\s+at\s+risk\b",
+    r"\badult\s+case\s+reviews?",
+)
+NATIONAL_GUIDANCE = _words(
+    r"\bworking\s+together\b",
+    r"\bstatutory\s+guidance",
+    r"\bnational\s+guidance",
+    r"\bgovernment\s+guidance",
+    r"\bpractice\s+guidance",
+    r"\bguidance\s+(?:for|on|to)\b",
+    r"\bguidance\b(?!.*\breview\s+(?:report|of|into)\b)",
+    r"\bprocedures?\b",
+    r"\bhandbook\b",
+    r"\btoolkit\b",
+)
+FORM = _words(
+    r"\b(?:referral|request|notification|application|feedback|evaluation|consent|booking)\s+forms?",
+    r"\bform\b(?!\s+(?:of|part))",
+    r"\btemplates?\b",
+)
+ANNUAL_REPORT = _words(r"\bannual\s+reports?\b", r"\byearly\s+report", r"\badroddiad\s+blynyddol")
+NEWSLETTER = _words(r"\bnewsletters?\b", r"\be-?bulletins?\b", r"\bmagazine\b")
+POLICY = _words(
+    r"\bpolic(?:y|ies)\b",
+    r"\bprotocols?\b",
+    r"\bstrateg(?:y|ies)\b",
+    r"\bbusiness\s+plan",
+    r"\bstrategic\s+plan",
+    r"\bframework\b",
+    r"\bminutes\b",
+    r"\bagenda\b",
+    r"\bconstitution\b",
+    r"\bprivacy\s+notice",
+    r"\bcookies?\b",
+    r"\baccessibility\s+statement",
+)
+TRAINING = _words(
+    r"\btraining\b",
+    r"\be-?learning\b",
+    r"\bwebinars?\b",
+    r"\bworkshops?\b",
+    r"\bmasterclass",
+)
+CHILD_REVIEW = _words(
+    r"\bchild\s+safeguarding\s+practice\s+reviews?",
+    r"\b(?:local\s+)?child(?:ren)?\s+safeguarding\s+practice\s+reviews?",
+    r"\bL?CSPRs?\b",
+    r"\bserious\s+case\s+reviews?",
+    r"\bSCRs?\b",
+    r"\b(?:concise|extended)?\s*child\s+practice\s+reviews?",
+    r"\bE?CPRs?\b",
+    r"\bsignificant\s+case\s+reviews?",
+    r"\bSigCRs?\b",
+    r"\blearning\s+reviews?",
+    r"\bcase\s+management\s+reviews?",
+    r"\bCMRs?\b",
+    r"\bcase\s+reviews?",
+    r"\bpractice\s+reviews?",
+    r"\bnational\s+reviews?",
+    r"\bthematic\s+reviews?",
+    r"\bpart\s+8\s+reviews?",
+    r"\brapid\s+reviews?",
+    r"\badolygiad(?:au)?\s+ymarfer\s+plant",
+)
+ANY_REVIEW = _words(r"\breviews?\b", r"\badolygiad")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of deciding from one layer of text: ``decide(text)`` gives a Decision or None."""
+
+    name: str
+    verdict: str
+    cue: Callable[[str], str | None]
+    kind: str | None = None
+    says: str = ""
+
+    def decide(self, layer: str, text: str) -> Decision | None:
+        found = self.cue(text)
+        if not found:
+            return None
+        return Decision(self.verdict, self.name, f"{layer} {self.says}: “{found}”", self.kind)
+
+
+def _search(pattern: re.Pattern) -> Callable[[str], str | None]:
+    def cue(text: str) -> str | None:
+        match = pattern.search(text)
+        return match.group(0).strip() if match else None
+
+    return cue
+
+
+def _code(text: str) -> str | None:
+    return review_code(text)
+
+
+def _child(text: str) -> str | None:
+    return find_pseudonym(text)
+
+
+RULES: list[Rule] = [
+    Rule("susr", FROM_DOCUMENT, _search(SUSR), None, "names a Single Unified Safeguarding Review"),
+    Rule("adult-review", REJECT, _search(ADULT_REVIEW), "adult review", "names an adult review"),
+    Rule(
+        "annual-report", REJECT, _search(ANNUAL_REPORT), "annual report", "names an annual report"
+    ),
+    Rule("newsletter", REJECT, _search(NEWSLETTER), "newsletter", "names a newsletter"),
+    Rule("form", REJECT, _search(FORM), "form", "names a form or template"),
+    Rule("training", REJECT, _search(TRAINING), "training", "names training"),
+    Rule("policy", REJECT, _search(POLICY), "policy", "names a policy, protocol or plan"),
+    Rule(
+        "national-guidance",
+        REJECT,
+        _search(NATIONAL_GUIDANCE),
+        "national guidance",
+        "names guidance or procedures",
+    ),
+    Rule("child-review", ACCEPT, _search(CHILD_REVIEW), None, "names a child case review"),
+    Rule("review-code", ACCEPT, _code, None, "carries a review code"),
+    Rule("child-pseudonym", ACCEPT, _child, None, "names an anonymised child"),
+]
+
+# Decided only when no layer decided: the document's role, on a page about reviews.
+ROLE_RULE = Rule("review-document", ACCEPT, find_role, None, "names a review document")
+REVIEW_WORD_RULE = Rule("review-word", ACCEPT, _search(ANY_REVIEW), None, "speaks of a review")
+NO_CUE = Decision(REJECT, "no-review-cue", "nothing around the link names a case review", "other")
+
+
+def classify(evidence: Evidence) -> Decision:
+    """The decision about one link from its evidence, with the rule and reason."""
+    for layer, text in evidence.layers:
+        for rule in RULES:
+            if decision := rule.decide(layer, text):
+                return decision
+    if evidence.reviews_page:
+        for rule in (ROLE_RULE, REVIEW_WORD_RULE):
+            for layer, text in evidence.layers:
+                if decision := rule.decide(layer, text):
+                    return Decision(
+                        decision.verdict, decision.rule, decision.reason + ", on a reviews page"
+                    )
+    return NO_CUE
+
+
+def take(listing: Listing, url: str, context: dict, decision: Decision) -> None:
+    """Put a classified link where it belongs: documents to fetch, or rejected links."""
+    context = {**context, "classification": decision.as_context()}
+    if decision.verdict in (ACCEPT, FROM_DOCUMENT):
+        listing.documents.append(DocumentLink(url, context))
+    else:
+        listing.rejected.append(DocumentLink(url, context))
+
+
+def _first_rule(text: str) -> Rule | None:
+    return next((rule for rule in RULES if rule.cue(text)), None)
+
+
+def names_other_document(text: str) -> bool:
+    """Whether a text names a kind of document that is not a child case review."""
+    rule = _first_rule(text or "")
+    return rule is not None and rule.verdict == REJECT
+
+
+def speaks_of_reviews(text: str) -> bool:
+    """Whether a link's text or address is worth following to find reviews: it names a child
+    case review (or a review document, or learning from reviews) and no kind of document that
+    is not one."""
+    text = " ".join(re.sub(r"[-_/+]", " ", text or "").split())
+    if not text:
+        return False
+    rule = _first_rule(text)
+    if rule is not None:
+        return rule.verdict != REJECT
+    return bool(ANY_REVIEW.search(text) or find_role(text) or _BRIEFING.search(text))
+
+
+_BRIEFING = _words(r"\b(?:7|seven)\s*minute\s+briefings?", r"\blearning\s+from\b", r"\blessons?\b")

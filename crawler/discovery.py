@@ -1,0 +1,611 @@
+"""Discovery of review documents on any HTML page, whatever its CMS wraps them in.
+
+``discover(url, html, hints, reviews_page)`` walks the page's content once, in document order,
+outside navigation chrome (header, footer, nav, breadcrumbs, cookie banners), at any depth:
+inside accordions and ``<details>``, tabs, tables and card grids alike. Each link is either a
+document (a file, a download or attachment endpoint, an HTML publication) or a page. A document
+link is described from its own words and the texts around it: the sentence or list item or table
+row or card it sits in, its nearest heading and the headings above, the page; the classifier
+(``crawler.classify``) decides from the same texts whether it is a child case review. A page link
+is followed when its words (or those around a "click here") speak of reviews, or when the
+registry's hints say so.
+
+Hints (``SourceEntry.hints``, data in the registry): ``selectors`` ({"content": [css…]}: where
+the content is), ``url_patterns`` ({"follow": [regex…], "ignore": [regex…]}), ``date_formats``
+(strptime formats such as "%d.%m.%y", tried before the usual ones).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from .classify import Evidence, classify, names_other_document, speaks_of_reviews, take
+from .items import Listing
+from .listing import clean, compact, find_pseudonym, find_role, parse_date, review_code
+
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
+HTML_SUFFIXES = (".html", ".htm")
+_DOCUMENT_PATH = re.compile(
+    r"/download\b|/downloads?/|attachment_data|/attachments?/|filetransfer|getfile|/file/"
+    r"|/documents?/\d|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)=",
+    re.IGNORECASE,
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_MINOR_HEADINGS = {"summary", "dt", "caption", "legend"}
+_HEADING_CLASS = re.compile(
+    r"(?:accordion|panel|card|tab|collapse|toggle|teaser|tile|item|entry|post|block)"
+    r"[-_]*(?:title|heading|header|button|toggle|label|name)\b",
+    re.IGNORECASE,
+)
+_ITEM_TAGS = {"li", "tr", "dd", "p", "figure", "blockquote"}
+_CARD_CLASS = re.compile(
+    r"\b(?:card|tile|teaser|item|entry|post|result|resource|attachment|download|document|file)"
+    r"(?:$|\s|[-_](?!title|heading|header|link|text|body))",
+    re.IGNORECASE,
+)
+_CHROME_TAGS = {"nav", "script", "style", "noscript", "svg", "form", "select", "button"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
+_ALWAYS_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|cookie-?banner|consent|breadcrumbs?|skip-?link|skip-?to)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_OUTER_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|megamenu|masthead|site-?header|site-?footer"
+    r"|header|footer|topbar|utility|social|share)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Link texts that name no document: the name is in the text around them.
+GENERIC_LINK = re.compile(
+    r"^\W*(?:click\s+here|here|this\s+link|link|read\s+more|more|find\s+out\s+more|view|open"
+    r"|download|read|see|full\s+report|report|document|file|pdf|docx?|read\s+the\s+report"
+    r"|read\s+it|view\s+(?:the\s+)?(?:report|document)|download\s+(?:the\s+)?(?:report|document|file|pdf)"
+    r"|read\s+(?:the\s+)?(?:full\s+)?(?:report|document|review))?\W*"
+    r"(?:\(?\s*(?:pdf|docx?|odt|rtf)?[\s,]*(?:\d+(?:[.,]\d+)?\s*(?:kb|mb|bytes?|pages?))?\s*\)?)?\W*$",
+    re.IGNORECASE,
+)
+_PAGINATION = re.compile(
+    r"^\W*(?:next|older|previous|newer|more\s+(?:posts|reviews|results)|next\s+page|older\s+posts"
+    r"|newer\s+posts|page\s+\d+|\d+|[›»>]+)\W*$",
+    re.IGNORECASE,
+)
+_PAGED_URL = re.compile(r"/page/\d+/?$|[?&](?:page|paged|pg|p|start)=\d+", re.IGNORECASE)
+_FILE_INFO = re.compile(
+    r"\b(?:pdf|docx?|odt|rtf|word)\b[^()\n]{0,20}?\d+(?:[.,]\d+)?\s*(?:kb|mb)\b"
+    r"|\b\d+(?:[.,]\d+)?\s*(?:kb|mb)\b",
+    re.IGNORECASE,
+)
+_STATEMENT_DATE = re.compile(
+    r"(?:published|date\s+added|posted|updated(?:\s+on)?|last\s+updated|date)\s*[:\-–]?\s*"
+    r"(?:on\s+)?(.{4,40})",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+MARK = "\u2063"  # stands for the link in the text around it
+
+
+def is_document_url(url: str) -> bool:
+    """Whether a link points at a document file (or a download endpoint) rather than a page."""
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    return path.endswith(DOCUMENT_SUFFIXES) or bool(
+        _DOCUMENT_PATH.search(parts.path + ("?" + parts.query if parts.query else ""))
+    )
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    """The absolute URL of a link (without its fragment), or None for non-web links."""
+    href = (href or "").strip()
+    if not href or href.startswith(("mailto:", "tel:", "javascript:", "#", "data:")):
+        return None
+    return urldefrag(urljoin(base, href)).url
+
+
+def file_words(url: str) -> str:
+    """The words of a URL's file name ("CPR-FLINT-2_Final%20Report.pdf" → "CPR FLINT 2 Final
+    Report")."""
+    name = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|html?|aspx?|php)$", "", name, flags=re.IGNORECASE)
+    return clean(re.sub(r"[-_+.]+", " ", name))
+
+
+def _text(element) -> str:
+    return clean(element.text_content()) if element is not None else ""
+
+
+def _classes(element) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def _tag(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _inside_content(element) -> bool:
+    return any(_tag(a) in ("main", "article") for a in element.iterancestors())
+
+
+def is_chrome(element) -> bool:
+    """Navigation chrome: menus, site header and footer, breadcrumbs, cookie banners."""
+    tag = _tag(element)
+    if tag in _CHROME_TAGS or (element.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    if element.get("aria-hidden") == "true" and tag not in ("div", "section", "details"):
+        return True
+    classes = _classes(element)
+    if _ALWAYS_CHROME.search(classes):
+        return True
+    if tag in ("header", "footer") or _OUTER_CHROME.search(classes):
+        return not _inside_content(element) and tag not in ("main", "article", "body")
+    return False
+
+
+def heading_level(element) -> int | None:
+    """The level of a heading (h1–h6 by tag; accordion and card titles, summaries, terms and
+    paragraphs that are only bold text count as minor headings, level 7)."""
+    tag = _tag(element)
+    if tag in _HEADINGS:
+        return _HEADINGS[tag]
+    if (element.get("role") or "") == "heading":
+        level = element.get("aria-level")
+        return int(level) if level and level.isdigit() else 7
+    if tag in _MINOR_HEADINGS:
+        return 7
+    if _HEADING_CLASS.search(_classes(element)) and not element.xpath(".//a[@href]"):
+        return 7
+    if tag == "p" and len(element) == 1 and _tag(element[0]) in ("strong", "b"):
+        if not (element.text or "").strip() and not (element[0].tail or "").strip():
+            if not element.xpath(".//a[@href]"):
+                return 7
+    return None
+
+
+@dataclass
+class Section:
+    """A heading and the text under it (up to the next heading of any level)."""
+
+    heading: str
+    level: int
+    parents: list[int]  # indexes of the enclosing sections, nearest first
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(self.texts))
+
+
+@dataclass
+class Anchor:
+    element: object
+    url: str
+    section: int
+
+
+def _walk(root) -> tuple[list[Section], list[Anchor], str]:
+    """The page's sections and links in document order, outside chrome; and the base URL
+    given by ``<base href>`` if any."""
+    sections = [Section("", 0, [])]
+    stack: list[int] = [0]  # open sections by level
+    anchors: list[Anchor] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    in_heading = None
+    for event, element in walker:
+        if not isinstance(element.tag, str):
+            if event == "end" and element.tail:
+                sections[-1].texts.append(element.tail)
+            continue
+        if event == "start":
+            if is_chrome(element) and element is not root:
+                walker.skip_subtree()
+                if element.tail:
+                    sections[-1].texts.append(element.tail)
+                continue
+            level = heading_level(element) if in_heading is None else None
+            if level is not None:
+                while len(stack) > 1 and sections[stack[-1]].level >= level:
+                    stack.pop()
+                sections.append(Section(_text(element), level, list(reversed(stack))))
+                stack.append(len(sections) - 1)
+                in_heading = element
+            elif in_heading is None and element.text:
+                sections[-1].texts.append(element.text)
+            if _tag(element) == "a" and element.get("href"):
+                anchors.append(Anchor(element, element.get("href"), len(sections) - 1))
+        else:
+            if element is in_heading:
+                in_heading = None
+            if element.tail and element is not root:
+                sections[-1].texts.append(element.tail)
+    return sections, anchors, ""
+
+
+def _item(anchor) -> object | None:
+    """The list item, table row, card or paragraph a link sits in."""
+    for ancestor in anchor.iterancestors():
+        tag = _tag(ancestor)
+        if tag in ("main", "article", "body", "section", "details", "table", "ul", "ol"):
+            return ancestor if tag == "article" and _text(ancestor) else None
+        if tag in _ITEM_TAGS or (tag == "div" and _CARD_CLASS.search(_classes(ancestor))):
+            return ancestor
+    return None
+
+
+def _card_heading(item, anchor) -> str:
+    """A heading inside the link's card or item (the card's title), if it is not the link."""
+    if item is None:
+        return ""
+    for element in item.iter():
+        if element is anchor:
+            continue
+        if heading_level(element) is not None and anchor not in element.iterdescendants():
+            return _text(element)
+    return ""
+
+
+def _marked(node, anchor) -> str:
+    """The text of ``node`` with the link's text between marks."""
+    if node is anchor:
+        return MARK + _text(anchor) + MARK
+    parts = [node.text or ""] if isinstance(node.tag, str) else []
+    for child in node:
+        parts.append(_marked(child, anchor))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+def _sentence(block, anchor) -> str:
+    """The sentence around a link in its paragraph, the link's own text kept in place."""
+    if block is None:
+        return ""
+    text = clean(_marked(block, anchor))
+    for sentence in _SENTENCE_END.split(text):
+        if MARK in sentence:
+            return clean(sentence.replace(MARK, ""))
+    return clean(text.replace(MARK, ""))
+
+
+def _row_cells(item) -> dict:
+    """File type and size columns of a download table row."""
+    if item is None or _tag(item) != "tr":
+        return {}
+    cells = [_text(c) for c in item.xpath("./td|./th")]
+    info = next((c for c in cells if _FILE_INFO.search(c)), "")
+    kind = next((c for c in cells if re.fullmatch(r"(?i)pdf|docx?|word|odt|rtf", c)), "")
+    return compact({"file_type": kind, "size": info})
+
+
+def _date_in(text: str, code: str | None, formats: list[str], precise: bool = False) -> str | None:
+    """The first date in ``text`` (the review code's numbers are no date); with ``precise``,
+    only a date with at least a month."""
+    if code:
+        text = text.replace(code, " ")
+    text = _FILE_INFO.sub(" ", text)
+    found = _date_by_formats(text, formats) or parse_date(text)
+    if found and precise and len(found) == 4:
+        return None
+    return found
+
+
+_FORMAT_PARTS = {
+    "%d": r"\d{1,2}",
+    "%m": r"\d{1,2}",
+    "%Y": r"\d{4}",
+    "%y": r"\d{2}",
+    "%B": r"[A-Za-z]+",
+    "%b": r"[A-Za-z]{3}",
+    "%A": r"[A-Za-z]+",
+    "%a": r"[A-Za-z]{3}",
+}
+
+
+def _date_by_formats(text: str, formats: list[str]) -> str | None:
+    """A date written in one of the registry's formats for this source ("%d.%m.%y")."""
+    for fmt in formats:
+        pattern = re.escape(fmt)
+        for code, part in _FORMAT_PARTS.items():
+            pattern = pattern.replace(re.escape(code), part)
+        for match in re.finditer(pattern, text):
+            try:
+                day = datetime.strptime(match.group(0), fmt)
+            except ValueError:
+                continue
+            return day.date().isoformat()
+    return None
+
+
+@dataclass
+class Page:
+    """A parsed page with what every link on it needs: sections, title, date statement."""
+
+    url: str
+    root: object
+    sections: list[Section]
+    anchors: list[Anchor]
+    hints: dict
+    reviews_page: bool
+
+    @property
+    def title(self) -> str:
+        h1 = self.root.xpath("//h1")
+        if h1:
+            return _text(h1[0])
+        title = self.root.xpath("//title")
+        return _text(title[0]) if title else ""
+
+    def statement_date(self, formats) -> str:
+        """The text of the page's first dated statement ("Published …", "Date added: …")."""
+        for section in self.sections:
+            for match in _STATEMENT_DATE.finditer(section.text):
+                if _date_in(match.group(1), None, formats):
+                    return match.group(0)
+        return ""
+
+
+def _content_root(document, hints: dict):
+    selectors = (hints.get("selectors") or {}).get("content") or []
+    for css in [selectors] if isinstance(selectors, str) else selectors:
+        try:
+            found = document.cssselect(css)
+        except Exception:  # a bad selector in the registry: read the whole page instead
+            found = []
+        if found:
+            return found[0]
+    body = document.find("body")
+    return body if body is not None else document
+
+
+def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bool) -> Page | None:
+    """The page parsed for discovery, or None when it is no HTML."""
+    try:
+        document = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    base = document.xpath("//base/@href")
+    if base:
+        url = urljoin(url, base[0])
+    for comment in document.xpath("//comment()"):
+        parent = comment.getparent()
+        if parent is not None:
+            comment.drop_tree() if hasattr(comment, "drop_tree") else parent.remove(comment)
+    hints = hints or {}
+    root = _content_root(document, hints)
+    sections, anchors, _ = _walk(root)
+    for anchor in anchors:
+        anchor.url = absolute(url, anchor.url) or ""
+    return Page(url, document, sections, [a for a in anchors if a.url], hints, reviews_page)
+
+
+@dataclass
+class LinkView:
+    """One link seen in its surroundings."""
+
+    page: Page
+    anchor: Anchor
+
+    @property
+    def element(self):
+        return self.anchor.element
+
+    @property
+    def own(self) -> str:
+        element = self.element
+        words = [_text(element), element.get("title") or "", element.get("aria-label") or ""]
+        images = [img.get("alt") or "" for img in element.iter("img")]
+        return clean(" ".join(dict.fromkeys(w for w in words + images if w)))
+
+    @property
+    def generic(self) -> bool:
+        own = self.own
+        return (
+            not own
+            or bool(GENERIC_LINK.match(own))
+            or (find_role(own) is not None and not _named(own))
+        )
+
+    @property
+    def item(self):
+        return _item(self.element)
+
+    @property
+    def section(self) -> Section:
+        return self.page.sections[self.anchor.section]
+
+    def enclosing(self) -> list[Section]:
+        return [self.page.sections[i] for i in self.section.parents if i]
+
+    def evidence(self) -> Evidence:
+        """The texts around the link, nearest first, for the classifier."""
+        item = self.item
+        links_in_item = len(item.xpath(".//a[@href]")) if item is not None else 0
+        evidence = Evidence(reviews_page=self.page.reviews_page)
+        evidence.add("the link", self.own)
+        evidence.add("the file name", file_words(self.anchor.url))
+        block = item if item is not None else self.element.getparent()
+        if self.generic or links_in_item > 1:
+            evidence.add("the sentence around the link", _sentence(block, self.element))
+        if item is not None and links_in_item <= 1:
+            evidence.add("the item around the link", _text(item))
+        evidence.add("the card's title", _card_heading(item, self.element))
+        evidence.add("the nearest heading", self.section.heading)
+        for section in self.enclosing():
+            evidence.add("a heading above", section.heading)
+        evidence.add("the page title", self.page.title)
+        return evidence
+
+
+def _named(text: str) -> bool:
+    """Whether a text names its review (a code, a child, a review type), not only a role."""
+    return bool(review_code(text) or find_pseudonym(text) or re.search(r"(?i)review", text))
+
+
+def describe(view: LinkView, decision) -> dict:
+    """The context of a document link: title, date, code, child, role, summary and more,
+    from the link and the texts around it."""
+    formats = list(view.page.hints.get("date_formats") or [])
+    own = view.own
+    item = view.item
+    item_text = _text(item) if item is not None else ""
+    sentence = _sentence(item if item is not None else view.element.getparent(), view.element)
+    card = _card_heading(item, view.element)
+    section = view.section
+    enclosing = view.enclosing()
+    headings = [card, section.heading, *(s.heading for s in enclosing)]
+    name_texts = [own, sentence if view.generic else "", item_text, *headings, view.page.title]
+    code = next(filter(None, map(review_code, name_texts)), None)
+    heading = next((h for h in headings if h), "")
+    if view.generic or not _named(own):
+        if GENERIC_LINK.match(own or "") and view.generic and sentence and _named(sentence):
+            title = sentence
+        else:
+            title = (
+                f"{heading} – {own}" if heading and own and heading not in own else heading or own
+            )
+    else:
+        title = own
+    date_texts = [item_text, card, section.heading, section.text]
+    for parent in enclosing:
+        date_texts += [parent.heading, parent.text]
+    date = _date_in(own, code, formats, precise=True)
+    date_text = own if date else ""
+    for text in date_texts:
+        if date:
+            break
+        if found := _date_in(text, code, formats):
+            date, date_text = found, text
+    if not date and (statement := view.page.statement_date(formats)):
+        date, date_text = _date_in(statement, code, formats), statement
+    summary = next(
+        (
+            clean(p.text_content())
+            for p in _section_paragraphs(view)
+            if len(clean(p.text_content())) >= 60
+        ),
+        "",
+    )
+    return compact(
+        {
+            "title": clean(title),
+            "link_text": own,
+            "date": date,
+            "date_text": clean(date_text)[:200],
+            "code": code,
+            "child_pseudonym": next(filter(None, map(find_pseudonym, name_texts)), None),
+            "role": find_role(own) or find_role(title) or find_role(sentence),
+            "summary": summary[:2000],
+            "section": heading,
+            "page_title": view.page.title,
+            **_row_cells(item),
+            "file_details": next(iter(_FILE_INFO.findall(item_text)), None),
+            "classification": decision.as_context(),
+        }
+    )
+
+
+def _section_paragraphs(view: LinkView) -> list:
+    """Paragraphs without links in the link's section (a review's summary)."""
+    heading = view.section.heading
+    for element in view.page.root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if _text(element) == heading and heading:
+            following = element.itersiblings()
+            found = []
+            for sibling in following:
+                if heading_level(sibling) is not None:
+                    break
+                if _tag(sibling) == "p" and not sibling.xpath(".//a[@href]"):
+                    found.append(sibling)
+            return found
+    return []
+
+
+def is_html_publication(view: LinkView) -> bool:
+    """An HTML page that is itself a review document (an executive summary published as a
+    page): its address is a page and its words name a review document and the review."""
+    path = urlsplit(view.anchor.url).path.lower()
+    return path.endswith(HTML_SUFFIXES) and find_role(view.own) is not None
+
+
+def _patterns(hints: dict, name: str) -> list[re.Pattern]:
+    found = []
+    for pattern in (hints.get("url_patterns") or {}).get(name) or []:
+        try:
+            found.append(re.compile(pattern, re.IGNORECASE))
+        except re.error:
+            continue
+    return found
+
+
+def should_follow(view: LinkView, hosts: set[str]) -> bool:
+    """Whether a page link is worth reading: on the publisher's site, and its words (or, for a
+    "click here", the sentence or item around it) speak of reviews, or the hints say so, or it
+    is the next page of a list of reviews."""
+    url = view.anchor.url
+    parts = urlsplit(url)
+    page_host = urlsplit(view.page.url).hostname
+    if parts.scheme not in ("http", "https") or parts.hostname not in (hosts | {page_host}):
+        return False
+    hints = view.page.hints
+    if any(p.search(url) for p in _patterns(hints, "ignore")):
+        return False
+    if any(p.search(url) for p in _patterns(hints, "follow")):
+        return True
+    own = view.own
+    if view.page.reviews_page and (
+        _PAGINATION.match(own) or view.element.get("rel") == "next" or _PAGED_URL.search(url)
+    ):
+        return True
+    words = f"{own} {unquote(parts.path)}"
+    if speaks_of_reviews(own) or (not own and speaks_of_reviews(words)):
+        return True
+    if view.generic:
+        item = view.item
+        around = _sentence(item if item is not None else view.element.getparent(), view.element)
+        return speaks_of_reviews(around) or speaks_of_reviews(_card_heading(item, view.element))
+    if speaks_of_reviews(unquote(parts.path)) and not names_other_document(own):
+        return True
+    return view.page.reviews_page and _listed(view) and not names_other_document(own)
+
+
+def _listed(view: LinkView) -> bool:
+    """A link that is an entry of a list on the page (a list item, table row, card, term or
+    heading), named in words: on a reviews page, such entries lead to the reviews."""
+    if len(view.own.split()) < 2 or view.generic:
+        return False
+    item = view.item
+    if item is not None and _tag(item) in ("li", "tr", "dd", "dt", "div", "article"):
+        return True
+    return any(heading_level(a) is not None for a in view.element.iterancestors())
+
+
+def discover(
+    url: str,
+    html: str | bytes,
+    hints: dict | None = None,
+    reviews_page: bool = False,
+    hosts: set[str] | None = None,
+) -> Listing:
+    """Every document link on the page, classified and described, and the pages to read next."""
+    listing = Listing()
+    page = parse_page(url, html, hints, reviews_page)
+    if page is None:
+        return listing
+    hosts = set(hosts or ())
+    seen: set[str] = set()
+    for anchor in page.anchors:
+        view = LinkView(page, anchor)
+        if anchor.url == page.url:
+            continue
+        if is_document_url(anchor.url) or is_html_publication(view):
+            if anchor.url in seen:
+                continue
+            seen.add(anchor.url)
+            decision = classify(view.evidence())
+            take(listing, anchor.url, describe(view, decision), decision)
+        elif anchor.url not in seen and should_follow(view, hosts):
+            seen.add(anchor.url)
+            listing.pages.append(anchor.url)
+    return listing

@@ -1,0 +1,122 @@
+"""RSS and Atom feeds: items that speak of reviews are read (their content by discovery, or
+their page), and their enclosures are documents."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from ..classify import Evidence, speaks_of_reviews
+from ..discovery import discover, file_words
+from ..items import Listing
+from ..listing import clean
+from .base import Answer, NotThisMode, described, take_described
+
+MODE = "feed"
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+def start_urls(entry) -> list[str]:
+    if entry.hints.get("feed"):
+        return [urljoin(entry.website, entry.hints["feed"])]
+    urls = [urljoin(u if u.endswith("/") else u + "/", "feed/") for u in entry.start_urls]
+    return list(dict.fromkeys(urls + ([urljoin(entry.website, "feed/")] if entry.website else [])))
+
+
+def _text(element, *names) -> str:
+    for name in names:
+        found = element.find(name)
+        if found is not None and (found.text or "").strip():
+            return found.text.strip()
+    return ""
+
+
+def _items(root):
+    """(title, link, summary, content, date, categories, enclosures) of each item."""
+    for item in root.iter("item"):
+        enclosures = [(e.get("url"), e.get("type") or "") for e in item.iter("enclosure")]
+        categories = " ".join(c.text or "" for c in item.iter("category"))
+        yield (
+            _text(item, "title"),
+            _text(item, "link"),
+            _text(item, "description"),
+            _text(item, _CONTENT),
+            _text(item, "pubDate"),
+            categories,
+            enclosures,
+        )
+    for entry in root.iter(f"{_ATOM}entry"):
+        links = list(entry.iter(f"{_ATOM}link"))
+        page = next(
+            (ln.get("href") for ln in links if ln.get("rel", "alternate") == "alternate"), ""
+        )
+        enclosures = [
+            (ln.get("href"), ln.get("type") or "") for ln in links if ln.get("rel") == "enclosure"
+        ]
+        categories = " ".join(c.get("term") or "" for c in entry.iter(f"{_ATOM}category"))
+        yield (
+            _text(entry, f"{_ATOM}title"),
+            page,
+            _text(entry, f"{_ATOM}summary"),
+            _text(entry, f"{_ATOM}content"),
+            _text(entry, f"{_ATOM}published", f"{_ATOM}updated"),
+            categories,
+            enclosures,
+        )
+
+
+def _date(text: str) -> str:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return text[:10]
+
+
+def read(answer: Answer) -> Listing:
+    try:
+        root = etree.fromstring(
+            answer.body.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    except (etree.XMLSyntaxError, ValueError):
+        raise NotThisMode(f"{answer.url} is not a feed") from None
+    if etree.QName(root).localname not in ("rss", "feed", "RDF"):
+        raise NotThisMode(f"{answer.url} is not a feed")
+    listing = Listing()
+    for title, link, summary, content, date, categories, enclosures in _items(root):
+        summary_text = clean(_strip_tags(summary))
+        about = f"{title} {categories} {summary_text}"
+        for url, _type in enclosures:
+            if not url:
+                continue
+            url = urljoin(answer.url, url)
+            context = described(
+                title, link_text=file_words(url), date=_date(date), summary=summary_text
+            )
+            evidence = Evidence(reviews_page=speaks_of_reviews(about))
+            evidence.add("the file name", file_words(url)).add("the item's title", title)
+            evidence.add("the item's summary", summary_text)
+            take_described(listing, url, context, evidence)
+        if not speaks_of_reviews(about) or not link:
+            continue
+        link = urljoin(answer.url, link)
+        if content:
+            page = f"<html><body><main><h1>{html.escape(title)}</h1><p>Published {html.escape(_date(date))}</p>{content}</main></body></html>"
+            found = discover(link, page, answer.hints, True, answer.hosts)
+            listing.documents += found.documents
+            listing.rejected += found.rejected
+            listing.pages += found.pages
+        else:
+            listing.pages.append(link)
+    return listing
+
+
+def _strip_tags(text: str) -> str:
+    try:
+        return etree.fromstring(f"<x>{text}</x>", etree.HTMLParser()).xpath("string()")
+    except (etree.XMLSyntaxError, ValueError):
+        return text
