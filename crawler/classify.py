@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .items import DocumentLink, Listing
 from .listing import find_pseudonym, find_role, review_code
@@ -44,6 +45,7 @@ class Evidence:
 
     layers: list[tuple[str, str]] = field(default_factory=list)
     reviews_page: bool = False  # the page is a reviews page (a known one, or reached as one)
+    url: str = ""
 
     def add(self, name: str, text: str | None) -> Evidence:
         text = " ".join((text or "").split())
@@ -88,6 +90,7 @@ NATIONAL_GUIDANCE = _words(
 FORM = _words(
     r"\b(?:referral|request|notification|application|feedback|evaluation|consent|booking)\s+forms?",
     r"\bform\b(?!\s+(?:of|part))",
+    r"\b(?:request|referral|application)\s+for\s+(?:an?\s+)?(?:\w+\s+){0,3}review",
     r"\btemplates?\b",
 )
 ANNUAL_REPORT = _words(r"\bannual\s+reports?\b", r"\byearly\s+report", r"\badroddiad\s+blynyddol")
@@ -198,8 +201,30 @@ REVIEW_WORD_RULE = Rule("review-word", ACCEPT, _search(ANY_REVIEW), None, "speak
 NO_CUE = Decision(REJECT, "no-review-cue", "nothing around the link names a case review", "other")
 
 
+_EDITABLE = re.compile(r"\.(?:docx?|dotx?|odt|ott|rtf|xlsx?)$", re.IGNORECASE)
+
+
+def _blank_to_fill(evidence: Evidence) -> Decision | None:
+    """A Word or spreadsheet file whose own words name no review document is a form or a
+    template to fill in (reviews are published as PDFs; action plans are named as such)."""
+    path = urlsplit(evidence.url).path
+    if not _EDITABLE.search(path):
+        return None
+    own = " ".join(text for layer, text in evidence.layers[:2])
+    if find_role(own) is None and not CHILD_REVIEW.search(own):
+        return Decision(
+            REJECT,
+            "editable-file",
+            f"an editable file ({path.rsplit('.', 1)[-1]}) that names no review document",
+            "form",
+        )
+    return None
+
+
 def classify(evidence: Evidence) -> Decision:
     """The decision about one link from its evidence, with the rule and reason."""
+    if decision := _blank_to_fill(evidence):
+        return decision
     for layer, text in evidence.layers:
         for rule in RULES:
             if decision := rule.decide(layer, text):

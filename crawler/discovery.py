@@ -49,7 +49,7 @@ _CARD_CLASS = re.compile(
     r"(?:$|\s|[-_](?!title|heading|header|link|text|body))",
     re.IGNORECASE,
 )
-_CHROME_TAGS = {"nav", "script", "style", "noscript", "svg", "form", "select", "button"}
+_CHROME_TAGS = {"nav", "script", "style", "noscript", "svg", "select"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
 _ALWAYS_CHROME = re.compile(
     r"(?:^|[\s_-])(?:cookies?|cookie-?banner|consent|breadcrumbs?|skip-?link|skip-?to)(?:$|[\s_-])",
@@ -115,7 +115,8 @@ def file_words(url: str) -> str:
 
 
 def _text(element) -> str:
-    return clean(element.text_content()) if element is not None else ""
+    """An element's text, its pieces (table cells, list items) kept apart by spaces."""
+    return clean(" ".join(element.itertext())) if element is not None else ""
 
 
 def _classes(element) -> str:
@@ -145,23 +146,34 @@ def is_chrome(element) -> bool:
     return False
 
 
-def heading_level(element) -> int | None:
+def heading_level(element) -> float | None:
     """The level of a heading (h1–h6 by tag; accordion and card titles, summaries, terms and
-    paragraphs that are only bold text count as minor headings, level 7)."""
+    paragraphs that are only bold text count as minor headings, below h6, the more deeply
+    nested the lower: a "Baby R" summary inside the "2022" accordion is under it)."""
+    level = _level(element)
+    if level == MINOR:
+        return MINOR + sum(1 for _ in element.iterancestors()) / 1000
+    return level
+
+
+MINOR = 7
+
+
+def _level(element) -> int | None:
     tag = _tag(element)
     if tag in _HEADINGS:
         return _HEADINGS[tag]
     if (element.get("role") or "") == "heading":
         level = element.get("aria-level")
-        return int(level) if level and level.isdigit() else 7
+        return int(level) if level and level.isdigit() else MINOR
     if tag in _MINOR_HEADINGS:
-        return 7
+        return MINOR
     if _HEADING_CLASS.search(_classes(element)) and not element.xpath(".//a[@href]"):
-        return 7
+        return MINOR
     if tag == "p" and len(element) == 1 and _tag(element[0]) in ("strong", "b"):
         if not (element.text or "").strip() and not (element[0].tail or "").strip():
             if not element.xpath(".//a[@href]"):
-                return 7
+                return MINOR
     return None
 
 
@@ -170,7 +182,7 @@ class Section:
     """A heading and the text under it (up to the next heading of any level)."""
 
     heading: str
-    level: int
+    level: float
     parents: list[int]  # indexes of the enclosing sections, nearest first
     texts: list[str] = field(default_factory=list)
 
@@ -186,10 +198,11 @@ class Anchor:
     section: int
 
 
-def _walk(root) -> tuple[list[Section], list[Anchor], str]:
-    """The page's sections and links in document order, outside chrome; and the base URL
-    given by ``<base href>`` if any."""
+def _walk(root) -> tuple[list[Section], list[Anchor], list[Anchor]]:
+    """The page's sections and links in document order, outside chrome; and the links in the
+    chrome (menus), which only lead the way from a page that is not about reviews."""
     sections = [Section("", 0, [])]
+    chrome: list[Anchor] = []
     stack: list[int] = [0]  # open sections by level
     anchors: list[Anchor] = []
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -202,8 +215,11 @@ def _walk(root) -> tuple[list[Section], list[Anchor], str]:
         if event == "start":
             if is_chrome(element) and element is not root:
                 walker.skip_subtree()
-                if element.tail:
-                    sections[-1].texts.append(element.tail)
+                chrome += [
+                    Anchor(a, a.get("href"), len(sections) - 1)
+                    for a in element.iter("a")
+                    if a.get("href")
+                ]
                 continue
             level = heading_level(element) if in_heading is None else None
             if level is not None:
@@ -221,7 +237,7 @@ def _walk(root) -> tuple[list[Section], list[Anchor], str]:
                 in_heading = None
             if element.tail and element is not root:
                 sections[-1].texts.append(element.tail)
-    return sections, anchors, ""
+    return sections, anchors, chrome
 
 
 def _item(anchor) -> object | None:
@@ -328,6 +344,7 @@ class Page:
     anchors: list[Anchor]
     hints: dict
     reviews_page: bool
+    chrome: list[Anchor] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -338,9 +355,14 @@ class Page:
         return _text(title[0]) if title else ""
 
     def statement_date(self, formats) -> str:
-        """The text of the page's first dated statement ("Published …", "Date added: …")."""
-        for section in self.sections:
-            for match in _STATEMENT_DATE.finditer(section.text):
+        """The page's own dated statement ("Published …", "Date added: …"), written before
+        its first document link (a date in a list belongs to its item)."""
+        first = next((a.section for a in self.anchors if is_document_url(a.url)), None)
+        for index, section in enumerate(self.sections):
+            if first is not None and index > first:
+                break
+            text = f"{section.heading} {section.text}" if index != first else section.heading
+            for match in _STATEMENT_DATE.finditer(text):
                 if _date_in(match.group(1), None, formats):
                     return match.group(0)
         return ""
@@ -374,10 +396,18 @@ def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bo
             comment.drop_tree() if hasattr(comment, "drop_tree") else parent.remove(comment)
     hints = hints or {}
     root = _content_root(document, hints)
-    sections, anchors, _ = _walk(root)
-    for anchor in anchors:
+    sections, anchors, chrome = _walk(root)
+    for anchor in anchors + chrome:
         anchor.url = absolute(url, anchor.url) or ""
-    return Page(url, document, sections, [a for a in anchors if a.url], hints, reviews_page)
+    return Page(
+        url,
+        document,
+        sections,
+        [a for a in anchors if a.url],
+        hints,
+        reviews_page,
+        [a for a in chrome if a.url],
+    )
 
 
 @dataclass
@@ -422,7 +452,7 @@ class LinkView:
         """The texts around the link, nearest first, for the classifier."""
         item = self.item
         links_in_item = len(item.xpath(".//a[@href]")) if item is not None else 0
-        evidence = Evidence(reviews_page=self.page.reviews_page)
+        evidence = Evidence(reviews_page=self.page.reviews_page, url=self.anchor.url)
         evidence.add("the link", self.own)
         evidence.add("the file name", file_words(self.anchor.url))
         block = item if item is not None else self.element.getparent()
@@ -436,6 +466,18 @@ class LinkView:
             evidence.add("a heading above", section.heading)
         evidence.add("the page title", self.page.title)
         return evidence
+
+
+def _sentences(text: str) -> list[str]:
+    return _SENTENCE_END.split(text) if text else []
+
+
+def _name_around(texts: list[str]) -> str:
+    """The first of ``texts`` that names the review, for a "click here" link's title."""
+    for text in texts:
+        if text and _named(text):
+            return clean(re.sub(r"\s+([.,;:])", r"\1", text))[:300]
+    return ""
 
 
 def _named(text: str) -> bool:
@@ -457,14 +499,12 @@ def describe(view: LinkView, decision) -> dict:
     headings = [card, section.heading, *(s.heading for s in enclosing)]
     name_texts = [own, sentence if view.generic else "", item_text, *headings, view.page.title]
     code = next(filter(None, map(review_code, name_texts)), None)
-    heading = next((h for h in headings if h), "")
-    if view.generic or not _named(own):
-        if GENERIC_LINK.match(own or "") and view.generic and sentence and _named(sentence):
-            title = sentence
-        else:
-            title = (
-                f"{heading} – {own}" if heading and own and heading not in own else heading or own
-            )
+    heading = _PUBLISHED_NOTE.sub("", next((h for h in headings if h), "")).strip()
+    dated_heading = _DATE_PLACE_NAME.match(heading)
+    if GENERIC_LINK.match(own or ""):
+        title = _name_around([sentence, *_sentences(item_text), card, section.heading]) or heading
+    elif not _named(own):
+        title = f"{heading} – {own}" if heading and own and heading not in own else heading or own
     else:
         title = own
     date_texts = [item_text, card, section.heading, section.text]
@@ -483,7 +523,7 @@ def describe(view: LinkView, decision) -> dict:
         (
             clean(p.text_content())
             for p in _section_paragraphs(view)
-            if len(clean(p.text_content())) >= 60
+            if len(clean(p.text_content())) >= 60 and not _LABEL.match(clean(p.text_content()))
         ),
         "",
     )
@@ -494,7 +534,10 @@ def describe(view: LinkView, decision) -> dict:
             "date": date,
             "date_text": clean(date_text)[:200],
             "code": code,
-            "child_pseudonym": next(filter(None, map(find_pseudonym, name_texts)), None),
+            "child_pseudonym": next(filter(None, map(find_pseudonym, name_texts)), None)
+            or (dated_heading["name"] if dated_heading else None),
+            "location": dated_heading["place"] if dated_heading else None,
+            "fields": _labelled(view),
             "role": find_role(own) or find_role(title) or find_role(sentence),
             "summary": summary[:2000],
             "section": heading,
@@ -504,6 +547,26 @@ def describe(view: LinkView, decision) -> dict:
             "classification": decision.as_context(),
         }
     )
+
+
+# "(Published August 2024)" after a review's name in its heading.
+_PUBLISHED_NOTE = re.compile(r"\(\s*published\s+[^)]*\)", re.IGNORECASE)
+# NSPCC-style headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie".
+_DATE_PLACE_NAME = re.compile(
+    r"^(?P<date>(?:[A-Za-z]+\s+)?(?:19|20)\d\d)\s+[–—-]\s+(?P<place>[^–—]+?)\s+[–—-]\s+"
+    r"(?P<name>[A-Z][\w' ]{1,30})$"
+)
+_LABEL = re.compile(r"^([A-Z][A-Za-z ]{2,40}?)\s*:\s*(\S.*)$")
+
+
+def _labelled(view: LinkView) -> dict:
+    """Labelled paragraphs of the link's section ("Keywords: neglect, …", "Learning themes
+    include: …"), by their label in lower case."""
+    found = {}
+    for paragraph in _section_paragraphs(view):
+        if match := _LABEL.match(clean(paragraph.text_content())):
+            found[match[1].lower()] = match[2][:1000]
+    return found
 
 
 def _section_paragraphs(view: LinkView) -> list:
@@ -554,9 +617,7 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     if any(p.search(url) for p in _patterns(hints, "follow")):
         return True
     own = view.own
-    if view.page.reviews_page and (
-        _PAGINATION.match(own) or view.element.get("rel") == "next" or _PAGED_URL.search(url)
-    ):
+    if view.page.reviews_page and (_is_next_page(view) or _PAGINATION.match(own)):
         return True
     words = f"{own} {unquote(parts.path)}"
     if speaks_of_reviews(own) or (not own and speaks_of_reviews(words)):
@@ -572,10 +633,14 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
 
 def _listed(view: LinkView) -> bool:
     """A link that is an entry of a list on the page (a list item, table row, card, term or
-    heading), named in words: on a reviews page, such entries lead to the reviews."""
-    if len(view.own.split()) < 2 or view.generic:
-        return False
+    heading), named in words or by its card's title: on a reviews page, such entries lead to
+    the reviews."""
     item = view.item
+    if view.generic:
+        title = _card_heading(item, view.element)
+        return bool(title) and not names_other_document(title)
+    if len(view.own.split()) < 2:
+        return False
     if item is not None and _tag(item) in ("li", "tr", "dd", "dt", "div", "article"):
         return True
     return any(heading_level(a) is not None for a in view.element.iterancestors())
@@ -608,4 +673,21 @@ def discover(
         elif anchor.url not in seen and should_follow(view, hosts):
             seen.add(anchor.url)
             listing.pages.append(anchor.url)
+    for anchor in page.chrome:
+        # From a home page the menu is the way to the reviews; on a list of reviews, the
+        # pagination often sits in a <nav> too.
+        view = LinkView(page, anchor)
+        if anchor.url in seen or is_document_url(anchor.url):
+            continue
+        wanted = _is_next_page(view) if reviews_page else speaks_of_reviews(view.own)
+        if wanted and should_follow(view, hosts):
+            seen.add(anchor.url)
+            listing.pages.append(anchor.url)
     return listing
+
+
+def _is_next_page(view: LinkView) -> bool:
+    return bool(
+        view.element.get("rel") == "next"
+        or (_PAGINATION.match(view.own) and _PAGED_URL.search(view.anchor.url))
+    )

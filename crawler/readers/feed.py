@@ -97,7 +97,7 @@ def read(answer: Answer) -> Listing:
             context = described(
                 title, link_text=file_words(url), date=_date(date), summary=summary_text
             )
-            evidence = Evidence(reviews_page=speaks_of_reviews(about))
+            evidence = Evidence(reviews_page=speaks_of_reviews(about), url=url)
             evidence.add("the file name", file_words(url)).add("the item's title", title)
             evidence.add("the item's summary", summary_text)
             take_described(listing, url, context, evidence)

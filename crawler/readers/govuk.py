@@ -95,7 +95,7 @@ def read_content(answer: Answer, data: dict) -> Listing:
             file_details=_size(attachment),
             page_count=attachment.get("number_of_pages"),
         )
-        evidence = Evidence(reviews_page=True)
+        evidence = Evidence(reviews_page=True, url=url)
         evidence.add("the attachment's title", title)
         evidence.add("the file name", file_words(url))
         evidence.add("the publication's title", publication)

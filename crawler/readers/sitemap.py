@@ -54,7 +54,7 @@ def read(answer: Answer) -> Listing:
         words = unquote(urlsplit(url).path)
         if is_document_url(url):
             name = file_words(url)
-            evidence = Evidence().add("the file name", name).add("the address", words)
+            evidence = Evidence(url=url).add("the file name", name).add("the address", words)
             take_described(listing, url, described(name, link_text=name, date=modified), evidence)
         elif speaks_of_reviews(words):
             listing.pages.append(url)

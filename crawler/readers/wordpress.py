@@ -91,7 +91,7 @@ def read_media(answer: Answer, item: dict, listing: Listing) -> None:
         attached_to=item.get("post"),
         page_url=item.get("link"),
     )
-    evidence = Evidence().add("the media title", title).add("the file name", file_words(url))
+    evidence = Evidence(url=url).add("the media title", title).add("the file name", file_words(url))
     evidence.add("the caption", caption)
     take_described(listing, url, context, evidence)
 

@@ -276,7 +276,9 @@ class PublishersSpider(scrapy.Spider):
     def _followed_document(self, response, key: str):
         """A link followed as a page answered with a document: decide from its file name and
         the fact that its words spoke of reviews."""
-        decision = classify(Evidence([("the file name", file_words(response.url))], True))
+        decision = classify(
+            Evidence([("the file name", file_words(response.url))], True, response.url)
+        )
         if decision.rule == "no-review-cue":
             decision = Decision(
                 ACCEPT, "review-link", "the link that led here spoke of reviews; it is a document"
