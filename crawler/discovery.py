@@ -184,6 +184,7 @@ class Section:
     heading: str
     level: float
     parents: list[int]  # indexes of the enclosing sections, nearest first
+    element: object = None
     texts: list[str] = field(default_factory=list)
 
     @property
@@ -225,7 +226,7 @@ def _walk(root) -> tuple[list[Section], list[Anchor], list[Anchor]]:
             if level is not None:
                 while len(stack) > 1 and sections[stack[-1]].level >= level:
                     stack.pop()
-                sections.append(Section(_text(element), level, list(reversed(stack))))
+                sections.append(Section(_text(element), level, list(reversed(stack)), element))
                 stack.append(len(sections) - 1)
                 in_heading = element
             elif in_heading is None and element.text:
@@ -244,10 +245,11 @@ def _item(anchor) -> object | None:
     """The list item, table row, card or paragraph a link sits in."""
     for ancestor in anchor.iterancestors():
         tag = _tag(ancestor)
-        if tag in ("main", "article", "body", "section", "details", "table", "ul", "ol"):
-            return ancestor if tag == "article" and _text(ancestor) else None
-        if tag in _ITEM_TAGS or (tag == "div" and _CARD_CLASS.search(_classes(ancestor))):
+        carded = tag in ("div", "section", "article") and _CARD_CLASS.search(_classes(ancestor))
+        if tag in _ITEM_TAGS or carded:
             return ancestor
+        if tag in ("main", "article", "body", "section", "details", "table", "ul", "ol"):
+            return None
     return None
 
 
@@ -569,18 +571,22 @@ def _labelled(view: LinkView) -> dict:
     return found
 
 
+def _paragraphs_after(heading) -> list:
+    """Paragraphs without links that follow a heading, up to the next heading."""
+    found = []
+    for sibling in heading.itersiblings() if heading is not None else ():
+        if heading_level(sibling) is not None:
+            break
+        if _tag(sibling) == "p" and not sibling.xpath(".//a[@href]"):
+            found.append(sibling)
+    return found
+
+
 def _section_paragraphs(view: LinkView) -> list:
-    """Paragraphs without links in the link's section (a review's summary)."""
-    heading = view.section.heading
-    for element in view.page.root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        if _text(element) == heading and heading:
-            following = element.itersiblings()
-            found = []
-            for sibling in following:
-                if heading_level(sibling) is not None:
-                    break
-                if _tag(sibling) == "p" and not sibling.xpath(".//a[@href]"):
-                    found.append(sibling)
+    """Paragraphs without links under the link's heading, else under the headings above (a
+    review's summary, its labelled fields)."""
+    for section in [view.section, *view.enclosing()]:
+        if found := _paragraphs_after(section.element):
             return found
     return []
 
@@ -625,7 +631,8 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     if view.generic:
         item = view.item
         around = _sentence(item if item is not None else view.element.getparent(), view.element)
-        return speaks_of_reviews(around) or speaks_of_reviews(_card_heading(item, view.element))
+        if speaks_of_reviews(around) or speaks_of_reviews(_card_heading(item, view.element)):
+            return True
     if speaks_of_reviews(unquote(parts.path)) and not names_other_document(own):
         return True
     return view.page.reviews_page and _listed(view) and not names_other_document(own)
