@@ -567,7 +567,7 @@ def _labelled(view: LinkView) -> dict:
     found = {}
     for paragraph in _section_paragraphs(view):
         if match := _LABEL.match(clean(paragraph.text_content())):
-            found[match[1].lower()] = match[2][:1000]
+            found.setdefault(match[1].lower(), match[2][:1000])
     return found
 
 
@@ -585,10 +585,11 @@ def _paragraphs_after(heading) -> list:
 def _section_paragraphs(view: LinkView) -> list:
     """Paragraphs without links under the link's heading, else under the headings above (a
     review's summary, its labelled fields)."""
-    for section in [view.section, *view.enclosing()]:
-        if found := _paragraphs_after(section.element):
-            return found
-    return []
+    return [
+        p
+        for section in [view.section, *view.enclosing()]
+        for p in _paragraphs_after(section.element)
+    ]
 
 
 def is_html_publication(view: LinkView) -> bool:
