@@ -288,6 +288,7 @@ def finish_run(
     listed: set[str] | None,
     status: str,
     read_as: str | None = None,
+    rejected: int = 0,
 ) -> dict:
     """Close a source's run: documents no longer listed are marked gone (only when every
     listing page was read), then the run's counts are taken from the catalogue."""
@@ -322,6 +323,7 @@ def finish_run(
                 if s.sha256
             ),
         }
+        counts["rejected"] = rejected
         run.counts, run.status, run.finished_at = counts, status, now
         run.read_as = read_as or run.read_as
         return counts

@@ -99,7 +99,8 @@ def test_wordpress_media_library():
 
 def test_wordpress_start_urls():
     urls = READERS["wordpress-api"].start_urls(entry(website=WALES))
-    assert any("/wp-json/wp/v2/posts?search=review" in u for u in urls)
+    assert any("/wp-json/wp/v2/posts?per_page=100&page=1" in u for u in urls)
+    assert not any("search=" in u for u in urls), "the crawl rules refuse search URLs"
     assert any("/wp-json/wp/v2/media?mime_type=application%2Fpdf" in u for u in urls)
 
 

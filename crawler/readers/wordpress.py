@@ -1,8 +1,9 @@
 """WordPress: the REST API's posts and pages that speak of reviews, and its PDF media.
 
-``/wp-json/wp/v2/posts?search=review`` (and ``pages``) answer ``[{"link", "date", "title":
-{"rendered"}, "content": {"rendered"}}]``: each post's content is read by HTML discovery without
-fetching the post. ``/wp-json/wp/v2/media?mime_type=application/pdf`` answers ``[{"source_url",
+``/wp-json/wp/v2/posts`` (and ``pages``) answer ``[{"link", "date", "title": {"rendered"},
+"content": {"rendered"}}]``: the content of each post that speaks of reviews is read by HTML
+discovery without fetching the post. (The API's own ``search=`` parameter is not used: the
+crawl rules refuse search URLs, so the posts are read page by page and chosen here.) ``/wp-json/wp/v2/media?mime_type=application/pdf`` answers ``[{"source_url",
 "title": {"rendered"}, "date", "link", "post"}]``. Paged with ``page``/``per_page``; the
 ``X-WP-TotalPages`` header says how many pages there are.
 """
@@ -10,9 +11,10 @@ fetching the post. ``/wp-json/wp/v2/media?mime_type=application/pdf`` answers ``
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
-from ..classify import Evidence, speaks_of_reviews
+from ..classify import CHILD_REVIEW, Evidence, speaks_of_reviews
 from ..discovery import discover, file_words
 from ..items import Listing
 from ..listing import clean
@@ -33,15 +35,18 @@ def _url(website: str, kind: str, **query) -> str:
 def start_urls(entry) -> list[str]:
     if not entry.website:
         return []
-    terms = entry.hints.get("search_terms") or ["review"]
-    urls = [_url(entry.website, kind, search=term) for kind in ("posts", "pages") for term in terms]
-    return urls + [_url(entry.website, "media", mime_type="application/pdf")]
+    posts = [_url(entry.website, kind) for kind in ("posts", "pages")]
+    return posts + [_url(entry.website, "media", mime_type="application/pdf")]
 
 
 def _rendered(value) -> str:
     if isinstance(value, dict):
         value = value.get("rendered")
     return str(value or "")
+
+
+def _strip(markup: str) -> str:
+    return clean(html.unescape(re.sub(r"<[^>]+>", " ", markup)))
 
 
 def _plain(value) -> str:
@@ -63,8 +68,12 @@ def _next_page(answer: Answer) -> str | None:
 
 
 def read_post(answer: Answer, post: dict, listing: Listing) -> None:
-    """A post's or page's content, read by discovery as the page it is."""
+    """A post's or page's content, read by discovery as the page it is, when its title or
+    text speaks of reviews."""
     title = _plain(post.get("title"))
+    text = _strip(_rendered(post.get("content")))
+    if not (speaks_of_reviews(title) or CHILD_REVIEW.search(text)):
+        return
     link = str(post.get("link") or answer.url)
     page = (
         f"<html><body><main><h1>{html.escape(title)}</h1>"

@@ -361,6 +361,7 @@ class PublishersSpider(scrapy.Spider):
                 self.listed[key] if complete else None,
                 status,
                 self.read_as.get(key),
+                len(rejected),
             )
         self.catalogue.close()
 
