@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from ..classify import Evidence, classify, take
 from ..items import Listing
 from ..listing import clean, compact, find_pseudonym, find_role, parse_date, review_code
@@ -27,6 +29,17 @@ class Answer:
     reviews_page: bool = False
     hosts: set = field(default_factory=set)
     website: str = ""
+
+    def xml(self, kinds: tuple[str, ...], what: str):
+        """The answer's XML root, if it is one of ``kinds`` (root element names)."""
+        try:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            root = etree.fromstring(self.body.encode("utf-8"), parser)
+        except (etree.XMLSyntaxError, ValueError):
+            raise NotThisMode(f"{self.url} is not {what}") from None
+        if etree.QName(root).localname not in kinds:
+            raise NotThisMode(f"{self.url} is not {what}")
+        return root
 
     def json(self):
         try:

@@ -12,7 +12,7 @@ from ..classify import Evidence, speaks_of_reviews
 from ..discovery import discover, file_words
 from ..items import Listing
 from ..listing import clean
-from .base import Answer, NotThisMode, described, take_described
+from .base import Answer, described, take_described
 
 MODE = "feed"
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -78,14 +78,7 @@ def _date(text: str) -> str:
 
 
 def read(answer: Answer) -> Listing:
-    try:
-        root = etree.fromstring(
-            answer.body.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)
-        )
-    except (etree.XMLSyntaxError, ValueError):
-        raise NotThisMode(f"{answer.url} is not a feed") from None
-    if etree.QName(root).localname not in ("rss", "feed", "RDF"):
-        raise NotThisMode(f"{answer.url} is not a feed")
+    root = answer.xml(("rss", "feed", "RDF"), "a feed")
     listing = Listing()
     for title, link, summary, content, date, categories, enclosures in _items(root):
         summary_text = clean(_strip_tags(summary))

@@ -10,7 +10,7 @@ from lxml import etree
 from ..classify import Evidence, speaks_of_reviews
 from ..discovery import file_words, is_document_url
 from ..items import Listing
-from .base import Answer, NotThisMode, described, take_described
+from .base import Answer, described, take_described
 
 MODE = "sitemap"
 _NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -36,15 +36,8 @@ def _locs(root, tag: str) -> list[tuple[str, str]]:
 
 
 def read(answer: Answer) -> Listing:
-    try:
-        root = etree.fromstring(
-            answer.body.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)
-        )
-    except (etree.XMLSyntaxError, ValueError):
-        raise NotThisMode(f"{answer.url} is not a sitemap") from None
+    root = answer.xml(("urlset", "sitemapindex"), "a sitemap")
     kind = etree.QName(root).localname
-    if kind not in ("urlset", "sitemapindex"):
-        raise NotThisMode(f"{answer.url} is not a sitemap")
     listing = Listing()
     if kind == "sitemapindex":
         listing.more += [urljoin(answer.url, loc) for loc, _m in _locs(root, "sitemap")]
