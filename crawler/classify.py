@@ -46,11 +46,14 @@ class Evidence:
     layers: list[tuple[str, str]] = field(default_factory=list)
     reviews_page: bool = False  # the page is a reviews page (a known one, or reached as one)
     url: str = ""
+    prose: set[str] = field(default_factory=set)  # layers that are running text, not names
 
-    def add(self, name: str, text: str | None) -> Evidence:
+    def add(self, name: str, text: str | None, prose: bool = False) -> Evidence:
         text = " ".join((text or "").split())
         if text and all(text != seen for _n, seen in self.layers):
             self.layers.append((name, text))
+            if prose:
+                self.prose.add(name)
         return self
 
 
@@ -59,7 +62,11 @@ def _words(*patterns: str) -> re.Pattern:
 
 
 # Cues. Reject cues are checked before accept cues within one layer.
-SUSR = _words(r"\bsingle\s+unified\s+safeguarding\s+review", r"\bSUSRs?\b")
+SUSR = _words(
+    r"\bsingle\s+unified\s+safeguarding\s+review",
+    r"\bSUSRs?\b",
+    r"\badolygiad(?:au)?\s+diogelu\s+unedig\s+sengl",
+)
 ADULT_REVIEW = _words(
     r"\badult\s+practice\s+reviews?",
     r"\bAPRs?\b",
@@ -74,6 +81,7 @@ ADULT_REVIEW = _words(
     r"\boffensive\s+weapons?\s+homicide\s+reviews?",
     r"\badults?\s+at\s+risk\b",
     r"\badult\s+case\s+reviews?",
+    r"\badolygiad(?:au)?\s+ymarfer\s+oedolion",
 )
 NATIONAL_GUIDANCE = _words(
     r"\bworking\s+together\b",
@@ -86,14 +94,21 @@ NATIONAL_GUIDANCE = _words(
     r"\bprocedures?\b",
     r"\bhandbook\b",
     r"\btoolkit\b",
+    r"\bthresholds?\b",
+    r"\bcontinuum\s+of\s+need",
+    r"\bkeeping\s+children\s+safe\s+in\s+education",
+    r"\bKCSIE\b",
 )
 FORM = _words(
     r"\b(?:referral|request|notification|application|feedback|evaluation|consent|booking)\s+forms?",
-    r"\bform\b(?!\s+(?:of|part))",
     r"\b(?:request|referral|application)\s+for\s+(?:an?\s+)?(?:\w+\s+){0,3}review",
-    r"\btemplates?\b",
 )
-ANNUAL_REPORT = _words(r"\bannual\s+reports?\b", r"\byearly\s+report", r"\badroddiad\s+blynyddol")
+BLANK = _words(r"\bform\b(?!\s+(?:of|part))", r"\btemplates?\b", r"\bproforma\b")
+ANNUAL_REPORT = _words(
+    r"\bannual\s+(?:reports?|review)\b",
+    r"\byearly\s+report",
+    r"\badroddiad\s+blynyddol",
+)
 NEWSLETTER = _words(r"\bnewsletters?\b", r"\be-?bulletins?\b", r"\bmagazine\b")
 POLICY = _words(
     r"\bpolic(?:y|ies)\b",
@@ -108,6 +123,24 @@ POLICY = _words(
     r"\bprivacy\s+notice",
     r"\bcookies?\b",
     r"\baccessibility\s+statement",
+    r"\bsafeguarding\s+arrangements\b",
+    r"\binformation\s+sharing\s+agreement",
+)
+LEAFLET = _words(
+    r"(?<!learning\s)\bleaflets?\b",
+    r"\binformation\s+for\s+(?:families|parents|carers|children|young\s+people)",
+    r"\beasy\s+read\b",
+    r"\bposters?\b",
+)
+OTHER_PUBLICATION = _words(
+    r"\bchild\s+death\s+overview",
+    r"\bCDOP\b",
+    r"\bjoint\s+targeted\s+area\s+inspection",
+    r"\bJTAI\b",
+    r"\binspection\s+report",
+    r"\bofsted\b",
+    r"\baudit\s+report",
+    r"\bconsultation\s+(?:response|document|paper)",
 )
 TRAINING = _words(
     r"\btraining\b",
@@ -127,6 +160,9 @@ CHILD_REVIEW = _words(
     r"\bsignificant\s+case\s+reviews?",
     r"\bSigCRs?\b",
     r"\blearning\s+reviews?",
+    r"\blearning\s+lessons\s+reviews?",
+    r"\bpractice\s+learning\s+reviews?",
+    r"\bSILP\b",
     r"\bcase\s+management\s+reviews?",
     r"\bCMRs?\b",
     r"\bcase\s+reviews?",
@@ -149,6 +185,9 @@ class Rule:
     cue: Callable[[str], str | None]
     kind: str | None = None
     says: str = ""
+    # A broad cue (a common word such as "policy" or "training") decides in prose only when
+    # no narrower cue does: "the threshold for a CSPR was met" is about a review.
+    broad: bool = False
 
     def decide(self, layer: str, text: str) -> Decision | None:
         found = self.cue(text)
@@ -181,19 +220,33 @@ RULES: list[Rule] = [
     ),
     Rule("newsletter", REJECT, _search(NEWSLETTER), "newsletter", "names a newsletter"),
     Rule("form", REJECT, _search(FORM), "form", "names a form or template"),
-    Rule("training", REJECT, _search(TRAINING), "training", "names training"),
-    Rule("policy", REJECT, _search(POLICY), "policy", "names a policy, protocol or plan"),
+    Rule("blank-form", REJECT, _search(BLANK), "form", "names a form or template", True),
+    Rule("training", REJECT, _search(TRAINING), "training", "names training", True),
+    Rule("policy", REJECT, _search(POLICY), "policy", "names a policy, protocol or plan", True),
+    Rule("leaflet", REJECT, _search(LEAFLET), "leaflet", "names a leaflet or poster", True),
+    Rule(
+        "other-publication",
+        REJECT,
+        _search(OTHER_PUBLICATION),
+        "other publication",
+        "names a publication that is not a case review (inspection, audit, child deaths)",
+        True,
+    ),
     Rule(
         "national-guidance",
         REJECT,
         _search(NATIONAL_GUIDANCE),
         "national guidance",
         "names guidance or procedures",
+        True,
     ),
     Rule("child-review", ACCEPT, _search(CHILD_REVIEW), None, "names a child case review"),
     Rule("review-code", ACCEPT, _code, None, "carries a review code"),
     Rule("child-pseudonym", ACCEPT, _child, None, "names an anonymised child"),
 ]
+
+# In running text, narrow cues first (a review named beside a common word), broad ones last.
+PROSE_ORDER = [r for r in RULES if not r.broad] + [r for r in RULES if r.broad]
 
 # Decided only when no layer decided: the document's role, on a page about reviews.
 ROLE_RULE = Rule("review-document", ACCEPT, find_role, None, "names a review document")
@@ -226,7 +279,8 @@ def classify(evidence: Evidence) -> Decision:
     if decision := _blank_to_fill(evidence):
         return decision
     for layer, text in evidence.layers:
-        for rule in RULES:
+        rules = PROSE_ORDER if layer in evidence.prose else RULES
+        for rule in rules:
             if decision := rule.decide(layer, text):
                 return decision
     if evidence.reviews_page:

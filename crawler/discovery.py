@@ -459,9 +459,10 @@ class LinkView:
         evidence.add("the file name", file_words(self.anchor.url))
         block = item if item is not None else self.element.getparent()
         if self.generic or links_in_item > 1:
-            evidence.add("the sentence around the link", _sentence(block, self.element))
+            evidence.add("the sentence around the link", _sentence(block, self.element), True)
         if item is not None and links_in_item <= 1:
-            evidence.add("the item around the link", _text(item))
+            text = _text(item)
+            evidence.add("the item around the link", text, _tag(item) == "p" or len(text) > 120)
         evidence.add("the card's title", _card_heading(item, self.element))
         evidence.add("the nearest heading", self.section.heading)
         for section in self.enclosing():

@@ -133,3 +133,37 @@ def test_rules_are_registered_pieces_with_names():
 )
 def test_which_links_speak_of_reviews(text, follow):
     assert speaks_of_reviews(text) is follow
+
+
+def test_in_running_text_a_named_review_beats_a_common_word():
+    def prose(sentence):
+        evidence = Evidence(reviews_page=True).add("the link", "here")
+        return classify(evidence.add("the sentence", sentence, prose=True))
+
+    assert prose("The threshold for a CSPR was met and the report is here").verdict == ACCEPT
+    assert prose("Learning from the SCR is part of our training; read it here").verdict == ACCEPT
+    assert prose("Our escalation policy is here").kind == "policy"
+    assert prose("Request a CSPR with the referral form here").kind == "form"
+    assert (
+        prose("The annual report describes our case reviews; read it here").kind == "annual report"
+    )
+    # The same words in a link's own text are a name: the common word decides.
+    assert decide("CSPR training programme").kind == "training"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Leaflet for families about case reviews", "leaflet"),
+        ("Child Death Overview Panel report", "other publication"),
+        ("Multi-agency threshold document", "national guidance"),
+        ("Adolygiad Ymarfer Oedolion 2/2023", "adult review"),
+    ],
+)
+def test_more_kinds_of_decoys(text, kind):
+    assert decide(text, reviews_page=True).kind == kind
+
+
+def test_learning_lessons_and_silp_reviews_are_child_reviews():
+    assert decide("Learning Lessons Review: Child Y").verdict == ACCEPT
+    assert decide("SILP review – overview").rule == "child-review"
