@@ -26,7 +26,7 @@ import lxml.html
 from lxml import etree
 
 from .classify import Evidence, classify, names_other_document, speaks_of_reviews, take
-from .items import Listing
+from .items import DocumentLink, Listing
 from .listing import clean, compact, find_pseudonym, find_role, parse_date, review_code
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
@@ -593,6 +593,27 @@ def _section_paragraphs(view: LinkView) -> list:
     ]
 
 
+_WEB_VERSION = re.compile(
+    r"\bhtml\b|\b(?:web|online|accessible|text)\s+version\b|\bread\s+(?:it\s+)?online\b",
+    re.IGNORECASE,
+)
+_GOVUK_HTML = re.compile(r"^/(?:[^/]+/)*government/publications/[^/]+/[^/]+/?$")
+
+
+def _publication(view: LinkView) -> dict | None:
+    """The context of a page link that is a review's document published as a web page (a
+    GOV.UK HTML attachment, "Executive summary – HTML version"), or None: such a page is read
+    like any page, and is the document itself when it links none."""
+    if not (_WEB_VERSION.search(view.own) or _GOVUK_HTML.search(urlsplit(view.anchor.url).path)):
+        return None
+    if find_role(view.own) is None and not _named(view.own):
+        return None
+    decision = classify(view.evidence())
+    if decision.verdict == "reject":
+        return None
+    return {**describe(view, decision), "classification": decision.as_context()}
+
+
 def is_html_publication(view: LinkView) -> bool:
     """An HTML page that is itself a review document (an executive summary published as a
     page): its address is a page and its words name a review document and the review."""
@@ -681,7 +702,10 @@ def discover(
             take(listing, anchor.url, describe(view, decision), decision)
         elif anchor.url not in seen and should_follow(view, hosts):
             seen.add(anchor.url)
-            listing.pages.append(anchor.url)
+            if publication := _publication(view):
+                listing.publications.append(DocumentLink(anchor.url, publication))
+            else:
+                listing.pages.append(anchor.url)
     for anchor in page.chrome:
         # From a home page the menu is the way to the reviews; on a list of reviews, the
         # pagination often sits in a <nav> too.

@@ -45,13 +45,17 @@ class DocumentLink:
 @dataclass
 class Listing:
     """What one page or API answer gave: documents to fetch (accepted, or to be decided from
-    the document), links rejected with their reason, HTML pages to read by discovery, and
-    further answers of the same reader (API pages, content items, child sitemaps)."""
+    the document), links rejected with their reason, HTML pages to read by discovery, further
+    answers of the same reader (API pages, content items, child sitemaps), and pages that may
+    be review documents themselves."""
 
     documents: list[DocumentLink] = field(default_factory=list)
     rejected: list[DocumentLink] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     more: list[str] = field(default_factory=list)
+    # Pages named as a review's document ("Executive summary of CSPR Child A"): read as pages;
+    # a page that links no document is itself the document (an HTML publication).
+    publications: list[DocumentLink] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -59,6 +63,7 @@ class Listing:
             "rejected": [{"url": d.url, "context": d.context} for d in self.rejected],
             "pages": self.pages,
             "more": self.more,
+            "publications": [{"url": d.url, "context": d.context} for d in self.publications],
         }
 
     @classmethod
@@ -71,4 +76,5 @@ class Listing:
             links("rejected"),
             list(data.get("pages", [])),
             list(data.get("more", [])),
+            links("publications"),
         )

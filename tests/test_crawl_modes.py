@@ -82,8 +82,15 @@ PUBLICATION_PAGE = """<!doctype html><html><body><main><h1>Out of sight: a natio
 <p>Published 4 October 2023</p><section class="attachment"><h3><a
 href="/national-panel/media/1/out-of-sight-report.pdf">Out of sight: national review report</a></h3>
 <p>PDF, 1 KB, 40 pages</p></section><section class="attachment"><h3><a
+href="/national-panel/government/publications/out-of-sight/out-of-sight-html">Out of sight: national
+review report (HTML)</a></h3></section><section class="attachment"><h3><a
 href="/national-panel/media/2/panel-annual-report-2024.pdf">Annual report 2024</a></h3></section>
 </main></body></html>"""
+
+
+HTML_PUBLICATION = """<!doctype html><html><body><main><h1>Out of sight: national review
+report</h1><p>1. Introduction. The panel reviewed the circumstances of three children who were
+educated out of school and not seen by any agency for many months.</p></main></body></html>"""
 
 
 class Site:
@@ -128,6 +135,8 @@ class Site:
             return 200, "text/html", ORGANISATION_PAGE.encode()
         if path == f"{PANEL}/government/publications/out-of-sight":
             return 200, "text/html", PUBLICATION_PAGE.encode()
+        if path == f"{PANEL}/government/publications/out-of-sight/out-of-sight-html":
+            return 200, "text/html", HTML_PUBLICATION.encode()
         return 404, "text/html", b"<html><body>Not found</body></html>"
 
 
@@ -200,8 +209,11 @@ def test_without_an_api_the_panel_is_read_by_html_discovery(site, tmp_path):
     assert summary.read_as == {"html": 1}
     assert "http 404" not in summary.errors, "a mode the site lacks is no error"
     assert any(p.startswith(f"{PANEL}/government/organisations/") for p in site.log)
-    fetched = [s.url.rsplit("/", 1)[-1] for s in rows(config, Source) if s.sha256]
-    assert fetched == ["out-of-sight-report.pdf"]
+    fetched = {s.url.rsplit("/", 1)[-1]: s for s in rows(config, Source) if s.sha256}
+    assert sorted(fetched) == ["out-of-sight-html", "out-of-sight-report.pdf"]
+    web = fetched["out-of-sight-html"]  # an HTML publication: a page that links no document
+    assert web.context["media_type"] == "text/html" and web.context["role"] == "final report"
+    assert web.context["classification"]["verdict"] == "accept"
 
 
 def test_an_overturned_link_is_fetched_by_the_next_crawl(site, tmp_path):

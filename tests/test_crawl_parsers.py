@@ -327,3 +327,18 @@ def test_hints_are_data_content_selector_follow_ignore_and_date_formats():
     (document,) = listing.documents
     assert document.context["date"] == "2021-06-03"
     assert listing.pages == ["https://x.example.org.uk/archive/2019/"]
+
+
+def test_a_review_published_as_a_web_page_is_read_and_may_be_the_document():
+    html = """<main><h1>Out of sight: a national review</h1><section class="attachment"><h3>
+    <a href="/government/publications/out-of-sight/out-of-sight-report-html">Out of sight:
+    national review report</a></h3><p>HTML</p></section>
+    <p><a href="/government/publications/out-of-sight/easy-read">Easy read version</a></p></main>"""
+    listing = discover(
+        "https://www.gov.uk/government/publications/out-of-sight", html, reviews_page=True
+    )
+    (publication,) = listing.publications
+    assert publication.url.endswith("/out-of-sight-report-html")
+    assert publication.context["role"] == "final report"
+    assert publication.context["classification"]["verdict"] == "accept"
+    assert listing.documents == [] and not any("report-html" in p for p in listing.pages)

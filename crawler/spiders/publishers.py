@@ -208,7 +208,9 @@ class PublishersSpider(scrapy.Spider):
             yield from self._followed_document(response, key)
             return
         listing = self._answer(response, key, mode)
-        found = bool(listing and (listing.documents or listing.pages or listing.more))
+        found = bool(
+            listing and (listing.documents or listing.pages or listing.more or listing.publications)
+        )
         if probe:
             yield from self._probe_answered(key, found)
         if listing is None:
@@ -217,6 +219,25 @@ class PublishersSpider(scrapy.Spider):
                 yield FetchFailure(key, response.url, f"not a {mode} answer", listing=True)
             return
         yield from self._follow(listing, key, mode, response)
+        publication = response.meta.get("publication")
+        if publication is not None and not listing.documents:
+            yield from self._publication(response, key, publication)
+
+    def _publication(self, response, key: str, context: dict):
+        """A page named as a review's document that links no document is the document."""
+        url = response.url
+        self.listed[key].add(url)
+        if url in self.requested[key]:
+            return
+        self.requested[key].add(url)
+        response.meta["context"] = {
+            **self._document_context(key, context, "html"),
+            "listing_url": response.meta.get("publication_from", ""),
+        }
+        if response.status == 304:
+            yield DocumentItem(key, url, 304, response.meta["context"])
+        else:
+            yield from self.parse_document(response)
 
     def _follow(self, listing: Listing, key: str, mode: str, response):
         for link in listing.rejected:
@@ -234,6 +255,11 @@ class PublishersSpider(scrapy.Spider):
                 yield request
         for page in listing.pages:
             yield self._answer_request(self._localised(key, page), key, "html", True)
+        for link in listing.publications:
+            request = self._answer_request(self._localised(key, link.url), key, "html", True)
+            request.meta["publication"] = link.context
+            request.meta["publication_from"] = response.url
+            yield request
         for more in listing.more:
             request = self._answer_request(
                 self._localised(key, more), key, mode, response.meta.get("reviews_page", True)
@@ -249,17 +275,9 @@ class PublishersSpider(scrapy.Spider):
         if url in self.requested[key] or url in self.done.get(key, ()):
             return None  # asked for already, or fetched before the crawl was interrupted
         self.requested[key].add(url)
-        entry = self.registry[key]
-        context = {
-            **context,
-            "publisher": entry.name,
-            "source": key,
-            "nation": entry.nation,
-            "read_as": self.read_as.get(key, mode) or None,
-        }
+        context = self._document_context(key, context, mode)
         if listing_url:
             context["listing_url"] = listing_url
-        context = {k: v for k, v in context.items() if v is not None}
         return scrapy.Request(
             url,
             callback=self.parse_document,
@@ -272,6 +290,18 @@ class PublishersSpider(scrapy.Spider):
                 "handle_httpstatus_list": [304, *GONE_STATUSES],
             },
         )
+
+    def _document_context(self, key: str, context: dict, mode: str) -> dict:
+        """A document's context: what the page said, the publisher, and how it was read."""
+        entry = self.registry[key]
+        context = {
+            **context,
+            "publisher": entry.name,
+            "source": key,
+            "nation": entry.nation,
+            "read_as": self.read_as.get(key, mode) or None,
+        }
+        return {k: v for k, v in context.items() if v is not None}
 
     def _followed_document(self, response, key: str):
         """A link followed as a page answered with a document: decide from its file name and
@@ -290,13 +320,7 @@ class PublishersSpider(scrapy.Spider):
             self.rejected[key].setdefault(url, context)
             return
         self.requested[key].add(url)
-        entry = self.registry[key]
-        response.meta["context"] = {
-            **context,
-            "publisher": entry.name,
-            "source": key,
-            "nation": entry.nation,
-        }
+        response.meta["context"] = self._document_context(key, context, "html")
         yield from self.parse_document(response)
 
     # documents ----------------------------------------------------------------------------------
