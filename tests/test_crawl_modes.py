@@ -76,11 +76,12 @@ CONTENT = {
 }
 
 ORGANISATION_PAGE = """<!doctype html><html><body><main><h1>Child Safeguarding Practice Review
-Panel</h1><ul><li><a href="/national-panel/government/publications/out-of-sight">Out of sight: a
+Panel</h1><ul><li><a href="https://www.gov.uk/government/publications/out-of-sight">Out of sight: a
 national review</a></li></ul></main></body></html>"""
 PUBLICATION_PAGE = """<!doctype html><html><body><main><h1>Out of sight: a national review</h1>
 <p>Published 4 October 2023</p><section class="attachment"><h3><a
-href="/national-panel/media/1/out-of-sight-report.pdf">Out of sight: national review report</a></h3>
+href="https://assets.publishing.service.gov.uk/media/1/out-of-sight-report.pdf">Out of sight:
+national review report</a></h3>
 <p>PDF, 1 KB, 40 pages</p></section><section class="attachment"><h3><a
 href="/national-panel/government/publications/out-of-sight/out-of-sight-html">Out of sight: national
 review report (HTML)</a></h3></section><section class="attachment"><h3><a
@@ -209,6 +210,9 @@ def test_without_an_api_the_panel_is_read_by_html_discovery(site, tmp_path):
     assert summary.read_as == {"html": 1}
     assert "http 404" not in summary.errors, "a mode the site lacks is no error"
     assert any(p.startswith(f"{PANEL}/government/organisations/") for p in site.log)
+    # The pages link the real GOV.UK and its asset host: both are served under the source's key.
+    assert f"{PANEL}/government/publications/out-of-sight" in site.log
+    assert f"{PANEL}/media/1/out-of-sight-report.pdf" in site.log
     fetched = {s.url.rsplit("/", 1)[-1]: s for s in rows(config, Source) if s.sha256}
     assert sorted(fetched) == ["out-of-sight-html", "out-of-sight-report.pdf"]
     web = fetched["out-of-sight-html"]  # an HTML publication: a page that links no document

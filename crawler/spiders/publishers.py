@@ -162,6 +162,11 @@ class PublishersSpider(scrapy.Spider):
         }
         return scrapy.Request(url, callback=self.parse_answer, errback=self.failed, meta=meta)
 
+    def _hosts(self, key: str) -> set[str]:
+        """The source's hosts; on the stand-ins, its real hosts too (their links are mapped)."""
+        real = self.real_registry.get(key)
+        return self.registry[key].hosts | (real.hosts if real is not None and self.sites else set())
+
     def _localised(self, key: str, url: str) -> str:
         """On the stand-ins, a URL of the real site or its document hosts maps to the stand-in."""
         if not self.sites:
@@ -190,7 +195,7 @@ class PublishersSpider(scrapy.Spider):
                 if v
             },
             reviews_page=bool(response.meta.get("reviews_page")),
-            hosts=entry.hosts,
+            hosts=self._hosts(key),
             website=entry.website,
         )
         try:
