@@ -139,3 +139,13 @@ def test_an_answer_of_another_kind_falls_through(mode):
         READERS[mode].read(
             Answer(url=WALES + "x", body="<!doctype html><html><body>Hi</body></html>")
         )
+
+
+def test_a_home_page_names_its_feed():
+    home = """<html><head><link rel="alternate" type="application/rss+xml" title="News"
+    href="/news/feed/"></head><body><p>Welcome</p></body></html>"""
+    listing = READERS["feed"].read(Answer(url="https://riverside.example.org.uk/", body=home))
+    assert listing.more == ["https://riverside.example.org.uk/news/feed/"]
+    assert "https://riverside.example.org.uk/" in READERS["feed"].start_urls(
+        entry(website="https://riverside.example.org.uk/")
+    )

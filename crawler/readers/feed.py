@@ -6,13 +6,14 @@ from __future__ import annotations
 import html
 from urllib.parse import urljoin
 
+import lxml.html
 from lxml import etree
 
 from ..classify import Evidence, speaks_of_reviews
 from ..discovery import discover, file_words
 from ..items import Listing
 from ..listing import clean
-from .base import Answer, described, take_described
+from .base import Answer, NotThisMode, described, take_described
 
 MODE = "feed"
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -20,10 +21,28 @@ _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
 
 def start_urls(entry) -> list[str]:
+    """The feed named in the hints; else ``feed/`` under the reviews pages and the website, and
+    the home page, whose ``<link rel="alternate">`` may name the feed."""
     if entry.hints.get("feed"):
         return [urljoin(entry.website, entry.hints["feed"])]
     urls = [urljoin(u if u.endswith("/") else u + "/", "feed/") for u in entry.start_urls]
-    return list(dict.fromkeys(urls + ([urljoin(entry.website, "feed/")] if entry.website else [])))
+    if entry.website:
+        urls += [urljoin(entry.website, "feed/"), entry.website]
+    return list(dict.fromkeys(urls))
+
+
+_ALTERNATE = (
+    "//link[contains(@rel, 'alternate')][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
+)
+
+
+def alternate_feeds(answer: Answer) -> list[str]:
+    """The feeds an HTML page names with ``<link rel="alternate" type="application/rss+xml">``."""
+    try:
+        page = lxml.html.fromstring(answer.body)
+    except (etree.ParserError, ValueError):
+        return []
+    return list(dict.fromkeys(urljoin(answer.url, href) for href in page.xpath(_ALTERNATE)))
 
 
 def _text(element, *names) -> str:
@@ -78,7 +97,12 @@ def _date(text: str) -> str:
 
 
 def read(answer: Answer) -> Listing:
-    root = answer.xml(("rss", "feed", "RDF"), "a feed")
+    try:
+        root = answer.xml(("rss", "feed", "RDF"), "a feed")
+    except NotThisMode:
+        if feeds := alternate_feeds(answer):
+            return Listing(more=feeds)
+        raise
     listing = Listing()
     for title, link, summary, content, date, categories, enclosures in _items(root):
         summary_text = clean(_strip_tags(summary))

@@ -78,6 +78,7 @@ class PublishersSpider(scrapy.Spider):
         self.progress: dict[str, tuple[int, int]] = {}
         self.progress_written = time.monotonic()
         self.requested: dict[str, set[str]] = defaultdict(set)  # document URLs asked for
+        self.asked: dict[str, set[str]] = defaultdict(set)  # further reader answers asked for
         self.rejected: dict[str, dict[str, dict]] = defaultdict(dict)  # key -> url -> context
         self.read_as: dict[str, str] = {}  # the mode each source was read by
         self.probing: dict[str, dict] = {}  # key -> {"mode": index, "waiting": n, "found": bool}
@@ -126,16 +127,22 @@ class PublishersSpider(scrapy.Spider):
                 continue
             self.probing[entry.key] = {"mode": position, "waiting": len(urls), "found": False}
             reviews_page = mode != "html" or bool(entry.start_urls)
-            return [self._answer_request(url, entry.key, mode, reviews_page, True) for url in urls]
+            requests = []
+            for url in urls:
+                request = self._answer_request(url, entry.key, mode, reviews_page, True)
+                # An earlier mode may have asked for the same address (a home page).
+                requests.append(request.replace(dont_filter=True))
+            return requests
         return []
 
-    def _probe_answered(self, key: str, found: bool):
-        """Count a first answer of the mode being tried; when every first answer failed or
-        found nothing, start the next mode."""
+    def _probe_answered(self, key: str, found: bool, spawned: int = 0):
+        """Count an answer of the mode being tried (its first answers and the further answers
+        they lead to: API pages, content items); when all are in and none found a document or
+        a page, start the next mode."""
         probe = self.probing.get(key)
         if probe is None:
             return []
-        probe["waiting"] -= 1
+        probe["waiting"] += spawned - 1
         probe["found"] = probe["found"] or found
         if probe["waiting"] > 0:
             return []
@@ -208,22 +215,23 @@ class PublishersSpider(scrapy.Spider):
 
     def parse_answer(self, response):
         key, mode = response.meta["source"], response.meta["mode"]
-        probe = response.meta.get("probe")
+        probe = response.meta.get("probe") and key in self.probing
         if mode == "html" and _is_document(response):
+            if probe:
+                yield from self._probe_answered(key, True)
             yield from self._followed_document(response, key)
             return
         listing = self._answer(response, key, mode)
-        found = bool(
-            listing and (listing.documents or listing.pages or listing.more or listing.publications)
-        )
+        more = self._unasked(key, listing.more) if listing else []
         if probe:
-            yield from self._probe_answered(key, found)
+            found = bool(listing and (listing.documents or listing.pages or listing.publications))
+            yield from self._probe_answered(key, found, len(more))
         if listing is None:
             if not probe:
                 self.listing_failed.add(key)
                 yield FetchFailure(key, response.url, f"not a {mode} answer", listing=True)
             return
-        yield from self._follow(listing, key, mode, response)
+        yield from self._follow(listing, key, mode, response, more, probe)
         publication = response.meta.get("publication")
         if publication is not None and not listing.documents:
             yield from self._publication(response, key, publication)
@@ -244,7 +252,16 @@ class PublishersSpider(scrapy.Spider):
         else:
             yield from self.parse_document(response)
 
-    def _follow(self, listing: Listing, key: str, mode: str, response):
+    def _unasked(self, key: str, urls: list[str]) -> list[str]:
+        """The further answers of a reader not asked for yet (a sitemap may list itself)."""
+        fresh = []
+        for url in (self._localised(key, u) for u in urls):
+            if url not in self.asked[key]:
+                self.asked[key].add(url)
+                fresh.append(url)
+        return fresh
+
+    def _follow(self, listing: Listing, key: str, mode: str, response, more, probe):
         for link in listing.rejected:
             url = self._localised(key, link.url)
             self.listed[key].add(url)
@@ -265,9 +282,9 @@ class PublishersSpider(scrapy.Spider):
             request.meta["publication"] = link.context
             request.meta["publication_from"] = response.url
             yield request
-        for more in listing.more:
+        for url in more:
             request = self._answer_request(
-                self._localised(key, more), key, mode, response.meta.get("reviews_page", True)
+                url, key, mode, response.meta.get("reviews_page", True), bool(probe)
             )
             # The next page of an API's answer is as deep as this one (not a link followed).
             request.meta["depth"] = response.meta.get("depth", 0)
@@ -350,7 +367,7 @@ class PublishersSpider(scrapy.Spider):
         key = request.meta.get("source")
         kind, detail = failure_kind(failure.value)
         listing = bool(request.meta.get("listing"))
-        if request.meta.get("probe"):
+        if request.meta.get("probe") and key in self.probing:
             # A reading mode the site does not offer: the next one is tried.
             yield from self._probe_answered(key, False)
             if kind.startswith("http 4"):
