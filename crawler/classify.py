@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .items import DocumentLink, Listing
-from .listing import find_pseudonym, find_role, review_code
+from .listing import file_words, find_pseudonym, find_role, review_code
 
 ACCEPT, REJECT, FROM_DOCUMENT = "accept", "reject", "decide from document"
 
@@ -56,9 +56,20 @@ class Evidence:
                 self.prose.add(name)
         return self
 
+    def add_file(self, url: str) -> Evidence:
+        """The words of the link's file name, in capitals: file names are written in lower
+        case, and acronyms (SCR, APR) are only read in capitals."""
+        return self.add("the file name", file_words(url).upper())
+
 
 def _words(*patterns: str) -> re.Pattern:
-    return re.compile("|".join(patterns), re.IGNORECASE)
+    """One pattern of several: words in any case, acronyms (written with capitals: APR, SCR)
+    only in capitals, so that "Apr 2021" is no adult practice review."""
+
+    def acronym(pattern: str) -> bool:
+        return bool(re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", pattern)))
+
+    return re.compile("|".join(p if acronym(p) else f"(?i:{p})" for p in patterns))
 
 
 # Cues. Reject cues are checked before accept cues within one layer.

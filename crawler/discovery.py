@@ -25,9 +25,23 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from .classify import Evidence, classify, names_other_document, speaks_of_reviews, take
+from .classify import (
+    CHILD_REVIEW,
+    Evidence,
+    classify,
+    names_other_document,
+    speaks_of_reviews,
+    take,
+)
 from .items import DocumentLink, Listing
-from .listing import clean, compact, find_pseudonym, find_role, parse_date, review_code
+from .listing import (
+    clean,
+    compact,
+    find_pseudonym,
+    find_role,
+    parse_date,
+    review_code,
+)
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
 HTML_SUFFIXES = (".html", ".htm")
@@ -86,7 +100,14 @@ _STATEMENT_DATE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
-MARK = "\u2063"  # stands for the link in the text around it
+MARK = "\u2063"
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Embedded documents: a PDF shown in a viewer on the page is a document link too.
+_EMBEDS = {
+    "iframe": "src",
+    "embed": "src",
+    "object": "data",
+}  # stands for the link in the text around it
 
 
 def is_document_url(url: str) -> bool:
@@ -104,14 +125,6 @@ def absolute(base: str, href: str | None) -> str | None:
     if not href or href.startswith(("mailto:", "tel:", "javascript:", "#", "data:")):
         return None
     return urldefrag(urljoin(base, href)).url
-
-
-def file_words(url: str) -> str:
-    """The words of a URL's file name ("CPR-FLINT-2_Final%20Report.pdf" → "CPR FLINT 2 Final
-    Report")."""
-    name = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
-    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|html?|aspx?|php)$", "", name, flags=re.IGNORECASE)
-    return clean(re.sub(r"[-_+.]+", " ", name))
 
 
 def _text(element) -> str:
@@ -233,6 +246,10 @@ def _walk(root) -> tuple[list[Section], list[Anchor], list[Anchor]]:
                 sections[-1].texts.append(element.text)
             if _tag(element) == "a" and element.get("href"):
                 anchors.append(Anchor(element, element.get("href"), len(sections) - 1))
+            elif _tag(element) in _EMBEDS and element.get(_EMBEDS[_tag(element)]):
+                target = element.get(_EMBEDS[_tag(element)])
+                if is_document_url(target):
+                    anchors.append(Anchor(element, target, len(sections) - 1))
         else:
             if element is in_heading:
                 in_heading = None
@@ -385,6 +402,8 @@ def _content_root(document, hints: dict):
 
 def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bool) -> Page | None:
     """The page parsed for discovery, or None when it is no HTML."""
+    if isinstance(html, str):
+        html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses it in a str
     try:
         document = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
@@ -456,7 +475,7 @@ class LinkView:
         links_in_item = len(item.xpath(".//a[@href]")) if item is not None else 0
         evidence = Evidence(reviews_page=self.page.reviews_page, url=self.anchor.url)
         evidence.add("the link", self.own)
-        evidence.add("the file name", file_words(self.anchor.url))
+        evidence.add_file(self.anchor.url)
         block = item if item is not None else self.element.getparent()
         if self.generic or links_in_item > 1:
             evidence.add("the sentence around the link", _sentence(block, self.element), True)
@@ -478,7 +497,7 @@ def _sentences(text: str) -> list[str]:
 def _name_around(texts: list[str]) -> str:
     """The first of ``texts`` that names the review, for a "click here" link's title."""
     for text in texts:
-        if text and _named(text):
+        if text and (review_code(text) or find_pseudonym(text) or CHILD_REVIEW.search(text)):
             return clean(re.sub(r"\s+([.,;:])", r"\1", text))[:300]
     return ""
 
@@ -505,7 +524,8 @@ def describe(view: LinkView, decision) -> dict:
     heading = _PUBLISHED_NOTE.sub("", next((h for h in headings if h), "")).strip()
     dated_heading = _DATE_PLACE_NAME.match(heading)
     if GENERIC_LINK.match(own or ""):
-        title = _name_around([sentence, *_sentences(item_text), card, section.heading]) or heading
+        around = [sentence, card, *_sentences(item_text), section.heading]
+        title = _name_around(around + [e.heading for e in enclosing]) or heading
     elif not _named(own):
         title = f"{heading} – {own}" if heading and own and heading not in own else heading or own
     else:

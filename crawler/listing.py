@@ -8,6 +8,7 @@ heading, a table row), plus two small text helpers.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote, urlsplit
 
 from nlp.codes import find_review_code
 from nlp.dates import parse_date as _parse_date
@@ -47,6 +48,14 @@ def find_pseudonym(text: str | None) -> str | None:
     """An anonymised name such as "Child A", "Baby M" or "Family S4" in ``text``."""
     found = pseudonym_in(text or "", True)
     return found[0] if found else None
+
+
+def file_words(url: str) -> str:
+    """The words of a URL's file name ("CPR-FLINT-2_Final%20Report.pdf" → "CPR FLINT 2 Final
+    Report")."""
+    name = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|html?|aspx?|php)$", "", name, flags=re.IGNORECASE)
+    return clean(re.sub(r"[-_+.]+", " ", name))
 
 
 def clean(text: str | None) -> str:

@@ -167,3 +167,15 @@ def test_more_kinds_of_decoys(text, kind):
 def test_learning_lessons_and_silp_reviews_are_child_reviews():
     assert decide("Learning Lessons Review: Child Y").verdict == ACCEPT
     assert decide("SILP review – overview").rule == "child-review"
+
+
+def test_acronyms_are_capitals_and_file_names_are_read_in_capitals():
+    assert decide("Report published 3 Apr 2021", reviews_page=True).verdict == ACCEPT
+    named = classify(
+        Evidence(url="https://x.org/files/apr-2-2021-report.pdf").add_file(
+            "https://x.org/files/apr-2-2021-report.pdf"
+        )
+    )
+    assert named.kind == "adult review" and "“APR”" in named.reason
+    scr = classify(Evidence().add_file("https://x.org/uploads/scr-child-h-overview.pdf"))
+    assert scr.rule == "child-review"

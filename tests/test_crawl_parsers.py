@@ -342,3 +342,15 @@ def test_a_review_published_as_a_web_page_is_read_and_may_be_the_document():
     assert publication.context["role"] == "final report"
     assert publication.context["classification"]["verdict"] == "accept"
     assert listing.documents == [] and not any("report-html" in p for p in listing.pages)
+
+
+def test_xhtml_with_an_xml_declaration_and_an_embedded_viewer():
+    html = """<?xml version="1.0" encoding="utf-8"?>
+    <html xmlns="http://www.w3.org/1999/xhtml"><body><div id="content">
+    <h2>Serious Case Review: Child V</h2><p>Published 3 Apr 2018</p>
+    <iframe src="/viewer/files/scr-child-v.pdf" title="Overview report"></iframe>
+    </div></body></html>"""
+    (document,) = discover("https://x.example.org.uk/scr/", html, reviews_page=True).documents
+    assert document.url == "https://x.example.org.uk/viewer/files/scr-child-v.pdf"
+    assert document.context["date"] == "2018-04-03", "“Apr” is a month, not an adult review"
+    assert document.context["child_pseudonym"] == "Child V"

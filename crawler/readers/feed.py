@@ -10,9 +10,9 @@ import lxml.html
 from lxml import etree
 
 from ..classify import Evidence, speaks_of_reviews
-from ..discovery import discover, file_words
+from ..discovery import discover
 from ..items import Listing
-from ..listing import clean
+from ..listing import clean, file_words
 from .base import Answer, NotThisMode, described, take_described
 
 MODE = "feed"
@@ -115,7 +115,7 @@ def read(answer: Answer) -> Listing:
                 title, link_text=file_words(url), date=_date(date), summary=summary_text
             )
             evidence = Evidence(reviews_page=speaks_of_reviews(about), url=url)
-            evidence.add("the file name", file_words(url)).add("the item's title", title)
+            evidence.add_file(url).add("the item's title", title)
             evidence.add("the item's summary", summary_text)
             take_described(listing, url, context, evidence)
         if not speaks_of_reviews(about) or not link:

@@ -14,7 +14,6 @@ import re
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from ..classify import Evidence
-from ..discovery import file_words
 from ..items import Listing
 from .base import Answer, NotThisMode, described, take_described
 
@@ -97,7 +96,7 @@ def read_content(answer: Answer, data: dict) -> Listing:
         )
         evidence = Evidence(reviews_page=True, url=url)
         evidence.add("the attachment's title", title)
-        evidence.add("the file name", file_words(url))
+        evidence.add_file(url)
         evidence.add("the publication's title", publication)
         evidence.add("the publication's description", summary)
         take_described(listing, url, context, evidence)

@@ -8,8 +8,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from ..classify import Evidence, speaks_of_reviews
-from ..discovery import file_words, is_document_url
+from ..discovery import is_document_url
 from ..items import Listing
+from ..listing import file_words
 from .base import Answer, described, take_described
 
 MODE = "sitemap"
@@ -47,7 +48,7 @@ def read(answer: Answer) -> Listing:
         words = unquote(urlsplit(url).path)
         if is_document_url(url):
             name = file_words(url)
-            evidence = Evidence(url=url).add("the file name", name).add("the address", words)
+            evidence = Evidence(url=url).add_file(url).add("the address", words)
             take_described(listing, url, described(name, link_text=name, date=modified), evidence)
         elif speaks_of_reviews(words):
             listing.pages.append(url)

@@ -15,7 +15,7 @@ import re
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from ..classify import CHILD_REVIEW, Evidence, speaks_of_reviews
-from ..discovery import discover, file_words
+from ..discovery import discover
 from ..items import Listing
 from ..listing import clean
 from .base import Answer, NotThisMode, described, take_described
@@ -100,7 +100,7 @@ def read_media(answer: Answer, item: dict, listing: Listing) -> None:
         attached_to=item.get("post"),
         page_url=item.get("link"),
     )
-    evidence = Evidence(url=url).add("the media title", title).add("the file name", file_words(url))
+    evidence = Evidence(url=url).add("the media title", title).add_file(url)
     evidence.add("the caption", caption)
     take_described(listing, url, context, evidence)
 

@@ -23,8 +23,8 @@ from casereview.config import Config
 
 from .. import store
 from ..classify import ACCEPT, Decision, Evidence, classify
-from ..discovery import file_words
 from ..items import DocumentItem, FetchFailure, Listing
+from ..listing import file_words
 from ..middlewares import Refused
 from ..policy import sniff
 from ..readers import READERS, Answer, NotThisMode
@@ -328,9 +328,7 @@ class PublishersSpider(scrapy.Spider):
     def _followed_document(self, response, key: str):
         """A link followed as a page answered with a document: decide from its file name and
         the fact that its words spoke of reviews."""
-        decision = classify(
-            Evidence([("the file name", file_words(response.url))], True, response.url)
-        )
+        decision = classify(Evidence(reviews_page=True, url=response.url).add_file(response.url))
         if decision.rule == "no-review-cue":
             decision = Decision(
                 ACCEPT, "review-link", "the link that led here spoke of reviews; it is a document"
