@@ -666,7 +666,7 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     if any(p.search(url) for p in _patterns(hints, "follow")):
         return True
     own = view.own
-    if view.page.reviews_page and (_is_next_page(view) or _PAGINATION.match(own)):
+    if view.page.reviews_page and _is_next_page(view):
         return True
     words = f"{own} {unquote(parts.path)}"
     if speaks_of_reviews(own) or (not own and speaks_of_reviews(words)):
@@ -724,6 +724,8 @@ def discover(
             seen.add(anchor.url)
             if publication := _publication(view):
                 listing.publications.append(DocumentLink(anchor.url, publication))
+            elif reviews_page and _is_next_page(view):
+                listing.more.append(anchor.url)  # the same list goes on: no deeper
             else:
                 listing.pages.append(anchor.url)
     for anchor in page.chrome:
@@ -732,15 +734,16 @@ def discover(
         view = LinkView(page, anchor)
         if anchor.url in seen or is_document_url(anchor.url):
             continue
-        wanted = _is_next_page(view) if reviews_page else speaks_of_reviews(view.own)
+        next_page = reviews_page and _is_next_page(view)
+        wanted = next_page or (not reviews_page and speaks_of_reviews(view.own))
         if wanted and should_follow(view, hosts):
             seen.add(anchor.url)
-            listing.pages.append(anchor.url)
+            (listing.more if next_page else listing.pages).append(anchor.url)
     return listing
 
 
 def _is_next_page(view: LinkView) -> bool:
-    return bool(
-        view.element.get("rel") == "next"
-        or (_PAGINATION.match(view.own) and _PAGED_URL.search(view.anchor.url))
-    )
+    """A further page of the same list ("Next", "Older posts", "2" → /page/2/, ?page=2); not a
+    post's "next post" link, which has no page number."""
+    paged = _PAGED_URL.search(view.anchor.url)
+    return bool(paged and (view.element.get("rel") == "next" or _PAGINATION.match(view.own)))

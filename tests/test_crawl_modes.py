@@ -89,6 +89,9 @@ href="/national-panel/media/2/panel-annual-report-2024.pdf">Annual report 2024</
 </main></body></html>"""
 
 
+NEXT_PAGE = """<!doctype html><html><body><main><h1>Child Safeguarding Practice Review Panel</h1>
+<p>Page {number}</p><nav class="pagination"><a rel="next" href="?page={number}">Next</a></nav>
+</main></body></html>"""
 HTML_PUBLICATION = """<!doctype html><html><body><main><h1>Out of sight: national review
 report</h1><p>1. Introduction. The panel reviewed the circumstances of three children who were
 educated out of school and not seen by any agency for many months.</p></main></body></html>"""
@@ -99,6 +102,7 @@ class Site:
 
     def __init__(self):
         self.api = True
+        self.paged = False
         self.log: list[str] = []
         site = self
 
@@ -108,7 +112,8 @@ class Site:
 
             def do_GET(self):
                 site.log.append(self.path)
-                status, kind, body = site.answer(urlsplit(self.path).path)
+                parts = urlsplit(self.path)
+                status, kind, body = site.answer(parts.path, parts.query)
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
@@ -119,7 +124,7 @@ class Site:
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def answer(self, path: str) -> tuple[int, str, bytes]:
+    def answer(self, path: str, query: str = "") -> tuple[int, str, bytes]:
         if path == "/robots.txt":
             return 200, "text/plain", b"User-agent: *\nAllow: /\n"
         if path.startswith(f"{PANEL}/media/") and path.endswith(".pdf"):
@@ -133,6 +138,9 @@ class Site:
             if item:
                 return 200, "application/json", json.dumps(item).encode()
         if path == f"{PANEL}/government/organisations/child-safeguarding-practice-review-panel":
+            if self.paged and query != "page=3":
+                number = int(query.removeprefix("page=") or 1) + 1
+                return 200, "text/html", NEXT_PAGE.format(number=number).encode()
             return 200, "text/html", ORGANISATION_PAGE.encode()
         if path == f"{PANEL}/government/publications/out-of-sight":
             return 200, "text/html", PUBLICATION_PAGE.encode()
@@ -239,3 +247,17 @@ def test_an_overturned_link_is_fetched_by_the_next_crawl(site, tmp_path):
     (link,) = [r for r in rows(config, RejectedLink) if r.id == annual.id]
     assert link.state == "overturned"
     assert summary.counts["rejected"] == 0
+
+
+def test_the_pages_of_a_list_are_read_at_the_same_depth(site, tmp_path, monkeypatch):
+    config = fresh_config(tmp_path)
+    site.api, site.paged, site.log[:] = False, True, []
+    monkeypatch.setitem(OVERRIDES, "CASEREVIEW_CRAWL_MAX_DEPTH", "2")
+    try:
+        crawl(config, site)
+    finally:
+        site.paged = False
+    organisation = f"{PANEL}/government/organisations/child-safeguarding-practice-review-panel"
+    assert f"{organisation}?page=3" in site.log
+    # The list's third page, its publication and the publication's file: depth 0, 1 and 2.
+    assert f"{PANEL}/media/1/out-of-sight-report.pdf" in site.log

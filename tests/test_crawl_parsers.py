@@ -295,7 +295,8 @@ def test_card_grid_download_named_by_its_card():
     kinds = {c["classification"]["kind"] for c in by_file(listing.rejected).values()}
     assert kinds == {"newsletter", "training"}
     assert "https://eastvale.example.org.uk/case-reviews/siblings-j-and-k/" in listing.pages
-    assert "https://eastvale.example.org.uk/case-reviews/page/2/" in listing.pages
+    # The next page of the list is read at the same depth (not a link followed deeper).
+    assert listing.more == ["https://eastvale.example.org.uk/case-reviews/page/2/"]
 
 
 def test_click_here_takes_the_review_from_the_paragraph():
