@@ -184,19 +184,22 @@ def overturned_links(catalogue: Catalogue, keys: list[str]) -> dict[str, set[str
     return found
 
 
-def pending_fetch(catalogue: Catalogue, keys: list[str]) -> dict[str, list[tuple[str, dict]]]:
+def pending_fetch(catalogue: Catalogue, names: dict[str, str]) -> dict[str, list[tuple[str, dict]]]:
     """{source key: [(URL, context)]} of addresses waiting for the crawler (a rejected link a
-    librarian overturned) that belong to one of the sources crawled."""
+    librarian overturned, an address a librarian gave) whose publisher is one of the sources
+    crawled, named by key or by name (``names``: {key or name: key})."""
     found: dict[str, list[tuple[str, dict]]] = {}
     with catalogue.session() as session:
         for source in session.scalars(
             select(Source).where(
-                Source.sha256.is_(None), Source.publisher.in_(keys), Source.gone_since.is_(None)
+                Source.sha256.is_(None),
+                Source.publisher.in_(list(names)),
+                Source.gone_since.is_(None),
             )
         ):
             context = dict(source.context or {})
             if context.pop("fetch_state", None) == PENDING_FETCH:
-                found.setdefault(source.publisher, []).append((source.url, context))
+                found.setdefault(names[source.publisher], []).append((source.url, context))
     return found
 
 

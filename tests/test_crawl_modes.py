@@ -103,6 +103,7 @@ class Site:
     def __init__(self):
         self.api = True
         self.paged = False
+        self.missing = False
         self.log: list[str] = []
         site = self
 
@@ -138,6 +139,8 @@ class Site:
             if item:
                 return 200, "application/json", json.dumps(item).encode()
         if path == f"{PANEL}/government/organisations/child-safeguarding-practice-review-panel":
+            if self.missing:
+                return 404, "text/html", b"<html><body>Not found</body></html>"
             if self.paged and query != "page=3":
                 number = int(query.removeprefix("page=") or 1) + 1
                 return 200, "text/html", NEXT_PAGE.format(number=number).encode()
@@ -261,3 +264,17 @@ def test_the_pages_of_a_list_are_read_at_the_same_depth(site, tmp_path, monkeypa
     assert f"{organisation}?page=3" in site.log
     # The list's third page, its publication and the publication's file: depth 0, 1 and 2.
     assert f"{PANEL}/media/1/out-of-sight-report.pdf" in site.log
+
+
+def test_a_reviews_page_gone_missing_is_an_error_and_marks_nothing_gone(site, tmp_path):
+    config = fresh_config(tmp_path)
+    site.api = False
+    crawl(config, site)
+    site.missing = True
+    try:
+        summary = crawl(config, site)
+    finally:
+        site.missing = False
+    assert summary.errors["http 404"] == 1, "the last reading mode's failure is recorded"
+    assert summary.counts["gone"] == 0
+    assert all(s.gone_since is None for s in rows(config, Source) if s.sha256)

@@ -103,7 +103,8 @@ class PublishersSpider(scrapy.Spider):
         }
         spider.validators = store.validators(spider.catalogue, list(spider.runs))
         spider.overturned = store.overturned_links(spider.catalogue, keys)
-        spider.pending = store.pending_fetch(spider.catalogue, keys)
+        names = {s.key: s.key for s in spider.sources} | {s.name: s.key for s in spider.sources}
+        spider.pending = store.pending_fetch(spider.catalogue, names)
         crawler.signals.connect(spider.finish, signal=scrapy.signals.spider_closed)
         return spider
 
@@ -365,12 +366,13 @@ class PublishersSpider(scrapy.Spider):
         key = request.meta.get("source")
         kind, detail = failure_kind(failure.value)
         listing = bool(request.meta.get("listing"))
-        if request.meta.get("probe") and key in self.probing:
-            # A reading mode the site does not offer: the next one is tried.
+        probing = request.meta.get("probe") and key in self.probing
+        last_mode = not probing or self.probing[key]["mode"] == len(self.registry[key].modes) - 1
+        if probing:
             yield from self._probe_answered(key, False)
-            if kind.startswith("http 4"):
-                return
-        elif listing and kind not in ("denied pattern", "page budget", "off-site"):
+            if not last_mode and kind.startswith("http 4"):
+                return  # a reading mode the site does not offer: the next one is tried
+        if listing and last_mode and kind not in ("denied pattern", "page budget", "off-site"):
             self.listing_failed.add(key)
         status = failure.value.response.status if isinstance(failure.value, HttpError) else None
         yield FetchFailure(
