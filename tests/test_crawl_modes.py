@@ -278,3 +278,27 @@ def test_a_reviews_page_gone_missing_is_an_error_and_marks_nothing_gone(site, tm
     assert summary.errors["http 404"] == 1, "the last reading mode's failure is recorded"
     assert summary.counts["gone"] == 0
     assert all(s.gone_since is None for s in rows(config, Source) if s.sha256)
+
+
+def test_an_address_a_librarian_gave_for_a_named_publisher_is_fetched(site, tmp_path):
+    from casereview.curation import PENDING_FETCH
+    from crawler.registry import load_registry
+
+    config = fresh_config(tmp_path)
+    url = f"{site.base}{PANEL}/media/3/given-by-a-librarian.pdf"
+    catalogue = Catalogue.from_config(config)
+    try:
+        with catalogue.session() as session:
+            name = load_registry()["national-panel"].name
+            session.add(
+                Source(
+                    url=url, publisher=name, context={"fetch_state": PENDING_FETCH, "title": "x"}
+                )
+            )
+    finally:
+        catalogue.close()
+    site.api = False
+    crawl(config, site)
+    (source,) = [s for s in rows(config, Source) if s.url == url]
+    assert source.sha256 and source.publisher == "national-panel"
+    assert "fetch_state" not in source.context and source.context["title"] == "x"
