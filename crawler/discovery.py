@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import lxml.html
+from cssselect import SelectorError
 from lxml import etree
 
 from .classify import (
@@ -364,8 +366,9 @@ class Page:
     hints: dict
     reviews_page: bool
     chrome: list[Anchor] = field(default_factory=list)
+    _statements: dict = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def title(self) -> str:
         h1 = self.root.xpath("//h1")
         if h1:
@@ -376,6 +379,12 @@ class Page:
     def statement_date(self, formats) -> str:
         """The page's own dated statement ("Published …", "Date added: …"), written before
         its first document link (a date in a list belongs to its item)."""
+        key = tuple(formats)
+        if key not in self._statements:
+            self._statements[key] = self._statement_date(formats)
+        return self._statements[key]
+
+    def _statement_date(self, formats) -> str:
         first = next((a.section for a in self.anchors if is_document_url(a.url)), None)
         for index, section in enumerate(self.sections):
             if first is not None and index > first:
@@ -392,8 +401,8 @@ def _content_root(document, hints: dict):
     for css in [selectors] if isinstance(selectors, str) else selectors:
         try:
             found = document.cssselect(css)
-        except Exception:  # a bad selector in the registry: read the whole page instead
-            found = []
+        except (SelectorError, etree.XPathError):  # a bad selector in the registry
+            found = []  # read the whole page instead
         if found:
             return found[0]
     body = document.find("body")
@@ -412,9 +421,7 @@ def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bo
     if base:
         url = urljoin(url, base[0])
     for comment in document.xpath("//comment()"):
-        parent = comment.getparent()
-        if parent is not None:
-            comment.drop_tree() if hasattr(comment, "drop_tree") else parent.remove(comment)
+        comment.drop_tree()  # its tail stays
     hints = hints or {}
     root = _content_root(document, hints)
     sections, anchors, chrome = _walk(root)
