@@ -87,6 +87,7 @@ def read_post(answer: Answer, post: dict, listing: Listing) -> None:
 
 
 def read_media(answer: Answer, item: dict, listing: Listing) -> None:
+    """A PDF in the media library, decided from its title, file name and caption."""
     url = str(item.get("source_url") or "")
     if not url:
         return
@@ -100,7 +101,10 @@ def read_media(answer: Answer, item: dict, listing: Listing) -> None:
         attached_to=item.get("post"),
         page_url=item.get("link"),
     )
-    evidence = Evidence(url=url).add("the media title", title).add_file(url)
+    # A file attached to a post was published on a page: there, a review document's name
+    # ("Final Report", "7 Minute Briefing") is enough; a file in the library alone needs more.
+    evidence = Evidence(reviews_page=bool(item.get("post")), url=url)
+    evidence.add("the media title", title).add_file(url)
     evidence.add("the caption", caption)
     take_described(listing, url, context, evidence)
 
