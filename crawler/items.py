@@ -31,3 +31,50 @@ class FetchFailure:
     status: int | None = None
     context: dict = field(default_factory=dict)
     listing: bool = False
+
+
+@dataclass
+class DocumentLink:
+    """A link to a document with what the publisher says about it (``context``: title, date,
+    code, role…, and ``classification``: the decision about it and why)."""
+
+    url: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass
+class Listing:
+    """What one page or API answer gave: documents to fetch (accepted, or to be decided from
+    the document), links rejected with their reason, HTML pages to read by discovery, further
+    answers of the same reader (API pages, content items, child sitemaps), and pages that may
+    be review documents themselves."""
+
+    documents: list[DocumentLink] = field(default_factory=list)
+    rejected: list[DocumentLink] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    more: list[str] = field(default_factory=list)
+    # Pages named as a review's document ("Executive summary of CSPR Child A"): read as pages;
+    # a page that links no document is itself the document (an HTML publication).
+    publications: list[DocumentLink] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "documents": [{"url": d.url, "context": d.context} for d in self.documents],
+            "rejected": [{"url": d.url, "context": d.context} for d in self.rejected],
+            "pages": self.pages,
+            "more": self.more,
+            "publications": [{"url": d.url, "context": d.context} for d in self.publications],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Listing:
+        def links(name):
+            return [DocumentLink(d["url"], d.get("context", {})) for d in data.get(name, [])]
+
+        return cls(
+            links("documents"),
+            links("rejected"),
+            list(data.get("pages", [])),
+            list(data.get("more", [])),
+            links("publications"),
+        )

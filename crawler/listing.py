@@ -1,129 +1,61 @@
-"""Pure helpers that read what a publisher's listing says: dates, review codes, roles, children."""
+"""What a publisher's listing says about a document, read with nlp's own rules.
+
+Dates, review codes, document roles and children's pseudonyms have one home each in ``nlp``;
+this module is the crawler's only door to them, adapted to short listing texts (a link text, a
+heading, a table row), plus two small text helpers.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from urllib.parse import unquote, urlsplit
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b")
-_DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s*,?\s+(\d{{4}})\b", re.IGNORECASE
-)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+from nlp.codes import find_review_code
+from nlp.dates import parse_date as _parse_date
+from nlp.extract import pseudonym_in, role_in
+
+# A bare "Report" or "Read the report" names the review's report; nlp's roles need a qualifier
+# ("final report", "overview report") because in a document's text "report" says little.
+_PLAIN_REPORT = re.compile(r"\breport\b|\badroddiad\b", re.IGNORECASE)
 
 
-def _month(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+def parse_date(text: str | None) -> str | None:
+    """The first date written in ``text`` as ISO: ``2019-03-14``, ``2024-08`` or ``2019``."""
+    found = _parse_date(text)
+    return found.iso() if found else None
 
 
-def _valid(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+def review_code(text: str | None) -> str | None:
+    """A publisher's review code in ``text`` ("CPR FLINT 2", "CYSUR 4 2019", "ZDS22"), with
+    single spaces, as written."""
+    found = find_review_code(text or "")
+    return " ".join(found[0].split()) if found else None
 
 
-def parse_date(text: str) -> str | None:
-    """The first date written in ``text`` as ISO: ``2019-03-14``, ``2024-08`` (month and year
-    only) or ``2019`` (year only); None when there is none. Numeric dates are day first (UK)."""
-    if not text:
-        return None
-    if match := _ISO_DATE.search(text):
-        if found := _valid(*map(int, match.groups())):
-            return found
-    if match := _NUMERIC_DATE.search(text):
-        day, month, year = (int(g) for g in match.groups())
-        year += 2000 if year < 100 else 0
-        if found := _valid(year, month, day):
-            return found
-    if match := _DAY_MONTH_YEAR.search(text):
-        if found := _valid(int(match[3]), _month(match[2]), int(match[1])):
-            return found
-    if match := _MONTH_YEAR.search(text):
-        return f"{int(match[2]):04d}-{_month(match[1]):02d}"
-    if match := _YEAR.search(text):
-        return match[1]
-    return None
+find_code = review_code
 
 
-_CODES = [
-    re.compile(p)
-    for p in (
-        r"\b(?:[A-Z]{2,6}\s+)?E?CPR\s+[A-Z]{2,}\s+\d{1,3}(?:[/-]\d{4})?\b",  # CPR FLINT 2, CPR CTMSB 8/2020
-        r"\b(?:[A-Z]{2,6}\s+)?E?CPR\s+\d{1,3}/\d{2,4}\b",  # GSB CPR 3/2022
-        r"\b(?:Gwynedd|Anglesey|Conwy|Denbighshire|Wrexham|Flintshire)\s+E?CPR\s+\d+\b",
-        r"\bCYSUR\s+\d{1,3}\s+\d{4}\b",  # CYSUR 4 2019
-        r"\bWG\s+S\d+\s+\d{4}\b",  # WG S71 2023
-        r"\b(?:CTSB|CTMSB|WB|SEWSCB|CMR|SCR|LCSPR|CSPR|SUSR)\s+\d{1,3}(?:/\d{2,4})?\b",
-        r"\bCSPR\s+[A-Z]{1,3}\d{2}\b",  # CSPR CN19
-        r"(?<=\()[A-Z]{2,5}\d{2}(?=\))",  # Derby: Zac (ZDS22)
-    )
-]
+def find_role(text: str | None) -> str | None:
+    """The document's role as a listing names it ("7 Minute Briefing", "Read the overview
+    report", "CPR Report"), or None."""
+    found = role_in(text or "")
+    if found:
+        return found[0]
+    return "final report" if _PLAIN_REPORT.search(text or "") else None
 
 
-def find_code(text: str) -> str | None:
-    """A publisher's review code in ``text`` ("CPR FLINT 2", "CYSUR 4 2019", "ZDS22"), spaced
-    as written but with single spaces."""
-    for pattern in _CODES:
-        if match := pattern.search(text or ""):
-            return " ".join(match.group(0).split())
-    return None
+def find_pseudonym(text: str | None) -> str | None:
+    """An anonymised name such as "Child A", "Baby M" or "Family S4" in ``text``."""
+    found = pseudonym_in(text or "", True)
+    return found[0] if found else None
 
 
-ROLES = (
-    ("7-minute briefing", r"\b(?:7|seven)[\s-]*minute\s+briefing"),
-    ("executive summary", r"\bexecutive\s+summary"),
-    ("action plan", r"\baction\s+plan"),
-    ("terms of reference", r"\bterms\s+of\s+reference"),
-    ("press statement", r"\bpress\s+(?:statement|release)|\bmedia\s+statement"),
-    ("learning summary", r"\blearning\s+(?:summary|brief|memo|note|briefing)"),
-    ("final report", r"\b(?:final|overview|full|cpr|review|scr|lcspr|cspr)?\s*report\b"),
-)
-_ROLES = [(role, re.compile(pattern, re.IGNORECASE)) for role, pattern in ROLES]
-
-
-def find_role(text: str) -> str | None:
-    """The document's role as a listing names it (link text or title), or None."""
-    for role, pattern in _ROLES:
-        if pattern.search(text or ""):
-            return role
-    return None
-
-
-_PSEUDONYM = re.compile(
-    r"\b(?:Child|Baby|Family|Infant|Young Person|Siblings?)\s+[A-Z][A-Za-z]?\d*\b(?![a-z])"
-)
-
-
-def find_pseudonym(text: str) -> str | None:
-    """An anonymised name such as "Child A", "Baby M" or "Family S" in ``text``."""
-    if match := _PSEUDONYM.search(text or ""):
-        return match.group(0)
-    return None
+def file_words(url: str) -> str:
+    """The words of a URL's file name ("CPR-FLINT-2_Final%20Report.pdf" → "CPR FLINT 2 Final
+    Report")."""
+    name = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|html?|aspx?|php)$", "", name, flags=re.IGNORECASE)
+    return clean(re.sub(r"[-_+.]+", " ", name))
 
 
 def clean(text: str | None) -> str:

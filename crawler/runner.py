@@ -42,14 +42,22 @@ class CrawlSummary:
     def errors(self) -> Counter:
         return sum((Counter(r["errors"]) for r in self.runs), Counter())
 
+    @property
+    def read_as(self) -> Counter:
+        """How many sources were read by each reading mode."""
+        return Counter(r["read_as"] or "not read" for r in self.runs)
+
     def text(self) -> str:
         """The summary a person reads at the end of a crawl."""
         counts = self.counts
         documents = ", ".join(f"{counts[k]} {k}" for k in ("new", "changed", "unchanged", "gone"))
         errors = ", ".join(f"{k} {n}" for k, n in sorted(self.errors.items())) or "none"
+        modes = ", ".join(f"{k} {n}" for k, n in sorted(self.read_as.items())) or "none"
         return (
             f"{len(self.runs)} sources, {self.pages} pages fetched ({self.bytes / 1024:.0f} KiB) "
-            f"in {self.seconds:.1f} s\ndocuments: {documents}\nerrors: {errors}"
+            f"in {self.seconds:.1f} s\ndocuments: {documents}; "
+            f"{counts['rejected']} links rejected as not child case reviews\n"
+            f"read as: {modes}\nerrors: {errors}"
         )
 
 
@@ -64,6 +72,7 @@ def _runs(catalogue: Catalogue, pid: int) -> list[dict]:
                 "bytes": r.bytes,
                 "counts": dict(r.counts),
                 "errors": dict(r.errors),
+                "read_as": r.read_as,
             }
             for r in rows
         ]

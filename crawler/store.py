@@ -13,10 +13,18 @@ from datetime import datetime
 from sqlalchemy import select
 
 from casereview.archive import Archive
-from casereview.catalogue import Catalogue, CrawlRun, ListingPage, Source, utcnow
+from casereview.catalogue import (
+    Catalogue,
+    CrawlRun,
+    ListingPage,
+    RejectedLink,
+    RejectedLinkState,
+    Source,
+    utcnow,
+)
+from casereview.curation import PENDING_FETCH
 
-from .items import DocumentItem, FetchFailure
-from .parsers import DocumentLink, Listing
+from .items import DocumentItem, FetchFailure, Listing
 
 ERROR_LOG_LIMIT = 200
 # Links refused by the crawl's own rules, before any request: counted, but no source record.
@@ -113,17 +121,14 @@ def save_listing(
     etag: str | None,
     modified: str | None,
 ) -> None:
-    """Keep what a listing page gave, with its validators."""
-    data = {
-        "documents": [{"url": d.url, "context": d.context} for d in listing.documents],
-        "pages": listing.pages,
-    }
+    """Keep what a listing page (or API answer, feed, sitemap) gave, with its validators."""
     with catalogue.session() as session:
         page = session.scalar(select(ListingPage).where(ListingPage.url == url))
         if page is None:
             page = ListingPage(source=key, url=url)
             session.add(page)
-        page.etag, page.last_modified, page.listing, page.last_seen = etag, modified, data, utcnow()
+        page.etag, page.last_modified, page.last_seen = etag, modified, utcnow()
+        page.listing = listing.as_json()
 
 
 def stored_listing(catalogue: Catalogue, url: str) -> Listing | None:
@@ -134,10 +139,68 @@ def stored_listing(catalogue: Catalogue, url: str) -> Listing | None:
             return None
         page.last_seen = utcnow()
         data = page.listing
-    return Listing(
-        [DocumentLink(d["url"], d["context"]) for d in data.get("documents", [])],
-        list(data.get("pages", [])),
-    )
+    return Listing.from_json(data)
+
+
+def record_rejected(catalogue: Catalogue, key: str, rejected: dict[str, dict]) -> None:
+    """Keep every link the classifier rejected, with its kind and reason (a link a librarian
+    overturned keeps that state)."""
+    if not rejected:
+        return
+    now = utcnow()
+    with catalogue.session() as session:
+        known = {
+            row.url: row
+            for row in session.scalars(
+                select(RejectedLink).where(
+                    RejectedLink.source == key, RejectedLink.url.in_(list(rejected))
+                )
+            )
+        }
+        for url, context in rejected.items():
+            decision = context.get("classification") or {}
+            row = known.get(url)
+            if row is None:
+                row = RejectedLink(source=key, url=url, first_seen=now)
+                session.add(row)
+            row.last_seen = now
+            row.kind = decision.get("kind") or "other"
+            row.rule = decision.get("rule") or ""
+            row.reason = decision.get("reason") or ""
+            row.title = (context.get("title") or context.get("link_text") or "")[:500]
+            row.context = context
+
+
+def overturned_links(catalogue: Catalogue, keys: list[str]) -> dict[str, set[str]]:
+    """{source key: URLs} of rejected links a librarian said are reviews after all."""
+    found: dict[str, set[str]] = {}
+    with catalogue.session() as session:
+        for key, url in session.execute(
+            select(RejectedLink.source, RejectedLink.url).where(
+                RejectedLink.source.in_(keys), RejectedLink.state == RejectedLinkState.OVERTURNED
+            )
+        ):
+            found.setdefault(key, set()).add(url)
+    return found
+
+
+def pending_fetch(catalogue: Catalogue, names: dict[str, str]) -> dict[str, list[tuple[str, dict]]]:
+    """{source key: [(URL, context)]} of addresses waiting for the crawler (a rejected link a
+    librarian overturned, an address a librarian gave) whose publisher is one of the sources
+    crawled, named by key or by name (``names``: {key or name: key})."""
+    found: dict[str, list[tuple[str, dict]]] = {}
+    with catalogue.session() as session:
+        for source in session.scalars(
+            select(Source).where(
+                Source.sha256.is_(None),
+                Source.publisher.in_(list(names)),
+                Source.gone_since.is_(None),
+            )
+        ):
+            context = dict(source.context or {})
+            if context.pop("fetch_state", None) == PENDING_FETCH:
+                found.setdefault(names[source.publisher], []).append((source.url, context))
+    return found
 
 
 def record_document(catalogue: Catalogue, archive: Archive, item: DocumentItem) -> str:
@@ -222,7 +285,13 @@ def add_progress(catalogue: Catalogue, run_id: int, pages: int, size: int) -> No
 
 
 def finish_run(
-    catalogue: Catalogue, run_id: int, key: str, listed: set[str] | None, status: str
+    catalogue: Catalogue,
+    run_id: int,
+    key: str,
+    listed: set[str] | None,
+    status: str,
+    read_as: str | None = None,
+    rejected: int = 0,
 ) -> dict:
     """Close a source's run: documents no longer listed are marked gone (only when every
     listing page was read), then the run's counts are taken from the catalogue."""
@@ -257,5 +326,7 @@ def finish_run(
                 if s.sha256
             ),
         }
+        counts["rejected"] = rejected
         run.counts, run.status, run.finished_at = counts, status, now
+        run.read_as = read_as or run.read_as
         return counts

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from casereview.archive import Archive
-from casereview.catalogue import Catalogue, CrawlRun, Source
+from casereview.catalogue import Catalogue, CrawlRun, RejectedLink, Source
 from casereview.config import Config
 from crawler.listing import find_role, parse_date
 from crawler.registry import load_registry
@@ -117,10 +117,28 @@ def live(sources: list[dict]) -> dict[str, dict]:
     return {s["url"]: s for s in sources if s["sha256"] and not s["gone_since"]}
 
 
+def is_decoy(entry) -> bool:
+    """A document the stand-ins list that is no case review (the corpus's annual reports)."""
+    return "annual report" in f"{entry.listing.get('title')} {entry.listing.get('role')}".lower()
+
+
+def reviews(site, keys=None) -> list:
+    return [(key, entry) for key, entry in site.kept(keys) if not is_decoy(entry)]
+
+
+def rejected_links(config: Config) -> dict[str, RejectedLink]:
+    catalogue = Catalogue.from_config(config)
+    try:
+        with catalogue.session() as session:
+            return {r.url: r for r in session.scalars(select(RejectedLink))}
+    finally:
+        catalogue.close()
+
+
 def test_every_listed_document_is_found_with_its_context(first, server):
     found = live(first.sources)
     registry = load_registry()
-    for key, entry in server.sites["initial"].kept():
+    for key, entry in reviews(server.sites["initial"]):
         source = found[server.base_url + entry.path]
         assert source["publisher"] == key
         assert source["last_status"] == 200 and source["etag"] and source["last_modified"]
@@ -128,17 +146,30 @@ def test_every_listed_document_is_found_with_its_context(first, server):
         assert context["source"] == key and context["nation"] == registry[key].nation
         assert context["publisher"] == registry[key].name
         assert context["role"] == find_role(listing["role"]), (key, entry.path)
-        if listing.get("code") and registry[key].shape != "nspcc-blocks":
+        if listing.get("code") and key != "nspcc":
             assert context["code"] == listing["code"], (key, entry.path)
         if entry.head and parse_date(str(listing.get("date") or "")):
             assert parse_date(str(listing["date"])).startswith(context["date"]), (key, entry.path)
-    assert first.summary.counts["new"] == len(server.sites["initial"].kept()) == len(found)
+        assert context["classification"]["verdict"] in ("accept", "decide from document")
+        assert context["classification"]["reason"] and context["read_as"] == "html"
+    assert first.summary.counts["new"] == len(reviews(server.sites["initial"])) == len(found)
+
+
+def test_decoys_are_kept_as_rejected_links_with_their_reason(first, crawl_config, server):
+    decoys = [e for _k, e in server.sites["initial"].kept() if is_decoy(e)]
+    assert decoys, "the corpus lists annual reports beside the reviews"
+    rejected = rejected_links(crawl_config)
+    for entry in decoys:
+        link = rejected[server.base_url + entry.path]
+        assert link.kind == "annual report" and link.rule == "annual-report"
+        assert "annual report" in link.reason.lower() and link.state == "rejected"
+    assert not {e.path for e in decoys} & {e["path"] for e in first.log}, "never fetched"
 
 
 def test_files_are_archived_by_content_hash(first, crawl_config, server):
     archive = Archive(crawl_config.archive_dir)
     found = live(first.sources)
-    for _key, entry in server.sites["initial"].kept():
+    for _key, entry in reviews(server.sites["initial"]):
         source = found[server.base_url + entry.path]
         assert archive.read_bytes(source["sha256"]) == entry.document_bytes()
     media = {s["context"]["media_type"] for s in found.values()}
@@ -185,7 +216,7 @@ def test_polite_user_agent_and_robots(first):
 
 
 def test_recrawl_asks_conditionally_and_downloads_nothing_unchanged(first, second, server):
-    kept = {entry.path for _, entry in server.sites["initial"].kept()}
+    kept = {entry.path for _, entry in reviews(server.sites["initial"])}
     documents = [e for e in second.log if e["path"] in kept]
     assert len(documents) == len(kept)
     assert documents and all(e["if_none_match"] for e in documents)
@@ -198,8 +229,18 @@ def test_recrawl_asks_conditionally_and_downloads_nothing_unchanged(first, secon
 
 
 def test_later_state_marks_gone_adds_new_and_keeps_old_versions(later, server):
-    initial = {server.base_url + e.path for v in server.sites["initial"].listed.values() for e in v}
-    now = {server.base_url + e.path for v in server.sites["later"].listed.values() for e in v}
+    initial = {
+        server.base_url + e.path
+        for v in server.sites["initial"].listed.values()
+        for e in v
+        if not is_decoy(e)
+    }
+    now = {
+        server.base_url + e.path
+        for v in server.sites["later"].listed.values()
+        for e in v
+        if not is_decoy(e)
+    }
     by_url: dict[str, list[dict]] = {}
     for source in later.sources:
         by_url.setdefault(source["url"], []).append(source)

@@ -1,22 +1,24 @@
-"""Parsers of publishers' page shapes, on saved stand-in pages, and the listing helpers."""
+"""HTML discovery on saved pages: the old stand-in shapes and the forms real CMS pages take
+(wrappers, accordions, tables, card grids, "click here"), as pure functions of (url, html)."""
 
 from pathlib import Path
 
 import pytest
 
+from crawler.discovery import discover, is_document_url
 from crawler.listing import find_code, find_pseudonym, find_role, parse_date
-from crawler.parsers import PARSERS, is_document_url, parse_listing
 
 PAGES = Path(__file__).resolve().parent / "crawl_pages"
+REAL_FORMS = PAGES / "discovery"
 BASE = "http://127.0.0.1:8300"
 
 
-def parsed(shape: str, page: str, path: str):
-    return parse_listing(shape, BASE + path, (PAGES / page).read_text())
+def found(page: str, path: str, reviews_page: bool = True, folder: Path = PAGES, **kwargs):
+    return discover(BASE + path, (folder / page).read_text(), reviews_page=reviews_page, **kwargs)
 
 
-def by_file(listing) -> dict:
-    return {d.url.rsplit("/", 1)[-1]: d.context for d in listing.documents}
+def by_file(links) -> dict:
+    return {d.url.rsplit("/", 1)[-1]: d.context for d in links}
 
 
 @pytest.mark.parametrize(
@@ -29,11 +31,11 @@ def by_file(listing) -> dict:
         ("December 2014 – Blackpool – Child BR", "2014-12"),
         ("2019 – Anonymous – Katie", "2019"),
         ("Published: 2023-06-12", "2023-06-12"),
-        ("31/02/2020", "2020"),
+        ("Published 03.06.21", "2021-06-03"),
         ("no date here", None),
     ],
 )
-def test_parse_date(text, expected):
+def test_parse_date_is_nlps(text, expected):
     assert parse_date(text) == expected
 
 
@@ -46,14 +48,13 @@ def test_parse_date(text, expected):
         ("CPR CTMSB 08-2019 Press Statement", "CPR CTMSB 08-2019"),
         ("GSB CPR 3/2022 Final Report", "GSB CPR 3/2022"),
         ("ECPR WREXHAM 5 7 Minute Briefing", "ECPR WREXHAM 5"),
-        ("Case Management Review CMR 8/13 – Executive Summary", "CMR 8/13"),
         ("WG S71 2023 – Terms of Reference", "WG S71 2023"),
         ("Gwynedd ECPR 1", "Gwynedd ECPR 1"),
         ("Child Safeguarding Practice Review: Zac (ZDS22)", "ZDS22"),
         ("CSPR Baby M July 2023", None),
     ],
 )
-def test_find_code(text, expected):
+def test_find_code_is_nlps(text, expected):
     assert find_code(text) == expected
 
 
@@ -62,6 +63,7 @@ def test_find_code(text, expected):
     [
         ("CYSUR 4 2019 Final Report", "final report"),
         ("Read the overview report", "final report"),
+        ("Report", "final report"),
         ("WG S71 2023 – 7 Minute Briefing", "7-minute briefing"),
         ("Seven minute briefing", "7-minute briefing"),
         ("CMR Executive Summary – Child D", "executive summary"),
@@ -78,8 +80,7 @@ def test_find_role(text, expected):
 
 def test_find_pseudonym():
     assert find_pseudonym("CSPR Baby M July 2023") == "Baby M"
-    assert find_pseudonym("concerning Child BR, aged 4") == "Child BR"
-    assert find_pseudonym("Family S") == "Family S"
+    assert find_pseudonym("Family S4 overview") == "Family S4"
     assert find_pseudonym("Children's services") is None
 
 
@@ -88,56 +89,58 @@ def test_document_urls():
     assert is_document_url(
         "https://assets.publishing.service.gov.uk/media/attachment_data/file/1/x"
     )
+    assert is_document_url("https://x.org/_layouts/15/download.aspx?SourceUrl=/a/b")
+    assert is_document_url("https://x.org/?attachment_id=42")
     assert not is_document_url("https://x.org/practice-reviews/")
+
+
+# the old stand-in shapes, read with no shape named ------------------------------------------
 
 
 def test_nspcc_text_blocks():
     context = by_file(
-        parsed("nspcc-blocks", "nspcc.html", "/nspcc/case-reviews/recently-published-case-reviews")
+        found("nspcc.html", "/nspcc/case-reviews/recently-published-case-reviews").documents
     )
     katie = context["scr-wigan-k-final-report.pdf"]
-    assert katie["child_pseudonym"] == "Katie"
-    assert katie["date"] == "2019-05"
-    assert katie["role"] == "final report"
+    assert katie["child_pseudonym"] == "Katie" and katie["location"] == "Anonymous"
+    assert katie["date"] == "2019-05" and katie["role"] == "final report"
     assert katie["summary"].startswith("Serious Case Review concerning Katie")
-    assert katie["keywords"] == ["multi-agency working", "information sharing"]
+    assert katie["fields"]["keywords"] == "multi-agency working, information sharing"
 
 
-def test_nspcc_block_as_the_real_site_writes_it():
-    html = """<main><h3>December 2014 – Blackpool – Child BR</h3>
-    <p>Death of a 4-month-old boy in 2013 from a head injury.</p>
-    <p><strong>Background:</strong> Family known to children's services.</p>
-    <p><strong>Model:</strong> SCIE Learning Together</p>
-    <p><strong>Keywords:</strong> head injury, neglect</p>
+def test_nspcc_block_inside_cms_wrappers():
+    html = """<body><div class="page"><div class="wrap"><div class="inner"><main><section>
+    <div class="rich-text"><h3>December 2014 – Blackpool – Child BR</h3>
+    <p>Death of a 4-month-old boy in 2013 from a head injury, after months of bruising.</p>
+    <p><strong>Learning themes include:</strong> professional curiosity, fathers</p>
     <p><a href="https://library.nspcc.org.uk/x/2014BlackpoolChildBR.pdf">Read the overview report</a></p>
-    <h3>2019 – Anonymous – Katie</h3><p>Sexual abuse of a 14-year-old girl.</p>
-    <p><a href="/katie-exec.pdf">Read the executive summary</a></p></main>"""
-    listing = parse_listing("nspcc-blocks", "https://learning.nspcc.org.uk/case-reviews/", html)
-    first, second = listing.documents
+    <h3>2019 – Anonymous – Katie</h3><p>Sexual abuse of a 14-year-old girl by a family friend.</p>
+    <p><a href="/katie-exec.pdf">Read the executive summary</a></p></div></section></main>
+    </div></div></div></body>"""
+    first, second = discover(
+        "https://learning.nspcc.org.uk/case-reviews/", html, reviews_page=True
+    ).documents
     assert first.url == "https://library.nspcc.org.uk/x/2014BlackpoolChildBR.pdf"
-    assert first.context["child_pseudonym"] == "Child BR"
-    assert first.context["location"] == "Blackpool"
-    assert first.context["date"] == "2014-12"
-    assert first.context["model"] == "SCIE Learning Together"
-    assert first.context["summary"] == "Death of a 4-month-old boy in 2013 from a head injury."
-    assert second.url == "https://learning.nspcc.org.uk/katie-exec.pdf"
     assert (
-        second.context["role"] == "executive summary"
-        and second.context["child_pseudonym"] == "Katie"
+        first.context["child_pseudonym"] == "Child BR" and first.context["location"] == "Blackpool"
     )
+    assert first.context["date"] == "2014-12"
+    assert first.context["fields"]["learning themes include"] == "professional curiosity, fathers"
+    assert first.context["summary"].startswith("Death of a 4-month-old boy")
+    assert second.url == "https://learning.nspcc.org.uk/katie-exec.pdf"
+    assert second.context["role"] == "executive summary"
+    assert second.context["child_pseudonym"] == "Katie"
 
 
-def test_post_per_review_index_lists_posts():
-    listing = parsed("post-per-review", "north-wales-index.html", "/north-wales/practice-reviews/")
+def test_index_of_posts_leads_to_the_posts():
+    listing = found("north-wales-index.html", "/north-wales/practice-reviews/")
     assert listing.documents == []
     assert BASE + "/north-wales/publication-of-cpr-flint-2/" in listing.pages
 
 
-def test_post_per_review_post():
+def test_post_per_review():
     context = by_file(
-        parsed(
-            "post-per-review", "north-wales-post.html", "/north-wales/publication-of-cpr-flint-2/"
-        )
+        found("north-wales-post.html", "/north-wales/publication-of-cpr-flint-2/").documents
     )
     report, briefing = (
         context["cpr-flint-2-final-report.pdf"],
@@ -146,14 +149,11 @@ def test_post_per_review_post():
     assert report["code"] == briefing["code"] == "CPR FLINT 2"
     assert report["date"] == "2019-03-14"
     assert (report["role"], briefing["role"]) == ("final report", "7-minute briefing")
-    assert report["child_pseudonym"] == "Child A"
     assert report["title"] == "CPR FLINT 2 Final Report"
 
 
 def test_cysur_post_updated_on():
-    context = by_file(
-        parsed("post-per-review", "cysur-post.html", "/cysur/publication-of-cysur-4-2019/")
-    )
+    context = by_file(found("cysur-post.html", "/cysur/publication-of-cysur-4-2019/").documents)
     assert context["cysur-4-2019-final-report.pdf"]["code"] == "CYSUR 4 2019"
     assert context["cysur-4-2019-final-report.pdf"]["date"] == "2019-05-02"
     assert context["cysur-4-2019-7-minute-briefing.pdf"]["role"] == "7-minute briefing"
@@ -161,87 +161,197 @@ def test_cysur_post_updated_on():
 
 def test_download_table():
     context = by_file(
-        parsed(
-            "download-table",
-            "west-glamorgan.html",
-            "/west-glamorgan/professionals/practice-reviews",
-        )
+        found("west-glamorgan.html", "/west-glamorgan/professionals/practice-reviews").documents
     )
     report = context["wg-s12-2021-final-report.pdf"]
-    assert report["code"] == "WG S12 2021"
-    assert report["role"] == "final report"
+    assert report["code"] == "WG S12 2021" and report["role"] == "final report"
     assert report["date"] == "2021-02-22"
     assert report["file_type"] == "PDF" and report["size"].endswith("KB")
 
 
-def test_link_list_codes_are_not_dates():
+def test_codes_are_not_dates():
     path = "/cwm-taf-morgannwg/En/SafeguardingUpdates/Archive/2024/May2024/PublishedPracticeReviews.aspx"
-    context = by_file(parsed("link-list", "cwm-taf-morgannwg.html", path))
+    context = by_file(found("cwm-taf-morgannwg.html", path).documents)
     report = context["cpr-ctmsb-8-2020-final-report.pdf"]
     assert report["code"] == "CPR CTMSB 8/2020"
     assert report["date"] == "2020-10-05"  # from "published 5 October 2020", not the code's 2020
     assert context["cpr-ctmsb-06-2021-7-minute-briefing.pdf"]["role"] == "7-minute briefing"
 
 
-def test_link_list_follows_its_section_only():
-    listing = parsed(
-        "link-list", "south-gloucestershire.html", "/south-gloucestershire/safeguarding/"
-    )
-    context = by_file(listing)
-    assert context["cspr-baby-m-final-report.pdf"]["child_pseudonym"] == "Baby M"
-    assert context["cspr-baby-m-final-report.pdf"]["date"] == "2023-07-10"
-    # The calendar and search are in the section: the parser offers them, the policy refuses them.
-    assert any("calendar" in page for page in listing.pages)
-    assert all("/south-gloucestershire/safeguarding/" in page for page in listing.pages)
-
-
 def test_heading_summary_derby():
-    context = by_file(
-        parsed("heading-summary", "derby.html", "/derby/case-reviews/serious-case-reviews")
-    )
+    context = by_file(found("derby.html", "/derby/case-reviews/serious-case-reviews").documents)
     zac = context["zds22-final-report.pdf"]
-    assert zac["child_pseudonym"] == "Zac"
-    assert zac["code"] == "ZDS22"
-    assert zac["date"] == "2024-08"
-    assert zac["title"] == "Child Safeguarding Practice Review: Zac (ZDS22)"
+    assert zac["code"] == "ZDS22" and zac["date"] == "2024-08"
+    assert zac["title"] == "Child Safeguarding Practice Review: Zac (ZDS22) – Final Report"
     assert context["zds22-7-minute-briefing.pdf"]["role"] == "7-minute briefing"
 
 
 def test_heading_summary_dundee():
-    context = by_file(parsed("heading-summary", "dundee.html", "/dundee/significant-case-reviews/"))
+    context = by_file(found("dundee.html", "/dundee/significant-case-reviews/").documents)
     baby = context["dundee-baby-x-executive-summary.pdf"]
-    assert baby["child_pseudonym"] == "Baby X"
-    assert baby["date"] == "2017-09-12"
+    assert baby["child_pseudonym"] == "Baby X" and baby["date"] == "2017-09-12"
     assert baby["role"] == "executive summary"
     assert baby["summary"].startswith("Significant Case Review concerning Baby X")
 
 
-def test_govuk_organisation_and_publication():
-    org = parsed(
-        "govuk-publications",
+def test_govuk_organisation_and_publication_pages():
+    org = found(
         "govuk-organisation.html",
         "/national-panel/government/organisations/child-safeguarding-practice-review-panel",
     )
     assert org.documents == [] and len(org.pages) >= 1
     path = "/national-panel/government/publications/child-protection-in-england-national-review"
-    (document,) = parsed("govuk-publications", "govuk-publication.html", path).documents
+    (document,) = found("govuk-publication.html", path).documents
     assert document.context["date"] == "2022-05-26"
-    assert document.context["publication_title"] == "Child Protection in England: national review"
     assert document.context["file_details"].startswith("PDF")
     assert document.context["summary"]
 
 
 def test_sbni_executive_summaries():
-    context = by_file(parsed("link-list", "sbni.html", "/sbni/case-management-review"))
+    context = by_file(found("sbni.html", "/sbni/case-management-review").documents)
     child_d = context["cmr-child-d-executive-summary.pdf"]
     assert child_d["role"] == "executive summary" and child_d["child_pseudonym"] == "Child D"
 
 
-def test_unknown_shape_is_a_clear_error():
-    with pytest.raises(ValueError, match="unknown page shape"):
-        parse_listing("carousel", BASE, "<html></html>")
+def test_junk_is_no_error():
+    assert discover(BASE + "/", "<html><body><p>nothing <a>here").documents == []
+    assert discover(BASE + "/", "").documents == []
+    assert discover(BASE + "/", b"\x00\xff").documents == []
 
 
-@pytest.mark.parametrize("shape", sorted(PARSERS))
-def test_parsers_survive_junk(shape):
-    assert parse_listing(shape, BASE + "/", "<html><body><p>nothing <a>here").documents == []
+# the forms real CMS pages take ----------------------------------------------------------------
+
+NORTHMOOR = "https://northmoor.example.org.uk/professionals/learning-from-reviews/"
+
+
+def real(page: str, url: str, reviews_page: bool = True, **kwargs):
+    return discover(url, (REAL_FORMS / page).read_text(), reviews_page=reviews_page, **kwargs)
+
+
+def test_accordions_five_wrappers_deep_and_hidden_panels():
+    listing = real("drupal-accordions.html", NORTHMOOR)
+    taken = by_file(listing.documents)
+    assert set(taken) == {
+        "lcspr-child-t-final-report.pdf",
+        "lcspr-child-t-7mb.pdf",
+        "baby-r-overview.pdf",
+        "baby-r-action-plan.docx",
+    }
+    assert taken["lcspr-child-t-final-report.pdf"]["date"] == "2024-05-14"
+    baby = taken["baby-r-overview.pdf"]
+    assert baby["child_pseudonym"] == "Baby R" and baby["date"] == "2022"  # the year's accordion
+    assert baby["title"] == "Baby R – Overview report" and baby["role"] == "final report"
+    assert taken["baby-r-action-plan.docx"]["role"] == "action plan"
+
+
+def test_decoys_beside_reviews_are_rejected_with_their_kind():
+    kinds = {
+        name: context["classification"]["kind"]
+        for name, context in by_file(real("drupal-accordions.html", NORTHMOOR).rejected).items()
+    }
+    assert kinds == {
+        "apr-northmoor-2-2022.pdf": "adult review",
+        "dhr-mrs-l-executive-summary.pdf": "adult review",
+        "sar-mr-k.pdf": "adult review",
+        "cspr-referral-form.docx": "form",
+        "working-together-to-safeguard-children--2.pdf": "national guidance",
+        "nscp-annual-report-2023-24.pdf": "annual report",
+        "case-review-protocol.pdf": "policy",
+    }
+
+
+def test_chrome_is_not_read_but_content_links_are_followed():
+    listing = real("drupal-accordions.html", NORTHMOOR)
+    every = {d.url for d in listing.documents + listing.rejected}
+    assert not any("cookie" in u or "privacy" in u for u in every), "banner and footer skipped"
+    assert listing.pages == ["https://northmoor.example.org.uk/case-reviews/older-reviews/"]
+
+
+def test_home_page_menu_leads_to_the_reviews_only():
+    listing = real("home.html", "https://westbridge.example.org.uk/", reviews_page=False)
+    assert listing.pages == [
+        "https://westbridge.example.org.uk/professionals/learning-from-case-reviews/"
+    ]
+
+
+def test_table_with_file_type_date_and_size_columns():
+    listing = real("aspx-table.html", "https://tv.example.org.uk/Pages/Reviews.aspx")
+    taken = by_file(listing.documents)
+    report = taken["CPR-TVSB-03-2022-Report.pdf"]
+    assert report["code"] == "CPR TVSB 03/2022" and report["date"] == "2023-03-02"
+    assert report["file_type"] == "PDF" and report["size"] == "612 KB"
+    assert any("download.aspx" in d.url for d in listing.documents), "a download endpoint"
+    rejected = by_file(listing.rejected)
+    assert rejected["APR-TVSB-01-2021.pdf"]["classification"]["kind"] == "adult review"
+    assert rejected["Review-Request.docx"]["classification"]["kind"] == "form"
+
+
+def test_card_grid_download_named_by_its_card():
+    listing = real("card-grid.html", "https://eastvale.example.org.uk/case-reviews/")
+    (card,) = listing.documents
+    assert card.url.endswith("baby-q-report.pdf")
+    assert card.context["child_pseudonym"] == "Baby Q" and card.context["date"] == "2023-02-03"
+    assert card.context["title"].startswith("Baby Q")
+    kinds = {c["classification"]["kind"] for c in by_file(listing.rejected).values()}
+    assert kinds == {"newsletter", "training"}
+    assert "https://eastvale.example.org.uk/case-reviews/siblings-j-and-k/" in listing.pages
+    # The next page of the list is read at the same depth (not a link followed deeper).
+    assert listing.more == ["https://eastvale.example.org.uk/case-reviews/page/2/"]
+
+
+def test_click_here_takes_the_review_from_the_paragraph():
+    listing = real("click-here.html", "https://board.example.org.uk/reviews/")
+    taken = by_file(listing.documents)
+    summary = taken["exec-summ-w.pdf"]
+    assert summary["role"] == "executive summary" and summary["child_pseudonym"] == "Child W"
+    assert "case management review concerning Child W" in summary["title"]
+    assert summary["date"] == "2022-03"
+    assert taken["fz.pdf"]["date"] == "2021-06-09" and taken["fz.pdf"]["role"] == "learning summary"
+    susr = taken["susr-1-2025.pdf"]["classification"]
+    assert susr["verdict"] == "decide from document" and susr["rule"] == "susr"
+    rejected = by_file(listing.rejected)
+    assert rejected["ar.pdf"]["classification"]["kind"] == "annual report"
+    assert rejected["p.pdf"]["classification"]["kind"] == "adult review"
+
+
+def test_hints_are_data_content_selector_follow_ignore_and_date_formats():
+    html = """<body><div id="sidebar"><a href="/other-reviews/">More case reviews</a></div>
+    <div id="content"><h2>CSPR Child E</h2><p>Posted 03.06.21</p>
+    <a href="/docs/e.pdf">Report</a><a href="/archive/2019/">Archive 2019</a>
+    <a href="/case-reviews/print/">Printable case reviews</a></div></body>"""
+    hints = {
+        "selectors": {"content": ["#content"]},
+        "url_patterns": {"follow": ["/archive/\\d{4}/$"], "ignore": ["/print/"]},
+        "date_formats": ["%d.%m.%y"],
+    }
+    listing = discover("https://x.example.org.uk/reviews/", html, hints, reviews_page=True)
+    (document,) = listing.documents
+    assert document.context["date"] == "2021-06-03"
+    assert listing.pages == ["https://x.example.org.uk/archive/2019/"]
+
+
+def test_a_review_published_as_a_web_page_is_read_and_may_be_the_document():
+    html = """<main><h1>Out of sight: a national review</h1><section class="attachment"><h3>
+    <a href="/government/publications/out-of-sight/out-of-sight-report-html">Out of sight:
+    national review report</a></h3><p>HTML</p></section>
+    <p><a href="/government/publications/out-of-sight/easy-read">Easy read version</a></p></main>"""
+    listing = discover(
+        "https://www.gov.uk/government/publications/out-of-sight", html, reviews_page=True
+    )
+    (publication,) = listing.publications
+    assert publication.url.endswith("/out-of-sight-report-html")
+    assert publication.context["role"] == "final report"
+    assert publication.context["classification"]["verdict"] == "accept"
+    assert listing.documents == [] and not any("report-html" in p for p in listing.pages)
+
+
+def test_xhtml_with_an_xml_declaration_and_an_embedded_viewer():
+    html = """<?xml version="1.0" encoding="utf-8"?>
+    <html xmlns="http://www.w3.org/1999/xhtml"><body><div id="content">
+    <h2>Serious Case Review: Child V</h2><p>Published 3 Apr 2018</p>
+    <iframe src="/viewer/files/scr-child-v.pdf" title="Overview report"></iframe>
+    </div></body></html>"""
+    (document,) = discover("https://x.example.org.uk/scr/", html, reviews_page=True).documents
+    assert document.url == "https://x.example.org.uk/viewer/files/scr-child-v.pdf"
+    assert document.context["date"] == "2018-04-03", "“Apr” is a month, not an adult review"
+    assert document.context["child_pseudonym"] == "Child V"

@@ -212,6 +212,8 @@ class CrawlRun(Base):
     # {kind: n} and the latest failures as [{"url", "kind", "detail"}]
     errors: Mapped[dict] = mapped_column(JSON, default=dict)
     error_log: Mapped[list] = mapped_column(JSON, default=list)
+    # The reading mode the source was read by (govuk-api, wordpress-api, feed, sitemap, html).
+    read_as: Mapped[str | None] = mapped_column(String(30))
 
 
 class ListingPage(Base):
@@ -228,6 +230,40 @@ class ListingPage(Base):
     last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # {"documents": [{"url": ..., "context": {...}}], "pages": [...]}
     listing: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class RejectedLinkState:
+    """A rejected link stays rejected until a librarian overturns the decision; the crawler
+    then fetches it (its address waits as a ``pending fetch`` source)."""
+
+    REJECTED = "rejected"
+    OVERTURNED = "overturned"
+
+    ALL = (REJECTED, OVERTURNED)
+
+
+class RejectedLink(Base):
+    """A link the crawler decided is not a child case review, kept with the rule, kind and
+    reason of the decision so that a librarian can overturn it; never silently dropped."""
+
+    __tablename__ = "rejected_links"
+    __table_args__ = (UniqueConstraint("source", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    # adult review, national guidance, form, annual report, newsletter, policy, training, other
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    rule: Mapped[str] = mapped_column(String(50), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default=RejectedLinkState.REJECTED, index=True)
+    first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    overturned_by: Mapped[str | None] = mapped_column(String(100))
+    overturned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What the page said about the link (title, date, code, the texts the decision read).
+    context: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class User(Base):

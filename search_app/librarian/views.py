@@ -339,6 +339,21 @@ def retry(report_id: int):
     )
 
 
+@bp.post("/rejected/<int:link_id>/overturn")
+@login_required
+def overturn_rejected(link_id: int):
+    """A rejected link is a review after all: the crawler fetches it on its next run."""
+    try:
+        workqueue.overturn_rejected_link(
+            resources.catalogue(), link_id, actor(), request.form.get("reason", "")
+        )
+    except curation.CurationError as error:
+        flash(str(error), "error")
+    else:
+        flash("The link is a review after all: the crawler fetches it on its next run.", "success")
+    return redirect(url_for("librarian.queue") + "#rejected-links")
+
+
 # adding reviews -------------------------------------------------------------------------------
 
 

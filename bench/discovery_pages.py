@@ -1,0 +1,64 @@
+"""Discovery and classification on saved pages of real forms, with their answer keys.
+
+Two sets: ``tests/crawl_pages/discovery`` (the forms the discovery rules were written and tuned
+on) and ``tests/crawl_pages/validation`` (written before any run, never tuned on). For each set:
+recall (review documents taken / listed) and decoy rate (decoys taken / listed). The held-out
+measurement on randomised stand-in sites is ``bench/discovery.py``.
+
+    python bench/discovery_pages.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from crawler.discovery import discover  # noqa: E402
+
+PAGES = Path(__file__).resolve().parent.parent / "tests" / "crawl_pages"
+SETS = {"tuning": PAGES / "discovery", "validation": PAGES / "validation"}
+
+
+def measure(folder: Path) -> dict:
+    key = json.loads((folder / "answers.json").read_text())
+    reviews = decoys = found = taken_decoys = 0
+    missed, wrong = [], []
+    for page, answer in key.items():
+        listing = discover(answer["url"], (folder / page).read_text(), {}, answer["reviews_page"])
+        taken = {d.url.rsplit("/", 1)[-1] for d in listing.documents}
+        reviews += len(answer["reviews"])
+        decoys += len(answer["decoys"])
+        found += len(taken & set(answer["reviews"]))
+        taken_decoys += len(taken & set(answer["decoys"]))
+        missed += [f"{page}: {n}" for n in answer["reviews"] if n not in taken]
+        wrong += [f"{page}: {n}" for n in answer["decoys"] if n in taken]
+    return {
+        "pages": len(key),
+        "reviews": reviews,
+        "recall": found / reviews if reviews else 0.0,
+        "decoys": decoys,
+        "decoy_rate": taken_decoys / decoys if decoys else 0.0,
+        "missed": missed,
+        "decoys_taken": wrong,
+    }
+
+
+def main() -> None:
+    print(f"{'set':<12}{'pages':>6}{'reviews':>9}{'recall':>8}{'decoys':>8}{'decoy rate':>12}")
+    for name, folder in SETS.items():
+        m = measure(folder)
+        print(
+            f"{name:<12}{m['pages']:>6}{m['reviews']:>9}{m['recall']:>8.2f}"
+            f"{m['decoys']:>8}{m['decoy_rate']:>12.2f}"
+        )
+        for line in m["missed"]:
+            print(f"  missed: {line}")
+        for line in m["decoys_taken"]:
+            print(f"  decoy taken: {line}")
+
+
+if __name__ == "__main__":
+    main()

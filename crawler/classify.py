@@ -1,0 +1,339 @@
+"""Is a link a child case review? Small registered rules, each returning a decision and its reason.
+
+A link comes with the texts around it, nearest first (``Evidence``): its own words (link text,
+title, file name), the sentence or list item or table row it sits in, its nearest heading, the
+headings above that, the page. ``classify`` reads the layers in that order; in each layer the
+rules run in ``RULES`` order and the first that decides wins, so a link that calls itself a
+referral form is a form even on a page of reviews, and a link called "Final Report" under the
+heading "Adult Practice Reviews" is an adult review.
+
+Verdicts: ``accept`` (fetch it as a review document), ``reject`` (keep the link, with its kind
+and reason, for a librarian to overturn), ``decide from document`` (fetch it; ingest decides from
+the text: a Welsh Single Unified Safeguarding Review covers children and adults alike).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .items import DocumentLink, Listing
+from .listing import file_words, find_pseudonym, find_role, review_code
+
+ACCEPT, REJECT, FROM_DOCUMENT = "accept", "reject", "decide from document"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What was decided about a link, by which rule, and why."""
+
+    verdict: str
+    rule: str
+    reason: str
+    kind: str | None = None  # a rejected link's kind ("adult review", "form"…)
+
+    def as_context(self) -> dict:
+        found = {"verdict": self.verdict, "rule": self.rule, "reason": self.reason}
+        return {**found, "kind": self.kind} if self.kind else found
+
+
+@dataclass
+class Evidence:
+    """The texts that say what a link is, nearest first: (layer name, text)."""
+
+    layers: list[tuple[str, str]] = field(default_factory=list)
+    reviews_page: bool = False  # the page is a reviews page (a known one, or reached as one)
+    url: str = ""
+    prose: set[str] = field(default_factory=set)  # layers that are running text, not names
+
+    def add(self, name: str, text: str | None, prose: bool = False) -> Evidence:
+        text = " ".join((text or "").split())
+        if text and all(text != seen for _n, seen in self.layers):
+            self.layers.append((name, text))
+            if prose:
+                self.prose.add(name)
+        return self
+
+    def add_file(self, url: str) -> Evidence:
+        """The words of the link's file name, in capitals: file names are written in lower
+        case, and acronyms (SCR, APR) are only read in capitals."""
+        return self.add("the file name", file_words(url).upper())
+
+
+def _words(*patterns: str) -> re.Pattern:
+    """One pattern of several: words in any case, acronyms (written with capitals: APR, SCR)
+    only in capitals, so that "Apr 2021" is no adult practice review."""
+
+    def acronym(pattern: str) -> bool:
+        return bool(re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", pattern)))
+
+    return re.compile("|".join(p if acronym(p) else f"(?i:{p})" for p in patterns))
+
+
+# Cues. Reject cues are checked before accept cues within one layer.
+SUSR = _words(
+    r"\bsingle\s+unified\s+safeguarding\s+review",
+    r"\bSUSRs?\b",
+    r"\badolygiad(?:au)?\s+diogelu\s+unedig\s+sengl",
+)
+ADULT_REVIEW = _words(
+    r"\badult\s+practice\s+reviews?",
+    r"\bAPRs?\b",
+    r"\bdomestic\s+homicide\s+reviews?",
+    r"\bDHRs?\b",
+    r"\bmental\s+health\s+homicide\s+reviews?",
+    r"\bMHHRs?\b",
+    r"\bsafeguarding\s+adults?\s+reviews?",
+    r"\badult\s+safeguarding\s+reviews?",
+    r"\bSARs?\b",
+    r"\bdomestic\s+abuse\s+related\s+death\s+reviews?",
+    r"\boffensive\s+weapons?\s+homicide\s+reviews?",
+    r"\badults?\s+at\s+risk\b",
+    r"\badult\s+case\s+reviews?",
+    r"\badolygiad(?:au)?\s+ymarfer\s+oedolion",
+)
+NATIONAL_GUIDANCE = _words(
+    r"\bworking\s+together\b",
+    r"\bstatutory\s+guidance",
+    r"\bnational\s+guidance",
+    r"\bgovernment\s+guidance",
+    r"\bpractice\s+guidance",
+    r"\bguidance\s+(?:for|on|to)\b",
+    r"\bguidance\b(?!.*\breview\s+(?:report|of|into)\b)",
+    r"\bprocedures?\b",
+    r"\bhandbook\b",
+    r"\btoolkit\b",
+    r"\bthresholds?\b",
+    r"\bcontinuum\s+of\s+need",
+    r"\bkeeping\s+children\s+safe\s+in\s+education",
+    r"\bKCSIE\b",
+)
+FORM = _words(
+    r"\b(?:referral|request|notification|application|feedback|evaluation|consent|booking)\s+forms?",
+    r"\b(?:request|referral|application)\s+for\s+(?:an?\s+)?(?:\w+\s+){0,3}review",
+)
+BLANK = _words(r"\bform\b(?!\s+(?:of|part))", r"\btemplates?\b", r"\bproforma\b")
+ANNUAL_REPORT = _words(
+    r"\bannual\s+(?:reports?|review)\b",
+    r"\byearly\s+report",
+    r"\badroddiad\s+blynyddol",
+)
+NEWSLETTER = _words(r"\bnewsletters?\b", r"\be-?bulletins?\b", r"\bmagazine\b")
+POLICY = _words(
+    r"\bpolic(?:y|ies)\b",
+    r"\bprotocols?\b",
+    r"\bstrateg(?:y|ies)\b",
+    r"\bbusiness\s+plan",
+    r"\bstrategic\s+plan",
+    r"\bframework\b",
+    r"\bminutes\b",
+    r"\bagenda\b",
+    r"\bconstitution\b",
+    r"\bprivacy\s+notice",
+    r"\bcookies?\b",
+    r"\baccessibility\s+statement",
+    r"\bsafeguarding\s+arrangements\b",
+    r"\binformation\s+sharing\s+agreement",
+)
+LEAFLET = _words(
+    r"(?<!learning\s)\bleaflets?\b",
+    r"\binformation\s+for\s+(?:families|parents|carers|children|young\s+people)",
+    r"\beasy\s+read\b",
+    r"\bposters?\b",
+)
+OTHER_PUBLICATION = _words(
+    r"\bchild\s+death\s+overview",
+    r"\bCDOP\b",
+    r"\bjoint\s+targeted\s+area\s+inspection",
+    r"\bJTAI\b",
+    r"\binspection\s+report",
+    r"\bofsted\b",
+    r"\baudit\s+report",
+    r"\bconsultation\s+(?:response|document|paper)",
+)
+TRAINING = _words(
+    r"\btraining\b",
+    r"\be-?learning\b",
+    r"\bwebinars?\b",
+    r"\bworkshops?\b",
+    r"\bmasterclass",
+)
+CHILD_REVIEW = _words(
+    r"\bchild\s+safeguarding\s+practice\s+reviews?",
+    r"\b(?:local\s+)?child(?:ren)?\s+safeguarding\s+practice\s+reviews?",
+    r"\bL?CSPRs?\b",
+    r"\bserious\s+case\s+reviews?",
+    r"\bSCRs?\b",
+    r"\b(?:concise|extended)?\s*child\s+practice\s+reviews?",
+    r"\bE?CPRs?\b",
+    r"\bsignificant\s+case\s+reviews?",
+    r"\bSigCRs?\b",
+    r"\blearning\s+reviews?",
+    r"\blearning\s+lessons\s+reviews?",
+    r"\bpractice\s+learning\s+reviews?",
+    r"\bSILP\b",
+    r"\bcase\s+management\s+reviews?",
+    r"\bCMRs?\b",
+    r"\bcase\s+reviews?",
+    r"\bpractice\s+reviews?",
+    r"\bnational\s+reviews?",
+    r"\bthematic\s+reviews?",
+    r"\bpart\s+8\s+reviews?",
+    r"\brapid\s+reviews?",
+    r"\badolygiad(?:au)?\s+ymarfer\s+plant",
+)
+ANY_REVIEW = _words(r"\breviews?\b", r"\badolygiad")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of deciding from one layer of text: ``decide(text)`` gives a Decision or None."""
+
+    name: str
+    verdict: str
+    cue: Callable[[str], str | None]
+    kind: str | None = None
+    says: str = ""
+    # A broad cue (a common word such as "policy" or "training") decides in prose only when
+    # no narrower cue does: "the threshold for a CSPR was met" is about a review.
+    broad: bool = False
+
+    def decide(self, layer: str, text: str) -> Decision | None:
+        found = self.cue(text)
+        if not found:
+            return None
+        return Decision(self.verdict, self.name, f"{layer} {self.says}: “{found}”", self.kind)
+
+
+def _search(pattern: re.Pattern) -> Callable[[str], str | None]:
+    def cue(text: str) -> str | None:
+        match = pattern.search(text)
+        return match.group(0).strip() if match else None
+
+    return cue
+
+
+def _code(text: str) -> str | None:
+    return review_code(text)
+
+
+def _child(text: str) -> str | None:
+    return find_pseudonym(text)
+
+
+RULES: list[Rule] = [
+    Rule("susr", FROM_DOCUMENT, _search(SUSR), None, "names a Single Unified Safeguarding Review"),
+    Rule("adult-review", REJECT, _search(ADULT_REVIEW), "adult review", "names an adult review"),
+    Rule(
+        "annual-report", REJECT, _search(ANNUAL_REPORT), "annual report", "names an annual report"
+    ),
+    Rule("newsletter", REJECT, _search(NEWSLETTER), "newsletter", "names a newsletter"),
+    Rule("form", REJECT, _search(FORM), "form", "names a form or template"),
+    Rule("blank-form", REJECT, _search(BLANK), "form", "names a form or template", True),
+    Rule("training", REJECT, _search(TRAINING), "training", "names training", True),
+    Rule("policy", REJECT, _search(POLICY), "policy", "names a policy, protocol or plan", True),
+    Rule("leaflet", REJECT, _search(LEAFLET), "leaflet", "names a leaflet or poster", True),
+    Rule(
+        "other-publication",
+        REJECT,
+        _search(OTHER_PUBLICATION),
+        "other publication",
+        "names a publication that is not a case review (inspection, audit, child deaths)",
+        True,
+    ),
+    Rule(
+        "national-guidance",
+        REJECT,
+        _search(NATIONAL_GUIDANCE),
+        "national guidance",
+        "names guidance or procedures",
+        True,
+    ),
+    Rule("child-review", ACCEPT, _search(CHILD_REVIEW), None, "names a child case review"),
+    Rule("review-code", ACCEPT, _code, None, "carries a review code"),
+    Rule("child-pseudonym", ACCEPT, _child, None, "names an anonymised child"),
+]
+
+# In running text, narrow cues first (a review named beside a common word), broad ones last.
+PROSE_ORDER = [r for r in RULES if not r.broad] + [r for r in RULES if r.broad]
+
+# Decided only when no layer decided: the document's role, on a page about reviews.
+ROLE_RULE = Rule("review-document", ACCEPT, find_role, None, "names a review document")
+REVIEW_WORD_RULE = Rule("review-word", ACCEPT, _search(ANY_REVIEW), None, "speaks of a review")
+NO_CUE = Decision(REJECT, "no-review-cue", "nothing around the link names a case review", "other")
+
+
+_EDITABLE = re.compile(r"\.(?:docx?|dotx?|odt|ott|rtf|xlsx?)$", re.IGNORECASE)
+
+
+def _blank_to_fill(evidence: Evidence) -> Decision | None:
+    """A Word or spreadsheet file whose own words name no review document is a form or a
+    template to fill in (reviews are published as PDFs; action plans are named as such)."""
+    path = urlsplit(evidence.url).path
+    if not _EDITABLE.search(path):
+        return None
+    own = " ".join(text for layer, text in evidence.layers[:2])
+    if find_role(own) is None and not CHILD_REVIEW.search(own):
+        return Decision(
+            REJECT,
+            "editable-file",
+            f"an editable file ({path.rsplit('.', 1)[-1]}) that names no review document",
+            "form",
+        )
+    return None
+
+
+def classify(evidence: Evidence) -> Decision:
+    """The decision about one link from its evidence, with the rule and reason."""
+    if decision := _blank_to_fill(evidence):
+        return decision
+    for layer, text in evidence.layers:
+        rules = PROSE_ORDER if layer in evidence.prose else RULES
+        for rule in rules:
+            if decision := rule.decide(layer, text):
+                return decision
+    if evidence.reviews_page:
+        for rule in (ROLE_RULE, REVIEW_WORD_RULE):
+            for layer, text in evidence.layers:
+                if decision := rule.decide(layer, text):
+                    return Decision(
+                        decision.verdict, decision.rule, decision.reason + ", on a reviews page"
+                    )
+    return NO_CUE
+
+
+def take(listing: Listing, url: str, context: dict, decision: Decision) -> None:
+    """Put a classified link where it belongs: documents to fetch, or rejected links."""
+    context = {**context, "classification": decision.as_context()}
+    if decision.verdict in (ACCEPT, FROM_DOCUMENT):
+        listing.documents.append(DocumentLink(url, context))
+    else:
+        listing.rejected.append(DocumentLink(url, context))
+
+
+def _first_rule(text: str) -> Rule | None:
+    return next((rule for rule in RULES if rule.cue(text)), None)
+
+
+def names_other_document(text: str) -> bool:
+    """Whether a text names a kind of document that is not a child case review."""
+    rule = _first_rule(text or "")
+    return rule is not None and rule.verdict == REJECT
+
+
+def speaks_of_reviews(text: str) -> bool:
+    """Whether a link's text or address is worth following to find reviews: it names a child
+    case review (or a review document, or learning from reviews) and no kind of document that
+    is not one."""
+    text = " ".join(re.sub(r"[-_/+]", " ", text or "").split())
+    if not text:
+        return False
+    rule = _first_rule(text)
+    if rule is not None:
+        return rule.verdict != REJECT
+    return bool(ANY_REVIEW.search(text) or find_role(text) or _BRIEFING.search(text))
+
+
+_BRIEFING = _words(r"\b(?:7|seven)\s*minute\s+briefings?", r"\blearning\s+from\b", r"\blessons?\b")

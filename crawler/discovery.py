@@ -1,0 +1,756 @@
+"""Discovery of review documents on any HTML page, whatever its CMS wraps them in.
+
+``discover(url, html, hints, reviews_page)`` walks the page's content once, in document order,
+outside navigation chrome (header, footer, nav, breadcrumbs, cookie banners), at any depth:
+inside accordions and ``<details>``, tabs, tables and card grids alike. Each link is either a
+document (a file, a download or attachment endpoint, an HTML publication) or a page. A document
+link is described from its own words and the texts around it: the sentence or list item or table
+row or card it sits in, its nearest heading and the headings above, the page; the classifier
+(``crawler.classify``) decides from the same texts whether it is a child case review. A page link
+is followed when its words (or those around a "click here") speak of reviews, or when the
+registry's hints say so.
+
+Hints (``SourceEntry.hints``, data in the registry): ``selectors`` ({"content": [css…]}: where
+the content is), ``url_patterns`` ({"follow": [regex…], "ignore": [regex…]}), ``date_formats``
+(strptime formats such as "%d.%m.%y", tried before the usual ones).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import lxml.html
+from cssselect import SelectorError
+from lxml import etree
+
+from .classify import (
+    CHILD_REVIEW,
+    Evidence,
+    classify,
+    names_other_document,
+    speaks_of_reviews,
+    take,
+)
+from .items import DocumentLink, Listing
+from .listing import (
+    clean,
+    compact,
+    find_pseudonym,
+    find_role,
+    parse_date,
+    review_code,
+)
+
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
+HTML_SUFFIXES = (".html", ".htm")
+_DOCUMENT_PATH = re.compile(
+    r"/download\b|/downloads?/|attachment_data|/attachments?/|filetransfer|getfile|/file/"
+    r"|/documents?/\d|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)=",
+    re.IGNORECASE,
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_MINOR_HEADINGS = {"summary", "dt", "caption", "legend"}
+_HEADING_CLASS = re.compile(
+    r"(?:accordion|panel|card|tab|collapse|toggle|teaser|tile|item|entry|post|block)"
+    r"[-_]*(?:title|heading|header|button|toggle|label|name)\b",
+    re.IGNORECASE,
+)
+_ITEM_TAGS = {"li", "tr", "dd", "p", "figure", "blockquote"}
+_CARD_CLASS = re.compile(
+    r"\b(?:card|tile|teaser|item|entry|post|result|resource|attachment|download|document|file)"
+    r"(?:$|\s|[-_](?!title|heading|header|link|text|body))",
+    re.IGNORECASE,
+)
+_CHROME_TAGS = {"nav", "script", "style", "noscript", "svg", "select"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
+_ALWAYS_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|cookie-?banner|consent|breadcrumbs?|skip-?link|skip-?to)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_OUTER_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|megamenu|masthead|site-?header|site-?footer"
+    r"|header|footer|topbar|utility|social|share)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Link texts that name no document: the name is in the text around them.
+GENERIC_LINK = re.compile(
+    r"^\W*(?:click\s+here|here|this\s+link|link|read\s+more|more|find\s+out\s+more|view|open"
+    r"|download|read|see|full\s+report|report|document|file|pdf|docx?|read\s+the\s+report"
+    r"|read\s+it|view\s+(?:the\s+)?(?:report|document)|download\s+(?:the\s+)?(?:report|document|file|pdf)"
+    r"|read\s+(?:the\s+)?(?:full\s+)?(?:report|document|review))?\W*"
+    r"(?:\(?\s*(?:pdf|docx?|odt|rtf)?[\s,]*(?:\d+(?:[.,]\d+)?\s*(?:kb|mb|bytes?|pages?))?\s*\)?)?\W*$",
+    re.IGNORECASE,
+)
+_PAGINATION = re.compile(
+    r"^\W*(?:next|older|previous|newer|more\s+(?:posts|reviews|results)|next\s+page|older\s+posts"
+    r"|newer\s+posts|page\s+\d+|\d+|[›»>]+)\W*$",
+    re.IGNORECASE,
+)
+_PAGED_URL = re.compile(r"/page/\d+/?$|[?&](?:page|paged|pg|p|start)=\d+", re.IGNORECASE)
+_FILE_INFO = re.compile(
+    r"\b(?:pdf|docx?|odt|rtf|word)\b[^()\n]{0,20}?\d+(?:[.,]\d+)?\s*(?:kb|mb)\b"
+    r"|\b\d+(?:[.,]\d+)?\s*(?:kb|mb)\b",
+    re.IGNORECASE,
+)
+_STATEMENT_DATE = re.compile(
+    r"(?:published|date\s+added|posted|updated(?:\s+on)?|last\s+updated|date)\s*[:\-–]?\s*"
+    r"(?:on\s+)?(.{4,40})",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+MARK = "\u2063"
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Embedded documents: a PDF shown in a viewer on the page is a document link too.
+_EMBEDS = {
+    "iframe": "src",
+    "embed": "src",
+    "object": "data",
+}  # stands for the link in the text around it
+
+
+def is_document_url(url: str) -> bool:
+    """Whether a link points at a document file (or a download endpoint) rather than a page."""
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    return path.endswith(DOCUMENT_SUFFIXES) or bool(
+        _DOCUMENT_PATH.search(parts.path + ("?" + parts.query if parts.query else ""))
+    )
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    """The absolute URL of a link (without its fragment), or None for non-web links."""
+    href = (href or "").strip()
+    if not href or href.startswith(("mailto:", "tel:", "javascript:", "#", "data:")):
+        return None
+    return urldefrag(urljoin(base, href)).url
+
+
+def _text(element) -> str:
+    """An element's text, its pieces (table cells, list items) kept apart by spaces."""
+    return clean(" ".join(element.itertext())) if element is not None else ""
+
+
+def _classes(element) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def _tag(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _inside_content(element) -> bool:
+    return any(_tag(a) in ("main", "article") for a in element.iterancestors())
+
+
+def is_chrome(element) -> bool:
+    """Navigation chrome: menus, site header and footer, breadcrumbs, cookie banners."""
+    tag = _tag(element)
+    if tag in _CHROME_TAGS or (element.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    if element.get("aria-hidden") == "true" and tag not in ("div", "section", "details"):
+        return True
+    classes = _classes(element)
+    if _ALWAYS_CHROME.search(classes):
+        return True
+    if tag in ("header", "footer") or _OUTER_CHROME.search(classes):
+        return not _inside_content(element) and tag not in ("main", "article", "body")
+    return False
+
+
+def heading_level(element) -> float | None:
+    """The level of a heading (h1–h6 by tag; accordion and card titles, summaries, terms and
+    paragraphs that are only bold text count as minor headings, below h6, the more deeply
+    nested the lower: a "Baby R" summary inside the "2022" accordion is under it)."""
+    level = _level(element)
+    if level == MINOR:
+        return MINOR + sum(1 for _ in element.iterancestors()) / 1000
+    return level
+
+
+MINOR = 7
+
+
+def _level(element) -> int | None:
+    tag = _tag(element)
+    if tag in _HEADINGS:
+        return _HEADINGS[tag]
+    if (element.get("role") or "") == "heading":
+        level = element.get("aria-level")
+        return int(level) if level and level.isdigit() else MINOR
+    if tag in _MINOR_HEADINGS:
+        return MINOR
+    if _HEADING_CLASS.search(_classes(element)) and not element.xpath(".//a[@href]"):
+        return MINOR
+    if tag == "p" and len(element) == 1 and _tag(element[0]) in ("strong", "b"):
+        if not (element.text or "").strip() and not (element[0].tail or "").strip():
+            if not element.xpath(".//a[@href]"):
+                return MINOR
+    return None
+
+
+@dataclass
+class Section:
+    """A heading and the text under it (up to the next heading of any level)."""
+
+    heading: str
+    level: float
+    parents: list[int]  # indexes of the enclosing sections, nearest first
+    element: object = None
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(self.texts))
+
+
+@dataclass
+class Anchor:
+    element: object
+    url: str
+    section: int
+
+
+def _walk(root) -> tuple[list[Section], list[Anchor], list[Anchor]]:
+    """The page's sections and links in document order, outside chrome; and the links in the
+    chrome (menus), which only lead the way from a page that is not about reviews."""
+    sections = [Section("", 0, [])]
+    chrome: list[Anchor] = []
+    stack: list[int] = [0]  # open sections by level
+    anchors: list[Anchor] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    in_heading = None
+    for event, element in walker:
+        if not isinstance(element.tag, str):
+            if event == "end" and element.tail:
+                sections[-1].texts.append(element.tail)
+            continue
+        if event == "start":
+            if is_chrome(element) and element is not root:
+                walker.skip_subtree()
+                chrome += [
+                    Anchor(a, a.get("href"), len(sections) - 1)
+                    for a in element.iter("a")
+                    if a.get("href")
+                ]
+                continue
+            level = heading_level(element) if in_heading is None else None
+            if level is not None:
+                while len(stack) > 1 and sections[stack[-1]].level >= level:
+                    stack.pop()
+                sections.append(Section(_text(element), level, list(reversed(stack)), element))
+                stack.append(len(sections) - 1)
+                in_heading = element
+            elif in_heading is None and element.text:
+                sections[-1].texts.append(element.text)
+            if _tag(element) == "a" and element.get("href"):
+                anchors.append(Anchor(element, element.get("href"), len(sections) - 1))
+            elif _tag(element) in _EMBEDS and element.get(_EMBEDS[_tag(element)]):
+                target = element.get(_EMBEDS[_tag(element)])
+                if is_document_url(target):
+                    anchors.append(Anchor(element, target, len(sections) - 1))
+        else:
+            if element is in_heading:
+                in_heading = None
+            if element.tail and element is not root:
+                sections[-1].texts.append(element.tail)
+    return sections, anchors, chrome
+
+
+def _item(anchor) -> object | None:
+    """The list item, table row, card or paragraph a link sits in."""
+    for ancestor in anchor.iterancestors():
+        tag = _tag(ancestor)
+        carded = tag in ("div", "section", "article") and _CARD_CLASS.search(_classes(ancestor))
+        if tag in _ITEM_TAGS or carded:
+            return ancestor
+        if tag in ("main", "article", "body", "section", "details", "table", "ul", "ol"):
+            return None
+    return None
+
+
+def _card_heading(item, anchor) -> str:
+    """A heading inside the link's card or item (the card's title), if it is not the link."""
+    if item is None:
+        return ""
+    for element in item.iter():
+        if element is anchor:
+            continue
+        if heading_level(element) is not None and anchor not in element.iterdescendants():
+            return _text(element)
+    return ""
+
+
+def _marked(node, anchor) -> str:
+    """The text of ``node`` with the link's text between marks."""
+    if node is anchor:
+        return MARK + _text(anchor) + MARK
+    parts = [node.text or ""] if isinstance(node.tag, str) else []
+    for child in node:
+        parts.append(_marked(child, anchor))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+def _sentence(block, anchor) -> str:
+    """The sentence around a link in its paragraph, the link's own text kept in place."""
+    if block is None:
+        return ""
+    text = clean(_marked(block, anchor))
+    for sentence in _SENTENCE_END.split(text):
+        if MARK in sentence:
+            return clean(sentence.replace(MARK, ""))
+    return clean(text.replace(MARK, ""))
+
+
+def _row_cells(item) -> dict:
+    """File type and size columns of a download table row."""
+    if item is None or _tag(item) != "tr":
+        return {}
+    cells = [_text(c) for c in item.xpath("./td|./th")]
+    info = next((c for c in cells if _FILE_INFO.search(c)), "")
+    kind = next((c for c in cells if re.fullmatch(r"(?i)pdf|docx?|word|odt|rtf", c)), "")
+    return compact({"file_type": kind, "size": info})
+
+
+def _date_in(text: str, code: str | None, formats: list[str], precise: bool = False) -> str | None:
+    """The first date in ``text`` (the review code's numbers are no date); with ``precise``,
+    only a date with at least a month."""
+    if code:
+        text = text.replace(code, " ")
+    text = _FILE_INFO.sub(" ", text)
+    found = _date_by_formats(text, formats) or parse_date(text)
+    if found and precise and len(found) == 4:
+        return None
+    return found
+
+
+_FORMAT_PARTS = {
+    "%d": r"\d{1,2}",
+    "%m": r"\d{1,2}",
+    "%Y": r"\d{4}",
+    "%y": r"\d{2}",
+    "%B": r"[A-Za-z]+",
+    "%b": r"[A-Za-z]{3}",
+    "%A": r"[A-Za-z]+",
+    "%a": r"[A-Za-z]{3}",
+}
+
+
+def _date_by_formats(text: str, formats: list[str]) -> str | None:
+    """A date written in one of the registry's formats for this source ("%d.%m.%y")."""
+    for fmt in formats:
+        pattern = re.escape(fmt)
+        for code, part in _FORMAT_PARTS.items():
+            pattern = pattern.replace(re.escape(code), part)
+        for match in re.finditer(pattern, text):
+            try:
+                day = datetime.strptime(match.group(0), fmt)
+            except ValueError:
+                continue
+            return day.date().isoformat()
+    return None
+
+
+@dataclass
+class Page:
+    """A parsed page with what every link on it needs: sections, title, date statement."""
+
+    url: str
+    root: object
+    sections: list[Section]
+    anchors: list[Anchor]
+    hints: dict
+    reviews_page: bool
+    chrome: list[Anchor] = field(default_factory=list)
+    _statements: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def title(self) -> str:
+        h1 = self.root.xpath("//h1")
+        if h1:
+            return _text(h1[0])
+        title = self.root.xpath("//title")
+        return _text(title[0]) if title else ""
+
+    def statement_date(self, formats) -> str:
+        """The page's own dated statement ("Published …", "Date added: …"), written before
+        its first document link (a date in a list belongs to its item)."""
+        key = tuple(formats)
+        if key not in self._statements:
+            self._statements[key] = self._statement_date(formats)
+        return self._statements[key]
+
+    def _statement_date(self, formats) -> str:
+        first = next((a.section for a in self.anchors if is_document_url(a.url)), None)
+        for index, section in enumerate(self.sections):
+            if first is not None and index > first:
+                break
+            text = f"{section.heading} {section.text}" if index != first else section.heading
+            for match in _STATEMENT_DATE.finditer(text):
+                if _date_in(match.group(1), None, formats):
+                    return match.group(0)
+        return ""
+
+
+def _content_root(document, hints: dict):
+    selectors = (hints.get("selectors") or {}).get("content") or []
+    for css in [selectors] if isinstance(selectors, str) else selectors:
+        try:
+            found = document.cssselect(css)
+        except (SelectorError, etree.XPathError):  # a bad selector in the registry
+            found = []  # read the whole page instead
+        if found:
+            return found[0]
+    body = document.find("body")
+    return body if body is not None else document
+
+
+def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bool) -> Page | None:
+    """The page parsed for discovery, or None when it is no HTML."""
+    if isinstance(html, str):
+        html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses it in a str
+    try:
+        document = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    base = document.xpath("//base/@href")
+    if base:
+        url = urljoin(url, base[0])
+    for comment in document.xpath("//comment()"):
+        comment.drop_tree()  # its tail stays
+    hints = hints or {}
+    root = _content_root(document, hints)
+    sections, anchors, chrome = _walk(root)
+    for anchor in anchors + chrome:
+        anchor.url = absolute(url, anchor.url) or ""
+    return Page(
+        url,
+        document,
+        sections,
+        [a for a in anchors if a.url],
+        hints,
+        reviews_page,
+        [a for a in chrome if a.url],
+    )
+
+
+@dataclass
+class LinkView:
+    """One link seen in its surroundings."""
+
+    page: Page
+    anchor: Anchor
+
+    @property
+    def element(self):
+        return self.anchor.element
+
+    @property
+    def own(self) -> str:
+        element = self.element
+        words = [_text(element), element.get("title") or "", element.get("aria-label") or ""]
+        images = [img.get("alt") or "" for img in element.iter("img")]
+        return clean(" ".join(dict.fromkeys(w for w in words + images if w)))
+
+    @property
+    def generic(self) -> bool:
+        own = self.own
+        return (
+            not own
+            or bool(GENERIC_LINK.match(own))
+            or (find_role(own) is not None and not _named(own))
+        )
+
+    @property
+    def item(self):
+        return _item(self.element)
+
+    @property
+    def section(self) -> Section:
+        return self.page.sections[self.anchor.section]
+
+    def enclosing(self) -> list[Section]:
+        return [self.page.sections[i] for i in self.section.parents if i]
+
+    def evidence(self) -> Evidence:
+        """The texts around the link, nearest first, for the classifier."""
+        item = self.item
+        links_in_item = len(item.xpath(".//a[@href]")) if item is not None else 0
+        evidence = Evidence(reviews_page=self.page.reviews_page, url=self.anchor.url)
+        evidence.add("the link", self.own)
+        evidence.add_file(self.anchor.url)
+        block = item if item is not None else self.element.getparent()
+        if self.generic or links_in_item > 1:
+            evidence.add("the sentence around the link", _sentence(block, self.element), True)
+        if item is not None and links_in_item <= 1:
+            text = _text(item)
+            evidence.add("the item around the link", text, _tag(item) == "p" or len(text) > 120)
+        evidence.add("the card's title", _card_heading(item, self.element))
+        evidence.add("the nearest heading", self.section.heading)
+        for section in self.enclosing():
+            evidence.add("a heading above", section.heading)
+        evidence.add("the page title", self.page.title)
+        return evidence
+
+
+def _sentences(text: str) -> list[str]:
+    return _SENTENCE_END.split(text) if text else []
+
+
+def _name_around(texts: list[str]) -> str:
+    """The first of ``texts`` that names the review, for a "click here" link's title."""
+    for text in texts:
+        if text and (review_code(text) or find_pseudonym(text) or CHILD_REVIEW.search(text)):
+            return clean(re.sub(r"\s+([.,;:])", r"\1", text))[:300]
+    return ""
+
+
+def _named(text: str) -> bool:
+    """Whether a text names its review (a code, a child, a review type), not only a role."""
+    return bool(review_code(text) or find_pseudonym(text) or re.search(r"(?i)review", text))
+
+
+def describe(view: LinkView, decision) -> dict:
+    """The context of a document link: title, date, code, child, role, summary and more,
+    from the link and the texts around it."""
+    formats = list(view.page.hints.get("date_formats") or [])
+    own = view.own
+    item = view.item
+    item_text = _text(item) if item is not None else ""
+    sentence = _sentence(item if item is not None else view.element.getparent(), view.element)
+    card = _card_heading(item, view.element)
+    section = view.section
+    enclosing = view.enclosing()
+    headings = [card, section.heading, *(s.heading for s in enclosing)]
+    name_texts = [own, sentence if view.generic else "", item_text, *headings, view.page.title]
+    code = next(filter(None, map(review_code, name_texts)), None)
+    heading = _PUBLISHED_NOTE.sub("", next((h for h in headings if h), "")).strip()
+    dated_heading = _DATE_PLACE_NAME.match(heading)
+    if GENERIC_LINK.match(own or ""):
+        around = [sentence, card, *_sentences(item_text), section.heading]
+        title = _name_around(around + [e.heading for e in enclosing]) or heading
+    elif not _named(own):
+        title = f"{heading} – {own}" if heading and own and heading not in own else heading or own
+    else:
+        title = own
+    date_texts = [item_text, card, section.heading, section.text]
+    for parent in enclosing:
+        date_texts += [parent.heading, parent.text]
+    date = _date_in(own, code, formats, precise=True)
+    date_text = own if date else ""
+    for text in date_texts:
+        if date:
+            break
+        if found := _date_in(text, code, formats):
+            date, date_text = found, text
+    if not date and (statement := view.page.statement_date(formats)):
+        date, date_text = _date_in(statement, code, formats), statement
+    summary = next(
+        (
+            clean(p.text_content())
+            for p in _section_paragraphs(view)
+            if len(clean(p.text_content())) >= 60 and not _LABEL.match(clean(p.text_content()))
+        ),
+        "",
+    )
+    return compact(
+        {
+            "title": clean(title),
+            "link_text": own,
+            "date": date,
+            "date_text": clean(date_text)[:200],
+            "code": code,
+            "child_pseudonym": next(filter(None, map(find_pseudonym, name_texts)), None)
+            or (dated_heading["name"] if dated_heading else None),
+            "location": dated_heading["place"] if dated_heading else None,
+            "fields": _labelled(view),
+            "role": find_role(own) or find_role(title) or find_role(sentence),
+            "summary": summary[:2000],
+            "section": heading,
+            "page_title": view.page.title,
+            **_row_cells(item),
+            "file_details": next(iter(_FILE_INFO.findall(item_text)), None),
+            "classification": decision.as_context(),
+        }
+    )
+
+
+# "(Published August 2024)" after a review's name in its heading.
+_PUBLISHED_NOTE = re.compile(r"\(\s*published\s+[^)]*\)", re.IGNORECASE)
+# NSPCC-style headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie".
+_DATE_PLACE_NAME = re.compile(
+    r"^(?P<date>(?:[A-Za-z]+\s+)?(?:19|20)\d\d)\s+[–—-]\s+(?P<place>[^–—]+?)\s+[–—-]\s+"
+    r"(?P<name>[A-Z][\w' ]{1,30})$"
+)
+_LABEL = re.compile(r"^([A-Z][A-Za-z ]{2,40}?)\s*:\s*(\S.*)$")
+
+
+def _labelled(view: LinkView) -> dict:
+    """Labelled paragraphs of the link's section ("Keywords: neglect, …", "Learning themes
+    include: …"), by their label in lower case."""
+    found = {}
+    for paragraph in _section_paragraphs(view):
+        if match := _LABEL.match(clean(paragraph.text_content())):
+            found.setdefault(match[1].lower(), match[2][:1000])
+    return found
+
+
+def _paragraphs_after(heading) -> list:
+    """Paragraphs without links that follow a heading, up to the next heading."""
+    found = []
+    for sibling in heading.itersiblings() if heading is not None else ():
+        if heading_level(sibling) is not None:
+            break
+        if _tag(sibling) == "p" and not sibling.xpath(".//a[@href]"):
+            found.append(sibling)
+    return found
+
+
+def _section_paragraphs(view: LinkView) -> list:
+    """Paragraphs without links under the link's heading, else under the headings above (a
+    review's summary, its labelled fields)."""
+    return [
+        p
+        for section in [view.section, *view.enclosing()]
+        for p in _paragraphs_after(section.element)
+    ]
+
+
+_WEB_VERSION = re.compile(
+    r"\bhtml\b|\b(?:web|online|accessible|text)\s+version\b|\bread\s+(?:it\s+)?online\b",
+    re.IGNORECASE,
+)
+_GOVUK_HTML = re.compile(r"^/(?:[^/]+/)*government/publications/[^/]+/[^/]+/?$")
+
+
+def _publication(view: LinkView) -> dict | None:
+    """The context of a page link that is a review's document published as a web page (a
+    GOV.UK HTML attachment, "Executive summary – HTML version"), or None: such a page is read
+    like any page, and is the document itself when it links none."""
+    if not (_WEB_VERSION.search(view.own) or _GOVUK_HTML.search(urlsplit(view.anchor.url).path)):
+        return None
+    if find_role(view.own) is None and not _named(view.own):
+        return None
+    decision = classify(view.evidence())
+    if decision.verdict == "reject":
+        return None
+    return {**describe(view, decision), "classification": decision.as_context()}
+
+
+def is_html_publication(view: LinkView) -> bool:
+    """An HTML page that is itself a review document (an executive summary published as a
+    page): its address is a page and its words name a review document and the review."""
+    path = urlsplit(view.anchor.url).path.lower()
+    return path.endswith(HTML_SUFFIXES) and find_role(view.own) is not None
+
+
+def _patterns(hints: dict, name: str) -> list[re.Pattern]:
+    found = []
+    for pattern in (hints.get("url_patterns") or {}).get(name) or []:
+        try:
+            found.append(re.compile(pattern, re.IGNORECASE))
+        except re.error:
+            continue
+    return found
+
+
+def should_follow(view: LinkView, hosts: set[str]) -> bool:
+    """Whether a page link is worth reading: on the publisher's site, and its words (or, for a
+    "click here", the sentence or item around it) speak of reviews, or the hints say so, or it
+    is the next page of a list of reviews."""
+    url = view.anchor.url
+    parts = urlsplit(url)
+    page_host = urlsplit(view.page.url).hostname
+    if parts.scheme not in ("http", "https") or parts.hostname not in (hosts | {page_host}):
+        return False
+    hints = view.page.hints
+    if any(p.search(url) for p in _patterns(hints, "ignore")):
+        return False
+    if any(p.search(url) for p in _patterns(hints, "follow")):
+        return True
+    own = view.own
+    if view.page.reviews_page and _is_next_page(view):
+        return True
+    words = f"{own} {unquote(parts.path)}"
+    if speaks_of_reviews(own) or (not own and speaks_of_reviews(words)):
+        return True
+    if view.generic:
+        item = view.item
+        around = _sentence(item if item is not None else view.element.getparent(), view.element)
+        if speaks_of_reviews(around) or speaks_of_reviews(_card_heading(item, view.element)):
+            return True
+    if speaks_of_reviews(unquote(parts.path)) and not names_other_document(own):
+        return True
+    return view.page.reviews_page and _listed(view) and not names_other_document(own)
+
+
+def _listed(view: LinkView) -> bool:
+    """A link that is an entry of a list on the page (a list item, table row, card, term or
+    heading), named in words or by its card's title: on a reviews page, such entries lead to
+    the reviews."""
+    item = view.item
+    if view.generic:
+        title = _card_heading(item, view.element)
+        return bool(title) and not names_other_document(title)
+    if len(view.own.split()) < 2:
+        return False
+    if item is not None and _tag(item) in ("li", "tr", "dd", "dt", "div", "article"):
+        return True
+    return any(heading_level(a) is not None for a in view.element.iterancestors())
+
+
+def discover(
+    url: str,
+    html: str | bytes,
+    hints: dict | None = None,
+    reviews_page: bool = False,
+    hosts: set[str] | None = None,
+) -> Listing:
+    """Every document link on the page, classified and described, and the pages to read next."""
+    listing = Listing()
+    page = parse_page(url, html, hints, reviews_page)
+    if page is None:
+        return listing
+    hosts = set(hosts or ())
+    seen: set[str] = set()
+    for anchor in page.anchors:
+        view = LinkView(page, anchor)
+        if anchor.url == page.url:
+            continue
+        if is_document_url(anchor.url) or is_html_publication(view):
+            if anchor.url in seen:
+                continue
+            seen.add(anchor.url)
+            decision = classify(view.evidence())
+            take(listing, anchor.url, describe(view, decision), decision)
+        elif anchor.url not in seen and should_follow(view, hosts):
+            seen.add(anchor.url)
+            if publication := _publication(view):
+                listing.publications.append(DocumentLink(anchor.url, publication))
+            elif reviews_page and _is_next_page(view):
+                listing.more.append(anchor.url)  # the same list goes on: no deeper
+            else:
+                listing.pages.append(anchor.url)
+    for anchor in page.chrome:
+        # From a home page the menu is the way to the reviews; on a list of reviews, the
+        # pagination often sits in a <nav> too.
+        view = LinkView(page, anchor)
+        if anchor.url in seen or is_document_url(anchor.url):
+            continue
+        next_page = reviews_page and _is_next_page(view)
+        wanted = next_page or (not reviews_page and speaks_of_reviews(view.own))
+        if wanted and should_follow(view, hosts):
+            seen.add(anchor.url)
+            (listing.more if next_page else listing.pages).append(anchor.url)
+    return listing
+
+
+def _is_next_page(view: LinkView) -> bool:
+    """A further page of the same list ("Next", "Older posts", "2" → /page/2/, ?page=2); not a
+    post's "next post" link, which has no page number."""
+    paged = _PAGED_URL.search(view.anchor.url)
+    return bool(paged and (view.element.get("rel") == "next" or _PAGINATION.match(view.own)))

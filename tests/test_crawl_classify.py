@@ -1,0 +1,181 @@
+"""Is a link a child case review? The classifier's rules, each decision with its reason."""
+
+import pytest
+
+from crawler.classify import (
+    ACCEPT,
+    FROM_DOCUMENT,
+    REJECT,
+    RULES,
+    Evidence,
+    classify,
+    speaks_of_reviews,
+)
+
+
+def decide(*layers, reviews_page=False, url=""):
+    evidence = Evidence(reviews_page=reviews_page, url=url)
+    for number, text in enumerate(layers):
+        evidence.add(f"layer {number}", text)
+    return classify(evidence)
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("CSPR Baby M – Final report", "child-review"),
+        ("Serious Case Review: Child C – Overview Report", "child-review"),
+        ("Concise Child Practice Review – Executive Summary", "child-review"),
+        ("Significant Case Review relating to Baby X", "child-review"),
+        ("Learning Review: Young Person G", "child-review"),
+        ("Case Management Review – Executive Summary", "child-review"),
+        ("CYSUR 4 2019 7 Minute Briefing", "review-code"),
+        ("WG S71 2023 – Terms of Reference", "review-code"),
+        ("Family S4 – press statement", "child-pseudonym"),
+    ],
+)
+def test_child_reviews_are_accepted(text, rule):
+    decision = decide(text)
+    assert (decision.verdict, decision.rule) == (ACCEPT, rule)
+    assert decision.reason.startswith("layer 0 ")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("APR CTMSB 2/2021 Final Report", "adult review"),
+        ("Adult Practice Review 3 – 7 minute briefing", "adult review"),
+        ("Domestic Homicide Review – Mrs L", "adult review"),
+        ("DHR 4 Executive Summary", "adult review"),
+        ("MHHR report", "adult review"),
+        ("Safeguarding Adults Review: Mr K", "adult review"),
+        ("SAR Executive Summary", "adult review"),
+        ("Working Together to Safeguard Children 2023", "national guidance"),
+        ("All Wales Child Protection Procedures", "national guidance"),
+        ("Practice guidance for case review panels", "national guidance"),
+        ("CSPR referral form", "form"),
+        ("Request for a practice review", "form"),
+        ("Notification template", "form"),
+        ("Annual Report 2022-23", "annual report"),
+        ("Partnership newsletter – winter", "newsletter"),
+        ("Escalation policy", "policy"),
+        ("Case review protocol", "policy"),
+        ("Neglect strategy 2024", "policy"),
+        ("Multi-agency training programme", "training"),
+    ],
+)
+def test_decoys_are_rejected_with_their_kind(text, kind):
+    decision = decide(text, "Child safeguarding practice reviews", reviews_page=True)
+    assert (decision.verdict, decision.kind) == (REJECT, kind), decision
+
+
+def test_susr_is_decided_from_the_document():
+    decision = decide("SUSR 1/2025 Report")
+    assert decision.verdict == FROM_DOCUMENT and decision.rule == "susr"
+    assert (
+        "Single Unified Safeguarding Review"
+        in decide("Single Unified Safeguarding Review: Report").reason + decision.reason
+    )
+
+
+def test_the_nearest_words_win():
+    # "Final Report" says nothing of whose review; the heading above says it is an adult one.
+    adult = decide("Final Report", "Adult Practice Reviews", "Practice reviews")
+    assert adult.kind == "adult review" and adult.reason.startswith("layer 1")
+    # A form named as such is a form even on a page of child reviews.
+    assert decide("Referral form", "Child safeguarding practice reviews").kind == "form"
+    # A child's review under a page about both is a child's review.
+    child = decide("CPR CTMSB 8/2020 Final Report", "Adult and child practice reviews")
+    assert child.verdict == ACCEPT
+
+
+def test_a_role_alone_needs_a_reviews_page():
+    assert decide("Executive summary", reviews_page=True).verdict == ACCEPT
+    assert decide("Executive summary", reviews_page=True).rule == "review-document"
+    nothing = decide("Executive summary")
+    assert (nothing.verdict, nothing.rule, nothing.kind) == (REJECT, "no-review-cue", "other")
+
+
+def test_editable_files_that_name_no_review_document_are_forms():
+    form = decide(
+        "Consultation response", url="https://x.org/files/response.docx", reviews_page=True
+    )
+    assert (form.kind, form.rule) == ("form", "editable-file")
+    plan = decide("CPR FLINT 2 Action Plan", url="https://x.org/files/plan.docx")
+    assert plan.verdict == ACCEPT
+
+
+def test_every_decision_has_a_reason():
+    for text in ("", "Home", "CSPR Child Q", "APR 1", "SUSR 2"):
+        decision = decide(text)
+        assert decision.verdict in (ACCEPT, REJECT, FROM_DOCUMENT) and decision.reason
+        assert decision.as_context()["reason"] == decision.reason
+
+
+def test_rules_are_registered_pieces_with_names():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert names.index("adult-review") < names.index("child-review"), "reject before accept"
+
+
+@pytest.mark.parametrize(
+    "text, follow",
+    [
+        ("Learning from case reviews", True),
+        ("Child safeguarding practice reviews", True),
+        ("/professionals/serious-case-reviews/", True),
+        ("7 minute briefings", True),
+        ("Safeguarding adults reviews", False),
+        ("Training", False),
+        ("Contact us", False),
+        ("Annual reports", False),
+    ],
+)
+def test_which_links_speak_of_reviews(text, follow):
+    assert speaks_of_reviews(text) is follow
+
+
+def test_in_running_text_a_named_review_beats_a_common_word():
+    def prose(sentence):
+        evidence = Evidence(reviews_page=True).add("the link", "here")
+        return classify(evidence.add("the sentence", sentence, prose=True))
+
+    assert prose("The threshold for a CSPR was met and the report is here").verdict == ACCEPT
+    assert prose("Learning from the SCR is part of our training; read it here").verdict == ACCEPT
+    assert prose("Our escalation policy is here").kind == "policy"
+    assert prose("Request a CSPR with the referral form here").kind == "form"
+    assert (
+        prose("The annual report describes our case reviews; read it here").kind == "annual report"
+    )
+    # The same words in a link's own text are a name: the common word decides.
+    assert decide("CSPR training programme").kind == "training"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Leaflet for families about case reviews", "leaflet"),
+        ("Child Death Overview Panel report", "other publication"),
+        ("Multi-agency threshold document", "national guidance"),
+        ("Adolygiad Ymarfer Oedolion 2/2023", "adult review"),
+    ],
+)
+def test_more_kinds_of_decoys(text, kind):
+    assert decide(text, reviews_page=True).kind == kind
+
+
+def test_learning_lessons_and_silp_reviews_are_child_reviews():
+    assert decide("Learning Lessons Review: Child Y").verdict == ACCEPT
+    assert decide("SILP review – overview").rule == "child-review"
+
+
+def test_acronyms_are_capitals_and_file_names_are_read_in_capitals():
+    assert decide("Report published 3 Apr 2021", reviews_page=True).verdict == ACCEPT
+    named = classify(
+        Evidence(url="https://x.org/files/apr-2-2021-report.pdf").add_file(
+            "https://x.org/files/apr-2-2021-report.pdf"
+        )
+    )
+    assert named.kind == "adult review" and "“APR”" in named.reason
+    scr = classify(Evidence().add_file("https://x.org/uploads/scr-child-h-overview.pdf"))
+    assert scr.rule == "child-review"
