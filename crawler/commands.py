@@ -93,7 +93,6 @@ def source_table(catalogue: Catalogue) -> list[dict]:
                     "key": key,
                     "name": entry.name,
                     "nation": entry.nation,
-                    "shape": entry.shape,
                     "modes": list(entry.modes),
                     "website": entry.website,
                     "start_url": entry.entry_urls[0] if entry.entry_urls else "",

@@ -12,7 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 from nlp.codes import find_review_code
 from nlp.dates import parse_date as _parse_date
-from nlp.extract import pseudonym_in, role_in
+from nlp.fields.child import pseudonym_in
+from nlp.fields.role import role_in
 
 # A bare "Report" or "Read the report" names the review's report; nlp's roles need a qualifier
 # ("final report", "overview report") because in a document's text "report" says little.

@@ -13,7 +13,7 @@ DENY_PATTERNS = (
     r"calendar",
     r"/events?/",
     r"[?&](?:month|year|week|day|date)=",
-    r"/search\b",
+    r"/search\b(?!\.json)",  # not the GOV.UK Search API (/api/search.json)
     r"[?&](?:q|s|query|search)=",
     r";jsessionid=",
     r"[?&](?:sid|sessionid|phpsessid|jsessionid)=",

@@ -13,8 +13,6 @@ from urllib.parse import urlsplit
 
 from casereview.vocabulary import NATIONS
 
-from .parsers import PARSERS
-
 REGISTRY_PATH = Path(__file__).resolve().parent / "sources.json"
 # A publisher serves one nation, or all four (the NSPCC repository).
 PUBLISHER_NATIONS = (*(n for n in NATIONS if n != "unknown"), "all")
@@ -52,11 +50,6 @@ class SourceEntry:
         return set(self.allowed_domains) | set(self.document_hosts)
 
     @property
-    def shape(self) -> str:
-        """The page-shape parser named in the hints (until discovery replaces them)."""
-        return self.hints.get("shape", "")
-
-    @property
     def entry_urls(self) -> tuple[str, ...]:
         """Where a crawl starts: the known reviews pages, else the website (discovery)."""
         return self.start_urls or ((self.website,) if self.website else ())
@@ -88,8 +81,6 @@ def _entry(raw: dict) -> SourceEntry:
         )
     except KeyError as error:
         raise RegistryError(f"source {raw.get('key', '?')}: missing {error}") from None
-    if entry.shape and entry.shape not in PARSERS:
-        raise RegistryError(f"source {entry.key}: unknown shape {entry.shape!r}")
     unknown_modes = set(entry.modes) - set(READING_MODES)
     if unknown_modes or not entry.modes:
         raise RegistryError(f"source {entry.key}: unknown reading mode(s) {sorted(unknown_modes)}")

@@ -181,11 +181,6 @@ def fresh_config(tmp_path) -> Config:
     return config
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawler/policy.py refuses /api/search.json as a search URL; the crawl rules must "
-    "let the GOV.UK Search API through (helper registry owns them)",
-)
 def test_the_panel_is_read_by_the_govuk_apis(site, tmp_path):
     config = fresh_config(tmp_path)
     site.api, site.log[:] = True, []

@@ -38,7 +38,7 @@ def test_registry_holds_the_real_publishers_of_all_four_nations():
         "Northern Ireland",
     }
     assert registry["cysur"].start_urls == ("https://www.cysur.wales/child-practice-reviews/",)
-    assert registry["national-panel"].shape == "govuk-publications"
+    assert registry["national-panel"].modes[0] == "govuk-api"
 
 
 def test_a_new_publisher_needs_only_a_name_nation_and_website(tmp_path):
@@ -62,7 +62,6 @@ def test_a_new_publisher_needs_only_a_name_nation_and_website(tmp_path):
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"hints": {"shape": "carousel"}}, "unknown shape"),
         ({"nation": "Atlantis"}, "unknown nation"),
         ({"modes": ["telepathy"]}, "unknown reading mode"),
     ],
@@ -121,6 +120,13 @@ def test_select_sources():
 )
 def test_deny_patterns(url):
     assert denied_by_pattern(url)
+
+
+def test_the_govuk_search_api_is_not_a_site_search():
+    assert not denied_by_pattern(
+        "https://www.gov.uk/api/search.json?filter_organisations=child-safeguarding-practice-review-panel"
+        "&order=-public_timestamp&start=0&count=100"
+    )
 
 
 def test_refusal_rules():

@@ -48,7 +48,7 @@ def test_at_least_eight_publishers_in_four_nations(sites):
         "Scotland",
         "Northern Ireland",
     }
-    assert {registry[key].shape for key in listed if registry[key].shape} == {
+    assert {registry[key].hints["shape"] for key in listed if "shape" in registry[key].hints} == {
         "nspcc-blocks",
         "post-per-review",
         "download-table",

@@ -112,7 +112,12 @@ class PublishersSpider(scrapy.Spider):
 
     async def start(self):
         for entry in self.sources:
-            for request in self._start_mode(entry, 0):
+            requests = self._start_mode(entry, 0)
+            if not requests:
+                # Listed, but nothing to read it from yet: said in the run, not silently empty.
+                self.listing_failed.add(entry.key)
+                yield FetchFailure(entry.key, "", "no website known", listing=True)
+            for request in requests:
                 yield request
             for url, context in self.pending.get(entry.key, []):
                 request = self._document_request(entry.key, url, context)
@@ -155,7 +160,11 @@ class PublishersSpider(scrapy.Spider):
         following = self._start_mode(entry, probe["mode"] + 1)
         if not following:
             self.read_as.setdefault(key, entry.modes[probe["mode"]])
-        return following
+        for request in following:
+            # The next mode starts afresh: as deep as a start request, not one link further.
+            request.meta["depth"] = 0
+            self.crawler.engine.crawl(request)
+        return []
 
     def _answer_request(
         self, url: str, key: str, mode: str, reviews_page: bool, probe: bool = False

@@ -72,7 +72,7 @@ DEFAULT_SEED = 0
 def is_classic(seed: int, entry: SourceEntry) -> bool:
     """The default seed shows an entry whose registry hints name a page shape in that shape
     (so the page-shape parsers read it); every other seed varies every site."""
-    return seed == DEFAULT_SEED and entry.shape in RENDERERS
+    return seed == DEFAULT_SEED and entry.hints.get("shape") in RENDERERS
 
 
 def build_site(
@@ -168,13 +168,15 @@ def build_site(
         if key == homes["traps"]:
             folder = start.rstrip("/")
             traps = [
-                (f"/{key}/events/calendar?month=2024-01", "What's on"),
-                (f"{folder}/search?q=review", "Search"),
-                (f"{folder}/news;jsessionid=A1B2C3", "News"),
+                # Worded as real sites word them, so a crawler that follows what speaks of
+                # reviews is tempted, and its crawl rules must refuse them.
+                (f"/{key}/events/calendar?month=2024-01", "Case review learning events"),
+                (f"{folder}/search?q=review", "Search the case reviews"),
+                (f"{folder}/news;jsessionid=A1B2C3", "News about case reviews"),
             ]
         if profile is None:
             pages: dict[str, Resource] = {}
-            RENDERERS[entry.shape](key, start, listed + extra, pages)
+            RENDERERS[entry.hints["shape"]](key, start, listed + extra, pages)
             site.resources.update(pages)
         else:
             render_varied(site, profile, entry, listed, extra, pool or [], docs_dir, traps)

@@ -4,9 +4,9 @@ shows for an entry whose hints name a shape (so the page-shape parsers read it a
 from __future__ import annotations
 
 import html
+import re
 
 from crawler.listing import find_code, find_role, parse_date
-from crawler.parsers import _DASHES
 
 from .hostile import CALENDAR_PATH
 from .model import Entry, listing_date, role_of
@@ -22,6 +22,9 @@ ROLE_LABELS = {
     "learning summary": "Learning Summary",
 }
 NSPCC_LINKS = {"final report": "Read the overview report"}
+
+# The dashes between an NSPCC heading's parts: "2019 – Anonymous – Katie".
+_DASHES = re.compile(r"\s+[–—-]\s+")
 
 
 def fmt(listing: dict, style: str) -> str:
@@ -145,9 +148,9 @@ def render_link_list(key, start, reviews, site):
     if key == "south-gloucestershire":
         folder = start.rstrip("/")
         main += (
-            f"<h2>Events</h2><p><a href='{CALENDAR_PATH}?month=2024-01'>What's on</a> "
-            f"<a href='{folder}/search?q=review'>Search</a> "
-            f"<a href='{folder}/news;jsessionid=A1B2C3'>News</a></p>"
+            f"<h2>Events</h2><p><a href='{CALENDAR_PATH}?month=2024-01'>Case review learning"
+            f" events</a> <a href='{folder}/search?q=review'>Search the case reviews</a> "
+            f"<a href='{folder}/news;jsessionid=A1B2C3'>News about case reviews</a></p>"
         )
     site[start] = _page("Practice reviews", main)
 
