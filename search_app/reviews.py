@@ -11,10 +11,13 @@ from flask import Response, abort, jsonify, render_template, send_file, url_for
 from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
+from casereview.curation import is_taken_down
+from casereview.search_engine import EngineUnavailable
 from index_mappings.documents import publisher_name
 
 from . import citations, resources, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
+from .security import public_url
 from .views import bp
 
 FIELD_LABELS = {
@@ -44,6 +47,8 @@ SIMILAR_LIKE_CHARS = 6000
 
 
 def _visible(session, report_id: int) -> Report:
+    """The report if the public may see it: extracted and indexed (not pending, quarantined or
+    failed), not taken down, and not a near-duplicate of a report that was taken down."""
     report = session.get(
         Report,
         report_id,
@@ -53,7 +58,7 @@ def _visible(session, report_id: int) -> Report:
             selectinload(Report.overrides),
         ],
     )
-    if report is None or report.suppressed:
+    if report is None or report.state != ReportState.INDEXED or is_taken_down(session, report):
         abort(404, description="There is no review with this number, or it has been withdrawn.")
     return report
 
@@ -144,7 +149,9 @@ def review_record(report_id: int) -> dict:
                 "gone_since": source.gone_since.isoformat() if source.gone_since else None,
                 "last_status": source.last_status,
             }
+            # Only publishers' addresses: a local path says where the ingest machine kept it.
             for source in report.sources
+            if service.is_public_url(source.url)
         ]
         live = [s for s in sources if not s["gone_since"]]
         body_text = " ".join(page.text for page in report.pages[:4])
@@ -176,7 +183,7 @@ def review_record(report_id: int) -> dict:
             "page_count": report.page_count,
             "indexed": report.state == ReportState.INDEXED,
             "added_at": report.created_at.isoformat(),
-            "permalink": url_for("search.review", report_id=report.id, _external=True),
+            "permalink": public_url("search.review", report_id=report.id),
             "file_url": url_for("search.report_file", report_id=report.id),
         }
         like = " ".join(filter(None, [record["title"], values["summary"], body_text]))
@@ -186,10 +193,17 @@ def review_record(report_id: int) -> dict:
 
 @bp.get("/reviews/<int:report_id>")
 def review(report_id: int):
+    """The review from the catalogue; similar reviews come from the engine, so while it is down
+    the page still shows, saying that they are unavailable."""
     record = review_record(report_id)
     exclude = [str(report_id)] + [str(d["id"]) for d in record["documents"]]
-    similar = service.similar(record["like_text"], exclude)
-    return render_template("review.html", review=record, similar=similar)
+    try:
+        similar, similar_unavailable = service.similar(record["like_text"], exclude), False
+    except EngineUnavailable:
+        similar, similar_unavailable = [], True
+    return render_template(
+        "review.html", review=record, similar=similar, similar_unavailable=similar_unavailable
+    )
 
 
 @bp.get("/reports/<int:report_id>")
@@ -233,7 +247,7 @@ def api_review(report_id: int):
     record = review_record(report_id)
     record.pop("like_text")
     record["citation"] = {
-        "ris": url_for("search.citation", report_id=report_id, kind="ris", _external=True),
-        "bibtex": url_for("search.citation", report_id=report_id, kind="bib", _external=True),
+        "ris": public_url("search.citation", report_id=report_id, kind="ris"),
+        "bibtex": public_url("search.citation", report_id=report_id, kind="bib"),
     }
     return jsonify(record)

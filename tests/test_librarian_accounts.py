@@ -124,3 +124,17 @@ def test_disable_and_enable_from_the_command_line(tmp_path, cli):
         ("disable-user", "user", "alice", "command line"),
         ("enable-user", "user", "alice", "command line"),
     ]
+
+
+def test_a_new_password_from_the_command_line(tmp_path, cli):
+    cli("users", "add", "alice", "--password-stdin", input=PASSWORD)
+    new = "a different long password"
+    assert cli("users", "set-password", "ALICE", "--password-stdin", input=new).exit_code == 0
+    short = cli("users", "set-password", "alice", "--password-stdin", input="short")
+    assert short.exit_code != 0 and "at least 12 characters" in short.output
+    catalogue = Catalogue(f"sqlite:///{tmp_path / 'var' / 'catalogue.sqlite3'}")
+    assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is None
+    assert users.sign_in(catalogue, "alice", new, "127.0.0.1") is not None
+    with catalogue.session() as session:
+        assert session.scalars(select(User.session_generation)).one() == 1
+    catalogue.close()
