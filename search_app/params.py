@@ -51,7 +51,9 @@ def parse(args) -> queries.SearchParams:
     if page < 1:
         raise ParamError("The page number must be 1 or more.")
     for name in YEAR_PARAMS:
-        _whole_number(args.get(name), None, "A year")
+        raw = (args.get(name) or "").strip()
+        if raw and not ASCII_DIGITS.fullmatch(raw):
+            raise ParamError(f"The year “{raw[:20]}” is not a year written with the digits 0-9.")
     try:
         selected = facets.selections(args)
     except facets.FacetError as error:
