@@ -1,8 +1,9 @@
 """A review's page, its archived file, its citations and its JSON, read from the catalogue.
 
 A review's permalink is ``/reviews/<id>`` with the catalogue's report id, which never changes when
-the index is rebuilt; ``/reports/<id>`` (the older address) shows the same page. Suppressed reports
-are 404 on every route here.
+the index is rebuilt; ``/reports/<id>`` (the older address) shows the same page. Only reports that
+are indexed and public answer: taken-down reports (and their near-duplicates) and pending,
+quarantined or failed ones are 404 on every route here, files included.
 """
 
 from __future__ import annotations
@@ -122,7 +123,9 @@ def _documents(session, report: Report) -> list[dict]:
     others = [
         other
         for other in review_members(session, key)
-        if other.id != report.id and not other.suppressed and other.state == ReportState.INDEXED
+        if other.id != report.id
+        and other.state == ReportState.INDEXED
+        and not is_taken_down(session, other)
     ]
     return [
         {
