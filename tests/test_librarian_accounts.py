@@ -138,3 +138,9 @@ def test_a_new_password_from_the_command_line(tmp_path, cli):
     with catalogue.session() as session:
         assert session.scalars(select(User.session_generation)).one() == 1
     catalogue.close()
+
+
+def test_many_librarians_signing_in_from_one_office_address_are_not_throttled(catalogue):
+    for n in range(users.MAX_ADDRESS_FAILURES + 5):
+        add_account(catalogue, f"lib{n}")
+        assert users.sign_in(catalogue, f"lib{n}", PASSWORD, "192.0.2.50") is not None

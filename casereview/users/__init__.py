@@ -273,12 +273,17 @@ def _reserve_attempt(catalogue: Catalogue, keys: dict[str, str], now: datetime) 
 
 def _record_outcome(session, keys: dict[str, str], succeeded: bool, now: datetime) -> None:
     if succeeded:
-        # The right password clears the account's and this pair's counts; the address's
-        # count of attempts stays, so one success does not open another spraying round.
+        # The right password clears the account's and this pair's counts; the address gives
+        # back this attempt only, so one success does not open another spraying round.
         session.execute(
             update(SignInCounter)
             .where(SignInCounter.key.in_([keys["pair"], keys["account"]]))
             .values(attempts=0, last_failure=None)
+        )
+        session.execute(
+            update(SignInCounter)
+            .where(SignInCounter.key == keys["address"], SignInCounter.attempts > 0)
+            .values(attempts=SignInCounter.attempts - 1)
         )
         return
     _count_attempt(session, keys["account"], now)
