@@ -85,6 +85,12 @@ SETTINGS = [
         "0",
         "1 marks the librarians' session cookie Secure (sent over HTTPS only): set it in production.",
     ),
+    Setting(
+        "PUBLIC_URL",
+        "",
+        "The app's public base URL (https://host/prefix) for permalinks, feeds and the API's "
+        "servers entry; empty means relative links (the Host header is never trusted).",
+    ),
 ]
 
 
@@ -130,6 +136,7 @@ class Config:
     crawl_sites_url: str = ""
     crawl_allow_hosts: str = ""
     secure_cookies: bool = False
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> Config:
@@ -171,6 +178,7 @@ class Config:
             "crawl_allow_hosts": _read("CRAWL_ALLOW_HOSTS", environ),
             "secure_cookies": _read("SECURE_COOKIES", environ).strip().lower()
             in ("1", "true", "yes"),
+            "public_url": _read("PUBLIC_URL", environ).strip().rstrip("/"),
         }
         known = {f.name for f in fields(cls)}
         unknown = set(overrides) - known

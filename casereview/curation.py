@@ -336,10 +336,63 @@ def move_document(
 # suppression ----------------------------------------------------------------------------------
 
 
+def _merged_into(session, report: Report) -> set[int]:
+    """Reports a librarian merged into ``report``'s review (the same review catalogued twice)."""
+    key = review_key_of(report)
+    merged = session.scalars(
+        select(AuditEntry.entity_id).where(
+            AuditEntry.entity == "report",
+            AuditEntry.action == "merge",
+            AuditEntry.field == "review_key",
+            AuditEntry.new_value == key,
+        )
+    )
+    return {int(rid) for rid in merged if rid.isdigit()}
+
+
+def takedown_family(session, report_ids) -> set[int]:
+    """The reports a take-down of ``report_ids`` covers: the reports themselves, their
+    near-duplicates (``duplicate_of``, either way, transitively) and anything merged into them.
+    A copy of a taken-down report found at another publisher must not stay public."""
+    family, todo = set(), list(report_ids)
+    while todo:
+        report_id = todo.pop()
+        if report_id in family:
+            continue
+        family.add(report_id)
+        report = session.get(Report, report_id)
+        if report is None:
+            continue
+        linked = set(
+            session.scalars(select(Report.id).where(Report.duplicate_of == report_id))
+        ) | _merged_into(session, report)
+        if report.duplicate_of is not None:
+            linked.add(report.duplicate_of)
+        todo.extend(linked - family)
+    return family
+
+
+def is_taken_down(session, report: Report) -> bool:
+    """Whether the public may not see ``report``: it is suppressed, or it repeats (as a
+    near-duplicate, at any depth) a report that is."""
+    seen = set()
+    while report is not None and report.id not in seen:
+        if report.suppressed:
+            return True
+        seen.add(report.id)
+        report = session.get(Report, report.duplicate_of) if report.duplicate_of else None
+    return False
+
+
+def _cascade_note(report_id: int) -> str:
+    return f" (with report {report_id})"
+
+
 def suppress(
     services: Services, report_ids: list[int], kind: str, detail: str, actor: str
 ) -> Outcome:
-    """Take reports down from every public route; the archive keeps their files."""
+    """Take reports down from every public route, with their near-duplicates and anything
+    merged into them; the archive keeps their files."""
     if kind not in SUPPRESSION_REASONS:
         raise CurationError(f"the reason must be one of: {', '.join(SUPPRESSION_REASONS)}")
     detail = (detail or "").strip()
@@ -351,27 +404,34 @@ def suppress(
     changed = []
     with services.catalogue.session() as session:
         for report_id in report_ids:
-            report = _load(session, report_id)
-            if report.suppressed:
-                continue
-            report.suppressed, report.suppressed_reason = True, reason
-            _audit(session, actor, "suppress", report_id, reason, "suppressed", False, True)
-            changed.append(report_id)
+            _load(session, report_id)
+        for report_id in report_ids:
+            for member in sorted(takedown_family(session, [report_id])):
+                report = _load(session, member)
+                if report.suppressed:
+                    continue
+                why = reason if member == report_id else reason + _cascade_note(report_id)
+                report.suppressed, report.suppressed_reason = True, why
+                _audit(session, actor, "suppress", member, why, "suppressed", False, True)
+                changed.append(member)
     return _finish(services, changed, f"{len(changed)} document(s) taken down.")
 
 
 def restore(services: Services, report_ids: list[int], reason: str, actor: str) -> Outcome:
-    """Bring suppressed reports back to the public routes."""
+    """Bring suppressed reports back to the public routes, with the near-duplicates and merged
+    reports their take-down covered."""
     reason = _require_reason(reason)
     changed = []
     with services.catalogue.session() as session:
         for report_id in report_ids:
-            report = _load(session, report_id)
-            if not report.suppressed:
-                continue
-            report.suppressed, report.suppressed_reason = False, None
-            _audit(session, actor, "restore", report_id, reason, "suppressed", True, False)
-            changed.append(report_id)
+            for member in sorted(takedown_family(session, [report_id])):
+                report = _load(session, member)
+                cascaded = (report.suppressed_reason or "").endswith(_cascade_note(report_id))
+                if not report.suppressed or (member != report_id and not cascaded):
+                    continue
+                report.suppressed, report.suppressed_reason = False, None
+                _audit(session, actor, "restore", member, reason, "suppressed", True, False)
+                changed.append(member)
     return _finish(services, changed, f"{len(changed)} document(s) restored.")
 
 

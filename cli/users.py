@@ -6,13 +6,19 @@ import sys
 
 import click
 
-from casereview.users import ROLES, AccountError, add_user, list_users, set_active
+from casereview.users import ROLES, AccountError, add_user, list_users, set_active, set_password
 
 from .context import Context, fail
 
 
 def _context() -> Context:
     return click.get_current_context().ensure_object(Context)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 @click.group()
@@ -28,10 +34,7 @@ def users():
 )
 def users_add(name: str, role: str, password_stdin: bool):
     """Create an account; the password is prompted for (twice) unless --password-stdin."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     try:
         account = add_user(_context().catalogue, name, role, password, actor="command line")
     except AccountError as error:
@@ -71,3 +74,17 @@ def users_disable(name: str):
 def users_enable(name: str):
     """Enable a disabled account again."""
     _set_active(name, True)
+
+
+@users.command("set-password")
+@click.argument("name")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
+)
+def users_set_password(name: str, password_stdin: bool):
+    """Give an account a new password; every session it has ends."""
+    try:
+        set_password(_context().catalogue, name, _read_password(password_stdin), "command line")
+    except AccountError as error:
+        fail(str(error))
+    click.echo(f"new password set for {name}; its sessions have ended")

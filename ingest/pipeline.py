@@ -51,6 +51,24 @@ def find_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def given_roots(paths: Iterable[Path]) -> list[Path]:
+    """The real folders files may come from: each folder named, and the folder of each file
+    named (a link named on the command line may point within its own folder only)."""
+    roots = []
+    for path in map(Path, paths):
+        absolute = path.absolute()
+        roots.append(absolute.resolve() if absolute.is_dir() else absolute.parent.resolve())
+    return roots
+
+
+def link_outside(path: Path, roots: list[Path]) -> Path | None:
+    """Where ``path`` really is, if a symbolic link takes it outside every root; else None."""
+    real = Path(path).resolve()
+    if any(real.is_relative_to(root) for root in roots):
+        return None
+    return real
+
+
 def limits_from(config: Config) -> Limits:
     return Limits(
         timeout=config.ingest_timeout,
@@ -204,7 +222,22 @@ def ingest_paths(
     """Ingest every file under ``paths``: archive and register each, then extract the new and
     pending ones in parallel. Returns one result per file; files already done are not new."""
     results, todo, copies = [], {}, []
+    paths = list(paths)
+    roots = given_roots(paths)
     for path in find_files(paths):
+        outside = link_outside(path, roots)
+        if outside is not None:
+            result = IngestResult(
+                str(path),
+                "refused",
+                f"a link to {outside}, outside the folders given: not ingested",
+                None,
+                False,
+            )
+            results.append(result)
+            if on_result:
+                on_result(result)
+            continue
         path = Path(path).resolve()
         try:
             sha256 = archive.put_file(path)

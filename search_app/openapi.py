@@ -7,6 +7,8 @@ from . import facets, params, queries
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 STRINGS = {"type": "array", "items": STRING}
+YEAR = {"type": "integer", "minimum": facets.YEAR_MIN, "maximum": facets.YEAR_MAX}
+REPORT_ID = {"type": "integer", "minimum": 0, "maximum": params.MAX_ID}
 
 
 def _search_parameters() -> list[dict]:
@@ -26,8 +28,8 @@ def _search_parameters() -> list[dict]:
         ("size", "Results per page.", {"type": "integer", "enum": list(params.PAGE_SIZES)}),
         ("after", "Cursor from the previous page's `next` link.", STRING),
         ("before", "Cursor from the next page's `previous` link.", STRING),
-        ("year_from", "Earliest publication year.", {"type": "integer"}),
-        ("year_to", "Latest publication year.", {"type": "integer"}),
+        ("year_from", "Earliest publication year.", YEAR),
+        ("year_to", "Latest publication year.", YEAR),
     ]
     for facet in facets.FACETS:
         if isinstance(facet, facets.TermsFacet):
@@ -72,6 +74,8 @@ ERRORS = {
 
 
 def document(server_url: str) -> dict:
+    """The OpenAPI document; ``server_url`` is the configured public URL, or "/" (never one
+    taken from the request)."""
     search_parameters = _search_parameters()
     return {
         "openapi": "3.0.3",
@@ -98,7 +102,7 @@ def document(server_url: str) -> dict:
                             "name": "id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "integer"},
+                            "schema": REPORT_ID,
                         }
                     ],
                     "responses": {
@@ -128,7 +132,8 @@ def document(server_url: str) -> dict:
                         "200": {
                             "description": "CSV, one row per review.",
                             "content": {"text/csv": {"schema": STRING}},
-                        }
+                        },
+                        **ERRORS,
                     },
                 }
             },
@@ -140,7 +145,8 @@ def document(server_url: str) -> dict:
                         "200": {
                             "description": "`{search, reviews: [...]}`",
                             "content": {"application/json": {"schema": {"type": "object"}}},
-                        }
+                        },
+                        **ERRORS,
                     },
                 }
             },
@@ -152,7 +158,8 @@ def document(server_url: str) -> dict:
                         "200": {
                             "description": "Atom 1.0",
                             "content": {"application/atom+xml": {"schema": STRING}},
-                        }
+                        },
+                        **ERRORS,
                     },
                 }
             },

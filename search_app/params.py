@@ -3,12 +3,25 @@ a person can act on (shown on a 400 page, or as JSON by the API)."""
 
 from __future__ import annotations
 
+import math
+import re
 from urllib.parse import urlencode
+
+from werkzeug.routing import IntegerConverter
 
 from . import facets, queries
 
 PAGE_SIZES = (10, 20, 50)
 DEFAULT_PAGE_SIZE = 10
+# Whole numbers are ASCII digits only: str.isdigit() also accepts "²" and "٣", which int()
+# then reads or refuses, so a check with isdigit() lets odd values through to the engine.
+ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
+# The largest id a catalogue (SQLite or PostgreSQL BIGINT) can hold.
+MAX_ID = 2**63 - 1
+MAX_CURSOR_TEXT = 200
+YEAR_PARAMS = ("year_from", "year_to")
+# Characters no query needs and XML cannot carry (feeds repeat the query in their title).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class ParamError(ValueError):
@@ -23,6 +36,8 @@ def parse(args) -> queries.SearchParams:
             f"The query is too long ({len(q)} characters): use at most "
             f"{queries.MAX_QUERY_CHARS}. Pick the few words that matter most."
         )
+    if CONTROL_CHARACTERS.search(q):
+        raise ParamError("The query contains control characters; type it again as plain text.")
     within = args.get("within") or "all"
     if within not in queries.SEARCH_SCOPES:
         raise ParamError("‘within’ must be ‘all’ or ‘recommendations’.")
@@ -35,6 +50,10 @@ def parse(args) -> queries.SearchParams:
     page = _whole_number(args.get("page"), 1, "The page number")
     if page < 1:
         raise ParamError("The page number must be 1 or more.")
+    for name in YEAR_PARAMS:
+        raw = (args.get(name) or "").strip()
+        if raw and not ASCII_DIGITS.fullmatch(raw):
+            raise ParamError(f"The year “{raw[:20]}” is not a year written with the digits 0-9.")
     try:
         selected = facets.selections(args)
     except facets.FacetError as error:
@@ -45,13 +64,10 @@ def parse(args) -> queries.SearchParams:
     after, before = args.get("after"), args.get("before")
     if after and before:
         raise ParamError("A page link cannot go both forwards and backwards.")
-    try:
-        if after:
-            params.after = queries.decode_cursor(after, params.effective_sort)
-        if before:
-            params.before = queries.decode_cursor(before, params.effective_sort)
-    except ValueError as error:
-        raise ParamError(str(error)) from None
+    if after:
+        params.after = cursor(after, params.effective_sort)
+    if before:
+        params.before = cursor(before, params.effective_sort)
     if params.after is None and params.before is None and not queries.within_window(page, size):
         raise ParamError(
             f"Pages beyond result {queries.MAX_WINDOW:,} are reached with the Next and Previous "
@@ -60,13 +76,48 @@ def parse(args) -> queries.SearchParams:
     return params
 
 
-def _whole_number(raw, default: int, what: str) -> int:
+def _whole_number(raw, default: int | None, what: str) -> int | None:
     if raw is None or raw == "":
         return default
     raw = str(raw).strip()
-    if not raw.isdigit() or len(raw) > 9:
-        raise ParamError(f"{what} must be a whole number.")
+    if not ASCII_DIGITS.fullmatch(raw):
+        raise ParamError(f"{what} must be a whole number, written with the digits 0-9.")
     return int(raw)
+
+
+def cursor(token: str, sort: str) -> list:
+    """The sort values of a page link, checked against what the engine can compare for
+    ``sort``: a finite number for the score, whole numbers for dates and years, short text
+    for the report id. A tampered link (NaN, Infinity, 1e309, null, true, a list…) is a ParamError."""
+    try:
+        values = queries.decode_cursor(token, sort)
+    except ValueError as error:
+        raise ParamError(str(error)) from None
+    damaged = ParamError("The page link is damaged; go back to the first page.")
+    for clause, value in zip(queries.SORTS[sort], values, strict=True):
+        if "report_id" in clause:
+            if not isinstance(value, str) or not 0 < len(value) <= MAX_CURSOR_TEXT:
+                raise damaged
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            raise damaged
+        elif isinstance(value, float) and "_score" not in clause:
+            raise damaged  # dates and years are sorted as whole numbers
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise damaged
+        elif not -MAX_ID - 1 <= value <= MAX_ID:
+            raise damaged
+    return values
+
+
+class ReportIdConverter(IntegerConverter):
+    """``<int:…>`` in every route: ASCII digits, at most the largest id a catalogue holds,
+    so /reviews/9223372036854775808 and /reviews/² are 404 like any unknown review."""
+
+    regex = r"[0-9]{1,19}"
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def query_args(params: queries.SearchParams, **changes) -> list[tuple[str, str]]:

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape as xml_escape
 
-from flask import Response, jsonify, render_template, request, stream_with_context, url_for
+from feedgen.feed import FeedGenerator
+from flask import Response, jsonify, render_template, request, stream_with_context
 
 from . import charts, openapi, params, queries, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
+from .security import public_base, public_url
 from .views import bp, page_context
 
 LIST_SEPARATOR = "; "
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_line(values) -> str:
@@ -28,8 +32,16 @@ def _csv_value(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(map(str, value))
-    return str(value)
+        return neutralise_formula(LIST_SEPARATOR.join(map(str, value)))
+    if isinstance(value, bool | int | float):
+        return str(value)
+    return neutralise_formula(str(value))
+
+
+def neutralise_formula(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading ' before =, +, -, @, tab or CR (the OWASP
+    advice), so a title like ``=HYPERLINK(…)`` cannot run when the export is opened."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_stream(rows, fields):
@@ -52,6 +64,10 @@ def export(kind: str):
     search = params.parse(request.args)
     fields = list(queries.EXPORT_FIELDS)
     rows = service.export_rows(search)
+    # The first batch is read now, so an engine that is down answers 503 before any byte of a
+    # 200 is sent (a stream cut in the middle looks like a complete, shorter file).
+    first = next(rows, None)
+    rows = itertools.chain([first] if first is not None else [], rows)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     if kind == "csv":
         body, mimetype = csv_stream(rows, fields), "text/csv"
@@ -149,56 +165,62 @@ def api_stats():
 
 @bp.get("/feed.atom")
 def feed():
-    """An Atom feed of the reviews added most recently among those the search finds."""
+    """An Atom feed of the reviews added most recently among those the search finds, built by
+    feedgen (an XML library), so every text and attribute is escaped."""
     search = params.parse(request.args)
     entries = service.newest(search)
     query = params.query_string(search)
-    self_url = url_for("search.feed", _external=True) + (f"?{query}" if query else "")
-    page_url = url_for("search.search_page", _external=True) + (f"?{query}" if query else "")
-    updated = max((e["added_at"] for e in entries if e["added_at"]), default=None)
-    title = "New case reviews" + (f": {search.q}" if search.q else "")
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{xml_escape(title)}</title>",
-        f"<id>{xml_escape(self_url)}</id>",
-        f'<link rel="self" href="{xml_escape(self_url)}"/>',
-        f'<link rel="alternate" type="text/html" href="{xml_escape(page_url)}"/>',
-        f"<updated>{_atom_time(updated)}</updated>",
-        "<author><name>Case Review Repository</name></author>",
-    ]
+    suffix = f"?{query}" if query else ""
+    self_url = public_url("search.feed") + suffix
+    generator = FeedGenerator()
+    generator.id(self_url)
+    generator.title("New case reviews" + (f": {search.q}" if search.q else ""))
+    generator.link(href=self_url, rel="self")
+    generator.link(
+        href=public_url("search.search_page") + suffix, rel="alternate", type="text/html"
+    )
+    generator.author({"name": "Case Review Repository"})
+    generator.updated(
+        max((_atom_time(e["added_at"]) for e in entries if e["added_at"]), default=_atom_time(None))
+    )
     for entry in entries:
-        link = url_for("search.review", report_id=int(entry["id"]), _external=True)
-        summary = ", ".join(
-            str(v)
-            for v in (
-                entry["board"],
-                entry["nation"],
-                REVIEW_TYPE_LABELS.get(entry["review_type"], entry["review_type"]),
-                entry["year"],
-                entry["child_pseudonym"],
-            )
-            if v
-        )
-        parts += [
-            "<entry>",
-            f"<title>{xml_escape(entry['title'] or '')}</title>",
-            f"<id>{xml_escape(link)}</id>",
-            f'<link rel="alternate" type="text/html" href="{xml_escape(link)}"/>',
-            f"<updated>{_atom_time(entry['added_at'])}</updated>",
-            f"<summary>{xml_escape(summary)}</summary>",
-            *(f'<category term="{xml_escape(theme)}"/>' for theme in entry["themes"]),
-            "</entry>",
-        ]
-    parts.append("</feed>\n")
-    return Response("\n".join(parts), mimetype="application/atom+xml")
+        link = public_url("search.review", report_id=int(entry["id"]))
+        item = generator.add_entry(order="append")
+        item.id(link)
+        item.title(xml_text(entry["title"]))
+        item.link(href=link, rel="alternate", type="text/html")
+        item.updated(_atom_time(entry["added_at"]))
+        summary = _feed_summary(entry)
+        if summary:
+            item.summary(xml_text(summary))
+        for theme in entry["themes"]:
+            item.category(term=xml_text(theme), label=xml_text(THEME_LABELS.get(theme, theme)))
+    return Response(generator.atom_str(pretty=True), mimetype="application/atom+xml")
 
 
-def _atom_time(value: str | None) -> str:
+def xml_text(text) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (a PDF's title may hold some)."""
+    return params.CONTROL_CHARACTERS.sub("", str(text or ""))
+
+
+def _feed_summary(entry: dict) -> str:
+    parts = (
+        entry["board"],
+        entry["nation"],
+        REVIEW_TYPE_LABELS.get(entry["review_type"], entry["review_type"]),
+        entry["year"],
+        entry["child_pseudonym"],
+    )
+    return ", ".join(str(v) for v in parts if v)
+
+
+def _atom_time(value: str | None) -> datetime:
     if not value:
-        return "1970-01-01T00:00:00Z"
-    return value.split(".")[0].removesuffix("Z") + "Z"
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    moment = datetime.fromisoformat(value.removesuffix("Z"))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 @bp.get("/api/openapi.json")
 def openapi_document():
-    return jsonify(openapi.document(request.host_url.rstrip("/")))
+    return jsonify(openapi.document(public_base()))

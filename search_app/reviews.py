@@ -1,8 +1,9 @@
 """A review's page, its archived file, its citations and its JSON, read from the catalogue.
 
 A review's permalink is ``/reviews/<id>`` with the catalogue's report id, which never changes when
-the index is rebuilt; ``/reports/<id>`` (the older address) shows the same page. Suppressed reports
-are 404 on every route here.
+the index is rebuilt; ``/reports/<id>`` (the older address) shows the same page. Only reports that
+are indexed and public answer: taken-down reports (and their near-duplicates) and pending,
+quarantined or failed ones are 404 on every route here, files included.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from flask import Response, abort, jsonify, render_template, send_file, url_for
 from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
+from casereview.curation import is_taken_down
+from casereview.search_engine import EngineUnavailable
 from index_mappings.documents import publisher_name
 from nlp.fields.age import age_display
 from nlp.fields.year import NOT_STATED
 
 from . import citations, resources, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
+from .security import public_url
 from .views import bp
 
 FIELD_LABELS = {
@@ -46,6 +50,8 @@ SIMILAR_LIKE_CHARS = 6000
 
 
 def _visible(session, report_id: int) -> Report:
+    """The report if the public may see it: extracted and indexed (not pending, quarantined or
+    failed), not taken down, and not a near-duplicate of a report that was taken down."""
     report = session.get(
         Report,
         report_id,
@@ -55,7 +61,7 @@ def _visible(session, report_id: int) -> Report:
             selectinload(Report.overrides),
         ],
     )
-    if report is None or report.suppressed:
+    if report is None or report.state != ReportState.INDEXED or is_taken_down(session, report):
         abort(404, description="There is no review with this number, or it has been withdrawn.")
     return report
 
@@ -131,7 +137,9 @@ def _documents(session, report: Report) -> list[dict]:
     others = [
         other
         for other in review_members(session, key)
-        if other.id != report.id and not other.suppressed and other.state == ReportState.INDEXED
+        if other.id != report.id
+        and other.state == ReportState.INDEXED
+        and not is_taken_down(session, other)
     ]
     return [
         {
@@ -158,7 +166,9 @@ def review_record(report_id: int) -> dict:
                 "gone_since": source.gone_since.isoformat() if source.gone_since else None,
                 "last_status": source.last_status,
             }
+            # Only publishers' addresses: a local path says where the ingest machine kept it.
             for source in report.sources
+            if service.is_public_url(source.url)
         ]
         live = [s for s in sources if not s["gone_since"]]
         body_text = " ".join(page.text for page in report.pages[:4])
@@ -190,7 +200,7 @@ def review_record(report_id: int) -> dict:
             "page_count": report.page_count,
             "indexed": report.state == ReportState.INDEXED,
             "added_at": report.created_at.isoformat(),
-            "permalink": url_for("search.review", report_id=report.id, _external=True),
+            "permalink": public_url("search.review", report_id=report.id),
             "file_url": url_for("search.report_file", report_id=report.id),
         }
         like = " ".join(filter(None, [record["title"], values["summary"], body_text]))
@@ -200,10 +210,17 @@ def review_record(report_id: int) -> dict:
 
 @bp.get("/reviews/<int:report_id>")
 def review(report_id: int):
+    """The review from the catalogue; similar reviews come from the engine, so while it is down
+    the page still shows, saying that they are unavailable."""
     record = review_record(report_id)
     exclude = [str(report_id)] + [str(d["id"]) for d in record["documents"]]
-    similar = service.similar(record["like_text"], exclude)
-    return render_template("review.html", review=record, similar=similar)
+    try:
+        similar, similar_unavailable = service.similar(record["like_text"], exclude), False
+    except EngineUnavailable:
+        similar, similar_unavailable = [], True
+    return render_template(
+        "review.html", review=record, similar=similar, similar_unavailable=similar_unavailable
+    )
 
 
 @bp.get("/reports/<int:report_id>")
@@ -247,7 +264,7 @@ def api_review(report_id: int):
     record = review_record(report_id)
     record.pop("like_text")
     record["citation"] = {
-        "ris": url_for("search.citation", report_id=report_id, kind="ris", _external=True),
-        "bibtex": url_for("search.citation", report_id=report_id, kind="bib", _external=True),
+        "ris": public_url("search.citation", report_id=report_id, kind="ris"),
+        "bibtex": public_url("search.citation", report_id=report_id, kind="bib"),
     }
     return jsonify(record)

@@ -5,6 +5,7 @@ the API. Only the index is read here; suppressed reports never reach it
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from flask import url_for
 
@@ -88,7 +89,20 @@ def export_rows(params: queries.SearchParams) -> Iterator[dict]:
     engine, alias = resources.engine(), resources.alias()
     for hit in engine.scan(alias, queries.build_export(params)):
         source = hit["_source"]
-        yield {name: source.get(name) for name in queries.EXPORT_FIELDS}
+        row = {name: source.get(name) for name in queries.EXPORT_FIELDS}
+        if "source_urls" in row:
+            row["source_urls"] = public_urls(row["source_urls"] or [])
+        yield row
+
+
+def is_public_url(url: str | None) -> bool:
+    """A publisher's web address; a local file:// path from the ingest machine is not."""
+    parts = urlsplit(url or "")
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def public_urls(urls: list[str]) -> list[str]:
+    return [url for url in urls if is_public_url(url)]
 
 
 def statistics(params: queries.SearchParams) -> dict:

@@ -286,6 +286,8 @@ def indexed_corpus(tmp_path_factory, engine_url) -> IndexedCorpus:
         elasticsearch_url=engine_url,
         index_prefix=f"searchfix-{uuid.uuid4().hex[:8]}",
         engine_home=ENGINE_HOME,
+        # Permalinks, citations and feeds are absolute only under a configured public URL.
+        public_url="http://localhost",
     )
     config.ensure_dirs()
     catalogue = Catalogue.from_config(config)

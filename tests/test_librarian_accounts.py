@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from casereview import users
-from casereview.catalogue import AuditEntry, Catalogue, LoginAttempt, User
+from casereview.catalogue import AuditEntry, Catalogue, SignInCounter, User
 from cli.main import main
 from tests.librarian_support import PASSWORD, add_account
 
@@ -69,20 +69,24 @@ def test_sign_in_checks_the_password(catalogue):
         assert session.scalars(select(User)).one().last_login_at is not None
 
 
-def test_five_failures_lock_the_account_even_from_other_addresses(catalogue):
+def test_failures_on_an_account_from_many_addresses_make_it_wait_longer_each_time(catalogue):
     add_account(catalogue, "alice")
     for n in range(users.MAX_FAILURES):
         assert users.sign_in(catalogue, "alice", "wrong", f"10.0.0.{n}") is None
-    with pytest.raises(users.TooManyAttempts):
-        users.sign_in(catalogue, "alice", PASSWORD, "10.0.0.99")
-    # Another account from another address is not affected.
+    # Five failures from five addresses do not lock alice out…
+    assert users.sign_in(catalogue, "alice", PASSWORD, "10.0.0.99") is not None
+    # …while each failure past the limit doubles the wait, up to a ceiling.
+    delays = [users.account_delay(users.MAX_FAILURES + n) for n in range(40)]
+    assert delays[0].total_seconds() == 0
+    assert delays[1] == users.ACCOUNT_DELAY and delays[2] == 2 * users.ACCOUNT_DELAY
+    assert delays == sorted(delays) and delays[-1] == users.MAX_ACCOUNT_DELAY
     add_account(catalogue, "bob")
     assert users.sign_in(catalogue, "bob", PASSWORD, "10.0.1.1") is not None
 
 
-def test_five_failures_lock_the_address_for_every_account(catalogue):
+def test_many_failures_lock_the_address_for_every_account(catalogue):
     add_account(catalogue, "alice")
-    for n in range(users.MAX_FAILURES):
+    for n in range(users.MAX_ADDRESS_FAILURES):
         assert users.sign_in(catalogue, f"guess{n}", "wrong", "192.0.2.7") is None
     with pytest.raises(users.TooManyAttempts):
         users.sign_in(catalogue, "alice", PASSWORD, "192.0.2.7")
@@ -93,9 +97,11 @@ def test_failures_older_than_the_window_do_not_count(catalogue):
     add_account(catalogue, "alice")
     for _ in range(users.MAX_FAILURES):
         users.sign_in(catalogue, "alice", "wrong", "127.0.0.1")
+    with pytest.raises(users.TooManyAttempts):
+        users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1")
     with catalogue.session() as session:
-        for attempt in session.scalars(select(LoginAttempt)):
-            attempt.at -= users.FAILURE_WINDOW + timedelta(seconds=1)
+        for counter in session.scalars(select(SignInCounter)):
+            counter.window_started -= users.FAILURE_WINDOW + timedelta(seconds=1)
     assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is not None
 
 
@@ -118,3 +124,23 @@ def test_disable_and_enable_from_the_command_line(tmp_path, cli):
         ("disable-user", "user", "alice", "command line"),
         ("enable-user", "user", "alice", "command line"),
     ]
+
+
+def test_a_new_password_from_the_command_line(tmp_path, cli):
+    cli("users", "add", "alice", "--password-stdin", input=PASSWORD)
+    new = "a different long password"
+    assert cli("users", "set-password", "ALICE", "--password-stdin", input=new).exit_code == 0
+    short = cli("users", "set-password", "alice", "--password-stdin", input="short")
+    assert short.exit_code != 0 and "at least 12 characters" in short.output
+    catalogue = Catalogue(f"sqlite:///{tmp_path / 'var' / 'catalogue.sqlite3'}")
+    assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is None
+    assert users.sign_in(catalogue, "alice", new, "127.0.0.1") is not None
+    with catalogue.session() as session:
+        assert session.scalars(select(User.session_generation)).one() == 1
+    catalogue.close()
+
+
+def test_many_librarians_signing_in_from_one_office_address_are_not_throttled(catalogue):
+    for n in range(users.MAX_ADDRESS_FAILURES + 5):
+        add_account(catalogue, f"lib{n}")
+        assert users.sign_in(catalogue, f"lib{n}", PASSWORD, "192.0.2.50") is not None

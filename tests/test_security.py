@@ -58,6 +58,24 @@ def urls(app, rule, report_id: int, strings=()) -> list[str]:
     return [adapter.build(rule.endpoint, dict(combo)) for combo in itertools.product(*choices)]
 
 
+def id_routes(app) -> list:
+    """The public routes that take a report number."""
+    return [
+        rule
+        for rule in rules(app, librarian=False)
+        if any(isinstance(c, IntegerConverter) for c in rule._converters.values())
+    ]
+
+
+def assert_not_found_on_id_routes(app, client, *report_ids) -> None:
+    for report_id in report_ids:
+        for rule in id_routes(app):
+            for url in urls(app, rule, report_id):
+                response = client.get(url)
+                response.close()
+                assert response.status_code == 404, url
+
+
 def method_of(rule) -> str:
     return "POST" if "POST" in rule.methods else "GET"
 
@@ -166,6 +184,7 @@ def test_sign_in_is_rate_limited_on_the_web(client, catalogue):
     response = sign_in(client)
     assert response.status_code == 429
     assert "Too many failed attempts" in response.get_data(as_text=True)
+    assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
     assert client.get("/librarian/").status_code == 302
 
 
@@ -336,17 +355,8 @@ def test_a_suppressed_report_leaks_through_no_public_route(
     after = leaks(app, client, secret, sha256)
     assert after["leaked"] == []
     assert largest_count(client) == 1
-    id_routes = [
-        rule
-        for rule in rules(app, librarian=False)
-        if any(isinstance(c, IntegerConverter) for c in rule._converters.values())
-    ]
-    assert id_routes
-    for rule in id_routes:
-        for url in urls(app, rule, secret):
-            response = client.get(url)
-            response.close()
-            assert response.status_code == 404, url
+    assert id_routes(app)
+    assert_not_found_on_id_routes(app, client, secret)
     # Other reports are still served, and the archive keeps the file.
     assert client.get(f"/reports/{visible}").status_code == 200
     assert sha256 in archive
@@ -385,3 +395,160 @@ def test_archived_html_cannot_run_scripts_on_this_origin(tmp_path, client, catal
     assert response.mimetype == "application/pdf"
     assert "Content-Security-Policy" not in response.headers
     response.close()
+
+
+# sign-in throttling and sessions --------------------------------------------------------------
+
+
+def test_a_user_name_in_another_unicode_case_is_the_same_account(client, catalogue):
+    """ "\u212airk" (Kelvin sign) is ``kirk``: its failures count against kirk's limit."""
+    from casereview import users
+
+    add_account(catalogue, "kirk")
+    for _ in range(users.MAX_FAILURES):
+        assert sign_in(client, "\u212airk", password="wrong guess").status_code == 401
+    assert sign_in(client, "kirk").status_code == 429
+    with catalogue.session() as session:
+        assert session.scalars(select(User.name)).all() == ["kirk"]
+    with pytest.raises(users.AccountError):
+        users.add_user(catalogue, "KIRK", "librarian", PASSWORD)
+
+
+def test_simultaneous_guesses_are_counted_before_any_password_is_checked(catalogue):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from casereview import users
+
+    add_account(catalogue)
+
+    def guess(n: int) -> str:
+        try:
+            outcome = users.sign_in(catalogue, "lib", f"wrong guess {n}", "10.0.0.9")
+        except users.TooManyAttempts:
+            return "refused"
+        return "wrong" if outcome is None else "in"
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        outcomes = list(pool.map(guess, range(30)))
+    assert outcomes.count("wrong") <= users.MAX_FAILURES
+    assert outcomes.count("refused") >= 30 - users.MAX_FAILURES
+
+
+def test_typing_a_librarians_name_elsewhere_does_not_lock_her_out(client, catalogue):
+    from casereview import users
+
+    add_account(catalogue)
+    for _ in range(users.MAX_FAILURES + 3):
+        try:
+            users.sign_in(catalogue, "lib", "wrong guess", "203.0.113.7")
+        except users.TooManyAttempts:
+            pass
+    # The guessing address is locked out of this account, even with the right password…
+    with pytest.raises(users.TooManyAttempts):
+        users.sign_in(catalogue, "lib", PASSWORD, "203.0.113.7")
+    # …but the librarian, from her own address, signs in.
+    assert users.sign_in(catalogue, "lib", PASSWORD, "198.51.100.1") is not None
+    token = csrf_token(client)
+    response = client.post(
+        "/librarian/login",
+        data={"name": "lib", "password": PASSWORD, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": "198.51.100.2"},
+    )
+    assert response.status_code == 302
+
+
+def test_failures_from_many_addresses_slow_the_account_down(catalogue, monkeypatch):
+    import time
+    from datetime import timedelta
+
+    from casereview import users
+
+    monkeypatch.setattr(users, "ACCOUNT_DELAY", timedelta(seconds=1))
+    add_account(catalogue)
+    for n in range(users.MAX_FAILURES + 1):
+        assert users.sign_in(catalogue, "lib", "wrong guess", f"192.0.2.{n}") is None
+    with pytest.raises(users.TooManyAttempts) as refused:
+        users.sign_in(catalogue, "lib", PASSWORD, "198.51.100.1")
+    assert timedelta(0) < refused.value.retry_after <= timedelta(seconds=1)
+    time.sleep(1.1)
+    assert users.sign_in(catalogue, "lib", PASSWORD, "198.51.100.1") is not None
+
+
+def _session_cookie(client) -> str:
+    return client.get_cookie("session").value
+
+
+def test_a_session_cookie_replayed_after_sign_out_is_refused(app, client, catalogue):
+    add_account(catalogue)
+    assert sign_in(client).status_code == 302
+    assert client.get("/librarian/").status_code == 200
+    stolen = _session_cookie(client)
+    post(client, "/librarian/logout", {})
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    response = replay.get("/librarian/")
+    assert response.status_code == 302 and "/librarian/login" in response.headers["Location"]
+
+
+def test_disabling_an_account_ends_its_sessions_for_good(app, client, catalogue):
+    from casereview import users
+
+    add_account(catalogue)
+    sign_in(client)
+    stolen = _session_cookie(client)
+    users.set_active(catalogue, "lib", False, "admin")
+    users.set_active(catalogue, "lib", True, "admin")
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    assert replay.get("/librarian/").status_code == 302
+    # A new password ends sessions too.
+    sign_in(client)
+    assert client.get("/librarian/").status_code == 200
+    users.set_password(catalogue, "lib", "another long password", "admin")
+    assert client.get("/librarian/").status_code == 302
+
+
+def test_a_take_down_covers_near_duplicates_and_copies_merged_into_the_review(
+    tmp_path, app, client, reports, catalogue, archive, search_engine, config
+):
+    """A copy of a taken-down report, found at another publisher, is taken down with it:
+    the near-duplicate ingest linked (``duplicate_of``) and the copy a librarian merged."""
+    secret, visible = reports
+    copy_text = "The family asked for the review to be taken down. (NSPCC copy)"
+    duplicate = make_report(
+        catalogue, archive, tmp_path, MARKERS["title"], copy_text, board=MARKERS["board"]
+    )
+    merged = make_report(
+        catalogue,
+        archive,
+        tmp_path,
+        MARKERS["title"] + " (repository copy)",
+        copy_text + " Merged.",
+        board=MARKERS["board"],
+        child_pseudonym=MARKERS["child"],
+        themes=["neglect"],
+    )
+    with catalogue.session() as session:
+        session.get(Report, duplicate).duplicate_of = secret
+        sha256 = session.get(Report, secret).sha256
+    index(catalogue, search_engine, config, duplicate, merged)
+    services = curation.Services(catalogue, archive, search_engine, config)
+    curation.merge_reviews(services, secret, merged, "lib", "the same review, catalogued twice")
+    for copy in (duplicate, merged):
+        assert client.get(f"/reviews/{copy}").status_code == 200
+
+    curation.suppress(services, [secret], "court order", "order 43", "lib")
+
+    assert leaks(app, client, secret, sha256)["leaked"] == []
+    assert_not_found_on_id_routes(app, client, duplicate, merged)
+    assert client.get(f"/reviews/{visible}").status_code == 200
+
+    # A near-duplicate ingested after the take-down is not public either.
+    later = make_report(catalogue, archive, tmp_path, MARKERS["title"] + " again", copy_text)
+    with catalogue.session() as session:
+        session.get(Report, later).duplicate_of = duplicate
+    assert client.get(f"/reviews/{later}").status_code == 404
+
+    curation.restore(services, [secret], "order lifted", "lib")
+    for copy in (secret, duplicate, merged, later):
+        assert client.get(f"/reviews/{copy}").status_code == 200

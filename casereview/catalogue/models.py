@@ -278,6 +278,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Raised by sign-out, disabling and a new password: sessions made before no longer load.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class LoginAttempt(Base):
@@ -290,3 +292,15 @@ class LoginAttempt(Base):
     name: Mapped[str] = mapped_column(String(100), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SignInCounter(Base):
+    """Sign-in attempts in the current window for one key (an account, an address, or the
+    pair), counted with one UPDATE … RETURNING so simultaneous guesses cannot overtake it."""
+
+    __tablename__ = "sign_in_counters"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    window_started: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_failure: Mapped[datetime | None] = mapped_column(DateTime)

@@ -1,23 +1,51 @@
-"""Librarian and admin accounts: argon2 password hashes, sign-in with rate limiting."""
+"""Librarian and admin accounts: argon2 password hashes, sign-in with rate limiting, sessions
+that sign-out, disabling and a new password end.
+
+User names are kept in one normal form (NFKC, then casefold), made once when an account is
+created and when someone signs in, so "\u212airk" (with a Kelvin sign) is the account ``kirk``
+everywhere: in the accounts table, in the counters and in the database's comparisons.
+
+Sign-in is throttled three ways, each counted atomically (``SignInCounter``):
+- the pair (account, address): hard, MAX_FAILURES attempts per window, then refused;
+- the address, whatever the account: hard, MAX_ADDRESS_FAILURES per window (one address
+  trying many accounts);
+- the account, from any address: soft, a growing wait between attempts once it has had
+  MAX_FAILURES failures, so typing a librarian's name five times does not lock her out: the
+  right password from another address still gets in.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, insert, select, update
 
-from casereview.catalogue import AuditEntry, Catalogue, LoginAttempt, User, utcnow
+from casereview.catalogue import (
+    AuditEntry,
+    Catalogue,
+    LoginAttempt,
+    SignInCounter,
+    User,
+    utcnow,
+)
 
 ROLES = ("librarian", "admin")
 MIN_PASSWORD_CHARS = 12
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$")
-# Failed sign-ins allowed per account and per address within the window before refusing.
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,99}$")
+# Attempts allowed per (account, address) within the window; then that pair is refused.
 MAX_FAILURES = 5
+# Failed attempts allowed from one address on any accounts within the window.
+MAX_ADDRESS_FAILURES = 20
 FAILURE_WINDOW = timedelta(minutes=15)
+# Past MAX_FAILURES failures an account waits ACCOUNT_DELAY, then twice as long after each
+# further failure, at most MAX_ACCOUNT_DELAY, between attempts.
+ACCOUNT_DELAY = timedelta(seconds=1)
+MAX_ACCOUNT_DELAY = timedelta(minutes=5)
 KEEP_ATTEMPTS = timedelta(days=30)
 
 _hasher = PasswordHasher()
@@ -28,7 +56,7 @@ class AccountError(ValueError):
 
 
 class TooManyAttempts(Exception):
-    """Sign-in refused because of recent failures for this account or address."""
+    """Sign-in refused because of recent failures for this account, address or both."""
 
     def __init__(self, retry_after: timedelta):
         super().__init__("too many failed sign-in attempts; try again later")
@@ -43,6 +71,7 @@ class Account:
     name: str
     role: str
     active: bool
+    session_generation: int = 0
 
     @property
     def is_admin(self) -> bool:
@@ -50,7 +79,16 @@ class Account:
 
     @classmethod
     def of(cls, user: User) -> Account:
-        return cls(user.id, user.name, user.role, user.active)
+        return cls(user.id, user.name, user.role, user.active, user.session_generation or 0)
+
+
+def normal_name(name: str | None) -> str:
+    """A user name in its one stored form: NFKC-normalised, casefolded, trimmed."""
+    return unicodedata.normalize("NFKC", name or "").casefold().strip()[:100]
+
+
+def _user_named(session, name: str) -> User | None:
+    return session.scalar(select(User).where(User.name == normal_name(name)))
 
 
 def hash_password(password: str) -> str:
@@ -71,14 +109,15 @@ def add_user(
     The audit log records who made it."""
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
-    if not NAME_PATTERN.match(name or ""):
+    name = normal_name(name)
+    if not NAME_PATTERN.match(name):
         raise AccountError(
             "a name is 2-100 characters: letters, digits, dot, dash, underscore or @"
         )
     if len(password or "") < MIN_PASSWORD_CHARS:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_CHARS} characters")
     with catalogue.session() as session:
-        if session.scalar(select(User).where(func.lower(User.name) == name.lower())):
+        if _user_named(session, name):
             raise AccountError(f"there is already an account called {name!r}")
         user = User(name=name, role=role, password_hash=hash_password(password), active=True)
         session.add(user)
@@ -88,9 +127,10 @@ def add_user(
 
 
 def set_active(catalogue: Catalogue, name: str, active: bool, actor: str) -> None:
-    """Enable or disable an account; a disabled account's sessions end at its next request."""
+    """Enable or disable an account; a disabled account's sessions end at once and stay
+    ended when it is enabled again."""
     with catalogue.session() as session:
-        user = session.scalar(select(User).where(func.lower(User.name) == (name or "").lower()))
+        user = _user_named(session, name)
         if user is None:
             raise AccountError(f"there is no account called {name!r}")
         if user.active != active:
@@ -104,6 +144,30 @@ def set_active(catalogue: Catalogue, name: str, active: bool, actor: str) -> Non
                 str(active).lower(),
             )
             user.active = active
+            user.session_generation = (user.session_generation or 0) + 1
+
+
+def set_password(catalogue: Catalogue, name: str, password: str, actor: str) -> None:
+    """Give an account a new password; every session it had ends."""
+    if len(password or "") < MIN_PASSWORD_CHARS:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_CHARS} characters")
+    with catalogue.session() as session:
+        user = _user_named(session, name)
+        if user is None:
+            raise AccountError(f"there is no account called {name!r}")
+        user.password_hash = hash_password(password)
+        user.session_generation = (user.session_generation or 0) + 1
+        _audit(session, actor, "set-password", user.name, "password", None, "(changed)")
+
+
+def end_sessions(catalogue: Catalogue, user_id: int) -> None:
+    """Sign an account out everywhere: the session cookies it has stop loading."""
+    with catalogue.session() as session:
+        session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(session_generation=User.session_generation + 1)
+        )
 
 
 def _audit(session, actor, action, name, field, old, new) -> None:
@@ -126,36 +190,124 @@ def list_users(catalogue: Catalogue) -> list[User]:
         return list(session.scalars(select(User).order_by(User.name)))
 
 
-def get_account(catalogue: Catalogue, user_id: int) -> Account | None:
+def get_account(
+    catalogue: Catalogue, user_id: int, session_generation: int | None = None
+) -> Account | None:
+    """The active account with this id; None if it is disabled, or if ``session_generation``
+    is given and is not the account's current one (the session was ended)."""
     with catalogue.session() as session:
         user = session.get(User, user_id)
-        return Account.of(user) if user is not None and user.active else None
+        if user is None or not user.active:
+            return None
+        if session_generation is not None and session_generation != user.session_generation:
+            return None
+        return Account.of(user)
 
 
-def _recent_failures(session, column, value, since) -> int:
+# throttling -----------------------------------------------------------------------------------
+
+
+def _counter_keys(name: str, address: str) -> dict[str, str]:
+    return {
+        "pair": f"pair:{address}|{name}",
+        "address": f"address:{address}",
+        "account": f"account:{name}",
+    }
+
+
+def _ensure_counters(session, keys, now: datetime) -> None:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    rows = [{"key": k, "attempts": 0, "window_started": now} for k in keys]
+    session.execute(upsert(SignInCounter).values(rows).on_conflict_do_nothing())
+
+
+def _count_attempt(session, key: str, now: datetime) -> int:
+    """Add one attempt to ``key``'s counter (a fresh window if the last one is over) and
+    return the new count, in one statement: simultaneous requests each get their own number."""
+    expired = SignInCounter.window_started < now - FAILURE_WINDOW
     return session.scalar(
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(column == value, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False))
+        update(SignInCounter)
+        .where(SignInCounter.key == key)
+        .values(
+            attempts=case((expired, 1), else_=SignInCounter.attempts + 1),
+            window_started=case((expired, now), else_=SignInCounter.window_started),
+        )
+        .returning(SignInCounter.attempts)
+    )
+
+
+def account_delay(failures: int) -> timedelta:
+    """The wait an account needs between attempts after ``failures`` failures in the window."""
+    extra = failures - MAX_FAILURES
+    if extra <= 0:
+        return timedelta(0)
+    return min(ACCOUNT_DELAY * 2 ** min(extra - 1, 30), MAX_ACCOUNT_DELAY)
+
+
+def _account_wait(session, key: str, now: datetime) -> timedelta:
+    counter = session.get(SignInCounter, key)
+    if counter is None or counter.last_failure is None:
+        return timedelta(0)
+    if counter.window_started < now - FAILURE_WINDOW:
+        return timedelta(0)
+    return account_delay(counter.attempts) - (now - counter.last_failure)
+
+
+def _reserve_attempt(catalogue: Catalogue, keys: dict[str, str], now: datetime) -> None:
+    """Count the attempt against the pair and the address before the password is checked,
+    and refuse it if the pair or the address is over its limit or the account must wait."""
+    with catalogue.session() as session:
+        _ensure_counters(session, keys.values(), now)
+        wait = _account_wait(session, keys["account"], now)
+        if wait > timedelta(0):
+            raise TooManyAttempts(wait)
+        if _count_attempt(session, keys["pair"], now) > MAX_FAILURES:
+            raise TooManyAttempts(FAILURE_WINDOW)
+        if _count_attempt(session, keys["address"], now) > MAX_ADDRESS_FAILURES:
+            raise TooManyAttempts(FAILURE_WINDOW)
+
+
+def _record_outcome(session, keys: dict[str, str], succeeded: bool, now: datetime) -> None:
+    if succeeded:
+        # The right password clears the account's and this pair's counts; the address gives
+        # back this attempt only, so one success does not open another spraying round.
+        session.execute(
+            update(SignInCounter)
+            .where(SignInCounter.key.in_([keys["pair"], keys["account"]]))
+            .values(attempts=0, last_failure=None)
+        )
+        session.execute(
+            update(SignInCounter)
+            .where(SignInCounter.key == keys["address"], SignInCounter.attempts > 0)
+            .values(attempts=SignInCounter.attempts - 1)
+        )
+        return
+    _count_attempt(session, keys["account"], now)
+    session.execute(
+        update(SignInCounter).where(SignInCounter.key == keys["account"]).values(last_failure=now)
     )
 
 
 def sign_in(catalogue: Catalogue, name: str, password: str, address: str) -> Account | None:
-    """The account if name and password match; None if not. Raises TooManyAttempts when the
-    account or the address had MAX_FAILURES failures within FAILURE_WINDOW, before checking
-    the password, so guessing gets nowhere even with the right password."""
-    name = (name or "").strip()[:100]
+    """The account if name and password match; None if not. Raises TooManyAttempts, before
+    the password is checked, when this address has used up its attempts on this account (or
+    on all accounts), or when the account must wait after many failures from anywhere."""
+    name = normal_name(name)
     address = (address or "unknown")[:64]
+    keys = _counter_keys(name, address)
     now = utcnow()
+    try:
+        _reserve_attempt(catalogue, keys, now)
+    except TooManyAttempts:
+        with catalogue.session() as session:
+            session.execute(insert(LoginAttempt).values(at=now, name=name, address=address))
+        raise
     with catalogue.session() as session:
-        since = now - FAILURE_WINDOW
-        if (
-            _recent_failures(session, func.lower(LoginAttempt.name), name.lower(), since)
-            >= MAX_FAILURES
-            or _recent_failures(session, LoginAttempt.address, address, since) >= MAX_FAILURES
-        ):
-            raise TooManyAttempts(FAILURE_WINDOW)
-        user = session.scalar(select(User).where(func.lower(User.name) == name.lower()))
+        user = _user_named(session, name)
         if user is None:
             # Spend the same time as a real check, so names cannot be told apart by timing.
             password_matches(_DUMMY_HASH, password)
@@ -164,6 +316,7 @@ def sign_in(catalogue: Catalogue, name: str, password: str, address: str) -> Acc
         )
         session.add(LoginAttempt(at=now, name=name, address=address, succeeded=succeeded))
         session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - KEEP_ATTEMPTS))
+        _record_outcome(session, keys, succeeded, now)
         if not succeeded:
             return None
         user.last_login_at = now

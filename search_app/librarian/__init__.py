@@ -33,6 +33,11 @@ class Librarian(UserMixin):
         self.name = account.name
         self.role = account.role
 
+    def get_id(self) -> str:
+        """What the session cookie keeps: the account and its session generation, so a
+        cookie from before a sign-out, a disabling or a new password no longer loads."""
+        return f"{self.id}.{self.account.session_generation}"
+
     @property
     def is_admin(self) -> bool:
         return self.account.is_admin
@@ -42,9 +47,12 @@ class Librarian(UserMixin):
 def _load_user(user_id: str):
     from .. import resources
 
-    if not user_id.isdigit():
+    account_id, _, generation = user_id.partition(".")
+    if not (account_id.isascii() and account_id.isdigit()):
         return None
-    account = get_account(resources.catalogue(), int(user_id))
+    if not (generation.isascii() and generation.isdigit()) or len(account_id) > 18:
+        return None
+    account = get_account(resources.catalogue(), int(account_id), int(generation))
     return Librarian(account) if account else None
 
 
@@ -89,23 +97,3 @@ def init_app(app: Flask) -> None:
     from . import views
 
     app.register_blueprint(views.bp)
-
-    @app.after_request
-    def _security_headers(response):
-        policies = []
-        if request.path.startswith(views.bp.url_prefix):
-            response.headers["Cache-Control"] = "no-store"
-            # No other site may frame these pages and trick a librarian into pressing a button.
-            response.headers["X-Frame-Options"] = "DENY"
-            response.headers["Referrer-Policy"] = "same-origin"
-            policies.append("frame-ancestors 'none'")
-        # Archived originals are other people's files: an HTML page kept from a publisher must
-        # not run scripts on this origin, where librarians are signed in. PDFs are left alone,
-        # as Chromium will not show a PDF in a sandboxed document.
-        if (request.endpoint or "").endswith("report_file"):
-            response.headers["X-Content-Type-Options"] = "nosniff"
-            if response.mimetype != "application/pdf":
-                policies.append("sandbox")
-        if policies:
-            response.headers["Content-Security-Policy"] = "; ".join(policies)
-        return response

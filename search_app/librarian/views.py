@@ -3,6 +3,7 @@ token (CSRFProtect, app-wide); the audit log has no route that changes it."""
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlsplit
 
 from flask import (
@@ -26,7 +27,7 @@ from werkzeug.exceptions import BadRequest
 
 from casereview import curation, workqueue
 from casereview.catalogue import CURATED_FIELDS, METADATA_FIELDS, AuditEntry, Report
-from casereview.users import TooManyAttempts, list_users, sign_in
+from casereview.users import TooManyAttempts, end_sessions, list_users, sign_in
 
 from .. import resources
 from . import Librarian, admin_required
@@ -113,7 +114,7 @@ def _safe_next(target: str | None) -> str:
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("librarian.queue"))
-    error, status = None, 200
+    error, status, headers = None, 200, {}
     if request.method == "POST":
         try:
             account = sign_in(
@@ -122,9 +123,13 @@ def login():
                 request.form.get("password", ""),
                 request.remote_addr or "unknown",
             )
-        except TooManyAttempts:
+        except TooManyAttempts as refusal:
+            seconds = max(1, math.ceil(refusal.retry_after.total_seconds()))
+            headers["Retry-After"] = str(seconds)
+            minutes = -(-seconds // 60)
             error, status = (
-                "Too many failed attempts. Wait 15 minutes before trying again.",
+                f"Too many failed attempts. Wait {minutes} minute{'s' if minutes > 1 else ''} "
+                "before trying again.",
                 429,
             )
         else:
@@ -134,11 +139,13 @@ def login():
                 login_user(Librarian(account))
                 return redirect(_safe_next(request.args.get("next")))
             error, status = "That name and password do not match an account.", 401
-    return render_template("librarian/login.html", error=error), status
+    return render_template("librarian/login.html", error=error), status, headers
 
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        end_sessions(resources.catalogue(), current_user.id)
     logout_user()
     session.clear()
     return redirect(url_for("search.home"))

@@ -33,3 +33,24 @@ def test_overrides_win_over_extraction(catalogue):
         assert report.year == 2019
         assert report.effective()["year"] == 2021
         assert report.effective()["nation"] == "Wales"
+
+
+def test_the_sessions_migration_puts_existing_user_names_in_their_normal_form(tmp_path):
+    from sqlalchemy import text
+
+    catalogue = Catalogue(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    catalogue.upgrade("0002_librarian")
+    with catalogue.engine.begin() as connection:
+        for name in ("\u212airk", "Alice"):
+            connection.execute(
+                text(
+                    "INSERT INTO users (name, role, password_hash, active, created_at) "
+                    "VALUES (:name, 'librarian', 'x', 1, '2026-01-01')"
+                ),
+                {"name": name},
+            )
+    catalogue.upgrade()
+    with catalogue.engine.connect() as connection:
+        rows = connection.execute(text("SELECT name, session_generation FROM users")).all()
+    catalogue.close()
+    assert sorted(rows) == [("alice", 0), ("kirk", 0)]
