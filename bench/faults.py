@@ -1,8 +1,8 @@
 """Faults the project must survive, with the figures printed.
 
 Fuzzing (this part):
-- hypothesis against the pure page-reading functions of the crawler (every listing-page parser
-  in ``crawler.parsers.PARSERS`` and the helpers of ``crawler.listing``) and against
+- hypothesis against the pure page-reading functions of the crawler (HTML discovery, every
+  reading mode's reader, the classifier and the helpers of ``crawler.listing``) and against
   ``nlp.extract.extract_metadata``: the count of inputs on which an exception escaped (goal 0),
   with the budget (examples and seconds) spent;
 - schemathesis against the JSON API as ``/api/openapi.json`` describes it, on the real app over a
@@ -165,22 +165,58 @@ URLS = st.one_of(
 )
 
 
+def _reader(mode: str):
+    """One reading mode's reader on any answer; "not this mode's answer" is its normal refusal."""
+    from crawler.readers import READERS, Answer, NotThisMode
+
+    def read(url, body, reviews_page):
+        try:
+            READERS[mode].read(Answer(url=url, body=body, reviews_page=reviews_page))
+        except NotThisMode:
+            pass
+
+    read.__name__ = f"readers.{mode}.read"
+    return read
+
+
 def fuzz_crawler_parsers(examples: int) -> list[Figure]:
-    from crawler import listing, parsers
+    from crawler import classify, discovery, listing
+    from crawler.readers import READERS
 
     figures = [
-        fuzz(f"crawler.parsers.{function.__name__}", function, st.tuples(URLS, PAGES), examples)
-        for function in parsers.PARSERS.values()
+        fuzz(
+            "crawler.discovery.discover",
+            discovery.discover,
+            st.tuples(URLS, PAGES, st.none(), st.booleans()),
+            examples,
+        )
     ]
+    for mode in READERS:
+        reader = _reader(mode)
+        figures.append(
+            fuzz(
+                f"crawler.{reader.__name__}",
+                reader,
+                st.tuples(URLS, PAGES, st.booleans()),
+                examples,
+            )
+        )
     for function in (listing.parse_date, listing.find_code, listing.find_role):
         figures.append(
             fuzz(f"crawler.listing.{function.__name__}", function, st.tuples(TEXT), examples)
         )
+
+    def classify_texts(link, item, heading, reviews_page):
+        evidence = classify.Evidence(reviews_page=reviews_page)
+        evidence.add("link", link).add("item", item, prose=True).add("heading", heading)
+        classify.classify(evidence)
+
+    classify_texts.__name__ = "classify"
     figures.append(
         fuzz(
-            "crawler.parsers.describe",
-            parsers.describe,
-            st.tuples(TEXT, TEXT, TEXT, TEXT),
+            "crawler.classify.classify",
+            classify_texts,
+            st.tuples(TEXT, TEXT, TEXT, st.booleans()),
             examples,
         )
     )

@@ -126,7 +126,12 @@ def absolute(base: str, href: str | None) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith(("mailto:", "tel:", "javascript:", "#", "data:")):
         return None
-    return urldefrag(urljoin(base, href)).url
+    try:
+        url = urldefrag(urljoin(base, href)).url
+        _port = urlsplit(url).port  # a malformed host or port ("http://[::1", ":99999")
+    except ValueError:
+        return None  # is no link
+    return url
 
 
 def _text(element) -> str:
@@ -419,7 +424,7 @@ def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bo
         return None
     base = document.xpath("//base/@href")
     if base:
-        url = urljoin(url, base[0])
+        url = absolute(url, base[0]) or url
     for comment in document.xpath("//comment()"):
         comment.drop_tree()  # its tail stays
     hints = hints or {}

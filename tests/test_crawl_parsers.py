@@ -355,3 +355,15 @@ def test_xhtml_with_an_xml_declaration_and_an_embedded_viewer():
     assert document.url == "https://x.example.org.uk/viewer/files/scr-child-v.pdf"
     assert document.context["date"] == "2018-04-03", "“Apr” is a month, not an adult review"
     assert document.context["child_pseudonym"] == "Child V"
+
+
+def test_a_malformed_link_is_no_link_not_an_error():
+    # Found by fuzzing (bench/faults.py): urljoin raised on an unclosed IPv6 host.
+    html = (
+        "<html><body><main><a href='http://[::1'>Child A final report</a>"
+        "<a href='https://x.example:99999/a.pdf'>Child B final report</a>"
+        "<a href='/reviews/child-c-final-report.pdf'>Child C final report</a></main></body></html>"
+    )
+    listing = discover("https://lscp.example.org/reviews/", html, reviews_page=True)
+    urls = [link.url for link in listing.documents + listing.rejected]
+    assert urls == ["https://lscp.example.org/reviews/child-c-final-report.pdf"]
