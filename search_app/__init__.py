@@ -20,9 +20,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     # research and reviews register their routes on views.bp
-    from . import librarian, research, resources, reviews, views  # noqa: F401
+    from . import index_sync, librarian, research, resources, reviews, views  # noqa: F401
 
     resources.init_app(app)
+    index_sync.init_app(app)
     app.register_blueprint(views.bp)
     librarian.init_app(app)
     views.register_error_handlers(app)

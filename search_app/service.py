@@ -1,6 +1,6 @@
 """Runs the requests ``queries`` builds through the engine and shapes the answers for pages and
-the API. Only the index is read here; suppressed reports never reach it
-(``index_mappings.documents.is_searchable``)."""
+the API. Hits come from the index and are shown only if the catalogue still lets the public see
+their report (``visibility``): a take-down holds at once, before the index has caught up."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from flask import url_for
 
 from . import params as params_module
-from . import queries, resources
+from . import queries, resources, visibility
 
 
 def hit_summary(hit: dict) -> dict:
@@ -43,10 +43,11 @@ def hit_summary(hit: dict) -> dict:
 def run_search(params: queries.SearchParams) -> dict:
     """One results page with facets, cursors to its neighbours and links for every page."""
     response = resources.engine().search(resources.alias(), queries.build_search(params))
-    raw_hits = response["hits"]["hits"]
+    found = response["hits"]["hits"]
+    raw_hits = visibility.public_hits(found)
     if params.before is not None:
         raw_hits = list(reversed(raw_hits))
-    total = response["hits"]["total"]["value"]
+    total = max(0, response["hits"]["total"]["value"] - (len(found) - len(raw_hits)))
     pages = max(1, -(-total // params.size))
     results = {
         "query": params.q,
@@ -86,7 +87,7 @@ def _page_link(params, page: int, after=None, before=None) -> str:
 def export_rows(params: queries.SearchParams) -> Iterator[dict]:
     """Every matching report's metadata (the whole result set, not one page), streamed."""
     engine, alias = resources.engine(), resources.alias()
-    for hit in engine.scan(alias, queries.build_export(params)):
+    for hit in visibility.stream_public_hits(engine.scan(alias, queries.build_export(params))):
         source = hit["_source"]
         yield {name: source.get(name) for name in queries.EXPORT_FIELDS}
 
@@ -135,7 +136,7 @@ def statistics(params: queries.SearchParams) -> dict:
 
 def newest(params: queries.SearchParams, size: int = 50) -> list[dict]:
     response = resources.engine().search(resources.alias(), queries.build_feed(params, size))
-    return [hit_summary(hit) for hit in response["hits"]["hits"]]
+    return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]
 
 
 def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]:
@@ -143,4 +144,4 @@ def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]
         return []
     body = queries.build_similar(like_text, exclude_ids, size)
     response = resources.engine().search(resources.alias(), body)
-    return [hit_summary(hit) for hit in response["hits"]["hits"]]
+    return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]

@@ -26,6 +26,7 @@ from .models import (
     User,
     utcnow,
 )
+from .outbox import IndexChange, OutboxStatus, outbox_status
 
 __all__ = [
     "CURATED_FIELDS",
@@ -35,13 +36,16 @@ __all__ = [
     "Catalogue",
     "CrawlRun",
     "CurationOverride",
+    "IndexChange",
     "ListingPage",
     "LoginAttempt",
+    "OutboxStatus",
     "Page",
     "Report",
     "ReportState",
     "Source",
     "User",
+    "outbox_status",
     "utcnow",
 ]
 
