@@ -40,9 +40,15 @@ def hit_summary(hit: dict) -> dict:
     }
 
 
+def _search(body: dict) -> dict:
+    """Run ``body`` against the alias, leaving out what the catalogue hides and the index may
+    still hold."""
+    return resources.engine().search(resources.alias(), visibility.without_hidden(body))
+
+
 def run_search(params: queries.SearchParams) -> dict:
     """One results page with facets, cursors to its neighbours and links for every page."""
-    response = resources.engine().search(resources.alias(), queries.build_search(params))
+    response = _search(queries.build_search(params))
     found = response["hits"]["hits"]
     raw_hits = visibility.public_hits(found)
     if params.before is not None:
@@ -87,14 +93,15 @@ def _page_link(params, page: int, after=None, before=None) -> str:
 def export_rows(params: queries.SearchParams) -> Iterator[dict]:
     """Every matching report's metadata (the whole result set, not one page), streamed."""
     engine, alias = resources.engine(), resources.alias()
-    for hit in visibility.stream_public_hits(engine.scan(alias, queries.build_export(params))):
+    body = visibility.without_hidden(queries.build_export(params))
+    for hit in visibility.stream_public_hits(engine.scan(alias, body)):
         source = hit["_source"]
         yield {name: source.get(name) for name in queries.EXPORT_FIELDS}
 
 
 def statistics(params: queries.SearchParams) -> dict:
     """Counts for the statistics page: year × nation × type, themes by year, theme pairs."""
-    response = resources.engine().search(resources.alias(), queries.build_stats(params))
+    response = _search(queries.build_stats(params))
     aggs = response["aggregations"]
     by_year = []
     for year in aggs["years"]["buckets"]:
@@ -135,13 +142,12 @@ def statistics(params: queries.SearchParams) -> dict:
 
 
 def newest(params: queries.SearchParams, size: int = 50) -> list[dict]:
-    response = resources.engine().search(resources.alias(), queries.build_feed(params, size))
+    response = _search(queries.build_feed(params, size))
     return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]
 
 
 def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]:
     if not like_text.strip():
         return []
-    body = queries.build_similar(like_text, exclude_ids, size)
-    response = resources.engine().search(resources.alias(), body)
+    response = _search(queries.build_similar(like_text, exclude_ids, size))
     return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]
