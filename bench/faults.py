@@ -2,8 +2,9 @@
 
 The index follows the catalogue (``casereview.catalogue.outbox`` and ``index_mappings.reconcile``):
 
-1. kill -9 during ingest, at ``--kills`` random moments of one ingest of the synthetic corpus,
-   then one ordinary run: the catalogue's searchable count, the index's count and duplicates
+1. kill -9 during ingest, at ``--kills`` random moments of one ingest of the synthetic corpus
+   (each when a random number of its files is done; every run resumes the killed one), then
+   one ordinary run: the catalogue's searchable count, the index's count and duplicates
    (one SHA-256 twice in the index), side by side with an uninterrupted run of the same files.
    No ``index rebuild``.
 2. The engine stopped during an ingest and during a take-down, then started again, with the app
@@ -47,6 +48,7 @@ from casereview.archive import Archive  # noqa: E402
 from casereview.catalogue import Catalogue, IndexChange, Report, ReportState  # noqa: E402
 from casereview.config import Config  # noqa: E402
 from casereview.search_engine import EngineUnavailable, SearchEngine  # noqa: E402
+from index_mappings.documents import is_searchable  # noqa: E402
 from index_mappings.reconcile import sync_services  # noqa: E402
 from standins.corpus.corpus import generate_corpus  # noqa: E402
 
@@ -120,15 +122,9 @@ def kill_9(process: subprocess.Popen) -> None:
 
 
 def searchable_in_catalogue(catalogue: Catalogue) -> set[str]:
+    """The reports the catalogue says belong in the index (``documents.is_searchable``)."""
     with catalogue.session() as session:
-        rows = session.scalars(
-            select(Report.id).where(
-                Report.state == ReportState.INDEXED,
-                Report.suppressed.is_(False),
-                Report.duplicate_of.is_(None),
-            )
-        )
-        return {str(rid) for rid in rows}
+        return {str(r.id) for r in session.scalars(select(Report)) if is_searchable(r)}
 
 
 def in_index(engine: SearchEngine, config: Config) -> tuple[set[str], int]:
@@ -171,21 +167,33 @@ def figures(config: Config, engine: SearchEngine) -> dict:
 # 1. kill -9 during ingest ----------------------------------------------------------------------
 
 
-def ingest_killed(config: Config, folder: Path, kills: int, span: float, rng) -> list[float]:
-    """Start the ingest ``kills`` times, each killed with SIGKILL after a random moment within
-    ``span`` seconds; the moments used."""
-    moments = []
-    for _ in range(kills):
-        moment = rng.uniform(0.5, span)
+def extracted(config: Config) -> int:
+    """Reports done with (extracted, or failed with a reason): no longer pending."""
+    catalogue = Catalogue.from_config(config)
+    try:
+        with catalogue.session() as session:
+            return session.scalar(
+                select(func.count(Report.id)).where(Report.state != ReportState.PENDING)
+            )
+    finally:
+        catalogue.close()
+
+
+def ingest_killed(config: Config, folder: Path, targets: list[int], engine) -> list:
+    """One ingest of ``folder`` killed with SIGKILL at each target: the moment the catalogue
+    has that many reports done (random moments of the run's progress; each run resumes what the
+    killed one left). [(seconds into that run, done in the catalogue, searchable, in index)]."""
+    kills = []
+    for target in targets:
         process = casereview(config, "ingest", str(folder))
-        try:
-            process.wait(timeout=moment)
-        except subprocess.TimeoutExpired:
-            kill_9(process)
-            moments.append(round(moment, 1))
-        else:
-            moments.append(None)  # the run finished before its moment
-    return moments
+        started = time.monotonic()
+        while process.poll() is None and extracted(config) < target:
+            time.sleep(0.02)
+        moment = time.monotonic() - started
+        kill_9(process)
+        state = figures(config, engine)
+        kills.append((round(moment, 1), extracted(config), state["searchable"], state["indexed"]))
+    return kills
 
 
 def index_after_kills(root: Path, folder: Path, kills: int, seed: int) -> dict:
@@ -198,13 +206,19 @@ def index_after_kills(root: Path, folder: Path, kills: int, seed: int) -> dict:
         uninterrupted = figures(plain, engine)
 
         killed = app_config(root / "killed", url)
-        moments = ingest_killed(killed, folder, kills, span * 0.9, random.Random(seed))
+        targets = sorted(random.Random(seed).sample(range(1, uninterrupted["reports"]), kills))
+        moments = ingest_killed(killed, folder, targets, engine)
         casereview(killed, "ingest", str(folder)).wait()
         after = figures(killed, engine)
         engine.close()
     print(f"\n1. kill -9 during ingest ({len(list(folder.rglob('*.*')))} files)")
     print(f"   uninterrupted run: {span:.1f} s")
-    print(f"   killed at (s): {moments} (None: the run ended first), then one ordinary run")
+    for n, (moment, done, searchable, indexed) in enumerate(moments, 1):
+        print(
+            f"   run {n}: kill -9 at {moment} s, {done} of {uninterrupted['reports']} files done;"
+            f" catalogue {searchable} searchable, index {indexed}"
+        )
+    print("   then one ordinary run (no index rebuild):")
     keys = ("reports", "searchable", "indexed", "index_duplicates", "missing_from_index")
     keys += ("extra_in_index", "catalogue_duplicates", "pending")
     print(f"   {'':22} {'uninterrupted':>14} {'killed x' + str(kills):>12}")
@@ -262,6 +276,11 @@ def public_state(base: str, secret: int, secret_title: str) -> dict:
     return state
 
 
+def public_total(base: str) -> int | None:
+    status, body = get(f"{base}/api/search")
+    return json.loads(body)["total"] if status == 200 else None
+
+
 def wait_for(check, timeout: float, every: float = 0.5):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -284,6 +303,7 @@ def outage(root: Path, folder: Path, sync_seconds: float) -> dict:
         half.mkdir()
         for path in names:
             (half / path.name).symlink_to(path)
+    casereview(config, "db", "upgrade").wait()  # before two processes open the catalogue
     web_port = engine_node.free_port(5100, 5999)
     app = casereview(
         config,
@@ -295,8 +315,10 @@ def outage(root: Path, folder: Path, sync_seconds: float) -> dict:
     base = f"http://127.0.0.1:{web_port}"
     try:
         casereview(config, "ingest", str(halves[0])).wait()
-        wait_for(lambda: get(f"{base}/api/search")[0] == 200, 60)
         catalogue = Catalogue.from_config(config)
+        first_half = len(searchable_in_catalogue(catalogue))
+        if not wait_for(lambda: public_total(base) == first_half, 180):
+            sys.exit(f"the app at {base} did not answer with the first half's {first_half} reports")
         with catalogue.session() as session:
             secret, secret_title = session.execute(
                 select(Report.id, Report.title)
@@ -343,7 +365,10 @@ def outage(root: Path, folder: Path, sync_seconds: float) -> dict:
         engine_node.stop(node)
     print("\n2. the engine stopped during an ingest and during a take-down, the app running")
     print(f"   app reconciles every {sync_seconds:g} s while changes are pending")
-    print(f"   before: {before['total']} searchable; secret #{secret} shown")
+    print(
+        f"   before: {before['total']} searchable; the report to take down (#{secret}) shown on"
+        f" {', '.join(before['shown'])}"
+    )
     print(
         f"   engine down {back - stopped_at:.1f} s: ingest finished, take-down made"
         f" (index updated: {outcome.indexed}); {waiting} index change(s) pending;"

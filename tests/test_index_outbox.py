@@ -23,6 +23,7 @@ from casereview import curation, engine_node
 from casereview.catalogue import IndexChange, Report, ReportState, outbox_status
 from casereview.search_engine import SearchEngine
 from cli.main import main
+from index_mappings.documents import is_searchable
 from index_mappings.indexer import rebuild
 from index_mappings.reconcile import rebuild_and_settle, reconcile, sync_services
 from standins.corpus.pdf import write_text_pdf
@@ -73,15 +74,9 @@ def index_ids(search_engine, config) -> list[str]:
 
 
 def searchable_ids(catalogue) -> list[str]:
+    """What the catalogue says belongs in the index, as sorted document ids."""
     with catalogue.session() as session:
-        rows = session.scalars(
-            select(Report.id).where(
-                Report.state == ReportState.INDEXED,
-                Report.suppressed.is_(False),
-                Report.duplicate_of.is_(None),
-            )
-        )
-        return sorted(str(rid) for rid in rows)
+        return sorted(str(r.id) for r in session.scalars(select(Report)) if is_searchable(r))
 
 
 def pending(catalogue) -> int:
