@@ -62,21 +62,34 @@ def _report_of(obj) -> set[int]:
     return ids
 
 
+def _report_itself(report: Report) -> set[int]:
+    return set() if report.id is None else {report.id}
+
+
+# What a change to each table touches in the index: the reports whose documents show the row.
+# A table whose rows a report's document shows is added here, and its writers need do nothing.
+TOUCHES = {Report: _report_itself, Source: _report_of, CurationOverride: _report_of}
+
+
 def _touched(session: Session) -> dict[int, str]:
-    """{report id: op} for everything this flush changes that a report's document shows."""
+    """{report id: op} for everything this flush changes that a report's document shows; a
+    report deleted or taken down is a ``delete``."""
+    changed = [
+        (obj, False)
+        for obj in (*session.new, *session.dirty)
+        if obj in session.new or session.is_modified(obj)
+    ]
+    changed += [(obj, True) for obj in session.deleted]
     ops: dict[int, str] = {}
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Report) and obj.id is not None:
-            if obj in session.new or session.is_modified(obj):
-                ops[obj.id] = DELETE if obj.suppressed else UPSERT
-        elif isinstance(obj, Source | CurationOverride):
-            for report_id in _report_of(obj):
-                ops.setdefault(report_id, UPSERT)
-    for obj in session.deleted:
-        if isinstance(obj, Report) and obj.id is not None:
-            ops[obj.id] = DELETE
-        elif isinstance(obj, Source | CurationOverride):
-            for report_id in _report_of(obj):
+    for obj, deleted in changed:
+        reports_of = TOUCHES.get(type(obj))
+        if reports_of is None:
+            continue
+        removed = isinstance(obj, Report) and (deleted or bool(obj.suppressed))
+        for report_id in reports_of(obj):
+            if removed:
+                ops[report_id] = DELETE
+            else:
                 ops.setdefault(report_id, UPSERT)
     return ops
 
