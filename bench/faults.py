@@ -185,6 +185,7 @@ def ingest_killed(config: Config, folder: Path, targets: list[int], engine) -> l
     killed one left). [(seconds into that run, done in the catalogue, searchable, in index)]."""
     kills = []
     for target in targets:
+        target = max(target, extracted(config) + 1)  # always some work done in the killed run
         process = casereview(config, "ingest", str(folder))
         started = time.monotonic()
         while process.poll() is None and extracted(config) < target:
@@ -332,6 +333,7 @@ def outage(root: Path, folder: Path, sync_seconds: float) -> dict:
         wait_for(lambda: len(searchable_in_catalogue(catalogue)) > before["total"], 120, 0.1)
         engine_node.stop(node)
         stopped_at = time.monotonic()
+        at_stop = len(searchable_in_catalogue(catalogue)), ingest.poll() is None
         ingest.wait()
         # A take-down while the engine is down: the catalogue takes it, the index cannot.
         services = curation.Services(
@@ -368,6 +370,10 @@ def outage(root: Path, folder: Path, sync_seconds: float) -> dict:
     print(
         f"   before: {before['total']} searchable; the report to take down (#{secret}) shown on"
         f" {', '.join(before['shown'])}"
+    )
+    print(
+        f"   engine stopped with {at_stop[0]} searchable in the catalogue, the second ingest"
+        f" {'still running' if at_stop[1] else 'already finished'}"
     )
     print(
         f"   engine down {back - stopped_at:.1f} s: ingest finished, take-down made"
