@@ -124,6 +124,27 @@ def test_the_reconciler_writes_deletes_and_empties_the_outbox(
     assert index_ids(search_engine, config) == [str(hidden)]
 
 
+def test_a_source_gone_from_its_publisher_reaches_the_index_without_its_writer_asking(
+    catalogue, archive, tmp_path, config, search_engine
+):
+    """The crawler only writes Source.gone_since; the outbox listener queues the report."""
+    from casereview.catalogue import Source, utcnow
+
+    rid = make_report(catalogue, archive, tmp_path, "Review of Child G")
+    with catalogue.session() as session:
+        sha256 = session.get(Report, rid).sha256
+        session.add(Source(url="https://board.example/g.pdf", sha256=sha256, report_id=rid))
+    reconcile(catalogue, search_engine, config)
+    document = search_engine.get_document(config.alias, str(rid))["_source"]
+    assert document["available_at_publisher"] is True
+    with catalogue.session() as session:
+        session.scalars(select(Source)).one().gone_since = utcnow()
+    assert pending(catalogue) == 1
+    reconcile(catalogue, search_engine, config)
+    document = search_engine.get_document(config.alias, str(rid))["_source"]
+    assert document["available_at_publisher"] is False and document["gone_since"]
+
+
 def test_an_older_version_never_overwrites_a_newer_one(config, search_engine, catalogue):
     from index_mappings.indexer import ensure_index
 
