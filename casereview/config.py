@@ -48,6 +48,11 @@ SETTINGS = [
     Setting("WEB_PORT", "5000", "Port the search app listens on."),
     Setting("SITES_PORT", "8300", "First port of the local stand-in publisher sites."),
     Setting("SECRET_KEY", "", "Flask secret key; empty means one generated and kept in DATA_DIR."),
+    Setting(
+        "INDEX_SYNC_SECONDS",
+        "5",
+        "How often the app applies pending index changes while any wait (0: never in the app).",
+    ),
     Setting("INGEST_WORKERS", "2", "Parallel ingest processes."),
     Setting("MAX_FILE_MB", "200", "Files larger than this are quarantined, not ingested."),
     Setting(
@@ -137,6 +142,7 @@ class Config:
     crawl_allow_hosts: str = ""
     secure_cookies: bool = False
     public_url: str = ""
+    index_sync_seconds: float = 5.0
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> Config:
@@ -161,6 +167,7 @@ class Config:
             "sites_port": int(_read("SITES_PORT", environ)),
             "secret_key": _read("SECRET_KEY", environ),
             "ingest_workers": int(_read("INGEST_WORKERS", environ)),
+            "index_sync_seconds": float(_read("INDEX_SYNC_SECONDS", environ)),
             "max_file_mb": int(_read("MAX_FILE_MB", environ)),
             "ingest_timeout": float(_read("INGEST_TIMEOUT", environ)),
             "ingest_memory_mb": int(_read("INGEST_MEMORY_MB", environ)),

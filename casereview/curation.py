@@ -1,7 +1,8 @@
 """Librarians' changes to the catalogue: edits, merges, suppression, additions, retries.
 
-Every change names who made it and why, writes one AuditEntry per value changed, and re-indexes
-the reports it touched. Edits are CurationOverride rows, kept apart from what ingest extracted, so
+Every change names who made it and why, writes one AuditEntry per value changed, and leaves the
+index operations it calls for in the catalogue's outbox, in the same transaction (see
+``casereview.catalogue.outbox``); ``Services.sync`` applies them. Edits are CurationOverride rows, kept apart from what ingest extracted, so
 re-ingesting or rebuilding the index never undoes them. The audit log is append-only: the session
 refuses to update or delete its rows.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,7 +33,7 @@ from casereview.catalogue import (
     Source,
 )
 from casereview.config import Config
-from casereview.search_engine import EngineUnavailable, SearchEngine
+from casereview.search_engine import SearchEngine
 from casereview.vocabulary import VOCABULARIES
 
 SUPPRESSION_REASONS = ("court order", "family request", "publisher request", "other")
@@ -47,12 +49,15 @@ class CurationError(ValueError):
 
 @dataclass
 class Services:
-    """What curation works on: the catalogue (truth), the archive, and the index to refresh."""
+    """What curation works on: the catalogue (truth), the archive, the engine, and ``sync``,
+    which applies the catalogue's pending index operations and says whether the index caught
+    up (``index_mappings.reconcile.sync_services``; without it the changes wait for the reconciler)."""
 
     catalogue: Catalogue
     archive: Archive
     engine: SearchEngine
     config: Config
+    sync: Callable[[Services], bool] | None = None
 
 
 @dataclass
@@ -183,25 +188,16 @@ def _set_override(session, report: Report, name: str, value, actor: str, reason:
     return True
 
 
-def reindex(services: Services, report_ids: list[int]) -> bool:
-    """Bring the reports' index documents in line; False if the engine could not be reached
-    (the catalogue keeps the change and `casereview index rebuild` catches the index up)."""
-    from index_mappings.indexer import index_reports
-
-    try:
-        index_reports(services.catalogue, services.engine, services.config, sorted(report_ids))
-    except EngineUnavailable:
-        return False
-    return True
-
-
 def _finish(services: Services, report_ids, message: str, **extra) -> Outcome:
+    """The change is committed with its index operations (the catalogue's outbox); apply them
+    now if the services can, else the app's reconciler does as soon as the engine answers."""
     ids = sorted(set(report_ids))
-    indexed = reindex(services, ids) if ids else True
+    indexed = services.sync(services) if ids and services.sync else not ids
     if not indexed:
         message += (
-            " The search index could not be updated: run `casereview index rebuild` "
-            "once the engine is back."
+            " The search index catches up by itself once the engine answers"
+            " (`casereview index status` shows what is pending);"
+            " taken-down reports are hidden from public pages already."
         )
     return Outcome(ids, indexed, message, extra)
 

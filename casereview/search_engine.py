@@ -107,6 +107,50 @@ class SearchEngine:
         written, _errors = self._call(helpers.bulk, self.client, actions, chunk_size=200)
         return written
 
+    def write_versioned(
+        self,
+        index: str,
+        upserts: Iterable[tuple[str, dict, int]],
+        deletes: Iterable[tuple[str, int]],
+    ) -> dict[str, str]:
+        """Index ``(id, source, version)`` and delete ``(id, version)`` with external versions,
+        so a write carrying an older version than the index holds changes nothing: two writers
+        racing cannot leave an older document behind. Returns {id: error} for the writes the
+        engine refused for another reason (an older version, or a missing document to delete,
+        is not an error)."""
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": index,
+                "_id": doc_id,
+                "_source": source,
+                "version": version,
+                "version_type": "external_gte",
+            }
+            for doc_id, source, version in upserts
+        ] + [
+            {
+                "_op_type": "delete",
+                "_index": index,
+                "_id": doc_id,
+                "version": version,
+                "version_type": "external_gte",
+            }
+            for doc_id, version in deletes
+        ]
+        if not actions:
+            return {}
+        _written, errors = self._call(
+            helpers.bulk, self.client, actions, chunk_size=200, raise_on_error=False
+        )
+        refused = {}
+        for error in errors:
+            ((op, item),) = error.items()
+            if item.get("status") in (404, 409):
+                continue
+            refused[str(item.get("_id"))] = f"{op}: {item.get('error')}"
+        return refused
+
     def index_document(self, index: str, doc_id: str, source: dict, refresh: bool = False) -> None:
         self._call(self.client.index, index=index, id=doc_id, body=source, refresh=refresh or None)
 

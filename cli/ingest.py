@@ -1,4 +1,5 @@
-"""``casereview ingest``: archive, extract, catalogue and index files, with a summary by state."""
+"""``casereview ingest``: archive, extract and catalogue files, with a summary by state; then the
+index catches up with the catalogue (``index_mappings.reconcile``), whatever earlier runs left."""
 
 from __future__ import annotations
 
@@ -13,22 +14,6 @@ from ingest import pipeline
 from ingest.pipeline import IngestResult, find_files
 
 from .context import Context
-
-
-def duplicates_of(catalogue, report_ids: list[int]) -> list[int]:
-    """Reports found to repeat one of ``report_ids`` (they must leave the index too)."""
-    from sqlalchemy import select
-
-    from casereview.catalogue import Report
-
-    with catalogue.session() as session:
-        return list(
-            session.scalars(
-                select(Report.id).where(
-                    Report.duplicate_of.in_(report_ids), Report.id.not_in(report_ids)
-                )
-            )
-        )
 
 
 def _context() -> Context:
@@ -92,12 +77,21 @@ def ingest(paths, pending: bool, retry_failed: bool, as_json: bool, no_index: bo
     if as_json:
         for result in results:
             click.echo(json.dumps(result.as_dict()))
+    synced = None
     if not no_index:
-        from index_mappings.indexer import index_reports
+        from index_mappings.reconcile import reconcile
 
-        ids = sorted({r.report_id for r in results if r.report_id is not None and r.new})
-        ids += duplicates_of(ctx.catalogue, ids)
-        if ids:
-            index_reports(ctx.catalogue, ctx.engine(), ctx.config, ids)
-    for line in summary_lines(results):
+        synced = reconcile(ctx.catalogue, ctx.engine(), ctx.config)
+    lines = summary_lines(results)
+    if synced is not None and not results and (synced.indexed or synced.deleted):
+        lines = ["no files to do"]
+    for line in lines:
         click.echo(line, err=as_json)
+    if synced is not None:
+        click.echo(synced.text(), err=as_json)
+        if synced.error:
+            click.echo(
+                "the catalogue has every change; the index catches up when the engine answers"
+                " (the app does it by itself, or run `casereview index sync`)",
+                err=True,
+            )

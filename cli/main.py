@@ -125,14 +125,54 @@ def index():
 @index.command("rebuild")
 @pass_context
 def index_rebuild(ctx: Context):
-    """Build a fresh index from the catalogue and switch the alias to it."""
-    from index_mappings.indexer import rebuild
+    """Build a fresh index from the catalogue and switch the alias to it (the pending index
+    changes it covers are done with it)."""
+    from index_mappings.reconcile import rebuild_and_settle
 
     with click.progressbar(length=0, label="indexing", file=sys.stderr, show_pos=True) as bar:
-        name, count = rebuild(
+        name, count, settled = rebuild_and_settle(
             ctx.catalogue, ctx.engine(), ctx.config, progress=lambda _n: bar.update(1)
         )
     click.echo(f"{count} reports indexed into {name}; {ctx.config.alias} now points to it")
+    if not settled.caught_up:
+        click.echo(settled.text(), err=True)
+
+
+@index.command("sync")
+@pass_context
+def index_sync(ctx: Context):
+    """Apply the catalogue's pending index changes now (the app does it by itself too)."""
+    from index_mappings.reconcile import reconcile
+
+    synced = reconcile(ctx.catalogue, ctx.engine(), ctx.config)
+    click.echo(synced.text())
+    if synced.error:
+        fail(f"the index is not up to date: {synced.error}")
+
+
+@index.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@pass_context
+def index_status(ctx: Context, as_json: bool):
+    """How far the index is behind the catalogue: pending changes and the oldest one's age."""
+    from casereview.catalogue import outbox_status
+
+    with ctx.catalogue.session() as session:
+        status = outbox_status(session)
+    if as_json:
+        click.echo(json.dumps(status.as_dict()))
+        return
+    if not status.pending:
+        click.echo("index up to date with the catalogue: nothing pending")
+        return
+    age = status.oldest_age_seconds()
+    click.echo(
+        f"{status.pending} pending change(s) for {status.reports} report(s)"
+        f" ({status.deletes} take-down(s) or removal(s)); oldest pending for {age:.0f} s"
+        f" (since {status.oldest.isoformat(timespec='seconds')} UTC), {status.attempts} attempt(s)"
+    )
+    if status.last_error:
+        click.echo(f"last error: {status.last_error}")
 
 
 # web ------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from casereview.catalogue import Catalogue, CrawlRun, ListingPage, Source
 from casereview.config import Config
+from index_mappings.reconcile import reconcile_from_config
 
 from .registry import RegistryError, load_registry, select_sources
 from .runner import run_crawl
@@ -51,6 +52,7 @@ def crawl(sources: str | None):
     summary = run_crawl(config, sources, progress=_progress)
     click.echo("", err=True)
     click.echo(summary.text())
+    click.echo(reconcile_from_config(config).text())
     if summary.returncode:
         click.secho(
             f"the crawl ended with code {summary.returncode}; log: {config.data_dir / 'logs' / 'crawl.log'}",

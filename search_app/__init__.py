@@ -24,10 +24,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Before any route is added: every <int:…> in a URL is a bounded run of ASCII digits.
     app.url_map.converters["int"] = params.ReportIdConverter
     # research and reviews register their routes on views.bp
-    from . import librarian, research, resources, reviews, security, views  # noqa: F401
+    from . import index_sync, librarian, research, resources, reviews, security, views  # noqa: F401
 
     resources.init_app(app)
     security.init_app(app)
+    index_sync.init_app(app)
     app.register_blueprint(views.bp)
     librarian.init_app(app)
     views.register_error_handlers(app)

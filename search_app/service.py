@@ -1,6 +1,6 @@
 """Runs the requests ``queries`` builds through the engine and shapes the answers for pages and
-the API. Only the index is read here; suppressed reports never reach it
-(``index_mappings.documents.is_searchable``)."""
+the API. Hits come from the index and are shown only if the catalogue still lets the public see
+their report (``visibility``): a take-down holds at once, before the index has caught up."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import url_for
 
 from . import params as params_module
-from . import queries, resources
+from . import queries, resources, visibility
 
 
 def hit_summary(hit: dict) -> dict:
@@ -41,13 +41,20 @@ def hit_summary(hit: dict) -> dict:
     }
 
 
+def _search(body: dict) -> dict:
+    """Run ``body`` against the alias, leaving out what the catalogue hides and the index may
+    still hold."""
+    return resources.engine().search(resources.alias(), visibility.without_hidden(body))
+
+
 def run_search(params: queries.SearchParams) -> dict:
     """One results page with facets, cursors to its neighbours and links for every page."""
-    response = resources.engine().search(resources.alias(), queries.build_search(params))
-    raw_hits = response["hits"]["hits"]
+    response = _search(queries.build_search(params))
+    found = response["hits"]["hits"]
+    raw_hits = visibility.public_hits(found)
     if params.before is not None:
         raw_hits = list(reversed(raw_hits))
-    total = response["hits"]["total"]["value"]
+    total = max(0, response["hits"]["total"]["value"] - (len(found) - len(raw_hits)))
     pages = max(1, -(-total // params.size))
     results = {
         "query": params.q,
@@ -87,7 +94,8 @@ def _page_link(params, page: int, after=None, before=None) -> str:
 def export_rows(params: queries.SearchParams) -> Iterator[dict]:
     """Every matching report's metadata (the whole result set, not one page), streamed."""
     engine, alias = resources.engine(), resources.alias()
-    for hit in engine.scan(alias, queries.build_export(params)):
+    body = visibility.without_hidden(queries.build_export(params))
+    for hit in visibility.stream_public_hits(engine.scan(alias, body)):
         source = hit["_source"]
         row = {name: source.get(name) for name in queries.EXPORT_FIELDS}
         if "source_urls" in row:
@@ -107,7 +115,7 @@ def public_urls(urls: list[str]) -> list[str]:
 
 def statistics(params: queries.SearchParams) -> dict:
     """Counts for the statistics page: year × nation × type, themes by year, theme pairs."""
-    response = resources.engine().search(resources.alias(), queries.build_stats(params))
+    response = _search(queries.build_stats(params))
     aggs = response["aggregations"]
     by_year = []
     for year in aggs["years"]["buckets"]:
@@ -148,13 +156,12 @@ def statistics(params: queries.SearchParams) -> dict:
 
 
 def newest(params: queries.SearchParams, size: int = 50) -> list[dict]:
-    response = resources.engine().search(resources.alias(), queries.build_feed(params, size))
-    return [hit_summary(hit) for hit in response["hits"]["hits"]]
+    response = _search(queries.build_feed(params, size))
+    return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]
 
 
 def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]:
     if not like_text.strip():
         return []
-    body = queries.build_similar(like_text, exclude_ids, size)
-    response = resources.engine().search(resources.alias(), body)
-    return [hit_summary(hit) for hit in response["hits"]["hits"]]
+    response = _search(queries.build_similar(like_text, exclude_ids, size))
+    return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]

@@ -29,6 +29,7 @@ from .models import (
     User,
     utcnow,
 )
+from .outbox import IndexChange, OutboxStatus, outbox_status
 
 __all__ = [
     "CURATED_FIELDS",
@@ -38,8 +39,10 @@ __all__ = [
     "Catalogue",
     "CrawlRun",
     "CurationOverride",
+    "IndexChange",
     "ListingPage",
     "LoginAttempt",
+    "OutboxStatus",
     "Page",
     "RejectedLink",
     "RejectedLinkState",
@@ -48,6 +51,7 @@ __all__ = [
     "SignInCounter",
     "Source",
     "User",
+    "outbox_status",
     "utcnow",
 ]
 

@@ -31,7 +31,11 @@ class Base(DeclarativeBase):
 
 
 class ReportState:
-    """Processing states of a report; every state but INDEXED comes with a reason."""
+    """Processing states of a report; every state but INDEXED comes with a reason.
+
+    INDEXED means "extracted, ready for the index": whether the index holds the report's latest
+    version is the outbox's business (``outbox.IndexChange``: a report with a pending row is not
+    there yet). The name stays for the tools and pages that show it."""
 
     PENDING = "pending"
     INDEXED = "indexed"

@@ -26,8 +26,9 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import BadRequest
 
 from casereview import curation, workqueue
-from casereview.catalogue import CURATED_FIELDS, METADATA_FIELDS, AuditEntry, Report
+from casereview.catalogue import CURATED_FIELDS, METADATA_FIELDS, AuditEntry, Report, outbox_status
 from casereview.users import TooManyAttempts, end_sessions, list_users, sign_in
+from index_mappings.reconcile import sync_services
 
 from .. import resources
 from . import Librarian, admin_required
@@ -60,6 +61,7 @@ def services() -> curation.Services:
         resources.archive(),
         resources.engine(),
         current_app.config["CASEREVIEW"],
+        sync=sync_services,
     )
 
 
@@ -159,7 +161,13 @@ def logout():
 def queue():
     with resources.catalogue().session() as db:
         lists = workqueue.work_queue(db)
-    return render_template("librarian/queue.html", lists=lists, threshold=workqueue.LOW_CONFIDENCE)
+        index_status = outbox_status(db)
+    return render_template(
+        "librarian/queue.html",
+        lists=lists,
+        threshold=workqueue.LOW_CONFIDENCE,
+        index_status=index_status,
+    )
 
 
 @bp.get("/find")

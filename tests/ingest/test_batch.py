@@ -227,20 +227,17 @@ def test_command_line_json_summary_and_parallel_batch(tmp_path, config, engine_u
 
 
 def test_reports_that_repeat_a_new_report_are_reindexed_with_it(catalogue):
-    from cli.ingest import duplicates_of
+    """Linking a near-duplicate changes that report, so it is queued for the index (to leave
+    it) in the same transaction."""
+    from casereview.catalogue import IndexChange
 
     with catalogue.session() as session:
         original = Report(sha256="a" * 64, filename="a.pdf", themes=[], extraction={})
-        session.add(original)
-        session.flush()
-        session.add(
-            Report(
-                sha256="b" * 64,
-                filename="b.pdf",
-                themes=[],
-                extraction={},
-                duplicate_of=original.id,
-            )
-        )
-    assert duplicates_of(catalogue, [original.id]) == [original.id + 1]
-    assert duplicates_of(catalogue, [original.id, original.id + 1]) == []
+        copy = Report(sha256="b" * 64, filename="b.pdf", themes=[], extraction={})
+        session.add_all([original, copy])
+    with catalogue.session() as session:
+        session.query(IndexChange).delete()
+    with catalogue.session() as session:
+        session.get(Report, copy.id).duplicate_of = original.id
+    with catalogue.session() as session:
+        assert session.scalars(select(IndexChange.report_id)).all() == [copy.id]
