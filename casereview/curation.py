@@ -29,8 +29,11 @@ from casereview.catalogue import (
     AuditEntry,
     Catalogue,
     CurationOverride,
+    RejectedLink,
+    RejectedLinkState,
     Report,
     Source,
+    utcnow,
 )
 from casereview.config import Config
 from casereview.search_engine import SearchEngine
@@ -527,6 +530,11 @@ def _copy_limited(source: BinaryIO, target: BinaryIO, limit: int) -> int:
 PENDING_FETCH = "pending fetch"
 
 
+def _pending_fetch(context: dict, actor: str, reason: str) -> dict:
+    """A source's context while its address waits for the crawler, saying who asked and why."""
+    return {**context, "fetch_state": PENDING_FETCH, "added_by": actor, "reason": reason}
+
+
 def add_url(
     services: Services, url: str, actor: str, reason: str, publisher: str, context: dict
 ) -> Outcome:
@@ -545,12 +553,7 @@ def add_url(
         source = Source(
             url=url,
             publisher=publisher,
-            context={
-                **publisher_context(publisher, context),
-                "fetch_state": PENDING_FETCH,
-                "added_by": actor,
-                "reason": reason,
-            },
+            context=_pending_fetch(publisher_context(publisher, context), actor, reason),
         )
         session.add(source)
         session.flush()
@@ -569,6 +572,51 @@ def add_url(
     return Outcome(
         [], True, "Address recorded: the crawler fetches it on its next run.", {"source": source_id}
     )
+
+
+def overturn_rejected_link(catalogue, link_id: int, actor: str, reason: str) -> int:
+    """A librarian says a rejected link is a child case review after all: the link is marked
+    overturned (later crawls take it), and its address waits for the crawler as a ``pending
+    fetch`` source of its publisher, with the page's context. Returns the source's id."""
+    reason = _require_reason(reason)
+    with catalogue.session() as session:
+        link = session.get(RejectedLink, link_id)
+        if link is None:
+            raise CurationError(f"there is no rejected link {link_id}")
+        if link.state == RejectedLinkState.OVERTURNED:
+            raise CurationError("that link was overturned already; the crawler fetches it")
+        link.state, link.overturned_by, link.overturned_at = (
+            RejectedLinkState.OVERTURNED,
+            actor,
+            utcnow(),
+        )
+        source = session.scalar(select(Source).where(Source.url == link.url).order_by(Source.id))
+        if source is None:
+            source = Source(url=link.url, publisher=link.source)
+            session.add(source)
+        if source.sha256 is None:
+            classification = {
+                "verdict": "accept",
+                "rule": "librarian",
+                "reason": f"overturned by {actor}: {reason} (was: {link.reason})",
+            }
+            source.context = _pending_fetch(
+                {**(link.context or {}), "classification": classification}, actor, reason
+            )
+        session.flush()
+        session.add(
+            AuditEntry(
+                actor=actor,
+                action="overturn-rejection",
+                entity="rejected_link",
+                entity_id=str(link.id),
+                field="state",
+                old_value=RejectedLinkState.REJECTED,
+                new_value=RejectedLinkState.OVERTURNED,
+                reason=f"{reason} ({link.url}; was {link.kind}: {link.reason})",
+            )
+        )
+        return source.id
 
 
 # retry ----------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from casereview.catalogue import (
     Source,
     utcnow,
 )
-from casereview.curation import PENDING_FETCH, CurationError, _require_reason, review_key_of
+from casereview.curation import PENDING_FETCH, review_key_of
 from casereview.review_groups import reviews_missing_action_plan
 
 # Extraction confidence (0..1, the lowest of the key fields) below which a person should look.
@@ -200,54 +200,6 @@ def rejected_links(session, limit: int = QUEUE_LIMIT) -> list[dict]:
         }
         for r in rows
     ]
-
-
-def overturn_rejected_link(catalogue, link_id: int, actor: str, reason: str) -> int:
-    """A librarian says a rejected link is a child case review after all: the link is marked
-    overturned (later crawls take it), and its address waits for the crawler as a ``pending
-    fetch`` source of its publisher, with the page's context. Returns the source's id."""
-    reason = _require_reason(reason)
-    with catalogue.session() as session:
-        link = session.get(RejectedLink, link_id)
-        if link is None:
-            raise CurationError(f"there is no rejected link {link_id}")
-        if link.state == RejectedLinkState.OVERTURNED:
-            raise CurationError("that link was overturned already; the crawler fetches it")
-        link.state, link.overturned_by, link.overturned_at = (
-            RejectedLinkState.OVERTURNED,
-            actor,
-            utcnow(),
-        )
-        source = session.scalar(select(Source).where(Source.url == link.url).order_by(Source.id))
-        if source is None:
-            source = Source(url=link.url, publisher=link.source)
-            session.add(source)
-        if source.sha256 is None:
-            source.context = {
-                **(link.context or {}),
-                "classification": {
-                    "verdict": "accept",
-                    "rule": "librarian",
-                    "reason": f"overturned by {actor}: {reason} (was: {link.reason})",
-                },
-                "fetch_state": PENDING_FETCH,
-                "added_by": actor,
-                "reason": reason,
-            }
-        session.flush()
-        session.add(
-            AuditEntry(
-                actor=actor,
-                action="overturn-rejection",
-                entity="rejected_link",
-                entity_id=str(link.id),
-                field="state",
-                old_value=RejectedLinkState.REJECTED,
-                new_value=RejectedLinkState.OVERTURNED,
-                reason=f"{reason} ({link.url}; was {link.kind}: {link.reason})",
-            )
-        )
-        return source.id
 
 
 def find_reports(session, q: str, limit: int = 50) -> list[Report]:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from casereview import workqueue
+from casereview import curation
 from casereview.catalogue import Catalogue, CrawlRun, RejectedLink, Source
 from casereview.config import Config
 from crawler.runner import run_crawl
@@ -233,7 +233,7 @@ def test_an_overturned_link_is_fetched_by_the_next_crawl(site, tmp_path):
     (annual,) = [r for r in rows(config, RejectedLink) if r.kind == "annual report"]
     catalogue = Catalogue.from_config(config)
     try:
-        workqueue.overturn_rejected_link(catalogue, annual.id, "alice", "it reviews two cases")
+        curation.overturn_rejected_link(catalogue, annual.id, "alice", "it reviews two cases")
     finally:
         catalogue.close()
     site.log[:] = []

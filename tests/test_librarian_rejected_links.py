@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from casereview import workqueue
+from casereview import curation
 from casereview.catalogue import AuditEntry, RejectedLink, Source
 from casereview.curation import PENDING_FETCH, CurationError
 from tests.librarian_support import add_account, csrf_token, post, sign_in
@@ -106,11 +106,11 @@ def test_overturned_link_waits_for_the_crawler_with_an_audit_entry(librarian, ca
 
 
 def test_overturning_twice_or_an_unknown_link_is_a_clear_error(catalogue, rejected):
-    workqueue.overturn_rejected_link(catalogue, rejected, "alice", "a review")
+    curation.overturn_rejected_link(catalogue, rejected, "alice", "a review")
     with pytest.raises(CurationError, match="overturned already"):
-        workqueue.overturn_rejected_link(catalogue, rejected, "alice", "again")
+        curation.overturn_rejected_link(catalogue, rejected, "alice", "again")
     with pytest.raises(CurationError, match="no rejected link"):
-        workqueue.overturn_rejected_link(catalogue, 999999, "alice", "a review")
+        curation.overturn_rejected_link(catalogue, 999999, "alice", "a review")
 
 
 def test_an_unknown_link_through_the_form_is_a_message_not_a_500(librarian):

@@ -359,7 +359,7 @@ def retry(report_id: int):
 def overturn_rejected(link_id: int):
     """A rejected link is a review after all: the crawler fetches it on its next run."""
     try:
-        workqueue.overturn_rejected_link(
+        curation.overturn_rejected_link(
             resources.catalogue(), link_id, actor(), request.form.get("reason", "")
         )
     except curation.CurationError as error:
