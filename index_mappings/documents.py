@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from casereview.catalogue import Report
+from casereview.curation import review_key_of
 
 AGE_BANDS = (
     (1, "under 1"),
@@ -82,6 +83,9 @@ def report_document(report: Report, full_reviews: set[str] = frozenset()) -> dic
     return {
         "report_id": str(report.id),
         "review_key": meta["review_key"],
+        # What search results collapse on and reviews are counted by: a report without a
+        # review key is a review of its own.
+        "review_group": review_key_of(report),
         "sha256": report.sha256,
         "title": meta["title"] or report.filename,
         "title_confidence": title_confidence(report, meta),

@@ -28,6 +28,11 @@ MAX_VALUE_CHARS = 200
 YEAR_MIN, YEAR_MAX = 1950, 2100
 
 
+def reviews_in(bucket: dict) -> int:
+    """A bucket's count of reviews (its ``reviews`` cardinality), else of documents."""
+    return bucket["reviews"]["value"] if "reviews" in bucket else bucket["doc_count"]
+
+
 class FacetError(ValueError):
     """A facet parameter that cannot be applied; the message is shown to the user."""
 
@@ -65,7 +70,7 @@ class TermsFacet:
 
     def buckets(self, aggregation: dict, selection) -> list[dict]:
         """``[{value, label, count, selected}]``; ticked values stay listed even at count 0."""
-        counts = {b["key"]: b["doc_count"] for b in aggregation.get("buckets", [])}
+        counts = {b["key"]: reviews_in(b) for b in aggregation.get("buckets", [])}
         for value in selection:
             counts.setdefault(value, 0)
         return [
@@ -128,7 +133,7 @@ class YearFacet:
             {
                 "value": int(b["key"]),
                 "label": str(int(b["key"])),
-                "count": b["doc_count"],
+                "count": reviews_in(b),
                 "selected": ranged
                 and (low is None or b["key"] >= low)
                 and (high is None or b["key"] <= high),

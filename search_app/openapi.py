@@ -169,46 +169,82 @@ def document(server_url: str) -> dict:
 
 
 def _schemas() -> dict:
-    hit = {
+    snippets = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"page": {"type": "integer"}, "html": STRING},
+        },
+    }
+    recommendations = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "kind": STRING,
+                "number": NULLABLE_STRING,
+                "page": {"type": "integer", "nullable": True},
+                "html": STRING,
+            },
+        },
+    }
+    document = {
         "type": "object",
+        "description": "One of a review's best-matching documents.",
         "required": ["id", "title", "url", "file_url", "snippets"],
         "properties": {
             "id": STRING,
             "title": NULLABLE_STRING,
+            "title_html": NULLABLE_STRING,
+            "document_role": NULLABLE_STRING,
+            "language": NULLABLE_STRING,
+            "snippets": snippets,
+            "recommendations": recommendations,
+            "url": STRING,
+            "file_url": STRING,
+        },
+    }
+    hit = {
+        "type": "object",
+        "description": (
+            "One review: the metadata of its best-matching document (``id``), with its "
+            "best-matching ``documents``."
+        ),
+        "required": ["id", "title", "url", "file_url", "snippets", "review_group", "documents"],
+        "properties": {
+            "id": STRING,
+            "title": NULLABLE_STRING,
+            "review_group": {
+                **STRING,
+                "description": "The review's key, or report-<id> for a report of its own.",
+            },
+            "review_code": NULLABLE_STRING,
             "publishers": STRINGS,
+            "other_publishers": STRINGS,
             "nation": NULLABLE_STRING,
             "review_type": NULLABLE_STRING,
             "year": {"type": "integer", "nullable": True},
             "publication_date": NULLABLE_STRING,
             "board": NULLABLE_STRING,
             "child_pseudonym": NULLABLE_STRING,
+            "child_age_years": {"type": "number", "nullable": True},
+            "child_age": NULLABLE_STRING,
             "document_role": NULLABLE_STRING,
             "language": NULLABLE_STRING,
             "themes": STRINGS,
             "available_at_publisher": {"type": "boolean"},
             "gone_since": NULLABLE_STRING,
             "added_at": NULLABLE_STRING,
-            "snippets": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {"page": {"type": "integer"}, "html": STRING},
-                },
-            },
-            "recommendations": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "kind": STRING,
-                        "number": NULLABLE_STRING,
-                        "page": {"type": "integer", "nullable": True},
-                        "html": STRING,
-                    },
-                },
-            },
+            "snippets": snippets,
+            "recommendations": recommendations,
             "url": STRING,
             "file_url": STRING,
+            "review_url": STRING,
+            "document_count": {
+                "type": "integer",
+                "description": "How many of the review's documents match.",
+            },
+            "documents": {"type": "array", "items": document},
         },
     }
     bucket = {
@@ -244,7 +280,7 @@ def _schemas() -> dict:
                 "sort": STRING,
                 "page": {"type": "integer"},
                 "page_size": {"type": "integer"},
-                "total": {"type": "integer"},
+                "total": {"type": "integer", "description": "Matching reviews."},
                 "pages": {"type": "integer"},
                 "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                 "facets": {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}},

@@ -42,6 +42,13 @@ MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 MAX_WINDOW = 10_000
 SEARCH_SCOPES = ("all", "recommendations")
 
+# Results are reviews: documents collapse on the review group (a report without a review key
+# is a review of its own), and counts are distinct review groups. A cardinality aggregation is
+# exact below its precision threshold (40,000 is Elasticsearch's maximum).
+REVIEW_FIELD = "review_group"
+DOCUMENTS_PER_REVIEW = 3
+COUNT_PRECISION = 40_000
+
 TIE_BREAK = {"report_id": "asc"}
 SORTS = {
     "relevance": [{"_score": "desc"}, TIE_BREAK],
@@ -490,25 +497,66 @@ def sort_clauses(sort: str, reverse: bool = False) -> list[dict]:
     return flipped
 
 
+def review_count() -> dict:
+    """How many distinct reviews the documents of a bucket belong to."""
+    return {"cardinality": {"field": REVIEW_FIELD, "precision_threshold": COUNT_PRECISION}}
+
+
+def counted_in_reviews(aggregation: dict) -> dict:
+    """A bucket aggregation whose every bucket also counts its reviews (sub-aggregation
+    ``reviews``); terms come most reviews first."""
+    counted = {**aggregation, "aggs": {**aggregation.get("aggs", {}), "reviews": review_count()}}
+    if "terms" in counted:
+        order = [{"reviews": "desc"}, {"_key": "asc"}]
+        counted["terms"] = {**counted["terms"], "order": order}
+    return counted
+
+
+def _all_of(clauses: list[dict]) -> dict:
+    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+
+
 def facet_aggregations(selected: dict) -> dict:
-    """One aggregation per facet, each filtered by the other facets' selections only."""
-    aggs = {}
+    """One aggregation per facet, each filtered by the other facets' selections only and
+    counting reviews per value; ``reviews`` counts the reviews matching every selection."""
+    aggs = {
+        "reviews": {
+            "filter": _all_of(facet_registry.filters(selected)),
+            "aggs": {"count": review_count()},
+        }
+    }
     for facet in facet_registry.FACETS:
         others = facet_registry.filters(selected, leave_out=facet.name)
         aggs[f"facet_{facet.name}"] = {
-            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": facet.aggregation()},
+            "filter": _all_of(others),
+            "aggs": {"values": counted_in_reviews(facet.aggregation())},
         }
     return aggs
 
 
-def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
-    """The body of one results page: hits, highlights and (optionally) facet counts.
-    ``params`` may be a plain query string (the first page, default sort, no filters).
+def collapse_by_review(params: SearchParams) -> dict:
+    """One hit per review (its best document under the sort), with the review's best
+    ``DOCUMENTS_PER_REVIEW`` documents as inner hits ``documents``."""
+    inner: dict = {
+        "name": "documents",
+        "size": DOCUMENTS_PER_REVIEW,
+        "sort": sort_clauses(params.effective_sort),
+        "_source": {"excludes": list(SOURCE_EXCLUDES)},
+    }
+    if params.q.strip() and params.within == "all":
+        inner["highlight"] = {"fields": {"title": {"number_of_fragments": 0}}, **MARK}
+    return {"field": REVIEW_FIELD, "inner_hits": inner}
 
-    Pages whose end lies within ``MAX_WINDOW`` use from/size; past it the request must carry a
-    cursor (``after`` or ``before``: sort values of the neighbouring page's edge hit) and is
-    answered with search_after, so any depth costs the same and never hits the window limit.
+
+def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
+    """The body of one results page: one hit per review, highlights and (optionally) facet
+    counts. ``params`` may be a plain query string (the first page, default sort, no filters).
+
+    Pages whose end lies within ``MAX_WINDOW`` use from/size with field collapsing; past it the
+    request must carry a cursor (``after`` or ``before``: sort values of the neighbouring
+    page's edge hit) and is answered with search_after over documents, because Elasticsearch
+    7.10 refuses ``collapse`` with ``search_after``: ``service`` keeps the documents that lead
+    their review (``build_review_leads``).
     """
     if isinstance(params, str):
         params = SearchParams(q=params)
@@ -524,6 +572,7 @@ def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
         body["search_after"] = cursor
     else:
         body["from"] = (params.page - 1) * params.size
+        body["collapse"] = collapse_by_review(params)
     post_filter = facet_registry.filters(params.selected)
     if post_filter:
         body["post_filter"] = {"bool": {"filter": post_filter}}
@@ -531,6 +580,23 @@ def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
         body["aggs"] = facet_aggregations(params.selected)
     if params.q.strip() and params.within == "all":
         body["highlight"] = {"fields": {"title": {"number_of_fragments": 0}}, **MARK}
+    return body
+
+
+def build_review_leads(params: SearchParams, groups: list[str]) -> dict:
+    """The leading document (and best documents) of each of ``groups`` for this search: a
+    document found by search_after past the window starts a review there only if it is its
+    review's lead."""
+    body = build_search(
+        SearchParams(
+            q=params.q, within=params.within, selected=params.selected, sort=params.sort,
+            size=len(groups),
+        ),
+        with_facets=False,
+    )  # fmt: skip
+    post_filter = facet_registry.filters(params.selected) + [{"terms": {REVIEW_FIELD: groups}}]
+    body["post_filter"] = {"bool": {"filter": post_filter}}
+    body["track_total_hits"] = False
     return body
 
 

@@ -4,13 +4,36 @@ the API. Only the index is read here; suppressed reports never reach it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from flask import url_for
 
+from nlp.fields.age import age_display
+
 from . import params as params_module
 from . import queries, resources
+
+# A review key is shown as a code only when it reads as one: short, with a digit or a review
+# type's acronym ("CPR-FLINT-2", "SCR-CN18"); a key that is a board's name cut short is not.
+CODE_MAX_CHARS = 24
+CODE_ACRONYMS = frozenset({"SCR", "CPR", "LCSPR", "CSPR", "CMR", "SUSR", "SIGCR", "LR", "WG"})
+
+
+def displayed_code(key: str | None) -> str | None:
+    """``key`` if it looks like a review code, else None."""
+    if not key or len(key) > CODE_MAX_CHARS:
+        return None
+    words = set(re.split(r"[^A-Z0-9]+", key.upper()))
+    return key if any(c.isdigit() for c in key) or words & CODE_ACRONYMS else None
+
+
+def other_publishers(publishers: list[str], board: str | None) -> list[str]:
+    """The publishers that are not the board itself (shown once, labelled as the board)."""
+    same = (board or "").casefold().strip()
+    return [name for name in publishers if name.casefold().strip() != same]
 
 
 def hit_summary(hit: dict) -> dict:
@@ -28,6 +51,10 @@ def hit_summary(hit: dict) -> dict:
         "publication_date": source.get("publication_date"),
         "board": source.get("board"),
         "child_pseudonym": source.get("child_pseudonym"),
+        "child_age_years": source.get("child_age_years"),
+        "child_age": age_display(source.get("child_age_years")),
+        "review_code": displayed_code(source.get("review_key")),
+        "other_publishers": other_publishers(source.get("publishers", []), source.get("board")),
         "document_role": source.get("document_role"),
         "language": source.get("language"),
         "themes": source.get("themes", []),
@@ -41,13 +68,83 @@ def hit_summary(hit: dict) -> dict:
     }
 
 
+DOCUMENT_KEYS = (
+    "id", "title", "title_html", "document_role", "language", "snippets", "recommendations",
+    "url", "file_url",
+)  # fmt: skip
+
+
+def review_summary(hit: dict) -> dict:
+    """One result: the review (the metadata of its leading document) with its best-matching
+    ``documents`` (role, title, page-linked snippets) and how many documents it has that
+    match (``document_count``); ``review_url`` opens the review page with all of them."""
+    summary = hit_summary(hit)
+    inner = hit.get("inner_hits", {}).get("documents", {}).get("hits", {})
+    documents = [hit_summary(document) for document in inner.get("hits", [])] or [summary]
+    summary.update(
+        review_group=hit["_source"].get(queries.REVIEW_FIELD),
+        document_count=max(inner.get("total", {}).get("value", 1), len(documents)),
+        documents=[{key: doc[key] for key in DOCUMENT_KEYS} for doc in documents],
+        review_url=summary["url"],
+    )
+    return summary
+
+
+def review_total(response: dict) -> int:
+    """The number of matching reviews (documents counted once per review)."""
+    return response["aggregations"]["reviews"]["count"]["value"]
+
+
+def _review_hits(params: queries.SearchParams) -> tuple[list[dict], dict]:
+    """(this page's collapsed hits in display order, the answer with the facets)."""
+    engine, alias = resources.engine(), resources.alias()
+    response = engine.search(alias, queries.build_search(params))
+    if params.after is None and params.before is None:
+        return response["hits"]["hits"], response
+    return _leads_past_the_window(params, response), response
+
+
+# Documents fetched per round when walking past the window, as a multiple of the page size.
+LEAD_BATCH = 3
+
+
+def _leads_past_the_window(params: queries.SearchParams, response: dict) -> list[dict]:
+    """Past ``MAX_WINDOW`` Elasticsearch 7.10 cannot collapse (no collapse with search_after):
+    walk the documents after the cursor and keep those that lead their review, each replaced
+    by its review's collapsed hit, until the page is full."""
+    engine, alias = resources.engine(), resources.alias()
+    batch_params = replace(params, size=params.size * LEAD_BATCH)
+    leads, hits = [], response["hits"]["hits"][: params.size]
+    cursor = params.after if params.after is not None else params.before
+    first = True
+    while len(leads) < params.size:
+        if not first:
+            cursor_args = {"after": cursor} if params.before is None else {"before": cursor}
+            body = queries.build_search(replace(batch_params, **cursor_args), with_facets=False)
+            hits = engine.search(alias, body)["hits"]["hits"]
+        first = False
+        if not hits:
+            break
+        groups = sorted({hit["_source"][queries.REVIEW_FIELD] for hit in hits})
+        answer = engine.search(alias, queries.build_review_leads(params, groups))
+        lead_of = {h["_source"][queries.REVIEW_FIELD]: h for h in answer["hits"]["hits"]}
+        for hit in hits:
+            lead = lead_of.get(hit["_source"][queries.REVIEW_FIELD])
+            if lead is not None and lead["_id"] == hit["_id"]:
+                leads.append({**lead, "sort": hit["sort"]})
+                if len(leads) == params.size:
+                    break
+        cursor = hits[-1]["sort"]
+    return leads
+
+
 def run_search(params: queries.SearchParams) -> dict:
-    """One results page with facets, cursors to its neighbours and links for every page."""
-    response = resources.engine().search(resources.alias(), queries.build_search(params))
-    raw_hits = response["hits"]["hits"]
+    """One results page (one result per review) with facets, cursors to its neighbours and
+    links for every page."""
+    raw_hits, response = _review_hits(params)
     if params.before is not None:
         raw_hits = list(reversed(raw_hits))
-    total = response["hits"]["total"]["value"]
+    total = review_total(response)
     pages = max(1, -(-total // params.size))
     results = {
         "query": params.q,
@@ -57,7 +154,7 @@ def run_search(params: queries.SearchParams) -> dict:
         "page_size": params.size,
         "total": total,
         "pages": pages,
-        "hits": [hit_summary(hit) for hit in raw_hits],
+        "hits": [review_summary(hit) for hit in raw_hits],
         "facets": queries.read_facets(response, params.selected),
         "next": None,
         "previous": None,

@@ -206,3 +206,19 @@ def test_openapi_document_describes_every_api_route(indexed_corpus):
 )
 def test_unknown_reviews_are_404_not_500(indexed_corpus, route):
     assert indexed_corpus.client.get(route).status_code == 404
+
+
+def test_search_answers_follow_the_openapi_schema_of_reviews(indexed_corpus):
+    from openapi_schema_validator import OAS30Validator
+
+    document = indexed_corpus.client.get("/api/openapi.json").get_json()
+    schemas = document["components"]["schemas"]
+    # the results schema at the root, beside the components its references point into
+    validator = OAS30Validator({**schemas["SearchResults"], "components": document["components"]})
+    for query in ("q=neglect&size=50", "", "within=recommendations&q=supervision"):
+        answer = indexed_corpus.client.get("/api/search?" + query).get_json()
+        validator.validate(answer)
+        assert all(hit["documents"] for hit in answer["hits"])
+    broken = dict(answer, hits=[{**answer["hits"][0], "documents": "none"}])
+    with pytest.raises(Exception, match="not of type"):
+        validator.validate(broken)

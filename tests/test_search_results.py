@@ -1,10 +1,9 @@
 """Searching the indexed fixture corpus through the pages and the API (real engine)."""
 
-from collections import Counter
-
 import pytest
 
 from search_app import queries
+from tests.search_corpus import review_counts
 
 
 def api(corpus, **args):
@@ -14,7 +13,8 @@ def api(corpus, **args):
 
 
 def ids(data):
-    return {int(hit["id"]) for hit in data["hits"]}
+    """The ids of every document shown: each review's best-matching documents."""
+    return {int(document["id"]) for hit in data["hits"] for document in hit["documents"]}
 
 
 def with_text(corpus, words):
@@ -88,25 +88,32 @@ def test_facet_counts_ignore_their_own_selection_and_follow_the_others(indexed_c
     chosen = [r for r in visible if r.nation in ("Wales", "Scotland") and "neglect" in r.themes]
     assert ids(data) == {r.id for r in chosen}
     nations = facet(data, "nation")
-    expected_nations = Counter(r.nation for r in visible if "neglect" in r.themes)
-    assert {k: b["count"] for k, b in nations.items() if b["count"]} == dict(expected_nations)
+    expected_nations = review_counts([r for r in visible if "neglect" in r.themes], _nation)
+    assert {k: b["count"] for k, b in nations.items() if b["count"]} == expected_nations
     assert nations["Wales"]["selected"] and nations["Scotland"]["selected"]
     assert not nations["Northern Ireland"]["selected"]
     themes = facet(data, "theme")
-    expected_themes = Counter(
-        t for r in visible if r.nation in ("Wales", "Scotland") for t in r.themes
+    expected_themes = review_counts(
+        [r for r in visible if r.nation in ("Wales", "Scotland")], lambda r: r.themes
     )
-    assert {k: b["count"] for k, b in themes.items()} == dict(expected_themes)
+    assert {k: b["count"] for k, b in themes.items()} == expected_themes
     types = facet(data, "review_type")
-    assert {k: b["count"] for k, b in types.items()} == dict(Counter(r.review_type for r in chosen))
+    assert {k: b["count"] for k, b in types.items()} == review_counts(
+        chosen, lambda r: r.review_type
+    )
+    assert data["total"] == len({r.review_group for r in chosen})
+
+
+def _nation(report):
+    return report.nation
 
 
 def test_year_range_and_histogram(indexed_corpus):
     data = api(indexed_corpus, year_from="2015", year_to="2018", size=50)
     assert ids(data) == {r.id for r in indexed_corpus.visible if 2015 <= r.year <= 2018}
     years = facet(data, "year")
-    assert {k: b["count"] for k, b in years.items()} == dict(
-        Counter(r.year for r in indexed_corpus.visible)
+    assert {k: b["count"] for k, b in years.items()} == review_counts(
+        indexed_corpus.visible, lambda r: r.year
     )
     assert years[2016]["selected"] and not years[2012]["selected"]
 
@@ -212,7 +219,9 @@ def test_bad_parameters_give_400_with_a_message_on_pages_and_api(indexed_corpus,
 def test_empty_and_zero_hit_searches_are_helpful(indexed_corpus):
     empty = indexed_corpus.client.get("/search?q=")
     assert empty.status_code == 200
-    assert f"{len(indexed_corpus.visible)} reviews, newest first" in empty.get_data(as_text=True)
+    reviews = len({r.review_group for r in indexed_corpus.visible})
+    assert reviews < len(indexed_corpus.visible)  # a review with two documents counts once
+    assert f"{reviews} reviews, newest first" in empty.get_data(as_text=True)
     zero = indexed_corpus.client.get("/search?q=xylophonic&nation=Wales")
     assert zero.status_code == 200
     html = zero.get_data(as_text=True)
@@ -260,3 +269,37 @@ def test_api_search_keeps_its_shape_and_adds_facets(indexed_corpus):
     ):
         assert key in hit
     assert "title_html" not in hit
+
+
+def test_a_review_is_one_result_with_its_best_documents(indexed_corpus):
+    briefing = next(r for r in indexed_corpus.visible if r.role == "7-minute briefing")
+    report = next(
+        r for r in indexed_corpus.visible if r.review_key == briefing.review_key and r != briefing
+    )
+    data = api(indexed_corpus, q=report.child.split()[-1] + " neglect", size=50)
+    [hit] = [h for h in data["hits"] if h["review_group"] == briefing.review_key]
+    groups = [h["review_group"] for h in data["hits"]]
+    assert len(groups) == len(set(groups)) == data["total"]
+    assert {int(d["id"]) for d in hit["documents"]} == {report.id, briefing.id}
+    assert hit["document_count"] == 2
+    roles = {int(d["id"]): d["document_role"] for d in hit["documents"]}
+    assert roles == {report.id: "final report", briefing.id: "7-minute briefing"}
+    assert all(d["snippets"] for d in hit["documents"])
+    html = indexed_corpus.client.get("/search?q=neglect&size=50").get_data(as_text=True)
+    assert (
+        html.count(f'href="/reviews/{briefing.id}"') + html.count(f'href="/reviews/{report.id}"')
+        >= 1
+    )
+    assert "Show all 2 matching documents" in html
+
+
+def test_past_the_window_each_review_still_shows_once(indexed_corpus, monkeypatch):
+    """Past the window results are found with search_after over documents (7.10 cannot
+    collapse there); a review must still appear once, where its best document ranks."""
+    for query in ("q=review", "sort=newest", "sort=oldest", "q=child+neglect"):
+        reviews = walk(indexed_corpus, "next", query + "&size=50")
+        monkeypatch.setattr(queries, "MAX_WINDOW", 10)
+        paged = walk(indexed_corpus, "next", query + "&size=10")
+        assert len(paged) > 2
+        monkeypatch.setattr(queries, "MAX_WINDOW", 10_000)
+        assert [i for page in paged for i in page] == reviews[0]
