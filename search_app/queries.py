@@ -506,7 +506,7 @@ def counted_in_reviews(aggregation: dict) -> dict:
     """A bucket aggregation whose every bucket also counts its reviews (sub-aggregation
     ``reviews``); terms come most reviews first."""
     counted = {**aggregation, "aggs": {**aggregation.get("aggs", {}), "reviews": review_count()}}
-    if "terms" in counted:
+    if "terms" in counted and "order" not in counted["terms"]:
         order = [{"reviews": "desc"}, {"_key": "asc"}]
         counted["terms"] = {**counted["terms"], "order": order}
     return counted
@@ -727,31 +727,40 @@ STATS_THEMES = 30
 
 
 def build_stats(params: SearchParams) -> dict:
-    """Counts behind the statistics page, for the same search and filters as the results."""
-    by_type = {"terms": {"field": "review_type", "size": len(facet_registry.REVIEW_TYPES)}}
+    """Counts behind the statistics page, for the same search and filters as the results:
+    every bucket counts reviews (``reviews``); ``roles`` also counts documents by role."""
+    by_type = counted_in_reviews(
+        {"terms": {"field": "review_type", "size": len(facet_registry.REVIEW_TYPES)}}
+    )
+    by_year = {"terms": {"field": "year", "size": STATS_YEARS, "order": {"_key": "asc"}}}
     return {
         "size": 0,
         "track_total_hits": True,
         "query": filtered_query(params),
         "aggs": {
-            "years": {
-                "terms": {"field": "year", "size": STATS_YEARS, "order": {"_key": "asc"}},
-                "aggs": {
-                    "nations": {
-                        "terms": {"field": "nation", "size": 10},
-                        "aggs": {"types": by_type},
-                    }
-                },
-            },
-            "themes": {
-                "terms": {"field": "themes", "size": STATS_THEMES},
-                "aggs": {
-                    "years": {
-                        "terms": {"field": "year", "size": STATS_YEARS, "order": {"_key": "asc"}}
+            "reviews": review_count(),
+            "years": counted_in_reviews(
+                {
+                    **by_year,
+                    "aggs": {
+                        "nations": counted_in_reviews(
+                            {"terms": {"field": "nation", "size": 10}, "aggs": {"types": by_type}}
+                        )
                     },
-                    "with": {"terms": {"field": "themes", "size": STATS_THEMES}},
-                },
-            },
+                }
+            ),
+            "themes": counted_in_reviews(
+                {
+                    "terms": {"field": "themes", "size": STATS_THEMES},
+                    "aggs": {
+                        "years": counted_in_reviews(by_year),
+                        "with": counted_in_reviews(
+                            {"terms": {"field": "themes", "size": STATS_THEMES}}
+                        ),
+                    },
+                }
+            ),
+            "roles": counted_in_reviews({"terms": {"field": "document_role", "size": 20}}),
         },
     }
 

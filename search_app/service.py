@@ -15,6 +15,7 @@ from nlp.fields.age import age_display
 
 from . import params as params_module
 from . import queries, resources
+from .facets import reviews_in
 
 # A review key is shown as a code only when it reads as one: short, with a digit or a review
 # type's acronym ("CPR-FLINT-2", "SCR-CN18"); a key that is a board's name cut short is not.
@@ -203,7 +204,8 @@ def public_urls(urls: list[str]) -> list[str]:
 
 
 def statistics(params: queries.SearchParams) -> dict:
-    """Counts for the statistics page: year × nation × type, themes by year, theme pairs."""
+    """Counts of reviews for the statistics page: year × nation × type, themes by year, theme
+    pairs; and documents by role (``documents_by_role``, the one count of documents)."""
     response = resources.engine().search(resources.alias(), queries.build_stats(params))
     aggs = response["aggregations"]
     by_year = []
@@ -211,11 +213,11 @@ def statistics(params: queries.SearchParams) -> dict:
         by_year.append(
             {
                 "year": int(year["key"]),
-                "total": year["doc_count"],
+                "total": reviews_in(year),
                 "nations": {
                     nation["key"]: {
-                        "total": nation["doc_count"],
-                        "types": {t["key"]: t["doc_count"] for t in nation["types"]["buckets"]},
+                        "total": reviews_in(nation),
+                        "types": {t["key"]: reviews_in(t) for t in nation["types"]["buckets"]},
                     }
                     for nation in year["nations"]["buckets"]
                 },
@@ -223,24 +225,29 @@ def statistics(params: queries.SearchParams) -> dict:
         )
     themes = [bucket["key"] for bucket in aggs["themes"]["buckets"]]
     themes_by_year = {
-        bucket["key"]: {int(y["key"]): y["doc_count"] for y in bucket["years"]["buckets"]}
+        bucket["key"]: {int(y["key"]): reviews_in(y) for y in bucket["years"]["buckets"]}
         for bucket in aggs["themes"]["buckets"]
     }
     together = {
         bucket["key"]: {
-            other["key"]: other["doc_count"]
+            other["key"]: reviews_in(other)
             for other in bucket["with"]["buckets"]
             if other["key"] != bucket["key"]
         }
         for bucket in aggs["themes"]["buckets"]
     }
     return {
-        "total": response["hits"]["total"]["value"],
+        "total": aggs["reviews"]["value"],
+        "documents": response["hits"]["total"]["value"],
         "by_year": by_year,
         "themes": themes,
-        "theme_totals": {b["key"]: b["doc_count"] for b in aggs["themes"]["buckets"]},
+        "theme_totals": {b["key"]: reviews_in(b) for b in aggs["themes"]["buckets"]},
         "themes_by_year": themes_by_year,
         "themes_together": together,
+        "documents_by_role": [
+            {"role": b["key"], "documents": b["doc_count"], "reviews": reviews_in(b)}
+            for b in aggs["roles"]["buckets"]
+        ],
     }
 
 

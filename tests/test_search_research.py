@@ -10,6 +10,7 @@ import pytest
 
 from index_mappings.indexer import index_reports
 from tests import search_corpus
+from tests.search_corpus import review_counts
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -98,7 +99,7 @@ def test_suppressed_reports_are_invisible_everywhere(indexed_corpus):
     assert hidden.title not in client.get("/export.csv").get_data(as_text=True)
     assert hidden.title not in client.get("/feed.atom").get_data(as_text=True)
     total = client.get("/api/stats").get_json()["total"]
-    assert total == len(indexed_corpus.visible)
+    assert total == len({r.review_group for r in indexed_corpus.visible})
 
 
 def test_suppressing_after_indexing_removes_the_report_from_every_route(
@@ -163,8 +164,8 @@ def test_statistics_follow_the_search_and_show_charts_with_tables(indexed_corpus
         assert stats["themes_together"][a][b] == count
     html = client.get("/stats?nation=England").get_data(as_text=True)
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
-    assert html.count("<table") == 4
-    assert "Reviews by year, nation and type" in html
+    assert html.count("<table") == 5
+    assert "Reviews by year, nation and type" in html and "Documents by role" in html
     assert client.get("/stats?q=xylophonic").status_code == 200
 
 
@@ -222,3 +223,21 @@ def test_search_answers_follow_the_openapi_schema_of_reviews(indexed_corpus):
     broken = dict(answer, hits=[{**answer["hits"][0], "documents": "none"}])
     with pytest.raises(Exception, match="not of type"):
         validator.validate(broken)
+
+
+def test_statistics_count_reviews_and_documents_by_role_counts_documents(indexed_corpus):
+    visible = indexed_corpus.visible
+    stats = indexed_corpus.client.get("/api/stats").get_json()
+    reviews = {r.review_group for r in visible}
+    assert stats["total"] == len(reviews) < len(visible) == stats["documents"]
+    assert {row["year"]: row["total"] for row in stats["by_year"]} == review_counts(
+        visible, lambda r: r.year
+    )
+    assert stats["theme_totals"] == review_counts(visible, lambda r: r.themes)
+    wales = [r for r in visible if r.nation == "Wales"]
+    assert sum(row["nations"].get("Wales", {}).get("total", 0) for row in stats["by_year"]) == len(
+        {r.review_group for r in wales}
+    )
+    roles = {row["role"]: row for row in stats["documents_by_role"]}
+    assert roles["7-minute briefing"] == {"role": "7-minute briefing", "documents": 1, "reviews": 1}
+    assert roles["final report"]["documents"] == len(visible) - 1

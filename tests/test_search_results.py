@@ -303,3 +303,17 @@ def test_past_the_window_each_review_still_shows_once(indexed_corpus, monkeypatc
         assert len(paged) > 2
         monkeypatch.setattr(queries, "MAX_WINDOW", 10_000)
         assert [i for page in paged for i in page] == reviews[0]
+
+
+def test_every_facet_count_is_the_review_total_of_ticking_it(indexed_corpus):
+    """Under multi-select (OR within a facet, AND across): a value's count is the number of
+    reviews the results would hold with that value ticked too."""
+    base = {"theme": ["neglect", "domestic abuse"], "nation": "Wales"}
+    data = api(indexed_corpus, **base)
+    for name in ("role", "review_type", "age", "language"):
+        for value, bucket in facet(data, name).items():
+            ticked = api(indexed_corpus, **{**base, name: value})
+            assert bucket["count"] == ticked["total"], (name, value)
+    for value, bucket in facet(data, "theme").items():
+        ticked = api(indexed_corpus, nation="Wales", theme=value)
+        assert bucket["count"] == ticked["total"], value
