@@ -77,6 +77,14 @@ def document(server_url: str) -> dict:
     """The OpenAPI document; ``server_url`` is the configured public URL, or "/" (never one
     taken from the request)."""
     search_parameters = _search_parameters()
+    export_parameters = search_parameters + [
+        {
+            "name": "per",
+            "in": "query",
+            "description": "One row per review (the default) or per document.",
+            "schema": {**_enum(("review", "document")), "default": "review"},
+        }
+    ]
     return {
         "openapi": "3.0.3",
         "info": {
@@ -127,10 +135,12 @@ def document(server_url: str) -> dict:
             "/export.csv": {
                 "get": {
                     "summary": "Every review a search finds, as CSV (streamed)",
-                    "parameters": search_parameters,
+                    "parameters": export_parameters,
                     "responses": {
                         "200": {
-                            "description": "CSV, one row per review.",
+                            "description": "CSV (UTF-8 with a byte-order mark), one row per "
+                            "review with a `documents` column (role | title | URL | permalink; "
+                            "…), or one row per document with `per=document`.",
                             "content": {"text/csv": {"schema": STRING}},
                         },
                         **ERRORS,
@@ -140,10 +150,11 @@ def document(server_url: str) -> dict:
             "/export.json": {
                 "get": {
                     "summary": "Every review a search finds, as JSON (streamed)",
-                    "parameters": search_parameters,
+                    "parameters": export_parameters,
                     "responses": {
                         "200": {
-                            "description": "`{search, reviews: [...]}`",
+                            "description": "`{search, reviews: [...]}`, each review with its "
+                            "`documents`; with `per=document`: `{search, documents: [...]}`",
                             "content": {"application/json": {"schema": {"type": "object"}}},
                         },
                         **ERRORS,

@@ -685,10 +685,11 @@ def read_facets(response: dict, selected: dict) -> list[dict]:
 
 # other requests -------------------------------------------------------------------------------
 
-EXPORT_FIELDS = (
+EXPORT_SOURCE = (
     "report_id",
     "title",
     "review_key",
+    REVIEW_FIELD,
     "nation",
     "review_type",
     "year",
@@ -713,13 +714,11 @@ EXPORT_FIELDS = (
 )
 
 
-def build_export(params: SearchParams) -> dict:
-    """Every matching report's metadata, in index order (the fastest to scroll through)."""
-    return {
-        "query": filtered_query(params),
-        "_source": list(EXPORT_FIELDS),
-        "sort": ["_doc"],
-    }
+def build_export(params: SearchParams, by_review: bool = True) -> dict:
+    """Every matching report's metadata: grouped by review (each review's documents one after
+    another), else in index order (the fastest to scroll through)."""
+    sort = [{REVIEW_FIELD: "asc"}, TIE_BREAK] if by_review else ["_doc"]
+    return {"query": filtered_query(params), "_source": list(EXPORT_SOURCE), "sort": sort}
 
 
 STATS_YEARS = 200
@@ -766,12 +765,14 @@ def build_stats(params: SearchParams) -> dict:
 
 
 def build_feed(params: SearchParams, size: int = 50) -> dict:
-    """The most recently added reports for a search, for the Atom feed."""
+    """The reviews with the most recently added documents for a search, for the Atom feed:
+    one entry per review, its newest document's."""
     return {
         "size": size,
         "query": filtered_query(params),
         "_source": {"excludes": list(SOURCE_EXCLUDES)},
         "sort": sort_clauses("added"),
+        "collapse": {"field": REVIEW_FIELD},
     }
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from feedgen.feed import FeedGenerator
 from flask import Response, jsonify, render_template, request, stream_with_context
 
-from . import charts, openapi, params, queries, service
+from . import charts, exports, openapi, params, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
 from .security import public_base, public_url
 from .views import bp, page_context
@@ -20,6 +20,7 @@ from .views import bp, page_context
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def _csv_line(values) -> str:
@@ -31,6 +32,8 @@ def _csv_line(values) -> str:
 def _csv_value(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return neutralise_formula(exports.documents_cell(value))
     if isinstance(value, list):
         return neutralise_formula(LIST_SEPARATOR.join(map(str, value)))
     if isinstance(value, bool | int | float):
@@ -45,14 +48,16 @@ def neutralise_formula(text: str) -> str:
 
 
 def csv_stream(rows, fields):
-    yield _csv_line(fields)
+    """The rows as CSV, after a UTF-8 byte-order mark so that Excel reads the file as UTF-8."""
+    yield BOM + _csv_line(fields)
     for row in rows:
         yield _csv_line(_csv_value(row[name]) for name in fields)
 
 
-def json_stream(rows, meta: dict):
-    """A JSON document ``{"search": …, "reviews": [ … ]}`` written one review at a time."""
-    yield '{"search": ' + json.dumps(meta) + ', "reviews": ['
+def json_stream(rows, meta: dict, key: str = "reviews"):
+    """A JSON document ``{"search": …, "reviews": [ … ]}`` (or ``"documents"``) written one
+    row at a time."""
+    yield '{"search": ' + json.dumps(meta) + f', "{key}": ['
     for n, row in enumerate(rows):
         yield ("," if n else "") + "\n" + json.dumps(row)
     yield "\n]}\n"
@@ -60,10 +65,14 @@ def json_stream(rows, meta: dict):
 
 @bp.get("/export.<any(csv, json):kind>")
 def export(kind: str):
-    """Every review the search finds (with its filters), not only the page shown."""
+    """Every review the search finds (with its filters), not only the page shown; one row per
+    review with its documents listed, or per document with ``?per=document``."""
     search = params.parse(request.args)
-    fields = list(queries.EXPORT_FIELDS)
-    rows = service.export_rows(search)
+    per = request.args.get("per") or "review"
+    if per not in exports.EXPORT_UNITS:
+        raise params.ParamError("‘per’ must be ‘review’ or ‘document’.")
+    fields = list(exports.REVIEW_FIELDS if per == "review" else exports.DOCUMENT_FIELDS)
+    rows = service.export_rows(search, per)
     # The first batch is read now, so an engine that is down answers 503 before any byte of a
     # 200 is sent (a stream cut in the middle looks like a complete, shorter file).
     first = next(rows, None)
@@ -72,8 +81,14 @@ def export(kind: str):
     if kind == "csv":
         body, mimetype = csv_stream(rows, fields), "text/csv"
     else:
-        meta = {"query": search.q, "within": search.within, "parameters": params.query_args(search)}
-        body, mimetype = json_stream(rows, meta), "application/json"
+        meta = {
+            "query": search.q,
+            "within": search.within,
+            "parameters": params.query_args(search),
+            "per": per,
+        }
+        key = "reviews" if per == "review" else "documents"
+        body, mimetype = json_stream(rows, meta, key), "application/json"
     return Response(
         stream_with_context(body),
         mimetype=mimetype,

@@ -13,9 +13,10 @@ from flask import url_for
 
 from nlp.fields.age import age_display
 
+from . import exports, queries, resources
 from . import params as params_module
-from . import queries, resources
 from .facets import reviews_in
+from .security import public_url
 
 # A review key is shown as a code only when it reads as one: short, with a digit or a review
 # type's acronym ("CPR-FLINT-2", "SCR-CN18"); a key that is a board's name cut short is not.
@@ -182,15 +183,24 @@ def _page_link(params, page: int, after=None, before=None) -> str:
     return urlencode(pairs)
 
 
-def export_rows(params: queries.SearchParams) -> Iterator[dict]:
-    """Every matching report's metadata (the whole result set, not one page), streamed."""
+def export_rows(params: queries.SearchParams, per: str = "review") -> Iterator[dict]:
+    """Every matching review (``per="document"``: document) with its metadata, labels beside
+    codes and permalinks: the whole result set, not one page, streamed."""
     engine, alias = resources.engine(), resources.alias()
-    for hit in engine.scan(alias, queries.build_export(params)):
-        source = hit["_source"]
-        row = {name: source.get(name) for name in queries.EXPORT_FIELDS}
-        if "source_urls" in row:
-            row["source_urls"] = public_urls(row["source_urls"] or [])
-        yield row
+    documents = (
+        _document_row(hit["_source"])
+        for hit in engine.scan(alias, queries.build_export(params, by_review=per == "review"))
+    )
+    if per == "document":
+        return ({name: row.get(name) for name in exports.DOCUMENT_FIELDS} for row in documents)
+    return exports.reviews(documents)
+
+
+def _document_row(source: dict) -> dict:
+    row = exports.labelled(source)
+    row["source_urls"] = public_urls(row.get("source_urls") or [])
+    row["permalink"] = public_url("search.review", report_id=int(source["report_id"]))
+    return row
 
 
 def is_public_url(url: str | None) -> bool:

@@ -124,22 +124,57 @@ def test_suppressing_after_indexing_removes_the_report_from_every_route(
     assert target.title not in client.get("/export.json").get_data(as_text=True)
 
 
-def test_export_streams_every_result_with_the_filters_applied(indexed_corpus):
+def read_csv(response) -> list[dict]:
+    data = response.get_data()
+    assert data.startswith("\ufeff".encode()), "the CSV starts with a UTF-8 byte-order mark"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_export_streams_every_review_with_the_filters_applied(indexed_corpus):
     client = indexed_corpus.client
     response = client.get("/export.csv?nation=Wales&theme=neglect")
     assert response.status_code == 200 and response.is_streamed
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    expected = {
-        r.id for r in indexed_corpus.visible if r.nation == "Wales" and "neglect" in r.themes
-    }
-    assert {int(row["report_id"]) for row in rows} == expected
+    rows = read_csv(response)
+    chosen = [r for r in indexed_corpus.visible if r.nation == "Wales" and "neglect" in r.themes]
+    assert sorted(row["review_group"] for row in rows) == sorted({r.review_group for r in chosen})
     assert all("neglect" in row["themes"].split("; ") for row in rows)
+    assert all("Neglect" in row["theme_labels"] for row in rows)
+    assert all("/reviews/" in row["permalink"] for row in rows)
+    assert all(row["review_type_label"] and row["review_type"] for row in rows)
     everything = json.loads(client.get("/export.json").get_data(as_text=True))
-    assert len(everything["reviews"]) == len(indexed_corpus.visible)
+    assert everything["search"]["per"] == "review"
+    assert len(everything["reviews"]) == len({r.review_group for r in indexed_corpus.visible})
     found = json.loads(client.get("/export.json?q=haemorrhages").get_data(as_text=True))
     assert found["search"]["query"] == "haemorrhages"
     assert len(found["reviews"]) == client.get("/api/search?q=haemorrhages").get_json()["total"]
+
+
+def test_a_review_row_lists_its_documents_and_per_document_keeps_one_row_each(indexed_corpus):
+    client = indexed_corpus.client
+    briefing = next(r for r in indexed_corpus.visible if r.role == "7-minute briefing")
+    report = next(
+        r for r in indexed_corpus.visible if r.review_key == briefing.review_key and r != briefing
+    )
+    data = client.get("/export.json").get_json()
+    [row] = [r for r in data["reviews"] if r["review_group"] == briefing.review_key]
+    assert row["document_count"] == 2 and row["title"] == report.title
+    assert [(d["role"], d["title"], d["permalink"]) for d in row["documents"]] == [
+        ("final report", report.title, f"http://localhost/reviews/{report.id}"),
+        ("7-minute briefing", briefing.title, f"http://localhost/reviews/{briefing.id}"),
+    ]
+    assert all(d["urls"] and d["urls"][0].startswith("http") for d in row["documents"])
+    [csv_row] = [
+        r for r in read_csv(client.get("/export.csv")) if r["review_group"] == briefing.review_key
+    ]
+    assert csv_row["documents"].startswith(f"final report | {report.title} | http")
+    assert f"7-minute briefing | {briefing.title} | " in csv_row["documents"]
+    per_document = read_csv(client.get("/export.csv?per=document"))
+    assert {int(r["report_id"]) for r in per_document} == {r.id for r in indexed_corpus.visible}
+    assert {r["document_role"] for r in per_document} >= {"final report", "7-minute briefing"}
+    documents = client.get("/export.json?per=document").get_json()
+    assert len(documents["documents"]) == len(indexed_corpus.visible)
+    assert client.get("/export.csv?per=page").status_code == 400
 
 
 def test_export_goes_past_one_scroll_batch(indexed_corpus, monkeypatch):
@@ -148,7 +183,8 @@ def test_export_goes_past_one_scroll_batch(indexed_corpus, monkeypatch):
     original = SearchEngine.scan
     monkeypatch.setattr(SearchEngine, "scan", lambda self, i, b: original(self, i, b, batch=4))
     data = json.loads(indexed_corpus.client.get("/export.json").get_data(as_text=True))
-    assert len({row["report_id"] for row in data["reviews"]}) == len(indexed_corpus.visible)
+    assert len({row["review_group"] for row in data["reviews"]}) == len(data["reviews"])
+    assert len(data["reviews"]) == len({r.review_group for r in indexed_corpus.visible})
 
 
 def test_statistics_follow_the_search_and_show_charts_with_tables(indexed_corpus):
@@ -175,7 +211,7 @@ def test_atom_feed_lists_newest_additions_for_a_search(indexed_corpus):
     feed = ET.fromstring(response.data)
     entries = feed.findall(f"{ATOM}entry")
     wales = [r for r in indexed_corpus.visible if r.nation == "Wales"]
-    assert len(entries) == len(wales)
+    assert len(entries) == len({r.review_group for r in wales}) < len(wales)
     assert entries[0].find(f"{ATOM}title").text == max(wales, key=lambda r: r.id).title
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)
