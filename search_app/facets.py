@@ -47,6 +47,8 @@ class TermsFacet:
     vocabulary: tuple[str, ...] | None = None
     labels: dict | None = None
     size: int = 30
+    # Values listed in vocabulary order (ages youngest first), not by count.
+    in_vocabulary_order: bool = False
 
     def selection(self, args) -> list[str]:
         """The validated values of this facet in ``args`` (a MultiDict-like ``getlist``)."""
@@ -73,6 +75,9 @@ class TermsFacet:
         counts = {b["key"]: reviews_in(b) for b in aggregation.get("buckets", [])}
         for value in selection:
             counts.setdefault(value, 0)
+        if self.in_vocabulary_order and self.vocabulary:
+            rank = {value: n for n, value in enumerate(self.vocabulary)}
+            counts = dict(sorted(counts.items(), key=lambda item: rank.get(item[0], len(rank))))
         return [
             {
                 "value": value,
@@ -162,7 +167,9 @@ FACETS = [
     ),
     TermsFacet("board", "board.keyword", "board", size=50),
     TermsFacet("theme", "themes", "theme", labels=THEME_LABELS, size=40),
-    TermsFacet("age", "child_age_band", "child's age", vocabulary=AGE_BAND_VALUES),
+    TermsFacet(
+        "age", "child_age_band", "child's age", vocabulary=AGE_BAND_VALUES, in_vocabulary_order=True
+    ),
     TermsFacet("language", "language", "language", vocabulary=LANGUAGES),
     TermsFacet("role", "document_role", "document", vocabulary=DOCUMENT_ROLES),
 ]

@@ -176,6 +176,7 @@ def review_record(report_id: int) -> dict:
             "id": report.id,
             "title": values["title"] or report.filename,
             "review_key": report.effective()["review_key"],
+            "review_code": service.displayed_code(report.effective()["review_key"]),
             "values": values,
             "metadata": _provenance(report),
             "summary": values["summary"],

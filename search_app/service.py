@@ -160,7 +160,13 @@ def run_search(params: queries.SearchParams) -> dict:
         "facets": queries.read_facets(response, params.selected),
         "next": None,
         "previous": None,
+        "beyond_last_page": False,
+        "last_page": None,
     }
+    if not raw_hits and total and params.page > pages:
+        results["beyond_last_page"] = True
+        if queries.within_window(pages, params.size):
+            results["last_page"] = _page_link(params, pages)
     if raw_hits and params.page < pages:
         results["next"] = _page_link(params, params.page + 1, after=raw_hits[-1]["sort"])
     if raw_hits and params.page > 1:

@@ -277,3 +277,9 @@ def test_statistics_count_reviews_and_documents_by_role_counts_documents(indexed
     roles = {row["role"]: row for row in stats["documents_by_role"]}
     assert roles["7-minute briefing"] == {"role": "7-minute briefing", "documents": 1, "reviews": 1}
     assert roles["final report"]["documents"] == len(visible) - 1
+
+
+def test_review_page_shows_the_review_code_as_a_code(indexed_corpus):
+    report = indexed_corpus.visible[0]
+    html = indexed_corpus.client.get(f"/reviews/{report.id}").get_data(as_text=True)
+    assert f"<code>{report.review_key}</code>" in html

@@ -317,3 +317,64 @@ def test_every_facet_count_is_the_review_total_of_ticking_it(indexed_corpus):
     for value, bucket in facet(data, "theme").items():
         ticked = api(indexed_corpus, nation="Wales", theme=value)
         assert bucket["count"] == ticked["total"], value
+
+
+def test_a_page_past_the_end_says_so_and_links_to_the_last_page(indexed_corpus):
+    data = api(indexed_corpus, q="neglect", page=99)
+    assert data["beyond_last_page"] and not data["hits"]
+    assert data["last_page"] == "q=neglect" if data["pages"] == 1 else "page=" in data["last_page"]
+    html = indexed_corpus.client.get("/search?q=neglect&page=99").get_data(as_text=True)
+    assert "Page 99 is past the end of the results" in html
+    assert f"Go to the last page (page {data['pages']})" in html
+    assert "No reviews match" not in html
+    last = api(indexed_corpus, **dict(item.split("=") for item in data["last_page"].split("&")))
+    assert last["hits"] and not last["beyond_last_page"]
+    nothing = indexed_corpus.client.get("/search?q=xylophonic&page=99").get_data(as_text=True)
+    assert "No reviews match" in nothing and "past the end" not in nothing
+
+
+def test_the_sort_shown_is_the_sort_used(indexed_corpus):
+    html = indexed_corpus.client.get("/search?q=").get_data(as_text=True)
+    assert 'value="newest" selected' in html and 'value="relevance" selected' not in html
+    oldest = indexed_corpus.client.get("/search?sort=oldest").get_data(as_text=True)
+    assert "reviews, oldest first" in oldest and 'value="oldest" selected' in oldest
+    words = indexed_corpus.client.get("/search?q=neglect").get_data(as_text=True)
+    assert 'value="relevance" selected' in words
+
+
+def test_age_bands_are_listed_youngest_first(indexed_corpus):
+    bands = [b["value"] for b in facet_list(api(indexed_corpus), "age")]
+    order = ["under 1", "1-4", "5-10", "11-15", "16-17", "18+"]
+    assert len(bands) > 3 and bands == [band for band in order if band in bands]
+
+
+def facet_list(data, name):
+    return next(f for f in data["facets"] if f["name"] == name)["buckets"]
+
+
+def test_results_label_board_and_publisher_once_and_show_codes_and_ages_as_written(
+    indexed_corpus,
+):
+    data = api(indexed_corpus, size=50)
+    hit = next(h for h in data["hits"] if h["child_age_years"] == 0.2)
+    assert hit["child_age"] == "10 weeks"
+    html = indexed_corpus.client.get("/search?size=50").get_data(as_text=True)
+    assert "<dt>Board:</dt>" in html and "<dt>Child:</dt>" in html
+    assert f"{hit['child_pseudonym']}, 10 weeks" in html
+    assert "0.2" not in html.split('<ol class="results"')[1]
+    for hit in data["hits"]:
+        assert hit["board"] not in hit["other_publishers"]
+        assert hit["review_code"] == hit["review_group"]
+        assert f"<code>{hit['review_code']}</code>" in html
+
+
+def test_a_review_key_is_shown_as_a_code_only_when_it_reads_as_one():
+    from search_app.service import displayed_code, other_publishers
+
+    assert displayed_code("CPR-FLINT-2") == "CPR-FLINT-2"
+    assert displayed_code("SCR-CN18") == "SCR-CN18"
+    assert displayed_code("CYSUR 4 2019") == "CYSUR 4 2019"
+    assert displayed_code("LANCASHIRE LOCAL SAFEGUARDING CHILDREN BOARD CHILD P") is None
+    assert displayed_code("FAMILY LEARNING") is None
+    assert displayed_code(None) is None
+    assert other_publishers(["Dundee CPC", "NSPCC Learning"], "dundee cpc") == ["NSPCC Learning"]
