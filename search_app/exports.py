@@ -16,12 +16,10 @@ EXPORT_UNITS = ("review", "document")
 # Which document speaks for its review: its report, then a summary, then the others.
 ROLE_ORDER = {role: n for n, role in enumerate(FULL_ROLES + ACCOMPANYING_ROLES)}
 
-DOCUMENT_FIELDS = (
-    "report_id",
-    "permalink",
-    "title",
-    "review_group",
-    "review_key",
+# Columns computed here rather than read from the index: labels beside codes, the child's age as
+# written, the permalink of the review page.
+COMPUTED = ("permalink", "review_type_label", "child_age", "theme_labels")
+METADATA_FIELDS = (
     "nation",
     "review_type",
     "review_type_label",
@@ -35,49 +33,26 @@ DOCUMENT_FIELDS = (
     "child_sex",
     "outcome",
     "review_model",
-    "document_role",
-    "language",
-    "themes",
-    "theme_labels",
-    "publishers",
-    "source_urls",
-    "available_at_publisher",
-    "gone_since",
-    "added_at",
-    "page_count",
-    "summary",
 )
+PLACE_FIELDS = ("available_at_publisher", "gone_since", "added_at")
+DOCUMENT_FIELDS = (
+    ("report_id", "permalink", "title", "review_group", "review_key")
+    + METADATA_FIELDS
+    + ("document_role", "language", "themes", "theme_labels", "publishers", "source_urls")
+    + PLACE_FIELDS
+    + ("page_count", "summary")
+)
+# What an export reads from the index.
+SOURCE_FIELDS = tuple(name for name in DOCUMENT_FIELDS if name not in COMPUTED)
 # A review's values are its leading document's, except these, gathered from all its documents.
 GATHERED = ("themes", "theme_labels", "publishers", "source_urls")
 REVIEW_FIELDS = (
-    "review_group",
-    "review_key",
-    "permalink",
-    "title",
-    "nation",
-    "review_type",
-    "review_type_label",
-    "year",
-    "publication_date",
-    "board",
-    "child_pseudonym",
-    "child_age_years",
-    "child_age",
-    "child_age_band",
-    "child_sex",
-    "outcome",
-    "review_model",
-    "themes",
-    "theme_labels",
-    "publishers",
-    "available_at_publisher",
-    "gone_since",
-    "added_at",
-    "summary",
-    "document_count",
-    "documents",
+    ("review_group", "review_key", "permalink", "title")
+    + METADATA_FIELDS
+    + ("themes", "theme_labels", "publishers")
+    + PLACE_FIELDS
+    + ("summary", "document_count", "documents")
 )
-DOCUMENT_LISTING = ("document_role", "title", "source_urls", "permalink")
 
 
 def labelled(row: dict) -> dict:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import facets as facet_registry
+from .exports import SOURCE_FIELDS
 from .named import nations_in_query, review_types_in_query, years_in_query
 from .themes import themes_in_query
 
@@ -685,40 +686,12 @@ def read_facets(response: dict, selected: dict) -> list[dict]:
 
 # other requests -------------------------------------------------------------------------------
 
-EXPORT_SOURCE = (
-    "report_id",
-    "title",
-    "review_key",
-    REVIEW_FIELD,
-    "nation",
-    "review_type",
-    "year",
-    "publication_date",
-    "board",
-    "child_pseudonym",
-    "child_age_years",
-    "child_age_band",
-    "child_sex",
-    "outcome",
-    "review_model",
-    "document_role",
-    "language",
-    "themes",
-    "publishers",
-    "source_urls",
-    "available_at_publisher",
-    "gone_since",
-    "added_at",
-    "page_count",
-    "summary",
-)
-
 
 def build_export(params: SearchParams, by_review: bool = True) -> dict:
     """Every matching report's metadata: grouped by review (each review's documents one after
     another), else in index order (the fastest to scroll through)."""
     sort = [{REVIEW_FIELD: "asc"}, TIE_BREAK] if by_review else ["_doc"]
-    return {"query": filtered_query(params), "_source": list(EXPORT_SOURCE), "sort": sort}
+    return {"query": filtered_query(params), "_source": list(SOURCE_FIELDS), "sort": sort}
 
 
 STATS_YEARS = 200
