@@ -309,6 +309,17 @@ def _schemas() -> dict:
                 "id": {"type": "integer"},
                 "title": STRING,
                 "review_key": NULLABLE_STRING,
+                "review_code": NULLABLE_STRING,
+                "indexed": {
+                    "type": "boolean",
+                    "description": "Found by search (false for a near-duplicate).",
+                },
+                "duplicate_of": {
+                    "type": "integer",
+                    "nullable": True,
+                    "description": "The report whose text this one repeats.",
+                },
+                "duplicate_of_url": NULLABLE_STRING,
                 "values": {"type": "object"},
                 "metadata": {
                     "type": "array",

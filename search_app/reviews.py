@@ -199,7 +199,14 @@ def review_record(report_id: int) -> dict:
             "filename": report.filename,
             "media_type": report.media_type,
             "page_count": report.page_count,
-            "indexed": report.state == ReportState.INDEXED,
+            # A near-duplicate is kept in the catalogue but searched as its original only.
+            "indexed": report.state == ReportState.INDEXED and report.duplicate_of is None,
+            "duplicate_of": report.duplicate_of,
+            "duplicate_of_url": (
+                public_url("search.review", report_id=report.duplicate_of)
+                if report.duplicate_of
+                else None
+            ),
             "added_at": report.created_at.isoformat(),
             "permalink": public_url("search.review", report_id=report.id),
             "file_url": url_for("search.report_file", report_id=report.id),
