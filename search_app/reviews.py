@@ -227,7 +227,14 @@ def review(report_id: int):
     except EngineUnavailable:
         similar, similar_unavailable = [], True
     return render_template(
-        "review.html", review=record, similar=similar, similar_unavailable=similar_unavailable
+        "review.html",
+        review=record,
+        similar=similar,
+        similar_unavailable=similar_unavailable,
+        citation_tags=citations.highwire(
+            record, public_url("search.report_file", report_id=report_id)
+        ),
+        coins=citations.coins(record, record["permalink"]),
     )
 
 

@@ -283,3 +283,23 @@ def test_review_page_shows_the_review_code_as_a_code(indexed_corpus):
     report = indexed_corpus.visible[0]
     html = indexed_corpus.client.get(f"/reviews/{report.id}").get_data(as_text=True)
     assert f"<code>{report.review_key}</code>" in html
+
+
+def test_review_page_carries_highwire_tags_and_coins_for_reference_managers(indexed_corpus):
+    import html as html_module
+    import re
+    from urllib.parse import parse_qs
+
+    report = indexed_corpus.visible[0]
+    page = indexed_corpus.client.get(f"/reviews/{report.id}").get_data(as_text=True)
+    tags = dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">', page))
+    assert html_module.unescape(tags["citation_title"]) == report.title
+    assert tags["citation_author"] == report.board
+    assert tags["citation_publication_date"].startswith(str(report.year))
+    assert tags["citation_technical_report_number"] == report.review_key
+    assert tags["citation_pdf_url"].endswith(f"/{report.id}/file")
+    [coins] = re.findall(r'<span class="Z3988" title="([^"]*)">', page)
+    context = parse_qs(html_module.unescape(coins))
+    assert context["rft.genre"] == ["report"] and context["rft.btitle"] == [report.title]
+    assert context["rft.aucorp"] == [report.board]
+    assert context["rft_id"][0].endswith(f"/reviews/{report.id}")
