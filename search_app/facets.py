@@ -37,6 +37,14 @@ class FacetError(ValueError):
     """A facet parameter that cannot be applied; the message is shown to the user."""
 
 
+class AllOf(list):
+    """A selection whose values must all hold (themes: neglect AND domestic abuse); a plain
+    list is any of them."""
+
+
+MATCH_MODES = ("any", "all")
+
+
 @dataclass(frozen=True)
 class TermsFacet:
     """A keyword facet: tick one or more values, counts per value."""
@@ -49,6 +57,8 @@ class TermsFacet:
     size: int = 30
     # Values listed in vocabulary order (ages youngest first), not by count.
     in_vocabulary_order: bool = False
+    # The URL parameter that chooses "any of" (default) or "all of" the ticked values.
+    match_param: str | None = None
 
     def selection(self, args) -> list[str]:
         """The validated values of this facet in ``args`` (a MultiDict-like ``getlist``)."""
@@ -62,9 +72,19 @@ class TermsFacet:
             if self.vocabulary is not None and value not in self.vocabulary:
                 allowed = ", ".join(self.vocabulary)
                 raise FacetError(f"“{value}” is not a known {self.label}. Known values: {allowed}.")
-        return values
+        return self._matched(values, args)
+
+    def _matched(self, values: list[str], args) -> list[str]:
+        if not self.match_param:
+            return values
+        mode = (args.get(self.match_param) or "any").strip()
+        if mode not in MATCH_MODES:
+            raise FacetError(f"Match “any” or “all” of the ticked {self.label} values.")
+        return AllOf(values) if mode == "all" else values
 
     def filter(self, selection) -> dict | None:
+        if isinstance(selection, AllOf) and len(selection) > 1:
+            return {"bool": {"filter": [{"term": {self.field: value}} for value in selection]}}
         return {"terms": {self.field: list(selection)}} if selection else None
 
     def aggregation(self) -> dict:
@@ -166,7 +186,7 @@ FACETS = [
         labels=REVIEW_TYPE_LABELS,
     ),
     TermsFacet("board", "board.keyword", "board", size=50),
-    TermsFacet("theme", "themes", "theme", labels=THEME_LABELS, size=40),
+    TermsFacet("theme", "themes", "theme", labels=THEME_LABELS, size=40, match_param="theme_match"),
     TermsFacet(
         "age", "child_age_band", "child's age", vocabulary=AGE_BAND_VALUES, in_vocabulary_order=True
     ),
@@ -178,7 +198,11 @@ FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 FACET_PARAMS = tuple(
     param
     for facet in FACETS
-    for param in (("year_from", "year_to") if facet.name == "year" else (facet.name,))
+    for param in (
+        ("year_from", "year_to")
+        if facet.name == "year"
+        else (facet.name,) + ((facet.match_param,) if facet.match_param else ())
+    )
 )
 
 
@@ -188,12 +212,14 @@ def selections(args) -> dict:
 
 
 def filters(selected: dict, leave_out: str | None = None) -> list[dict]:
-    """The filter clauses of all facets with a selection, except ``leave_out``."""
+    """The filter clauses of all facets with a selection, except ``leave_out`` (unless its
+    values must all hold: then another value's count is of reviews with all of them too)."""
     clauses = []
     for facet in FACETS:
-        if facet.name == leave_out:
+        selection = selected.get(facet.name) or empty_selection(facet)
+        if facet.name == leave_out and not isinstance(selection, AllOf):
             continue
-        clause = facet.filter(selected.get(facet.name) or empty_selection(facet))
+        clause = facet.filter(selection)
         if clause:
             clauses.append(clause)
     return clauses

@@ -674,13 +674,12 @@ def read_facets(response: dict, selected: dict) -> list[dict]:
     for facet in facet_registry.FACETS:
         agg = aggs.get(f"facet_{facet.name}", {}).get("values", {})
         selection = selected.get(facet.name) or facet_registry.empty_selection(facet)
-        out.append(
-            {
-                "name": facet.name,
-                "label": facet.label,
-                "buckets": facet.buckets(agg, selection),
-            }
-        )
+        entry = {"name": facet.name, "label": facet.label, "buckets": facet.buckets(agg, selection)}
+        if getattr(facet, "match_param", None):
+            entry.update(
+                match_param=facet.match_param, all_of=isinstance(selection, facet_registry.AllOf)
+            )
+        out.append(entry)
     return out
 
 

@@ -378,3 +378,30 @@ def test_a_review_key_is_shown_as_a_code_only_when_it_reads_as_one():
     assert displayed_code("FAMILY LEARNING") is None
     assert displayed_code(None) is None
     assert other_publishers(["Dundee CPC", "NSPCC Learning"], "dundee cpc") == ["NSPCC Learning"]
+
+
+def test_themes_all_of_finds_reviews_with_every_ticked_theme(indexed_corpus):
+    visible = indexed_corpus.visible
+    both = ["neglect", "domestic abuse"]
+    data = api(indexed_corpus, theme=both, theme_match="all", size=50)
+    expected = [r for r in visible if set(both) <= set(r.themes)]
+    assert expected and data["total"] == len({r.review_group for r in expected})
+    assert ids(data) == {r.id for r in expected}
+    any_of = api(indexed_corpus, theme=both, size=50)
+    assert any_of["total"] > data["total"]
+    themes = facet(data, "theme")
+    # another theme's count: reviews with both ticked themes and that one
+    for value, bucket in themes.items():
+        ticked = api(indexed_corpus, theme=[*both, value], theme_match="all")
+        assert bucket["count"] == ticked["total"], value
+    assert next(f for f in data["facets"] if f["name"] == "theme")["all_of"] is True
+    html = indexed_corpus.client.get(
+        "/search?theme=neglect&theme=domestic+abuse&theme_match=all"
+    ).get_data(as_text=True)
+    assert 'id="theme_match-all" name="theme_match" value="all" checked' in html
+    # links made from this search (export, pages, removing one filter) keep "all of"
+    export = "/export.csv?theme=neglect&amp;theme=domestic+abuse&amp;theme_match=all"
+    assert export in html
+    assert (
+        indexed_corpus.client.get("/api/search?theme=neglect&theme_match=most").status_code == 400
+    )
