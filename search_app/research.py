@@ -99,21 +99,25 @@ def export(kind: str):
 def stats_charts(stats: dict) -> dict:
     """The charts of the statistics page, with the tables' rows."""
     label = THEME_LABELS.get
-    years = [row["year"] for row in stats["by_year"]]
-    nations = sorted({n for row in stats["by_year"] for n in row["nations"]})
-    types = sorted(
-        {t for row in stats["by_year"] for n in row["nations"].values() for t in n["types"]}
-    )
+    # every year from the first to the last, an empty one as zeros: the time axis does not lie
+    found = {row["year"]: row for row in stats["by_year"]}
+    years = charts.continuous_years(list(found))
+    year_rows = [found.get(y) or {"year": y, "total": 0, "nations": {}} for y in years]
+    nations = sorted({n for row in year_rows for n in row["nations"]})
+    types = sorted({t for row in year_rows for n in row["nations"].values() for t in n["types"]})
     by_nation = {
-        nation: [row["nations"].get(nation, {}).get("total", 0) for row in stats["by_year"]]
+        nation: [row["nations"].get(nation, {}).get("total", 0) for row in year_rows]
         for nation in nations
     }
-    by_type = {
-        REVIEW_TYPE_LABELS.get(t, t): [
-            sum(n["types"].get(t, 0) for n in row["nations"].values()) for row in stats["by_year"]
-        ]
-        for t in types
-    }
+
+    def by_type_in(nation: str) -> dict:
+        return {
+            REVIEW_TYPE_LABELS.get(t, t): [
+                row["nations"].get(nation, {}).get("types", {}).get(t, 0) for row in year_rows
+            ]
+            for t in types
+        }
+
     long_rows = [
         (row["year"], nation, REVIEW_TYPE_LABELS.get(t, t), count)
         for row in stats["by_year"]
@@ -130,23 +134,35 @@ def stats_charts(stats: dict) -> dict:
         ),
         key=lambda pair: -pair[2],
     )
-    theme_years = sorted({y for counts in stats["themes_by_year"].values() for y in counts})
+    theme_years = charts.continuous_years(
+        [y for counts in stats["themes_by_year"].values() for y in counts]
+    )
     themes = stats["themes"]
     slugs = {label(t, t): t for t in themes}
     return {
         "years": years,
+        "year_rows": year_rows,
         "nations": nations,
         "by_nation": by_nation,
-        "by_type": by_type,
         "long_rows": long_rows,
         "theme_years": theme_years,
         "pairs": pairs,
         "nation_chart": charts.stacked_bars(
             "by-nation", "Reviews per year by nation", years, by_nation
         ),
-        "type_chart": charts.stacked_bars(
-            "by-type", "Reviews per year by review type", years, by_type
-        ),
+        # year × nation × type: one chart of types per nation, on the same years
+        "type_charts": [
+            (
+                nation,
+                charts.stacked_bars(
+                    f"by-type-{n}",
+                    f"Reviews per year by review type, {nation}",
+                    years,
+                    by_type_in(nation),
+                ),
+            )
+            for n, nation in enumerate(nations)
+        ],
         "themes_chart": charts.heat_map(
             "themes-years",
             "Reviews per theme and year",

@@ -303,3 +303,38 @@ def test_review_page_carries_highwire_tags_and_coins_for_reference_managers(inde
     assert context["rft.genre"] == ["report"] and context["rft.btitle"] == [report.title]
     assert context["rft.aucorp"] == [report.board]
     assert context["rft_id"][0].endswith(f"/reviews/{report.id}")
+
+
+def test_charts_keep_empty_years_write_four_digits_colour_each_series_and_show_nations(
+    indexed_corpus,
+):
+    import re
+
+    from search_app import charts, queries, service
+    from search_app.research import stats_charts
+
+    with indexed_corpus.app.test_request_context():
+        stats = service.statistics(queries.SearchParams())
+    years = {row["year"] for row in stats["by_year"]}
+    drawn = stats_charts(stats)
+    assert drawn["years"] == list(range(min(years), max(years) + 1))
+    gap = {"by_year": [row for row in stats["by_year"] if row["year"] != min(years) + 1]}
+    gap = stats_charts({**stats, **gap})
+    assert min(years) + 1 in gap["years"]
+    assert [r["total"] for r in gap["year_rows"] if r["year"] == min(years) + 1] == [0]
+    html = indexed_corpus.client.get("/stats").get_data(as_text=True)
+    labels = re.findall(r'font-size="10">(\d+)</text>', html)
+    assert labels and all(len(label) == 4 for label in labels)
+    nations = {r.nation for r in indexed_corpus.visible}
+    assert {nation for nation, _chart in drawn["type_charts"]} == nations
+    for nation in nations:
+        assert f"Reviews per year by review type, {nation}" in html
+    assert (
+        len(set(charts.PALETTE))
+        == len(charts.PALETTE)
+        >= len({r.review_type for r in indexed_corpus.visible})
+    )
+    legend = re.findall(r'<rect x="\d+" y="\d+" width="12" height="12" fill="(#[0-9A-F]+)"/>', html)
+    type_chart = str(drawn["type_charts"][0][1])
+    colours = re.findall(r'width="12" height="12" fill="(#[0-9A-F]+)"/>', type_chart)
+    assert legend and len(colours) == len(set(colours)) > 1
