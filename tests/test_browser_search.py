@@ -116,3 +116,33 @@ def test_pages_need_no_javascript(indexed_corpus):
     for url in ("/", "/search?q=neglect&nation=Wales", f"/reviews/{report.id}", "/stats"):
         html = indexed_corpus.client.get(url).get_data(as_text=True)
         assert "<script" not in html, url
+
+
+def test_at_phone_width_the_count_comes_first_and_no_page_is_wider_than_the_screen(
+    browser, live_server, indexed_corpus
+):
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(live_server + "/search?q=neglect")
+        width = browser.execute_script("return window.innerWidth")
+        count = browser.find_element(By.CLASS_NAME, "result-count").location["y"]
+        first_result = browser.find_element(By.CSS_SELECTOR, ".result").location["y"]
+        filters = browser.find_element(By.ID, "filters").location["y"]
+        # the count is on the first screen, and the results come before the filters
+        assert count < browser.execute_script("return window.innerHeight")
+        assert first_result < filters
+        link = browser.find_element(By.PARTIAL_LINK_TEXT, "Filter the results")
+        assert link.is_displayed() and link.get_attribute("href").endswith("#filters")
+        report = next(r for r in indexed_corpus.visible if r.gone)
+        for path in ("/search?q=neglect", f"/reviews/{report.id}", "/stats"):
+            browser.get(live_server + path)
+            scroll = browser.execute_script("return document.documentElement.scrollWidth")
+            assert scroll <= width, (path, scroll, width)
+    finally:
+        browser.set_window_size(1280, 1000)
+    browser.get(live_server + "/search?q=neglect")
+    assert (
+        not browser.find_element(By.PARTIAL_LINK_TEXT, "Filter the results").is_displayed()
+        if browser.find_elements(By.PARTIAL_LINK_TEXT, "Filter the results")
+        else True
+    )
