@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Before any route is added: every <int:…> in a URL is a bounded run of ASCII digits.
     app.url_map.converters["int"] = params.ReportIdConverter
     # research and reviews register their routes on views.bp
-    from . import librarian, research, resources, reviews, security, views  # noqa: F401
+    from . import facet_pages, librarian, research, resources, reviews, security, views  # noqa: F401
 
     resources.init_app(app)
     security.init_app(app)

@@ -535,6 +535,23 @@ def facet_aggregations(selected: dict) -> dict:
     return aggs
 
 
+def build_facet_values(params: SearchParams, facet, size: int) -> dict:
+    """Up to ``size`` values of ``facet`` with their counts of reviews, for the search and the
+    other facets' selections (the facet's "more…" page)."""
+    others = facet_registry.filters(params.selected, leave_out=facet.name)
+    terms = {**facet.aggregation()["terms"], "size": size}
+    return {
+        "size": 0,
+        "query": main_query(params),
+        "aggs": {
+            "facet": {
+                "filter": _all_of(others),
+                "aggs": {"values": counted_in_reviews({"terms": terms})},
+            }
+        },
+    }
+
+
 def collapse_by_review(params: SearchParams) -> dict:
     """One hit per review (its best document under the sort), with the review's best
     ``DOCUMENTS_PER_REVIEW`` documents as inner hits ``documents``."""

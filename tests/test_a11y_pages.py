@@ -33,6 +33,7 @@ def page_types(corpus):
         "statistics": "/stats?q=neglect",
         "themes all of": "/search?theme=neglect&theme=domestic+abuse&theme_match=all",
         "past the last page": "/search?q=neglect&page=99",
+        "every value of a facet": "/facets/theme?nation=Wales&find=a",
     }
 
 

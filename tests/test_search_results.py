@@ -405,3 +405,25 @@ def test_themes_all_of_finds_reviews_with_every_ticked_theme(indexed_corpus):
     assert (
         indexed_corpus.client.get("/api/search?theme=neglect&theme_match=most").status_code == 400
     )
+
+
+def test_every_value_of_a_facet_on_its_own_page_with_counts_and_a_search(indexed_corpus):
+    client = indexed_corpus.client
+    visible = indexed_corpus.visible
+    page = client.get("/facets/theme?nation=Wales")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    wales = [r for r in visible if r.nation == "Wales"]
+    counts = review_counts(wales, lambda r: r.themes)
+    for theme, count in counts.items():
+        label = next(
+            b["label"] for b in facet_list(api(indexed_corpus), "theme") if b["value"] == theme
+        )
+        assert f'{label}</a> <span class="count">{count} review' in html, theme
+    found = client.get("/facets/theme?nation=Wales&find=abuse").get_data(as_text=True)
+    assert "contain “abuse”" in found and "Neglect</a>" not in found
+    assert 'type="hidden" name="nation" value="Wales"' in found
+    search = client.get("/search?theme=neglect&theme=domestic+abuse").get_data(as_text=True)
+    assert "/facets/theme?theme=neglect" in search
+    assert client.get("/facets/year").status_code == 404
+    assert client.get("/facets/nope").status_code == 404
