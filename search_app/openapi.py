@@ -41,6 +41,15 @@ def _search_parameters() -> list[dict]:
                     {"type": "array", "items": items},
                 )
             )
+            if facet.match_param:
+                found.append(
+                    (
+                        facet.match_param,
+                        f"any (the default): reviews with any ticked {facet.label}; all: with "
+                        "every one.",
+                        _enum(facets.MATCH_MODES),
+                    )
+                )
     return [
         {
             "name": name,
@@ -347,4 +356,66 @@ def _schemas() -> dict:
                 "citation": {"type": "object"},
             },
         },
+    }
+
+
+def _type_of(schema: dict) -> str:
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        return f"list of {_type_of(schema.get('items', {}))}"
+    if "enum" in schema:
+        return "one of: " + ", ".join(map(str, schema["enum"]))
+    return schema.get("type", "any")
+
+
+def operations(document: dict) -> dict:
+    """The document as a person reads it: ``{title, description, server, operations: [{path,
+    method, summary, parameters: [{name, where, type, description}], responses: [{status,
+    description, schema}]}], schemas}``."""
+    found = []
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            responses = []
+            for status, answer in operation.get("responses", {}).items():
+                content = answer.get("content", {})
+                schema = next(iter(content.values()), {}).get("schema", {})
+                responses.append(
+                    {
+                        "status": status,
+                        "description": answer.get("description", ""),
+                        "media_types": list(content),
+                        "schema": _type_of(schema) if schema else "",
+                    }
+                )
+            found.append(
+                {
+                    "path": path,
+                    "method": method.upper(),
+                    "summary": operation.get("summary", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "where": p["in"],
+                            "type": _type_of(p.get("schema", {})),
+                            "description": p.get("description", ""),
+                        }
+                        for p in operation.get("parameters", [])
+                    ],
+                    "responses": responses,
+                }
+            )
+    schemas = {
+        name: [
+            {"name": field, "type": _type_of(spec), "description": spec.get("description", "")}
+            for field, spec in schema.get("properties", {}).items()
+        ]
+        for name, schema in document["components"]["schemas"].items()
+    }
+    return {
+        "title": document["info"]["title"],
+        "description": document["info"].get("description", ""),
+        "server": document["servers"][0]["url"],
+        "operations": found,
+        "schemas": schemas,
     }

@@ -255,3 +255,10 @@ def _atom_time(value: str | None) -> datetime:
 @bp.get("/api/openapi.json")
 def openapi_document():
     return jsonify(openapi.document(public_base()))
+
+
+@bp.get("/api")
+def api_page():
+    """The API for people: every operation of the OpenAPI document with its parameters and
+    answers, rendered here (no script, no CDN); the raw document stays at /api/openapi.json."""
+    return render_template("api.html", api=openapi.operations(openapi.document(public_base())))

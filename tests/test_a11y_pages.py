@@ -34,6 +34,7 @@ def page_types(corpus):
         "themes all of": "/search?theme=neglect&theme=domestic+abuse&theme_match=all",
         "past the last page": "/search?q=neglect&page=99",
         "every value of a facet": "/facets/theme?nation=Wales&find=a",
+        "API for people": "/api",
     }
 
 

@@ -338,3 +338,21 @@ def test_charts_keep_empty_years_write_four_digits_colour_each_series_and_show_n
     type_chart = str(drawn["type_charts"][0][1])
     colours = re.findall(r'width="12" height="12" fill="(#[0-9A-F]+)"/>', type_chart)
     assert legend and len(colours) == len(set(colours)) > 1
+
+
+def test_the_api_page_reads_the_openapi_document_for_people(indexed_corpus):
+    client = indexed_corpus.client
+    document = client.get("/api/openapi.json").get_json()
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/api">API</a>' in home
+    page = client.get("/api")
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    html = page.get_data(as_text=True)
+    assert "<script" not in html and 'href="/api/openapi.json"' in html
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            assert f"<code>{method.upper()} {path}</code>" in html
+            for parameter in operation.get("parameters", []):
+                assert f"<code>{parameter['name']}</code>" in html
+    assert "<code>theme_match</code>" in html and "<code>documents</code>" in html
+    assert 'id="schema-SearchResults"' in html
