@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
-from . import facets, params, queries, resources
+from . import facets, params, queries, service
 from .views import bp, page_context
 
 # The most values a facet page lists (more boards than the UK has).
@@ -16,7 +16,7 @@ MAX_FIND_CHARS = 100
 def facet_values(search: queries.SearchParams, facet) -> list[dict]:
     """Every value of ``facet`` for the search (filtered by the other facets), with counts."""
     body = queries.build_facet_values(search, facet, MAX_FACET_VALUES)
-    response = resources.engine().search(resources.alias(), body)
+    response = service.search_body(body)
     aggregation = response["aggregations"]["facet"]["values"]
     selection = search.selected.get(facet.name) or []
     buckets = facet.buckets(aggregation, selection)

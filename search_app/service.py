@@ -76,6 +76,11 @@ DOCUMENT_KEYS = (
 )  # fmt: skip
 
 
+def search_body(body: dict) -> dict:
+    """Run ``body`` against the alias (every search of this module goes through here)."""
+    return resources.engine().search(resources.alias(), body)
+
+
 def review_summary(hit: dict) -> dict:
     """One result: the review (the metadata of its leading document) with its best-matching
     ``documents`` (role, title, page-linked snippets) and how many documents it has that
@@ -99,8 +104,7 @@ def review_total(response: dict) -> int:
 
 def _review_hits(params: queries.SearchParams) -> tuple[list[dict], dict]:
     """(this page's collapsed hits in display order, the answer with the facets)."""
-    engine, alias = resources.engine(), resources.alias()
-    response = engine.search(alias, queries.build_search(params))
+    response = search_body(queries.build_search(params))
     if params.after is None and params.before is None:
         return response["hits"]["hits"], response
     return _leads_past_the_window(params, response), response
@@ -114,7 +118,6 @@ def _leads_past_the_window(params: queries.SearchParams, response: dict) -> list
     """Past ``MAX_WINDOW`` Elasticsearch 7.10 cannot collapse (no collapse with search_after):
     walk the documents after the cursor and keep those that lead their review, each replaced
     by its review's collapsed hit, until the page is full."""
-    engine, alias = resources.engine(), resources.alias()
     batch_params = replace(params, size=params.size * LEAD_BATCH)
     leads, hits = [], response["hits"]["hits"][: params.size]
     cursor = params.after if params.after is not None else params.before
@@ -123,12 +126,12 @@ def _leads_past_the_window(params: queries.SearchParams, response: dict) -> list
         if not first:
             cursor_args = {"after": cursor} if params.before is None else {"before": cursor}
             body = queries.build_search(replace(batch_params, **cursor_args), with_facets=False)
-            hits = engine.search(alias, body)["hits"]["hits"]
+            hits = search_body(body)["hits"]["hits"]
         first = False
         if not hits:
             break
         groups = sorted({hit["_source"][queries.REVIEW_FIELD] for hit in hits})
-        answer = engine.search(alias, queries.build_review_leads(params, groups))
+        answer = search_body(queries.build_review_leads(params, groups))
         lead_of = {h["_source"][queries.REVIEW_FIELD]: h for h in answer["hits"]["hits"]}
         for hit in hits:
             lead = lead_of.get(hit["_source"][queries.REVIEW_FIELD])
@@ -222,7 +225,7 @@ def public_urls(urls: list[str]) -> list[str]:
 def statistics(params: queries.SearchParams) -> dict:
     """Counts of reviews for the statistics page: year × nation × type, themes by year, theme
     pairs; and documents by role (``documents_by_role``, the one count of documents)."""
-    response = resources.engine().search(resources.alias(), queries.build_stats(params))
+    response = search_body(queries.build_stats(params))
     aggs = response["aggregations"]
     by_year = []
     for year in aggs["years"]["buckets"]:
@@ -268,7 +271,7 @@ def statistics(params: queries.SearchParams) -> dict:
 
 
 def newest(params: queries.SearchParams, size: int = 50) -> list[dict]:
-    response = resources.engine().search(resources.alias(), queries.build_feed(params, size))
+    response = search_body(queries.build_feed(params, size))
     return [hit_summary(hit) for hit in response["hits"]["hits"]]
 
 
@@ -276,5 +279,5 @@ def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]
     if not like_text.strip():
         return []
     body = queries.build_similar(like_text, exclude_ids, size)
-    response = resources.engine().search(resources.alias(), body)
+    response = search_body(body)
     return [hit_summary(hit) for hit in response["hits"]["hits"]]
