@@ -166,6 +166,7 @@ def test_work_queue_lists_what_needs_a_person(
         "CPR H 1",
         review_key="CPR H 1",
         document_role="final report",
+        review_type="CPR-concise",
         board="North Wales",
     )
     make_report(
@@ -181,6 +182,8 @@ def test_work_queue_lists_what_needs_a_person(
     planned = make_report(
         catalogue, archive, tmp_path, "CPR J plan", review_key="CPR J", document_role="action plan"
     )
+    # an English review without an action plan is not expected to have one
+    make_report(catalogue, archive, tmp_path, "LCSPR K", review_key="LCSPR K", review_type="LCSPR")
     with catalogue.session() as session:
         session.add(
             Source(
@@ -223,6 +226,7 @@ def test_work_queue_lists_what_needs_a_person(
     near = section["duplicates"].split("nearly the same text")[1].split("</tr>")[0]
     assert f"/librarian/reports/{unsure}" in near and f"/librarian/reports/{copy}" in near
     assert "CPR H 1" in section["missing-action-plan"]
+    assert "LCSPR K" not in section["missing-action-plan"]
     assert "CPR J" not in section["missing-action-plan"].replace("CPR J plan", "")
     assert f"/librarian/reports/{planned}" not in section["missing-action-plan"]
     assert "https://board.example/new.pdf" in section["pending-urls"]
