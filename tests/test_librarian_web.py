@@ -95,11 +95,23 @@ def test_suppress_and_restore_through_the_forms(
     brief = make_report(catalogue, archive, tmp_path, "Child F briefing", review_key="CPR F 1")
     index(catalogue, search_engine, config, rid, brief)
     page = librarian.get(f"/librarian/reports/{rid}").get_data(as_text=True)
-    assert f'name="documents" value="{brief}" checked' in page
+    assert (
+        f'name="documents" value="{brief}">' in page
+        and " checked>" not in page.split('id="suppress-form"')[1].split("</form>")[0]
+    )
+    form = {"kind": "family request", "detail": "letter of 3 May", "documents": [rid, brief]}
+    nothing = post(librarian, f"/librarian/reports/{rid}/suppress", {"kind": "family request"})
+    assert nothing.status_code == 302
+    # first a page of its own that names what will go, and nothing is taken down yet
+    confirm = post(librarian, f"/librarian/reports/{rid}/suppress", form)
+    html = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Take 2 documents down from every public page?" in html
+    assert "Child F briefing" in html and 'name="confirm" value="yes"' in html
+    assert librarian.get(f"/reports/{brief}").status_code == 200
     response = post(
         librarian,
         f"/librarian/reports/{rid}/suppress",
-        {"kind": "family request", "detail": "letter of 3 May", "documents": [rid, brief]},
+        {**form, "confirm": "yes"},
         follow_redirects=True,
     )
     assert "2 document(s) taken down." in response.get_data(as_text=True)

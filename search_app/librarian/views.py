@@ -319,8 +319,23 @@ def split(report_id: int):
 @bp.post("/reports/<int:report_id>/suppress")
 @login_required
 def suppress(report_id: int):
-    ids = _report_ids(request.form.getlist("documents")) or [report_id]
+    """A take-down happens in two steps: the report page's form (nothing ticked) leads to a
+    page that names what will go, whose button (``confirm=yes``) takes it down."""
+    ids = _report_ids(request.form.getlist("documents"))
     form = request.form
+    if not ids:
+        flash("Tick the documents to take down.", "error")
+        return redirect(url_for("librarian.report", report_id=report_id) + "#suppress-form")
+    if form.get("confirm") != "yes":
+        with resources.catalogue().session() as db:
+            chosen = [_summary(r) for i in ids if (r := db.get(Report, i)) is not None]
+        return render_template(
+            "librarian/confirm_takedown.html",
+            report_id=report_id,
+            documents=chosen,
+            kind=form.get("kind", ""),
+            detail=form.get("detail", ""),
+        )
     return _run(
         lambda: curation.suppress(
             services(), ids, form.get("kind", ""), form.get("detail", ""), actor()
