@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
 from casereview.curation import is_taken_down
 from casereview.search_engine import EngineUnavailable
-from index_mappings.documents import publisher_name
+from index_mappings.documents import publisher_name, shown_values
 from nlp.fields.age import age_display
 from nlp.fields.year import NOT_STATED
 
@@ -70,7 +70,7 @@ def _provenance(report: Report) -> list[dict]:
     """Each metadata value with where it came from and the evidence for it."""
     extracted = (report.extraction or {}).get("fields", {})
     overrides = {o.field: o for o in report.overrides}
-    values = report.effective()
+    values = shown_values(report)
     rows = []
     for name in METADATA_FIELDS:
         if name in ("title", "summary"):
@@ -156,7 +156,7 @@ def review_record(report_id: int) -> dict:
     """Everything the review page and ``/api/reviews/<id>`` show, as plain data."""
     with resources.catalogue().session() as session:
         report = _visible(session, report_id)
-        values = report.effective()
+        values = shown_values(report)
         sources = [
             {
                 "url": source.url,

@@ -329,3 +329,29 @@ def test_oversized_upload_is_refused_before_it_is_read(app, client, catalogue, c
     )
     assert response.status_code == 413
     assert not any(p.is_file() for p in config.archive_dir.rglob("*"))
+
+
+def test_editing_the_year_drops_a_publication_date_of_another_year(
+    tmp_path, librarian, catalogue, archive, search_engine, config
+):
+    rid = make_report(
+        catalogue, archive, tmp_path, "Review of Child W", "Text.", year=2018,
+        publication_date="2018-05-01",
+    )  # fmt: skip
+    index(catalogue, search_engine, config, rid)
+    assert "2018-05-01" in librarian.get(f"/reviews/{rid}").get_data(as_text=True)
+    post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "year", "value": "2019", "reason": "published 2019, see notice"},
+    )
+    page = librarian.get(f"/reviews/{rid}").get_data(as_text=True)
+    assert "2019" in page and "2018-05-01" not in page
+    [hit] = librarian.get("/api/search?q=child").get_json()["hits"]
+    assert hit["year"] == 2019 and hit["publication_date"] is None
+    post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "publication_date", "value": "2019-02-03", "reason": "notice date"},
+    )
+    assert "2019-02-03" in librarian.get(f"/reviews/{rid}").get_data(as_text=True)
