@@ -68,15 +68,17 @@ def test_edit_through_the_form_shows_in_public_search(
     assert "title changed." in html and "cover page" in html
     hits = librarian.get("/api/search?q=gwynedd").get_json()["hits"]
     assert [h["title"] for h in hits] == ["Child Practice Review Gwynedd 7"]
-    # A value the field cannot hold is a message on the page, not an error page.
+    # A value the field cannot hold is a message beside the field, keeping what was typed.
     response = post(
         librarian,
         f"/librarian/reports/{rid}/edit",
         {"field": "year", "value": "soon", "reason": "typo"},
-        follow_redirects=True,
     )
-    assert response.status_code == 200
-    assert "the year must be four digits" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    form = response.get_data(as_text=True).split('id="edit-form"')[1].split("</form>")[0]
+    assert 'id="edit-value-error"' in form and "the year must be four digits" in form
+    assert 'value="soon"' in form and 'value="typo"' in form and 'aria-invalid="true"' in form
+    assert '<option value="year" selected>' in form
     response = post(
         librarian,
         f"/librarian/reports/{rid}/revert",
@@ -355,3 +357,32 @@ def test_editing_the_year_drops_a_publication_date_of_another_year(
         {"field": "publication_date", "value": "2019-02-03", "reason": "notice date"},
     )
     assert "2019-02-03" in librarian.get(f"/reviews/{rid}").get_data(as_text=True)
+
+
+def test_fixed_vocabularies_are_chosen_from_a_list(
+    tmp_path, librarian, catalogue, archive, search_engine, config
+):
+    rid = make_report(catalogue, archive, tmp_path, "Review of Child V", "Text.", nation="Wales")
+    index(catalogue, search_engine, config, rid)
+    page = librarian.get(f"/librarian/reports/{rid}").get_data(as_text=True)
+    nation_form = page.split('id="edit-nation-form"')[1].split("</form>")[0]
+    assert '<select id="edit-nation-value" name="value"' in nation_form
+    assert '<option value="Wales" selected>' in nation_form
+    assert '<option value="Scotland" >' in nation_form or '<option value="Scotland">' in nation_form
+    free = page.split('id="edit-form"')[1].split("</form>")[0]
+    assert '<option value="nation"' not in free and '<option value="title"' in free
+    response = post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "nation", "value": "Scotland", "reason": "board is in Scotland"},
+        follow_redirects=True,
+    )
+    assert "nation changed." in response.get_data(as_text=True)
+    refused = post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "nation", "value": "Atlantis", "reason": "typed by hand"},
+    )
+    assert refused.status_code == 400
+    form = refused.get_data(as_text=True).split('id="edit-nation-form"')[1].split("</form>")[0]
+    assert 'id="edit-nation-error"' in form and 'value="typed by hand"' in form
