@@ -69,13 +69,7 @@ def test_edit_through_the_form_shows_in_public_search(
     hits = librarian.get("/api/search?q=gwynedd").get_json()["hits"]
     assert [h["title"] for h in hits] == ["Child Practice Review Gwynedd 7"]
     # A value the field cannot hold is a message beside the field, keeping what was typed.
-    response = post(
-        librarian,
-        f"/librarian/reports/{rid}/edit",
-        {"field": "year", "value": "soon", "reason": "typo"},
-    )
-    assert response.status_code == 400
-    form = response.get_data(as_text=True).split('id="edit-form"')[1].split("</form>")[0]
+    form = refused_edit(librarian, rid, "edit-form", field="year", value="soon", reason="typo")
     assert 'id="edit-value-error"' in form and "the year must be four digits" in form
     assert 'value="soon"' in form and 'value="typo"' in form and 'aria-invalid="true"' in form
     assert '<option value="year" selected>' in form
@@ -378,11 +372,14 @@ def test_fixed_vocabularies_are_chosen_from_a_list(
         follow_redirects=True,
     )
     assert "nation changed." in response.get_data(as_text=True)
-    refused = post(
-        librarian,
-        f"/librarian/reports/{rid}/edit",
-        {"field": "nation", "value": "Atlantis", "reason": "typed by hand"},
+    form = refused_edit(
+        librarian, rid, "edit-nation-form", field="nation", value="Atlantis", reason="typed by hand"
     )
-    assert refused.status_code == 400
-    form = refused.get_data(as_text=True).split('id="edit-nation-form"')[1].split("</form>")[0]
     assert 'id="edit-nation-error"' in form and 'value="typed by hand"' in form
+
+
+def refused_edit(librarian, rid: int, form_id: str, **fields) -> str:
+    """Post an edit the catalogue refuses: a 400 page; returns the markup of form ``form_id``."""
+    response = post(librarian, f"/librarian/reports/{rid}/edit", fields)
+    assert response.status_code == 400
+    return response.get_data(as_text=True).split(f'id="{form_id}"')[1].split("</form>")[0]
