@@ -146,3 +146,26 @@ def test_at_phone_width_the_count_comes_first_and_no_page_is_wider_than_the_scre
         if browser.find_elements(By.PARTIAL_LINK_TEXT, "Filter the results")
         else True
     )
+
+
+def test_a_theme_all_of_search_from_the_form_and_the_charts(browser, live_server, indexed_corpus):
+    browser.get(live_server + "/search")
+    for theme in ("neglect", "domestic abuse"):
+        box = browser.find_element(By.CSS_SELECTOR, f'input[name="theme"][value="{theme}"]')
+        browser.find_element(By.CSS_SELECTOR, f'label[for="{box.get_attribute("id")}"]').click()
+    browser.find_element(By.CSS_SELECTOR, 'label[for="theme_match-all"]').click()
+    browser.find_element(By.XPATH, '//button[text()="Apply filters"]').click()
+    wait_for_url(browser, "theme_match=all")
+    count = int(browser.find_element(By.CLASS_NAME, "result-count").text.split()[0])
+    both = [r for r in indexed_corpus.visible if {"neglect", "domestic abuse"} <= set(r.themes)]
+    assert count == len({r.review_group for r in both}) > 0
+    assert browser.find_element(By.ID, "theme_match-all").is_selected()
+
+    browser.get(live_server + "/stats")
+    nations = {r.nation for r in indexed_corpus.visible}
+    captions = {
+        e.text for e in browser.find_elements(By.CSS_SELECTOR, ".small-multiples figcaption")
+    }
+    assert captions == nations
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart")) == 3 + len(nations)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table")) >= 5
