@@ -22,7 +22,7 @@ from casereview.catalogue import (
     utcnow,
 )
 from casereview.curation import PENDING_FETCH, review_key_of
-from casereview.review_groups import reviews_missing_action_plan
+from casereview.review_groups import CPR_TYPES, reviews_missing_action_plan
 
 # Extraction confidence (0..1, the lowest of the key fields) below which a person should look.
 LOW_CONFIDENCE = 0.6
@@ -145,8 +145,8 @@ def suspected_duplicates(reports: list[Report]) -> list[dict]:
 
 
 def missing_action_plan(reports: list[Report]) -> list[dict]:
-    """Reviews (documents sharing a review key, as librarians curated it) with no document whose
-    role is action plan."""
+    """Welsh Child Practice Reviews (documents sharing a review key, as librarians curated it)
+    with no document whose role is action plan: action plans are a Welsh convention."""
     reviews: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
         if report.duplicate_of is not None:
@@ -156,7 +156,7 @@ def missing_action_plan(reports: list[Report]) -> list[dict]:
     values = {key: [r.effective() for r in members] for key, members in reviews.items()}
     return [
         {"review_key": key, "reports": [{"id": r.id, "title": _title(r)} for r in reviews[key]]}
-        for key in reviews_missing_action_plan(values)
+        for key in reviews_missing_action_plan(values, CPR_TYPES)
     ]
 
 

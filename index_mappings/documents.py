@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from casereview.catalogue import Report
+from casereview.curation import review_key_of
 
 AGE_BANDS = (
     (1, "under 1"),
@@ -46,6 +47,18 @@ FILENAME_TITLE_CONFIDENCE = 0.2
 CURATED_CONFIDENCE = 1.0
 
 
+def shown_values(report: Report) -> dict:
+    """``report.effective()`` as it is shown: a publication date that contradicts the year a
+    librarian set is left out (the year wins; the date was extracted for another year)."""
+    meta = report.effective()
+    date, year = meta.get("publication_date"), meta.get("year")
+    year_curated = any(o.field == "year" for o in report.overrides)
+    date_curated = any(o.field == "publication_date" for o in report.overrides)
+    if date and year and year_curated and not date_curated and str(date)[:4] != str(year):
+        meta["publication_date"] = None
+    return meta
+
+
 def title_confidence(report: Report, meta: dict) -> float:
     """How sure we are of the title: a librarian's is certain, an extracted one carries the
     extractor's confidence (a title page above a line picked from the body)."""
@@ -76,12 +89,15 @@ def accompanies_full_report(meta: dict, full_reviews: set[str]) -> bool:
 def report_document(report: Report, full_reviews: set[str] = frozenset()) -> dict:
     """The index document of a report, with librarians' overrides applied. ``full_reviews``:
     the review keys whose report or summary is in the index (``reviews_with_full_text``)."""
-    meta = report.effective()
+    meta = shown_values(report)
     live_sources = [s for s in report.sources if s.gone_since is None]
     gone_dates = [s.gone_since for s in report.sources if s.gone_since is not None]
     return {
         "report_id": str(report.id),
         "review_key": meta["review_key"],
+        # What search results collapse on and reviews are counted by: a report without a
+        # review key is a review of its own.
+        "review_group": review_key_of(report),
         "sha256": report.sha256,
         "title": meta["title"] or report.filename,
         "title_confidence": title_confidence(report, meta),

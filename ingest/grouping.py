@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from casereview.catalogue import Report, ReportState
 from nlp.codes import normalise_code
+from nlp.fields.role import NOT_A_REVIEW
 from nlp.similarity import similarity
 
 # Two texts at least this alike are the same publication (re-saved, re-published elsewhere).
@@ -16,10 +17,25 @@ DUPLICATE_SIMILARITY = 0.8
 MAX_KEY_CHARS = 200
 
 
+def about_many_reviews(extraction: dict) -> bool:
+    """An annual report, newsletter or thematic analysis: nlp calls its role "other", or its
+    review type "other" because it is not a case review. It mentions reviews' codes without
+    being a document of any of them."""
+    fields = extraction.get("fields") or {}
+    role = (fields.get("document_role") or {}).get("value")
+    review_type = fields.get("review_type") or {}
+    return role == "other" or (
+        review_type.get("value") == "other"
+        and str(review_type.get("evidence") or "").startswith(NOT_A_REVIEW)
+    )
+
+
 def review_key(extraction: dict, context: dict | None) -> str | None:
     """The review a document belongs to: the code the extractor found, else the code the
     publisher's listing gives, in nlp's one spelling ("CPR Flint 2" and "CPR FLINT-2" are
-    "CPR-FLINT-2")."""
+    "CPR-FLINT-2"). A document about many reviews belongs to none (``about_many_reviews``)."""
+    if about_many_reviews(extraction):
+        return None
     key = normalise_code(extraction.get("review_code")) or normalise_code(
         (context or {}).get("code")
     )

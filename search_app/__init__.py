@@ -24,7 +24,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Before any route is added: every <int:…> in a URL is a bounded run of ASCII digits.
     app.url_map.converters["int"] = params.ReportIdConverter
     # research and reviews register their routes on views.bp
-    from . import index_sync, librarian, research, resources, reviews, security, views  # noqa: F401
+    from . import (  # noqa: F401
+        facet_pages,
+        index_sync,
+        librarian,
+        research,
+        resources,
+        reviews,
+        security,
+        views,
+    )
 
     resources.init_app(app)
     security.init_app(app)

@@ -8,8 +8,22 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-# Colour-blind-safe palette (Okabe–Ito), dark enough against white.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999")
+# Paul Tol's "muted" scheme: ten colours that stay distinct to colour-blind readers, so each
+# series of a chart (up to ten: the review types) has a colour of its own.
+PALETTE = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#DDDDDD",
+)
+# At most this many axis labels; the others are left out (every n-th year is written).
+MAX_AXIS_LABELS = 12
 BAR_WIDTH = 22
 PLOT_HEIGHT = 180
 CELL = 26
@@ -22,6 +36,11 @@ def _svg(width: int, height: int, title: str, chart_id: str, parts: list[str]) -
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" class="chart">'
         f'<title id="{chart_id}-title">{escape(title)}</title>{"".join(parts)}</svg>'
     )
+
+
+def continuous_years(years: list[int]) -> list[int]:
+    """Every year from the first to the last of ``years``: an empty year stays on the axis."""
+    return list(range(min(years), max(years) + 1)) if years else []
 
 
 def stacked_bars(
@@ -42,6 +61,7 @@ def stacked_bars(
         f'<line x1="{left}" y1="{top + PLOT_HEIGHT}" x2="{width - 6}" y2="{top + PLOT_HEIGHT}" '
         'stroke="#0b0c0c"/>',
     ]
+    every = -(-len(categories) // MAX_AXIS_LABELS) or 1
     for i, category in enumerate(categories):
         x = left + i * (BAR_WIDTH + gap)
         y = top + PLOT_HEIGHT
@@ -56,11 +76,11 @@ def stacked_bars(
                 f'fill="{PALETTE[n % len(PALETTE)]}"><title>{escape(category)}, {escape(name)}: '
                 f"{value}</title></rect>"
             )
-        parts.append(
-            f'<text x="{x + BAR_WIDTH / 2}" y="{top + PLOT_HEIGHT + 14}" text-anchor="middle" '
-            f'font-size="10">{escape(str(category)[-2:] if len(categories) > 12 else category)}'
-            "</text>"
-        )
+        if i % every == 0:
+            parts.append(
+                f'<text x="{x + BAR_WIDTH / 2}" y="{top + PLOT_HEIGHT + 14}" '
+                f'text-anchor="middle" font-size="10">{escape(category)}</text>'
+            )
     for n, name in enumerate(names):
         y = legend_top + 18 * n
         parts.append(

@@ -1,8 +1,10 @@
-"""Citations of a review in RIS and BibTeX, from the record ``reviews.review_record`` builds."""
+"""Citations of a review in RIS and BibTeX, and as Highwire meta tags and COinS in its page, from
+the record ``reviews.review_record`` builds."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from .facets import REVIEW_TYPE_LABELS
 
@@ -80,3 +82,45 @@ def bibtex(record: dict, permalink: str) -> str:
     fields.append(("url", bibtex_escape(permalink)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@techreport{{casereview{record['id']},\n{body}\n}}\n"
+
+
+def highwire(record: dict, pdf_url: str) -> list[tuple[str, str]]:
+    """Highwire Press ``citation_*`` meta tags (name, content): what Zotero, Mendeley and Google
+    Scholar read to save a page as a report in one click."""
+    values = record["values"]
+    tags = [("citation_title", record["title"])]
+    if values.get("board"):
+        tags += [
+            ("citation_author", values["board"]),
+            ("citation_technical_report_institution", values["board"]),
+        ]
+    date = values.get("publication_date") or values.get("year")
+    if date:
+        tags.append(("citation_publication_date", str(date).replace("-", "/")))
+    if record.get("review_code"):
+        tags.append(("citation_technical_report_number", record["review_code"]))
+    if values.get("language"):
+        tags.append(("citation_language", values["language"]))
+    if values.get("themes"):
+        tags.append(("citation_keywords", "; ".join(values["themes"])))
+    tags.append(("citation_pdf_url", pdf_url))
+    return [(name, _one_line(content)) for name, content in tags]
+
+
+def coins(record: dict, permalink: str) -> str:
+    """A COinS ContextObject (the ``title`` of a ``span.Z3988``) for the same report."""
+    values = record["values"]
+    pairs = [
+        ("ctx_ver", "Z39.88-2004"),
+        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),
+        ("rft.genre", "report"),
+        ("rft.btitle", record["title"]),
+    ]
+    if values.get("board"):
+        pairs += [("rft.aucorp", values["board"]), ("rft.pub", values["board"])]
+    if values.get("publication_date") or values.get("year"):
+        pairs.append(("rft.date", str(values.get("publication_date") or values["year"])))
+    if values.get("nation"):
+        pairs.append(("rft.place", values["nation"]))
+    pairs.append(("rft_id", permalink))
+    return urlencode([(key, _one_line(value)) for key, value in pairs])

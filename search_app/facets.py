@@ -28,8 +28,21 @@ MAX_VALUE_CHARS = 200
 YEAR_MIN, YEAR_MAX = 1950, 2100
 
 
+def reviews_in(bucket: dict) -> int:
+    """A bucket's count of reviews (its ``reviews`` cardinality), else of documents."""
+    return bucket["reviews"]["value"] if "reviews" in bucket else bucket["doc_count"]
+
+
 class FacetError(ValueError):
     """A facet parameter that cannot be applied; the message is shown to the user."""
+
+
+class AllOf(list):
+    """A selection whose values must all hold (themes: neglect AND domestic abuse); a plain
+    list is any of them."""
+
+
+MATCH_MODES = ("any", "all")
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,10 @@ class TermsFacet:
     vocabulary: tuple[str, ...] | None = None
     labels: dict | None = None
     size: int = 30
+    # Values listed in vocabulary order (ages youngest first), not by count.
+    in_vocabulary_order: bool = False
+    # The URL parameter that chooses "any of" (default) or "all of" the ticked values.
+    match_param: str | None = None
 
     def selection(self, args) -> list[str]:
         """The validated values of this facet in ``args`` (a MultiDict-like ``getlist``)."""
@@ -55,9 +72,19 @@ class TermsFacet:
             if self.vocabulary is not None and value not in self.vocabulary:
                 allowed = ", ".join(self.vocabulary)
                 raise FacetError(f"“{value}” is not a known {self.label}. Known values: {allowed}.")
-        return values
+        return self._matched(values, args)
+
+    def _matched(self, values: list[str], args) -> list[str]:
+        if not self.match_param:
+            return values
+        mode = (args.get(self.match_param) or "any").strip()
+        if mode not in MATCH_MODES:
+            raise FacetError(f"Match “any” or “all” of the ticked {self.label} values.")
+        return AllOf(values) if mode == "all" else values
 
     def filter(self, selection) -> dict | None:
+        if isinstance(selection, AllOf) and len(selection) > 1:
+            return {"bool": {"filter": [{"term": {self.field: value}} for value in selection]}}
         return {"terms": {self.field: list(selection)}} if selection else None
 
     def aggregation(self) -> dict:
@@ -65,9 +92,12 @@ class TermsFacet:
 
     def buckets(self, aggregation: dict, selection) -> list[dict]:
         """``[{value, label, count, selected}]``; ticked values stay listed even at count 0."""
-        counts = {b["key"]: b["doc_count"] for b in aggregation.get("buckets", [])}
+        counts = {b["key"]: reviews_in(b) for b in aggregation.get("buckets", [])}
         for value in selection:
             counts.setdefault(value, 0)
+        if self.in_vocabulary_order and self.vocabulary:
+            rank = {value: n for n, value in enumerate(self.vocabulary)}
+            counts = dict(sorted(counts.items(), key=lambda item: rank.get(item[0], len(rank))))
         return [
             {
                 "value": value,
@@ -128,7 +158,7 @@ class YearFacet:
             {
                 "value": int(b["key"]),
                 "label": str(int(b["key"])),
-                "count": b["doc_count"],
+                "count": reviews_in(b),
                 "selected": ranged
                 and (low is None or b["key"] >= low)
                 and (high is None or b["key"] <= high),
@@ -156,8 +186,10 @@ FACETS = [
         labels=REVIEW_TYPE_LABELS,
     ),
     TermsFacet("board", "board.keyword", "board", size=50),
-    TermsFacet("theme", "themes", "theme", labels=THEME_LABELS, size=40),
-    TermsFacet("age", "child_age_band", "child's age", vocabulary=AGE_BAND_VALUES),
+    TermsFacet("theme", "themes", "theme", labels=THEME_LABELS, size=40, match_param="theme_match"),
+    TermsFacet(
+        "age", "child_age_band", "child's age", vocabulary=AGE_BAND_VALUES, in_vocabulary_order=True
+    ),
     TermsFacet("language", "language", "language", vocabulary=LANGUAGES),
     TermsFacet("role", "document_role", "document", vocabulary=DOCUMENT_ROLES),
 ]
@@ -166,7 +198,11 @@ FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 FACET_PARAMS = tuple(
     param
     for facet in FACETS
-    for param in (("year_from", "year_to") if facet.name == "year" else (facet.name,))
+    for param in (
+        ("year_from", "year_to")
+        if facet.name == "year"
+        else (facet.name,) + ((facet.match_param,) if facet.match_param else ())
+    )
 )
 
 
@@ -176,12 +212,14 @@ def selections(args) -> dict:
 
 
 def filters(selected: dict, leave_out: str | None = None) -> list[dict]:
-    """The filter clauses of all facets with a selection, except ``leave_out``."""
+    """The filter clauses of all facets with a selection, except ``leave_out`` (unless its
+    values must all hold: then another value's count is of reviews with all of them too)."""
     clauses = []
     for facet in FACETS:
-        if facet.name == leave_out:
+        selection = selected.get(facet.name) or empty_selection(facet)
+        if facet.name == leave_out and not isinstance(selection, AllOf):
             continue
-        clause = facet.filter(selected.get(facet.name) or empty_selection(facet))
+        clause = facet.filter(selection)
         if clause:
             clauses.append(clause)
     return clauses

@@ -41,6 +41,15 @@ def _search_parameters() -> list[dict]:
                     {"type": "array", "items": items},
                 )
             )
+            if facet.match_param:
+                found.append(
+                    (
+                        facet.match_param,
+                        f"any (the default): reviews with any ticked {facet.label}; all: with "
+                        "every one.",
+                        _enum(facets.MATCH_MODES),
+                    )
+                )
     return [
         {
             "name": name,
@@ -77,6 +86,14 @@ def document(server_url: str) -> dict:
     """The OpenAPI document; ``server_url`` is the configured public URL, or "/" (never one
     taken from the request)."""
     search_parameters = _search_parameters()
+    export_parameters = search_parameters + [
+        {
+            "name": "per",
+            "in": "query",
+            "description": "One row per review (the default) or per document.",
+            "schema": {**_enum(("review", "document")), "default": "review"},
+        }
+    ]
     return {
         "openapi": "3.0.3",
         "info": {
@@ -127,10 +144,12 @@ def document(server_url: str) -> dict:
             "/export.csv": {
                 "get": {
                     "summary": "Every review a search finds, as CSV (streamed)",
-                    "parameters": search_parameters,
+                    "parameters": export_parameters,
                     "responses": {
                         "200": {
-                            "description": "CSV, one row per review.",
+                            "description": "CSV (UTF-8 with a byte-order mark), one row per "
+                            "review with a `documents` column (role | title | URL | permalink; "
+                            "…), or one row per document with `per=document`.",
                             "content": {"text/csv": {"schema": STRING}},
                         },
                         **ERRORS,
@@ -140,10 +159,11 @@ def document(server_url: str) -> dict:
             "/export.json": {
                 "get": {
                     "summary": "Every review a search finds, as JSON (streamed)",
-                    "parameters": search_parameters,
+                    "parameters": export_parameters,
                     "responses": {
                         "200": {
-                            "description": "`{search, reviews: [...]}`",
+                            "description": "`{search, reviews: [...]}`, each review with its "
+                            "`documents`; with `per=document`: `{search, documents: [...]}`",
                             "content": {"application/json": {"schema": {"type": "object"}}},
                         },
                         **ERRORS,
@@ -169,46 +189,82 @@ def document(server_url: str) -> dict:
 
 
 def _schemas() -> dict:
-    hit = {
+    snippets = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"page": {"type": "integer"}, "html": STRING},
+        },
+    }
+    recommendations = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "kind": STRING,
+                "number": NULLABLE_STRING,
+                "page": {"type": "integer", "nullable": True},
+                "html": STRING,
+            },
+        },
+    }
+    document = {
         "type": "object",
+        "description": "One of a review's best-matching documents.",
         "required": ["id", "title", "url", "file_url", "snippets"],
         "properties": {
             "id": STRING,
             "title": NULLABLE_STRING,
+            "title_html": NULLABLE_STRING,
+            "document_role": NULLABLE_STRING,
+            "language": NULLABLE_STRING,
+            "snippets": snippets,
+            "recommendations": recommendations,
+            "url": STRING,
+            "file_url": STRING,
+        },
+    }
+    hit = {
+        "type": "object",
+        "description": (
+            "One review: the metadata of its best-matching document (``id``), with its "
+            "best-matching ``documents``."
+        ),
+        "required": ["id", "title", "url", "file_url", "snippets", "review_group", "documents"],
+        "properties": {
+            "id": STRING,
+            "title": NULLABLE_STRING,
+            "review_group": {
+                **STRING,
+                "description": "The review's key, or report-<id> for a report of its own.",
+            },
+            "review_code": NULLABLE_STRING,
             "publishers": STRINGS,
+            "other_publishers": STRINGS,
             "nation": NULLABLE_STRING,
             "review_type": NULLABLE_STRING,
             "year": {"type": "integer", "nullable": True},
             "publication_date": NULLABLE_STRING,
             "board": NULLABLE_STRING,
             "child_pseudonym": NULLABLE_STRING,
+            "child_age_years": {"type": "number", "nullable": True},
+            "child_age": NULLABLE_STRING,
             "document_role": NULLABLE_STRING,
             "language": NULLABLE_STRING,
             "themes": STRINGS,
             "available_at_publisher": {"type": "boolean"},
             "gone_since": NULLABLE_STRING,
             "added_at": NULLABLE_STRING,
-            "snippets": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {"page": {"type": "integer"}, "html": STRING},
-                },
-            },
-            "recommendations": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "kind": STRING,
-                        "number": NULLABLE_STRING,
-                        "page": {"type": "integer", "nullable": True},
-                        "html": STRING,
-                    },
-                },
-            },
+            "snippets": snippets,
+            "recommendations": recommendations,
             "url": STRING,
             "file_url": STRING,
+            "review_url": STRING,
+            "document_count": {
+                "type": "integer",
+                "description": "How many of the review's documents match.",
+            },
+            "documents": {"type": "array", "items": document},
         },
     }
     bucket = {
@@ -244,7 +300,7 @@ def _schemas() -> dict:
                 "sort": STRING,
                 "page": {"type": "integer"},
                 "page_size": {"type": "integer"},
-                "total": {"type": "integer"},
+                "total": {"type": "integer", "description": "Matching reviews."},
                 "pages": {"type": "integer"},
                 "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                 "facets": {"type": "array", "items": {"$ref": "#/components/schemas/Facet"}},
@@ -262,6 +318,17 @@ def _schemas() -> dict:
                 "id": {"type": "integer"},
                 "title": STRING,
                 "review_key": NULLABLE_STRING,
+                "review_code": NULLABLE_STRING,
+                "indexed": {
+                    "type": "boolean",
+                    "description": "Found by search (false for a near-duplicate).",
+                },
+                "duplicate_of": {
+                    "type": "integer",
+                    "nullable": True,
+                    "description": "The report whose text this one repeats.",
+                },
+                "duplicate_of_url": NULLABLE_STRING,
                 "values": {"type": "object"},
                 "metadata": {
                     "type": "array",
@@ -289,4 +356,66 @@ def _schemas() -> dict:
                 "citation": {"type": "object"},
             },
         },
+    }
+
+
+def _type_of(schema: dict) -> str:
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        return f"list of {_type_of(schema.get('items', {}))}"
+    if "enum" in schema:
+        return "one of: " + ", ".join(map(str, schema["enum"]))
+    return schema.get("type", "any")
+
+
+def operations(document: dict) -> dict:
+    """The document as a person reads it: ``{title, description, server, operations: [{path,
+    method, summary, parameters: [{name, where, type, description}], responses: [{status,
+    description, schema}]}], schemas}``."""
+    found = []
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            responses = []
+            for status, answer in operation.get("responses", {}).items():
+                content = answer.get("content", {})
+                schema = next(iter(content.values()), {}).get("schema", {})
+                responses.append(
+                    {
+                        "status": status,
+                        "description": answer.get("description", ""),
+                        "media_types": list(content),
+                        "schema": _type_of(schema) if schema else "",
+                    }
+                )
+            found.append(
+                {
+                    "path": path,
+                    "method": method.upper(),
+                    "summary": operation.get("summary", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "where": p["in"],
+                            "type": _type_of(p.get("schema", {})),
+                            "description": p.get("description", ""),
+                        }
+                        for p in operation.get("parameters", [])
+                    ],
+                    "responses": responses,
+                }
+            )
+    schemas = {
+        name: [
+            {"name": field, "type": _type_of(spec), "description": spec.get("description", "")}
+            for field, spec in schema.get("properties", {}).items()
+        ]
+        for name, schema in document["components"]["schemas"].items()
+    }
+    return {
+        "title": document["info"]["title"],
+        "description": document["info"].get("description", ""),
+        "server": document["servers"][0]["url"],
+        "operations": found,
+        "schemas": schemas,
     }

@@ -146,6 +146,8 @@ def query_args(params: queries.SearchParams, **changes) -> list[tuple[str, str]]
                 pairs.append(("year_to", str(high)))
         else:
             pairs.extend((facet.name, value) for value in selection or [])
+            if isinstance(selection, facets.AllOf):
+                pairs.append((facet.match_param, "all"))
     if values["sort"] != "relevance":
         pairs.append(("sort", values["sort"]))
     if values["size"] != DEFAULT_PAGE_SIZE:
@@ -159,16 +161,10 @@ def query_string(params: queries.SearchParams, **changes) -> str:
 
 def toggled(params: queries.SearchParams, facet_name: str, value) -> str:
     """The query string with ``value`` ticked or unticked in a facet (back to page 1)."""
-    selected = {name: list(v) if isinstance(v, list) else v for name, v in params.selected.items()}
-    current = selected.get(facet_name) or []
-    selected[facet_name] = (
-        [v for v in current if v != value]
-        if value in current
-        else [
-            *current,
-            value,
-        ]
-    )
+    current = params.selected.get(facet_name) or []
+    kept = [v for v in current if v != value] if value in current else [*current, value]
+    # the selection keeps its kind ("all of" stays "all of")
+    selected = dict(params.selected, **{facet_name: type(current)(kept)})
     return query_string(params, selected=selected)
 
 

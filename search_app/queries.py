@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import facets as facet_registry
+from .exports import SOURCE_FIELDS
 from .named import nations_in_query, review_types_in_query, years_in_query
 from .themes import themes_in_query
 
@@ -41,6 +42,13 @@ MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 # are fetched with search_after from a cursor (the sort values of the previous page's edge).
 MAX_WINDOW = 10_000
 SEARCH_SCOPES = ("all", "recommendations")
+
+# Results are reviews: documents collapse on the review group (a report without a review key
+# is a review of its own), and counts are distinct review groups. A cardinality aggregation is
+# exact below its precision threshold (40,000 is Elasticsearch's maximum).
+REVIEW_FIELD = "review_group"
+DOCUMENTS_PER_REVIEW = 3
+COUNT_PRECISION = 40_000
 
 TIE_BREAK = {"report_id": "asc"}
 SORTS = {
@@ -490,25 +498,83 @@ def sort_clauses(sort: str, reverse: bool = False) -> list[dict]:
     return flipped
 
 
+def review_count() -> dict:
+    """How many distinct reviews the documents of a bucket belong to."""
+    return {"cardinality": {"field": REVIEW_FIELD, "precision_threshold": COUNT_PRECISION}}
+
+
+def counted_in_reviews(aggregation: dict) -> dict:
+    """A bucket aggregation whose every bucket also counts its reviews (sub-aggregation
+    ``reviews``); terms come most reviews first."""
+    counted = {**aggregation, "aggs": {**aggregation.get("aggs", {}), "reviews": review_count()}}
+    if "terms" in counted and "order" not in counted["terms"]:
+        order = [{"reviews": "desc"}, {"_key": "asc"}]
+        counted["terms"] = {**counted["terms"], "order": order}
+    return counted
+
+
+def _all_of(clauses: list[dict]) -> dict:
+    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+
+
 def facet_aggregations(selected: dict) -> dict:
-    """One aggregation per facet, each filtered by the other facets' selections only."""
-    aggs = {}
+    """One aggregation per facet, each filtered by the other facets' selections only and
+    counting reviews per value; ``reviews`` counts the reviews matching every selection."""
+    aggs = {
+        "reviews": {
+            "filter": _all_of(facet_registry.filters(selected)),
+            "aggs": {"count": review_count()},
+        }
+    }
     for facet in facet_registry.FACETS:
         others = facet_registry.filters(selected, leave_out=facet.name)
         aggs[f"facet_{facet.name}"] = {
-            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": facet.aggregation()},
+            "filter": _all_of(others),
+            "aggs": {"values": counted_in_reviews(facet.aggregation())},
         }
     return aggs
 
 
-def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
-    """The body of one results page: hits, highlights and (optionally) facet counts.
-    ``params`` may be a plain query string (the first page, default sort, no filters).
+def build_facet_values(params: SearchParams, facet, size: int) -> dict:
+    """Up to ``size`` values of ``facet`` with their counts of reviews, for the search and the
+    other facets' selections (the facet's "more…" page)."""
+    others = facet_registry.filters(params.selected, leave_out=facet.name)
+    terms = {**facet.aggregation()["terms"], "size": size}
+    return {
+        "size": 0,
+        "query": main_query(params),
+        "aggs": {
+            "facet": {
+                "filter": _all_of(others),
+                "aggs": {"values": counted_in_reviews({"terms": terms})},
+            }
+        },
+    }
 
-    Pages whose end lies within ``MAX_WINDOW`` use from/size; past it the request must carry a
-    cursor (``after`` or ``before``: sort values of the neighbouring page's edge hit) and is
-    answered with search_after, so any depth costs the same and never hits the window limit.
+
+def collapse_by_review(params: SearchParams) -> dict:
+    """One hit per review (its best document under the sort), with the review's best
+    ``DOCUMENTS_PER_REVIEW`` documents as inner hits ``documents``."""
+    inner: dict = {
+        "name": "documents",
+        "size": DOCUMENTS_PER_REVIEW,
+        "sort": sort_clauses(params.effective_sort),
+        "_source": {"excludes": list(SOURCE_EXCLUDES)},
+    }
+    if params.q.strip() and params.within == "all":
+        inner["highlight"] = {"fields": {"title": {"number_of_fragments": 0}}, **MARK}
+    return {"field": REVIEW_FIELD, "inner_hits": inner}
+
+
+def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
+    """The body of one results page: one hit per review, highlights and (optionally) facet
+    counts. ``params`` may be a plain query string (the first page, default sort, no filters).
+
+    Pages whose end lies within ``MAX_WINDOW`` use from/size with field collapsing; past it the
+    request must carry a cursor (``after`` or ``before``: sort values of the neighbouring
+    page's edge hit) and is answered with search_after over documents, because Elasticsearch
+    7.10 refuses ``collapse`` with ``search_after``: ``service`` keeps the documents that lead
+    their review (``build_review_leads``).
     """
     if isinstance(params, str):
         params = SearchParams(q=params)
@@ -524,6 +590,7 @@ def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
         body["search_after"] = cursor
     else:
         body["from"] = (params.page - 1) * params.size
+        body["collapse"] = collapse_by_review(params)
     post_filter = facet_registry.filters(params.selected)
     if post_filter:
         body["post_filter"] = {"bool": {"filter": post_filter}}
@@ -531,6 +598,23 @@ def build_search(params: SearchParams | str, with_facets: bool = True) -> dict:
         body["aggs"] = facet_aggregations(params.selected)
     if params.q.strip() and params.within == "all":
         body["highlight"] = {"fields": {"title": {"number_of_fragments": 0}}, **MARK}
+    return body
+
+
+def build_review_leads(params: SearchParams, groups: list[str]) -> dict:
+    """The leading document (and best documents) of each of ``groups`` for this search: a
+    document found by search_after past the window starts a review there only if it is its
+    review's lead."""
+    body = build_search(
+        SearchParams(
+            q=params.q, within=params.within, selected=params.selected, sort=params.sort,
+            size=len(groups),
+        ),
+        with_facets=False,
+    )  # fmt: skip
+    post_filter = facet_registry.filters(params.selected) + [{"terms": {REVIEW_FIELD: groups}}]
+    body["post_filter"] = {"bool": {"filter": post_filter}}
+    body["track_total_hits"] = False
     return body
 
 
@@ -607,53 +691,23 @@ def read_facets(response: dict, selected: dict) -> list[dict]:
     for facet in facet_registry.FACETS:
         agg = aggs.get(f"facet_{facet.name}", {}).get("values", {})
         selection = selected.get(facet.name) or facet_registry.empty_selection(facet)
-        out.append(
-            {
-                "name": facet.name,
-                "label": facet.label,
-                "buckets": facet.buckets(agg, selection),
-            }
-        )
+        entry = {"name": facet.name, "label": facet.label, "buckets": facet.buckets(agg, selection)}
+        if getattr(facet, "match_param", None):
+            entry.update(
+                match_param=facet.match_param, all_of=isinstance(selection, facet_registry.AllOf)
+            )
+        out.append(entry)
     return out
 
 
 # other requests -------------------------------------------------------------------------------
 
-EXPORT_FIELDS = (
-    "report_id",
-    "title",
-    "review_key",
-    "nation",
-    "review_type",
-    "year",
-    "publication_date",
-    "board",
-    "child_pseudonym",
-    "child_age_years",
-    "child_age_band",
-    "child_sex",
-    "outcome",
-    "review_model",
-    "document_role",
-    "language",
-    "themes",
-    "publishers",
-    "source_urls",
-    "available_at_publisher",
-    "gone_since",
-    "added_at",
-    "page_count",
-    "summary",
-)
 
-
-def build_export(params: SearchParams) -> dict:
-    """Every matching report's metadata, in index order (the fastest to scroll through)."""
-    return {
-        "query": filtered_query(params),
-        "_source": list(EXPORT_FIELDS),
-        "sort": ["_doc"],
-    }
+def build_export(params: SearchParams, by_review: bool = True) -> dict:
+    """Every matching report's metadata: grouped by review (each review's documents one after
+    another), else in index order (the fastest to scroll through)."""
+    sort = [{REVIEW_FIELD: "asc"}, TIE_BREAK] if by_review else ["_doc"]
+    return {"query": filtered_query(params), "_source": list(SOURCE_FIELDS), "sort": sort}
 
 
 STATS_YEARS = 200
@@ -661,42 +715,53 @@ STATS_THEMES = 30
 
 
 def build_stats(params: SearchParams) -> dict:
-    """Counts behind the statistics page, for the same search and filters as the results."""
-    by_type = {"terms": {"field": "review_type", "size": len(facet_registry.REVIEW_TYPES)}}
+    """Counts behind the statistics page, for the same search and filters as the results:
+    every bucket counts reviews (``reviews``); ``roles`` also counts documents by role."""
+    by_type = counted_in_reviews(
+        {"terms": {"field": "review_type", "size": len(facet_registry.REVIEW_TYPES)}}
+    )
+    by_year = {"terms": {"field": "year", "size": STATS_YEARS, "order": {"_key": "asc"}}}
     return {
         "size": 0,
         "track_total_hits": True,
         "query": filtered_query(params),
         "aggs": {
-            "years": {
-                "terms": {"field": "year", "size": STATS_YEARS, "order": {"_key": "asc"}},
-                "aggs": {
-                    "nations": {
-                        "terms": {"field": "nation", "size": 10},
-                        "aggs": {"types": by_type},
-                    }
-                },
-            },
-            "themes": {
-                "terms": {"field": "themes", "size": STATS_THEMES},
-                "aggs": {
-                    "years": {
-                        "terms": {"field": "year", "size": STATS_YEARS, "order": {"_key": "asc"}}
+            "reviews": review_count(),
+            "years": counted_in_reviews(
+                {
+                    **by_year,
+                    "aggs": {
+                        "nations": counted_in_reviews(
+                            {"terms": {"field": "nation", "size": 10}, "aggs": {"types": by_type}}
+                        )
                     },
-                    "with": {"terms": {"field": "themes", "size": STATS_THEMES}},
-                },
-            },
+                }
+            ),
+            "themes": counted_in_reviews(
+                {
+                    "terms": {"field": "themes", "size": STATS_THEMES},
+                    "aggs": {
+                        "years": counted_in_reviews(by_year),
+                        "with": counted_in_reviews(
+                            {"terms": {"field": "themes", "size": STATS_THEMES}}
+                        ),
+                    },
+                }
+            ),
+            "roles": counted_in_reviews({"terms": {"field": "document_role", "size": 20}}),
         },
     }
 
 
 def build_feed(params: SearchParams, size: int = 50) -> dict:
-    """The most recently added reports for a search, for the Atom feed."""
+    """The reviews with the most recently added documents for a search, for the Atom feed:
+    one entry per review, its newest document's."""
     return {
         "size": size,
         "query": filtered_query(params),
         "_source": {"excludes": list(SOURCE_EXCLUDES)},
         "sort": sort_clauses("added"),
+        "collapse": {"field": REVIEW_FIELD},
     }
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from feedgen.feed import FeedGenerator
 from flask import Response, jsonify, render_template, request, stream_with_context
 
-from . import charts, openapi, params, queries, service
+from . import charts, exports, openapi, params, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
 from .security import public_base, public_url
 from .views import bp, page_context
@@ -20,6 +20,7 @@ from .views import bp, page_context
 LIST_SEPARATOR = "; "
 # A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def _csv_line(values) -> str:
@@ -31,6 +32,8 @@ def _csv_line(values) -> str:
 def _csv_value(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return neutralise_formula(exports.documents_cell(value))
     if isinstance(value, list):
         return neutralise_formula(LIST_SEPARATOR.join(map(str, value)))
     if isinstance(value, bool | int | float):
@@ -45,14 +48,16 @@ def neutralise_formula(text: str) -> str:
 
 
 def csv_stream(rows, fields):
-    yield _csv_line(fields)
+    """The rows as CSV, after a UTF-8 byte-order mark so that Excel reads the file as UTF-8."""
+    yield BOM + _csv_line(fields)
     for row in rows:
         yield _csv_line(_csv_value(row[name]) for name in fields)
 
 
-def json_stream(rows, meta: dict):
-    """A JSON document ``{"search": …, "reviews": [ … ]}`` written one review at a time."""
-    yield '{"search": ' + json.dumps(meta) + ', "reviews": ['
+def json_stream(rows, meta: dict, key: str = "reviews"):
+    """A JSON document ``{"search": …, "reviews": [ … ]}`` (or ``"documents"``) written one
+    row at a time."""
+    yield '{"search": ' + json.dumps(meta) + f', "{key}": ['
     for n, row in enumerate(rows):
         yield ("," if n else "") + "\n" + json.dumps(row)
     yield "\n]}\n"
@@ -60,10 +65,14 @@ def json_stream(rows, meta: dict):
 
 @bp.get("/export.<any(csv, json):kind>")
 def export(kind: str):
-    """Every review the search finds (with its filters), not only the page shown."""
+    """Every review the search finds (with its filters), not only the page shown; one row per
+    review with its documents listed, or per document with ``?per=document``."""
     search = params.parse(request.args)
-    fields = list(queries.EXPORT_FIELDS)
-    rows = service.export_rows(search)
+    per = request.args.get("per") or "review"
+    if per not in exports.EXPORT_UNITS:
+        raise params.ParamError("‘per’ must be ‘review’ or ‘document’.")
+    fields = list(exports.REVIEW_FIELDS if per == "review" else exports.DOCUMENT_FIELDS)
+    rows = service.export_rows(search, per)
     # The first batch is read now, so an engine that is down answers 503 before any byte of a
     # 200 is sent (a stream cut in the middle looks like a complete, shorter file).
     first = next(rows, None)
@@ -72,8 +81,14 @@ def export(kind: str):
     if kind == "csv":
         body, mimetype = csv_stream(rows, fields), "text/csv"
     else:
-        meta = {"query": search.q, "within": search.within, "parameters": params.query_args(search)}
-        body, mimetype = json_stream(rows, meta), "application/json"
+        meta = {
+            "query": search.q,
+            "within": search.within,
+            "parameters": params.query_args(search),
+            "per": per,
+        }
+        key = "reviews" if per == "review" else "documents"
+        body, mimetype = json_stream(rows, meta, key), "application/json"
     return Response(
         stream_with_context(body),
         mimetype=mimetype,
@@ -84,21 +99,25 @@ def export(kind: str):
 def stats_charts(stats: dict) -> dict:
     """The charts of the statistics page, with the tables' rows."""
     label = THEME_LABELS.get
-    years = [row["year"] for row in stats["by_year"]]
-    nations = sorted({n for row in stats["by_year"] for n in row["nations"]})
-    types = sorted(
-        {t for row in stats["by_year"] for n in row["nations"].values() for t in n["types"]}
-    )
+    # every year from the first to the last, an empty one as zeros: the time axis does not lie
+    found = {row["year"]: row for row in stats["by_year"]}
+    years = charts.continuous_years(list(found))
+    year_rows = [found.get(y) or {"year": y, "total": 0, "nations": {}} for y in years]
+    nations = sorted({n for row in year_rows for n in row["nations"]})
+    types = sorted({t for row in year_rows for n in row["nations"].values() for t in n["types"]})
     by_nation = {
-        nation: [row["nations"].get(nation, {}).get("total", 0) for row in stats["by_year"]]
+        nation: [row["nations"].get(nation, {}).get("total", 0) for row in year_rows]
         for nation in nations
     }
-    by_type = {
-        REVIEW_TYPE_LABELS.get(t, t): [
-            sum(n["types"].get(t, 0) for n in row["nations"].values()) for row in stats["by_year"]
-        ]
-        for t in types
-    }
+
+    def by_type_in(nation: str) -> dict:
+        return {
+            REVIEW_TYPE_LABELS.get(t, t): [
+                row["nations"].get(nation, {}).get("types", {}).get(t, 0) for row in year_rows
+            ]
+            for t in types
+        }
+
     long_rows = [
         (row["year"], nation, REVIEW_TYPE_LABELS.get(t, t), count)
         for row in stats["by_year"]
@@ -115,23 +134,35 @@ def stats_charts(stats: dict) -> dict:
         ),
         key=lambda pair: -pair[2],
     )
-    theme_years = sorted({y for counts in stats["themes_by_year"].values() for y in counts})
+    theme_years = charts.continuous_years(
+        [y for counts in stats["themes_by_year"].values() for y in counts]
+    )
     themes = stats["themes"]
     slugs = {label(t, t): t for t in themes}
     return {
         "years": years,
+        "year_rows": year_rows,
         "nations": nations,
         "by_nation": by_nation,
-        "by_type": by_type,
         "long_rows": long_rows,
         "theme_years": theme_years,
         "pairs": pairs,
         "nation_chart": charts.stacked_bars(
             "by-nation", "Reviews per year by nation", years, by_nation
         ),
-        "type_chart": charts.stacked_bars(
-            "by-type", "Reviews per year by review type", years, by_type
-        ),
+        # year × nation × type: one chart of types per nation, on the same years
+        "type_charts": [
+            (
+                nation,
+                charts.stacked_bars(
+                    f"by-type-{n}",
+                    f"Reviews per year by review type, {nation}",
+                    years,
+                    by_type_in(nation),
+                ),
+            )
+            for n, nation in enumerate(nations)
+        ],
         "themes_chart": charts.heat_map(
             "themes-years",
             "Reviews per theme and year",
@@ -224,3 +255,10 @@ def _atom_time(value: str | None) -> datetime:
 @bp.get("/api/openapi.json")
 def openapi_document():
     return jsonify(openapi.document(public_base()))
+
+
+@bp.get("/api")
+def api_page():
+    """The API for people: every operation of the OpenAPI document with its parameters and
+    answers, rendered here (no script, no CDN); the raw document stays at /api/openapi.json."""
+    return render_template("api.html", api=openapi.operations(openapi.document(public_base())))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
 from casereview.curation import is_taken_down
 from casereview.search_engine import EngineUnavailable
-from index_mappings.documents import publisher_name
+from index_mappings.documents import publisher_name, shown_values
 from nlp.fields.age import age_display
 from nlp.fields.year import NOT_STATED
 
@@ -70,7 +70,7 @@ def _provenance(report: Report) -> list[dict]:
     """Each metadata value with where it came from and the evidence for it."""
     extracted = (report.extraction or {}).get("fields", {})
     overrides = {o.field: o for o in report.overrides}
-    values = report.effective()
+    values = shown_values(report)
     rows = []
     for name in METADATA_FIELDS:
         if name in ("title", "summary"):
@@ -156,7 +156,7 @@ def review_record(report_id: int) -> dict:
     """Everything the review page and ``/api/reviews/<id>`` show, as plain data."""
     with resources.catalogue().session() as session:
         report = _visible(session, report_id)
-        values = report.effective()
+        values = shown_values(report)
         sources = [
             {
                 "url": source.url,
@@ -176,6 +176,7 @@ def review_record(report_id: int) -> dict:
             "id": report.id,
             "title": values["title"] or report.filename,
             "review_key": report.effective()["review_key"],
+            "review_code": service.displayed_code(report.effective()["review_key"]),
             "values": values,
             "metadata": _provenance(report),
             "summary": values["summary"],
@@ -198,7 +199,14 @@ def review_record(report_id: int) -> dict:
             "filename": report.filename,
             "media_type": report.media_type,
             "page_count": report.page_count,
-            "indexed": report.state == ReportState.INDEXED,
+            # A near-duplicate is kept in the catalogue but searched as its original only.
+            "indexed": report.state == ReportState.INDEXED and report.duplicate_of is None,
+            "duplicate_of": report.duplicate_of,
+            "duplicate_of_url": (
+                public_url("search.review", report_id=report.duplicate_of)
+                if report.duplicate_of
+                else None
+            ),
             "added_at": report.created_at.isoformat(),
             "permalink": public_url("search.review", report_id=report.id),
             "file_url": url_for("search.report_file", report_id=report.id),
@@ -219,7 +227,14 @@ def review(report_id: int):
     except EngineUnavailable:
         similar, similar_unavailable = [], True
     return render_template(
-        "review.html", review=record, similar=similar, similar_unavailable=similar_unavailable
+        "review.html",
+        review=record,
+        similar=similar,
+        similar_unavailable=similar_unavailable,
+        citation_tags=citations.highwire(
+            record, public_url("search.report_file", report_id=report_id)
+        ),
+        coins=citations.coins(record, record["permalink"]),
     )
 
 

@@ -4,13 +4,38 @@ their report (``visibility``): a take-down holds at once, before the index has c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from flask import url_for
 
+from nlp.fields.age import age_display
+
+from . import exports, queries, resources, visibility
 from . import params as params_module
-from . import queries, resources, visibility
+from .facets import reviews_in
+from .security import public_url
+
+# A review key is shown as a code only when it reads as one: short, with a digit or a review
+# type's acronym ("CPR-FLINT-2", "SCR-CN18"); a key that is a board's name cut short is not.
+CODE_MAX_CHARS = 24
+CODE_ACRONYMS = frozenset({"SCR", "CPR", "LCSPR", "CSPR", "CMR", "SUSR", "SIGCR", "LR", "WG"})
+
+
+def displayed_code(key: str | None) -> str | None:
+    """``key`` if it looks like a review code, else None."""
+    if not key or len(key) > CODE_MAX_CHARS:
+        return None
+    words = set(re.split(r"[^A-Z0-9]+", key.upper()))
+    return key if any(c.isdigit() for c in key) or words & CODE_ACRONYMS else None
+
+
+def other_publishers(publishers: list[str], board: str | None) -> list[str]:
+    """The publishers that are not the board itself (shown once, labelled as the board)."""
+    same = (board or "").casefold().strip()
+    return [name for name in publishers if name.casefold().strip() != same]
 
 
 def hit_summary(hit: dict) -> dict:
@@ -28,6 +53,10 @@ def hit_summary(hit: dict) -> dict:
         "publication_date": source.get("publication_date"),
         "board": source.get("board"),
         "child_pseudonym": source.get("child_pseudonym"),
+        "child_age_years": source.get("child_age_years"),
+        "child_age": age_display(source.get("child_age_years")),
+        "review_code": displayed_code(source.get("review_key")),
+        "other_publishers": other_publishers(source.get("publishers", []), source.get("board")),
         "document_role": source.get("document_role"),
         "language": source.get("language"),
         "themes": source.get("themes", []),
@@ -41,20 +70,88 @@ def hit_summary(hit: dict) -> dict:
     }
 
 
-def _search(body: dict) -> dict:
-    """Run ``body`` against the alias, leaving out what the catalogue hides and the index may
-    still hold."""
+DOCUMENT_KEYS = (
+    "id", "title", "title_html", "document_role", "language", "snippets", "recommendations",
+    "url", "file_url",
+)  # fmt: skip
+
+
+def search_body(body: dict) -> dict:
+    """Run ``body`` against the alias (every search of this module goes through here), without
+    the reports the catalogue no longer shows but the index may still hold."""
     return resources.engine().search(resources.alias(), visibility.without_hidden(body))
 
 
+def review_summary(hit: dict) -> dict:
+    """One result: the review (the metadata of its leading document) with its best-matching
+    ``documents`` (role, title, page-linked snippets) and how many documents it has that
+    match (``document_count``); ``review_url`` opens the review page with all of them."""
+    summary = hit_summary(hit)
+    inner = hit.get("inner_hits", {}).get("documents", {}).get("hits", {})
+    documents = [hit_summary(document) for document in inner.get("hits", [])] or [summary]
+    summary.update(
+        review_group=hit["_source"].get(queries.REVIEW_FIELD),
+        document_count=max(inner.get("total", {}).get("value", 1), len(documents)),
+        documents=[{key: doc[key] for key in DOCUMENT_KEYS} for doc in documents],
+        review_url=summary["url"],
+    )
+    return summary
+
+
+def review_total(response: dict) -> int:
+    """The number of matching reviews (documents counted once per review)."""
+    return response["aggregations"]["reviews"]["count"]["value"]
+
+
+def _review_hits(params: queries.SearchParams) -> tuple[list[dict], dict]:
+    """(this page's collapsed hits in display order, the answer with the facets)."""
+    response = search_body(queries.build_search(params))
+    if params.after is None and params.before is None:
+        return response["hits"]["hits"], response
+    return _leads_past_the_window(params, response), response
+
+
+# Documents fetched per round when walking past the window, as a multiple of the page size.
+LEAD_BATCH = 3
+
+
+def _leads_past_the_window(params: queries.SearchParams, response: dict) -> list[dict]:
+    """Past ``MAX_WINDOW`` Elasticsearch 7.10 cannot collapse (no collapse with search_after):
+    walk the documents after the cursor and keep those that lead their review, each replaced
+    by its review's collapsed hit, until the page is full."""
+    batch_params = replace(params, size=params.size * LEAD_BATCH)
+    leads, hits = [], response["hits"]["hits"][: params.size]
+    cursor = params.after if params.after is not None else params.before
+    first = True
+    while len(leads) < params.size:
+        if not first:
+            cursor_args = {"after": cursor} if params.before is None else {"before": cursor}
+            body = queries.build_search(replace(batch_params, **cursor_args), with_facets=False)
+            hits = search_body(body)["hits"]["hits"]
+        first = False
+        if not hits:
+            break
+        groups = sorted({hit["_source"][queries.REVIEW_FIELD] for hit in hits})
+        answer = search_body(queries.build_review_leads(params, groups))
+        lead_of = {h["_source"][queries.REVIEW_FIELD]: h for h in answer["hits"]["hits"]}
+        for hit in hits:
+            lead = lead_of.get(hit["_source"][queries.REVIEW_FIELD])
+            if lead is not None and lead["_id"] == hit["_id"]:
+                leads.append({**lead, "sort": hit["sort"]})
+                if len(leads) == params.size:
+                    break
+        cursor = hits[-1]["sort"]
+    return leads
+
+
 def run_search(params: queries.SearchParams) -> dict:
-    """One results page with facets, cursors to its neighbours and links for every page."""
-    response = _search(queries.build_search(params))
-    found = response["hits"]["hits"]
-    raw_hits = visibility.public_hits(found)
+    """One results page (one result per review) with facets, cursors to its neighbours and
+    links for every page."""
+    raw_hits, response = _review_hits(params)
+    raw_hits = visibility.public_reviews(raw_hits)
     if params.before is not None:
         raw_hits = list(reversed(raw_hits))
-    total = max(0, response["hits"]["total"]["value"] - (len(found) - len(raw_hits)))
+    total = review_total(response)
     pages = max(1, -(-total // params.size))
     results = {
         "query": params.q,
@@ -64,11 +161,17 @@ def run_search(params: queries.SearchParams) -> dict:
         "page_size": params.size,
         "total": total,
         "pages": pages,
-        "hits": [hit_summary(hit) for hit in raw_hits],
+        "hits": [review_summary(hit) for hit in raw_hits],
         "facets": queries.read_facets(response, params.selected),
         "next": None,
         "previous": None,
+        "beyond_last_page": False,
+        "last_page": None,
     }
+    if not raw_hits and total and params.page > pages:
+        results["beyond_last_page"] = True
+        if queries.within_window(pages, params.size):
+            results["last_page"] = _page_link(params, pages)
     if raw_hits and params.page < pages:
         results["next"] = _page_link(params, params.page + 1, after=raw_hits[-1]["sort"])
     if raw_hits and params.page > 1:
@@ -91,16 +194,25 @@ def _page_link(params, page: int, after=None, before=None) -> str:
     return urlencode(pairs)
 
 
-def export_rows(params: queries.SearchParams) -> Iterator[dict]:
-    """Every matching report's metadata (the whole result set, not one page), streamed."""
+def export_rows(params: queries.SearchParams, per: str = "review") -> Iterator[dict]:
+    """Every matching review (``per="document"``: document) with its metadata, labels beside
+    codes and permalinks: the whole result set, not one page, streamed."""
     engine, alias = resources.engine(), resources.alias()
-    body = visibility.without_hidden(queries.build_export(params))
-    for hit in visibility.stream_public_hits(engine.scan(alias, body)):
-        source = hit["_source"]
-        row = {name: source.get(name) for name in queries.EXPORT_FIELDS}
-        if "source_urls" in row:
-            row["source_urls"] = public_urls(row["source_urls"] or [])
-        yield row
+    body = visibility.without_hidden(queries.build_export(params, by_review=per == "review"))
+    documents = (
+        _document_row(hit["_source"])
+        for hit in visibility.stream_public_hits(engine.scan(alias, body))
+    )
+    if per == "document":
+        return ({name: row.get(name) for name in exports.DOCUMENT_FIELDS} for row in documents)
+    return exports.reviews(documents)
+
+
+def _document_row(source: dict) -> dict:
+    row = exports.labelled(source)
+    row["source_urls"] = public_urls(row.get("source_urls") or [])
+    row["permalink"] = public_url("search.review", report_id=int(source["report_id"]))
+    return row
 
 
 def is_public_url(url: str | None) -> bool:
@@ -114,19 +226,20 @@ def public_urls(urls: list[str]) -> list[str]:
 
 
 def statistics(params: queries.SearchParams) -> dict:
-    """Counts for the statistics page: year × nation × type, themes by year, theme pairs."""
-    response = _search(queries.build_stats(params))
+    """Counts of reviews for the statistics page: year × nation × type, themes by year, theme
+    pairs; and documents by role (``documents_by_role``, the one count of documents)."""
+    response = search_body(queries.build_stats(params))
     aggs = response["aggregations"]
     by_year = []
     for year in aggs["years"]["buckets"]:
         by_year.append(
             {
                 "year": int(year["key"]),
-                "total": year["doc_count"],
+                "total": reviews_in(year),
                 "nations": {
                     nation["key"]: {
-                        "total": nation["doc_count"],
-                        "types": {t["key"]: t["doc_count"] for t in nation["types"]["buckets"]},
+                        "total": reviews_in(nation),
+                        "types": {t["key"]: reviews_in(t) for t in nation["types"]["buckets"]},
                     }
                     for nation in year["nations"]["buckets"]
                 },
@@ -134,34 +247,40 @@ def statistics(params: queries.SearchParams) -> dict:
         )
     themes = [bucket["key"] for bucket in aggs["themes"]["buckets"]]
     themes_by_year = {
-        bucket["key"]: {int(y["key"]): y["doc_count"] for y in bucket["years"]["buckets"]}
+        bucket["key"]: {int(y["key"]): reviews_in(y) for y in bucket["years"]["buckets"]}
         for bucket in aggs["themes"]["buckets"]
     }
     together = {
         bucket["key"]: {
-            other["key"]: other["doc_count"]
+            other["key"]: reviews_in(other)
             for other in bucket["with"]["buckets"]
             if other["key"] != bucket["key"]
         }
         for bucket in aggs["themes"]["buckets"]
     }
     return {
-        "total": response["hits"]["total"]["value"],
+        "total": aggs["reviews"]["value"],
+        "documents": response["hits"]["total"]["value"],
         "by_year": by_year,
         "themes": themes,
-        "theme_totals": {b["key"]: b["doc_count"] for b in aggs["themes"]["buckets"]},
+        "theme_totals": {b["key"]: reviews_in(b) for b in aggs["themes"]["buckets"]},
         "themes_by_year": themes_by_year,
         "themes_together": together,
+        "documents_by_role": [
+            {"role": b["key"], "documents": b["doc_count"], "reviews": reviews_in(b)}
+            for b in aggs["roles"]["buckets"]
+        ],
     }
 
 
 def newest(params: queries.SearchParams, size: int = 50) -> list[dict]:
-    response = _search(queries.build_feed(params, size))
+    response = search_body(queries.build_feed(params, size))
     return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]
 
 
 def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]:
     if not like_text.strip():
         return []
-    response = _search(queries.build_similar(like_text, exclude_ids, size))
+    body = queries.build_similar(like_text, exclude_ids, size)
+    response = search_body(body)
     return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]

@@ -51,6 +51,26 @@ def public_hits(hits: list[dict]) -> list[dict]:
     return [hit for hit in hits if _report_id(hit) in shown]
 
 
+def _documents(hit: dict) -> list[dict]:
+    return hit.get("inner_hits", {}).get("documents", {}).get("hits", {}).get("hits", [])
+
+
+def public_reviews(hits: list[dict]) -> list[dict]:
+    """``public_hits`` for collapsed results: each review's hit and its inner documents, checked
+    in one catalogue query."""
+    shown = public_ids(_report_id(h) for hit in hits for h in (hit, *_documents(hit)))
+    kept = []
+    for hit in hits:
+        if _report_id(hit) not in shown:
+            continue
+        if documents := _documents(hit):
+            hit["inner_hits"]["documents"]["hits"]["hits"] = [
+                d for d in documents if _report_id(d) in shown
+            ]
+        kept.append(hit)
+    return kept
+
+
 def stream_public_hits(hits: Iterable[dict]) -> Iterator[dict]:
     """``public_hits`` over a long stream (exports), checked ``CHECK_BATCH`` hits at a time."""
     batch: list[dict] = []

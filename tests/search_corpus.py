@@ -83,6 +83,22 @@ class FixtureReport:
     gone: bool = False
     suppressed: bool = False
 
+    @property
+    def review_group(self) -> str:
+        """The review this report is counted in: its key, else a review of its own."""
+        return self.review_key or f"report-{self.id}"
+
+
+def review_counts(reports, values_of) -> dict:
+    """{value: number of distinct reviews with a report having that value}; ``values_of`` gives
+    a report's value or values (a list)."""
+    groups: dict = {}
+    for report in reports:
+        values = values_of(report)
+        for value in values if isinstance(values, list | tuple | set) else [values]:
+            groups.setdefault(value, set()).add(report.review_group)
+    return {value: len(found) for value, found in groups.items()}
+
 
 def _spec(n: int) -> FixtureReport:
     """The n-th generated report: metadata cycling through nations, types, years and themes."""

@@ -68,15 +68,11 @@ def test_edit_through_the_form_shows_in_public_search(
     assert "title changed." in html and "cover page" in html
     hits = librarian.get("/api/search?q=gwynedd").get_json()["hits"]
     assert [h["title"] for h in hits] == ["Child Practice Review Gwynedd 7"]
-    # A value the field cannot hold is a message on the page, not an error page.
-    response = post(
-        librarian,
-        f"/librarian/reports/{rid}/edit",
-        {"field": "year", "value": "soon", "reason": "typo"},
-        follow_redirects=True,
-    )
-    assert response.status_code == 200
-    assert "the year must be four digits" in response.get_data(as_text=True)
+    # A value the field cannot hold is a message beside the field, keeping what was typed.
+    form = refused_edit(librarian, rid, "edit-form", field="year", value="soon", reason="typo")
+    assert 'id="edit-value-error"' in form and "the year must be four digits" in form
+    assert 'value="soon"' in form and 'value="typo"' in form and 'aria-invalid="true"' in form
+    assert '<option value="year" selected>' in form
     response = post(
         librarian,
         f"/librarian/reports/{rid}/revert",
@@ -95,11 +91,23 @@ def test_suppress_and_restore_through_the_forms(
     brief = make_report(catalogue, archive, tmp_path, "Child F briefing", review_key="CPR F 1")
     index(catalogue, search_engine, config, rid, brief)
     page = librarian.get(f"/librarian/reports/{rid}").get_data(as_text=True)
-    assert f'name="documents" value="{brief}" checked' in page
+    assert (
+        f'name="documents" value="{brief}">' in page
+        and " checked>" not in page.split('id="suppress-form"')[1].split("</form>")[0]
+    )
+    form = {"kind": "family request", "detail": "letter of 3 May", "documents": [rid, brief]}
+    nothing = post(librarian, f"/librarian/reports/{rid}/suppress", {"kind": "family request"})
+    assert nothing.status_code == 302
+    # first a page of its own that names what will go, and nothing is taken down yet
+    confirm = post(librarian, f"/librarian/reports/{rid}/suppress", form)
+    html = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Take 2 documents down from every public page?" in html
+    assert "Child F briefing" in html and 'name="confirm" value="yes"' in html
+    assert librarian.get(f"/reports/{brief}").status_code == 200
     response = post(
         librarian,
         f"/librarian/reports/{rid}/suppress",
-        {"kind": "family request", "detail": "letter of 3 May", "documents": [rid, brief]},
+        {**form, "confirm": "yes"},
         follow_redirects=True,
     )
     assert "2 document(s) taken down." in response.get_data(as_text=True)
@@ -166,6 +174,7 @@ def test_work_queue_lists_what_needs_a_person(
         "CPR H 1",
         review_key="CPR H 1",
         document_role="final report",
+        review_type="CPR-concise",
         board="North Wales",
     )
     make_report(
@@ -181,6 +190,8 @@ def test_work_queue_lists_what_needs_a_person(
     planned = make_report(
         catalogue, archive, tmp_path, "CPR J plan", review_key="CPR J", document_role="action plan"
     )
+    # an English review without an action plan is not expected to have one
+    make_report(catalogue, archive, tmp_path, "LCSPR K", review_key="LCSPR K", review_type="LCSPR")
     with catalogue.session() as session:
         session.add(
             Source(
@@ -223,6 +234,7 @@ def test_work_queue_lists_what_needs_a_person(
     near = section["duplicates"].split("nearly the same text")[1].split("</tr>")[0]
     assert f"/librarian/reports/{unsure}" in near and f"/librarian/reports/{copy}" in near
     assert "CPR H 1" in section["missing-action-plan"]
+    assert "LCSPR K" not in section["missing-action-plan"]
     assert "CPR J" not in section["missing-action-plan"].replace("CPR J plan", "")
     assert f"/librarian/reports/{planned}" not in section["missing-action-plan"]
     assert "https://board.example/new.pdf" in section["pending-urls"]
@@ -313,3 +325,61 @@ def test_oversized_upload_is_refused_before_it_is_read(app, client, catalogue, c
     )
     assert response.status_code == 413
     assert not any(p.is_file() for p in config.archive_dir.rglob("*"))
+
+
+def test_editing_the_year_drops_a_publication_date_of_another_year(
+    tmp_path, librarian, catalogue, archive, search_engine, config
+):
+    rid = make_report(
+        catalogue, archive, tmp_path, "Review of Child W", "Text.", year=2018,
+        publication_date="2018-05-01",
+    )  # fmt: skip
+    index(catalogue, search_engine, config, rid)
+    assert "2018-05-01" in librarian.get(f"/reviews/{rid}").get_data(as_text=True)
+    post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "year", "value": "2019", "reason": "published 2019, see notice"},
+    )
+    page = librarian.get(f"/reviews/{rid}").get_data(as_text=True)
+    assert "2019" in page and "2018-05-01" not in page
+    [hit] = librarian.get("/api/search?q=child").get_json()["hits"]
+    assert hit["year"] == 2019 and hit["publication_date"] is None
+    post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "publication_date", "value": "2019-02-03", "reason": "notice date"},
+    )
+    assert "2019-02-03" in librarian.get(f"/reviews/{rid}").get_data(as_text=True)
+
+
+def test_fixed_vocabularies_are_chosen_from_a_list(
+    tmp_path, librarian, catalogue, archive, search_engine, config
+):
+    rid = make_report(catalogue, archive, tmp_path, "Review of Child V", "Text.", nation="Wales")
+    index(catalogue, search_engine, config, rid)
+    page = librarian.get(f"/librarian/reports/{rid}").get_data(as_text=True)
+    nation_form = page.split('id="edit-nation-form"')[1].split("</form>")[0]
+    assert '<select id="edit-nation-value" name="value"' in nation_form
+    assert '<option value="Wales" selected>' in nation_form
+    assert '<option value="Scotland" >' in nation_form or '<option value="Scotland">' in nation_form
+    free = page.split('id="edit-form"')[1].split("</form>")[0]
+    assert '<option value="nation"' not in free and '<option value="title"' in free
+    response = post(
+        librarian,
+        f"/librarian/reports/{rid}/edit",
+        {"field": "nation", "value": "Scotland", "reason": "board is in Scotland"},
+        follow_redirects=True,
+    )
+    assert "nation changed." in response.get_data(as_text=True)
+    form = refused_edit(
+        librarian, rid, "edit-nation-form", field="nation", value="Atlantis", reason="typed by hand"
+    )
+    assert 'id="edit-nation-error"' in form and 'value="typed by hand"' in form
+
+
+def refused_edit(librarian, rid: int, form_id: str, **fields) -> str:
+    """Post an edit the catalogue refuses: a 400 page; returns the markup of form ``form_id``."""
+    response = post(librarian, f"/librarian/reports/{rid}/edit", fields)
+    assert response.status_code == 400
+    return response.get_data(as_text=True).split(f'id="{form_id}"')[1].split("</form>")[0]

@@ -10,6 +10,7 @@ import pytest
 
 from index_mappings.indexer import index_reports
 from tests import search_corpus
+from tests.search_corpus import review_counts
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -98,7 +99,7 @@ def test_suppressed_reports_are_invisible_everywhere(indexed_corpus):
     assert hidden.title not in client.get("/export.csv").get_data(as_text=True)
     assert hidden.title not in client.get("/feed.atom").get_data(as_text=True)
     total = client.get("/api/stats").get_json()["total"]
-    assert total == len(indexed_corpus.visible)
+    assert total == len({r.review_group for r in indexed_corpus.visible})
 
 
 def test_suppressing_after_indexing_removes_the_report_from_every_route(
@@ -123,22 +124,57 @@ def test_suppressing_after_indexing_removes_the_report_from_every_route(
     assert target.title not in client.get("/export.json").get_data(as_text=True)
 
 
-def test_export_streams_every_result_with_the_filters_applied(indexed_corpus):
+def read_csv(response) -> list[dict]:
+    data = response.get_data()
+    assert data.startswith("\ufeff".encode()), "the CSV starts with a UTF-8 byte-order mark"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_export_streams_every_review_with_the_filters_applied(indexed_corpus):
     client = indexed_corpus.client
     response = client.get("/export.csv?nation=Wales&theme=neglect")
     assert response.status_code == 200 and response.is_streamed
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    expected = {
-        r.id for r in indexed_corpus.visible if r.nation == "Wales" and "neglect" in r.themes
-    }
-    assert {int(row["report_id"]) for row in rows} == expected
+    rows = read_csv(response)
+    chosen = [r for r in indexed_corpus.visible if r.nation == "Wales" and "neglect" in r.themes]
+    assert sorted(row["review_group"] for row in rows) == sorted({r.review_group for r in chosen})
     assert all("neglect" in row["themes"].split("; ") for row in rows)
+    assert all("Neglect" in row["theme_labels"] for row in rows)
+    assert all("/reviews/" in row["permalink"] for row in rows)
+    assert all(row["review_type_label"] and row["review_type"] for row in rows)
     everything = json.loads(client.get("/export.json").get_data(as_text=True))
-    assert len(everything["reviews"]) == len(indexed_corpus.visible)
+    assert everything["search"]["per"] == "review"
+    assert len(everything["reviews"]) == len({r.review_group for r in indexed_corpus.visible})
     found = json.loads(client.get("/export.json?q=haemorrhages").get_data(as_text=True))
     assert found["search"]["query"] == "haemorrhages"
     assert len(found["reviews"]) == client.get("/api/search?q=haemorrhages").get_json()["total"]
+
+
+def test_a_review_row_lists_its_documents_and_per_document_keeps_one_row_each(indexed_corpus):
+    client = indexed_corpus.client
+    briefing = next(r for r in indexed_corpus.visible if r.role == "7-minute briefing")
+    report = next(
+        r for r in indexed_corpus.visible if r.review_key == briefing.review_key and r != briefing
+    )
+    data = client.get("/export.json").get_json()
+    [row] = [r for r in data["reviews"] if r["review_group"] == briefing.review_key]
+    assert row["document_count"] == 2 and row["title"] == report.title
+    assert [(d["role"], d["title"], d["permalink"]) for d in row["documents"]] == [
+        ("final report", report.title, f"http://localhost/reviews/{report.id}"),
+        ("7-minute briefing", briefing.title, f"http://localhost/reviews/{briefing.id}"),
+    ]
+    assert all(d["urls"] and d["urls"][0].startswith("http") for d in row["documents"])
+    [csv_row] = [
+        r for r in read_csv(client.get("/export.csv")) if r["review_group"] == briefing.review_key
+    ]
+    assert csv_row["documents"].startswith(f"final report | {report.title} | http")
+    assert f"7-minute briefing | {briefing.title} | " in csv_row["documents"]
+    per_document = read_csv(client.get("/export.csv?per=document"))
+    assert {int(r["report_id"]) for r in per_document} == {r.id for r in indexed_corpus.visible}
+    assert {r["document_role"] for r in per_document} >= {"final report", "7-minute briefing"}
+    documents = client.get("/export.json?per=document").get_json()
+    assert len(documents["documents"]) == len(indexed_corpus.visible)
+    assert client.get("/export.csv?per=page").status_code == 400
 
 
 def test_export_goes_past_one_scroll_batch(indexed_corpus, monkeypatch):
@@ -147,7 +183,8 @@ def test_export_goes_past_one_scroll_batch(indexed_corpus, monkeypatch):
     original = SearchEngine.scan
     monkeypatch.setattr(SearchEngine, "scan", lambda self, i, b: original(self, i, b, batch=4))
     data = json.loads(indexed_corpus.client.get("/export.json").get_data(as_text=True))
-    assert len({row["report_id"] for row in data["reviews"]}) == len(indexed_corpus.visible)
+    assert len({row["review_group"] for row in data["reviews"]}) == len(data["reviews"])
+    assert len(data["reviews"]) == len({r.review_group for r in indexed_corpus.visible})
 
 
 def test_statistics_follow_the_search_and_show_charts_with_tables(indexed_corpus):
@@ -163,8 +200,8 @@ def test_statistics_follow_the_search_and_show_charts_with_tables(indexed_corpus
         assert stats["themes_together"][a][b] == count
     html = client.get("/stats?nation=England").get_data(as_text=True)
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
-    assert html.count("<table") == 4
-    assert "Reviews by year, nation and type" in html
+    assert html.count("<table") == 5
+    assert "Reviews by year, nation and type" in html and "Documents by role" in html
     assert client.get("/stats?q=xylophonic").status_code == 200
 
 
@@ -174,7 +211,7 @@ def test_atom_feed_lists_newest_additions_for_a_search(indexed_corpus):
     feed = ET.fromstring(response.data)
     entries = feed.findall(f"{ATOM}entry")
     wales = [r for r in indexed_corpus.visible if r.nation == "Wales"]
-    assert len(entries) == len(wales)
+    assert len(entries) == len({r.review_group for r in wales}) < len(wales)
     assert entries[0].find(f"{ATOM}title").text == max(wales, key=lambda r: r.id).title
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)
@@ -206,3 +243,116 @@ def test_openapi_document_describes_every_api_route(indexed_corpus):
 )
 def test_unknown_reviews_are_404_not_500(indexed_corpus, route):
     assert indexed_corpus.client.get(route).status_code == 404
+
+
+def test_search_answers_follow_the_openapi_schema_of_reviews(indexed_corpus):
+    from openapi_schema_validator import OAS30Validator
+
+    document = indexed_corpus.client.get("/api/openapi.json").get_json()
+    schemas = document["components"]["schemas"]
+    # the results schema at the root, beside the components its references point into
+    validator = OAS30Validator({**schemas["SearchResults"], "components": document["components"]})
+    for query in ("q=neglect&size=50", "", "within=recommendations&q=supervision"):
+        answer = indexed_corpus.client.get("/api/search?" + query).get_json()
+        validator.validate(answer)
+        assert all(hit["documents"] for hit in answer["hits"])
+    broken = dict(answer, hits=[{**answer["hits"][0], "documents": "none"}])
+    with pytest.raises(Exception, match="not of type"):
+        validator.validate(broken)
+
+
+def test_statistics_count_reviews_and_documents_by_role_counts_documents(indexed_corpus):
+    visible = indexed_corpus.visible
+    stats = indexed_corpus.client.get("/api/stats").get_json()
+    reviews = {r.review_group for r in visible}
+    assert stats["total"] == len(reviews) < len(visible) == stats["documents"]
+    assert {row["year"]: row["total"] for row in stats["by_year"]} == review_counts(
+        visible, lambda r: r.year
+    )
+    assert stats["theme_totals"] == review_counts(visible, lambda r: r.themes)
+    wales = [r for r in visible if r.nation == "Wales"]
+    assert sum(row["nations"].get("Wales", {}).get("total", 0) for row in stats["by_year"]) == len(
+        {r.review_group for r in wales}
+    )
+    roles = {row["role"]: row for row in stats["documents_by_role"]}
+    assert roles["7-minute briefing"] == {"role": "7-minute briefing", "documents": 1, "reviews": 1}
+    assert roles["final report"]["documents"] == len(visible) - 1
+
+
+def test_review_page_shows_the_review_code_as_a_code(indexed_corpus):
+    report = indexed_corpus.visible[0]
+    html = indexed_corpus.client.get(f"/reviews/{report.id}").get_data(as_text=True)
+    assert f"<code>{report.review_key}</code>" in html
+
+
+def test_review_page_carries_highwire_tags_and_coins_for_reference_managers(indexed_corpus):
+    import html as html_module
+    import re
+    from urllib.parse import parse_qs
+
+    report = indexed_corpus.visible[0]
+    page = indexed_corpus.client.get(f"/reviews/{report.id}").get_data(as_text=True)
+    tags = dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">', page))
+    assert html_module.unescape(tags["citation_title"]) == report.title
+    assert tags["citation_author"] == report.board
+    assert tags["citation_publication_date"].startswith(str(report.year))
+    assert tags["citation_technical_report_number"] == report.review_key
+    assert tags["citation_pdf_url"].endswith(f"/{report.id}/file")
+    [coins] = re.findall(r'<span class="Z3988" title="([^"]*)">', page)
+    context = parse_qs(html_module.unescape(coins))
+    assert context["rft.genre"] == ["report"] and context["rft.btitle"] == [report.title]
+    assert context["rft.aucorp"] == [report.board]
+    assert context["rft_id"][0].endswith(f"/reviews/{report.id}")
+
+
+def test_charts_keep_empty_years_write_four_digits_colour_each_series_and_show_nations(
+    indexed_corpus,
+):
+    import re
+
+    from search_app import charts, queries, service
+    from search_app.research import stats_charts
+
+    with indexed_corpus.app.test_request_context():
+        stats = service.statistics(queries.SearchParams())
+    years = {row["year"] for row in stats["by_year"]}
+    drawn = stats_charts(stats)
+    assert drawn["years"] == list(range(min(years), max(years) + 1))
+    gap = {"by_year": [row for row in stats["by_year"] if row["year"] != min(years) + 1]}
+    gap = stats_charts({**stats, **gap})
+    assert min(years) + 1 in gap["years"]
+    assert [r["total"] for r in gap["year_rows"] if r["year"] == min(years) + 1] == [0]
+    html = indexed_corpus.client.get("/stats").get_data(as_text=True)
+    labels = re.findall(r'font-size="10">(\d+)</text>', html)
+    assert labels and all(len(label) == 4 for label in labels)
+    nations = {r.nation for r in indexed_corpus.visible}
+    assert {nation for nation, _chart in drawn["type_charts"]} == nations
+    for nation in nations:
+        assert f"Reviews per year by review type, {nation}" in html
+    assert (
+        len(set(charts.PALETTE))
+        == len(charts.PALETTE)
+        >= len({r.review_type for r in indexed_corpus.visible})
+    )
+    legend = re.findall(r'<rect x="\d+" y="\d+" width="12" height="12" fill="(#[0-9A-F]+)"/>', html)
+    type_chart = str(drawn["type_charts"][0][1])
+    colours = re.findall(r'width="12" height="12" fill="(#[0-9A-F]+)"/>', type_chart)
+    assert legend and len(colours) == len(set(colours)) > 1
+
+
+def test_the_api_page_reads_the_openapi_document_for_people(indexed_corpus):
+    client = indexed_corpus.client
+    document = client.get("/api/openapi.json").get_json()
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/api">API</a>' in home
+    page = client.get("/api")
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    html = page.get_data(as_text=True)
+    assert "<script" not in html and 'href="/api/openapi.json"' in html
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            assert f"<code>{method.upper()} {path}</code>" in html
+            for parameter in operation.get("parameters", []):
+                assert f"<code>{parameter['name']}</code>" in html
+    assert "<code>theme_match</code>" in html and "<code>documents</code>" in html
+    assert 'id="schema-SearchResults"' in html

@@ -202,6 +202,12 @@ def _summary(report: Report) -> dict:
 @bp.get("/reports/<int:report_id>")
 @login_required
 def report(report_id: int):
+    return _report_page(report_id)
+
+
+def _report_page(report_id: int, status: int = 200, edit_error: dict | None = None):
+    """The report's page; ``edit_error`` (field, value, reason, message) shows a refused edit
+    beside its field, keeping what was typed."""
     with resources.catalogue().session() as db:
         record = db.get(
             Report,
@@ -235,7 +241,8 @@ def report(report_id: int):
         labels=FIELD_LABELS,
         vocabularies=curation.VOCABULARIES,
         suppression_reasons=curation.SUPPRESSION_REASONS,
-    )
+        edit_error=edit_error or {},
+    ), status
 
 
 @bp.get("/reports/<int:report_id>/file")
@@ -259,17 +266,13 @@ def edit(report_id: int):
     name = request.form.get("field", "")
     if name not in CURATED_FIELDS:
         raise BadRequest("unknown field")
-    return _run(
-        lambda: curation.edit_field(
-            services(),
-            report_id,
-            name,
-            request.form.get("value", ""),
-            actor(),
-            request.form.get("reason", ""),
-        ),
-        report_id,
-    )
+    value, reason = request.form.get("value", ""), request.form.get("reason", "")
+    try:
+        outcome = curation.edit_field(services(), report_id, name, value, actor(), reason)
+    except curation.CurationError as error:
+        typed = {"field": name, "value": value, "reason": reason, "message": str(error)}
+        return _report_page(report_id, status=400, edit_error=typed)
+    return _done(outcome, report_id)
 
 
 @bp.post("/reports/<int:report_id>/revert")
@@ -327,8 +330,23 @@ def split(report_id: int):
 @bp.post("/reports/<int:report_id>/suppress")
 @login_required
 def suppress(report_id: int):
-    ids = _report_ids(request.form.getlist("documents")) or [report_id]
+    """A take-down happens in two steps: the report page's form (nothing ticked) leads to a
+    page that names what will go, whose button (``confirm=yes``) takes it down."""
+    ids = _report_ids(request.form.getlist("documents"))
     form = request.form
+    if not ids:
+        flash("Tick the documents to take down.", "error")
+        return redirect(url_for("librarian.report", report_id=report_id) + "#suppress-form")
+    if form.get("confirm") != "yes":
+        with resources.catalogue().session() as db:
+            chosen = [_summary(r) for i in ids if (r := db.get(Report, i)) is not None]
+        return render_template(
+            "librarian/confirm_takedown.html",
+            report_id=report_id,
+            documents=chosen,
+            kind=form.get("kind", ""),
+            detail=form.get("detail", ""),
+        )
     return _run(
         lambda: curation.suppress(
             services(), ids, form.get("kind", ""), form.get("detail", ""), actor()

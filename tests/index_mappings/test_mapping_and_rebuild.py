@@ -128,3 +128,23 @@ def test_publisher_is_shown_by_its_name_when_the_crawler_kept_it():
     typed = SimpleNamespace(publisher="Dundee Protects", context={})
     assert publisher_name(crawled) == "NSPCC Learning"
     assert publisher_name(typed) == "Dundee Protects"
+
+
+def test_reports_collapse_on_their_review_group_and_a_keyless_report_is_its_own(
+    catalogue, search_engine, config
+):
+    text = ["Neglect of a young child was not recognised."]
+    report = add_report(catalogue, "a", text, review_key="CPR-RIVER-4")
+    briefing = add_report(catalogue, "b", text, review_key="CPR-RIVER-4")
+    alone = add_report(catalogue, "c", text)
+    rebuild(catalogue, search_engine, config)
+    assert "review_group" in index_body()["mappings"]["properties"]
+    response = search_engine.search(config.alias, build_search("neglect"))
+    groups = [hit["_source"]["review_group"] for hit in response["hits"]["hits"]]
+    assert sorted(groups) == ["CPR-RIVER-4", f"report-{alone}"]
+    [review] = [
+        h for h in response["hits"]["hits"] if h["_source"]["review_group"] == "CPR-RIVER-4"
+    ]
+    members = {d["_id"] for d in review["inner_hits"]["documents"]["hits"]["hits"]}
+    assert members == {str(report), str(briefing)}
+    assert response["aggregations"]["reviews"]["count"]["value"] == 2

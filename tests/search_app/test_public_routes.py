@@ -109,7 +109,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
         for title in HOSTILE_TITLES
     ]
     index(catalogue, search_engine, config, *ids)
-    rows = list(csv.DictReader(io.StringIO(client.get("/export.csv").get_data(as_text=True))))
+    text = client.get("/export.csv").get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(HOSTILE_TITLES)
     for row in rows:
         for name in ("title", "board", "review_key"):
@@ -190,3 +191,23 @@ def test_an_engine_outage_is_a_503_before_any_export_is_sent_and_review_pages_st
     assert down.get(f"/api/reviews/{web}").status_code == 200
     with catalogue.session() as session:
         assert session.scalar(select(Report.title).where(Report.id == web)) == "Review of Child W"
+
+
+def test_a_near_duplicate_is_reported_as_such_never_as_indexed(
+    tmp_path, client, catalogue, archive, search_engine, config
+):
+    original = make_report(catalogue, archive, tmp_path, "Review of Child H", "Neglect.")
+    copy = make_report(
+        catalogue, archive, tmp_path, "Review of Child H (copy)", "Neglect.", duplicate_of=original
+    )
+    index(catalogue, search_engine, config, original, copy)
+    first = client.get(f"/api/reviews/{original}").get_json()
+    assert first["indexed"] is True and first["duplicate_of"] is None
+    repeated = client.get(f"/api/reviews/{copy}").get_json()
+    assert repeated["indexed"] is False and repeated["duplicate_of"] == original
+    assert repeated["duplicate_of_url"].endswith(f"/reviews/{original}")
+    page = client.get(f"/reviews/{copy}").get_data(as_text=True)
+    assert "repeats the text of" in page and f'href="/reviews/{original}"' in page
+    assert [h["id"] for h in client.get("/api/search?q=neglect").get_json()["hits"]] == [
+        str(original)
+    ]
