@@ -165,7 +165,13 @@ class SearchEngine:
 
     # queries
     def search(self, index: str, body: dict, **params) -> dict:
-        return self._call(self.client.search, index=index, body=body, **params)
+        """Search ``index``. A search that meets the index behind an alias being dropped (a
+        rebuild has just moved the alias to the new index) fails with 503 or "no such index";
+        it is asked once more, which reaches the new index: a read is safe to repeat."""
+        try:
+            return self._call(self.client.search, index=index, body=body, **params)
+        except EngineUnavailable:
+            return self._call(self.client.search, index=index, body=body, **params)
 
     def count(self, index: str, body: dict | None = None) -> int:
         return self._call(self.client.count, index=index, body=body)["count"]
