@@ -39,10 +39,12 @@ from .items import DocumentLink, Listing
 from .listing import (
     clean,
     compact,
+    file_words,
     find_pseudonym,
     find_role,
     parse_date,
     review_code,
+    role_among,
 )
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
@@ -88,6 +90,13 @@ GENERIC_LINK = re.compile(
 _PAGINATION = re.compile(
     r"^\W*(?:next|older|previous|newer|more\s+(?:posts|reviews|results)|next\s+page|older\s+posts"
     r"|newer\s+posts|page\s+\d+|\d+|[›»>]+)\W*$",
+    re.IGNORECASE,
+)
+# Sections of a partnership's site under which its reviews usually sit, a click or two down:
+# from a page that is not about reviews (a home page), these lead the way.
+_HUB = re.compile(
+    r"\b(?:learning|lessons|practitioners?|professionals?|publications?|resources|documents"
+    r"|library|workforce|information\s+for|what\s+we\s+do|our\s+work)\b",
     re.IGNORECASE,
 )
 _PAGED_URL = re.compile(r"/page/\d+/?$|[?&](?:page|paged|pg|p|start)=\d+", re.IGNORECASE)
@@ -537,9 +546,14 @@ def describe(view: LinkView, decision) -> dict:
         title = f"{heading} – {own}" if heading and own and heading not in own else heading or own
     else:
         title = own
-    date_texts = [item_text, card, section.heading, section.text]
+    # A "Read the report" link is named by the sentence or card around it.
+    named_around = [sentence, card] if view.generic else []
+    # The text under the headings, unless the link is in a table row: there, the other rows'
+    # dates are not this one's.
+    in_list = item is not None and _tag(item) == "tr"
+    date_texts = [item_text, card, section.heading, "" if in_list else section.text]
     for parent in enclosing:
-        date_texts += [parent.heading, parent.text]
+        date_texts += [parent.heading, "" if in_list else parent.text]
     date = _date_in(own, code, formats, precise=True)
     date_text = own if date else ""
     for text in date_texts:
@@ -549,6 +563,9 @@ def describe(view: LinkView, decision) -> dict:
             date, date_text = found, text
     if not date and (statement := view.page.statement_date(formats)):
         date, date_text = _date_in(statement, code, formats), statement
+    if not date and (uploaded := _UPLOAD_MONTH.search(urlsplit(view.anchor.url).path)):
+        # The month a CMS filed the upload under (/uploads/2021/03/, /files/2021-03/).
+        date, date_text = f"{uploaded['year']}-{uploaded['month']}", uploaded.group(0)
     summary = next(
         (
             clean(p.text_content())
@@ -568,7 +585,8 @@ def describe(view: LinkView, decision) -> dict:
             or (dated_heading["name"] if dated_heading else None),
             "location": dated_heading["place"] if dated_heading else None,
             "fields": _labelled(view),
-            "role": find_role(own) or find_role(title) or find_role(sentence),
+            "role": role_among(own, file_words(view.anchor.url), title, *named_around)
+            or role_among(sentence, card, section.heading),
             "summary": summary[:2000],
             "section": heading,
             "page_title": view.page.title,
@@ -579,6 +597,7 @@ def describe(view: LinkView, decision) -> dict:
     )
 
 
+_UPLOAD_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>0[1-9]|1[0-2])/")
 # "(Published August 2024)" after a review's name in its heading.
 _PUBLISHED_NOTE = re.compile(r"\(\s*published\s+[^)]*\)", re.IGNORECASE)
 # NSPCC-style headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie".
@@ -678,6 +697,8 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     words = f"{own} {unquote(parts.path)}"
     if speaks_of_reviews(own) or (not own and speaks_of_reviews(words)):
         return True
+    if leads_to_reviews(own):
+        return True  # on the way to the reviews: "Resources", "Professionals", "Learning"
     if view.generic:
         item = view.item
         around = _sentence(item if item is not None else view.element.getparent(), view.element)
@@ -686,6 +707,12 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     if speaks_of_reviews(unquote(parts.path)) and not names_other_document(own):
         return True
     return view.page.reviews_page and _listed(view) and not names_other_document(own)
+
+
+def leads_to_reviews(own: str) -> bool:
+    """From a page that is not about reviews (a home page): a link that speaks of reviews, or
+    names the part of the site where they usually are ("Learning", "Practitioners")."""
+    return speaks_of_reviews(own) or bool(_HUB.search(own) and not names_other_document(own))
 
 
 def _listed(view: LinkView) -> bool:
@@ -742,7 +769,7 @@ def discover(
         if anchor.url in seen or is_document_url(anchor.url):
             continue
         next_page = reviews_page and _is_next_page(view)
-        wanted = next_page or (not reviews_page and speaks_of_reviews(view.own))
+        wanted = next_page or (not reviews_page and leads_to_reviews(view.own))
         if wanted and should_follow(view, hosts):
             seen.add(anchor.url)
             (listing.more if next_page else listing.pages).append(anchor.url)
