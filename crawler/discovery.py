@@ -548,12 +548,9 @@ def describe(view: LinkView, decision) -> dict:
         title = own
     # A "Read the report" link is named by the sentence or card around it.
     named_around = [sentence, card] if view.generic else []
-    # The text under the headings, unless the link is in a table row: there, the other rows'
-    # dates are not this one's.
-    in_list = item is not None and _tag(item) == "tr"
-    date_texts = [item_text, card, section.heading, "" if in_list else section.text]
+    date_texts = [item_text, card, section.heading, _without_other_rows(section.text, item)]
     for parent in enclosing:
-        date_texts += [parent.heading, "" if in_list else parent.text]
+        date_texts += [parent.heading, _without_other_rows(parent.text, item)]
     date = _date_in(own, code, formats, precise=True)
     date_text = own if date else ""
     for text in date_texts:
@@ -595,6 +592,16 @@ def describe(view: LinkView, decision) -> dict:
             "classification": decision.as_context(),
         }
     )
+
+
+def _without_other_rows(text: str, item) -> str:
+    """A section's text without the other rows of the link's table: their dates are theirs."""
+    if item is None or _tag(item) != "tr" or item.getparent() is None:
+        return text
+    for row in item.getparent():
+        if row is not item and (words := _text(row)):
+            text = text.replace(words, " ")
+    return text
 
 
 _UPLOAD_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>0[1-9]|1[0-2])/")
