@@ -45,6 +45,7 @@ from .listing import (
     parse_date,
     review_code,
     role_among,
+    specific_role,
 )
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
@@ -657,14 +658,29 @@ def _publication(view: LinkView) -> dict | None:
     """The context of a page link that is a review's document published as a web page (a
     GOV.UK HTML attachment, "Executive summary – HTML version"), or None: such a page is read
     like any page, and is the document itself when it links none."""
-    if not (_WEB_VERSION.search(view.own) or _GOVUK_HTML.search(urlsplit(view.anchor.url).path)):
+    path = urlsplit(view.anchor.url).path
+    if _named_html_document(view):
+        pass  # "To read the learning summary, click here" → …-Learning-Summary.html
+    elif not (_WEB_VERSION.search(view.own) or _GOVUK_HTML.search(path)):
         return None
-    if find_role(view.own) is None and not _named(view.own):
+    elif find_role(view.own) is None and not _named(view.own):
         return None
     decision = classify(view.evidence())
     if decision.verdict == "reject":
         return None
     return {**describe(view, decision), "classification": decision.as_context()}
+
+
+def _named_html_document(view: LinkView) -> bool:
+    """A link to an .html file that the link, its file name or the sentence around a "click
+    here" names as a review document (a learning summary, an executive summary)."""
+    url = view.anchor.url
+    if not urlsplit(url).path.lower().endswith(HTML_SUFFIXES):
+        return False
+    item = view.item
+    around = _sentence(item if item is not None else view.element.getparent(), view.element)
+    texts = [view.own, file_words(url), around if view.generic else ""]
+    return any(specific_role(t) for t in texts)
 
 
 def is_html_publication(view: LinkView) -> bool:

@@ -40,7 +40,8 @@ find_code = review_code
 _SUMMARY_REPORT = re.compile(r"\bsummary\s+report\b", re.IGNORECASE)
 
 
-def _specific_role(text: str) -> str | None:
+def specific_role(text: str) -> str | None:
+    """A review document's role named in ``text`` ("executive summary"), not a bare "report"."""
     if _SUMMARY_REPORT.search(text):
         return "executive summary"
     found = role_in(text)
@@ -58,7 +59,7 @@ def role_among(*texts: str | None) -> str | None:
     them (an "executive summary" in the file name or the item) wins over a generic "Read the
     report" in the link, which only says that the document is a report."""
     for text in texts:
-        if found := _specific_role(text or ""):
+        if found := specific_role(text or ""):
             return found
     return next(("final report" for text in texts if _PLAIN_REPORT.search(text or "")), None)
 
