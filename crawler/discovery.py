@@ -679,7 +679,13 @@ def _named_html_document(view: LinkView) -> bool:
         return False
     item = view.item
     around = _sentence(item if item is not None else view.element.getparent(), view.element)
-    texts = [view.own, file_words(url), around if view.generic else ""]
+    alone = item is not None and len(item.xpath(".//a[@href]")) <= 1
+    texts = [
+        view.own,
+        file_words(url),
+        around if view.generic else "",
+        _text(item) if alone else "",
+    ]
     return any(specific_role(t) for t in texts)
 
 
@@ -714,6 +720,8 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
         return False
     if any(p.search(url) for p in _patterns(hints, "follow")):
         return True
+    if _named_html_document(view):
+        return True  # read as a publication
     own = view.own
     if view.page.reviews_page and _is_next_page(view):
         return True
