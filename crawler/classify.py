@@ -100,14 +100,15 @@ ADULT_REVIEW = _words(
     r"\badult\s+(?:support\s+and\s+)?protection\b",
     r"\bASP\b",
 )
-# Guidance and procedures named as such: decide even in a sentence that also speaks of practice
-# reviews ("Practice guidance for local safeguarding practice reviews").
+# Guidance, policies and protocols named as such: decide even in a sentence that also speaks
+# of practice reviews ("Practice guidance for local safeguarding practice reviews", "Practice
+# review protocol").
 NAMED_GUIDANCE = _words(
     r"\b(?:statutory|national|practice|government)\s+guidance\b",
     r"\bguidance\s+for\s+reviewers\b",
     r"\bworking\s+together\s+to\s+safeguard",
-    r"\bpolicy\s+and\s+procedures?\b",
 )
+NAMED_POLICY = _words(r"\bpolicy\s+and\s+procedures?\b", r"\breview\s+protocol\b")
 NATIONAL_GUIDANCE = _words(
     r"\bworking\s+together\b",
     r"\bstatutory\s+guidance",
@@ -268,6 +269,9 @@ RULES: list[Rule] = [
         "national guidance",
         "names guidance or procedures",
     ),
+    Rule(
+        "named-policy", REJECT, _search(NAMED_POLICY), "policy", "names a policy, protocol or plan"
+    ),
     Rule("newsletter", REJECT, _search(NEWSLETTER), "newsletter", "names a newsletter"),
     Rule("form", REJECT, _search(FORM), "form", "names a form or template"),
     Rule("blank-form", REJECT, _search(BLANK), "form", "names a form or template", True),
@@ -307,13 +311,27 @@ NO_CUE = Decision(REJECT, "no-review-cue", "nothing around the link names a case
 _EDITABLE = re.compile(r"\.(?:docx?|dotx?|odt|ott|rtf|xlsx?)$", re.IGNORECASE)
 
 
+# The texts that name the file itself: the first two (its link and file name), and the item or
+# sentence around it ("Action plan – document-4adeb3.docx").
+_OWN_LAYERS = {
+    "the link",
+    "the file name",
+    "the sentence around the link",
+    "the item around the link",
+}
+
+
 def _blank_to_fill(evidence: Evidence) -> Decision | None:
     """A Word or spreadsheet file whose own words name no review document is a form or a
     template to fill in (reviews are published as PDFs; action plans are named as such)."""
     path = urlsplit(evidence.url).path
     if not _EDITABLE.search(path):
         return None
-    own = " ".join(text for layer, text in evidence.layers[:2])
+    own = " ".join(
+        text
+        for index, (layer, text) in enumerate(evidence.layers)
+        if index < 2 or layer in _OWN_LAYERS
+    )
     if find_role(own) is None and not CHILD_REVIEW.search(own):
         return Decision(
             REJECT,
