@@ -311,6 +311,10 @@ class PublishersSpider(scrapy.Spider):
             return None  # asked for already, or fetched before the crawl was interrupted
         self.requested[key].add(url)
         context = self._document_context(key, context, mode)
+        decided_by = (context.get("classification") or {}).get("rule")
+        if url in self.overturned.get(key, ()) and decided_by != "librarian":
+            # A librarian overturned the decision made from the document (an adult SUSR).
+            context["classification"] = _overturned(context)
         if listing_url:
             context["listing_url"] = listing_url
         return scrapy.Request(
