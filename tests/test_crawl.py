@@ -295,6 +295,14 @@ def test_recrawl_asks_conditionally_and_downloads_nothing_unchanged(first, secon
     assert counts["unchanged"] == first.summary.counts["new"]
     assert second.summary.bytes < 0.2 * first.summary.bytes
     assert len(second.sources) == len(first.sources), "no duplicate records"
+    # A file decided against from its text (an adult SUSR) answered 304: the decision stands.
+    before = {s["url"]: s for s in live(first.sources).values() if decided_against(s)}
+    after = live(second.sources)
+    assert before and all(
+        after[url]["context"]["classification"] == s["context"]["classification"]
+        and after[url]["last_status"] == 304
+        for url, s in before.items()
+    )
 
 
 def test_later_state_marks_gone_adds_new_and_keeps_old_versions(later, server):
