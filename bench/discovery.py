@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from casereview.catalogue import Catalogue, Source
 from casereview.config import Config
+from crawler.registry import load_registry
 from standins.sites.crawl import crawl_stand_ins, stand_in_server
 
 TUNING_SEEDS = (1, 2, 3)
@@ -68,6 +69,7 @@ class Score:
     found: int = 0
     decoys: int = 0
     decoys_taken: int = 0
+    unreachable: int = 0  # review documents of publishers the registry gives no address for
     missed: list[str] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)
     # Where the misses and the decoys taken are: by site CMS and layout, and by decoy kind.
@@ -79,6 +81,7 @@ class Score:
         self.found += other.found
         self.decoys += other.decoys
         self.decoys_taken += other.decoys_taken
+        self.unreachable += other.unreachable
         self.missed_by_site.update(other.missed_by_site)
         self.taken_by_kind.update(other.taken_by_kind)
 
@@ -93,15 +96,27 @@ class Score:
     def text(self) -> str:
         return (
             f"recall {self.recall:.3f} ({self.found}/{self.served})  "
-            f"decoys taken {self.decoy_rate:.3f} ({self.decoys_taken}/{self.decoys})"
+            f"decoys taken {self.decoy_rate:.3f} ({self.decoys_taken}/{self.decoys})  "
+            f"[{self.unreachable} documents of publishers without an address left out]"
         )
+
+
+def reachable_publishers() -> set[str]:
+    """Registry keys with an address (a website or a reviews page). The stand-ins serve a site
+    for every publisher, but a crawler cannot find one the registry gives no address for: those
+    are left out of both rates (and counted apart)."""
+    return {key for key, e in load_registry().items() if e.website or e.start_urls}
 
 
 def grade(truth: dict, kept: set[str], publishers: set[str] | None) -> Score:
     """Compare what a crawl kept with the ground truth of the sites it crawled."""
     score = Score()
+    reachable = reachable_publishers()
     for review in truth["reviews"]:
         if not review["fetchable"] or (publishers and review["publisher"] not in publishers):
+            continue
+        if review["publisher"] not in reachable:
+            score.unreachable += 1
             continue
         score.served += 1
         if review["url"] in kept:
@@ -111,7 +126,9 @@ def grade(truth: dict, kept: set[str], publishers: set[str] | None) -> Score:
             site = truth["publishers"].get(review["publisher"], {"cms": "default shape"})
             score.missed_by_site[f"{site['cms']}/{site.get('layout', '-')}"] += 1
     for decoy in truth["decoys"]:
-        if publishers and decoy["publisher"] not in publishers:
+        if (publishers and decoy["publisher"] not in publishers) or (
+            decoy["publisher"] not in reachable
+        ):
             continue
         score.decoys += 1
         if decoy["url"] in kept:

@@ -72,7 +72,11 @@ SETTINGS = [
     Setting("CRAWL_TIMEOUT", "30", "Seconds before a request is given up."),
     Setting("CRAWL_RETRIES", "2", "Retries of a failed request, with exponential backoff."),
     Setting("CRAWL_MAX_MB", "100", "Largest download in MB; larger files are refused."),
-    Setting("CRAWL_MAX_DEPTH", "3", "Links followed from a source's start page at most."),
+    Setting(
+        "CRAWL_MAX_DEPTH",
+        "5",
+        "Links followed from a source's start page at most (a document counts as one).",
+    ),
     Setting("CRAWL_MAX_PAGES", "500", "Requests per source at most in one crawl."),
     Setting("CRAWL_MAX_URL_LENGTH", "500", "Longer URLs are not followed."),
     Setting(
@@ -135,7 +139,7 @@ class Config:
     crawl_timeout: float = 30.0
     crawl_retries: int = 2
     crawl_max_mb: int = 100
-    crawl_max_depth: int = 3
+    crawl_max_depth: int = 5
     crawl_max_pages: int = 500
     crawl_max_url_length: int = 500
     crawl_sites_url: str = ""

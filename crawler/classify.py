@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .items import DocumentLink, Listing
-from .listing import file_words, find_pseudonym, find_role, review_code
+from .listing import file_words, find_role, review_code
 
 ACCEPT, REJECT, FROM_DOCUMENT = "accept", "reject", "decide from document"
 
@@ -93,7 +93,22 @@ ADULT_REVIEW = _words(
     r"\badults?\s+at\s+risk\b",
     r"\badult\s+case\s+reviews?",
     r"\badolygiad(?:au)?\s+ymarfer\s+oedolion",
+    r"\b(?:independent\s+|domestic\s+)?homicide\s+reviews?",
+    r"\blarge[-\s]scale\s+(?:investigation|enquiry|inquiry)",
+    r"\b(?:Mr|Mrs|Ms)\.?\s+(?:[A-Z]\b|and\s+Mrs?\s+[A-Z]\b)",
+    r"\bAdult\s+[A-Z]\b",
+    r"\badult\s+(?:support\s+and\s+)?protection\b",
+    r"\bASP\b",
 )
+# Guidance, policies and protocols named as such: decide even in a sentence that also speaks
+# of practice reviews ("Practice guidance for local safeguarding practice reviews", "Practice
+# review protocol").
+NAMED_GUIDANCE = _words(
+    r"\b(?:statutory|national|practice|government)\s+guidance\b",
+    r"\bguidance\s+for\s+reviewers\b",
+    r"\bworking\s+together\s+to\s+safeguard",
+)
+NAMED_POLICY = _words(r"\bpolicy\s+and\s+procedures?\b", r"\breview\s+protocol\b")
 NATIONAL_GUIDANCE = _words(
     r"\bworking\s+together\b",
     r"\bstatutory\s+guidance",
@@ -118,9 +133,12 @@ BLANK = _words(r"\bform\b(?!\s+(?:of|part))", r"\btemplates?\b", r"\bproforma\b"
 ANNUAL_REPORT = _words(
     r"\bannual\s+(?:reports?|review)\b",
     r"\byearly\s+report",
+    r"\bbiennial\s+report",
+    r"\b(?:our\s+)?year\s+in\s+review\b",
+    r"\bour\s+year\b",
     r"\badroddiad\s+blynyddol",
 )
-NEWSLETTER = _words(r"\bnewsletters?\b", r"\be-?bulletins?\b", r"\bmagazine\b")
+NEWSLETTER = _words(r"\bnewsletters?\b", r"\be-?bulletins?\b", r"\bbulletins?\b", r"\bmagazine\b")
 POLICY = _words(
     r"\bpolic(?:y|ies)\b",
     r"\bprotocols?\b",
@@ -159,6 +177,11 @@ TRAINING = _words(
     r"\bwebinars?\b",
     r"\bworkshops?\b",
     r"\bmasterclass",
+    r"\bcourses?\b",
+    r"\bflyers?\b",
+    r"\blearning\s+events?\b",
+    r"\bconferences?\b",
+    r"\bseminars?\b",
 )
 CHILD_REVIEW = _words(
     r"\bchild\s+safeguarding\s+practice\s+reviews?",
@@ -219,8 +242,18 @@ def _code(text: str) -> str | None:
     return review_code(text)
 
 
+# How listings name the child a review is about ("Child A", "Baby M", "Family S4", "Young
+# Person F", "Children B and C"); a first name alone is left to the other cues, since link
+# texts are full of capitalised words ("Download", "Published").
+_ANONYMISED_CHILD = re.compile(
+    r"\b(?:Child|Baby|Infant|Young\s+Person|Sibling|Family)\s+[A-Z]\d{0,2}\b"
+    r"|\b(?:Children|Siblings)\s+[A-Z]\d?\s+and\s+[A-Z]\d?\b"
+)
+
+
 def _child(text: str) -> str | None:
-    return find_pseudonym(text)
+    match = _ANONYMISED_CHILD.search(text)
+    return match.group(0) if match else None
 
 
 RULES: list[Rule] = [
@@ -228,6 +261,16 @@ RULES: list[Rule] = [
     Rule("adult-review", REJECT, _search(ADULT_REVIEW), "adult review", "names an adult review"),
     Rule(
         "annual-report", REJECT, _search(ANNUAL_REPORT), "annual report", "names an annual report"
+    ),
+    Rule(
+        "named-guidance",
+        REJECT,
+        _search(NAMED_GUIDANCE),
+        "national guidance",
+        "names guidance or procedures",
+    ),
+    Rule(
+        "named-policy", REJECT, _search(NAMED_POLICY), "policy", "names a policy, protocol or plan"
     ),
     Rule("newsletter", REJECT, _search(NEWSLETTER), "newsletter", "names a newsletter"),
     Rule("form", REJECT, _search(FORM), "form", "names a form or template"),
@@ -268,13 +311,27 @@ NO_CUE = Decision(REJECT, "no-review-cue", "nothing around the link names a case
 _EDITABLE = re.compile(r"\.(?:docx?|dotx?|odt|ott|rtf|xlsx?)$", re.IGNORECASE)
 
 
+# The texts that name the file itself: the first two (its link and file name), and the item or
+# sentence around it ("Action plan – document-4adeb3.docx").
+_OWN_LAYERS = {
+    "the link",
+    "the file name",
+    "the sentence around the link",
+    "the item around the link",
+}
+
+
 def _blank_to_fill(evidence: Evidence) -> Decision | None:
     """A Word or spreadsheet file whose own words name no review document is a form or a
     template to fill in (reviews are published as PDFs; action plans are named as such)."""
     path = urlsplit(evidence.url).path
     if not _EDITABLE.search(path):
         return None
-    own = " ".join(text for layer, text in evidence.layers[:2])
+    own = " ".join(
+        text
+        for index, (layer, text) in enumerate(evidence.layers)
+        if index < 2 or layer in _OWN_LAYERS
+    )
     if find_role(own) is None and not CHILD_REVIEW.search(own):
         return Decision(
             REJECT,
@@ -337,3 +394,166 @@ def speaks_of_reviews(text: str) -> bool:
 
 
 _BRIEFING = _words(r"\b(?:7|seven)\s*minute\s+briefings?", r"\blearning\s+from\b", r"\blessons?\b")
+
+
+# Deciding from the document ---------------------------------------------------------------
+# A Welsh Single Unified Safeguarding Review (from October 2024) takes in child practice
+# reviews, adult practice reviews and homicide reviews alike, so its link cannot say whether it
+# is about a child. Its first pages can: the review it met the criteria of, the person it is
+# about ("Child T", "Mr B"), their age, the services around them. Every cue counts each time
+# it is written (up to a cap), so a paragraph that lists every kind of review once cancels out.
+CHILD, ADULT = "child", "adult"
+DECIDED_FROM_DOCUMENT = "decided from the document"
+_CUE_CAP = 5
+_RELATIVE = re.compile(
+    r"\b(?:mother|mum|father|dad|parents?|partner|step-?\w+|boyfriend|girlfriend|brother"
+    r"|sister|siblings?|grand\w+|uncle|aunt|carer|perpetrator|man|woman|husband|wife)\b[^.]{0,30}$",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"\baged\s+(?P<aged>\d{1,3})\b|\b(?P<old>\d{1,3})[-\s]years?[-\s]old\b"
+    r"|\b(?P<young>\d{1,2})[-\s](?:days?|weeks?|months?)[-\s]old\b",
+    re.IGNORECASE,
+)
+
+
+def _ages(subject: str) -> Callable[[str], list[str]]:
+    """The ages written in a text that are a child's (under 18) or an adult's, leaving out an
+    age that follows a relative ("his mother, aged 24")."""
+
+    def cue(text: str) -> list[str]:
+        found = []
+        for match in _AGE.finditer(text):
+            if _RELATIVE.search(text[max(0, match.start() - 40) : match.start()]):
+                continue
+            years = 0 if match["young"] else int(match["aged"] or match["old"])
+            if (years < 18) == (subject == CHILD):
+                found.append(match.group(0))
+        return found
+
+    return cue
+
+
+def _all(pattern: re.Pattern) -> Callable[[str], list[str]]:
+    return lambda text: [m.group(0) for m in pattern.finditer(text)]
+
+
+@dataclass(frozen=True)
+class TextCue:
+    """One thing a review's text says about whom it is about, and how much it weighs."""
+
+    name: str
+    subject: str
+    weight: int
+    find: Callable[[str], list[str]]
+    says: str
+
+
+TEXT_CUES: list[TextCue] = [
+    TextCue(
+        "child-review-named",
+        CHILD,
+        3,
+        _all(
+            _words(
+                r"\b(?:concise\s+|extended\s+)?child\s+practice\s+reviews?",
+                r"\bE?CPRs?\b",
+                r"\bchild\s+safeguarding\s+practice\s+reviews?",
+                r"\badolygiad(?:au)?\s+ymarfer\s+plant",
+            )
+        ),
+        "names a child practice review",
+    ),
+    TextCue("adult-review-named", ADULT, 3, _all(ADULT_REVIEW), "names an adult review"),
+    TextCue(
+        "child-named",
+        CHILD,
+        2,
+        _all(_ANONYMISED_CHILD),
+        "names an anonymised child",
+    ),
+    TextCue(
+        "adult-named",
+        ADULT,
+        1,
+        _all(re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Adult)\.?\s+[A-Z]\b")),
+        "names an adult",
+    ),
+    TextCue("child-age", CHILD, 2, _ages(CHILD), "gives a child's age"),
+    TextCue("adult-age", ADULT, 2, _ages(ADULT), "gives an adult's age"),
+    TextCue(
+        "children-services",
+        CHILD,
+        1,
+        _all(
+            _words(
+                r"\byoung\s+person\b",
+                r"\bteenager\b",
+                r"\bnew-?born\b",
+                r"\bchildren'?s\s+(?:social\s+)?(?:services|care)\b",
+                r"\bchild\s+protection\s+(?:plan|register|conference|enquir\w+)",
+                r"\blooked[-\s]after\s+child",
+                r"\bcare\s+leaver",
+                r"\b(?:primary|secondary)\s+school\b",
+                r"\bhealth\s+visit(?:or|ing)\b",
+            )
+        ),
+        "speaks of a child's services",
+    ),
+    TextCue(
+        "adult-services",
+        ADULT,
+        1,
+        _all(
+            _words(
+                r"\bsafeguarding\s+adults\b",
+                r"\badult\s+(?:social\s+care|social\s+services|safeguarding|services)\b",
+                r"\bcare\s+home\b",
+                r"\bnursing\s+home\b",
+                r"\bolder\s+(?:person|people|adult)",
+                r"\bdementia\b",
+                r"\bvictim\b",
+            )
+        ),
+        "speaks of an adult's services",
+    ),
+]
+
+
+def _without_lists_of_kinds(text: str) -> str:
+    """The text without the sentences that name both a child's and an adult's kind of review:
+    those describe the SUSR process ("it brings together child practice reviews, adult
+    practice reviews and domestic homicide reviews"), not the person reviewed."""
+    child_kinds, adult_kinds = TEXT_CUES[0].find, TEXT_CUES[1].find
+    return " ".join(
+        sentence
+        for sentence in re.split(r"(?<=[.!?])\s+", text)
+        if not (child_kinds(sentence) and adult_kinds(sentence))
+    )
+
+
+def decide_from_text(text: str) -> Decision:
+    """Whether a review whose link could not say (a SUSR) is about a child, from its first
+    pages: the weighed cues of each side; a document that says nothing clear is kept as a
+    review, for a librarian to check."""
+    scores = {CHILD: 0, ADULT: 0}
+    said: dict[str, list[str]] = {CHILD: [], ADULT: []}
+    text = _without_lists_of_kinds(text or "")
+    for cue in TEXT_CUES:
+        found = cue.find(text)
+        if found:
+            scores[cue.subject] += cue.weight * min(len(found), _CUE_CAP)
+            times = f" ×{len(found)}" if len(found) > 1 else ""
+            said[cue.subject].append(f"{cue.says} (“{' '.join(found[0].split())}”{times})")
+    if scores[ADULT] > scores[CHILD]:
+        reason = f"{DECIDED_FROM_DOCUMENT}: " + "; ".join(said[ADULT])
+        return Decision(REJECT, "adult-review", f"{reason} (about an adult)", "adult review")
+    if scores[CHILD] > scores[ADULT]:
+        reason = f"{DECIDED_FROM_DOCUMENT}: " + "; ".join(said[CHILD])
+        return Decision(ACCEPT, "child-review-from-document", f"{reason} (about a child)")
+    return Decision(
+        ACCEPT,
+        "undecided-from-document",
+        f"{DECIDED_FROM_DOCUMENT}: it does not say whether it is about a child or an adult;"
+        " kept as a review for a librarian to check",
+    )

@@ -39,10 +39,13 @@ from .items import DocumentLink, Listing
 from .listing import (
     clean,
     compact,
+    file_words,
     find_pseudonym,
     find_role,
     parse_date,
     review_code,
+    role_among,
+    specific_role,
 )
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
@@ -88,6 +91,13 @@ GENERIC_LINK = re.compile(
 _PAGINATION = re.compile(
     r"^\W*(?:next|older|previous|newer|more\s+(?:posts|reviews|results)|next\s+page|older\s+posts"
     r"|newer\s+posts|page\s+\d+|\d+|[›»>]+)\W*$",
+    re.IGNORECASE,
+)
+# Sections of a partnership's site under which its reviews usually sit, a click or two down:
+# from a page that is not about reviews (a home page), these lead the way.
+_HUB = re.compile(
+    r"\b(?:learning|lessons|practitioners?|professionals?|publications?|resources|documents"
+    r"|library|workforce|information\s+for|what\s+we\s+do|our\s+work)\b",
     re.IGNORECASE,
 )
 _PAGED_URL = re.compile(r"/page/\d+/?$|[?&](?:page|paged|pg|p|start)=\d+", re.IGNORECASE)
@@ -542,9 +552,11 @@ def describe(view: LinkView, decision) -> dict:
         title = f"{heading} – {own}" if heading and own and heading not in own else heading or own
     else:
         title = own
-    date_texts = [item_text, card, section.heading, section.text]
+    # A "Read the report" link is named by the sentence or card around it.
+    named_around = [sentence, card] if view.generic else []
+    date_texts = [item_text, card, section.heading, _without_other_rows(section.text, item)]
     for parent in enclosing:
-        date_texts += [parent.heading, parent.text]
+        date_texts += [parent.heading, _without_other_rows(parent.text, item)]
     date = _date_in(own, code, formats, precise=True)
     date_text = own if date else ""
     for text in date_texts:
@@ -554,6 +566,9 @@ def describe(view: LinkView, decision) -> dict:
             date, date_text = found, text
     if not date and (statement := view.page.statement_date(formats)):
         date, date_text = _date_in(statement, code, formats), statement
+    if not date and (uploaded := _UPLOAD_MONTH.search(urlsplit(view.anchor.url).path)):
+        # The month a CMS filed the upload under (/uploads/2021/03/, /files/2021-03/).
+        date, date_text = f"{uploaded['year']}-{uploaded['month']}", uploaded.group(0)
     summary = next(
         (
             clean(p.text_content())
@@ -573,7 +588,8 @@ def describe(view: LinkView, decision) -> dict:
             or (dated_heading["name"] if dated_heading else None),
             "location": dated_heading["place"] if dated_heading else None,
             "fields": _labelled(view),
-            "role": find_role(own) or find_role(title) or find_role(sentence),
+            "role": role_among(own, file_words(view.anchor.url), title, *named_around)
+            or role_among(sentence, card, section.heading),
             "summary": summary[:2000],
             "section": heading,
             "page_title": view.page.title,
@@ -584,6 +600,17 @@ def describe(view: LinkView, decision) -> dict:
     )
 
 
+def _without_other_rows(text: str, item) -> str:
+    """A section's text without the other rows of the link's table: their dates are theirs."""
+    if item is None or _tag(item) != "tr" or item.getparent() is None:
+        return text
+    for row in item.getparent():
+        if row is not item and (words := _text(row)):
+            text = text.replace(words, " ")
+    return text
+
+
+_UPLOAD_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>0[1-9]|1[0-2])/")
 # "(Published August 2024)" after a review's name in its heading.
 _PUBLISHED_NOTE = re.compile(r"\(\s*published\s+[^)]*\)", re.IGNORECASE)
 # NSPCC-style headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie".
@@ -636,14 +663,35 @@ def _publication(view: LinkView) -> dict | None:
     """The context of a page link that is a review's document published as a web page (a
     GOV.UK HTML attachment, "Executive summary – HTML version"), or None: such a page is read
     like any page, and is the document itself when it links none."""
-    if not (_WEB_VERSION.search(view.own) or _GOVUK_HTML.search(urlsplit(view.anchor.url).path)):
+    path = urlsplit(view.anchor.url).path
+    if _named_html_document(view):
+        pass  # "To read the learning summary, click here" → …-Learning-Summary.html
+    elif not (_WEB_VERSION.search(view.own) or _GOVUK_HTML.search(path)):
         return None
-    if find_role(view.own) is None and not _named(view.own):
+    elif find_role(view.own) is None and not _named(view.own):
         return None
     decision = classify(view.evidence())
     if decision.verdict == "reject":
         return None
     return {**describe(view, decision), "classification": decision.as_context()}
+
+
+def _named_html_document(view: LinkView) -> bool:
+    """A link to an .html file that the link, its file name or the sentence around a "click
+    here" names as a review document (a learning summary, an executive summary)."""
+    url = view.anchor.url
+    if not urlsplit(url).path.lower().endswith(HTML_SUFFIXES):
+        return False
+    item = view.item
+    around = _sentence(item if item is not None else view.element.getparent(), view.element)
+    alone = item is not None and len(item.xpath(".//a[@href]")) <= 1
+    texts = [
+        view.own,
+        file_words(url),
+        around if view.generic else "",
+        _text(item) if alone else "",
+    ]
+    return any(specific_role(t) for t in texts)
 
 
 def is_html_publication(view: LinkView) -> bool:
@@ -677,12 +725,16 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
         return False
     if any(p.search(url) for p in _patterns(hints, "follow")):
         return True
+    if _named_html_document(view):
+        return True  # read as a publication
     own = view.own
     if view.page.reviews_page and _is_next_page(view):
         return True
     words = f"{own} {unquote(parts.path)}"
     if speaks_of_reviews(own) or (not own and speaks_of_reviews(words)):
         return True
+    if leads_to_reviews(own):
+        return True  # on the way to the reviews: "Resources", "Professionals", "Learning"
     if view.generic:
         item = view.item
         around = _sentence(item if item is not None else view.element.getparent(), view.element)
@@ -691,6 +743,12 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     if speaks_of_reviews(unquote(parts.path)) and not names_other_document(own):
         return True
     return view.page.reviews_page and _listed(view) and not names_other_document(own)
+
+
+def leads_to_reviews(own: str) -> bool:
+    """From a page that is not about reviews (a home page): a link that speaks of reviews, or
+    names the part of the site where they usually are ("Learning", "Practitioners")."""
+    return speaks_of_reviews(own) or bool(_HUB.search(own) and not names_other_document(own))
 
 
 def _listed(view: LinkView) -> bool:
@@ -747,7 +805,7 @@ def discover(
         if anchor.url in seen or is_document_url(anchor.url):
             continue
         next_page = reviews_page and _is_next_page(view)
-        wanted = next_page or (not reviews_page and speaks_of_reviews(view.own))
+        wanted = next_page or (not reviews_page and leads_to_reviews(view.own))
         if wanted and should_follow(view, hosts):
             seen.add(anchor.url)
             (listing.more if next_page else listing.pages).append(anchor.url)

@@ -36,13 +36,32 @@ def review_code(text: str | None) -> str | None:
 find_code = review_code
 
 
+# "Summary report" is how many listings name a review's executive summary.
+_SUMMARY_REPORT = re.compile(r"\bsummary\s+report\b", re.IGNORECASE)
+
+
+def specific_role(text: str) -> str | None:
+    """A review document's role named in ``text`` ("executive summary"), not a bare "report"."""
+    if _SUMMARY_REPORT.search(text):
+        return "executive summary"
+    found = role_in(text)
+    return found[0] if found else None
+
+
 def find_role(text: str | None) -> str | None:
     """The document's role as a listing names it ("7 Minute Briefing", "Read the overview
     report", "CPR Report"), or None."""
-    found = role_in(text or "")
-    if found:
-        return found[0]
-    return "final report" if _PLAIN_REPORT.search(text or "") else None
+    return role_among(text)
+
+
+def role_among(*texts: str | None) -> str | None:
+    """The document's role from several texts, nearest first: a specific role named in any of
+    them (an "executive summary" in the file name or the item) wins over a generic "Read the
+    report" in the link, which only says that the document is a report."""
+    for text in texts:
+        if found := specific_role(text or ""):
+            return found
+    return next(("final report" for text in texts if _PLAIN_REPORT.search(text or "")), None)
 
 
 def find_pseudonym(text: str | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from . import store
+from . import from_document, store
 from .items import DocumentItem, FetchFailure
 
 logger = logging.getLogger(__name__)
@@ -24,6 +24,9 @@ class CataloguePipeline:
     def process_item(self, item):
         spider = self.crawler.spider
         if isinstance(item, DocumentItem):
+            if from_document.needs_reading(item):
+                if from_document.decide(spider.catalogue, spider.archive, item):
+                    spider.rejected_from_document[item.source][item.url] = item.context
             outcome = store.record_document(spider.catalogue, spider.archive, item)
             self.crawler.stats.inc_value(f"casereview/documents/{outcome}")
             logger.info("%s %s (%s)", outcome, item.url, item.source)

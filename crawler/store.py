@@ -24,6 +24,7 @@ from casereview.catalogue import (
 )
 from casereview.curation import PENDING_FETCH
 
+from .classify import DECIDED_FROM_DOCUMENT
 from .items import DocumentItem, FetchFailure, Listing
 
 ERROR_LOG_LIMIT = 200
@@ -249,6 +250,18 @@ def record_document(catalogue: Catalogue, archive: Archive, item: DocumentItem) 
         source.etag, source.last_modified = item.etag, item.last_modified
         source.context = {**item.context, "media_type": item.media_type}
         return outcome
+
+
+def decided_classification(catalogue: Catalogue, url: str) -> dict | None:
+    """The decision recorded on a document's live source when it was decided from its text
+    (``from_document``), or None."""
+    with catalogue.session() as session:
+        source = _live_version(session, url)
+        if source is None:
+            return None
+        classification = (source.context or {}).get("classification") or {}
+        decided = str(classification.get("reason", "")).startswith(DECIDED_FROM_DOCUMENT)
+        return classification if decided else None
 
 
 def record_failure(catalogue: Catalogue, run_id: int, failure: FetchFailure) -> None:

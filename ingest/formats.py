@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .pdf_text import EXTRACTOR_META_NAMES, Extracted, NotReadable
+from .pdf_text import EXTRACTOR_META_NAMES, Extracted, NotReadable, first_pages_text
 from .readers import UnreadableDocument, html_to_text, read_docx, read_html, read_pdf, read_text
 
 PDF = "application/pdf"
@@ -89,3 +89,16 @@ def read_document(path: Path) -> tuple[list[str], dict, str]:
     kind = reader_kind(path)
     pages, meta = READERS[kind](path)
     return pages, meta, kind
+
+
+def read_first_pages(path: Path, count: int = 3) -> str:
+    """The text of a file's first ``count`` pages (a PDF's pages, a Word file's page breaks, a
+    web page as one page), read quickly without OCR; "" when it cannot be read."""
+    try:
+        kind = reader_kind(Path(path))
+        if kind == "pdf":
+            return first_pages_text(Path(path), count)
+        pages, _meta = READERS[kind](Path(path))
+    except (NotReadable, UnreadableDocument, OSError):
+        return ""
+    return "\n".join(pages[:count])

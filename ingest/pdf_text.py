@@ -166,3 +166,20 @@ def extract_pages(path: Path) -> list[str]:
         return clean_pages(extract_pdf(path).pages)
     except NotReadable as error:
         raise NotReadable(error.kind, f"not a readable PDF ({error.detail})") from error
+
+
+def first_pages_text(path: Path, count: int) -> str:
+    """The plain text of a PDF's first ``count`` pages, without OCR or layout work: enough to
+    tell what a document is about. Raises NotReadable."""
+    pdf = _open(path)
+    try:
+        texts = []
+        for index in range(min(count, len(pdf))):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\n".join(texts)
+    finally:
+        pdf.close()

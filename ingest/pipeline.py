@@ -273,6 +273,23 @@ def ingest_paths(
     return results
 
 
+def rejected_by_crawler(context: dict | None) -> bool:
+    """Whether the crawler decided, from a fetched file's own text, that it is no child case
+    review (its source's classification verdict is "reject"): archived, but not a report."""
+    return ((context or {}).get("classification") or {}).get("verdict") == "reject"
+
+
+def fetched_reviews(session) -> list[tuple[str, str]]:
+    """(SHA-256, URL) of the archived files that sources point at and no report holds yet,
+    leaving out those the crawler decided, from their text, are no child case review."""
+    rows = session.execute(
+        select(Source.sha256, Source.url, Source.context)
+        .where(Source.report_id.is_(None), Source.sha256.is_not(None))
+        .order_by(Source.id)
+    ).all()
+    return [(sha256, url) for sha256, url, context in rows if not rejected_by_crawler(context)]
+
+
 def ingest_pending(
     catalogue: Catalogue,
     archive: Archive,
@@ -283,12 +300,7 @@ def ingest_pending(
     crawler fetched), and finish reports left pending by an interrupted run."""
     todo = {}
     with catalogue.session() as session:
-        pending = session.execute(
-            select(Source.sha256, Source.url)
-            .where(Source.report_id.is_(None), Source.sha256.is_not(None))
-            .order_by(Source.id)
-        ).all()
-        for sha256, url in pending:
+        for sha256, url in fetched_reviews(session):
             filename = url.rstrip("/").rsplit("/", 1)[-1] or sha256
             report, _created = register(session, sha256, filename, archive)
             if report.state == ReportState.PENDING:

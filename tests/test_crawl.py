@@ -23,7 +23,7 @@ from standins.sites.render import REFUSED_BROKEN
 from tests.conftest import ENGINE_HOME
 from tests.test_sites import shared_documents
 
-CRAWL_TIMEOUT = 120
+CRAWL_TIMEOUT = 300  # generous: the machine is shared; a crawl takes about 30 s alone
 HOSTILE_KINDS = {
     "robots.txt",
     "redirect loop",
@@ -117,13 +117,31 @@ def live(sources: list[dict]) -> dict[str, dict]:
     return {s["url"]: s for s in sources if s["sha256"] and not s["gone_since"]}
 
 
+def decided_against(source: dict) -> bool:
+    """A fetched file the crawler found, from its text, to be no child case review."""
+    return source["context"]["classification"]["verdict"] == "reject"
+
+
+def kept_reviews(sources: list[dict]) -> dict[str, dict]:
+    return {url: s for url, s in live(sources).items() if not decided_against(s)}
+
+
+def reachable(key: str) -> bool:
+    """A publisher the registry gives an address for (a website or a reviews page): the
+    stand-ins serve a site for every publisher, but one without an address cannot be found."""
+    entry = load_registry()[key]
+    return bool(entry.website or entry.start_urls)
+
+
 def is_decoy(entry) -> bool:
     """A document the stand-ins list that is no case review (the corpus's annual reports)."""
     return "annual report" in f"{entry.listing.get('title')} {entry.listing.get('role')}".lower()
 
 
 def reviews(site, keys=None) -> list:
-    return [(key, entry) for key, entry in site.kept(keys) if not is_decoy(entry)]
+    return [
+        (key, entry) for key, entry in site.kept(keys) if not is_decoy(entry) and reachable(key)
+    ]
 
 
 def rejected_links(config: Config) -> dict[str, RejectedLink]:
@@ -136,8 +154,9 @@ def rejected_links(config: Config) -> dict[str, RejectedLink]:
 
 
 def test_every_listed_document_is_found_with_its_context(first, server):
-    found = live(first.sources)
+    found = kept_reviews(first.sources)
     registry = load_registry()
+    heads = dated = coded = found_code = 0
     for key, entry in reviews(server.sites["initial"]):
         source = found[server.base_url + entry.path]
         assert source["publisher"] == key
@@ -147,12 +166,62 @@ def test_every_listed_document_is_found_with_its_context(first, server):
         assert context["publisher"] == registry[key].name
         assert context["role"] == find_role(listing["role"]), (key, entry.path)
         if listing.get("code") and key != "nspcc":
-            assert context["code"] == listing["code"], (key, entry.path)
-        if entry.head and parse_date(str(listing.get("date") or "")):
-            assert parse_date(str(listing["date"])).startswith(context["date"]), (key, entry.path)
+            # Some varied pages name the review only in the file's address: then no code.
+            coded += 1
+            found_code += bool(context.get("code"))
+            assert context.get("code", listing["code"]) == listing["code"], (key, entry.path)
+        if entry.head and (shown := parse_date(str(listing.get("date") or ""))):
+            # Some varied layouts (a download table) show no date: then none is made up.
+            heads += 1
+            dated += bool(context.get("date"))
+            assert shown.startswith(context.get("date", "")), (key, entry.path)
         assert context["classification"]["verdict"] in ("accept", "decide from document")
         assert context["classification"]["reason"] and context["read_as"] in registry[key].modes
-    assert first.summary.counts["new"] == len(reviews(server.sites["initial"])) == len(found)
+    assert dated >= 0.8 * heads and found_code >= 0.8 * coded, (dated, heads, found_code, coded)
+    assert len(reviews(server.sites["initial"])) == len(found)
+    decided = [s for s in live(first.sources).values() if decided_against(s)]
+    assert first.summary.counts["new"] == len(found) + len(decided)
+
+
+def test_a_review_that_leaves_it_to_the_document_is_decided_from_its_text(
+    first, crawl_config, server
+):
+    """Welsh SUSRs cover children and adults alike: the crawler reads the file and decides."""
+    truth = server.sites["initial"].truth()
+    adult = {d["url"] for d in truth["decoys"] if d["kind"] == "susr-adult"}
+    child = {r["url"] for r in truth["reviews"] if "susr" in r["url"].lower()}
+    assert adult and child, "the stand-ins serve SUSRs about adults and about children"
+    found = live(first.sources)
+    rejected = rejected_links(crawl_config)
+    for path in adult:
+        source = found[server.base_url + path]  # fetched and archived, then decided against
+        decision = source["context"]["classification"]
+        assert decision["verdict"] == "reject"
+        assert decision["reason"].startswith("decided from the document: ")
+        link = rejected[server.base_url + path]
+        assert link.rule == "adult-review" and link.kind == "adult review"
+        assert link.reason == decision["reason"] and link.state == "rejected"
+    for path in child:
+        decision = found[server.base_url + path]["context"]["classification"]
+        assert decision["verdict"] == "accept", decision
+        assert decision["reason"].startswith("decided from the document: ")
+        assert server.base_url + path not in rejected
+
+
+def test_ingest_leaves_out_what_the_crawler_decided_against(first, crawl_config):
+    """`ingest --pending` catalogues what the crawler fetched, but not an adult SUSR."""
+    from ingest.pipeline import fetched_reviews
+
+    decided = {s["url"] for s in live(first.sources).values() if decided_against(s)}
+    reviews_fetched = set(kept_reviews(first.sources))
+    catalogue = Catalogue.from_config(crawl_config)
+    try:
+        with catalogue.session() as session:
+            pending = {url for _sha256, url in fetched_reviews(session)}
+    finally:
+        catalogue.close()
+    assert decided and not decided & pending
+    assert reviews_fetched <= pending
 
 
 def test_decoys_are_kept_as_rejected_links_with_their_reason(first, crawl_config, server):
@@ -226,20 +295,28 @@ def test_recrawl_asks_conditionally_and_downloads_nothing_unchanged(first, secon
     assert counts["unchanged"] == first.summary.counts["new"]
     assert second.summary.bytes < 0.2 * first.summary.bytes
     assert len(second.sources) == len(first.sources), "no duplicate records"
+    # A file decided against from its text (an adult SUSR) answered 304: the decision stands.
+    before = {s["url"]: s for s in live(first.sources).values() if decided_against(s)}
+    after = live(second.sources)
+    assert before and all(
+        after[url]["context"]["classification"] == s["context"]["classification"]
+        and after[url]["last_status"] == 304
+        for url, s in before.items()
+    )
 
 
 def test_later_state_marks_gone_adds_new_and_keeps_old_versions(later, server):
     initial = {
         server.base_url + e.path
-        for v in server.sites["initial"].listed.values()
+        for k, v in server.sites["initial"].listed.items()
         for e in v
-        if not is_decoy(e)
+        if not is_decoy(e) and reachable(k)
     }
     now = {
         server.base_url + e.path
-        for v in server.sites["later"].listed.values()
+        for k, v in server.sites["later"].listed.items()
         for e in v
-        if not is_decoy(e)
+        if not is_decoy(e) and reachable(k)
     }
     by_url: dict[str, list[dict]] = {}
     for source in later.sources:

@@ -9,8 +9,10 @@ from crawler.classify import (
     RULES,
     Evidence,
     classify,
+    decide_from_text,
     speaks_of_reviews,
 )
+from crawler.listing import role_among
 
 
 def decide(*layers, reviews_page=False, url=""):
@@ -179,3 +181,83 @@ def test_acronyms_are_capitals_and_file_names_are_read_in_capitals():
     assert named.kind == "adult review" and "“APR”" in named.reason
     scr = classify(Evidence().add_file("https://x.org/uploads/scr-child-h-overview.pdf"))
     assert scr.rule == "child-review"
+
+
+# Deciding a SUSR from its first pages ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Single Unified Safeguarding Review. This review was commissioned by the regional board "
+        "after Mr J, a 67-year-old man living with dementia, died in a nursing home. The criteria "
+        "for an Adult Practice Review were met.",
+        "SUSR 4/2025. The review met the criteria for a Domestic Homicide Review following the "
+        "death of Mrs P, aged 58. Adult social care and the police had been involved.",
+        "Adolygiad Diogelu Unedig Sengl. The person at the centre of this review, Adult G, was "
+        "aged 39 and known to adult services.",
+    ],
+)
+def test_a_susr_about_an_adult_is_rejected_from_its_text(text):
+    decision = decide_from_text(text)
+    assert (decision.verdict, decision.rule, decision.kind) == (
+        REJECT,
+        "adult-review",
+        "adult review",
+    )
+    assert decision.reason.startswith("decided from the document: ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Single Unified Safeguarding Review. This review concerns Baby S, who was 7 weeks old "
+        "when admitted to hospital. The health visitor and children's services were involved. "
+        "The criteria for a Child Practice Review were met.",
+        "SUSR 2/2025. Young Person D was aged 15 and subject to a child protection plan. "
+        "His mother, aged 41, was also known to services.",
+    ],
+)
+def test_a_susr_about_a_child_is_accepted_from_its_text(text):
+    decision = decide_from_text(text)
+    assert decision.verdict == ACCEPT and decision.rule == "child-review-from-document"
+    assert "about a child" in decision.reason
+
+
+def test_a_description_of_the_susr_process_decides_nothing():
+    """Every SUSR may say that it brings the kinds of review together: that counts for none."""
+    process = (
+        "The Single Unified Safeguarding Review brings together Child Practice Reviews, Adult "
+        "Practice Reviews, Domestic Homicide Reviews and Mental Health Homicide Reviews. "
+    )
+    undecided = decide_from_text(process)
+    assert undecided.verdict == ACCEPT and undecided.rule == "undecided-from-document"
+    assert decide_from_text(process + "Child R was 3 years old.").rule == (
+        "child-review-from-document"
+    )
+    assert decide_from_text(process + "Mr B was aged 80.").verdict == REJECT
+
+
+def test_a_relatives_age_is_not_the_subjects():
+    decision = decide_from_text("Infant K, 4 months old. The father, then aged 33, cared for him.")
+    assert decision.verdict == ACCEPT and "adult's age" not in decision.reason
+
+
+# The role a listing gives a document ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "texts, role",
+    [
+        (
+            ("Read the report", "cspr child b executive summary", "CSPR Child B"),
+            "executive summary",
+        ),
+        (("Download", "file 91ab", "Review of Family T – Summary report"), "executive summary"),
+        (("Report", "scr baby k final", "Serious Case Review: Baby K"), "final report"),
+        (("here", "lr 7 minute briefing", ""), "7-minute briefing"),
+        (("click here", "doc 55e1", "Learning Review Child W"), None),
+    ],
+)
+def test_a_specific_role_near_a_link_wins_over_a_generic_report(texts, role):
+    assert role_among(*texts) == role

@@ -97,11 +97,32 @@ report</h1><p>1. Introduction. The panel reviewed the circumstances of three chi
 educated out of school and not seen by any agency for many months.</p></main></body></html>"""
 
 
+SUSR_PATH = f"{PANEL}/media/3/susr-7-2025-final-report.pdf"
+SUSR_PAGE = """<!doctype html><html><body><main><h1>Child Safeguarding Practice Review Panel</h1>
+<ul><li><a href="/national-panel/media/3/susr-7-2025-final-report.pdf">SUSR 7/2025 final
+report</a></li></ul></main></body></html>"""
+
+
+def text_pdf(*lines: str) -> bytes:
+    """A one-page PDF whose text is ``lines``."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=1)  # the same bytes each time
+    for number, line in enumerate(lines):
+        page.drawString(72, 720 - 18 * number, line)
+    page.save()
+    return buffer.getvalue()
+
+
 class Site:
     """A stand-in GOV.UK for the national Panel, with or without its APIs."""
 
     def __init__(self):
         self.api = True
+        self.susr = False  # the organisation page links a SUSR about an adult instead
         self.paged = False
         self.missing = False
         self.log: list[str] = []
@@ -128,6 +149,16 @@ class Site:
     def answer(self, path: str, query: str = "") -> tuple[int, str, bytes]:
         if path == "/robots.txt":
             return 200, "text/plain", b"User-agent: *\nAllow: /\n"
+        if path == SUSR_PATH:
+            return (
+                200,
+                "application/pdf",
+                text_pdf(
+                    "Single Unified Safeguarding Review 7/2025.",
+                    "The review met the criteria for an Adult Practice Review.",
+                    "Mr D was aged 71 and lived in a care home; adult social care knew him.",
+                ),
+            )
         if path.startswith(f"{PANEL}/media/") and path.endswith(".pdf"):
             return 200, "application/pdf", PDF + path.encode()
         if path.startswith(f"{PANEL}/media/"):
@@ -144,7 +175,7 @@ class Site:
             if self.paged and query != "page=3":
                 number = int(query.removeprefix("page=") or 1) + 1
                 return 200, "text/html", NEXT_PAGE.format(number=number).encode()
-            return 200, "text/html", ORGANISATION_PAGE.encode()
+            return 200, "text/html", (SUSR_PAGE if self.susr else ORGANISATION_PAGE).encode()
         if path == f"{PANEL}/government/publications/out-of-sight":
             return 200, "text/html", PUBLICATION_PAGE.encode()
         if path == f"{PANEL}/government/publications/out-of-sight/out-of-sight-html":
@@ -245,6 +276,35 @@ def test_an_overturned_link_is_fetched_by_the_next_crawl(site, tmp_path):
     (link,) = [r for r in rows(config, RejectedLink) if r.id == annual.id]
     assert link.state == "overturned"
     assert summary.counts["rejected"] == 0
+
+
+def test_a_susr_decided_against_from_its_text_is_kept_and_can_be_overturned(site, tmp_path):
+    config = fresh_config(tmp_path)
+    site.api, site.susr = False, True
+    try:
+        crawl(config, site)
+        (source,) = [s for s in rows(config, Source) if s.url.endswith(SUSR_PATH)]
+        decision = source.context["classification"]
+        assert source.sha256, "fetched and archived"
+        assert decision["verdict"] == "reject" and "adult" in decision["reason"]
+        assert decision["reason"].startswith("decided from the document: ")
+        (link,) = [r for r in rows(config, RejectedLink) if r.url == source.url]
+        assert (link.rule, link.kind, link.state) == ("adult-review", "adult review", "rejected")
+        crawl(config, site)  # unchanged: the same file, the same decision
+        (again,) = [s for s in rows(config, Source) if s.url.endswith(SUSR_PATH)]
+        assert again.context["classification"] == decision
+        catalogue = Catalogue.from_config(config)
+        try:
+            workqueue.overturn_rejected_link(catalogue, link.id, "alice", "about a child too")
+        finally:
+            catalogue.close()
+        crawl(config, site)
+    finally:
+        site.susr = False
+    overturned = [s for s in rows(config, Source) if s.url.endswith(SUSR_PATH) and s.sha256]
+    assert overturned and all(
+        s.context["classification"]["rule"] == "librarian" for s in overturned
+    )
 
 
 def test_the_pages_of_a_list_are_read_at_the_same_depth(site, tmp_path, monkeypatch):

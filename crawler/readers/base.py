@@ -10,7 +10,15 @@ from lxml import etree
 
 from ..classify import Evidence, classify, take
 from ..items import Listing
-from ..listing import clean, compact, find_pseudonym, find_role, parse_date, review_code
+from ..listing import (
+    clean,
+    compact,
+    file_words,
+    find_pseudonym,
+    parse_date,
+    review_code,
+    role_among,
+)
 
 
 class NotThisMode(ValueError):
@@ -49,9 +57,10 @@ class Answer:
 
 
 def described(
-    title: str, *, link_text: str = "", date: str = "", summary: str = "", **extra
+    title: str, *, link_text: str = "", url: str = "", date: str = "", summary: str = "", **extra
 ) -> dict:
-    """The context of a document an API or feed describes (title, date, code, child, role)."""
+    """The context of a document an API or feed describes (title, date, code, child, role;
+    the role named in the link, else in the file name at ``url``, else in the title)."""
     texts = [link_text, title, summary]
     return compact(
         {
@@ -61,7 +70,7 @@ def described(
             "date_text": clean(date),
             "code": next(filter(None, map(review_code, texts)), None),
             "child_pseudonym": next(filter(None, map(find_pseudonym, texts)), None),
-            "role": find_role(link_text) or find_role(title),
+            "role": role_among(link_text, file_words(url) if url else "", title),
             "summary": clean(summary)[:2000],
             **extra,
         }

@@ -88,6 +88,7 @@ def read_content(answer: Answer, data: dict) -> Listing:
         context = described(
             title,
             link_text=title,
+            url=url,
             date=date,
             summary=summary,
             publication_title=publication,

@@ -96,6 +96,7 @@ def read_media(answer: Answer, item: dict, listing: Listing) -> None:
     context = described(
         title,
         link_text=title,
+        url=url,
         date=str(item.get("date") or "")[:10],
         summary=caption,
         attached_to=item.get("post"),

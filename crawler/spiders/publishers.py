@@ -80,6 +80,9 @@ class PublishersSpider(scrapy.Spider):
         self.requested: dict[str, set[str]] = defaultdict(set)  # document URLs asked for
         self.asked: dict[str, set[str]] = defaultdict(set)  # further reader answers asked for
         self.rejected: dict[str, dict[str, dict]] = defaultdict(dict)  # key -> url -> context
+        # Fetched, then found from the document's text to be no child case review (an adult
+        # SUSR): kept in the archive, rejected for the catalogue. key -> url -> context
+        self.rejected_from_document: dict[str, dict[str, dict]] = defaultdict(dict)
         self.read_as: dict[str, str] = {}  # the mode each source was read by
         self.probing: dict[str, dict] = {}  # key -> {"mode": index, "waiting": n, "found": bool}
 
@@ -308,6 +311,10 @@ class PublishersSpider(scrapy.Spider):
             return None  # asked for already, or fetched before the crawl was interrupted
         self.requested[key].add(url)
         context = self._document_context(key, context, mode)
+        decided_by = (context.get("classification") or {}).get("rule")
+        if url in self.overturned.get(key, ()) and decided_by != "librarian":
+            # A librarian overturned the decision made from the document (an adult SUSR).
+            context["classification"] = _overturned(context)
         if listing_url:
             context["listing_url"] = listing_url
         return scrapy.Request(
@@ -407,6 +414,7 @@ class PublishersSpider(scrapy.Spider):
         status = "finished" if reason == "finished" else "interrupted"
         for key, (run_id, _started, _resumed) in self.runs.items():
             rejected = {u: c for u, c in self.rejected[key].items() if u not in self.requested[key]}
+            rejected.update(self.rejected_from_document[key])
             store.record_rejected(self.catalogue, key, rejected)
             complete = status == "finished" and key not in self.listing_failed
             store.finish_run(
