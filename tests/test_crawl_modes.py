@@ -295,7 +295,7 @@ def test_a_susr_decided_against_from_its_text_is_kept_and_can_be_overturned(site
         assert again.context["classification"] == decision
         catalogue = Catalogue.from_config(config)
         try:
-            workqueue.overturn_rejected_link(catalogue, link.id, "alice", "about a child too")
+            curation.overturn_rejected_link(catalogue, link.id, "alice", "about a child too")
         finally:
             catalogue.close()
         crawl(config, site)
