@@ -28,6 +28,7 @@ import io
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -254,22 +255,26 @@ def public_state(base: str, secret: int, secret_title: str) -> dict:
     report, and those that do not answer (503 while the engine is down)."""
     word = secret_title.split()[-1]
     answers = {
-        "total": get(f"{base}/api/search"),
+        "total": get(f"{base}/export.json?per=document"),
         "search": get(f"{base}/api/search?q={word}"),
-        "export.csv": get(f"{base}/export.csv"),
+        "export.csv": get(f"{base}/export.csv?per=document"),
         "feed.atom": get(f"{base}/feed.atom"),
         "review page": get(f"{base}/reviews/{secret}"),
     }
     shows = {
-        "search": lambda body: any(h["id"] == str(secret) for h in json.loads(body)["hits"]),
+        "search": lambda body: any(
+            str(secret) in {h["id"], *(d["id"] for d in h.get("documents", []))}
+            for h in json.loads(body)["hits"]
+        ),
         "export.csv": lambda body: any(
-            row.get("title") == secret_title for row in csv.DictReader(io.StringIO(body.decode()))
+            row.get("title") == secret_title
+            for row in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
         ),
         "feed.atom": lambda body: secret_title.encode() in body,
         "review page": lambda _body: True,
     }
     status, body = answers.pop("total")
-    state = {"total": json.loads(body)["total"] if status == 200 else None}
+    state = {"total": len(json.loads(body)["documents"]) if status == 200 else None}
     state["unavailable"] = [name for name, (code, _b) in answers.items() if code >= 500 or not code]
     state["shown"] = [
         name for name, (code, body) in answers.items() if code == 200 and shows[name](body)
@@ -278,8 +283,9 @@ def public_state(base: str, secret: int, secret_title: str) -> dict:
 
 
 def public_total(base: str) -> int | None:
-    status, body = get(f"{base}/api/search")
-    return json.loads(body)["total"] if status == 200 else None
+    """How many documents the public app shows (search counts reviews; this counts reports)."""
+    status, body = get(f"{base}/export.json?per=document")
+    return len(json.loads(body)["documents"]) if status == 200 else None
 
 
 def wait_for(check, timeout: float, every: float = 0.5):
@@ -303,7 +309,7 @@ def outage(root: Path, folder: Path, sync_seconds: float) -> dict:
     for half, names in zip(halves, (first, second), strict=True):
         half.mkdir()
         for path in names:
-            (half / path.name).symlink_to(path)
+            shutil.copy2(path, half / path.name)  # ingest refuses links leaving the folder
     casereview(config, "db", "upgrade").wait()  # before two processes open the catalogue
     web_port = engine_node.free_port(5100, 5999)
     app = casereview(
