@@ -201,7 +201,7 @@ def fuzz_crawler_parsers(examples: int) -> list[Figure]:
                 examples,
             )
         )
-    for function in (listing.parse_date, listing.find_code, listing.find_role):
+    for function in (listing.parse_date, listing.review_code, listing.find_role):
         figures.append(
             fuzz(f"crawler.listing.{function.__name__}", function, st.tuples(TEXT), examples)
         )

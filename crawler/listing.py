@@ -33,9 +33,6 @@ def review_code(text: str | None) -> str | None:
     return " ".join(found[0].split()) if found else None
 
 
-find_code = review_code
-
-
 # "Summary report" is how many listings name a review's executive summary.
 _SUMMARY_REPORT = re.compile(r"\bsummary\s+report\b", re.IGNORECASE)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from crawler.discovery import discover, is_document_url
-from crawler.listing import find_code, find_pseudonym, find_role, parse_date
+from crawler.listing import find_pseudonym, find_role, parse_date, review_code
 
 PAGES = Path(__file__).resolve().parent / "crawl_pages"
 REAL_FORMS = PAGES / "discovery"
@@ -55,7 +55,7 @@ def test_parse_date_is_nlps(text, expected):
     ],
 )
 def test_find_code_is_nlps(text, expected):
-    assert find_code(text) == expected
+    assert review_code(text) == expected
 
 
 @pytest.mark.parametrize(

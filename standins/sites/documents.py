@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from crawler.listing import find_code
+from crawler.listing import review_code
 from standins.corpus.corpus import ANSWER_KEY, generate_corpus, load_corpus
 from standins.corpus.pdf import write_text_pdf
 
@@ -347,7 +347,7 @@ def builtin_documents(out_dir: Path, skip: set[str] = frozenset()) -> list[SiteD
             listing = {
                 "title": title,
                 "date": published,
-                "code": find_code(title),
+                "code": review_code(title),
                 "child_pseudonym": child,
                 "role": role,
                 "summary": summary,

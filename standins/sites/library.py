@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.listing import find_code
+from crawler.listing import review_code
 from standins.corpus.document import Document
 from standins.corpus.formats import write_docx
 from standins.corpus.pdf import write_text_pdf
@@ -189,7 +189,7 @@ def publisher_reviews(out_dir: Path, key: str, name: str, nation: str) -> list[S
             listing = {
                 "title": plan.display_title,
                 "date": plan.published.isoformat(),
-                "code": find_code(plan.display_title),  # what a listing's reader can see
+                "code": review_code(plan.display_title),  # what a listing's reader can see
                 "child_pseudonym": plan.child,
                 "role": role,
                 "summary": summary,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from crawler.listing import find_code, find_role, parse_date
+from crawler.listing import find_role, parse_date, review_code
 
 from .hostile import CALENDAR_PATH
 from .model import Entry, listing_date, role_of
@@ -49,7 +49,7 @@ def link_text(listing: dict) -> str:
     """A link text that carries the listing's title, code and role, as link-text shapes do."""
     text = listing.get("title") or ""
     code, role = listing.get("code"), role_of(listing)
-    if code and find_code(text) != code:
+    if code and review_code(text) != code:
         text = f"{code} {text}"
     if role in ROLE_LABELS and find_role(text) != role:
         text = f"{text} – {ROLE_LABELS[role]}"
