@@ -45,3 +45,24 @@ def test_unknown_override_is_refused():
 
 def test_every_setting_has_help():
     assert all(setting.help for setting in SETTINGS)
+
+
+def test_each_setting_is_a_typed_field_of_the_config():
+    config = Config.from_env(environ={"CASEREVIEW_SECURE_COOKIES": "yes"})
+    for setting in SETTINGS:
+        assert isinstance(getattr(config, setting.field), setting.kind.type), setting.name
+    assert config.secure_cookies is True
+
+
+def test_several_cluster_nodes_are_read_as_a_list():
+    config = Config.from_env(
+        environ={"CASEREVIEW_ELASTICSEARCH_URL": "http://a:9200/, http://b:9200 ,,http://c:9200"}
+    )
+    assert config.elasticsearch_urls == ["http://a:9200", "http://b:9200", "http://c:9200"]
+    assert Config.from_env(environ={}).elasticsearch_urls == []
+
+
+def test_string_overrides_are_read_like_the_environment(tmp_path):
+    config = Config.from_env(environ={}, data_dir=str(tmp_path), web_port="8081")
+    assert config.web_port == 8081
+    assert config.database_url == f"sqlite:///{tmp_path / 'catalogue.sqlite3'}"
