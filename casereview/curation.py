@@ -32,6 +32,7 @@ from casereview.catalogue import (
     RejectedLink,
     RejectedLinkState,
     Report,
+    ReportState,
     Source,
     utcnow,
 )
@@ -268,6 +269,27 @@ def review_members(session, key: str) -> list[Report]:
         if own is not None and own not in members and review_key_of(own) == key:
             members.append(own)
     return members
+
+
+def public_members(session, key: str) -> list[Report]:
+    """The public documents of review ``key``, in id order: indexed, not taken down, and not a
+    near-duplicate (search finds that as its original). The first one's id is the review's."""
+    return sorted(
+        (
+            member
+            for member in review_members(session, key)
+            if member.state == ReportState.INDEXED
+            and member.duplicate_of is None
+            and not is_taken_down(session, member)
+        ),
+        key=lambda member: member.id,
+    )
+
+
+def review_ids(session, keys) -> dict[str, int]:
+    """{review key: the review's id} for ``keys`` that have a public document."""
+    found = {key: public_members(session, key) for key in dict.fromkeys(keys)}
+    return {key: members[0].id for key, members in found.items() if members}
 
 
 def _move_to(session, reports, key, action, actor, reason) -> list[int]:

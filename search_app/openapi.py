@@ -9,6 +9,7 @@ NULLABLE_STRING = {"type": "string", "nullable": True}
 STRINGS = {"type": "array", "items": STRING}
 YEAR = {"type": "integer", "minimum": facets.YEAR_MIN, "maximum": facets.YEAR_MAX}
 REPORT_ID = {"type": "integer", "minimum": 0, "maximum": params.MAX_ID}
+ID_PARAMETER = {"name": "id", "in": "path", "required": True, "schema": REPORT_ID}
 
 
 def _search_parameters() -> list[dict]:
@@ -113,18 +114,24 @@ def document(server_url: str) -> dict:
             },
             "/api/reviews/{id}": {
                 "get": {
-                    "summary": "One review with provenance, documents and sources",
-                    "parameters": [
-                        {
-                            "name": "id",
-                            "in": "path",
-                            "required": True,
-                            "schema": REPORT_ID,
-                        }
-                    ],
+                    "summary": (
+                        "One review, by its id or any of its documents' ids: its metadata "
+                        "(from its principal document), provenance, documents and sources"
+                    ),
+                    "parameters": [ID_PARAMETER],
                     "responses": {
                         "200": _json("Review", "The review."),
                         "404": _json("Error", "No such review, or it was withdrawn."),
+                    },
+                }
+            },
+            "/api/documents/{id}": {
+                "get": {
+                    "summary": "One document of a review, with the review it belongs to",
+                    "parameters": [ID_PARAMETER],
+                    "responses": {
+                        "200": _json("Review", "The document, in the same shape as a review."),
+                        "404": _json("Error", "No such document, or it was withdrawn."),
                     },
                 }
             },
@@ -259,6 +266,7 @@ def _schemas() -> dict:
             "recommendations": recommendations,
             "url": STRING,
             "file_url": STRING,
+            "review_id": {**STRING, "description": "The review's id, for /api/reviews/{id}."},
             "review_url": STRING,
             "document_count": {
                 "type": "integer",
@@ -313,9 +321,37 @@ def _schemas() -> dict:
         },
         "Review": {
             "type": "object",
-            "required": ["id", "title", "metadata", "sources", "permalink"],
+            "required": [
+                "id",
+                "document_id",
+                "review",
+                "title",
+                "metadata",
+                "sources",
+                "permalink",
+            ],
             "properties": {
-                "id": {"type": "integer"},
+                "id": {
+                    "type": "integer",
+                    "description": (
+                        "The review's id (its first public document's) in /api/reviews; the "
+                        "document's in /api/documents."
+                    ),
+                },
+                "document_id": {
+                    "type": "integer",
+                    "description": "The document the metadata, summary and provenance are from.",
+                },
+                "review": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "url": STRING,
+                        "permalink": STRING,
+                        "document_count": {"type": "integer"},
+                    },
+                },
+                "review_group": STRING,
                 "title": STRING,
                 "review_key": NULLABLE_STRING,
                 "review_code": NULLABLE_STRING,
@@ -347,7 +383,26 @@ def _schemas() -> dict:
                 "summary": NULLABLE_STRING,
                 "themes": {"type": "array", "items": {"type": "object"}},
                 "recommendations": {"type": "array", "items": {"type": "object"}},
-                "documents": {"type": "array", "items": {"type": "object"}},
+                "documents": {
+                    "type": "array",
+                    "description": "Every public document of the review, first registered first.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "title": STRING,
+                            "document_role": NULLABLE_STRING,
+                            "language": NULLABLE_STRING,
+                            "page_count": {"type": "integer", "nullable": True},
+                            "media_type": NULLABLE_STRING,
+                            "added_at": STRING,
+                            "url": STRING,
+                            "permalink": STRING,
+                            "file_url": STRING,
+                            "api_url": STRING,
+                        },
+                    },
+                },
                 "sources": {"type": "array", "items": {"type": "object"}},
                 "available_at_publisher": {"type": "boolean"},
                 "gone_since": NULLABLE_STRING,

@@ -768,12 +768,13 @@ def build_feed(params: SearchParams, size: int = 50) -> dict:
 SIMILAR_FIELDS = ("title", "summary", "pages.text")
 
 
-def build_similar(like_text: str, exclude_ids: list[str], size: int = 5) -> dict:
-    """Reports like ``like_text`` (a report's title, summary and opening pages), except the
-    documents of the same review."""
+def build_similar(like_text: str, review_group: str, size: int = 5) -> dict:
+    """Reviews like ``like_text`` (a report's title, summary and opening pages), one hit each,
+    except ``review_group`` itself."""
     return {
         "size": size,
         "_source": {"excludes": list(SOURCE_EXCLUDES)},
+        "collapse": {"field": REVIEW_FIELD},
         "query": {
             "bool": {
                 "must": [
@@ -788,7 +789,7 @@ def build_similar(like_text: str, exclude_ids: list[str], size: int = 5) -> dict
                         }
                     }
                 ],
-                "must_not": [{"ids": {"values": list(exclude_ids)}}],
+                "must_not": [{"term": {REVIEW_FIELD: review_group}}],
             }
         },
     }

@@ -215,7 +215,7 @@ def feed():
         max((_atom_time(e["added_at"]) for e in entries if e["added_at"]), default=_atom_time(None))
     )
     for entry in entries:
-        link = public_url("search.review", report_id=int(entry["id"]))
+        link = public_url("search.review", report_id=int(entry["review_id"]))
         item = generator.add_entry(order="append")
         item.id(link)
         item.title(xml_text(entry["title"]))

@@ -1,9 +1,15 @@
-"""A review's page, its archived file, its citations and its JSON, read from the catalogue.
+"""A review's page and JSON, each document's page, file and JSON, and citations, read from the
+catalogue.
 
-A review's permalink is ``/reviews/<id>`` with the catalogue's report id, which never changes when
-the index is rebuilt; ``/reports/<id>`` (the older address) shows the same page. Only reports that
-are indexed and public answer: taken-down reports (and their near-duplicates) and pending,
-quarantined or failed ones are 404 on every route here, files included.
+A review is the documents that share a review key (a report without one is a review of its own).
+Its id is the catalogue id of its first document still public: it does not change when a later
+document (a briefing, an action plan) joins the review, nor when the index is rebuilt. Its page,
+``/reviews/<id>``, shows the review as its principal document describes it (the final report
+before a summary, before a briefing…) with every document of it; ``/reviews/<any document's
+id>`` shows the same review. ``/documents/<id>`` is one document's page, ``/reports/<id>`` (the
+oldest address) still answers. Only reports that are indexed and public answer: taken-down
+reports (and their near-duplicates) and pending, quarantined or failed ones are 404 on every
+route here, files included.
 """
 
 from __future__ import annotations
@@ -12,8 +18,9 @@ from flask import Response, abort, jsonify, render_template, send_file, url_for
 from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
-from casereview.curation import is_taken_down
+from casereview.curation import is_taken_down, public_members, review_key_of
 from casereview.search_engine import EngineUnavailable
+from casereview.vocabulary import DOCUMENT_ROLES
 from index_mappings.documents import publisher_name, shown_values
 from nlp.fields.age import age_display
 from nlp.fields.year import NOT_STATED
@@ -126,36 +133,50 @@ def _themes(report: Report, names: list[str]) -> list[dict]:
     return [{"theme": name, "evidence": evidence[name]} for name in names]
 
 
-def _documents(session, report: Report) -> list[dict]:
-    """The other visible documents of the same review (briefing, action plan, …); the review
-    is the librarians' curated one when they merged, split or moved documents."""
-    from casereview.curation import review_members
-
-    key = report.effective()["review_key"]
-    if not key:
-        return []
-    others = [
-        other
-        for other in review_members(session, key)
-        if other.id != report.id
-        and other.state == ReportState.INDEXED
-        and not is_taken_down(session, other)
-    ]
-    return [
-        {
-            "id": other.id,
-            "title": other.effective()["title"] or other.filename,
-            "document_role": other.effective()["document_role"],
-            "url": url_for("search.review", report_id=other.id),
-        }
-        for other in others
-    ]
+def visible_members(session, report: Report) -> list[Report]:
+    """``report``'s review's public documents, with ``report`` itself even when it is a
+    near-duplicate (its own page still answers)."""
+    members = public_members(session, review_key_of(report))
+    return members if report in members else sorted([*members, report], key=lambda m: m.id)
 
 
-def review_record(report_id: int) -> dict:
-    """Everything the review page and ``/api/reviews/<id>`` show, as plain data."""
+def principal(documents: list[Report]) -> Report:
+    """The document that speaks for the review: the fullest kind of document, the first
+    registered among equals."""
+    rank = {role: position for position, role in enumerate(DOCUMENT_ROLES)}
+
+    def order(document: Report):
+        return rank.get(document.effective()["document_role"], len(rank)), document.id
+
+    return min(documents, key=order)
+
+
+def _document_entry(document: Report) -> dict:
+    values = document.effective()
+    return {
+        "id": document.id,
+        "title": values["title"] or document.filename,
+        "document_role": values["document_role"],
+        "language": values["language"],
+        "page_count": document.page_count,
+        "media_type": document.media_type,
+        "added_at": document.created_at.isoformat(),
+        "url": url_for("search.document_page", report_id=document.id),
+        "permalink": public_url("search.document_page", report_id=document.id),
+        "file_url": url_for("search.report_file", report_id=document.id),
+        "api_url": url_for("search.api_document", report_id=document.id),
+    }
+
+
+def document_record(report_id: int, as_review: bool = False) -> dict:
+    """Everything a document's page and ``/api/documents/<id>`` show, as plain data, with the
+    ``review`` it belongs to; ``as_review``: the record of the review ``report_id`` belongs to,
+    told by its principal document, with ``documents`` listing all of them."""
     with resources.catalogue().session() as session:
         report = _visible(session, report_id)
+        members = visible_members(session, report)
+        if as_review:
+            report = principal([m for m in members if m.duplicate_of is None] or members)
         values = shown_values(report)
         sources = [
             {
@@ -176,6 +197,7 @@ def review_record(report_id: int) -> dict:
             "id": report.id,
             "title": values["title"] or report.filename,
             "review_key": report.effective()["review_key"],
+            "review_group": review_key_of(report),
             "review_code": service.displayed_code(report.effective()["review_key"]),
             "values": values,
             "metadata": _provenance(report),
@@ -190,7 +212,7 @@ def review_record(report_id: int) -> dict:
                 }
                 for item in (report.extraction or {}).get("recommendations", [])
             ],
-            "documents": _documents(session, report),
+            "documents": [_document_entry(member) for member in members],
             "sources": sources,
             "available_at_publisher": bool(live) or not sources,
             "gone_since": max((s["gone_since"] for s in sources if s["gone_since"]), default=None)
@@ -203,45 +225,67 @@ def review_record(report_id: int) -> dict:
             "indexed": report.state == ReportState.INDEXED and report.duplicate_of is None,
             "duplicate_of": report.duplicate_of,
             "duplicate_of_url": (
-                public_url("search.review", report_id=report.duplicate_of)
+                public_url("search.document_page", report_id=report.duplicate_of)
                 if report.duplicate_of
                 else None
             ),
             "added_at": report.created_at.isoformat(),
-            "permalink": public_url("search.review", report_id=report.id),
+            "review": {
+                "id": members[0].id,
+                "url": url_for("search.review", report_id=members[0].id),
+                "permalink": public_url("search.review", report_id=members[0].id),
+                "document_count": len(members),
+            },
+            "document_id": report.id,
+            "permalink": public_url("search.document_page", report_id=report.id),
             "file_url": url_for("search.report_file", report_id=report.id),
         }
+        if as_review:
+            record.update(id=members[0].id, permalink=record["review"]["permalink"])
         like = " ".join(filter(None, [record["title"], values["summary"], body_text]))
     record["like_text"] = like[:SIMILAR_LIKE_CHARS]
     return record
 
 
-@bp.get("/reviews/<int:report_id>")
-def review(report_id: int):
-    """The review from the catalogue; similar reviews come from the engine, so while it is down
-    the page still shows, saying that they are unavailable."""
-    record = review_record(report_id)
-    exclude = [str(report_id)] + [str(d["id"]) for d in record["documents"]]
+def review_record(report_id: int) -> dict:
+    """Everything the review page and ``/api/reviews/<id>`` show: the review of document
+    ``report_id`` (any of its documents), told by its principal document."""
+    return document_record(report_id, as_review=True)
+
+
+def _page(record: dict, file_id: int, is_review: bool):
+    """The page of a review or of one document: similar reviews come from the engine, so while
+    it is down the page still shows, saying that they are unavailable."""
     try:
-        similar, similar_unavailable = service.similar(record["like_text"], exclude), False
+        similar = service.similar(record["like_text"], record["review_group"])
+        similar_unavailable = False
     except EngineUnavailable:
         similar, similar_unavailable = [], True
     return render_template(
         "review.html",
         review=record,
+        is_review=is_review,
         similar=similar,
         similar_unavailable=similar_unavailable,
         citation_tags=citations.highwire(
-            record, public_url("search.report_file", report_id=report_id)
+            record, public_url("search.report_file", report_id=file_id)
         ),
         coins=citations.coins(record, record["permalink"]),
     )
 
 
+@bp.get("/reviews/<int:report_id>")
+def review(report_id: int):
+    """The review that document ``report_id`` belongs to (any of its documents' ids works)."""
+    record = review_record(report_id)
+    return _page(record, record["document_id"], is_review=True)
+
+
 @bp.get("/reports/<int:report_id>")
-def report_page(report_id: int):
-    """The address reports had before ``/reviews/<id>``; it keeps working."""
-    return review(report_id)
+@bp.get("/documents/<int:report_id>")
+def document_page(report_id: int):
+    """One document of a review; ``/reports/<id>`` is the address reports had first."""
+    return _page(document_record(report_id), report_id, is_review=False)
 
 
 @bp.get("/reviews/<int:report_id>/file")
@@ -259,6 +303,7 @@ def report_file(report_id: int):
 
 @bp.get("/reviews/<int:report_id>/citation.<any(ris, bib):kind>")
 def citation(report_id: int, kind: str):
+    """The review's citation (any of its documents' ids gives the same one)."""
     record = review_record(report_id)
     if kind == "ris":
         text, mimetype = (
@@ -267,19 +312,32 @@ def citation(report_id: int, kind: str):
         )
     else:
         text, mimetype = citations.bibtex(record, record["permalink"]), "application/x-bibtex"
+    filename = f"review-{record['id']}.{kind}"
     return Response(
         text,
         mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="review-{report_id}.{kind}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _json(record: dict):
+    record.pop("like_text")
+    review_id = record["review"]["id"]
+    record["citation"] = {
+        "ris": public_url("search.citation", report_id=review_id, kind="ris"),
+        "bibtex": public_url("search.citation", report_id=review_id, kind="bib"),
+    }
+    return jsonify(record)
 
 
 @bp.get("/api/reviews/<int:report_id>")
 def api_review(report_id: int):
-    record = review_record(report_id)
-    record.pop("like_text")
-    record["citation"] = {
-        "ris": public_url("search.citation", report_id=report_id, kind="ris"),
-        "bibtex": public_url("search.citation", report_id=report_id, kind="bib"),
-    }
-    return jsonify(record)
+    """The review (any of its documents' ids works): ``id`` is the review's, its metadata its
+    principal document's (``document_id``), ``documents`` all of its public documents."""
+    return _json(review_record(report_id))
+
+
+@bp.get("/api/documents/<int:report_id>")
+def api_document(report_id: int):
+    """One document, with the ``review`` it belongs to."""
+    return _json(document_record(report_id))

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from flask import url_for
 
+from casereview.curation import review_ids
 from nlp.fields.age import age_display
 
 from . import exports, queries, resources, visibility
@@ -44,6 +45,7 @@ def hit_summary(hit: dict) -> dict:
     report_id = int(source["report_id"])
     return {
         "id": source["report_id"],
+        "review_group": source.get(queries.REVIEW_FIELD),
         "title": source.get("title"),
         "title_html": hit.get("highlight", {}).get("title", [None])[0],
         "publishers": source.get("publishers", []),
@@ -65,7 +67,7 @@ def hit_summary(hit: dict) -> dict:
         "added_at": source.get("added_at"),
         "snippets": queries.page_snippets(hit),
         "recommendations": queries.recommendation_hits(hit),
-        "url": url_for("search.review", report_id=report_id),
+        "url": url_for("search.document_page", report_id=report_id),
         "file_url": url_for("search.report_file", report_id=report_id),
     }
 
@@ -85,17 +87,27 @@ def search_body(body: dict) -> dict:
 def review_summary(hit: dict) -> dict:
     """One result: the review (the metadata of its leading document) with its best-matching
     ``documents`` (role, title, page-linked snippets) and how many documents it has that
-    match (``document_count``); ``review_url`` opens the review page with all of them."""
+    match (``document_count``); ``with_review_ids`` adds the review's own id and page."""
     summary = hit_summary(hit)
     inner = hit.get("inner_hits", {}).get("documents", {}).get("hits", {})
     documents = [hit_summary(document) for document in inner.get("hits", [])] or [summary]
     summary.update(
-        review_group=hit["_source"].get(queries.REVIEW_FIELD),
         document_count=max(inner.get("total", {}).get("value", 1), len(documents)),
         documents=[{key: doc[key] for key in DOCUMENT_KEYS} for doc in documents],
-        review_url=summary["url"],
     )
     return summary
+
+
+def with_review_ids(summaries: list[dict]) -> list[dict]:
+    """Each result with ``review_id`` (the id of its review's first public document, which
+    stays when later documents join) and ``review_url``, the review's page."""
+    with resources.catalogue().session() as session:
+        ids = review_ids(session, [summary["review_group"] for summary in summaries])
+    for summary in summaries:
+        review_id = ids.get(summary["review_group"], int(summary["id"]))
+        summary["review_id"] = str(review_id)
+        summary["review_url"] = url_for("search.review", report_id=review_id)
+    return summaries
 
 
 def review_total(response: dict) -> int:
@@ -161,7 +173,7 @@ def run_search(params: queries.SearchParams) -> dict:
         "page_size": params.size,
         "total": total,
         "pages": pages,
-        "hits": [review_summary(hit) for hit in raw_hits],
+        "hits": with_review_ids([review_summary(hit) for hit in raw_hits]),
         "facets": queries.read_facets(response, params.selected),
         "next": None,
         "previous": None,
@@ -274,13 +286,17 @@ def statistics(params: queries.SearchParams) -> dict:
 
 
 def newest(params: queries.SearchParams, size: int = 50) -> list[dict]:
+    """The reviews whose documents were added most recently, one entry each, with the
+    review's id (its feed entry's id, which a later document does not change)."""
     response = search_body(queries.build_feed(params, size))
-    return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]
+    hits = visibility.public_hits(response["hits"]["hits"])
+    return with_review_ids([hit_summary(hit) for hit in hits])
 
 
-def similar(like_text: str, exclude_ids: list[str], size: int = 5) -> list[dict]:
+def similar(like_text: str, review_group: str, size: int = 5) -> list[dict]:
+    """Other reviews like ``like_text``, one result each, linking to the review's page."""
     if not like_text.strip():
         return []
-    body = queries.build_similar(like_text, exclude_ids, size)
-    response = search_body(body)
-    return [hit_summary(hit) for hit in visibility.public_hits(response["hits"]["hits"])]
+    response = search_body(queries.build_similar(like_text, review_group, size))
+    hits = visibility.public_hits(response["hits"]["hits"])
+    return with_review_ids([hit_summary(hit) for hit in hits])

@@ -36,7 +36,7 @@ def test_review_page_shows_metadata_with_provenance_themes_recommendations_docum
     for theme in report.themes:
         assert search_corpus.THEME_SENTENCES[theme].split(":")[0][:30] in html.replace("&#39;", "'")
     assert "Recommendation 1" in html and "record the child" in html
-    assert f'href="/reviews/{briefing.id}"' in html  # the other document of the review
+    assert f'href="/documents/{briefing.id}"' in html  # the other document of the review
     assert report.review_key in html
     assert "first seen" in html.lower() and "2024-01-10" in html
     assert "Similar reviews" in html
@@ -44,14 +44,65 @@ def test_review_page_shows_metadata_with_provenance_themes_recommendations_docum
     assert indexed_corpus.client.get(f"/reports/{report.id}").status_code == 200
 
 
+def review_of(corpus, document):
+    """The corpus documents of ``document``'s review, and the review's id (its first)."""
+    members = [r for r in corpus.visible if r.review_group == document.review_group]
+    return members, min(r.id for r in members)
+
+
+def test_a_review_has_one_address_whichever_document_it_is_reached_by(indexed_corpus):
+    briefing = next(r for r in indexed_corpus.visible if r.role == "7-minute briefing")
+    members, review_id = review_of(indexed_corpus, briefing)
+    report = next(r for r in members if r.role == "final report")
+    assert len(members) == 2 and briefing.id > review_id
+    client = indexed_corpus.client
+    for member in members:
+        record = client.get(f"/api/reviews/{member.id}").get_json()
+        assert record["id"] == record["review"]["id"] == review_id
+        # The review is told by its fullest document, whichever was registered first.
+        assert record["document_id"] == report.id and record["title"] == report.title
+        assert record["permalink"] == f"http://localhost/reviews/{review_id}"
+        assert {d["id"]: d["document_role"] for d in record["documents"]} == {
+            report.id: "final report",
+            briefing.id: "7-minute briefing",
+        }
+        html = client.get(f"/reviews/{member.id}").get_data(as_text=True)
+        assert f'<link rel="canonical" href="http://localhost/reviews/{review_id}">' in html
+        assert "This review has 2 documents" in html
+    document = client.get(f"/api/documents/{briefing.id}").get_json()
+    assert document["id"] == document["document_id"] == briefing.id
+    assert document["title"] == briefing.title and document["review"]["id"] == review_id
+    assert document["permalink"] == f"http://localhost/documents/{briefing.id}"
+    html = client.get(f"/documents/{briefing.id}").get_data(as_text=True)
+    assert briefing.title in html and f'href="/reviews/{review_id}"' in html
+    assert client.get(f"/api/documents/{999_999}").status_code == 404
+
+
+def test_search_results_link_to_the_review_by_its_id(indexed_corpus):
+    briefing = next(r for r in indexed_corpus.visible if r.role == "7-minute briefing")
+    _members, review_id = review_of(indexed_corpus, briefing)
+    data = indexed_corpus.client.get("/api/search?q=briefing&size=50").get_json()
+    [hit] = [h for h in data["hits"] if h["review_group"] == briefing.review_group]
+    assert hit["review_id"] == str(review_id) and hit["review_url"] == f"/reviews/{review_id}"
+    assert all(d["url"] == f"/documents/{d['id']}" for d in hit["documents"])
+
+
 def test_similar_reviews_exclude_the_review_itself_and_its_documents(indexed_corpus):
     report = first_report(indexed_corpus)
     briefing = next(r for r in indexed_corpus.reports if r.role == "7-minute briefing")
     html = indexed_corpus.client.get(f"/reviews/{report.id}").get_data(as_text=True)
     similar = html.split("Similar reviews", 1)[1].split("Cite this review", 1)[0]
-    assert similar.count('href="/reviews/') >= 1
-    assert f'href="/reviews/{report.id}"' not in similar
-    assert f'href="/reviews/{briefing.id}"' not in similar
+    linked = [int(part.split('"')[0]) for part in similar.split('href="/reviews/')[1:]]
+    assert linked and report.id not in linked and briefing.id not in linked
+    # One entry per review, each by the review's own id.
+    groups = [next(r for r in indexed_corpus.visible if r.id == i).review_group for i in linked]
+    assert len(groups) == len(set(groups))
+    assert all(
+        i == review_of(indexed_corpus, r)[1]
+        for i in linked
+        for r in indexed_corpus.visible
+        if r.id == i
+    )
 
 
 def test_gone_sources_show_since_when(indexed_corpus):
@@ -84,7 +135,10 @@ def test_api_review_mirrors_the_page(indexed_corpus):
     assert year == {**year, "value": report.year, "source": "text", "page": 1}
     assert record["permalink"] == f"http://localhost/reviews/{report.id}"
     assert record["citation"]["ris"].endswith(f"/reviews/{report.id}/citation.ris")
-    assert [d["document_role"] for d in record["documents"]] == ["7-minute briefing"]
+    assert [d["document_role"] for d in record["documents"]] == [
+        "final report",
+        "7-minute briefing",
+    ]
 
 
 def test_suppressed_reports_are_invisible_everywhere(indexed_corpus):
@@ -212,7 +266,12 @@ def test_atom_feed_lists_newest_additions_for_a_search(indexed_corpus):
     entries = feed.findall(f"{ATOM}entry")
     wales = [r for r in indexed_corpus.visible if r.nation == "Wales"]
     assert len(entries) == len({r.review_group for r in wales}) < len(wales)
-    assert entries[0].find(f"{ATOM}title").text == max(wales, key=lambda r: r.id).title
+    newest = max(wales, key=lambda r: r.id)
+    assert entries[0].find(f"{ATOM}title").text == newest.title
+    # An entry is its review, by the review's id: a document joining it later changes when
+    # the entry was updated, never which entry it is.
+    _members, review_id = review_of(indexed_corpus, newest)
+    assert entries[0].find(f"{ATOM}id").text == f"http://localhost/reviews/{review_id}"
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)
     assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("/feed.atom?nation=Wales")

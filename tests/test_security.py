@@ -54,8 +54,8 @@ def urls(app, rule, report_id: int, strings=()) -> list[str]:
         else:
             values = list(strings) or [str(report_id)]
         choices.append([(name, v) for v in values])
-    adapter = app.url_map.bind("localhost")
-    return [adapter.build(rule.endpoint, dict(combo)) for combo in itertools.product(*choices)]
+    # Built from the rule itself: an endpoint with two addresses is walked at both.
+    return [rule.build(dict(combo))[1] for combo in itertools.product(*choices)]
 
 
 def id_routes(app) -> list:

@@ -205,7 +205,7 @@ def test_a_near_duplicate_is_reported_as_such_never_as_indexed(
     assert first["indexed"] is True and first["duplicate_of"] is None
     repeated = client.get(f"/api/reviews/{copy}").get_json()
     assert repeated["indexed"] is False and repeated["duplicate_of"] == original
-    assert repeated["duplicate_of_url"].endswith(f"/reviews/{original}")
+    assert repeated["duplicate_of_url"].endswith(f"/documents/{original}")
     page = client.get(f"/reviews/{copy}").get_data(as_text=True)
     assert "repeats the text of" in page and f'href="/reviews/{original}"' in page
     assert [h["id"] for h in client.get("/api/search?q=neglect").get_json()["hits"]] == [
