@@ -42,6 +42,15 @@ ACCOMPANYING_ROLES = (
     "terms of reference",
     "other",
 )
+# Which document speaks for its review (its metadata is the review's): the fullest first.
+ROLE_ORDER = {role: n for n, role in enumerate(FULL_ROLES + ACCOMPANYING_ROLES)}
+
+
+def principal_rank(role: str | None) -> int:
+    """A document role's place in ``ROLE_ORDER``; an unknown or missing role comes last."""
+    return ROLE_ORDER.get(role, len(ROLE_ORDER))
+
+
 # The confidence of a title nobody extracted or chose (the file's name stands in for it).
 FILENAME_TITLE_CONFIDENCE = 0.2
 CURATED_CONFIDENCE = 1.0

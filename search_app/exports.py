@@ -1,20 +1,18 @@
 """Export rows: one per review by default (its documents listed in one column), or one per
 document (``?per=document``). Codes come with their labels beside them, and every row has the
-permalink of its review page."""
+permalink of its review page (a document row's is its document page)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
-from index_mappings.documents import ACCOMPANYING_ROLES, FULL_ROLES
+from index_mappings.documents import principal_rank
 from nlp.fields.age import age_display
 
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
 
 EXPORT_UNITS = ("review", "document")
-# Which document speaks for its review: its report, then a summary, then the others.
-ROLE_ORDER = {role: n for n, role in enumerate(FULL_ROLES + ACCOMPANYING_ROLES)}
 
 # Columns computed here rather than read from the index: labels beside codes, the child's age as
 # written, the permalink of the review page.
@@ -66,9 +64,7 @@ def labelled(row: dict) -> dict:
 
 
 def _leading_first(rows: list[dict]) -> list[dict]:
-    return sorted(
-        rows, key=lambda r: (ROLE_ORDER.get(r.get("document_role"), len(ROLE_ORDER)), r["added_at"])
-    )
+    return sorted(rows, key=lambda r: (principal_rank(r.get("document_role")), r["added_at"]))
 
 
 def review_row(documents: list[dict]) -> dict:
@@ -87,6 +83,8 @@ def review_row(documents: list[dict]) -> dict:
     row["gone_since"] = None if live or not gone else max(gone)
     row["added_at"] = min(d["added_at"] for d in documents)
     row["document_count"] = len(documents)
+    # The review's page by its first document's id (any of its ids opens the same page).
+    row["permalink"] = min(documents, key=lambda d: int(d["report_id"]))["review_permalink"]
     row["documents"] = [
         {
             "role": d.get("document_role"),

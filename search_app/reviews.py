@@ -20,8 +20,7 @@ from sqlalchemy.orm import selectinload
 from casereview.catalogue import METADATA_FIELDS, Report, ReportState
 from casereview.curation import is_taken_down, public_members, review_key_of
 from casereview.search_engine import EngineUnavailable
-from casereview.vocabulary import DOCUMENT_ROLES
-from index_mappings.documents import publisher_name, shown_values
+from index_mappings.documents import principal_rank, publisher_name, shown_values
 from nlp.fields.age import age_display
 from nlp.fields.year import NOT_STATED
 
@@ -143,12 +142,10 @@ def visible_members(session, report: Report) -> list[Report]:
 def principal(documents: list[Report]) -> Report:
     """The document that speaks for the review: the fullest kind of document, the first
     registered among equals."""
-    rank = {role: position for position, role in enumerate(DOCUMENT_ROLES)}
-
-    def order(document: Report):
-        return rank.get(document.effective()["document_role"], len(rank)), document.id
-
-    return min(documents, key=order)
+    return min(
+        documents,
+        key=lambda document: (principal_rank(document.effective()["document_role"]), document.id),
+    )
 
 
 def _document_entry(document: Report) -> dict:

@@ -223,7 +223,8 @@ def export_rows(params: queries.SearchParams, per: str = "review") -> Iterator[d
 def _document_row(source: dict) -> dict:
     row = exports.labelled(source)
     row["source_urls"] = public_urls(row.get("source_urls") or [])
-    row["permalink"] = public_url("search.review", report_id=int(source["report_id"]))
+    row["permalink"] = public_url("search.document_page", report_id=int(source["report_id"]))
+    row["review_permalink"] = public_url("search.review", report_id=int(source["report_id"]))
     return row
 
 

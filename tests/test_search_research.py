@@ -213,9 +213,10 @@ def test_a_review_row_lists_its_documents_and_per_document_keeps_one_row_each(in
     data = client.get("/export.json").get_json()
     [row] = [r for r in data["reviews"] if r["review_group"] == briefing.review_key]
     assert row["document_count"] == 2 and row["title"] == report.title
+    assert row["permalink"] == f"http://localhost/reviews/{min(report.id, briefing.id)}"
     assert [(d["role"], d["title"], d["permalink"]) for d in row["documents"]] == [
-        ("final report", report.title, f"http://localhost/reviews/{report.id}"),
-        ("7-minute briefing", briefing.title, f"http://localhost/reviews/{briefing.id}"),
+        ("final report", report.title, f"http://localhost/documents/{report.id}"),
+        ("7-minute briefing", briefing.title, f"http://localhost/documents/{briefing.id}"),
     ]
     assert all(d["urls"] and d["urls"][0].startswith("http") for d in row["documents"])
     [csv_row] = [
