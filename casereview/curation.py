@@ -62,6 +62,17 @@ class Services:
     engine: SearchEngine
     config: Config
     sync: Callable[[Services], bool] | None = None
+    # Ingest's steps for librarians' uploads and retries, given by the caller because the core
+    # sits below ingest (``ingest.pipeline.CURATION_STEPS``): ``catalogue_file`` is
+    # ``catalogue_archived``, ``extract_again`` is ``retry_reports``.
+    catalogue_file: Callable | None = None
+    extract_again: Callable | None = None
+
+    def ingest_step(self, name: str) -> Callable:
+        step = getattr(self, name)
+        if step is None:
+            raise CurationError(f"this action needs ingest, which was not given ({name})")
+        return step
 
 
 @dataclass
@@ -498,8 +509,7 @@ def add_upload(
 ) -> Outcome:
     """Archive an uploaded file and catalogue it through ingest, with the publisher context the
     librarian typed in. A file larger than MAX_FILE_MB is refused and nothing is kept."""
-    from ingest.pipeline import catalogue_archived
-
+    catalogue_archived = services.ingest_step("catalogue_file")
     reason = _require_reason(reason)
     name = safe_upload_name(filename)
     source_url = check_url(url) if url else f"upload:{name}"
@@ -647,17 +657,14 @@ def overturn_rejected_link(catalogue, link_id: int, actor: str, reason: str) -> 
 def retry_extraction(services: Services, report_id: int, actor: str, reason: str) -> Outcome:
     """Run ingest's extraction again on the archived file of a report (a quarantined or
     OCR-failed one, usually); the new state and reason replace the old, overrides stay."""
-    from ingest import pipeline
-
+    extract_again = services.ingest_step("extract_again")
     reason = _require_reason(reason)
     with services.catalogue.session() as session:
         report = _load(session, report_id)
         sha256, old_state = report.sha256, report.state
     if not services.archive.path_for(sha256).exists():
         raise CurationError("the archived file is missing; it cannot be read again")
-    [result] = pipeline.retry_reports(
-        services.catalogue, services.archive, services.config, [report_id]
-    )
+    [result] = extract_again(services.catalogue, services.archive, services.config, [report_id])
     state, state_reason = result.state, result.reason
     with services.catalogue.session() as session:
         _audit(session, actor, "retry", report_id, reason, "state", old_state, state)

@@ -361,3 +361,7 @@ def catalogue_archived(
             return IngestResult(filename, report.state, report.state_reason, report.id, False)
         report_id = report.id
     return _finish(catalogue, archive, config, {report_id: filename}, [], None)[0]
+
+
+# What ``casereview.curation.Services`` needs of ingest for librarians' uploads and retries.
+CURATION_STEPS = {"catalogue_file": catalogue_archived, "extract_again": retry_reports}

@@ -14,14 +14,16 @@ from casereview.catalogue import AuditEntry, CurationOverride, Report, Source
 from casereview.search_engine import SearchEngine
 from index_mappings.indexer import rebuild
 from index_mappings.reconcile import sync_services
-from ingest.pipeline import ingest_paths
+from ingest.pipeline import CURATION_STEPS, ingest_paths
 from tests.factories import multi_page_pdf
 from tests.librarian_support import index, make_report
 
 
 @pytest.fixture
 def services(catalogue, archive, search_engine, config):
-    return curation.Services(catalogue, archive, search_engine, config, sync=sync_services)
+    return curation.Services(
+        catalogue, archive, search_engine, config, sync=sync_services, **CURATION_STEPS
+    )
 
 
 def indexed(services, report_id):

@@ -29,6 +29,7 @@ from casereview import curation, workqueue
 from casereview.catalogue import CURATED_FIELDS, METADATA_FIELDS, AuditEntry, Report, outbox_status
 from casereview.users import TooManyAttempts, end_sessions, list_users, sign_in
 from index_mappings.reconcile import sync_services
+from ingest.pipeline import CURATION_STEPS
 
 from .. import resources
 from . import Librarian, admin_required
@@ -62,6 +63,7 @@ def services() -> curation.Services:
         resources.engine(),
         current_app.config["CASEREVIEW"],
         sync=sync_services,
+        **CURATION_STEPS,
     )
 
 
