@@ -13,6 +13,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 
 from casereview import curation
 from casereview.catalogue import AuditEntry, CurationOverride, Report, User
+from index_mappings.reconcile import sync_services
 from search_app.librarian.views import PUBLIC_ENDPOINTS
 from tests.librarian_support import (
     PASSWORD,
@@ -349,7 +350,8 @@ def test_a_suppressed_report_leaks_through_no_public_route(
     # Both reports are Welsh, of 2020, about neglect: counts of two.
     assert largest_count(client) == 2
 
-    services = curation.Services(catalogue, archive, search_engine, config)
+    # The index follows each change at once (sync), so the walk never races the app's thread.
+    services = curation.Services(catalogue, archive, search_engine, config, sync=sync_services)
     curation.suppress(services, [secret], "court order", "order 42", "lib")
 
     after = leaks(app, client, secret, sha256)
