@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from casereview.catalogue import Report
 from casereview.curation import review_key_of
+from nlp.glossary import without_glossaries
 
 AGE_BANDS = (
     (1, "under 1"),
@@ -136,8 +137,10 @@ def report_document(report: Report, full_reviews: set[str] = frozenset()) -> dic
         "gone_since": (max(gone_dates).isoformat() if gone_dates and not live_sources else None),
         "added_at": report.created_at.isoformat(),
         "pages": [
-            {"page_number": page.number, "ocr": page.ocr, "text": page.text}
-            for page in report.pages
+            {"page_number": page.number, "ocr": page.ocr, "text": page.text, "body": body}
+            for page, body in zip(
+                report.pages, without_glossaries([p.text for p in report.pages]), strict=True
+            )
         ],
         "recommendations": [
             {

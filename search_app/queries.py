@@ -29,6 +29,10 @@ QUERY_FIELDS = (
     "pages.text",
 )
 PAGE_FIELD = "pages.text"
+# The page's text without its glossary and definition lines (``nlp.glossary``): what a page is
+# scored on. A glossary names every term of the field, so it would make the appendix of any long
+# report its best page for "IRO escalation" or "LADO"; the words still find the report.
+PAGE_BODY_FIELD = "pages.body"
 RECOMMENDATION_FIELD = "recommendations.text"
 SNIPPETS_PER_HIT = 3
 RECOMMENDATIONS_PER_HIT = 5
@@ -319,8 +323,14 @@ def match_clause(parsed: ParsedQuery, fields=BODY_FIELDS, title=True, operator: 
     return clause
 
 
-def _nested_highlight(field_name: str, no_match_size: int = 0, whole: bool = False) -> dict:
+def _nested_highlight(
+    field_name: str, no_match_size: int = 0, whole: bool = False, any_field: bool = False
+) -> dict:
+    """Highlights of ``field_name`` (and its exact twin); ``any_field``: of the query's words
+    even when the query matched another field (pages are scored on ``PAGE_BODY_FIELD``)."""
     options = {"type": "unified", "no_match_size": no_match_size}
+    if any_field:
+        options["require_field_match"] = False
     if whole:
         options["number_of_fragments"] = 0
     else:
@@ -329,21 +339,28 @@ def _nested_highlight(field_name: str, no_match_size: int = 0, whole: bool = Fal
 
 
 def page_query(parsed: ParsedQuery) -> dict:
-    """What a page must match to be a hit's best page: any of the words (synonyms too), any
-    quoted phrase; user-spelled logic as typed."""
+    """What a page must match to be a hit's best page: any of the words (synonyms too) outside
+    its glossary lines, any quoted phrase; user-spelled logic as typed."""
     if parsed.strict:
         return text_query(parsed.text, fields=(PAGE_FIELD,), operator="or")
     plain, quoted = _plain_and_quoted(parsed)
     should = []
     if plain:
         should.append(
-            {"match": {PAGE_FIELD: {"query": plain, "auto_generate_synonyms_phrase_query": False}}}
+            {
+                "match": {
+                    PAGE_BODY_FIELD: {
+                        "query": plain,
+                        "auto_generate_synonyms_phrase_query": False,
+                    }
+                }
+            }
         )
         if PAGE_ALL_WORDS_BOOST and len(plain.split()) > 1:
             should.append(
                 {
                     "match": {
-                        PAGE_FIELD: {
+                        PAGE_BODY_FIELD: {
                             "query": plain,
                             "operator": "and",
                             "boost": PAGE_ALL_WORDS_BOOST,
@@ -367,7 +384,7 @@ def page_hits_clause(parsed: ParsedQuery) -> dict:
             "inner_hits": {
                 "size": SNIPPETS_PER_HIT,
                 "_source": ["pages.page_number"],
-                "highlight": _nested_highlight(PAGE_FIELD),
+                "highlight": _nested_highlight(PAGE_FIELD, any_field=True),
             },
         }
     }

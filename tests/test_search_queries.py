@@ -205,8 +205,8 @@ def test_any_word_may_match_and_more_words_phrases_and_proximity_rank_higher():
     assert must_not["simple_query_string"]["query"] == "sofa"
     page_clause = clause["bool"]["should"][0]["nested"]
     any_word, all_words = page_clause["query"]["bool"]["should"]
-    assert any_word["match"]["pages.text"]["query"] == "chronic neglect home conditions"
-    assert all_words["match"]["pages.text"]["operator"] == "and"
+    assert any_word["match"]["pages.body"]["query"] == "chronic neglect home conditions"
+    assert all_words["match"]["pages.body"]["operator"] == "and"
 
 
 def _multi_match_parents(clause: dict) -> list[dict]:
