@@ -66,12 +66,13 @@ def score(engine, index, judged, make_query, ids_of, grades_of, metric) -> tuple
     return result["metric_score"], result["details"]
 
 
-def show_top(engine, index, query, systems, ids_of, grades) -> None:
-    """A query's ten best documents by each system, with their grades."""
+def show_top(engine, index, query, systems, ids_of, grades, ids=None) -> None:
+    """A query's ten best documents by each system (among ``ids``), with their grades."""
     names = {str(report_id): name for name, report_id in ids_of.items()}
     print(f"{query['id']} {query['text']!r} relevant: {grades}")
     for make in systems:
-        hits = engine.search(index, {"query": make(query), "size": K, "_source": False})
+        body = {"query": within(make(query), ids), "size": K, "_source": False}
+        hits = engine.search(index, body)
         top = [f"{names[h['_id']]}({grades.get(names[h['_id']], 0)})" for h in hits["hits"]["hits"]]
         print(f"  {make.__name__:<5} " + " ".join(top))
 
@@ -86,6 +87,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tuning", "validation", "both"), default="both")
     parser.add_argument("--per-query", action="store_true", help="print every query's nDCG@10")
+    parser.add_argument(
+        "--length", choices=CLASSES, default="all", help="the length class --per-query prints"
+    )
     parser.add_argument(
         "--show", action="append", default=[], metavar="ID", help="print a query's top ten"
     )
@@ -110,11 +114,12 @@ def main() -> None:
         def bm25(query):
             return {"match": {queries.PAGE_FIELD: query["text"]}}
 
+        shown = [d for d in indexed if args.length in ("all", d.length_class)]
+        shown_ids = None if args.length == "all" else [str(ids_of[d.name]) for d in shown]
         for query_id in args.show:
             [query] = [q for q in all_judged if q["id"] == query_id]
-            show_top(
-                engine, index, query, (ours, bm25), ids_of, document_grades(query, indexed, cases)
-            )
+            grades = document_grades(query, shown, cases)
+            show_top(engine, index, query, (ours, bm25), ids_of, grades, shown_ids)
         rows = []
         for split in splits:
             for length in CLASSES:
@@ -143,7 +148,7 @@ def main() -> None:
                             spec,
                         )
                         row[f"{name} {metric}"] = value
-                        if args.per_query and metric == "nDCG@10" and length == "all":
+                        if args.per_query and metric == "nDCG@10" and length == args.length:
                             row.setdefault("details", {})[name] = details
                 rows.append(row)
                 if "details" in row:
