@@ -9,8 +9,11 @@ catalogue's connections are never shared across a fork.
 Threads are bounded: ``WEB_WORKERS`` processes, each with ``WEB_THREADS`` threads (the gthread
 worker) that serve requests; a worker holds at most ``WEB_MAX_CONNECTIONS`` connections (kept
 alive or waiting for their first bytes, which gthread keeps in its poller, not on a thread), and
-connections beyond that wait in the listen backlog. A client that connects and sends nothing
-costs a socket, not a thread.
+connections beyond that wait in the listen backlog. ``PollFirstWorker`` changes one thing in
+gthread: a request's head is read in the worker's poller, and a thread takes the connection only
+once the head is whole. Clients that connect and send nothing, or half a request, cost a socket
+each for ``HEAD_TIMEOUT`` seconds, never a thread, and requests from other clients are not
+queued behind them (stock gthread gives each new connection a thread at once, where it waits).
 
 Only ``werkzeug.middleware.proxy_fix`` (see ``search_app.create_app``) reads ``X-Forwarded-*``:
 gunicorn's own handling of them, on by default for 127.0.0.1, is switched off here, so the
@@ -19,11 +22,18 @@ headers count only when ``CASEREVIEW_TRUSTED_PROXIES`` says a proxy sets them.
 
 from __future__ import annotations
 
+import errno
 import os
+import selectors
+import socket
+import time
 from collections.abc import Callable
+from functools import partial
 
 from flask import Flask
+from gunicorn import http
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers import gthread
 
 from casereview.catalogue import Catalogue
 from casereview.config import Config
@@ -34,6 +44,84 @@ from casereview.config import Config
 WORKER_TIMEOUT = 60
 GRACEFUL_TIMEOUT = 30
 KEEPALIVE = 5
+# A request's head (request line and headers) must arrive whole within HEAD_TIMEOUT seconds, and
+# be at most MAX_HEAD bytes; then a handler thread waits at most SOCKET_TIMEOUT for any one read
+# of its body or write of its answer.
+HEAD_TIMEOUT = 10
+MAX_HEAD = 64 * 1024
+HEAD_END = b"\r\n\r\n"
+SOCKET_TIMEOUT = 10
+
+
+class DeadlineSocket(socket.socket):
+    """A connection whose blocking mode has a timeout: gthread puts the socket in blocking mode
+    for its handler threads, and this bounds each read and write there."""
+
+    def setblocking(self, flag: bool) -> None:
+        if flag:
+            self.settimeout(SOCKET_TIMEOUT)
+        else:
+            super().setblocking(False)
+
+
+class PollFirstWorker(gthread.ThreadWorker):
+    """gthread, except that a request's head is read in the worker's poller: a connection gets a
+    thread once a whole request head has arrived (or ``MAX_HEAD`` bytes of one), and is closed
+    when none has within ``HEAD_TIMEOUT`` of its connecting or of its last answer."""
+
+    def accept(self, listener) -> None:
+        try:
+            client, address = listener.accept()
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+            return
+        self.nr_conns += 1
+        connection = gthread.TConn(
+            self.cfg, DeadlineSocket(fileno=client.detach()), address, listener.getsockname()
+        )
+        self._wait_for_head(connection)
+
+    def on_client_socket_readable(self, connection, client) -> None:
+        """A kept-alive connection starts its next request."""
+        self.poller.unregister(client)
+        self.keepalived_conns.remove(connection)
+        self._wait_for_head(connection)
+
+    def _wait_for_head(self, connection) -> None:
+        connection.head = bytearray()
+        # gthread's queue of connections waiting for bytes: closed when their time is up
+        connection.timeout = time.monotonic() + HEAD_TIMEOUT
+        self.pending_conns.append(connection)
+        self.poller.register(
+            connection.sock,
+            selectors.EVENT_READ,
+            partial(self.on_pending_socket_readable, connection),
+        )
+
+    def on_pending_socket_readable(self, connection, client) -> None:
+        """Bytes of a request head: kept until the head is whole, then handed to a thread."""
+        try:
+            data = connection.sock.recv(MAX_HEAD)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        connection.head += data
+        complete = HEAD_END in connection.head or len(connection.head) >= MAX_HEAD
+        if data and not complete:
+            return
+        self.poller.unregister(client)
+        self.pending_conns.remove(connection)
+        if not data:  # the client went away
+            self.nr_conns -= 1
+            connection.close()
+            return
+        if connection.parser is None:
+            connection.parser = http.get_parser(self.cfg, connection.sock, connection.client)
+        connection.parser.unreader.unread(bytes(connection.head))
+        connection.data_ready = True
+        self.enqueue_req(connection)
 
 
 def worker_count(config: Config) -> int:
@@ -50,7 +138,7 @@ def gunicorn_options(config: Config, host: str, port: int, access_log: bool = Fa
     return {
         "bind": [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"],
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": f"{__name__}.PollFirstWorker",
         "threads": max(1, config.web_threads),
         "worker_connections": max(config.web_max_connections, config.web_threads + 1),
         # as many waiting in the kernel as the workers hold at most
