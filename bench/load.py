@@ -62,15 +62,8 @@ def free_port() -> int:
 
 def server_environment(config, port: int, workers: int) -> dict:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("CASEREVIEW_")}
-    environ.update(
-        CASEREVIEW_DATA_DIR=str(config.data_dir),
-        CASEREVIEW_ELASTICSEARCH_URL=config.elasticsearch_url,
-        CASEREVIEW_INDEX_PREFIX=config.index_prefix,
-        CASEREVIEW_SECRET_KEY="bench",
-        CASEREVIEW_WEB_HOST="127.0.0.1",
-        CASEREVIEW_WEB_PORT=str(port),
-        CASEREVIEW_WEB_WORKERS=str(workers),
-    )
+    environ.update(config.to_env())
+    environ.update(CASEREVIEW_WEB_PORT=str(port), CASEREVIEW_WEB_WORKERS=str(workers))
     return environ
 
 

@@ -59,12 +59,23 @@ def trust_proxies(app: Flask, hops: int) -> None:
 
 
 def _persistent_secret(config: Config) -> str:
-    """A random secret kept in the data directory, so sessions survive restarts."""
+    """A random secret kept in the data directory, so sessions survive restarts. Workers of one
+    server may start at once: the file appears whole or not at all (a link, which fails if
+    another worker made it first), and every worker reads the one that won."""
+    import os
     import secrets
+    import tempfile
 
     path = config.data_dir / "secret_key"
     if not path.exists():
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        descriptor, draft = tempfile.mkstemp(dir=config.data_dir, prefix=".secret_key-")
+        try:
+            os.write(descriptor, secrets.token_hex(32).encode())
+            os.close(descriptor)
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()

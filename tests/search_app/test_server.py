@@ -5,6 +5,7 @@ half-open connections neither start threads nor keep others from being answered.
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import json
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from index_mappings.reconcile import reconcile
+from search_app import _persistent_secret
 from tests.librarian_support import index, make_report
 
 REPO = Path(__file__).resolve().parents[2]
@@ -58,18 +60,15 @@ def server(tmp_path, config, catalogue, archive, search_engine):
     index(catalogue, search_engine, config, report)
     reconcile(catalogue, search_engine, config)
     port = _free_port()
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CASEREVIEW_")}
-    environ.update(
-        CASEREVIEW_DATA_DIR=str(config.data_dir),
-        CASEREVIEW_ELASTICSEARCH_URL=config.elasticsearch_url,
-        CASEREVIEW_INDEX_PREFIX=config.index_prefix,
-        CASEREVIEW_SECRET_KEY="test-secret",
-        CASEREVIEW_WEB_HOST="127.0.0.1",
-        CASEREVIEW_WEB_PORT=str(port),
-        CASEREVIEW_WEB_WORKERS=str(WORKERS),
-        CASEREVIEW_WEB_THREADS=str(THREADS),
-        CASEREVIEW_WEB_MAX_CONNECTIONS="400",
+    served = dataclasses.replace(
+        config,
+        web_port=port,
+        web_workers=WORKERS,
+        web_threads=THREADS,
+        web_max_connections=400,
     )
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("CASEREVIEW_")}
+    environ.update(served.to_env())
     log = (tmp_path / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "cli", "serve"], cwd=REPO, env=environ, stdout=log, stderr=log
@@ -150,3 +149,17 @@ def test_half_open_connections_start_no_threads_and_others_are_still_answered(se
     # master + each worker's main thread, its request threads and the index-sync thread
     assert busy_threads <= 1 + WORKERS * (THREADS + 3), (idle_threads, busy_threads)
     assert _processes(process.pid) == pids
+
+
+def test_workers_starting_at_once_share_one_generated_secret_key(config):
+    """Without CASEREVIEW_SECRET_KEY each worker reads the key kept in the data directory; when
+    they start together, one makes it and all of them use that one (ten rounds of a race that
+    a check-then-write lost about one time in four)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for round_ in range(10):
+        fresh = dataclasses.replace(config, data_dir=config.data_dir / f"round-{round_}")
+        with ThreadPoolExecutor(16) as pool:
+            keys = set(pool.map(lambda _, c=fresh: _persistent_secret(c), range(64)))
+        assert len(keys) == 1 and len(keys.pop()) == 64
+        assert [p.name for p in fresh.data_dir.iterdir()] == ["secret_key"]
