@@ -253,6 +253,16 @@ class Config(make_dataclass("_Settings", [(s.field, s.kind.type) for s in SETTIN
                 values[setting.field] = override
         return cls(**values)
 
+    def to_env(self) -> dict[str, str]:
+        """The ``CASEREVIEW_*`` variables that give this configuration again (for a process
+        started with it: a server, a command); ``from_env`` of them equals it."""
+        environ = {}
+        for setting in SETTINGS:
+            value = getattr(self, setting.field)
+            text = ("1" if value else "0") if isinstance(value, bool) else str(value)
+            environ[PREFIX + setting.name] = text
+        return environ
+
     @property
     def elasticsearch_urls(self) -> list[str]:
         """The cluster's node URLs; empty when the embedded node is used."""

@@ -181,16 +181,31 @@ def index_status(ctx: Context, as_json: bool):
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (default WEB_HOST).")
 @click.option("--port", default=None, type=int, help="Port to listen on (default WEB_PORT).")
+@click.option(
+    "--dev",
+    is_flag=True,
+    help="Werkzeug's development server, reloading on code changes (never in production).",
+)
+@click.option("--access-log", is_flag=True, help="Log every request to standard output.")
 @pass_context
-def serve(ctx: Context, host: str | None, port: int | None):
-    """Serve the search app."""
-    from search_app import create_app
-
-    app = create_app()
+def serve(ctx: Context, host: str | None, port: int | None, dev: bool, access_log: bool):
+    """Serve the search app: gunicorn with WEB_WORKERS processes of WEB_THREADS threads (stops
+    gracefully on SIGTERM), or with --dev the reloading development server."""
     host = host or ctx.config.web_host
     port = port or ctx.config.web_port
-    click.echo(f"search app on http://{host}:{port}/")
-    app.run(host=host, port=port, threaded=True)
+    from search_app.server import gunicorn_options, serve_development, serve_production
+
+    if dev:
+        click.echo(f"development server on http://{host}:{port}/ (reloads on code changes)")
+        serve_development(host, port)
+        return
+
+    options = gunicorn_options(ctx.config, host, port, access_log)
+    click.echo(
+        f"search app on http://{host}:{port}/ (gunicorn: {options['workers']} workers"
+        f" × {options['threads']} threads)"
+    )
+    serve_production(ctx.config, options)
 
 
 @main.command()

@@ -27,6 +27,8 @@ ALWAYS = {
     "X-Frame-Options": "DENY",
 }
 LIBRARIAN_PREFIX = "/librarian"
+# Sent over HTTPS only (browsers ignore it over HTTP): a year, this host alone.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
 
 def _is_archived_file() -> bool:
@@ -43,6 +45,8 @@ def set_security_headers(response):
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     if request.path.startswith(LIBRARIAN_PREFIX):
         response.headers["Cache-Control"] = "no-store"
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
     return response
 
 

@@ -66,3 +66,18 @@ def test_string_overrides_are_read_like_the_environment(tmp_path):
     config = Config.from_env(environ={}, data_dir=str(tmp_path), web_port="8081")
     assert config.web_port == 8081
     assert config.database_url == f"sqlite:///{tmp_path / 'catalogue.sqlite3'}"
+
+
+def test_to_env_gives_the_same_configuration_to_another_process(tmp_path):
+    config = Config.from_env(
+        environ={},
+        data_dir=tmp_path,
+        elasticsearch_url="http://127.0.0.1:9201,http://127.0.0.1:9202",
+        web_port=8081,
+        secure_cookies=True,
+        index_sync_seconds=2.5,
+    )
+    environ = config.to_env()
+    assert set(environ) == {f"CASEREVIEW_{s.name}" for s in SETTINGS}
+    assert environ["CASEREVIEW_SECURE_COOKIES"] == "1"
+    assert Config.from_env(environ=environ) == config
