@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         facet_pages,
         index_sync,
         librarian,
+        oai,
         research,
         resources,
         reviews,
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     index_sync.init_app(app)
     app.register_blueprint(views.bp)
     librarian.init_app(app)
+    oai.init_app(app)
     views.register_error_handlers(app)
     return app
 
