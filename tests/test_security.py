@@ -13,6 +13,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 
 from casereview import curation
 from casereview.catalogue import AuditEntry, CurationOverride, Report, User
+from search_app.index_sync import IndexSync
 from search_app.librarian.views import PUBLIC_ENDPOINTS
 from tests.librarian_support import (
     PASSWORD,
@@ -134,6 +135,10 @@ def test_every_librarian_route_refuses_anonymous_users(app, client, reports, cat
         assert session.get(Report, secret).suppressed is False
 
 
+# POST routes that only read: OAI-PMH harvesters may POST their arguments as a form.
+READ_ONLY_POSTS = {"oai.endpoint"}
+
+
 def test_every_state_changing_request_needs_a_csrf_token(app, client, reports, catalogue):
     secret, visible = reports
     add_account(catalogue)
@@ -151,6 +156,10 @@ def test_every_state_changing_request_needs_a_csrf_token(app, client, reports, c
             data |= {"publisher": "p", "name": "lib", "password": PASSWORD}
             for method in sorted(rule.methods & {"POST", "PUT", "PATCH", "DELETE"}):
                 response = client.open(url, method=method, data=data)
+                if rule.endpoint in READ_ONLY_POSTS:
+                    # Changes nothing (checked below), so it needs no token.
+                    assert response.status_code == 200, url
+                    continue
                 assert response.status_code == 400, (method, url)
                 assert "CSRF" in response.get_data(as_text=True), url
     with catalogue.session() as session:
@@ -362,6 +371,9 @@ def test_a_suppressed_report_leaks_through_no_public_route(
     assert sha256 in archive
 
     curation.restore(services, [secret], "order lifted", "lib")
+    # The index catches up now, not within the app thread's next INDEX_SYNC_SECONDS, which a
+    # walk of the public routes on a loaded machine may outrun.
+    IndexSync.run_once(app)
     restored = leaks(app, client, secret, sha256)
     assert any(w.startswith(f"/reports/{secret} ") for w in restored["ok"])
     assert any(w.startswith("/search ") and MARKERS["word"] in w for w in restored["leaked"])

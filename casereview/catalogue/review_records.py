@@ -147,10 +147,14 @@ def _stamps(session: Session, report_ids: set[int], old_keys: set[str]) -> dict[
 def stamp(connection, stamps: dict[str, bool], now: datetime | None = None) -> None:
     """Set the change time of these review groups to ``now`` (adding the ones not seen yet),
     and mark as published those whose flag is true (a review once published stays so)."""
-    if not stamps:
+    published: dict[str, bool] = {}
+    for key, public in stamps.items():
+        published[key[:200]] = published.get(key[:200], False) or public
+    if not published:
         return
     table, now = ReviewRecord.__table__, now or utcnow()
-    keys = sorted({key[:200] for key in stamps})
+    # Rows are written in key order, so that concurrent flushes lock them in one order.
+    keys = sorted(published)
     known = set(
         connection.scalars(select(table.c.review_group).where(table.c.review_group.in_(keys)))
     )
@@ -166,11 +170,9 @@ def stamp(connection, stamps: dict[str, bool], now: datetime | None = None) -> N
             dialect.insert(table).on_conflict_do_nothing(),
             [{"review_group": key, "changed_at": now, "published": False} for key in missing],
         )
-    connection.execute(update(table).where(table.c.review_group.in_(keys)).values(changed_at=now))
-    if published := sorted({key[:200] for key, public in stamps.items() if public}):
-        connection.execute(
-            update(table).where(table.c.review_group.in_(published)).values(published=True)
-        )
+    for key in keys:
+        values = {"changed_at": now, **({"published": True} if published[key] else {})}
+        connection.execute(update(table).where(table.c.review_group == key).values(**values))
 
 
 @event.listens_for(Session, "after_flush")
