@@ -228,6 +228,20 @@ SETTINGS = [
         "Records or identifiers per OAI-PMH response before a resumption token.",
     ),
     Setting("OAI_TOKEN_HOURS", NUMBER, "24", "Hours an OAI-PMH resumption token stays valid."),
+    Setting(
+        "OAI_REPOSITORY_ID",
+        TEXT,
+        "",
+        "The repository identifier in OAI-PMH item identifiers (oai:<this>:review-N); empty means "
+        "the host of PUBLIC_URL, else localhost. Keep it when the host changes.",
+    ),
+    Setting(
+        "OAI_ADMIN_EMAIL",
+        TEXT,
+        "",
+        "The address OAI-PMH's Identify gives harvesters; empty means webmaster@ the repository "
+        "identifier.",
+    ),
 ]
 
 

@@ -34,6 +34,7 @@ from casereview.catalogue import (
     Report,
     ReportState,
     Source,
+    review_group,
     utcnow,
 )
 from casereview.config import Config
@@ -256,29 +257,36 @@ def revert_field(services: Services, report_id: int, name: str, actor: str, reas
 
 def review_key_of(report: Report) -> str:
     """The review a document belongs to; a document without one is a review of its own."""
-    return report.effective()["review_key"] or f"report-{report.id}"
+    return review_group(report.id, report.effective()["review_key"])
 
 
 def review_members(session, key: str) -> list[Report]:
     """Every document whose effective review key is ``key``."""
+    return members_of_reviews(session, [key]).get(key, [])
+
+
+def members_of_reviews(session, keys, *options) -> dict[str, list[Report]]:
+    """{key: its documents in id order} for the review keys ``keys``, in one pass (``options``:
+    loader options for the reports, beside their overrides)."""
+    keys = set(keys)
     overridden = {
         o.report_id
         for o in session.scalars(
             select(CurationOverride).where(CurationOverride.field == "review_key")
         )
-        if o.value == key
+        if o.value in keys
     }
+    own = {int(key[7:]) for key in keys if key.startswith("report-") and key[7:].isdigit()}
     candidates = session.scalars(
         select(Report)
-        .where((Report.review_key == key) | Report.id.in_(overridden))
-        .options(selectinload(Report.overrides))
+        .where(Report.review_key.in_(keys) | Report.id.in_(overridden | own))
+        .options(selectinload(Report.overrides), *options)
         .order_by(Report.id)
     ).all()
-    members = [r for r in candidates if review_key_of(r) == key]
-    if key.startswith("report-") and key[7:].isdigit():
-        own = session.get(Report, int(key[7:]))
-        if own is not None and own not in members and review_key_of(own) == key:
-            members.append(own)
+    members: dict[str, list[Report]] = {}
+    for report in candidates:
+        if (key := review_key_of(report)) in keys:
+            members.setdefault(key, []).append(report)
     return members
 
 

@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         health,
         index_sync,
         librarian,
+        oai,
         research,
         resources,
         reviews,
@@ -43,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(health.bp)
     librarian.init_app(app)
+    oai.init_app(app)
     views.register_error_handlers(app)
     trust_proxies(app, config.trusted_proxies)
     return app

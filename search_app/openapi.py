@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from . import facets, params, queries
+from .oai import verbs as oai_verbs
+from .oai.formats import FORMATS as OAI_FORMATS
 
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
@@ -81,6 +83,53 @@ ERRORS = {
     "400": _json("Error", "A parameter cannot be used; `message` says why."),
     "503": _json("Error", "The search engine is not available."),
 }
+
+
+OAI_ARGUMENTS = (
+    (
+        "identifier",
+        "An item's identifier, oai:<repository id>:review-N (GetRecord, ListMetadataFormats).",
+    ),
+    ("metadataPrefix", "The format: " + ", ".join(OAI_FORMATS) + "."),
+    ("from", "Items changed from this UTC date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)."),
+    ("until", "Items changed until this UTC date, in the same granularity as from."),
+    ("set", "nation:<nation> or type:<review type>, as ListSets lists them."),
+    ("resumptionToken", "The token of the previous response, alone with the verb."),
+)
+OAI_VERB = {**_enum(oai_verbs.HANDLERS), "description": "The OAI-PMH verb."}
+OAI_RESPONSES = {
+    "200": {
+        "description": "An OAI-PMH 2.0 response; a protocol error is an `<error code=…>` element "
+        "in it (badVerb, badArgument, cannotDisseminateFormat, idDoesNotExist, noRecordsMatch, "
+        "noMetadataFormats, badResumptionToken), still with HTTP 200.",
+        "content": {"text/xml": {"schema": STRING}},
+    }
+}
+
+
+def _oai_operations() -> dict:
+    """``/oai`` by GET (arguments in the query) and by POST (in a form)."""
+    summary = "OAI-PMH 2.0 for library catalogues: the reviews as records (oai_dc, casereview)"
+    query = [{"name": "verb", "in": "query", "required": True, "schema": OAI_VERB}] + [
+        {"name": name, "in": "query", "required": False, "description": text, "schema": STRING}
+        for name, text in OAI_ARGUMENTS
+    ]
+    form = {
+        "type": "object",
+        "required": ["verb"],
+        "properties": {"verb": OAI_VERB, **{name: STRING for name, _text in OAI_ARGUMENTS}},
+    }
+    return {
+        "get": {"summary": summary, "parameters": query, "responses": OAI_RESPONSES},
+        "post": {
+            "summary": summary + ", by POST",
+            "requestBody": {
+                "required": True,
+                "content": {"application/x-www-form-urlencoded": {"schema": form}},
+            },
+            "responses": OAI_RESPONSES,
+        },
+    }
 
 
 def document(server_url: str) -> dict:
@@ -174,6 +223,18 @@ def document(server_url: str) -> dict:
                             "content": {"application/json": {"schema": {"type": "object"}}},
                         },
                         **ERRORS,
+                    },
+                }
+            },
+            "/oai": _oai_operations(),
+            "/oai/schema/casereview.xsd": {
+                "get": {
+                    "summary": "The XML schema of the casereview OAI-PMH metadata format",
+                    "responses": {
+                        "200": {
+                            "description": "XML Schema",
+                            "content": {"application/xml": {"schema": STRING}},
+                        }
                     },
                 }
             },

@@ -24,6 +24,11 @@ YEAR_PARAMS = ("year_from", "year_to")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+def xml_text(text) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (a PDF's title may hold some)."""
+    return CONTROL_CHARACTERS.sub("", str(text or ""))
+
+
 class ParamError(ValueError):
     """A parameter that cannot be used; ``str(error)`` says what to do instead."""
 

@@ -14,6 +14,7 @@ from flask import Response, jsonify, render_template, request, stream_with_conte
 
 from . import charts, exports, openapi, params, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
+from .params import xml_text
 from .security import public_base, public_url
 from .views import bp, page_context
 
@@ -227,11 +228,6 @@ def feed():
         for theme in entry["themes"]:
             item.category(term=xml_text(theme), label=xml_text(THEME_LABELS.get(theme, theme)))
     return Response(generator.atom_str(pretty=True), mimetype="application/atom+xml")
-
-
-def xml_text(text) -> str:
-    """``text`` without the characters XML 1.0 cannot carry (a PDF's title may hold some)."""
-    return params.CONTROL_CHARACTERS.sub("", str(text or ""))
 
 
 def _feed_summary(entry: dict) -> str:

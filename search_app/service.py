@@ -212,7 +212,7 @@ def export_rows(params: queries.SearchParams, per: str = "review") -> Iterator[d
     engine, alias = resources.engine(), resources.alias()
     body = visibility.without_hidden(queries.build_export(params, by_review=per == "review"))
     documents = (
-        _document_row(hit["_source"])
+        document_row(hit["_source"])
         for hit in visibility.stream_public_hits(engine.scan(alias, body))
     )
     if per == "document":
@@ -220,7 +220,9 @@ def export_rows(params: queries.SearchParams, per: str = "review") -> Iterator[d
     return exports.reviews(documents)
 
 
-def _document_row(source: dict) -> dict:
+def document_row(source: dict) -> dict:
+    """An index document as an export row: labels beside codes, public addresses only, and the
+    permalink of its review page."""
     row = exports.labelled(source)
     row["source_urls"] = public_urls(row.get("source_urls") or [])
     row["permalink"] = public_url("search.document_page", report_id=int(source["report_id"]))

@@ -8,6 +8,8 @@ texts are generated here; nothing is copied from real reviews.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -289,51 +291,79 @@ class IndexedCorpus:
         return [r for r in self.reports if not r.suppressed]
 
 
-@pytest.fixture(scope="session")
-def indexed_corpus(tmp_path_factory, engine_url) -> IndexedCorpus:
-    """The generated reports, catalogued, archived and indexed once for the whole session."""
-    from search_app import create_app
+def build_corpus(
+    root, engine_url: str, index_prefix: str, index: bool = True, **settings
+) -> tuple[Config, Catalogue, SearchEngine, list[FixtureReport]]:
+    """The generated reports catalogued and archived under ``root`` with ``settings``, and
+    indexed when ``index``."""
     from tests.conftest import ENGINE_HOME
 
-    root = tmp_path_factory.mktemp("search-corpus")
     config = Config.from_env(
         environ={},
         data_dir=root / "var",
         elasticsearch_url=engine_url,
-        index_prefix=f"searchfix-{uuid.uuid4().hex[:8]}",
+        index_prefix=index_prefix,
         engine_home=ENGINE_HOME,
-        # Permalinks, citations and feeds are absolute only under a configured public URL.
-        public_url="http://localhost",
+        **settings,
     )
     config.ensure_dirs()
     catalogue = Catalogue.from_config(config)
     engine = SearchEngine(engine_url)
     reports = specs()
     load(catalogue, Archive(config.archive_dir), root, reports)
-    rebuild(catalogue, engine, config)
-    app = create_app({"TESTING": True, "CASEREVIEW": config, "SERVER_NAME": "localhost"})
-    yield IndexedCorpus(config, catalogue, engine, reports, app, app.test_client())
+    if index:
+        rebuild(catalogue, engine, config)
+    return config, catalogue, engine, reports
+
+
+def close_corpus(config: Config, catalogue: Catalogue, engine: SearchEngine) -> None:
     for index in engine.indices(f"{config.index_prefix}-*"):
         engine.delete_index(index)
     engine.close()
     catalogue.close()
 
 
-@pytest.fixture(scope="session")
-def live_server(indexed_corpus) -> str:
-    """The app over the indexed corpus, served on a loopback port in a thread."""
+@contextmanager
+def served(app) -> Iterator[str]:
+    """``app`` served on a free loopback port in a thread; yields its base URL."""
     import threading
 
     from werkzeug.serving import make_server
 
-    app = indexed_corpus.app
-    app.config["SERVER_NAME"] = None
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def indexed_corpus(tmp_path_factory, engine_url) -> IndexedCorpus:
+    """The generated reports, catalogued, archived and indexed once for the whole session."""
+    from search_app import create_app
+
+    config, catalogue, engine, reports = build_corpus(
+        tmp_path_factory.mktemp("search-corpus"),
+        engine_url,
+        f"searchfix-{uuid.uuid4().hex[:8]}",
+        # Permalinks, citations and feeds are absolute only under a configured public URL.
+        public_url="http://localhost",
+    )
+    app = create_app({"TESTING": True, "CASEREVIEW": config, "SERVER_NAME": "localhost"})
+    yield IndexedCorpus(config, catalogue, engine, reports, app, app.test_client())
+    close_corpus(config, catalogue, engine)
+
+
+@pytest.fixture(scope="session")
+def live_server(indexed_corpus) -> str:
+    """The app over the indexed corpus, served on a loopback port in a thread."""
+    app = indexed_corpus.app
+    app.config["SERVER_NAME"] = None
+    with served(app) as url:
+        yield url
 
 
 CHROMIUM = "/usr/bin/chromium"

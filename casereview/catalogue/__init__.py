@@ -30,6 +30,7 @@ from .models import (
     utcnow,
 )
 from .outbox import IndexChange, OutboxStatus, outbox_status
+from .review_records import ReviewRecord, review_group
 
 __all__ = [
     "CURATED_FIELDS",
@@ -48,10 +49,12 @@ __all__ = [
     "RejectedLinkState",
     "Report",
     "ReportState",
+    "ReviewRecord",
     "SignInCounter",
     "Source",
     "User",
     "outbox_status",
+    "review_group",
     "utcnow",
 ]
 
