@@ -208,7 +208,7 @@ def test_oai_dc_carries_the_review_and_its_documents(repository):
     assert {"en", "cy"} <= set(dc["language"])  # report 0 is bilingual
     assert f"{PUBLIC_URL}/reviews/{first.id}" == dc["identifier"][0]
     # The briefing is a document of the same review, not a record of its own.
-    assert f"{PUBLIC_URL}/reviews/{briefing.id}" in dc["identifier"]
+    assert f"{PUBLIC_URL}/documents/{briefing.id}" in dc["identifier"]
     assert "http://127.0.0.1:8300/north-wales/report-0.pdf" in dc["identifier"]
     assert len(dc["subject"]) == len(first.themes)
     assert record.header.setSpecs == ["nation:wales", "type:cpr-concise"]
@@ -232,7 +232,7 @@ def test_the_casereview_format_has_every_field_and_validates_against_its_schema(
     assert [t.get("code") for t in review.iter(f"{CR}theme")] == first.themes
     documents = review.findall(f"{CR}documents/{CR}document")
     assert [d.get("role") for d in documents] == ["final report", "7-minute briefing"]
-    assert documents[0].findtext(f"{CR}permalink") == f"{PUBLIC_URL}/reviews/{first.id}"
+    assert documents[0].findtext(f"{CR}permalink") == f"{PUBLIC_URL}/documents/{first.id}"
     assert documents[0].findtext(f"{CR}url") == "http://127.0.0.1:8300/north-wales/report-0.pdf"
     # The schema is served where the record says it is.
     location = review.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()[1]
@@ -385,7 +385,7 @@ def test_a_merge_deletes_the_review_that_was_merged_away(changing_repository):
     }
     assert changed == {identifier(gone): True, identifier(kept): False}
     record = repository.sickle().GetRecord(identifier=identifier(kept), metadataPrefix="casereview")
-    assert f"{PUBLIC_URL}/reviews/{other.id}" in record.metadata["permalink"]
+    assert f"{PUBLIC_URL}/documents/{other.id}" in record.metadata["permalink"]
 
 
 def test_crawling_a_document_again_is_not_a_change(changing_repository):
