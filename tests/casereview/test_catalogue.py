@@ -1,11 +1,14 @@
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from casereview.catalogue import Base, Catalogue, CurationOverride, Page, Report
 
+pytestmark = pytest.mark.both_catalogues
 
-def test_migrations_build_exactly_the_models_schema(tmp_path):
-    catalogue = Catalogue(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+
+def test_migrations_build_exactly_the_models_schema(config):
+    catalogue = Catalogue(config.database_url)
     catalogue.upgrade()
     with catalogue.engine.connect() as connection:
         context = MigrationContext.configure(connection)
