@@ -1,4 +1,5 @@
-"""The catalogue: SQLAlchemy over SQLite by default, schema managed by Alembic migrations."""
+"""The catalogue: SQLAlchemy over SQLite (the default) or PostgreSQL, schema managed by Alembic
+migrations; what differs between the two is handled in ``portable``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .models import (
     METADATA_FIELDS,
     AuditEntry,
     Base,
+    CatalogueLock,
     CrawlRun,
     CurationOverride,
     ListingPage,
@@ -24,12 +26,15 @@ from .models import (
     RejectedLinkState,
     Report,
     ReportState,
+    ScheduledRun,
+    ScheduledRunStatus,
     SignInCounter,
     Source,
     User,
     utcnow,
 )
-from .outbox import IndexChange, OutboxStatus, outbox_status
+from .outbox import IndexChange, OutboxStatus, enqueue, outbox_status
+from .portable import insert_ignoring_conflicts, reset_sequences, serialise_outbox_writers
 
 __all__ = [
     "CURATED_FIELDS",
@@ -37,6 +42,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Catalogue",
+    "CatalogueLock",
     "CrawlRun",
     "CurationOverride",
     "IndexChange",
@@ -48,10 +54,16 @@ __all__ = [
     "RejectedLinkState",
     "Report",
     "ReportState",
+    "ScheduledRun",
+    "ScheduledRunStatus",
     "SignInCounter",
     "Source",
     "User",
+    "enqueue",
+    "insert_ignoring_conflicts",
     "outbox_status",
+    "reset_sequences",
+    "serialise_outbox_writers",
     "utcnow",
 ]
 

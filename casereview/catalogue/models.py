@@ -308,3 +308,40 @@ class SignInCounter(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     window_started: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_failure: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CatalogueLock(Base):
+    """A named lock (``crawl``): who holds it, since when, and their last sign of life. A row
+    exists only while held; a holder whose process is gone, or silent too long, is taken over."""
+
+    __tablename__ = "catalogue_locks"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScheduledRunStatus:
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class ScheduledRun(Base):
+    """One scheduled run (``casereview run-scheduled``): its steps (crawl, ingest, index sync)
+    with what each did, and what failed."""
+
+    __tablename__ = "scheduled_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20), default=ScheduledRunStatus.RUNNING)
+    # [{"step": "crawl", "summary": "…", "counts": {…}}, …]
+    steps: Mapped[list] = mapped_column(JSON, default=list)
+    # ["crawl: the crawl ended with code 1", …]
+    failures: Mapped[list] = mapped_column(JSON, default=list)
