@@ -114,6 +114,36 @@ def db_upgrade(ctx: Context):
     click.echo(f"catalogue up to date: {ctx.config.database_url}")
 
 
+@db.command("copy")
+@click.option("--to", "target_url", required=True, help="SQLAlchemy URL of the target catalogue.")
+@click.option("--force", is_flag=True, help="Replace what a non-empty target holds.")
+@pass_context
+def db_copy(ctx: Context, target_url: str, force: bool):
+    """Copy the catalogue (every table, ids kept) into another database, e.g. from SQLite to
+    PostgreSQL; the target is migrated first and must be empty unless --force."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from casereview.catalogue.copy import CopyError, copy_catalogue
+
+    try:
+        shown = make_url(target_url).render_as_string(hide_password=True)
+    except ArgumentError:
+        fail(f"not a database URL: {target_url!r} (for example postgresql+psycopg://user@host/db)")
+    try:
+        copied = copy_catalogue(
+            ctx.catalogue,
+            target_url,
+            force=force,
+            progress=lambda table, n: click.echo(f"  {table}: {n} rows"),
+        )
+    except CopyError as error:
+        fail(str(error))
+    except SQLAlchemyError as error:
+        fail(f"cannot copy to {shown}: {str(error).splitlines()[0]}")
+    click.echo(f"{sum(copied.values())} rows in {len(copied)} tables copied to {shown}")
+
+
 # ingest and index -----------------------------------------------------------------------------
 
 
