@@ -18,6 +18,7 @@ from casereview.catalogue import (
     RejectedLinkState,
     Report,
     ReportState,
+    ScheduledRun,
     Source,
     utcnow,
 )
@@ -58,6 +59,11 @@ def work_queue(session, now: datetime | None = None) -> dict[str, list[dict]]:
         "pending_urls": pending_urls(session)[:QUEUE_LIMIT],
         "rejected_links": rejected_links(session)[:QUEUE_LIMIT],
     }
+
+
+def last_scheduled_run(session) -> ScheduledRun | None:
+    """The latest scheduled run (crawl, ingest, index sync), for the queue's summary."""
+    return session.scalar(select(ScheduledRun).order_by(ScheduledRun.id.desc()).limit(1))
 
 
 def low_confidence(reports: list[Report], threshold: float = LOW_CONFIDENCE) -> list[dict]:

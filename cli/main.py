@@ -21,6 +21,8 @@ COMMANDS = (
     "cli.users:users",
     "cli.ingest:ingest",
     "cli.metadata:metadata",
+    "cli.schedule:schedule",
+    "cli.schedule:run_scheduled",
     "crawler.commands:crawl",
     "crawler.commands:sources",
     "standins.commands:corpus",

@@ -36,13 +36,8 @@ def _progress(runs: list[dict]) -> None:
     )
 
 
-@click.command()
-@click.option(
-    "--source", "sources", default=None, help="Crawl only these sources (comma-separated keys)."
-)
-def crawl(sources: str | None):
-    """Crawl the publishers in the registry (or --source ones) and summarise what changed."""
-    config = _config()
+def check_crawl(config: Config, sources: str | None) -> None:
+    """Refuse (a usage error) a crawl of unknown sources, or of real sites without a contact."""
     try:
         select_sources(load_registry(), sources)
     except RegistryError as error:
@@ -52,6 +47,16 @@ def crawl(sources: str | None):
             "set CASEREVIEW_CRAWL_CONTACT to a URL or email where publishers can reach you "
             "(it goes into the User-Agent) before crawling real sites"
         )
+
+
+@click.command()
+@click.option(
+    "--source", "sources", default=None, help="Crawl only these sources (comma-separated keys)."
+)
+def crawl(sources: str | None):
+    """Crawl the publishers in the registry (or --source ones) and summarise what changed."""
+    config = _config()
+    check_crawl(config, sources)
     try:
         summary = run_crawl(config, sources, progress=_progress)
     except locks.LockHeld as held:

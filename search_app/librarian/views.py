@@ -162,11 +162,13 @@ def queue():
     with resources.catalogue().session() as db:
         lists = workqueue.work_queue(db)
         index_status = outbox_status(db)
+        scheduled = workqueue.last_scheduled_run(db)
     return render_template(
         "librarian/queue.html",
         lists=lists,
         threshold=workqueue.LOW_CONFIDENCE,
         index_status=index_status,
+        scheduled=scheduled,
     )
 
 
