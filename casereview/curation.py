@@ -33,6 +33,7 @@ from casereview.catalogue import (
     RejectedLinkState,
     Report,
     Source,
+    is_row_id,
     utcnow,
 )
 from casereview.config import Config
@@ -263,8 +264,8 @@ def review_members(session, key: str) -> list[Report]:
         .order_by(Report.id)
     ).all()
     members = [r for r in candidates if review_key_of(r) == key]
-    if key.startswith("report-") and key[7:].isdigit():
-        own = session.get(Report, int(key[7:]))
+    if key.startswith("report-") and key[7:].isascii() and key[7:].isdigit():
+        own = session.get(Report, int(key[7:])) if is_row_id(int(key[7:])) else None
         if own is not None and own not in members and review_key_of(own) == key:
             members.append(own)
     return members
@@ -346,7 +347,7 @@ def _merged_into(session, report: Report) -> set[int]:
             AuditEntry.new_value == key,
         )
     )
-    return {int(rid) for rid in merged if rid.isdigit()}
+    return {int(rid) for rid in merged if rid.isascii() and rid.isdigit()}
 
 
 def takedown_family(session, report_ids) -> set[int]:

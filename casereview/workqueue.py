@@ -20,6 +20,7 @@ from casereview.catalogue import (
     ReportState,
     ScheduledRun,
     Source,
+    is_row_id,
     utcnow,
 )
 from casereview.curation import PENDING_FETCH, review_key_of
@@ -213,8 +214,8 @@ def find_reports(session, q: str, limit: int = 50) -> list[Report]:
     a SHA-256 prefix, or words of the filename, title or review key."""
     q = (q or "").strip()
     query = select(Report).options(selectinload(Report.overrides)).order_by(Report.id.desc())
-    if q.isdigit():
-        query = query.where(Report.id == int(q))
+    if q.isascii() and q.isdigit():
+        query = query.where(Report.id == int(q)) if is_row_id(int(q)) else query.where(False)
     elif re.fullmatch(r"[0-9a-f]{8,64}", q):
         query = query.where(Report.sha256.startswith(q))
     elif q:

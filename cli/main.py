@@ -10,6 +10,7 @@ import sys
 import click
 
 from casereview import engine_node
+from casereview.catalogue import locks
 from casereview.search_engine import EngineUnavailable, IndexMissing
 
 from .context import Context, fail, pass_context
@@ -42,6 +43,8 @@ class FriendlyGroup(click.Group):
             fail(str(error))
         except EngineUnavailable as error:
             fail(f"{error}: start it with `casereview engine start`")
+        except (locks.LockHeld, locks.LockLost) as error:
+            fail(f"another crawl is running: {error}")
 
 
 @click.group(cls=FriendlyGroup)

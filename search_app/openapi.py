@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from casereview.catalogue import MAX_ROW_ID
+
 from . import facets, params, queries
 
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 STRINGS = {"type": "array", "items": STRING}
 YEAR = {"type": "integer", "minimum": facets.YEAR_MIN, "maximum": facets.YEAR_MAX}
-REPORT_ID = {"type": "integer", "minimum": 0, "maximum": params.MAX_ID}
+REPORT_ID = {"type": "integer", "minimum": 0, "maximum": MAX_ROW_ID}
 
 
 def _search_parameters() -> list[dict]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .models import (
     CURATED_FIELDS,
+    MAX_ROW_ID,
     METADATA_FIELDS,
     AuditEntry,
     Base,
@@ -31,6 +32,7 @@ from .models import (
     SignInCounter,
     Source,
     User,
+    is_row_id,
     utcnow,
 )
 from .outbox import IndexChange, OutboxStatus, enqueue, outbox_status
@@ -38,6 +40,7 @@ from .portable import insert_ignoring_conflicts, reset_sequences, serialise_outb
 
 __all__ = [
     "CURATED_FIELDS",
+    "MAX_ROW_ID",
     "METADATA_FIELDS",
     "AuditEntry",
     "Base",
@@ -61,6 +64,7 @@ __all__ = [
     "User",
     "enqueue",
     "insert_ignoring_conflicts",
+    "is_row_id",
     "outbox_status",
     "reset_sequences",
     "serialise_outbox_writers",

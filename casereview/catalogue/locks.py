@@ -28,7 +28,10 @@ HEARTBEAT_SECONDS = 30
 STALE_AFTER_SECONDS = 300
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int | None) -> bool:
+    """Whether a process with this id runs on this host (one of another user's counts)."""
+    if not pid:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -53,7 +56,7 @@ class Holder:
         return cls(row.name, row.pid, row.host, row.started_at, row.heartbeat_at)
 
     def stale(self, now: datetime, stale_after: float) -> bool:
-        if self.host == socket.gethostname() and not _process_alive(self.pid):
+        if self.host == socket.gethostname() and not process_alive(self.pid):
             return True
         return now - self.heartbeat_at > timedelta(seconds=stale_after)
 

@@ -21,6 +21,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The largest id a row can have: ids are INTEGER, 32 bits on PostgreSQL (SQLite's hold 64). A
+# number from outside beyond it names no row, and must not reach the database, which would refuse
+# the query rather than find nothing.
+MAX_ROW_ID = 2**31 - 1
+
+
+def is_row_id(value: int) -> bool:
+    return 0 < value <= MAX_ROW_ID
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
