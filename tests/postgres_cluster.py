@@ -59,9 +59,11 @@ class ThrowawayCluster:
 
     def __init__(self):
         self.bin = server_binaries()
-        self.directory = Path(tempfile.mkdtemp(prefix="casereview-pg-"))
-        self.data = self.directory / "data"
         self.owner = UNPRIVILEGED_OWNER if os.geteuid() == 0 else None
+        # The owner must reach the directory: under root, in /tmp (TMPDIR may be root's own).
+        where = "/tmp" if self.owner else None
+        self.directory = Path(tempfile.mkdtemp(prefix="casereview-pg-", dir=where))
+        self.data = self.directory / "data"
         if self.owner:
             account = pwd.getpwnam(self.owner)
             os.chown(self.directory, account.pw_uid, account.pw_gid)
@@ -93,7 +95,8 @@ class ThrowawayCluster:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            if (self.data / "postmaster.pid").exists():
+                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
         finally:
             shutil.rmtree(self.directory, ignore_errors=True)
 
@@ -129,9 +132,11 @@ class ThrowawayCluster:
 @pytest.fixture(scope="session")
 def postgres_cluster() -> ThrowawayCluster:
     """One throwaway cluster for the whole session, started on first use."""
+    cluster = ThrowawayCluster()
     try:
-        cluster = ThrowawayCluster().start()
+        cluster.start()
     except ClusterError as error:
+        cluster.stop()
         pytest.fail(str(error), pytrace=False)
     yield cluster
     cluster.stop()
