@@ -4,9 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the project uses: the engine (JDK 17, Maven), OCR, pdftotext for the ingest
-# benchmark, and Chromium for browser tests.
+# benchmark, Chromium for browser tests, and PostgreSQL (the tests start a throwaway cluster).
 DEBIAN_PACKAGES := openjdk-17-jre-headless maven tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym \
-	poppler-utils chromium chromium-driver nodejs
+	poppler-utils chromium chromium-driver nodejs postgresql
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test setup system-packages lint format bench clean

@@ -34,6 +34,7 @@ from casereview.catalogue import (
     Report,
     ReportState,
     Source,
+    is_row_id,
     review_group,
     utcnow,
 )
@@ -276,7 +277,12 @@ def members_of_reviews(session, keys, *options) -> dict[str, list[Report]]:
         )
         if o.value in keys
     }
-    own = {int(key[7:]) for key in keys if key.startswith("report-") and key[7:].isdigit()}
+    own = {
+        int(key[7:])
+        for key in keys
+        if key.startswith("report-") and key[7:].isascii() and key[7:].isdigit()
+    }
+    own = {report_id for report_id in own if is_row_id(report_id)}
     candidates = session.scalars(
         select(Report)
         .where(Report.review_key.in_(keys) | Report.id.in_(overridden | own))
@@ -290,24 +296,25 @@ def members_of_reviews(session, keys, *options) -> dict[str, list[Report]]:
     return members
 
 
+def _public(session, members: list[Report]) -> list[Report]:
+    return [
+        member
+        for member in members
+        if member.state == ReportState.INDEXED
+        and member.duplicate_of is None
+        and not is_taken_down(session, member)
+    ]
+
+
 def public_members(session, key: str) -> list[Report]:
     """The public documents of review ``key``, in id order: indexed, not taken down, and not a
     near-duplicate (search finds that as its original). The first one's id is the review's."""
-    return sorted(
-        (
-            member
-            for member in review_members(session, key)
-            if member.state == ReportState.INDEXED
-            and member.duplicate_of is None
-            and not is_taken_down(session, member)
-        ),
-        key=lambda member: member.id,
-    )
+    return _public(session, review_members(session, key))
 
 
 def review_ids(session, keys) -> dict[str, int]:
-    """{review key: the review's id} for ``keys`` that have a public document."""
-    found = {key: public_members(session, key) for key in dict.fromkeys(keys)}
+    """{review key: the review's id} for ``keys`` that have a public document, in one pass."""
+    found = {key: _public(session, m) for key, m in members_of_reviews(session, keys).items()}
     return {key: members[0].id for key, members in found.items() if members}
 
 
@@ -387,7 +394,7 @@ def _merged_into(session, report: Report) -> set[int]:
             AuditEntry.new_value == key,
         )
     )
-    return {int(rid) for rid in merged if rid.isdigit()}
+    return {int(rid) for rid in merged if rid.isascii() and rid.isdigit()}
 
 
 def takedown_family(session, report_ids) -> set[int]:

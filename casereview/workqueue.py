@@ -18,7 +18,9 @@ from casereview.catalogue import (
     RejectedLinkState,
     Report,
     ReportState,
+    ScheduledRun,
     Source,
+    is_row_id,
     utcnow,
 )
 from casereview.curation import PENDING_FETCH, review_key_of
@@ -58,6 +60,11 @@ def work_queue(session, now: datetime | None = None) -> dict[str, list[dict]]:
         "pending_urls": pending_urls(session)[:QUEUE_LIMIT],
         "rejected_links": rejected_links(session)[:QUEUE_LIMIT],
     }
+
+
+def last_scheduled_run(session) -> ScheduledRun | None:
+    """The latest scheduled run (crawl, ingest, index sync), for the queue's summary."""
+    return session.scalar(select(ScheduledRun).order_by(ScheduledRun.id.desc()).limit(1))
 
 
 def low_confidence(reports: list[Report], threshold: float = LOW_CONFIDENCE) -> list[dict]:
@@ -207,8 +214,8 @@ def find_reports(session, q: str, limit: int = 50) -> list[Report]:
     a SHA-256 prefix, or words of the filename, title or review key."""
     q = (q or "").strip()
     query = select(Report).options(selectinload(Report.overrides)).order_by(Report.id.desc())
-    if q.isdigit():
-        query = query.where(Report.id == int(q))
+    if q.isascii() and q.isdigit():
+        query = query.where(Report.id == int(q)) if is_row_id(int(q)) else query.where(False)
     elif re.fullmatch(r"[0-9a-f]{8,64}", q):
         query = query.where(Report.sha256.startswith(q))
     elif q:

@@ -10,6 +10,7 @@ import sys
 import click
 
 from casereview import engine_node
+from casereview.catalogue import locks
 from casereview.search_engine import EngineUnavailable, IndexMissing
 
 from .context import Context, fail, pass_context
@@ -21,6 +22,8 @@ COMMANDS = (
     "cli.users:users",
     "cli.ingest:ingest",
     "cli.metadata:metadata",
+    "cli.schedule:schedule",
+    "cli.schedule:run_scheduled",
     "crawler.commands:crawl",
     "crawler.commands:sources",
     "standins.commands:corpus",
@@ -40,6 +43,8 @@ class FriendlyGroup(click.Group):
             fail(str(error))
         except EngineUnavailable as error:
             fail(f"{error}: start it with `casereview engine start`")
+        except (locks.LockHeld, locks.LockLost) as error:
+            fail(f"another crawl is running: {error}")
 
 
 @click.group(cls=FriendlyGroup)
@@ -112,6 +117,36 @@ def db_upgrade(ctx: Context):
     """Apply the catalogue's schema migrations."""
     ctx.catalogue.upgrade()
     click.echo(f"catalogue up to date: {ctx.config.database_url}")
+
+
+@db.command("copy")
+@click.option("--to", "target_url", required=True, help="SQLAlchemy URL of the target catalogue.")
+@click.option("--force", is_flag=True, help="Replace what a non-empty target holds.")
+@pass_context
+def db_copy(ctx: Context, target_url: str, force: bool):
+    """Copy the catalogue (every table, ids kept) into another database, e.g. from SQLite to
+    PostgreSQL; the target is migrated first and must be empty unless --force."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from casereview.catalogue.copy import CopyError, copy_catalogue
+
+    try:
+        shown = make_url(target_url).render_as_string(hide_password=True)
+    except ArgumentError:
+        fail(f"not a database URL: {target_url!r} (for example postgresql+psycopg://user@host/db)")
+    try:
+        copied = copy_catalogue(
+            ctx.catalogue,
+            target_url,
+            force=force,
+            progress=lambda table, n: click.echo(f"  {table}: {n} rows"),
+        )
+    except CopyError as error:
+        fail(str(error))
+    except SQLAlchemyError as error:
+        fail(f"cannot copy to {shown}: {str(error).splitlines()[0]}")
+    click.echo(f"{sum(copied.values())} rows in {len(copied)} tables copied to {shown}")
 
 
 # ingest and index -----------------------------------------------------------------------------

@@ -9,12 +9,15 @@ from collections import Counter
 import click
 from sqlalchemy import func, select
 
-from casereview.catalogue import Catalogue, CrawlRun, ListingPage, Source
+from casereview.catalogue import Catalogue, CrawlRun, ListingPage, Source, locks
 from casereview.config import Config
 from index_mappings.reconcile import reconcile_from_config
 
 from .registry import RegistryError, load_registry, select_sources
 from .runner import run_crawl
+
+# The exit code of a crawl refused because another one runs (EX_TEMPFAIL: try again later).
+CRAWL_ALREADY_RUNNING = 75
 
 
 def _config() -> Config:
@@ -33,13 +36,8 @@ def _progress(runs: list[dict]) -> None:
     )
 
 
-@click.command()
-@click.option(
-    "--source", "sources", default=None, help="Crawl only these sources (comma-separated keys)."
-)
-def crawl(sources: str | None):
-    """Crawl the publishers in the registry (or --source ones) and summarise what changed."""
-    config = _config()
+def check_crawl(config: Config, sources: str | None) -> None:
+    """Refuse (a usage error) a crawl of unknown sources, or of real sites without a contact."""
     try:
         select_sources(load_registry(), sources)
     except RegistryError as error:
@@ -49,7 +47,21 @@ def crawl(sources: str | None):
             "set CASEREVIEW_CRAWL_CONTACT to a URL or email where publishers can reach you "
             "(it goes into the User-Agent) before crawling real sites"
         )
-    summary = run_crawl(config, sources, progress=_progress)
+
+
+@click.command()
+@click.option(
+    "--source", "sources", default=None, help="Crawl only these sources (comma-separated keys)."
+)
+def crawl(sources: str | None):
+    """Crawl the publishers in the registry (or --source ones) and summarise what changed."""
+    config = _config()
+    check_crawl(config, sources)
+    try:
+        summary = run_crawl(config, sources, progress=_progress)
+    except locks.LockHeld as held:
+        click.echo(f"another crawl is running: {held}; this one does not start", err=True)
+        sys.exit(CRAWL_ALREADY_RUNNING)
     click.echo("", err=True)
     click.echo(summary.text())
     click.echo(reconcile_from_config(config).text())

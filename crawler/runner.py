@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from casereview.catalogue import Catalogue, CrawlRun
+from casereview.catalogue import Catalogue, CrawlRun, locks
 from casereview.config import Config
 
 PROJECT_DIR = Path(__file__).resolve().parent  # holds scrapy.cfg
@@ -116,21 +116,35 @@ def run_crawl(
     progress: Callable[[list[dict]], None] | None = None,
     timeout: float | None = None,
 ) -> CrawlSummary:
-    """Crawl and wait; ``progress`` is called with the runs' rows about twice a second."""
+    """Crawl and wait; ``progress`` is called with the runs' rows about twice a second.
+
+    Only one crawl runs at a time: this one holds the catalogue's crawl lock, beating its
+    heartbeat while the child runs, and raises ``locks.LockHeld`` (naming the other crawl) if a
+    live crawl holds it already."""
     catalogue = Catalogue.from_config(config)
-    started = time.monotonic()
+    try:
+        with locks.acquire(catalogue, locks.CRAWL_LOCK) as lock:
+            return _watch(catalogue, lock, config, sources, overrides, progress, timeout)
+    finally:
+        catalogue.close()
+
+
+def _watch(catalogue, lock, config, sources, overrides, progress, timeout) -> CrawlSummary:
+    started = beaten = time.monotonic()
     child = start_crawl(config, sources, overrides)
     try:
         while child.poll() is None:
             if timeout and time.monotonic() - started > timeout:
-                child.kill()
-                child.wait()
                 break
+            if time.monotonic() - beaten > locks.HEARTBEAT_SECONDS:
+                lock.heartbeat()
+                beaten = time.monotonic()
             if progress:
                 progress(_runs(catalogue, child.pid))
             time.sleep(0.5)
-        return CrawlSummary(
-            child.returncode, time.monotonic() - started, _runs(catalogue, child.pid)
-        )
     finally:
-        catalogue.close()
+        # No crawl outlives the lock it ran under.
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    return CrawlSummary(child.returncode, time.monotonic() - started, _runs(catalogue, child.pid))

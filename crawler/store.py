@@ -22,6 +22,7 @@ from casereview.catalogue import (
     Source,
     utcnow,
 )
+from casereview.catalogue.locks import process_alive
 from casereview.curation import PENDING_FETCH
 
 from .classify import DECIDED_FROM_DOCUMENT
@@ -30,18 +31,6 @@ from .items import DocumentItem, FetchFailure, Listing
 ERROR_LOG_LIMIT = 200
 # Links refused by the crawl's own rules, before any request: counted, but no source record.
 POLICY_KINDS = {"off-site", "denied pattern", "page budget", "url too long", "refused scheme"}
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def open_runs(catalogue: Catalogue, keys: list[str]) -> dict[str, tuple[int, datetime, bool]]:
@@ -56,7 +45,7 @@ def open_runs(catalogue: Catalogue, keys: list[str]) -> dict[str, tuple[int, dat
             if (
                 last is not None
                 and last.status in ("running", "interrupted")
-                and not _alive(last.pid)
+                and not process_alive(last.pid)
             ):
                 last.pid = os.getpid()
                 session.flush()

@@ -15,7 +15,17 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from casereview.archive import Archive
-from casereview.catalogue import Catalogue, Page, Report, ReportState, Source, utcnow
+from casereview.catalogue import (
+    Catalogue,
+    Page,
+    Report,
+    ReportState,
+    Source,
+    enqueue,
+    insert_ignoring_conflicts,
+    serialise_outbox_writers,
+    utcnow,
+)
 from casereview.config import Config
 from nlp.extract import flat_values
 
@@ -78,12 +88,15 @@ def limits_from(config: Config) -> Limits:
 
 
 def _record_source(session, report: Report, url: str, publisher: str) -> None:
+    # Two ingests of the same file may both add its place; the second adds nothing.
+    session.execute(
+        insert_ignoring_conflicts(session, Source).values(
+            report_id=report.id, sha256=report.sha256, url=url, publisher=publisher, context={}
+        )
+    )
     source = session.scalar(select(Source).where(Source.url == url, Source.sha256 == report.sha256))
-    if source is None:
-        session.add(Source(report=report, sha256=report.sha256, url=url, publisher=publisher))
-    else:
-        source.report = report
-        source.last_seen = utcnow()
+    source.report = report
+    source.last_seen = utcnow()
 
 
 def register(
@@ -96,10 +109,13 @@ def register(
 ) -> tuple[Report, bool]:
     """The report for an archived file, created as pending if new, with the place it was
     seen; sources the crawler recorded for the same file are linked. (report, created)."""
-    report = session.scalar(select(Report).where(Report.sha256 == sha256))
-    created = report is None
-    if created:
-        report = Report(
+    # Two ingests of the same file at once (two commands, a crawl's and a librarian's): the
+    # first creates the report, the second finds it. The outbox's lock is taken first, as
+    # every writer of reports takes it before anything else.
+    serialise_outbox_writers(session)
+    created = session.scalar(
+        insert_ignoring_conflicts(session, Report)
+        .values(
             sha256=sha256,
             filename=filename[:500],
             media_type=SUFFIXES.get(Path(filename).suffix.lower(), "application/octet-stream"),
@@ -109,15 +125,18 @@ def register(
             themes=[],
             extraction={},
         )
-        session.add(report)
-        session.flush()
+        .returning(Report.id)
+    )
+    if created is not None:
+        enqueue(session, [created])
+    report = session.scalar(select(Report).where(Report.sha256 == sha256))
     for source in session.scalars(
         select(Source).where(Source.sha256 == sha256, Source.report_id.is_(None))
     ):
         source.report = report
     if source_url:
         _record_source(session, report, source_url, publisher)
-    return report, created
+    return report, created is not None
 
 
 def _context_of(report: Report) -> dict | None:
@@ -179,7 +198,9 @@ def process(
 
     def done(report_id: int, outcome: Outcome) -> None:
         with catalogue.session() as session:
-            report = session.get(Report, report_id)
+            # Locked until committed: another ingest completing the same report waits, then
+            # replaces these pages rather than adding its own beside them.
+            report = session.get(Report, report_id, with_for_update={"key_share": True})
             complete(session, report, outcome)
             result = IngestResult(
                 report.filename, report.state, report.state_reason, report.id, True

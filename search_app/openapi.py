@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from casereview.catalogue import MAX_ROW_ID
+
 from . import facets, params, queries
 from .oai import verbs as oai_verbs
 from .oai.formats import FORMATS as OAI_FORMATS
@@ -10,7 +12,7 @@ STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 STRINGS = {"type": "array", "items": STRING}
 YEAR = {"type": "integer", "minimum": facets.YEAR_MIN, "maximum": facets.YEAR_MAX}
-REPORT_ID = {"type": "integer", "minimum": 0, "maximum": params.MAX_ID}
+REPORT_ID = {"type": "integer", "minimum": 0, "maximum": MAX_ROW_ID}
 ID_PARAMETER = {"name": "id", "in": "path", "required": True, "schema": REPORT_ID}
 
 

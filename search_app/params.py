@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 from werkzeug.routing import IntegerConverter
 
+from casereview.catalogue import MAX_ROW_ID
+
 from . import facets, queries
 
 PAGE_SIZES = (10, 20, 50)
@@ -16,7 +18,7 @@ DEFAULT_PAGE_SIZE = 10
 # Whole numbers are ASCII digits only: str.isdigit() also accepts "²" and "٣", which int()
 # then reads or refuses, so a check with isdigit() lets odd values through to the engine.
 ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
-# The largest id a catalogue (SQLite or PostgreSQL BIGINT) can hold.
+# The largest whole number a page link (cursor) may carry: dates in milliseconds, years, ids.
 MAX_ID = 2**63 - 1
 MAX_CURSOR_TEXT = 200
 YEAR_PARAMS = ("year_from", "year_to")
@@ -115,13 +117,14 @@ def cursor(token: str, sort: str) -> list:
 
 
 class ReportIdConverter(IntegerConverter):
-    """``<int:…>`` in every route: ASCII digits, at most the largest id a catalogue holds,
-    so /reviews/9223372036854775808 and /reviews/² are 404 like any unknown review."""
+    """``<int:…>`` in every route: ASCII digits, at most the largest id a catalogue holds
+    (``MAX_ROW_ID``: 32 bits on PostgreSQL), so /reviews/2147483648 and /reviews/² are 404 like
+    any unknown review."""
 
     regex = r"[0-9]{1,19}"
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_ID)
+        kwargs.setdefault("max", MAX_ROW_ID)
         super().__init__(map, *args, **kwargs)
 
 

@@ -17,8 +17,12 @@ from casereview.catalogue import Catalogue
 from casereview.config import Config
 from casereview.search_engine import SearchEngine
 
-# Session-scoped indexed corpus of generated reviews for the search tests.
-pytest_plugins = ["tests.search_corpus"]
+# Session-scoped indexed corpus of generated reviews for the search tests; the throwaway
+# PostgreSQL cluster.
+pytest_plugins = ["tests.search_corpus", "tests.postgres_cluster"]
+# The catalogue's databases. A test module marked ``both_catalogues`` runs each of its tests that
+# use the catalogue once on each (``pytest -k postgresql`` picks the PostgreSQL runs).
+CATALOGUE_BACKENDS = ("sqlite", "postgresql")
 
 REPO = Path(__file__).resolve().parent.parent
 # The engine jars are fetched once per checkout and shared by every test session.
@@ -50,16 +54,52 @@ def engine_url(tmp_path_factory) -> str:
     engine_node.stop(config)
 
 
+def pytest_generate_tests(metafunc):
+    if (
+        metafunc.definition.get_closest_marker("both_catalogues")
+        and "catalogue_backend" in metafunc.fixturenames
+    ):
+        metafunc.parametrize("catalogue_backend", CATALOGUE_BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def config(tmp_path, engine_url) -> Config:
-    """A configuration with its own data directory and index prefix, on the session's node."""
+def catalogue_backend(request) -> str:
+    """The catalogue's database: SQLite unless the test is parametrised over both."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database_url(request, catalogue_backend) -> str:
+    """The catalogue's URL: empty for SQLite in the data directory, else a fresh PostgreSQL
+    database of the test's own."""
+    if catalogue_backend == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return ""
+
+
+@pytest.fixture
+def config(tmp_path, engine_url, database_url) -> Config:
+    """A configuration with its own data directory, catalogue and index prefix, on the
+    session's node."""
     return Config.from_env(
         environ={},
         data_dir=tmp_path / "var",
+        database_url=database_url,
         elasticsearch_url=engine_url,
         index_prefix=f"test-{uuid.uuid4().hex[:10]}",
         engine_home=ENGINE_HOME,
     )
+
+
+def command_env(config: Config) -> dict[str, str]:
+    """The environment that points a command (or a child process) at ``config``'s data
+    directory, catalogue, engine and index prefix."""
+    return {
+        "CASEREVIEW_DATA_DIR": str(config.data_dir),
+        "CASEREVIEW_DATABASE_URL": config.database_url,
+        "CASEREVIEW_ELASTICSEARCH_URL": config.elasticsearch_url,
+        "CASEREVIEW_INDEX_PREFIX": config.index_prefix,
+    }
 
 
 @pytest.fixture
@@ -90,6 +130,9 @@ def app(config, catalogue):
 
     app = create_app({"TESTING": True, "CASEREVIEW": config})
     yield app
+    # The app's index thread must not outlive the test's catalogue.
+    if sync := app.extensions["casereview"].get("index_sync"):
+        sync.stop()
 
 
 @pytest.fixture

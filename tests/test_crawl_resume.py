@@ -15,12 +15,14 @@ from crawler.runner import start_crawl
 from standins.sites.crawl import OVERRIDES, crawl_stand_ins, stand_in_server
 from tests.test_sites import shared_documents
 
+pytestmark = pytest.mark.both_catalogues
+
 SOURCES = "north-wales,cysur,derby,nspcc,sbni,birmingham,west-dunbartonshire"
 
 
 @pytest.fixture
-def setup(tmp_path, tmp_path_factory):
-    config = Config.from_env(environ={}, data_dir=tmp_path / "var")
+def setup(tmp_path, tmp_path_factory, database_url):
+    config = Config.from_env(environ={}, data_dir=tmp_path / "var", database_url=database_url)
     config.ensure_dirs()
     with stand_in_server(config, port=0, docs_dir=shared_documents(tmp_path_factory)) as server:
         yield config, server

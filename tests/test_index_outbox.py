@@ -27,7 +27,10 @@ from index_mappings.documents import is_searchable
 from index_mappings.indexer import rebuild
 from index_mappings.reconcile import rebuild_and_settle, reconcile, sync_services
 from standins.corpus.pdf import write_text_pdf
+from tests.conftest import command_env
 from tests.librarian_support import add_account, make_report, sign_in
+
+pytestmark = pytest.mark.both_catalogues
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -45,9 +48,8 @@ def dead_config(config, dead_engine_url):
 
 def env_for(config, engine_url: str) -> dict:
     return {
-        "CASEREVIEW_DATA_DIR": str(config.data_dir),
+        **command_env(config),
         "CASEREVIEW_ELASTICSEARCH_URL": engine_url,
-        "CASEREVIEW_INDEX_PREFIX": config.index_prefix,
         "CASEREVIEW_INGEST_WORKERS": "2",
     }
 

@@ -11,12 +11,16 @@ from sqlalchemy import select
 from casereview import users
 from casereview.catalogue import AuditEntry, Catalogue, SignInCounter, User
 from cli.main import main
+from tests.conftest import command_env
 from tests.librarian_support import PASSWORD, add_account
+
+pytestmark = pytest.mark.both_catalogues
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch):
-    monkeypatch.setenv("CASEREVIEW_DATA_DIR", str(tmp_path / "var"))
+def cli(config, monkeypatch):
+    for name, value in command_env(config).items():
+        monkeypatch.setenv(name, value)
     runner = CliRunner()
 
     def run(*args, input=None):
@@ -25,7 +29,7 @@ def cli(tmp_path, monkeypatch):
     return run
 
 
-def test_users_add_and_list_from_the_command_line(tmp_path, cli):
+def test_users_add_and_list_from_the_command_line(config, cli):
     added = cli("users", "add", "alice", "--role", "admin", "--password-stdin", input=PASSWORD)
     assert added.exit_code == 0 and "added admin alice" in added.output
     prompted = cli("users", "add", "bob", input=f"{PASSWORD}\n{PASSWORD}\n")
@@ -35,7 +39,7 @@ def test_users_add_and_list_from_the_command_line(tmp_path, cli):
     assert "alice\tadmin" in listed.output and "bob\tlibrarian" in listed.output
     assert PASSWORD not in listed.output
 
-    catalogue = Catalogue(f"sqlite:///{tmp_path / 'var' / 'catalogue.sqlite3'}")
+    catalogue = Catalogue(config.database_url)
     with catalogue.session() as session:
         hashes = session.scalars(select(User.password_hash)).all()
     catalogue.close()
@@ -105,14 +109,14 @@ def test_failures_older_than_the_window_do_not_count(catalogue):
     assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is not None
 
 
-def test_disable_and_enable_from_the_command_line(tmp_path, cli):
+def test_disable_and_enable_from_the_command_line(config, cli):
     cli("users", "add", "alice", "--password-stdin", input=PASSWORD)
     assert cli("users", "disable", "alice").exit_code == 0
     assert "alice\tlibrarian (disabled)" in cli("users", "list").output
     missing = cli("users", "disable", "nobody")
     assert missing.exit_code != 0 and "no account called 'nobody'" in missing.output
 
-    catalogue = Catalogue(f"sqlite:///{tmp_path / 'var' / 'catalogue.sqlite3'}")
+    catalogue = Catalogue(config.database_url)
     assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is None
     assert cli("users", "enable", "alice").exit_code == 0
     assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is not None
@@ -126,13 +130,13 @@ def test_disable_and_enable_from_the_command_line(tmp_path, cli):
     ]
 
 
-def test_a_new_password_from_the_command_line(tmp_path, cli):
+def test_a_new_password_from_the_command_line(config, cli):
     cli("users", "add", "alice", "--password-stdin", input=PASSWORD)
     new = "a different long password"
     assert cli("users", "set-password", "ALICE", "--password-stdin", input=new).exit_code == 0
     short = cli("users", "set-password", "alice", "--password-stdin", input="short")
     assert short.exit_code != 0 and "at least 12 characters" in short.output
-    catalogue = Catalogue(f"sqlite:///{tmp_path / 'var' / 'catalogue.sqlite3'}")
+    catalogue = Catalogue(config.database_url)
     assert users.sign_in(catalogue, "alice", PASSWORD, "127.0.0.1") is None
     assert users.sign_in(catalogue, "alice", new, "127.0.0.1") is not None
     with catalogue.session() as session:

@@ -18,6 +18,8 @@ from ingest.pipeline import CURATION_STEPS, ingest_paths
 from tests.factories import multi_page_pdf
 from tests.librarian_support import index, make_report
 
+pytestmark = pytest.mark.both_catalogues
+
 
 @pytest.fixture
 def services(catalogue, archive, search_engine, config):

@@ -11,6 +11,8 @@ from casereview.catalogue import AuditEntry, RejectedLink, Source
 from casereview.curation import PENDING_FETCH, CurationError
 from tests.librarian_support import add_account, csrf_token, post, sign_in
 
+pytestmark = pytest.mark.both_catalogues
+
 URL = "https://www.wgsb.wales/docs/cpr-report-2023.pdf"
 
 

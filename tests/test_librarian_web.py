@@ -15,6 +15,8 @@ from casereview.catalogue import AuditEntry, Report, Source, utcnow
 from tests.factories import multi_page_pdf
 from tests.librarian_support import add_account, index, make_report, post, sign_in
 
+pytestmark = pytest.mark.both_catalogues
+
 
 @pytest.fixture
 def librarian(client, catalogue):

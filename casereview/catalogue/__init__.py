@@ -1,4 +1,5 @@
-"""The catalogue: SQLAlchemy over SQLite by default, schema managed by Alembic migrations."""
+"""The catalogue: SQLAlchemy over SQLite (the default) or PostgreSQL, schema managed by Alembic
+migrations; what differs between the two is handled in ``portable``."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .models import (
     CURATED_FIELDS,
+    MAX_ROW_ID,
     METADATA_FIELDS,
     AuditEntry,
     Base,
+    CatalogueLock,
     CrawlRun,
     CurationOverride,
     ListingPage,
@@ -24,20 +27,27 @@ from .models import (
     RejectedLinkState,
     Report,
     ReportState,
+    ScheduledRun,
+    ScheduledRunStatus,
     SignInCounter,
     Source,
     User,
+    is_row_id,
     utcnow,
 )
 from .outbox import IndexChange, OutboxStatus, outbox_status
 from .review_records import ReviewRecord, review_group
+from .outbox import IndexChange, OutboxStatus, enqueue, outbox_status
+from .portable import insert_ignoring_conflicts, reset_sequences, serialise_outbox_writers
 
 __all__ = [
     "CURATED_FIELDS",
+    "MAX_ROW_ID",
     "METADATA_FIELDS",
     "AuditEntry",
     "Base",
     "Catalogue",
+    "CatalogueLock",
     "CrawlRun",
     "CurationOverride",
     "IndexChange",
@@ -50,11 +60,18 @@ __all__ = [
     "Report",
     "ReportState",
     "ReviewRecord",
+    "ScheduledRun",
+    "ScheduledRunStatus",
     "SignInCounter",
     "Source",
     "User",
+    "enqueue",
+    "insert_ignoring_conflicts",
+    "is_row_id",
     "outbox_status",
     "review_group",
+    "reset_sequences",
+    "serialise_outbox_writers",
     "utcnow",
 ]
 
@@ -76,7 +93,9 @@ class Catalogue:
         self.url = url
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(url)
+        # A server's connections may be closed under the pool (a restart, a failover): each is
+        # checked before use. SQLite's are files.
+        self.engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

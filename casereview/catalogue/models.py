@@ -21,6 +21,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The largest id a row can have: ids are INTEGER, 32 bits on PostgreSQL (SQLite's hold 64). A
+# number from outside beyond it names no row, and must not reach the database, which would refuse
+# the query rather than find nothing.
+MAX_ROW_ID = 2**31 - 1
+
+
+def is_row_id(value: int) -> bool:
+    return 0 < value <= MAX_ROW_ID
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -308,3 +317,40 @@ class SignInCounter(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     window_started: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_failure: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CatalogueLock(Base):
+    """A named lock (``crawl``): who holds it, since when, and their last sign of life. A row
+    exists only while held; a holder whose process is gone, or silent too long, is taken over."""
+
+    __tablename__ = "catalogue_locks"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScheduledRunStatus:
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class ScheduledRun(Base):
+    """One scheduled run (``casereview run-scheduled``): its steps (crawl, ingest, index sync)
+    with what each did, and what failed."""
+
+    __tablename__ = "scheduled_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20), default=ScheduledRunStatus.RUNNING)
+    # [{"step": "crawl", "summary": "…", "counts": {…}}, …]
+    steps: Mapped[list] = mapped_column(JSON, default=list)
+    # ["crawl: the crawl ended with code 1", …]
+    failures: Mapped[list] = mapped_column(JSON, default=list)

@@ -22,6 +22,7 @@ from sqlalchemy import DateTime, Integer, String, Text, event, func, insert, ins
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .models import Base, CurationOverride, Report, Source, utcnow
+from .portable import serialise_outbox_writers
 
 UPSERT = "upsert"
 DELETE = "delete"
@@ -92,6 +93,15 @@ def _touched(session: Session) -> dict[int, str]:
             else:
                 ops.setdefault(report_id, UPSERT)
     return ops
+
+
+@event.listens_for(Session, "before_flush")
+def _one_outbox_writer_at_a_time(session: Session, _context, _instances) -> None:
+    """Take the outbox's lock before this flush writes anything the index shows (before its
+    row locks, so two writers cannot each hold what the other waits for)."""
+    watched = (*TOUCHES, IndexChange)
+    if any(isinstance(obj, watched) for obj in (*session.new, *session.dirty, *session.deleted)):
+        serialise_outbox_writers(session)
 
 
 @event.listens_for(Session, "after_flush")

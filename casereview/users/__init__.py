@@ -31,6 +31,7 @@ from casereview.catalogue import (
     LoginAttempt,
     SignInCounter,
     User,
+    insert_ignoring_conflicts,
     utcnow,
 )
 
@@ -216,13 +217,8 @@ def _counter_keys(name: str, address: str) -> dict[str, str]:
 
 
 def _ensure_counters(session, keys, now: datetime) -> None:
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
     rows = [{"key": k, "attempts": 0, "window_started": now} for k in keys]
-    session.execute(upsert(SignInCounter).values(rows).on_conflict_do_nothing())
+    session.execute(insert_ignoring_conflicts(session, SignInCounter).values(rows))
 
 
 def _count_attempt(session, key: str, now: datetime) -> int:

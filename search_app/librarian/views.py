@@ -26,7 +26,14 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import BadRequest
 
 from casereview import curation, workqueue
-from casereview.catalogue import CURATED_FIELDS, METADATA_FIELDS, AuditEntry, Report, outbox_status
+from casereview.catalogue import (
+    CURATED_FIELDS,
+    METADATA_FIELDS,
+    AuditEntry,
+    Report,
+    is_row_id,
+    outbox_status,
+)
 from casereview.users import TooManyAttempts, end_sessions, list_users, sign_in
 from index_mappings.reconcile import sync_services
 from ingest.pipeline import CURATION_STEPS
@@ -73,9 +80,12 @@ def actor() -> str:
 
 def _report_ids(values) -> list[int]:
     try:
-        return [int(v) for v in values]
+        ids = [int(v) for v in values]
     except ValueError:
         raise BadRequest("report numbers are whole numbers") from None
+    if not all(map(is_row_id, ids)):
+        raise BadRequest("no report has that number")
+    return ids
 
 
 def _done(outcome: curation.Outcome, report_id: int | None = None):
@@ -164,11 +174,13 @@ def queue():
     with resources.catalogue().session() as db:
         lists = workqueue.work_queue(db)
         index_status = outbox_status(db)
+        scheduled = workqueue.last_scheduled_run(db)
     return render_template(
         "librarian/queue.html",
         lists=lists,
         threshold=workqueue.LOW_CONFIDENCE,
         index_status=index_status,
+        scheduled=scheduled,
     )
 
 
@@ -291,7 +303,7 @@ def revert(report_id: int):
 
 def _other_report() -> int:
     value = request.form.get("other", "").strip()
-    if not value.isdigit():
+    if not value.isascii() or not value.isdigit() or not is_row_id(int(value)):
         raise BadRequest("give the number of the other report")
     return int(value)
 

@@ -1,11 +1,14 @@
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from casereview.catalogue import Base, Catalogue, CurationOverride, Page, Report
 
+pytestmark = pytest.mark.both_catalogues
 
-def test_migrations_build_exactly_the_models_schema(tmp_path):
-    catalogue = Catalogue(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+
+def test_migrations_build_exactly_the_models_schema(config):
+    catalogue = Catalogue(config.database_url)
     catalogue.upgrade()
     with catalogue.engine.connect() as connection:
         context = MigrationContext.configure(connection)
@@ -54,3 +57,15 @@ def test_the_sessions_migration_puts_existing_user_names_in_their_normal_form(tm
         rows = connection.execute(text("SELECT name, session_generation FROM users")).all()
     catalogue.close()
     assert sorted(rows) == [("alice", 0), ("kirk", 0)]
+
+
+def test_text_longer_than_its_column_is_cut_not_refused(catalogue):
+    # PostgreSQL refuses a VARCHAR longer than its length where SQLite keeps it: both cut it.
+    with catalogue.session() as session:
+        session.add(Report(sha256="b" * 64, filename="f" * 900, board="B" * 300, themes=[]))
+    with catalogue.session() as session:
+        report = session.query(Report).one()
+        assert (len(report.filename), len(report.board)) == (500, 200)
+        report.board = "C" * 201
+    with catalogue.session() as session:
+        assert session.query(Report).one().board == "C" * 200

@@ -15,9 +15,12 @@ from index_mappings.indexer import index_reports
 from ingest.pipeline import ingest_paths, ingest_pending, register, retry_failed
 from nlp.codes import normalise_code
 from search_app.queries import SearchParams, build_search
+from tests.conftest import command_env
 from tests.factories import multi_page_pdf
 
 from .documents import corrupt_pdf, docx_file, encrypted_pdf, report_with_furniture
+
+pytestmark = pytest.mark.both_catalogues
 
 FINDINGS = [
     "The health visitor recorded bruising but did not make a referral.",
@@ -195,12 +198,7 @@ def test_command_line_json_summary_and_parallel_batch(tmp_path, config, engine_u
         review_pdf(folder / f"review-{n}.pdf", code=f"CPR FLINT {n}", extra=f"Unique {n} text.")
     encrypted_pdf(folder / "locked.pdf")
     (folder / "empty.pdf").write_bytes(b"")
-    env = {
-        "CASEREVIEW_DATA_DIR": str(config.data_dir),
-        "CASEREVIEW_ELASTICSEARCH_URL": engine_url,
-        "CASEREVIEW_INDEX_PREFIX": config.index_prefix,
-        "CASEREVIEW_INGEST_WORKERS": "2",
-    }
+    env = {**command_env(config), "CASEREVIEW_INGEST_WORKERS": "2"}
     runner = CliRunner()
     done = runner.invoke(main, ["ingest", "--json", str(folder)], env=env)
     assert done.exit_code == 0, done.output

@@ -3,11 +3,14 @@ folders given is refused, with a reason, and nothing of its target is archived."
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from casereview.catalogue import Report
 from ingest.pipeline import ingest_paths
 from tests.factories import multi_page_pdf
+
+pytestmark = pytest.mark.both_catalogues
 
 
 def test_links_out_of_the_folder_given_are_refused(tmp_path, catalogue, archive, config):

@@ -1,5 +1,6 @@
 """Ingest from files on disk to a search that names the page, with the real engine."""
 
+import pytest
 from sqlalchemy import func, select
 
 from casereview.catalogue import Report, ReportState, Source
@@ -7,6 +8,8 @@ from index_mappings.indexer import index_reports
 from ingest.pipeline import ingest_paths
 from search_app.queries import SearchParams, build_search, page_snippets
 from tests.factories import multi_page_pdf
+
+pytestmark = pytest.mark.both_catalogues
 
 
 def ingest_and_index(paths, catalogue, archive, search_engine, config):

@@ -7,6 +7,11 @@ import base64
 
 import pytest
 
+from tests.librarian_support import add_account, make_report, post, sign_in
+
+# Ids beyond the catalogue's reach must not reach the database: PostgreSQL refuses them.
+pytestmark = pytest.mark.both_catalogues
+
 
 def _cursor(raw_json: str) -> str:
     return base64.urlsafe_b64encode(raw_json.encode()).decode().rstrip("=")
@@ -16,6 +21,8 @@ def _cursor(raw_json: str) -> str:
     "path",
     [
         "/reviews/9223372036854775808",
+        "/reviews/2147483648",
+        "/api/reviews/4294967296",
         "/api/reviews/99999999999999999999999",
         "/reviews/9223372036854775808/file",
         "/reviews/%C2%B2",
@@ -72,3 +79,20 @@ def test_tampered_page_links_are_a_bad_request(client, sort, raw):
     response = client.get("/api/search", query_string=query)
     assert response.status_code == 400, (raw, response.status_code)
     assert "page link" in response.get_json()["message"]
+
+
+def test_librarians_report_numbers_beyond_the_catalogue_are_a_bad_request(
+    client, catalogue, archive, tmp_path
+):
+    report_id = make_report(catalogue, archive, tmp_path, "Review of Child H")
+    add_account(catalogue)
+    sign_in(client)
+    assert client.get("/librarian/reports/2147483648").status_code == 404
+    found = client.get("/librarian/find", query_string={"q": "99999999999"})
+    assert found.status_code == 200 and "Review of Child H" not in found.get_data(as_text=True)
+    for path, data in [
+        (f"/librarian/reports/{report_id}/merge", {"other": "2147483648", "reason": "same"}),
+        (f"/librarian/reports/{report_id}/split", {"documents": "2147483648", "reason": "x"}),
+        (f"/librarian/reports/{report_id}/merge", {"other": "٣", "reason": "same"}),
+    ]:
+        assert post(client, path, data).status_code == 400, path
