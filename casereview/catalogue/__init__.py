@@ -35,10 +35,9 @@ from .models import (
     is_row_id,
     utcnow,
 )
-from .outbox import IndexChange, OutboxStatus, outbox_status
-from .review_records import ReviewRecord, review_group
 from .outbox import IndexChange, OutboxStatus, enqueue, outbox_status
 from .portable import insert_ignoring_conflicts, reset_sequences, serialise_outbox_writers
+from .review_records import ReviewRecord, review_group
 
 __all__ = [
     "CURATED_FIELDS",
