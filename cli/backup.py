@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from casereview.backup import BackupError
+from casereview.search_engine import EngineUnavailable
 from index_mappings.backup import restore_backup, write_backup
 
 from .context import Context, fail, pass_context
@@ -61,6 +62,10 @@ def backup(ctx: Context, directory: Path, no_index: bool, copy: bool):
         )
     except BackupError as error:
         fail(str(error))
+    except EngineUnavailable as error:
+        fail(
+            f"{error}: start it (`casereview engine start`), or back up without the index (--no-index)"
+        )
     for line in backup_lines(manifest, directory):
         click.echo(line)
 

@@ -45,7 +45,6 @@ FORMAT = "casereview-backup/1"
 MANIFEST = "manifest.json"
 ARCHIVE = "archive"
 INDEX = "index"
-CONSISTENCY_ATTEMPTS = 2
 # Tables whose rows a restore changes on purpose: the outbox is applied to the index.
 CHANGED_BY_RESTORE = {"index_outbox"}
 
@@ -82,27 +81,28 @@ def _live_high_water(config: Config, kind) -> int:
 def _catalogue_and_index(
     config: Config, target: Path, kind, engine: SearchEngine | None, copy: bool
 ) -> tuple[CatalogueCopy, dict]:
-    """The catalogue's copy and the index snapshot taken after it, again if the catalogue
-    changed in between (module docstring)."""
-    index_name = None
-    if engine is not None:
-        targets = engine.alias_targets(config.alias)
-        index_name = targets[0] if targets else None
-        if index_name:
-            repository_root(engine)  # no path.repo: say so before copying anything
-    for attempt in range(1, CONSISTENCY_ATTEMPTS + 1):
+    """The catalogue's copy and the index snapshot taken after it, taken again if the
+    catalogue changed in between (module docstring)."""
+    if engine is None:
+        return kind.dump(config.database_url, target / kind.file), {"skipped": "--no-index"}
+    targets = engine.alias_targets(config.alias)
+    if not targets:
+        skipped = {"skipped": f"there was no index behind {config.alias}"}
+        return kind.dump(config.database_url, target / kind.file), skipped
+    repository_root(engine)  # no path.repo: say so before copying anything
+
+    def take() -> tuple[CatalogueCopy, dict]:
         copied = kind.dump(config.database_url, target / kind.file)
-        if engine is None:
-            return copied, {"skipped": "backed up with --no-index"}
-        if index_name is None:
-            return copied, {"skipped": f"there was no index behind {config.alias}"}
-        index = snapshot_index(engine, index_name, target / INDEX, copy)
+        index = snapshot_index(engine, targets[0], target / INDEX, copy)
         index["consistent"] = _live_high_water(config, kind) == copied.outbox_high_water
-        if index["consistent"] or attempt == CONSISTENCY_ATTEMPTS:
-            return copied, index
+        return copied, index
+
+    copied, index = take()
+    if not index["consistent"]:
         (target / kind.file).unlink()
         shutil.rmtree(target / INDEX)
-    raise AssertionError("unreachable")
+        copied, index = take()
+    return copied, index
 
 
 def _software(engine: SearchEngine | None) -> dict:
