@@ -89,13 +89,13 @@ def curated(tmp_path, config, catalogue, archive, search_engine):
     return reports
 
 
-def searches(config: Config) -> list[dict]:
+def searches(config: Config, size: int = 10) -> list[dict]:
     from search_app import create_app
 
     client = create_app({"TESTING": True, "CASEREVIEW": config}).test_client()
     answers = []
     for query in QUERIES:
-        response = client.get("/api/search", query_string=query)
+        response = client.get("/api/search", query_string={**query, "size": size})
         assert response.status_code == 200, response.get_data(as_text=True)
         answers.append(response.get_json())
     return answers
@@ -183,7 +183,9 @@ def test_backup_without_index_restores_by_rebuilding_it(
     done = run(restored, "restore", str(tmp_path / "backup"))
     assert done.exit_code == 0, done.output
     assert "rebuilt from the catalogue" in done.output
-    before, after = searches(config), searches(restored)
+    # Every hit on one page: a rebuilt index may order near ties differently.
+    before, after = searches(config, size=50), searches(restored, size=50)
+    assert all(b["total"] <= 50 for b in before)
     assert [a["total"] for a in after] == [b["total"] for b in before]
     assert [sorted(h["id"] for h in a["hits"]) for a in after] == [
         sorted(h["id"] for h in b["hits"]) for b in before
