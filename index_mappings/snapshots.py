@@ -136,8 +136,8 @@ def restore_index(
                 "include_global_state": False,
                 "index_settings": {"index.number_of_replicas": replicas},
             },
+            # Returns once every primary shard of the restored index is recovered.
             wait_for_completion=True,
         )
-    engine.health(wait_for_status="yellow")
     engine.refresh(new_name)
     return engine.count(new_name)
