@@ -164,6 +164,11 @@ def free_port(low: int | None = None, high: int | None = None) -> int:
     raise EngineError(f"no free port between {low} and {high}")
 
 
+def snapshot_root(config: Config) -> Path:
+    """The embedded node's ``path.repo``: its snapshot repositories (backups) live below it."""
+    return config.engine_dir / "snapshots"
+
+
 def _write_node_settings(config: Config) -> None:
     """Settings the runner reads from the node's elasticsearch.yml: loopback, one node."""
     node_config = config.engine_dir / "node_1" / "config"
@@ -173,6 +178,7 @@ def _write_node_settings(config: Config) -> None:
         f"transport.port: {free_port()}\n"
         "discovery.type: single-node\n"
         "action.auto_create_index: false\n"
+        f"path.repo: {json.dumps(str(snapshot_root(config)))}\n"
     )
 
 

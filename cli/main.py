@@ -20,6 +20,8 @@ from .context import Context, fail, pass_context
 # ``cli.context``.
 COMMANDS = (
     "cli.users:users",
+    "cli.backup:backup",
+    "cli.backup:restore",
     "cli.ingest:ingest",
     "cli.metadata:metadata",
     "cli.schedule:schedule",
