@@ -44,3 +44,20 @@ VOCABULARIES = {
     "language": LANGUAGES,
     "document_role": DOCUMENT_ROLES,
 }
+
+# Who leads an action in a review's action plan, normalised (nlp.action_plans.agencies).
+AGENCY_LABELS = {
+    "children-services": "Local authority children's services",
+    "health": "Health board / trust",
+    "police": "Police",
+    "education": "Education",
+    "board": "The safeguarding board or partnership",
+    "probation": "Probation",
+    "housing": "Housing",
+    "primary-care": "GP / primary care",
+    "other": "Other",
+}
+AGENCIES = tuple(AGENCY_LABELS)
+# Where an action stands, as its plan (or a librarian's update) says.
+ACTION_STATUSES = ("not started", "in progress", "complete")
+RAG_RATINGS = ("red", "amber", "green", "blue")

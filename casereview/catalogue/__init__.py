@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .models import (
     CURATED_FIELDS,
     METADATA_FIELDS,
+    Action,
     AuditEntry,
     Base,
     CrawlRun,
@@ -34,6 +35,7 @@ from .outbox import IndexChange, OutboxStatus, outbox_status
 __all__ = [
     "CURATED_FIELDS",
     "METADATA_FIELDS",
+    "Action",
     "AuditEntry",
     "Base",
     "Catalogue",

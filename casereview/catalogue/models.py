@@ -118,6 +118,10 @@ class Report(Base):
     overrides: Mapped[list[CurationOverride]] = relationship(
         back_populates="report", cascade="all, delete-orphan"
     )
+    # An action plan's rows, as ingest read them (empty for other documents).
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Action.position"
+    )
 
     def effective(self) -> dict:
         """Metadata as shown to users: extracted values with librarians' overrides applied
@@ -139,6 +143,33 @@ class Page(Base):
     ocr: Mapped[bool] = mapped_column(Boolean, default=False)
 
     report: Mapped[Report] = relationship(back_populates="pages")
+
+
+class Action(Base):
+    """One row of a review's action plan: the action, the recommendation it answers (number and
+    text as the plan gives them), who leads it (as written, and the agency normalised against
+    ``casereview.vocabulary.AGENCIES``), when it is due (as written, and as a date or month),
+    its status and RAG rating, and the plan's page. Written by ingest for action plans; the
+    plan's report is the truth, so re-ingesting it writes its actions again."""
+
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    recommendation_number: Mapped[str | None] = mapped_column(String(20))
+    recommendation: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(Text, default="")
+    lead: Mapped[str] = mapped_column(Text, default="")
+    agency: Mapped[str | None] = mapped_column(String(30), index=True)
+    timescale: Mapped[str] = mapped_column(String(300), default="")
+    due: Mapped[str | None] = mapped_column(String(10))  # "2025-03" or "2025-03-31"
+    status: Mapped[str | None] = mapped_column(String(20), index=True)
+    rag: Mapped[str | None] = mapped_column(String(10))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int | None] = mapped_column(Integer)
+
+    report: Mapped[Report] = relationship(back_populates="actions")
 
 
 class Source(Base):

@@ -258,6 +258,10 @@ def action_table(doc: Document, case: Case, rng: random.Random) -> list[KeyActio
                     "banner": [], "reference": ["number"]}[form]  # fmt: skip
     roles = [*lead_columns, "action", *tail]
     header = [rng.choice(HEADINGS[role]) for role in roles]
+    if "status" not in roles:  # the plan states no status
+        for row in rows:
+            row.status = row.rag = None
+            row.status_as_written = ""
     coloured = "status" in roles and rng.random() < 0.6
     label = rng.choice(LABELS)
     numbered_actions = form == "banner" and rng.random() < 0.5
@@ -326,8 +330,13 @@ def as_key(rows: list[KeyAction]) -> list[dict]:
 
 def answer_key(doc: Document, rows: list[KeyAction], ext: str) -> list[dict]:
     """The key of a plan written as ``ext``, each action with the page its row starts on (a
-    Word file has no pages of its own until it is opened: page 1)."""
-    pages = [1] * len(rows)
+    Word file has only the pages its explicit breaks make)."""
+    breaks = 0
+    for block in doc.blocks:
+        if block[0] == "table":
+            break
+        breaks += block[0] == "break"
+    pages = [1 + breaks] * len(rows)
     if ext == "pdf":
         layout = Layout(doc)
         layout.run()
@@ -337,3 +346,51 @@ def answer_key(doc: Document, rows: list[KeyAction], ext: str) -> list[dict]:
     for row, page in zip(rows, pages, strict=True):
         row.page = page
     return as_key(rows)
+
+
+# Fixed seed sets for measuring the plans' reading: rules are tuned on the first only.
+TUNING_SEEDS = (1, 2, 3, 4, 5)
+VALIDATION_SEEDS = (101, 102, 103, 104, 105)
+
+
+@dataclass
+class WrittenPlan:
+    path: str
+    review_code: str
+    recommendations: list[str]
+    actions: list[dict]
+
+
+def generate_plans(out_dir, seed: int, count: int = 12) -> list[WrittenPlan]:
+    """``count`` action plans of reviews drawn with ``seed``, written as PDF (some as Word
+    files) with the layout noise of the corpus, and their answer keys."""
+    from pathlib import Path
+
+    from .briefs import action_plan
+    from .cases import draw_cases
+    from .corpus import style
+    from .formats import write_docx
+    from .render_pdf import write_document_pdf
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    written = []
+    for index, case in enumerate(draw_cases(count, rng)):
+        doc, st = action_plan(case, rng, dated=rng.random() < 0.6)
+        style(doc, case, "action plan", rng)
+        ext = "docx" if rng.random() < 0.15 else "pdf"
+        path = out_dir / f"plan-{seed}-{index:02d}.{ext}"
+        if ext == "pdf":
+            write_document_pdf(path, doc)
+        else:
+            write_docx(path, doc, case.submitted)
+        written.append(
+            WrittenPlan(
+                str(path),
+                case.review_key,
+                [text for text, _ in case.recommendations],
+                answer_key(doc, st.actions, ext),
+            )
+        )
+    return written

@@ -1,0 +1,51 @@
+"""Where an action stands, and its RAG rating, from the status cell as written.
+
+Statuses: "complete", "in progress", "not started" (``casereview.vocabulary.ACTION_STATUSES``);
+ratings: red, amber, green and blue (complete, in BRAG plans), also written as one letter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    status: str
+    pattern: re.Pattern
+
+
+def _rule(status: str, pattern: str) -> StatusRule:
+    return StatusRule(status, re.compile(pattern, re.IGNORECASE))
+
+
+# In order: "partially complete" is in progress, "not started" is no start.
+STATUS_RULES: list[StatusRule] = [
+    _rule("not started", r"\bnot\s+(?:yet\s+)?(?:started|begun|commenced)\b"),
+    _rule(
+        "in progress",
+        r"\b(?:ongoing|on-going|in\s+progress|on\s+track|under\s*way|partially|progressing|"
+        r"delayed|behind|overdue)\b",
+    ),
+    _rule("complete", r"\b(?:complete[ds]?|achieved|closed|implemented|done)\b"),
+    _rule("in progress", r"\b(?:started|begun)\b"),
+]
+RAG_WORDS = re.compile(r"\b(red|amber|green|blue)\b", re.IGNORECASE)
+RAG_LETTERS = {"r": "red", "a": "amber", "g": "green", "b": "blue"}
+
+
+def status_of(cell: str | None) -> str | None:
+    text = " ".join((cell or "").split())
+    for rule in STATUS_RULES:
+        if rule.pattern.search(text):
+            return rule.status
+    return None
+
+
+def rag_of(cell: str | None) -> str | None:
+    text = " ".join((cell or "").split())
+    if match := RAG_WORDS.search(text):
+        return match.group(1).lower()
+    letter = re.fullmatch(r"(?:RAG\s*[:\-]?\s*)?([RAGB])\.?", text, re.IGNORECASE)
+    return RAG_LETTERS[letter.group(1).lower()] if letter else None
