@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import facets, params, queries
+from casereview import vocabulary
+
+from . import action_params, facets, params, queries
 
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
@@ -60,6 +62,37 @@ def _search_parameters() -> list[dict]:
             **({"style": "form", "explode": True} if schema.get("type") == "array" else {}),
         }
         for name, description, schema in found
+    ]
+
+
+def _action_parameters() -> list[dict]:
+    """The filters of ``/api/actions`` and the actions export."""
+    found = [
+        (
+            name,
+            "Only actions with one of these; repeat to allow several (OR).",
+            _enum(values),
+            True,
+        )
+        for name, values in action_params.CHOICES.items()
+    ]
+    found += [
+        ("overdue", "true: past their timescale and not complete; false: the others.",
+         _enum(("true", "false")), False),
+        ("board", "The board or partnership that published the plan.", STRING, False),
+        ("review", "One review, by its key (`review_key`).", STRING, False),
+        ("q", "Words in the recommendation, the action or the lead.", STRING, False),
+    ]  # fmt: skip
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": description,
+            "schema": {"type": "array", "items": schema} if repeated else schema,
+            **({"style": "form", "explode": True} if repeated else {}),
+        }
+        for name, description, schema, repeated in found
     ]
 
 
@@ -167,6 +200,56 @@ def document(server_url: str) -> dict:
                             "content": {"application/json": {"schema": {"type": "object"}}},
                         },
                         **ERRORS,
+                    },
+                }
+            },
+            "/api/actions": {
+                "get": {
+                    "summary": "Actions of the reviews' action plans, each linked to its "
+                    "recommendation, with counts by agency and status",
+                    "parameters": _action_parameters()
+                    + [
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 10000},
+                        },
+                        {
+                            "name": "size",
+                            "in": "query",
+                            "schema": {"type": "integer", "enum": list(action_params.PAGE_SIZES)},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json("ActionList", "One page of actions."),
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/export/actions.csv": {
+                "get": {
+                    "summary": "Every action the filters find, as CSV",
+                    "parameters": _action_parameters(),
+                    "responses": {
+                        "200": {
+                            "description": "CSV (UTF-8 with a byte-order mark), one row per "
+                            "action, the fields of `Action`.",
+                            "content": {"text/csv": {"schema": STRING}},
+                        },
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/export/actions.json": {
+                "get": {
+                    "summary": "Every action the filters find, as JSON",
+                    "parameters": _action_parameters(),
+                    "responses": {
+                        "200": {
+                            "description": "`{search, actions: [...]}`, each an `Action`.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "400": ERRORS["400"],
                     },
                 }
             },
@@ -311,6 +394,28 @@ def _schemas() -> dict:
                 },
             },
         },
+        "Action": _action_schema(),
+        "ActionList": {
+            "type": "object",
+            "required": ["total", "page", "size", "counts", "actions"],
+            "properties": {
+                "total": {"type": "integer", "description": "Matching actions."},
+                "page": {"type": "integer"},
+                "size": {"type": "integer"},
+                "counts": {
+                    "type": "object",
+                    "description": "Actions found by agency and by status, how many are "
+                    "overdue, and how many reviews they belong to.",
+                    "properties": {
+                        "agency": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "status": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "overdue": {"type": "integer"},
+                        "reviews": {"type": "integer"},
+                    },
+                },
+                "actions": {"type": "array", "items": {"$ref": "#/components/schemas/Action"}},
+            },
+        },
         "Review": {
             "type": "object",
             "required": ["id", "title", "metadata", "sources", "permalink"],
@@ -348,6 +453,23 @@ def _schemas() -> dict:
                 "themes": {"type": "array", "items": {"type": "object"}},
                 "recommendations": {"type": "array", "items": {"type": "object"}},
                 "documents": {"type": "array", "items": {"type": "object"}},
+                "follow_up": {
+                    "type": "array",
+                    "description": "The review's recommendations, each with the actions of its "
+                    "action plan (maybe none), then the plan's recommendations the report does "
+                    "not make (`recommendation` null); empty when the review has no plan.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "recommendation": {"type": "object", "nullable": True},
+                            "plan_recommendation": {"type": "object", "nullable": True},
+                            "actions": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/Action"},
+                            },
+                        },
+                    },
+                },
                 "sources": {"type": "array", "items": {"type": "object"}},
                 "available_at_publisher": {"type": "boolean"},
                 "gone_since": NULLABLE_STRING,
@@ -355,6 +477,40 @@ def _schemas() -> dict:
                 "file_url": STRING,
                 "citation": {"type": "object"},
             },
+        },
+    }
+
+
+def _action_schema() -> dict:
+    nullable_integer = {"type": "integer", "nullable": True}
+    return {
+        "type": "object",
+        "required": ["id", "report_id", "action", "agency", "due", "status", "overdue", "page"],
+        "properties": {
+            "id": {"type": "integer"},
+            "report_id": {"type": "integer", "description": "The action plan's report."},
+            "review_key": STRING,
+            "permalink": {**STRING, "description": "The action plan's page."},
+            "plan_title": STRING,
+            "board": NULLABLE_STRING,
+            "nation": NULLABLE_STRING,
+            "year": nullable_integer,
+            "recommendation_number": NULLABLE_STRING,
+            "recommendation": {**STRING, "description": "As the plan words it."},
+            "action": STRING,
+            "lead": {**STRING, "description": "As the plan writes it."},
+            "agency": {**_enum(vocabulary.AGENCIES), "nullable": True},
+            "agency_label": NULLABLE_STRING,
+            "timescale": {**STRING, "description": "As the plan writes it."},
+            "due": {
+                **NULLABLE_STRING,
+                "description": "YYYY-MM-DD, or YYYY-MM for a month; null when none is given.",
+            },
+            "status": {**_enum(vocabulary.ACTION_STATUSES), "nullable": True},
+            "rag": {**_enum(vocabulary.RAG_RATINGS), "nullable": True},
+            "overdue": {"type": "boolean"},
+            "evidence": STRING,
+            "page": {**nullable_integer, "description": "The plan's page the row starts on."},
         },
     }
 

@@ -18,7 +18,7 @@ from index_mappings.documents import publisher_name, shown_values
 from nlp.fields.age import age_display
 from nlp.fields.year import NOT_STATED
 
-from . import citations, resources, service
+from . import actions, citations, resources, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
 from .security import public_url
 from .views import bp
@@ -191,6 +191,7 @@ def review_record(report_id: int) -> dict:
                 for item in (report.extraction or {}).get("recommendations", [])
             ],
             "documents": _documents(session, report),
+            "follow_up": actions.review_follow_up(session, report),
             "sources": sources,
             "available_at_publisher": bool(live) or not sources,
             "gone_since": max((s["gone_since"] for s in sources if s["gone_since"]), default=None)
