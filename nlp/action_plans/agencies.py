@@ -10,47 +10,39 @@ or a University Health Board is health, not the safeguarding board.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .rules import PatternRule, rule
 
 OTHER = "other"
 # Between two agencies that share an action: the first named leads.
 FIRST_NAMED = re.compile(r"\s+/\s+|\s*;\s*")
 
 
-@dataclass(frozen=True)
-class AgencyRule:
-    agency: str
-    pattern: re.Pattern
-
-
-def _rule(agency: str, pattern: str) -> AgencyRule:
-    return AgencyRule(agency, re.compile(pattern, re.IGNORECASE))
-
-
-AGENCY_RULES: list[AgencyRule] = [
-    _rule("primary-care", r"\bGPs?\b|general practi|primary care"),
-    _rule(
+# One rule per agency (``casereview.vocabulary.AGENCIES``), the most specific first.
+AGENCY_RULES: list[PatternRule] = [
+    rule("primary-care", r"\bGPs?\b|general practi|primary care"),
+    rule(
         "health",
         r"health\s+board|\bU?HB\b|\bNHS\b|(?:health|HSC|foundation|hospital)\s+(?:and\s+social\s+"
         r"care\s+)?trust|integrated\s+care\s+board|\bICB\b|\bCCG\b|clinical\s+commissioning|"
         r"nurs(?:e|ing)|midwi|health\s+visit|\bCAMHS\b|doctor|paediatric|hospital|public\s+health|"
         r"ambulance|\bhealth\b",
     ),
-    _rule(
+    rule(
         "police",
         r"police|constabulary|\bPSNI\b|detective|\bD?CI\b|\bDS\b|sergeant|inspector,?\s+public\s+"
         r"protection|public\s+protection\s+unit",
     ),
-    _rule("probation", r"probation|\bNPS\b|\bCRC\b"),
-    _rule("housing", r"housing|tenan|homeless"),
-    _rule("education", r"educat|schools?\b|\bDSLs?\b|inclusion|teachers?\b|head\s?teacher|college"),
-    _rule(
+    rule("probation", r"probation|\bNPS\b|\bCRC\b"),
+    rule("housing", r"housing|tenan|homeless"),
+    rule("education", r"educat|schools?\b|\bDSLs?\b|inclusion|teachers?\b|head\s?teacher|college"),
+    rule(
         "children-services",
         r"children'?s\s+(?:services|social\s+(?:care|work))|social\s+(?:work|care|services)|"
         r"early\s+help|children\s+and\s+famil|local\s+authority|council|intake\s+and\s+assessment|"
         r"safeguarding\s+and\s+review|family\s+support|\bLA\b|\bIRO\b|child\s+protection\s+chair",
     ),
-    _rule(
+    rule(
         "board",
         r"safeguarding\s+(?:children\s+|adults\s+)?(?:board|partnership)|\bthe\s+board\b|"
         r"^board\b|board\s+(?:business|manager|chair)|sub-?\s?group|business\s+(?:manager|unit)|"
@@ -67,8 +59,8 @@ def normalise_agency(lead: str | None) -> str | None:
     text = FIRST_NAMED.split(text)[0]  # "CAFCASS / Police": CAFCASS leads
     best: tuple[int, int] | None = None
     agency = OTHER
-    for order, rule in enumerate(AGENCY_RULES):
-        match = rule.pattern.search(text)
+    for order, agency_rule in enumerate(AGENCY_RULES):
+        match = agency_rule.search(text)
         if match and (best is None or (match.start(), order) < best):
-            best, agency = (match.start(), order), rule.agency
+            best, agency = (match.start(), order), agency_rule.value
     return agency

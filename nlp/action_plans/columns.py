@@ -8,8 +8,7 @@ matches a heading decides it, so the order settles headings that could be two th
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from .rules import PatternRule, first_value, rule
 
 NUMBER, RECOMMENDATION, ACTION, LEAD = "number", "recommendation", "action", "lead"
 TIMESCALE, STATUS, EVIDENCE = "timescale", "status", "evidence"
@@ -17,26 +16,16 @@ TIMESCALE, STATUS, EVIDENCE = "timescale", "status", "evidence"
 MAX_HEADING_WORDS = 6
 
 
-@dataclass(frozen=True)
-class ColumnRule:
-    role: str
-    pattern: re.Pattern
-
-
-def _rule(role: str, pattern: str) -> ColumnRule:
-    return ColumnRule(role, re.compile(pattern, re.IGNORECASE))
-
-
-COLUMN_RULES: list[ColumnRule] = [
-    _rule(NUMBER, r"^(?:no\.?|nos?\.|ref(?:erence)?\.?(?:\s+no\.?)?|#|number|item|"
+COLUMN_RULES: list[PatternRule] = [
+    rule(NUMBER, r"^(?:no\.?|nos?\.|ref(?:erence)?\.?(?:\s+no\.?)?|#|number|item|"
                   r"rec(?:ommendation)?\.?\s*(?:no\.?|number|ref\.?))$"),
-    _rule(STATUS, r"\b(?:rag|b?rag\s+rating|status|progress(?!\s*(?:update|notes?|comments?|to\s+date)))\b"),
-    _rule(EVIDENCE, r"\b(?:evidence|outcomes?|impact|measures?|how\s+will\s+we\s+know|updates?|"
+    rule(STATUS, r"\b(?:rag|b?rag\s+rating|status|progress(?!\s*(?:update|notes?|comments?|to\s+date)))\b"),
+    rule(EVIDENCE, r"\b(?:evidence|outcomes?|impact|measures?|how\s+will\s+we\s+know|updates?|"
                     r"comments?|notes?|progress)\b"),
-    _rule(LEAD, r"\b(?:lead|owner|responsib\w*|by\s+whom|who|agenc(?:y|ies)|officer)\b"),
-    _rule(TIMESCALE, r"\b(?:timescales?|target|by\s+when|dates?|due|deadline|completion|when)\b"),
-    _rule(RECOMMENDATION, r"\b(?:recommendations?|learning|findings?|issues?)\b"),
-    _rule(ACTION, r"\b(?:actions?|what\s+will|tasks?|activit(?:y|ies)|steps?|response)\b"),
+    rule(LEAD, r"\b(?:lead|owner|responsib\w*|by\s+whom|who|agenc(?:y|ies)|officer)\b"),
+    rule(TIMESCALE, r"\b(?:timescales?|target|by\s+when|dates?|due|deadline|completion|when)\b"),
+    rule(RECOMMENDATION, r"\b(?:recommendations?|learning|findings?|issues?)\b"),
+    rule(ACTION, r"\b(?:actions?|what\s+will|tasks?|activit(?:y|ies)|steps?|response)\b"),
 ]  # fmt: skip
 
 
@@ -45,10 +34,7 @@ def column_role(heading: str) -> str | None:
     text = " ".join(heading.split())
     if not text or len(text.split()) > MAX_HEADING_WORDS:
         return None
-    for rule in COLUMN_RULES:
-        if rule.pattern.search(text):
-            return rule.role
-    return None
+    return first_value(COLUMN_RULES, text)
 
 
 def header_roles(cells: list[str]) -> list[str | None] | None:

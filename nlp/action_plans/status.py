@@ -7,40 +7,26 @@ ratings: red, amber, green and blue (complete, in BRAG plans), also written as o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class StatusRule:
-    status: str
-    pattern: re.Pattern
-
-
-def _rule(status: str, pattern: str) -> StatusRule:
-    return StatusRule(status, re.compile(pattern, re.IGNORECASE))
-
+from .rules import PatternRule, first_value, rule
 
 # In order: "partially complete" is in progress, "not started" is no start.
-STATUS_RULES: list[StatusRule] = [
-    _rule("not started", r"\bnot\s+(?:yet\s+)?(?:started|begun|commenced)\b"),
-    _rule(
+STATUS_RULES: list[PatternRule] = [
+    rule("not started", r"\bnot\s+(?:yet\s+)?(?:started|begun|commenced)\b"),
+    rule(
         "in progress",
         r"\b(?:ongoing|on-going|in\s+progress|on\s+track|under\s*way|partially|progressing|"
         r"delayed|behind|overdue)\b",
     ),
-    _rule("complete", r"\b(?:complete[ds]?|achieved|closed|implemented|done)\b"),
-    _rule("in progress", r"\b(?:started|begun)\b"),
+    rule("complete", r"\b(?:complete[ds]?|achieved|closed|implemented|done)\b"),
+    rule("in progress", r"\b(?:started|begun)\b"),
 ]
 RAG_WORDS = re.compile(r"\b(red|amber|green|blue)\b", re.IGNORECASE)
 RAG_LETTERS = {"r": "red", "a": "amber", "g": "green", "b": "blue"}
 
 
 def status_of(cell: str | None) -> str | None:
-    text = " ".join((cell or "").split())
-    for rule in STATUS_RULES:
-        if rule.pattern.search(text):
-            return rule.status
-    return None
+    return first_value(STATUS_RULES, " ".join((cell or "").split()))
 
 
 def rag_of(cell: str | None) -> str | None:
