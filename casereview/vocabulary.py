@@ -61,3 +61,6 @@ AGENCIES = tuple(AGENCY_LABELS)
 # Where an action stands, as its plan (or a librarian's update) says.
 ACTION_STATUSES = ("not started", "in progress", "complete")
 RAG_RATINGS = ("red", "amber", "green", "blue")
+# A librarian's correction of the recurring-recommendation clusters: two recommendations ask
+# the same thing (their clusters merge) or different things (they are kept apart).
+CLUSTER_LINK_KINDS = ("same", "different")

@@ -244,7 +244,8 @@ def extract_items(pages: list[str]) -> list[dict]:
                     continue
                 finish()
                 in_block += 1
-                cells = text.split(TABLE_CELL_SEPARATOR)
+                # "1 | Recommendation | Action …": the number in a column of its own.
+                cells = text.removeprefix("|").strip().split(TABLE_CELL_SEPARATOR)
                 current = {
                     "kind": _kind_of_word(match.group("word")) or kind,
                     "number": number,

@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # research, reviews and actions register their routes on views.bp
     from . import (  # noqa: F401
         actions,
+        clusters,
         facet_pages,
         index_sync,
         librarian,

@@ -17,7 +17,7 @@ from flask import Response, jsonify, request, stream_with_context
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from casereview.actions import is_overdue
+from casereview.actions import current_status, is_overdue, updates_of
 from casereview.catalogue import Action, Report, ReportState
 from casereview.curation import is_taken_down, review_key_of, review_members
 from casereview.review_groups import ACTION_PLAN
@@ -31,17 +31,23 @@ from .research import csv_stream, json_stream
 from .security import public_url
 from .views import bp
 
+# The export's columns (a status update's history stays in the JSON).
 ACTION_FIELDS = (
-    "id", "report_id", "review_key", "permalink", "plan_title", "board", "nation", "year",
-    "recommendation_number", "recommendation", "action", "lead", "agency", "agency_label",
-    "timescale", "due", "status", "rag", "overdue", "evidence", "page",
+    "id", "report_id", "position", "review_key", "permalink", "plan_title", "board", "nation",
+    "year", "recommendation_number", "recommendation", "action", "lead", "agency",
+    "agency_label", "timescale", "due", "status", "plan_status", "rag", "overdue", "evidence",
+    "page",
 )  # fmt: skip
 
 
-def action_row(action: Action, report: Report, values: dict) -> dict:
+def action_row(action: Action, report: Report, values: dict, updates: list) -> dict:
+    """One action as the public routes give it; its status is the newest a librarian
+    recorded (``updates``, oldest first), else the plan's (``plan_status``)."""
+    status = current_status(action, updates)
     return {
         "id": action.id,
         "report_id": report.id,
+        "position": action.position,
         "review_key": review_key_of(report),
         "permalink": public_url("search.review", report_id=report.id),
         "plan_title": values.get("title") or report.filename,
@@ -56,12 +62,35 @@ def action_row(action: Action, report: Report, values: dict) -> dict:
         "agency_label": AGENCY_LABELS.get(action.agency or "", None),
         "timescale": action.timescale,
         "due": action.due,
-        "status": action.status,
+        "status": status,
+        "plan_status": action.status,
         "rag": action.rag,
-        "overdue": is_overdue(action.due, action.status),
+        "overdue": is_overdue(action.due, status),
         "evidence": action.evidence,
         "page": action.page,
+        "updates": [
+            {
+                "date": u.date,
+                "status": u.status,
+                "note": u.note,
+                "evidence_url": u.evidence_url or None,
+            }
+            for u in updates
+        ],
     }
+
+
+def plan_rows(session, reports: list[Report]) -> list[dict]:
+    """The actions of these plans, with their status updates (one query for all)."""
+    updates = updates_of(session, [report.id for report in reports])
+    rows = []
+    for report in reports:
+        values = shown_values(report)
+        rows.extend(
+            action_row(action, report, values, updates.get((report.id, action.position), []))
+            for action in report.actions
+        )
+    return rows
 
 
 def public_actions() -> list[dict]:
@@ -74,13 +103,8 @@ def public_actions() -> list[dict]:
             .options(selectinload(Report.actions), selectinload(Report.overrides))
             .order_by(Report.id)
         )
-        rows = []
-        for report in reports:
-            if not is_searchable(report) or is_taken_down(session, report):
-                continue
-            values = shown_values(report)
-            rows.extend(action_row(action, report, values) for action in report.actions)
-    return rows
+        public = [r for r in reports if is_searchable(r) and not is_taken_down(session, r)]
+        return plan_rows(session, public)
 
 
 def _kept(row: dict, filters: dict) -> bool:
@@ -159,13 +183,12 @@ def review_follow_up(session, report: Report) -> list[dict]:
         for member in review_members(session, review_key_of(report))
         if is_searchable(member) and not is_taken_down(session, member)
     ]
+    plans = [m for m in members if shown_values(m).get("document_role") == ACTION_PLAN]
+    actions = plan_rows(session, plans)
     recommendations: list[dict] = []
     seen: set[str] = set()
-    actions: list[dict] = []
     for member in members:
-        values = shown_values(member)
-        if values.get("document_role") == ACTION_PLAN:
-            actions.extend(action_row(action, member, values) for action in member.actions)
+        if member in plans:
             continue
         for item in (member.extraction or {}).get("recommendations", []):
             text = item.get("text", "")

@@ -96,6 +96,16 @@ def _action_parameters() -> list[dict]:
     ]
 
 
+def _min_reviews_parameter() -> dict:
+    return {
+        "name": "min_reviews",
+        "in": "query",
+        "required": False,
+        "description": "Only clusters made by at least this many reviews (default 2).",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 2},
+    }
+
+
 def _enum(values) -> dict:
     return {"type": "string", "enum": list(values)}
 
@@ -253,6 +263,44 @@ def document(server_url: str) -> dict:
                     },
                 }
             },
+            "/api/clusters": {
+                "get": {
+                    "summary": "Recurring recommendations: the public reviews' recommendations "
+                    "clustered by meaning, with the reviews, years, nations and boards of each",
+                    "parameters": [_min_reviews_parameter()],
+                    "responses": {
+                        "200": _json("ClusterList", "The clusters, most reviews first."),
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/export/clusters.csv": {
+                "get": {
+                    "summary": "The recurring recommendations as CSV",
+                    "parameters": [_min_reviews_parameter()],
+                    "responses": {
+                        "200": {
+                            "description": "CSV (UTF-8 with a byte-order mark), one row per "
+                            "cluster: key, label, review_count, years, nations, boards, themes.",
+                            "content": {"text/csv": {"schema": STRING}},
+                        },
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/export/clusters.json": {
+                "get": {
+                    "summary": "The recurring recommendations as JSON",
+                    "parameters": [_min_reviews_parameter()],
+                    "responses": {
+                        "200": {
+                            "description": "`{search, clusters: [...]}`, each a `Cluster`.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
             "/feed.atom": {
                 "get": {
                     "summary": "Atom feed of the reviews added most recently for a search",
@@ -395,6 +443,32 @@ def _schemas() -> dict:
             },
         },
         "Action": _action_schema(),
+        "Cluster": {
+            "type": "object",
+            "required": ["key", "label", "review_count", "recommendations"],
+            "properties": {
+                "key": {**STRING, "description": "Its first recommendation (report:words)."},
+                "label": {**STRING, "description": "The most typical wording."},
+                "review_count": {"type": "integer", "description": "Reviews that made it."},
+                "years": {"type": "array", "items": {"type": "integer"}},
+                "nations": STRINGS,
+                "boards": STRINGS,
+                "themes": STRINGS,
+                "recommendations": {
+                    "type": "array",
+                    "description": "Each review's wording, with its page and permalink.",
+                    "items": {"type": "object"},
+                },
+            },
+        },
+        "ClusterList": {
+            "type": "object",
+            "required": ["total", "clusters"],
+            "properties": {
+                "total": {"type": "integer"},
+                "clusters": {"type": "array", "items": {"$ref": "#/components/schemas/Cluster"}},
+            },
+        },
         "ActionList": {
             "type": "object",
             "required": ["total", "page", "size", "counts", "actions"],
@@ -511,6 +585,28 @@ def _action_schema() -> dict:
             "overdue": {"type": "boolean"},
             "evidence": STRING,
             "page": {**nullable_integer, "description": "The plan's page the row starts on."},
+            "position": {
+                "type": "integer",
+                "description": "The row's place in the plan (0-based).",
+            },
+            "plan_status": {
+                **_enum(vocabulary.ACTION_STATUSES),
+                "nullable": True,
+                "description": "The status the plan gives; `status` is a librarian's newer one.",
+            },
+            "updates": {
+                "type": "array",
+                "description": "Librarians' status updates, oldest first.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "date": STRING,
+                        "status": _enum(vocabulary.ACTION_STATUSES),
+                        "note": STRING,
+                        "evidence_url": NULLABLE_STRING,
+                    },
+                },
+            },
         },
     }
 

@@ -172,6 +172,42 @@ class Action(Base):
     report: Mapped[Report] = relationship(back_populates="actions")
 
 
+class ActionUpdate(Base):
+    """A librarian's record of where an action stands on a date: the status, a note and the
+    evidence (a URL). Kept by the plan's report and the action's position in the plan, apart
+    from what ingest read, so reading the plan again never loses one; the newest update's
+    status wins over the plan's. Every update is in the audit log too."""
+
+    __tablename__ = "action_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    date: Mapped[str] = mapped_column(String(10))  # the day the status was reached (ISO)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text)
+    evidence_url: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ClusterLink(Base):
+    """A librarian's correction of the recurring-recommendation clusters: two recommendations
+    (``<report id>:<hash of its words>``) that ask the same thing (``same``: their clusters are
+    merged) or not (``different``: kept apart). Applied on every clustering, so re-clustering
+    never undoes it; audited like every curation change."""
+
+    __tablename__ = "cluster_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first: Mapped[str] = mapped_column(String(40), index=True)
+    second: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Source(Base):
     """A place where a file was seen: a publisher's URL, or a local path it was ingested from."""
 

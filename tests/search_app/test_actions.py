@@ -5,40 +5,22 @@ from __future__ import annotations
 
 import csv
 import io
-import random
 
 import pytest
-from sqlalchemy import select
 
 from casereview import curation
 from casereview.catalogue import Report
-from ingest.pipeline import ingest_paths
-from standins.corpus import builders, cases
-from standins.corpus.action_plans import answer_key
-from standins.corpus.briefs import action_plan
-from standins.corpus.render_pdf import write_document_pdf
+from tests.factories import review_with_plan
 
 
 @pytest.fixture
 def review(tmp_path, catalogue, archive, config):
     """A Child Practice Review's final report and its action plan, ingested."""
-    rng = random.Random(21)
-    case = next(c for c in cases.draw_cases(12, rng) if c.code and c.review_type.startswith("CPR"))
-    folder = tmp_path / "in"
-    folder.mkdir()
-    report_doc, _stated = builders.final_report(case, rng, nspcc=False, dated=True)
-    write_document_pdf(folder / "report.pdf", report_doc)
-    plan_doc, plan_stated = action_plan(case, rng, dated=True)
-    write_document_pdf(folder / "plan.pdf", plan_doc)
-    key = answer_key(plan_doc, plan_stated.actions, "pdf")
-    ingest_paths([folder], catalogue, archive, config)
+    made = review_with_plan(tmp_path / "in", catalogue, archive, config)
     with catalogue.session() as session:
-        ids = {r.filename: r.id for r in session.scalars(select(Report))}
-        assert (
-            session.get(Report, ids["plan.pdf"]).review_key
-            == session.get(Report, ids["report.pdf"]).review_key
-        )
-    return {"report": ids["report.pdf"], "plan": ids["plan.pdf"], "key": key, "case": case}
+        plan, report = session.get(Report, made["plan"]), session.get(Report, made["report"])
+        assert plan.review_key == report.review_key
+    return made
 
 
 def test_api_actions_lists_the_plans_actions_with_counts_and_filters(client, review):
