@@ -1,5 +1,5 @@
-"""Recurring recommendations in headless Chromium: from the site's menu to a cluster, its count
-of reviews, and on to one of its reviews."""
+"""Recurring recommendations in headless Chromium: from the recommendations search to a
+cluster, its count of reviews, and on to one of its reviews."""
 
 from selenium.webdriver.common.by import By
 
@@ -12,6 +12,8 @@ def test_a_recurring_recommendation_shows_its_reviews_and_leads_to_them(
     browser, live_server, indexed_corpus
 ):
     browser.get(live_server + "/")
+    browser.find_element(By.LINK_TEXT, "Recommendations").click()
+    wait_for_url(browser, "within=recommendations")
     browser.find_element(By.LINK_TEXT, "Recurring recommendations").click()
     wait_for_url(browser, "/clusters")
     sections = browser.find_elements(By.CSS_SELECTOR, "section.cluster")
