@@ -159,7 +159,7 @@ def parse_value(name: str, raw: str | list | None):
     return text
 
 
-def _require_reason(reason: str | None) -> str:
+def require_reason(reason: str | None) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise CurationError("every change needs a reason")
@@ -183,7 +183,7 @@ def _audit(session, actor, action, report_id, reason, field=None, old=None, new=
     )
 
 
-def _load(session, report_id: int) -> Report:
+def load_report(session, report_id: int) -> Report:
     report = session.get(Report, report_id, options=[selectinload(Report.overrides)])
     if report is None:
         raise CurationError(f"there is no report {report_id}")
@@ -226,12 +226,12 @@ def edit_field(
     services: Services, report_id: int, name: str, raw_value, actor: str, reason: str
 ) -> Outcome:
     """Override one metadata field of a report."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     if name == "review_key":
         raise CurationError("use merge, split or move to change which review a document is in")
     value = parse_value(name, raw_value)
     with services.catalogue.session() as session:
-        report = _load(session, report_id)
+        report = load_report(session, report_id)
         old = report.effective()[name]
         if not _set_override(session, report, name, value, actor, reason):
             return Outcome([report_id], True, f"{name} already has that value; nothing changed")
@@ -241,9 +241,9 @@ def edit_field(
 
 def revert_field(services: Services, report_id: int, name: str, actor: str, reason: str) -> Outcome:
     """Drop a librarian's value for one field, so the extracted value shows again."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     with services.catalogue.session() as session:
-        report = _load(session, report_id)
+        report = load_report(session, report_id)
         override = next((o for o in report.overrides if o.field == name), None)
         if override is None:
             raise CurationError(f"{name} has no librarian's value to undo")
@@ -333,9 +333,9 @@ def merge_reviews(
 ) -> Outcome:
     """Make the review of ``other_report_id`` (all its documents) part of the review of
     ``keep_report_id``: they are the same review catalogued twice."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     with services.catalogue.session() as session:
-        keep, other = _load(session, keep_report_id), _load(session, other_report_id)
+        keep, other = load_report(session, keep_report_id), load_report(session, other_report_id)
         key, other_key = review_key_of(keep), review_key_of(other)
         if key == other_key:
             raise CurationError("these documents are already in the same review")
@@ -349,11 +349,11 @@ def split_review(
     services: Services, report_ids: list[int], actor: str, reason: str, new_key: str = ""
 ) -> Outcome:
     """Take documents out of their review into a review of their own (undoing a wrong merge)."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     if not report_ids:
         raise CurationError("choose the documents to split off")
     with services.catalogue.session() as session:
-        reports = [_load(session, rid) for rid in report_ids]
+        reports = [load_report(session, rid) for rid in report_ids]
         if len({review_key_of(r) for r in reports}) != 1:
             raise CurationError("the documents to split off must all be in one review")
         key = parse_value("review_key", new_key) or f"split-{min(report_ids)}"
@@ -369,9 +369,9 @@ def move_document(
     services: Services, report_id: int, target_report_id: int, actor: str, reason: str
 ) -> Outcome:
     """Move one document into the review that ``target_report_id`` belongs to."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     with services.catalogue.session() as session:
-        report, target = _load(session, report_id), _load(session, target_report_id)
+        report, target = load_report(session, report_id), load_report(session, target_report_id)
         key = review_key_of(target)
         if review_key_of(report) == key:
             raise CurationError("the document is already in that review")
@@ -445,16 +445,16 @@ def suppress(
     detail = (detail or "").strip()
     if kind == "other" and not detail:
         raise CurationError("say why the report is taken down")
-    reason = _require_reason(f"{kind}: {detail}" if detail else kind)
+    reason = require_reason(f"{kind}: {detail}" if detail else kind)
     if not report_ids:
         raise CurationError("choose the documents to take down")
     changed = []
     with services.catalogue.session() as session:
         for report_id in report_ids:
-            _load(session, report_id)
+            load_report(session, report_id)
         for report_id in report_ids:
             for member in sorted(takedown_family(session, [report_id])):
-                report = _load(session, member)
+                report = load_report(session, member)
                 if report.suppressed:
                     continue
                 why = reason if member == report_id else reason + _cascade_note(report_id)
@@ -467,12 +467,12 @@ def suppress(
 def restore(services: Services, report_ids: list[int], reason: str, actor: str) -> Outcome:
     """Bring suppressed reports back to the public routes, with the near-duplicates and merged
     reports their take-down covered."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     changed = []
     with services.catalogue.session() as session:
         for report_id in report_ids:
             for member in sorted(takedown_family(session, [report_id])):
-                report = _load(session, member)
+                report = load_report(session, member)
                 cascaded = (report.suppressed_reason or "").endswith(_cascade_note(report_id))
                 if not report.suppressed or (member != report_id and not cascaded):
                     continue
@@ -525,7 +525,7 @@ def add_upload(
     """Archive an uploaded file and catalogue it through ingest, with the publisher context the
     librarian typed in. A file larger than MAX_FILE_MB is refused and nothing is kept."""
     catalogue_archived = services.ingest_step("catalogue_file")
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     name = safe_upload_name(filename)
     source_url = check_url(url) if url else f"upload:{name}"
     limit = services.config.max_file_mb * 1024 * 1024
@@ -587,7 +587,7 @@ def add_url(
 ) -> Outcome:
     """Record a document's address for the crawler to fetch: a Source without a file yet,
     marked pending, with the publisher context the librarian typed in."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     url = check_url(url)
     publisher = (publisher or "").strip()[:200]
     if not publisher:
@@ -625,7 +625,7 @@ def overturn_rejected_link(catalogue, link_id: int, actor: str, reason: str) -> 
     """A librarian says a rejected link is a child case review after all: the link is marked
     overturned (later crawls take it), and its address waits for the crawler as a ``pending
     fetch`` source of its publisher, with the page's context. Returns the source's id."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     with catalogue.session() as session:
         link = session.get(RejectedLink, link_id)
         if link is None:
@@ -673,9 +673,9 @@ def retry_extraction(services: Services, report_id: int, actor: str, reason: str
     """Run ingest's extraction again on the archived file of a report (a quarantined or
     OCR-failed one, usually); the new state and reason replace the old, overrides stay."""
     extract_again = services.ingest_step("extract_again")
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     with services.catalogue.session() as session:
-        report = _load(session, report_id)
+        report = load_report(session, report_id)
         sha256, old_state = report.sha256, report.state
     if not services.archive.path_for(sha256).exists():
         raise CurationError("the archived file is missing; it cannot be read again")

@@ -44,3 +44,23 @@ VOCABULARIES = {
     "language": LANGUAGES,
     "document_role": DOCUMENT_ROLES,
 }
+
+# Who leads an action in a review's action plan, normalised (nlp.action_plans.agencies).
+AGENCY_LABELS = {
+    "children-services": "Local authority children's services",
+    "health": "Health board / trust",
+    "police": "Police",
+    "education": "Education",
+    "board": "The safeguarding board or partnership",
+    "probation": "Probation",
+    "housing": "Housing",
+    "primary-care": "GP / primary care",
+    "other": "Other",
+}
+AGENCIES = tuple(AGENCY_LABELS)
+# Where an action stands, as its plan (or a librarian's update) says.
+ACTION_STATUSES = ("not started", "in progress", "complete")
+RAG_RATINGS = ("red", "amber", "green", "blue")
+# A librarian's correction of the recurring-recommendation clusters: two recommendations ask
+# the same thing (their clusters merge) or different things (they are kept apart).
+CLUSTER_LINK_KINDS = ("same", "different")

@@ -12,7 +12,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from casereview.actions import current_status, is_overdue, updates_of
 from casereview.catalogue import (
+    Action,
     AuditEntry,
     RejectedLink,
     RejectedLinkState,
@@ -57,6 +59,7 @@ def work_queue(session, now: datetime | None = None) -> dict[str, list[dict]]:
         "gone": gone_from_publisher(session, now)[:QUEUE_LIMIT],
         "duplicates": suspected_duplicates(curated)[:QUEUE_LIMIT],
         "missing_action_plan": missing_action_plan(curated)[:QUEUE_LIMIT],
+        "overdue_actions": overdue_actions(session, curated)[:QUEUE_LIMIT],
         "pending_urls": pending_urls(session)[:QUEUE_LIMIT],
         "rejected_links": rejected_links(session)[:QUEUE_LIMIT],
     }
@@ -65,6 +68,33 @@ def work_queue(session, now: datetime | None = None) -> dict[str, list[dict]]:
 def last_scheduled_run(session) -> ScheduledRun | None:
     """The latest scheduled run (crawl, ingest, index sync), for the queue's summary."""
     return session.scalar(select(ScheduledRun).order_by(ScheduledRun.id.desc()).limit(1))
+
+
+def overdue_actions(session, reports: list[Report], today: date | None = None) -> list[dict]:
+    """Actions of these reports' plans past their timescale and not complete (by the newest
+    status a librarian recorded, else the plan's), the longest overdue first."""
+    by_id = {report.id: report for report in reports}
+    actions = session.scalars(
+        select(Action).where(Action.report_id.in_(sorted(by_id))).order_by(Action.id)
+    ).all()
+    updates = updates_of(session, {action.report_id for action in actions})
+    rows = []
+    for action in actions:
+        status = current_status(action, updates.get((action.report_id, action.position), []))
+        if is_overdue(action.due, status, today):
+            report = by_id[action.report_id]
+            rows.append(
+                _row(
+                    report,
+                    review_key=review_key_of(report),
+                    position=action.position,
+                    action=action.action,
+                    lead=action.lead,
+                    due=action.due,
+                    status=status,
+                )
+            )
+    return sorted(rows, key=lambda row: (row["due"], row["id"], row["position"]))
 
 
 def low_confidence(reports: list[Report], threshold: float = LOW_CONFIDENCE) -> list[dict]:

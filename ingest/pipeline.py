@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 
 from casereview.archive import Archive
 from casereview.catalogue import (
+    Action,
     Catalogue,
     Page,
     Report,
@@ -27,6 +28,7 @@ from casereview.catalogue import (
     utcnow,
 )
 from casereview.config import Config
+from casereview.review_groups import ACTION_PLAN
 from nlp.extract import flat_values
 
 from .formats import SUFFIXES
@@ -172,8 +174,27 @@ def complete(session, report: Report, outcome: Outcome) -> None:
             setattr(report, name, [] if name == "themes" and value is None else value)
     report.review_key = review_key(outcome.extraction, _context_of(report))
     report.text_fingerprint = outcome.fingerprint
+    report.actions = plan_actions(outcome.extraction, report.effective()["document_role"])
     session.flush()
     link_duplicate(session, report)
+
+
+# The catalogue's columns an extracted action fills.
+ACTION_COLUMNS = (
+    "recommendation_number", "recommendation", "action", "lead", "agency", "timescale", "due",
+    "status", "rag", "evidence", "page",
+)  # fmt: skip
+
+
+def plan_actions(extraction: dict, role: str | None) -> list[Action]:
+    """The action rows of an action plan, as the extractor read them (``nlp.action_plans``);
+    none for a document of another role (a final report's appended plan is the plan's)."""
+    if role != ACTION_PLAN:
+        return []
+    return [
+        Action(position=position, **{k: v for k, v in row.items() if k in ACTION_COLUMNS})
+        for position, row in enumerate(extraction.get("actions") or [])
+    ]
 
 
 def process(

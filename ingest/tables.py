@@ -2,7 +2,8 @@
 
 pypdfium2's positioned runs put a table's columns side by side, so a wrapped cell's lines
 interleave with its neighbours'. pdfplumber finds the table's ruling lines and gives whole cells,
-so each row becomes one line, cells separated by " | ", in the page's reading order with the text
+so each row becomes one line, cells separated by " | " (an empty or merged cell keeps its place
+as an empty one), in the page's reading order with the text
 around the tables. Only pages that draw enough lines to hold a table pay for pdfplumber's parse.
 """
 
@@ -49,8 +50,11 @@ def table_page_text(page: pdfplumber.page.Page) -> str | None:
 
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or outside_tables(obj))
     for table in tables:
-        rows = [" | ".join(c for c in map(_cell, row) if c) for row in table.extract()]
-        blocks.append((table.bbox[1], "\n".join(row for row in rows if row)))
+        # Every cell keeps its place, so that columns line up: a cell merged with the one above
+        # or beside it (an action plan's recommendation down the left) is an empty cell.
+        rows = [list(map(_cell, row)) for row in table.extract()]
+        lines = [" | ".join(cells) for cells in rows if any(cells)]
+        blocks.append((table.bbox[1], "\n".join(lines)))
     blocks += [(line["top"], line["text"]) for line in outside.extract_text_lines()]
     return "\n".join(text for _top, text in sorted(blocks, key=lambda block: block[0]))
 

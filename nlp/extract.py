@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from casereview.catalogue.models import METADATA_FIELDS
 
+from .action_plans import extract_actions
 from .decision import Decision
 from .document import Document
 from .fields import RULES
@@ -28,7 +29,8 @@ def extract_metadata(
     pages: list[str], context: dict | None = None, file_meta: dict | None = None
 ) -> dict:
     """Every metadata field with value, source, evidence, page and confidence, plus themes
-    evidence, recommendations and the review's grouping code. Pure; never raises."""
+    evidence, recommendations, action-plan rows and the review's grouping code. Pure; never
+    raises."""
     try:
         pages = [p if isinstance(p, str) else "" for p in (pages or [])]
         doc = Document(pages, _as_text_values(file_meta))
@@ -66,6 +68,7 @@ def _result(doc: Document, decided: dict[str, Decision]) -> dict:
             for e in fields["themes"].details or []
         ],
         "recommendations": extract_items(doc.pages),
+        "actions": extract_actions(doc.pages),
         "review_code": code.value[:200] if code.value else None,
         "review_code_as_written": code.evidence or None,
         "child_age": {k: v for k, v in age.items() if k != "sex"} if age else None,
@@ -80,6 +83,7 @@ def _empty_result(error: str) -> dict:
         "fields": {name: Decision(empty.get(name)).as_dict() for name in METADATA_FIELDS},
         "themes": [],
         "recommendations": [],
+        "actions": [],
         "review_code": None,
         "review_code_as_written": None,
         "child_age": None,

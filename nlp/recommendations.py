@@ -191,6 +191,12 @@ def extract_items(pages: list[str]) -> list[dict]:
                 continue
             bare = _BARE_ITEM_WORD.match(line)
             item = None if bare else _ITEM.match(line)
+            if item and TABLE_CELL_SEPARATOR in line and "." in item.group("num").strip("."):
+                # "1.2 Revise the procedure | Lead | …": an action plan's action under
+                # recommendation 1, not an item of its own.
+                finish()
+                previous = line
+                continue
             bullet = None if (bare or item) else _BULLET.match(line)
             lead_in = _lead_in_kind(line) if not (bare or item or bullet) else None
             if lead_in and (kind is None or current is None or current["text"].endswith(".")):
@@ -238,7 +244,8 @@ def extract_items(pages: list[str]) -> list[dict]:
                     continue
                 finish()
                 in_block += 1
-                cells = text.split(TABLE_CELL_SEPARATOR)
+                # "1 | Recommendation | Action …": the number in a column of its own.
+                cells = text.removeprefix("|").strip().split(TABLE_CELL_SEPARATOR)
                 current = {
                     "kind": _kind_of_word(match.group("word")) or kind,
                     "number": number,

@@ -24,8 +24,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Before any route is added: every <int:…> in a URL is a bounded run of ASCII digits.
     app.url_map.converters["int"] = params.ReportIdConverter
-    # research and reviews register their routes on views.bp
+    # research, reviews and actions register their routes on views.bp
     from . import (  # noqa: F401
+        actions,
+        clusters,
         facet_pages,
         health,
         index_sync,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from casereview import vocabulary
 from casereview.catalogue import MAX_ROW_ID
 
-from . import facets, params, queries
+from . import action_params, facets, params, queries
 from .oai import verbs as oai_verbs
 from .oai.formats import FORMATS as OAI_FORMATS
 
@@ -66,6 +67,47 @@ def _search_parameters() -> list[dict]:
         }
         for name, description, schema in found
     ]
+
+
+def _action_parameters() -> list[dict]:
+    """The filters of ``/api/actions`` and the actions export."""
+    found = [
+        (
+            name,
+            "Only actions with one of these; repeat to allow several (OR).",
+            _enum(values),
+            True,
+        )
+        for name, values in action_params.CHOICES.items()
+    ]
+    found += [
+        ("overdue", "true: past their timescale and not complete; false: the others.",
+         _enum(("true", "false")), False),
+        ("board", "The board or partnership that published the plan.", STRING, False),
+        ("review", "One review, by its key (`review_key`).", STRING, False),
+        ("q", "Words in the recommendation, the action or the lead.", STRING, False),
+    ]  # fmt: skip
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": description,
+            "schema": {"type": "array", "items": schema} if repeated else schema,
+            **({"style": "form", "explode": True} if repeated else {}),
+        }
+        for name, description, schema, repeated in found
+    ]
+
+
+def _min_reviews_parameter() -> dict:
+    return {
+        "name": "min_reviews",
+        "in": "query",
+        "required": False,
+        "description": "Only clusters made by at least this many reviews (default 2).",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 2},
+    }
 
 
 def _enum(values) -> dict:
@@ -240,6 +282,94 @@ def document(server_url: str) -> dict:
                     },
                 }
             },
+            "/api/actions": {
+                "get": {
+                    "summary": "Actions of the reviews' action plans, each linked to its "
+                    "recommendation, with counts by agency and status",
+                    "parameters": _action_parameters()
+                    + [
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 10000},
+                        },
+                        {
+                            "name": "size",
+                            "in": "query",
+                            "schema": {"type": "integer", "enum": list(action_params.PAGE_SIZES)},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json("ActionList", "One page of actions."),
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/export/actions.csv": {
+                "get": {
+                    "summary": "Every action the filters find, as CSV",
+                    "parameters": _action_parameters(),
+                    "responses": {
+                        "200": {
+                            "description": "CSV (UTF-8 with a byte-order mark), one row per "
+                            "action, the fields of `Action`.",
+                            "content": {"text/csv": {"schema": STRING}},
+                        },
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/export/actions.json": {
+                "get": {
+                    "summary": "Every action the filters find, as JSON",
+                    "parameters": _action_parameters(),
+                    "responses": {
+                        "200": {
+                            "description": "`{search, actions: [...]}`, each an `Action`.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/api/clusters": {
+                "get": {
+                    "summary": "Recurring recommendations: the public reviews' recommendations "
+                    "clustered by meaning, with the reviews, years, nations and boards of each",
+                    "parameters": [_min_reviews_parameter()],
+                    "responses": {
+                        "200": _json("ClusterList", "The clusters, most reviews first."),
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/export/clusters.csv": {
+                "get": {
+                    "summary": "The recurring recommendations as CSV",
+                    "parameters": [_min_reviews_parameter()],
+                    "responses": {
+                        "200": {
+                            "description": "CSV (UTF-8 with a byte-order mark), one row per "
+                            "cluster: key, label, review_count, years, nations, boards, themes.",
+                            "content": {"text/csv": {"schema": STRING}},
+                        },
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
+            "/export/clusters.json": {
+                "get": {
+                    "summary": "The recurring recommendations as JSON",
+                    "parameters": [_min_reviews_parameter()],
+                    "responses": {
+                        "200": {
+                            "description": "`{search, clusters: [...]}`, each a `Cluster`.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "400": ERRORS["400"],
+                    },
+                }
+            },
             "/feed.atom": {
                 "get": {
                     "summary": "Atom feed of the reviews added most recently for a search",
@@ -382,6 +512,54 @@ def _schemas() -> dict:
                 },
             },
         },
+        "Action": _action_schema(),
+        "Cluster": {
+            "type": "object",
+            "required": ["key", "label", "review_count", "recommendations"],
+            "properties": {
+                "key": {**STRING, "description": "Its first recommendation (report:words)."},
+                "label": {**STRING, "description": "The most typical wording."},
+                "review_count": {"type": "integer", "description": "Reviews that made it."},
+                "years": {"type": "array", "items": {"type": "integer"}},
+                "nations": STRINGS,
+                "boards": STRINGS,
+                "themes": STRINGS,
+                "recommendations": {
+                    "type": "array",
+                    "description": "Each review's wording, with its page and permalink.",
+                    "items": {"type": "object"},
+                },
+            },
+        },
+        "ClusterList": {
+            "type": "object",
+            "required": ["total", "clusters"],
+            "properties": {
+                "total": {"type": "integer"},
+                "clusters": {"type": "array", "items": {"$ref": "#/components/schemas/Cluster"}},
+            },
+        },
+        "ActionList": {
+            "type": "object",
+            "required": ["total", "page", "size", "counts", "actions"],
+            "properties": {
+                "total": {"type": "integer", "description": "Matching actions."},
+                "page": {"type": "integer"},
+                "size": {"type": "integer"},
+                "counts": {
+                    "type": "object",
+                    "description": "Actions found by agency and by status, how many are "
+                    "overdue, and how many reviews they belong to.",
+                    "properties": {
+                        "agency": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "status": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "overdue": {"type": "integer"},
+                        "reviews": {"type": "integer"},
+                    },
+                },
+                "actions": {"type": "array", "items": {"$ref": "#/components/schemas/Action"}},
+            },
+        },
         "Review": {
             "type": "object",
             "required": [
@@ -466,12 +644,85 @@ def _schemas() -> dict:
                         },
                     },
                 },
+                "follow_up": {
+                    "type": "array",
+                    "description": "The review's recommendations, each with the actions of its "
+                    "action plan (maybe none), then the plan's recommendations the report does "
+                    "not make (`recommendation` null); empty when the review has no plan.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "recommendation": {"type": "object", "nullable": True},
+                            "plan_recommendation": {"type": "object", "nullable": True},
+                            "actions": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/Action"},
+                            },
+                        },
+                    },
+                },
                 "sources": {"type": "array", "items": {"type": "object"}},
                 "available_at_publisher": {"type": "boolean"},
                 "gone_since": NULLABLE_STRING,
                 "permalink": STRING,
                 "file_url": STRING,
                 "citation": {"type": "object"},
+            },
+        },
+    }
+
+
+def _action_schema() -> dict:
+    nullable_integer = {"type": "integer", "nullable": True}
+    return {
+        "type": "object",
+        "required": ["id", "report_id", "action", "agency", "due", "status", "overdue", "page"],
+        "properties": {
+            "id": {"type": "integer"},
+            "report_id": {"type": "integer", "description": "The action plan's report."},
+            "review_key": STRING,
+            "permalink": {**STRING, "description": "The action plan's page."},
+            "plan_title": STRING,
+            "board": NULLABLE_STRING,
+            "nation": NULLABLE_STRING,
+            "year": nullable_integer,
+            "recommendation_number": NULLABLE_STRING,
+            "recommendation": {**STRING, "description": "As the plan words it."},
+            "action": STRING,
+            "lead": {**STRING, "description": "As the plan writes it."},
+            "agency": {**_enum(vocabulary.AGENCIES), "nullable": True},
+            "agency_label": NULLABLE_STRING,
+            "timescale": {**STRING, "description": "As the plan writes it."},
+            "due": {
+                **NULLABLE_STRING,
+                "description": "YYYY-MM-DD, or YYYY-MM for a month; null when none is given.",
+            },
+            "status": {**_enum(vocabulary.ACTION_STATUSES), "nullable": True},
+            "rag": {**_enum(vocabulary.RAG_RATINGS), "nullable": True},
+            "overdue": {"type": "boolean"},
+            "evidence": STRING,
+            "page": {**nullable_integer, "description": "The plan's page the row starts on."},
+            "position": {
+                "type": "integer",
+                "description": "The row's place in the plan (0-based).",
+            },
+            "plan_status": {
+                **_enum(vocabulary.ACTION_STATUSES),
+                "nullable": True,
+                "description": "The status the plan gives; `status` is a librarian's newer one.",
+            },
+            "updates": {
+                "type": "array",
+                "description": "Librarians' status updates, oldest first.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "date": STRING,
+                        "status": _enum(vocabulary.ACTION_STATUSES),
+                        "note": STRING,
+                        "evidence_url": NULLABLE_STRING,
+                    },
+                },
             },
         },
     }

@@ -24,7 +24,7 @@ from index_mappings.documents import principal_rank, publisher_name, shown_value
 from nlp.fields.age import age_display
 from nlp.fields.year import NOT_STATED
 
-from . import citations, resources, service
+from . import actions, citations, resources, service
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
 from .security import public_url
 from .views import bp
@@ -210,6 +210,7 @@ def document_record(report_id: int, as_review: bool = False) -> dict:
                 for item in (report.extraction or {}).get("recommendations", [])
             ],
             "documents": [_document_entry(member) for member in members],
+            "follow_up": actions.review_follow_up(session, report),
             "sources": sources,
             "available_at_publisher": bool(live) or not sources,
             "gone_since": max((s["gone_since"] for s in sources if s["gone_since"]), default=None)

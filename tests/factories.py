@@ -19,3 +19,31 @@ def multi_page_pdf(path: Path, marker_page: int = 3, pages: int = 5, marker: str
             text += "\n\n" + marker
         texts.append(text)
     return write_text_pdf(path, texts, title="Serious Case Review Child T")
+
+
+def review_with_plan(folder: Path, catalogue, archive, config, seed: int = 21) -> dict:
+    """A Child Practice Review's final report and its action plan (generated), ingested:
+    ``{"report": id, "plan": id, "key": the plan's answer key, "case": the review}``."""
+    import random
+
+    from sqlalchemy import select
+
+    from casereview.catalogue import Report
+    from ingest.pipeline import ingest_paths
+    from standins.corpus import builders, cases
+    from standins.corpus.action_plans import answer_key
+    from standins.corpus.briefs import action_plan
+    from standins.corpus.render_pdf import write_document_pdf
+
+    rng = random.Random(seed)
+    case = next(c for c in cases.draw_cases(12, rng) if c.code and c.review_type.startswith("CPR"))
+    folder.mkdir(parents=True, exist_ok=True)
+    report_doc, _stated = builders.final_report(case, rng, nspcc=False, dated=True)
+    write_document_pdf(folder / "report.pdf", report_doc)
+    plan_doc, plan_stated = action_plan(case, rng, dated=True)
+    write_document_pdf(folder / "plan.pdf", plan_doc)
+    key = answer_key(plan_doc, plan_stated.actions, "pdf")
+    ingest_paths([folder], catalogue, archive, config)
+    with catalogue.session() as session:
+        ids = {r.filename: r.id for r in session.scalars(select(Report))}
+    return {"report": ids["report.pdf"], "plan": ids["plan.pdf"], "key": key, "case": case}

@@ -127,6 +127,10 @@ class Report(Base):
     overrides: Mapped[list[CurationOverride]] = relationship(
         back_populates="report", cascade="all, delete-orphan"
     )
+    # An action plan's rows, as ingest read them (empty for other documents).
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Action.position"
+    )
 
     def effective(self) -> dict:
         """Metadata as shown to users: extracted values with librarians' overrides applied
@@ -148,6 +152,69 @@ class Page(Base):
     ocr: Mapped[bool] = mapped_column(Boolean, default=False)
 
     report: Mapped[Report] = relationship(back_populates="pages")
+
+
+class Action(Base):
+    """One row of a review's action plan: the action, the recommendation it answers (number and
+    text as the plan gives them), who leads it (as written, and the agency normalised against
+    ``casereview.vocabulary.AGENCIES``), when it is due (as written, and as a date or month),
+    its status and RAG rating, and the plan's page. Written by ingest for action plans; the
+    plan's report is the truth, so re-ingesting it writes its actions again."""
+
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    recommendation_number: Mapped[str | None] = mapped_column(String(20))
+    recommendation: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(Text, default="")
+    lead: Mapped[str] = mapped_column(Text, default="")
+    agency: Mapped[str | None] = mapped_column(String(30), index=True)
+    timescale: Mapped[str] = mapped_column(String(300), default="")
+    due: Mapped[str | None] = mapped_column(String(10))  # "2025-03" or "2025-03-31"
+    status: Mapped[str | None] = mapped_column(String(20), index=True)
+    rag: Mapped[str | None] = mapped_column(String(10))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int | None] = mapped_column(Integer)
+
+    report: Mapped[Report] = relationship(back_populates="actions")
+
+
+class ActionUpdate(Base):
+    """A librarian's record of where an action stands on a date: the status, a note and the
+    evidence (a URL). Kept by the plan's report and the action's position in the plan, apart
+    from what ingest read, so reading the plan again never loses one; the newest update's
+    status wins over the plan's. Every update is in the audit log too."""
+
+    __tablename__ = "action_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    date: Mapped[str] = mapped_column(String(10))  # the day the status was reached (ISO)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text)
+    evidence_url: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ClusterLink(Base):
+    """A librarian's correction of the recurring-recommendation clusters: two recommendations
+    (``<report id>:<hash of its words>``) that ask the same thing (``same``: their clusters are
+    merged) or not (``different``: kept apart). Applied on every clustering, so re-clustering
+    never undoes it; audited like every curation change."""
+
+    __tablename__ = "cluster_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first: Mapped[str] = mapped_column(String(40), index=True)
+    second: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Source(Base):

@@ -4,6 +4,7 @@ token (CSRFProtect, app-wide); the audit log has no route that changes it."""
 from __future__ import annotations
 
 import math
+from datetime import date
 from urllib.parse import urlsplit
 
 from flask import (
@@ -25,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import BadRequest
 
-from casereview import curation, workqueue
+from casereview import actions, cluster_links, curation, workqueue
 from casereview.catalogue import (
     CURATED_FIELDS,
     METADATA_FIELDS,
@@ -35,6 +36,7 @@ from casereview.catalogue import (
     outbox_status,
 )
 from casereview.users import TooManyAttempts, end_sessions, list_users, sign_in
+from casereview.vocabulary import ACTION_STATUSES
 from index_mappings.reconcile import sync_services
 from ingest.pipeline import CURATION_STEPS
 
@@ -242,6 +244,7 @@ def _report_page(report_id: int, status: int = 200, edit_error: dict | None = No
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         ).all()
         sources = list(record.sources)
+        plan = _plan_actions(db, record)
     return render_template(
         "librarian/report.html",
         report=record,
@@ -256,7 +259,47 @@ def _report_page(report_id: int, status: int = 200, edit_error: dict | None = No
         vocabularies=curation.VOCABULARIES,
         suppression_reasons=curation.SUPPRESSION_REASONS,
         edit_error=edit_error or {},
+        plan=plan,
+        action_statuses=ACTION_STATUSES,
+        today=date.today().isoformat(),
     ), status
+
+
+def _plan_actions(db, record: Report) -> list[dict]:
+    """The plan's actions with where each stands and its history of status updates."""
+    updates = actions.updates_of(db, [record.id])
+    rows = []
+    for action in record.actions:
+        history = updates.get((record.id, action.position), [])
+        rows.append(
+            {
+                "action": action,
+                "status": actions.current_status(action, history),
+                "overdue": actions.is_overdue(action.due, actions.current_status(action, history)),
+                "history": history,
+            }
+        )
+    return rows
+
+
+@bp.post("/reports/<int:report_id>/actions/<int:position>/status")
+@login_required
+def action_status(report_id: int, position: int):
+    """Record where one action of the plan stands (audited; the history is kept)."""
+    form = request.form
+    return _run(
+        lambda: actions.record_update(
+            services(),
+            report_id,
+            position,
+            form.get("date", ""),
+            form.get("status", ""),
+            form.get("note", ""),
+            form.get("evidence_url", ""),
+            actor(),
+        ),
+        report_id,
+    )
 
 
 @bp.get("/reports/<int:report_id>/file")
@@ -402,6 +445,68 @@ def overturn_rejected(link_id: int):
 
 
 # adding reviews -------------------------------------------------------------------------------
+
+
+# clusters of recurring recommendations ------------------------------------------------------
+
+
+@bp.get("/clusters")
+@login_required
+def clusters():
+    """The recurring recommendations, each with forms to merge it with another cluster or to
+    take one of its recommendations out."""
+    from ..clusters import recurring_clusters
+
+    found = recurring_clusters(min_reviews=2)
+    return render_template("librarian/clusters.html", clusters=found)
+
+
+def _cluster_change(change):
+    try:
+        outcome = change()
+    except curation.CurationError as error:
+        flash(str(error), "error")
+    else:
+        flash(outcome.message, "success")
+    return redirect(url_for("librarian.clusters"))
+
+
+@bp.post("/clusters/merge")
+@login_required
+def merge_clusters():
+    form = request.form
+    return _cluster_change(
+        lambda: cluster_links.merge_clusters(
+            services(),
+            form.get("first", ""),
+            form.get("second", ""),
+            actor(),
+            form.get("reason", ""),
+        )
+    )
+
+
+@bp.post("/clusters/split")
+@login_required
+def split_cluster():
+    """Take a recommendation out of the cluster it is in now."""
+    from ..clusters import recurring_clusters
+
+    key = request.form.get("key", "")
+    found = next(
+        (
+            c
+            for c in recurring_clusters(min_reviews=1)
+            if any(r["key"] == key for r in c["recommendations"])
+        ),
+        None,
+    )
+    others = [r["key"] for r in found["recommendations"]] if found else []
+    return _cluster_change(
+        lambda: cluster_links.split_recommendation(
+            services(), key, others, actor(), request.form.get("reason", "")
+        )
+    )
 
 
 @bp.get("/add")

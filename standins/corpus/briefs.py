@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 
 from . import phrasing, wording
-from .builders import Stated, action_table, learning_list, learning_section, theme_paragraphs
+from .action_plans import action_table
+from .builders import Stated, learning_list, learning_section, theme_paragraphs
 from .cases import Case
 from .document import Document
 from .phrasing import full_date, month_date
@@ -91,7 +92,9 @@ def action_plan(case: Case, rng: random.Random, dated: bool = False) -> tuple[Do
     doc.para(case.board_written)
     if dated:
         _dateline(doc, case, st, rng)
-    action_table(doc, case, st, rng)
+    st.actions = action_table(doc, case, rng)
+    st.recommendations = [text for text, _ in case.recommendations]
+    st.themes.update(slug for _, slug in case.recommendations if slug)
     doc.para(f"Updated {full_date(case.published, rng)}")
     return doc, st
 

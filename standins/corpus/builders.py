@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass, field
 
 from . import phrasing, wording
+from .action_plans import action_table
 from .cases import Case
 from .document import Document
 from .phrasing import month_date
@@ -28,6 +29,7 @@ class Stated:
     themes: set[str] = field(default_factory=set)
     recommendations: list[str] = field(default_factory=list)
     learning: list[str] = field(default_factory=list)
+    actions: list = field(default_factory=list)  # an action plan's rows (action_plans.KeyAction)
 
     def child(self, case: Case) -> None:
         """The document stated the incident sentence (child, age, sex and outcome)."""
@@ -35,11 +37,6 @@ class Stated:
         self.sex = case.sex is not None
 
 
-LEADS = ["Head of Children's Services", "Designated Nurse", "Board Business Manager", "Detective Inspector, Public Protection Unit",
-         "Head of Education Safeguarding", "Named Doctor", "Learning and Development Sub-group", "Service Manager, Early Help"]  # fmt: skip
-ACTIONS = ["Issue a practice briefing to all teams", "Revise the multi-agency procedure and publish it", "Audit a sample of cases and report to the Board",
-           "Deliver multi-agency training sessions", "Add a prompt to the electronic record", "Include the learning in induction for new staff"]  # fmt: skip
-RAG = ["Green", "Amber", "Red", "Complete", "Green – complete", "Amber – in progress"]
 REC_HEADINGS = ["Recommendations", "Recommendations", "Recommendations for the Board", "Improving systems and practice",
                 "Recommendations for the partnership", "What needs to change"]  # fmt: skip
 LEARN_HEADINGS = [
@@ -413,7 +410,7 @@ def final_report(
     if rng.random() < 0.15:
         doc.add("break")
         doc.heading(rng.choice(["Appendix: Action plan", "Appendix 2 – Multi-agency action plan"]))
-        action_table(doc, case, st, rng)
+        st.actions = action_table(doc, case, rng)
     return doc, st
 
 
@@ -539,39 +536,3 @@ def executive_summary(case: Case, rng: random.Random, *, dated: bool) -> tuple[D
         doc.para(_conclusion(case, rng))
     _recommendations(doc, case, st, rng)
     return doc, st
-
-
-def action_table(doc: Document, case: Case, st: Stated, rng: random.Random) -> None:
-    """The table: recommendation | action | lead | timescale | (evidence) | RAG."""
-    header = ["Recommendation", "Action", "Lead", "Timescale", "RAG"]
-    evidence = rng.random() < 0.5
-    if evidence:
-        header.insert(4, "Evidence")
-    rows = []
-    due = case.published.replace(year=case.published.year + 1, day=min(case.published.day, 28))
-    for number, (text, slug) in enumerate(case.recommendations, start=1):
-        row = [
-            f"{number}. {text}",
-            rng.choice(ACTIONS),
-            rng.choice(LEADS),
-            month_date(due, rng),
-            rng.choice(RAG),
-        ]
-        if evidence:
-            row.insert(
-                4,
-                rng.choice(
-                    [
-                        "Audit report",
-                        "Training figures",
-                        "Minutes of sub-group",
-                        "Revised procedure",
-                    ]
-                ),
-            )
-        rows.append(row)
-        if slug:
-            st.themes.add(slug)
-    weights = [4, 3, 2, 1.4, 1.2] if not evidence else [4, 3, 2, 1.4, 1.6, 1.2]
-    doc.add("table", header, rows, weights)
-    st.recommendations = [text for text, _ in case.recommendations]

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import briefs, builders, cases, welsh
+from . import action_plans, briefs, builders, cases, welsh
 from .boards import JERSEY
 from .broken import BROKEN_KINDS, write_broken
 from .document import Document
@@ -254,6 +254,7 @@ def truth_for(
         "incident_year": None if role == "other" else case.incident.year,
         "ocr_pages": [],
         "layout": [],
+        "actions": [],
     }
 
 
@@ -340,6 +341,8 @@ def write_planned(
     truth = truth_for(item.case, item.role, st, listed, language)
     truth["ocr_pages"] = render(out_dir / relative, doc, ext, item, language)
     truth["layout"] = doc.layout_features() if ext == "pdf" else []
+    if st.actions:
+        truth["actions"] = action_plans.answer_key(doc, st.actions, ext)
     written = [
         CorpusDocument(
             relative, MEDIA_TYPES[ext], item.review_code, item.publisher, listed.listing, truth

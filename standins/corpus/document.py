@@ -2,13 +2,23 @@
 
 Blocks are tuples, first item the kind:
 ``("title", text)``, ``("h", text)``, ``("p", text)``, ``("li", label, text)``,
-``("table", header, rows, weights)``, ``("break",)`` (new page), ``("columns", n)`` (new page in n
+``("table", header, rows, weights[, options])``, ``("break",)`` (new page), ``("columns", n)`` (new page in n
 columns), ``("space", points)``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+# Table cells that are part of a merged cell: the one above (a recommendation spanning several
+# action rows), or the one to the left (a row spanning the table).
+ABOVE = None
+SPAN = ...
+
+
+def cell_texts(row: list) -> list[str]:
+    """The row's cells that hold text of their own."""
+    return [cell for cell in row if isinstance(cell, str)]
 
 
 @dataclass
@@ -80,5 +90,5 @@ class Document:
             elif kind == "li":
                 parts.append(f"{block[1]} {block[2]}")
             elif kind == "table":
-                parts.extend(" | ".join(row) for row in [block[1], *block[2]])
+                parts.extend(" | ".join(cell_texts(row)) for row in [block[1], *block[2]])
         return "\n".join(parts)

@@ -8,7 +8,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from .document import Document
+from .document import ABOVE, SPAN, Document
 
 COOKIE_BANNER = (
     "We use cookies to make this website work and to understand how you use it. "
@@ -38,11 +38,34 @@ def _block_html(block: tuple) -> str:
     if kind == "table":
         head = "".join(f"<th>{html.escape(c)}</th>" for c in block[1])
         rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-            for row in block[2]
+            "<tr>" + "".join(_cell_html(block[2], r, c) for c in range(len(row))) + "</tr>"
+            for r, row in enumerate(block[2])
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     return ""
+
+
+def merged_extent(rows: list[list], r: int, c: int) -> tuple[int, int]:
+    """(rows, columns) the cell at (r, c) covers: itself, the ABOVE cells under it and the SPAN
+    cells after it."""
+    down = 1
+    while r + down < len(rows) and rows[r + down][c] is ABOVE:
+        down += 1
+    across = 1
+    while c + across < len(rows[r]) and rows[r][c + across] is SPAN:
+        across += 1
+    return down, across
+
+
+def _cell_html(rows: list[list], r: int, c: int) -> str:
+    cell = rows[r][c]
+    if not isinstance(cell, str):
+        return ""
+    down, across = merged_extent(rows, r, c)
+    spans = (f' rowspan="{down}"' if down > 1 else "") + (
+        f' colspan="{across}"' if across > 1 else ""
+    )
+    return f"<td{spans}>{html.escape(cell)}</td>"
 
 
 def write_html(
@@ -109,13 +132,18 @@ def write_docx(path: Path, doc: Document, created: dt.date) -> None:
                 style="List Bullet" if block[1] == "•" else None,
             )
         elif kind == "table":
-            table = word.add_table(rows=1, cols=len(block[1]))
+            rows = [block[1], *block[2]]
+            table = word.add_table(rows=len(rows), cols=len(block[1]))
             table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, block[1], strict=True):
-                cell.text = text
-            for row in block[2]:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = text
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    if isinstance(text, str):
+                        table.cell(r, c).text = text
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    down, across = merged_extent(rows, r, c) if isinstance(text, str) else (1, 1)
+                    if down > 1 or across > 1:
+                        table.cell(r, c).merge(table.cell(r + down - 1, c + across - 1))
         elif kind == "break":
             word.add_page_break()
     buffer = io.BytesIO()

@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from .document import Document
+from .document import ABOVE, SPAN, Document
 
 WIDTH, HEIGHT = A4
 MARGIN = 62
@@ -87,6 +87,7 @@ class Layout:
         self.regular, self.bold = font_names(doc.font)
         self.pages: list[list[tuple]] = []
         self.columns = 1
+        self.table_rows: list[list[int]] = []  # per table, the page (1-based) each row starts on
         self.new_page()
 
     def new_page(self) -> None:
@@ -127,37 +128,110 @@ class Layout:
             self.pages[-1].append(("text", x + indent, self.y, font, size, line))
         self.y -= after
 
-    def table(self, header: list[str], rows: list[list[str]], weights: list[float]) -> None:
+    def table(
+        self,
+        header: list[str],
+        rows: list[list],
+        weights: list[float],
+        options: dict | None = None,
+    ) -> None:
+        """A ruled table. Cells may be merged with the one above (``ABOVE``) or to the left
+        (``SPAN``); ``options``: ``fills`` {(row, column): rgb}, ``repeat_header`` on each new page
+        (default True), ``size`` of the text, ``split_rows`` (a row that does not fit is broken across the pages
+        rather than moved whole). The page each row starts on is kept in ``table_rows``."""
+        options = options or {}
         x, width = self.frame()
-        total = sum(weights)
-        widths = [width * w / total for w in weights]
-        size = SIZES["cell"]
+        size = options.get("size", SIZES["cell"])
         leading = size * 1.3
+        widths = self._column_widths(header, rows, weights, width, size)
+        fills = options.get("fills", {})
+        starts: list[int] = []
+        self.table_rows.append(starts)
 
-        def draw_row(cells: list[str], font: str) -> None:
-            wrapped = [
-                wrap(c, font, size, w - 6, False) or [""]
-                for c, w in zip(cells, widths, strict=True)
-            ]
-            height = max(len(lines) for lines in wrapped) * leading + 6
-            if self.y - height < BOTTOM:
-                self.new_page()
-                if font != self.bold:
-                    draw_row(header, self.bold)
-            top = self.y
-            ops = self.pages[-1]
-            cx = x
-            for lines, w in zip(wrapped, widths, strict=True):
+        def parts_of(row: list, font: str) -> list[tuple]:
+            """(x, width, merged with the cell above, lines) for each cell drawn in the row."""
+            spans: list[list] = []
+            for column, cell in enumerate(row):
+                if cell is SPAN and spans:
+                    spans[-1][1] += 1
+                else:
+                    spans.append([column, 1, cell])
+            parts = []
+            for column, span, cell in spans:
+                cx, w = x + sum(widths[:column]), sum(widths[column : column + span])
+                lines = [] if cell is ABOVE else wrap(cell, font, size, w - 6, False) or [""]
+                parts.append((cx, w, cell is ABOVE, lines, column))
+            return parts
+
+        def height_of(parts: list[tuple]) -> float:
+            return max(1, *(len(p[3]) for p in parts)) * leading + 6
+
+        def draw(parts: list[tuple], font: str, fresh: bool, row_index: int | None) -> None:
+            height, top, ops = height_of(parts), self.y, self.pages[-1]
+            for cx, w, above, lines, column in parts:
+                fill = fills.get((row_index, column))
+                if fill:
+                    ops.append(("fill", cx, top - height, w, height, fill))
                 for i, line in enumerate(lines):
                     ops.append(("text", cx + 3, top - 3 - (i + 1) * leading + 2, font, size, line))
-                ops.append(("rect", cx, top - height, w, height))
-                cx += w
+                if not above or fresh:
+                    ops.append(("line", cx, top, cx + w, top))
+                ops.append(("line", cx, top, cx, top - height))
+                ops.append(("line", cx + w, top, cx + w, top - height))
             self.y = top - height
 
-        draw_row(header, self.bold)
-        for row in rows:
-            draw_row(row, self.regular)
+        def close() -> None:
+            self.pages[-1].append(("line", x, self.y, x + width, self.y))
+
+        def next_page() -> None:
+            close()
+            self.new_page()
+            if options.get("repeat_header", True):
+                draw(parts_of(header, self.bold), self.bold, True, None)
+
+        draw(parts_of(header, self.bold), self.bold, True, None)
+        fresh = True
+        for index, row in enumerate(rows):
+            parts = parts_of(row, self.regular)
+            if self.y - height_of(parts) < BOTTOM:
+                room = int((self.y - BOTTOM - 6) // leading)
+                if options.get("split_rows") and room >= 2:
+                    head = [(cx, w, a, lines[:room], c) for cx, w, a, lines, c in parts]
+                    rest = [(cx, w, False, lines[room:], c) for cx, w, _a, lines, c in parts]
+                    starts.append(len(self.pages))
+                    draw(head, self.regular, fresh, index)
+                    next_page()
+                    draw(rest, self.regular, True, index)
+                    fresh = False
+                    continue
+                next_page()
+                fresh = True
+            starts.append(len(self.pages))
+            draw(parts, self.regular, fresh, index)
+            fresh = False
+        close()
         self.y -= 12
+
+    def _column_widths(
+        self, header: list[str], rows: list[list], weights: list[float], width: float, size: float
+    ) -> list[float]:
+        """Widths in proportion to the weights, widened where a word would not fit (as a word
+        processor does), the others narrowed to make room."""
+        total = sum(weights)
+        widths = [width * w / total for w in weights]
+        need = [0.0] * len(widths)
+        for row in [header, *rows]:
+            font = self.bold if row is header else self.regular
+            for column, cell in enumerate(row):
+                for word in cell.split() if isinstance(cell, str) else []:
+                    need[column] = max(need[column], pdfmetrics.stringWidth(word, font, size) + 8)
+        short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+        slack = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+        if not short or slack <= short:
+            return widths
+        return [
+            n if n > w else w - (w - n) * short / slack for n, w in zip(need, widths, strict=True)
+        ]
 
     def run(self) -> list[list[tuple]]:
         for block in self.doc.blocks:
@@ -182,7 +256,7 @@ class Layout:
                         block[2], self.regular, SIZES["li"], indent=indent, label=block[1], after=4
                     )
             elif kind == "table":
-                self.table(block[1], block[2], block[3])
+                self.table(*block[1:])
             elif kind == "space":
                 self.y -= block[1]
             elif kind == "break":
@@ -247,9 +321,14 @@ def draw_ops(pdf: canvas.Canvas, ops: list[tuple], ligatures: bool, mojibake: bo
             pdf.setFont(font, size)
             text = _garble(text) if mojibake else text
             pdf.drawString(x, y, _ligate(text) if ligatures else text)
-        elif op[0] == "rect":
+        elif op[0] == "line":
             pdf.setLineWidth(0.5)
-            pdf.rect(*op[1:], stroke=1, fill=0)
+            pdf.line(*op[1:])
+        elif op[0] == "fill":
+            pdf.saveState()
+            pdf.setFillColorRGB(*op[5])
+            pdf.rect(*op[1:5], stroke=0, fill=1)
+            pdf.restoreState()
         elif op[0] == "watermark":
             pdf.saveState()
             pdf.setFillGray(0.85)
@@ -276,17 +355,15 @@ def scan_image(ops: list[tuple]) -> Image.Image:
             draw.text(
                 (x * SCAN_SCALE, (HEIGHT - y) * SCAN_SCALE), text, font=pil, fill=20, anchor="ls"
             )
-        elif op[0] == "rect":
-            _, x, y, w, h = op
-            draw.rectangle(
-                [
-                    x * SCAN_SCALE,
-                    (HEIGHT - y - h) * SCAN_SCALE,
-                    (x + w) * SCAN_SCALE,
-                    (HEIGHT - y) * SCAN_SCALE,
-                ],
-                outline=40,
-            )
+        elif op[0] == "line":
+            _, x1, y1, x2, y2 = op
+            points = [(x * SCAN_SCALE, (HEIGHT - y) * SCAN_SCALE) for x, y in ((x1, y1), (x2, y2))]
+            draw.line(points, fill=40)
+        elif op[0] == "fill":
+            _, x, y, w, h, rgb = op
+            grey = round(255 * (0.3 * rgb[0] + 0.59 * rgb[1] + 0.11 * rgb[2]))
+            box = [x, HEIGHT - y - h, x + w, HEIGHT - y]
+            draw.rectangle([v * SCAN_SCALE for v in box], fill=grey)
     return image.rotate(0.4, fillcolor=250, resample=Image.Resampling.BILINEAR)
 
 

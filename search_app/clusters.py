@@ -1,0 +1,150 @@
+"""Recurring recommendations: the public reviews' recommendations clustered by meaning
+(``nlp.clusters``), each cluster with how many reviews made it, in which years and nations, by
+which boards, and the reviews themselves linked to the page. ``/clusters``, ``/api/clusters``
+and their export; read from the catalogue, so a taken-down review's recommendations leave every
+cluster and count at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from flask import Response, jsonify, render_template, request, stream_with_context
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from casereview.catalogue import Report, ReportState
+from casereview.cluster_links import cluster_links
+from casereview.curation import is_taken_down, review_key_of
+from casereview.review_groups import ACTION_PLAN
+from index_mappings.documents import is_searchable, shown_values
+from nlp.clusters import central, cluster
+from nlp.themes import tag_themes, theme_label
+
+from . import resources
+from .params import ParamError
+from .research import csv_stream, json_stream
+from .security import public_url
+from .views import bp
+
+DEFAULT_MIN_REVIEWS = 2
+MAX_MIN_REVIEWS = 100
+CLUSTER_FIELDS = ("key", "label", "review_count", "years", "nations", "boards", "themes")
+
+
+def text_key(text: str) -> str:
+    """A recommendation's identity within its document: its words, hashed."""
+    words = re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip()
+    return hashlib.sha1(words.encode()).hexdigest()[:12]
+
+
+def public_recommendations() -> list[dict]:
+    """Each recommendation of the public reviews once per review (a summary repeating its
+    report's is one), with its review's year, nation and board."""
+    items, seen = [], set()
+    with resources.catalogue().session() as session:
+        reports = session.scalars(
+            select(Report)
+            .where(Report.state == ReportState.INDEXED)
+            .options(selectinload(Report.overrides))
+            .order_by(Report.id)
+        )
+        for report in reports:
+            if not is_searchable(report) or is_taken_down(session, report):
+                continue
+            values = shown_values(report)
+            if values.get("document_role") == ACTION_PLAN:
+                continue
+            review = review_key_of(report)
+            for rec in (report.extraction or {}).get("recommendations", []):
+                if rec.get("kind", "recommendation") != "recommendation":
+                    continue
+                identity = (review, text_key(rec.get("text", "")))
+                if identity in seen:
+                    continue
+                seen.add(identity)
+                items.append(
+                    {
+                        "key": f"{report.id}:{identity[1]}",
+                        "text": rec.get("text", ""),
+                        "number": rec.get("number"),
+                        "page": rec.get("page"),
+                        "report_id": report.id,
+                        "review_key": review,
+                        "title": values.get("title") or report.filename,
+                        "year": values.get("year"),
+                        "nation": values.get("nation"),
+                        "board": values.get("board"),
+                        "permalink": public_url("search.review", report_id=report.id),
+                    }
+                )
+    return items
+
+
+def recurring_clusters(min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
+    """The clusters made by at least ``min_reviews`` reviews, most reviews first, with the
+    librarians' corrections applied."""
+    items = public_recommendations()
+    with resources.catalogue().session() as session:
+        links = cluster_links(session)
+    found = []
+    for members in cluster(items, links):
+        rows = [items[n] for n in members]
+        reviews = {row["review_key"] for row in rows}
+        if len(reviews) < min_reviews:
+            continue
+        texts = [row["text"] for row in rows]
+        themes, _evidence = tag_themes([" ".join(texts)])
+        found.append(
+            {
+                "key": min(row["key"] for row in rows),
+                "label": texts[central(texts)],
+                "review_count": len(reviews),
+                "years": sorted({row["year"] for row in rows if row["year"]}),
+                "nations": sorted({row["nation"] for row in rows if row["nation"]}),
+                "boards": sorted({row["board"] for row in rows if row["board"]}),
+                "themes": [theme_label(slug) for slug in themes],
+                "recommendations": sorted(
+                    rows, key=lambda row: (row["year"] or 0, row["report_id"]), reverse=True
+                ),
+            }
+        )
+    return sorted(found, key=lambda c: (-c["review_count"], c["label"]))
+
+
+def _min_reviews() -> int:
+    raw = request.args.get("min_reviews") or str(DEFAULT_MIN_REVIEWS)
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_MIN_REVIEWS:
+        raise ParamError(f"‘min_reviews’ must be a whole number from 1 to {MAX_MIN_REVIEWS}.")
+    return int(raw)
+
+
+@bp.get("/clusters")
+def clusters_page():
+    min_reviews = _min_reviews()
+    return render_template(
+        "clusters.html", clusters=recurring_clusters(min_reviews), min_reviews=min_reviews
+    )
+
+
+@bp.get("/api/clusters")
+def api_clusters():
+    found = recurring_clusters(_min_reviews())
+    return jsonify({"total": len(found), "clusters": found})
+
+
+@bp.get("/export/clusters.<any(csv, json):kind>")
+def export_clusters(kind: str):
+    min_reviews = _min_reviews()
+    found = recurring_clusters(min_reviews)
+    if kind == "csv":
+        body, mimetype = csv_stream(iter(found), CLUSTER_FIELDS), "text/csv"
+    else:
+        body = json_stream(iter(found), {"min_reviews": min_reviews}, "clusters")
+        mimetype = "application/json"
+    return Response(
+        stream_with_context(body),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="clusters.{kind}"'},
+    )
