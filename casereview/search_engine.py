@@ -121,6 +121,13 @@ class SearchEngine:
     def info(self) -> dict:
         return self._call(self.reader.info)
 
+    def master_url(self) -> str | None:
+        """The HTTP address of the elected master node, as the node asked knows it (None while
+        it knows of none: an election is under way, or too few nodes are left to hold one)."""
+        found = self._call(self.reader.nodes.info, node_id="_master", metric="http")
+        nodes = list(found["nodes"].values())
+        return f"http://{nodes[0]['http']['publish_address']}" if nodes else None
+
     def health(self, wait_for_status: str | None = None, timeout: str = "30s") -> dict:
         kwargs = {"wait_for_status": wait_for_status, "timeout": timeout} if wait_for_status else {}
         return self._call(self.reader.cluster.health, **kwargs)
@@ -156,12 +163,12 @@ class SearchEngine:
         self._call(self.client.indices.update_aliases, body={"actions": actions})
         return [old for old in previous if old != index]
 
+    def put_index_settings(self, index: str, settings: dict) -> None:
+        """Change dynamic ``index.*`` settings of ``index`` (given without the prefix)."""
+        self._call(self.client.indices.put_settings, index=index, body={"index": settings})
+
     def set_refresh_interval(self, index: str, interval: str) -> None:
-        self._call(
-            self.client.indices.put_settings,
-            index=index,
-            body={"index": {"refresh_interval": interval}},
-        )
+        self.put_index_settings(index, {"refresh_interval": interval})
 
     def refresh(self, index: str) -> None:
         self._call(self.client.indices.refresh, index=index)

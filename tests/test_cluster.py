@@ -76,14 +76,6 @@ def wait_for(condition: Callable[[], object], what: str, timeout: float = WAIT):
     pytest.fail(f"not within {timeout:.0f} s: {what}")
 
 
-def master_url(engine: SearchEngine) -> str | None:
-    """The HTTP address of the node the cluster has elected master, as the node asked sees it
-    (None while it knows of none)."""
-    found = engine._call(engine.reader.nodes.info, node_id="_master", metric="http")
-    nodes = list(found["nodes"].values())
-    return "http://" + nodes[0]["http"]["publish_address"] if nodes else None
-
-
 def kill(states: list[engine_node.NodeState], url: str) -> None:
     """SIGKILL the JVM serving ``url``: no shutdown, its sockets simply close."""
     [state] = [s for s in states if s.url == url]
@@ -137,7 +129,7 @@ def test_searches_survive_losing_the_master_then_the_first_node(cluster, tmp_pat
 
     urls = [state.url for state in cluster]
     observer = SearchEngine(urls, timeout=10)
-    first_master = wait_for(lambda: master_url(observer), "a master elected")
+    first_master = wait_for(observer.master_url, "a master elected")
     # The app is given a node that is not the master first, so that the two kills differ.
     order = sorted(urls, key=lambda url: url == first_master)
     config = Config.from_env(
@@ -156,11 +148,7 @@ def test_searches_survive_losing_the_master_then_the_first_node(cluster, tmp_pat
     assert [(s["number_of_shards"], s["number_of_replicas"]) for s in settings.values()] == [
         (str(SHARDS), str(REPLICAS))
     ]
-    observer._call(
-        observer.client.indices.put_settings,
-        index=config.alias,
-        body={"index.unassigned.node_left.delayed_timeout": "0"},
-    )
+    observer.put_index_settings(config.alias, {"unassigned.node_left.delayed_timeout": "0"})
     assert observer.health(wait_for_status="green", timeout="60s")["status"] == "green"
     first_count = nothing_lost(config, observer)
     assert first_count == 6
@@ -175,7 +163,7 @@ def test_searches_survive_losing_the_master_then_the_first_node(cluster, tmp_pat
     kill(cluster, first_master)
     survivors = SearchEngine([url for url in urls if url != first_master], timeout=10)
     new_master = wait_for(
-        lambda: (found := master_url(survivors)) != first_master and found,
+        lambda: (found := survivors.master_url()) != first_master and found,
         "a new master elected",
     )
     assert new_master in urls and new_master != first_master
