@@ -4,8 +4,8 @@ Only APIs that Elasticsearch 7.10 has are used, so the embedded node and any 7.1
 work alike (and 8.x with ``ELASTIC_CLIENT_APIVERSIONING=true``).
 
 A cluster is given as several node URLs: the client sends each request to the next live node and,
-when one cannot be reached, marks it dead for a while and asks another. Reads are also asked again
-after a timeout; writes are not (a write that timed out may still be applied).
+when one cannot be reached, marks it dead for a while and asks another. Reads that time out on one
+node are also asked of another; writes are not (a write that timed out may still be applied).
 """
 
 from __future__ import annotations
@@ -68,8 +68,14 @@ class SearchEngine:
         self.client = Elasticsearch(
             self.urls, timeout=timeout, max_retries=retries, retry_on_timeout=False, **options
         )
+        # A read that timed out on one node is asked of another; asking the same lone node
+        # again would only double the wait and the load.
         self.reader = Elasticsearch(
-            self.urls, timeout=timeout, max_retries=retries, retry_on_timeout=True, **options
+            self.urls,
+            timeout=timeout,
+            max_retries=retries,
+            retry_on_timeout=len(self.urls) > 1,
+            **options,
         )
 
     @classmethod
@@ -133,8 +139,14 @@ class SearchEngine:
         return self._call(self.reader.cluster.health, **kwargs)
 
     # indices and aliases
-    def create_index(self, name: str, body: dict) -> None:
-        self._call(self.client.indices.create, index=name, body=body)
+    def create_index(self, name: str, body: dict, exist_ok: bool = False) -> None:
+        """Create ``name`` and wait until its primaries are ready; with ``exist_ok``, an index
+        of that name already there (another process made it first) is not an error."""
+        try:
+            self._call(self.client.indices.create, index=name, body=body)
+        except es_exceptions.RequestError as error:
+            if not (exist_ok and error.error == "resource_already_exists_exception"):
+                raise
         self._call(self.client.cluster.health, index=name, wait_for_status="yellow", timeout="30s")
 
     def delete_index(self, name: str) -> None:
@@ -247,10 +259,13 @@ class SearchEngine:
     def search(self, index: str, body: dict, **params) -> dict:
         """Search ``index``. A search that meets the index behind an alias being dropped (a
         rebuild has just moved the alias to the new index) fails with 503 or "no such index";
-        it is asked once more, which reaches the new index: a read is safe to repeat."""
+        it is asked once more, which reaches the new index: a read is safe to repeat. A search
+        that timed out is not asked again here (the client already did, of another node)."""
         try:
             return self._call(self.reader.search, index=index, body=body, **params)
-        except EngineUnavailable:
+        except EngineUnavailable as error:
+            if isinstance(error.__cause__, es_exceptions.ConnectionTimeout):
+                raise
             return self._call(self.reader.search, index=index, body=body, **params)
 
     def count(self, index: str, body: dict | None = None) -> int:

@@ -12,9 +12,11 @@ import base64
 import dataclasses
 import http.client
 import json
+import socket
 import ssl
 import subprocess
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -27,11 +29,14 @@ from index_mappings.indexer import ensure_index
 
 class SecuredFront:
     """An HTTP(S) server on 127.0.0.1 in front of the real engine that lets through only
-    requests carrying ``authorization``, and records the Authorization headers it saw."""
+    requests carrying ``authorization``, and records the Authorization headers it saw. With
+    ``stall``, every request but the client's first ``GET /`` waits that long before it is
+    passed on (a node hung in a long garbage collection)."""
 
-    def __init__(self, engine_url: str, authorization: str, certificate=None):
+    def __init__(self, engine_url: str, authorization: str, certificate=None, stall: float = 0):
         self.target = urlsplit(engine_url).netloc
         self.authorization = authorization
+        self.stall = stall
         self.seen: list[str | None] = []
         front = self
 
@@ -42,6 +47,8 @@ class SecuredFront:
             def _forward(self):
                 given = self.headers.get("Authorization")
                 front.seen.append(given)
+                if front.stall and self.path != "/":
+                    time.sleep(front.stall)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
                 if given != front.authorization:
@@ -175,6 +182,37 @@ def test_a_dead_node_among_several_is_skipped(config, search_engine):
     for _ in range(6):  # round robin meets the dead node, which is retried on the live one
         assert engine.count(config.alias) == 0
     engine.close()
+
+
+@pytest.fixture
+def silent_node():
+    """A loopback port that takes connections and never answers (a node hung in a long GC)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+def test_a_read_that_times_out_on_one_node_is_asked_of_another(config, search_engine, silent_node):
+    ensure_index(search_engine, config)
+    engine = SearchEngine([silent_node, config.elasticsearch_url], timeout=1)
+    for _ in range(4):  # round robin sends some to the silent node first
+        assert engine.count(config.alias) == 0
+    engine.close()
+
+
+def test_a_lone_node_that_times_out_is_asked_once(config, engine_url):
+    with SecuredFront(engine_url, "ApiKey k", stall=4) as front:
+        engine = SearchEngine(front.url, timeout=1, api_key="k")
+        assert engine.info()["version"]["number"] == "7.10.2"
+        started = time.monotonic()
+        with pytest.raises(EngineUnavailable, match="cannot be reached"):
+            engine.search(config.alias, {"query": {"match_all": {}}})
+        # One try of 1 s: asking the same lone node again would double the wait (and the load).
+        assert time.monotonic() - started < 1.9
+        assert len(front.seen) == 3  # the client's check and info (both GET /), one search
+        engine.close()
 
 
 def test_every_node_down_is_engine_unavailable_naming_them(config):
