@@ -127,11 +127,13 @@ def rebuild(
 
 
 def ensure_index(engine: SearchEngine, config: Config) -> None:
-    """Create an empty current index behind the alias if the alias does not exist yet."""
+    """Create an empty current index behind the alias if the alias does not exist yet. Its name
+    is fixed, so that two writers doing this at once (a command and the app's sync thread) agree
+    on one index instead of leaving the alias on two."""
     if engine.alias_targets(config.alias):
         return
-    name = _versioned_name(config)
-    engine.create_index(name, configured_index_body(config))
+    name = f"{config.alias}-v{CURRENT_VERSION}-first"
+    engine.create_index(name, configured_index_body(config), exist_ok=True)
     engine.point_alias(config.alias, name)
 
 

@@ -6,6 +6,7 @@ import threading
 import pytest
 
 from casereview.catalogue import Page, Report, ReportState
+from casereview.search_engine import SearchEngine
 from index_mappings import index_body
 from index_mappings.documents import age_band
 from index_mappings.indexer import ensure_index, index_reports, rebuild
@@ -167,3 +168,26 @@ def test_reports_collapse_on_their_review_group_and_a_keyless_report_is_its_own(
     members = {d["_id"] for d in review["inner_hits"]["documents"]["hits"]["hits"]}
     assert members == {str(report), str(briefing)}
     assert response["aggregations"]["reviews"]["count"]["value"] == 2
+
+
+def test_writers_ensuring_the_index_at_once_agree_on_one(search_engine, config):
+    engines = [SearchEngine(config.elasticsearch_url) for _ in range(4)]
+    ready = threading.Barrier(len(engines))
+    failures = []
+
+    def ensure(engine):
+        ready.wait()
+        try:
+            ensure_index(engine, config)
+        except Exception as error:  # any failure of a concurrent writer is the bug under test
+            failures.append(error)
+
+    threads = [threading.Thread(target=ensure, args=(engine,)) for engine in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for engine in engines:
+        engine.close()
+    assert failures == []
+    assert len(search_engine.alias_targets(config.alias)) == 1
