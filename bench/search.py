@@ -1,22 +1,26 @@
-"""Latency of the search app's /search against the same raw Elasticsearch queries.
+"""Latency of the search app's /api/search against the same raw Elasticsearch queries.
 
 Ingests part of the synthetic corpus through the project's pipeline, then scales the index up to
-1,000 and 10,000 reports by cloning those documents with variations (other years, boards, children,
-themes and a shuffled extra paragraph), and measures with 8 concurrent clients:
+1,000, 10,000 and 100,000 reports by bulk-indexing clones of those documents with variations
+(other years, boards, children, themes and a shuffled extra paragraph), and measures with 8
+concurrent clients:
 
-- the app: GET /search?q=…&facets… (HTML page: query, facets, highlights, template),
+- the app: GET /api/search?q=…&facets… (query, facets, highlights, JSON; ``--route /search``
+  times the HTML page instead),
 - raw: the body ``search_app.queries.build_search`` makes for that request, sent to ``_search``
   through ``casereview.search_engine`` (the same client the app uses), without the app.
 
-Prints p50 and p95 for each and their ratio (goal at most 1.3).
+Prints p50 and p95 for each and their ratio (goal at most 1.3), and how p95 grows from one size
+to the next (10,000 to 100,000 by default).
 
-    python bench/search.py [--sizes 1000 10000] [--requests 400] [--clients 8]
+    python bench/search.py [--sizes 1000,10000,100000] [--requests 400] [--clients 8]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import random
 import statistics
@@ -29,7 +33,7 @@ from urllib.parse import urlencode, urlsplit
 
 from _search_setup import ingest_corpus, scratch_setup
 
-from casereview.search_engine import SearchEngine
+from casereview.search_engine import EngineUnavailable, SearchEngine
 from index_mappings import index_body
 from search_app import params as search_params
 from search_app import queries
@@ -124,18 +128,33 @@ class Client:
             connection = self.local.connection = http.client.HTTPConnection(self.netloc, timeout=60)
         headers = {"Content-Type": "application/json"} if body else {}
         started = time.perf_counter()
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read()
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException) as error:
+            connection.close()
+            self.local.connection = None
+            raise RuntimeError(f"{method} {path}: {error}") from error
         elapsed = time.perf_counter() - started
         if response.status != 200:
             raise RuntimeError(f"{method} {path} answered {response.status}")
         return elapsed
 
 
-def measure(call, jobs, clients: int) -> list[float]:
+def measure(call, jobs, clients: int) -> tuple[list[float], int]:
+    """The seconds each job took, and how many failed (an error answer, or the engine's 10 s
+    timeout on the raw side: the app gives up on the engine after as long)."""
+
+    def timed(job):
+        try:
+            return call(job)
+        except (RuntimeError, EngineUnavailable):
+            return None
+
     with ThreadPoolExecutor(clients) as pool:
-        return list(pool.map(call, jobs))
+        results = list(pool.map(timed, jobs))
+    return [r for r in results if r is not None], sum(r is None for r in results)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -158,7 +177,9 @@ def _quiet_handler():
 QuietHandler = _quiet_handler()
 
 
-def run_size(config, engine, base_index: str, count: int, total: int, clients: int) -> dict:
+def run_size(
+    config, engine, base_index: str, count: int, total: int, clients: int, route: str
+) -> dict:
     """Scale the index to ``count`` reports behind the app's alias and time both sides."""
     from werkzeug.datastructures import MultiDict
     from werkzeug.serving import make_server
@@ -171,11 +192,12 @@ def run_size(config, engine, base_index: str, count: int, total: int, clients: i
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app_client = Client(f"http://127.0.0.1:{server.server_port}")
-    raw_engine = SearchEngine(config.elasticsearch_url, timeout=60)
+    # The client the app builds for itself (resources.py), with its timeout.
+    raw_engine = SearchEngine.from_config(config, timeout=10)
     jobs = requests_for(total)
 
     def app_call(args):
-        return app_client.request("GET", "/search?" + urlencode(args))
+        return app_client.request("GET", f"{route}?" + urlencode(args))
 
     def raw_call(args):
         body = queries.build_search(search_params.parse(MultiDict(args)))
@@ -188,10 +210,12 @@ def run_size(config, engine, base_index: str, count: int, total: int, clients: i
         measure(app_call, jobs[: clients * 4], clients)
         # alternate halves, so neither side gets the quieter moment of a shared machine
         half = len(jobs) // 2
-        raw = measure(raw_call, jobs[:half], clients)
-        served = measure(app_call, jobs[:half], clients)
-        served += measure(app_call, jobs[half:], clients)
-        raw += measure(raw_call, jobs[half:], clients)
+        raw, raw_errors = measure(raw_call, jobs[:half], clients)
+        served, app_errors = measure(app_call, jobs[:half], clients)
+        more, more_errors = measure(app_call, jobs[half:], clients)
+        served, app_errors = served + more, app_errors + more_errors
+        more, more_errors = measure(raw_call, jobs[half:], clients)
+        raw, raw_errors = raw + more, raw_errors + more_errors
         deep = deep_paging_check(app, count)
     finally:
         server.shutdown()
@@ -206,6 +230,7 @@ def run_size(config, engine, base_index: str, count: int, total: int, clients: i
         "raw_p95": percentile(raw, 0.95),
         "app_mean": statistics.fmean(served),
         "raw_mean": statistics.fmean(raw),
+        "errors": (app_errors, raw_errors),
         "deep": deep,
     }
 
@@ -218,6 +243,8 @@ def deep_paging_check(app, count: int) -> str:
     data = client.get(f"/api/search?size=50&page={queries.MAX_WINDOW // 50}").get_json()
     seen = {hit["id"] for hit in data["hits"]}
     for _ in range(3):
+        if not data.get("next"):
+            return f"failed (no next link on page {data.get('page')}: {data.get('message', '')})"
         response = client.get("/api/search?" + data["next"])
         if response.status_code != 200:
             return f"failed ({response.status_code})"
@@ -231,7 +258,13 @@ def deep_paging_check(app, count: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 10500])
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: [int(size) for size in text.split(",")],
+        default=[1000, 10000, 100000],
+        help="index sizes in reports, comma-separated (default 1000,10000,100000)",
+    )
+    parser.add_argument("--route", default="/api/search", choices=["/api/search", "/search"])
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument(
@@ -240,6 +273,15 @@ def main() -> None:
         help="reuse (or keep) the ingested corpus in this directory, e.g. bench/relevance.py's",
     )
     args = parser.parse_args()
+    print(
+        f"{args.route} against raw _search: {args.requests} requests per side, "
+        f"{args.clients} concurrent clients; milliseconds"
+    )
+    print(
+        f"{'reports':>8} {'app p50':>8} {'raw p50':>8} {'ratio':>6} {'app p95':>8} "
+        f"{'raw p95':>8} {'ratio':>6} {'errors app/raw':>15}",
+        flush=True,
+    )
     rows = []
     with scratch_setup(heap="2g", keep=args.keep) as (config, catalogue, archive, engine):
         if not engine.alias_targets(config.alias):
@@ -247,18 +289,26 @@ def main() -> None:
         [base_index] = engine.alias_targets(config.alias)
         for count in args.sizes:
             print(f"loading {count} reports and measuring…", file=sys.stderr)
-            rows.append(run_size(config, engine, base_index, count, args.requests, args.clients))
-    print(f"{args.requests} requests per side, {args.clients} concurrent clients; milliseconds")
-    print(
-        f"{'reports':>8} {'app p50':>8} {'raw p50':>8} {'ratio':>6} {'app p95':>8} {'raw p95':>8} {'ratio':>6}"
-    )
-    for row in rows:
-        print(
-            f"{row['reports']:>8} {row['app_p50'] * 1000:8.1f} {row['raw_p50'] * 1000:8.1f} "
-            f"{row['app_p50'] / row['raw_p50']:6.2f} {row['app_p95'] * 1000:8.1f} "
-            f"{row['raw_p95'] * 1000:8.1f} {row['app_p95'] / row['raw_p95']:6.2f}"
-        )
+            started = time.perf_counter()
+            row = run_size(
+                config, engine, base_index, count, args.requests, args.clients, args.route
+            )
+            rows.append(row)
+            print(f"  done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            print(
+                f"{row['reports']:>8} {row['app_p50'] * 1000:8.1f} {row['raw_p50'] * 1000:8.1f} "
+                f"{row['app_p50'] / row['raw_p50']:6.2f} {row['app_p95'] * 1000:8.1f} "
+                f"{row['raw_p95'] * 1000:8.1f} {row['app_p95'] / row['raw_p95']:6.2f} "
+                f"{'/'.join(map(str, row['errors'])):>15}",
+                flush=True,
+            )
     print("goal: app / raw at most 1.3")
+    for smaller, larger in itertools.pairwise(rows):
+        print(
+            f"growth {smaller['reports']} -> {larger['reports']} reports: p95 app "
+            f"x{larger['app_p95'] / smaller['app_p95']:.2f}, raw "
+            f"x{larger['raw_p95'] / smaller['raw_p95']:.2f}"
+        )
     for row in rows:
         print(f"{row['reports']} reports: paging past 10,000 results with cursors: {row['deep']}")
 

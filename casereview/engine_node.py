@@ -3,6 +3,9 @@
 The node is Elasticsearch 7.10.2 run by ``org.codelibs:elasticsearch-cluster-runner`` in one JVM.
 Its state (data, logs, the pid and address of the running node) lives in ``DATA_DIR/engine``;
 the fetched jars live in ``ENGINE_HOME`` so that several data directories can share them.
+
+``start_cluster`` starts several such JVMs that find each other on loopback and form one
+cluster (to try failover on one machine; the cluster test uses it).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import signal
 import socket
 import subprocess
 import time
+import uuid
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -81,14 +85,19 @@ def read_state(config: Config) -> NodeState | None:
     return state
 
 
-def engine_url(config: Config) -> str:
-    """The URL searches go to: the configured external cluster, else the embedded node."""
-    if config.elasticsearch_url:
-        return config.elasticsearch_url
+def engine_urls(config: Config) -> list[str]:
+    """The node URLs requests go to: the configured cluster's, else the embedded node's."""
+    if config.elasticsearch_urls:
+        return config.elasticsearch_urls
     state = read_state(config)
     if state:
-        return state.url
-    return f"http://127.0.0.1:{config.engine_port}"
+        return [state.url]
+    return [f"http://127.0.0.1:{config.engine_port}"]
+
+
+def engine_url(config: Config) -> str:
+    """``engine_urls`` as the setting writes them (comma-separated), for messages."""
+    return ",".join(engine_urls(config))
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -169,17 +178,76 @@ def snapshot_root(config: Config) -> Path:
     return config.engine_dir / "snapshots"
 
 
-def _write_node_settings(config: Config) -> None:
-    """Settings the runner reads from the node's elasticsearch.yml: loopback, one node."""
-    node_config = config.engine_dir / "node_1" / "config"
+SINGLE_NODE = "discovery.type: single-node\n"
+
+
+def _free_ports(count: int, low: int | None = None, high: int | None = None) -> list[int]:
+    """``count`` different free ports (see ``free_port``)."""
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port(low, high)
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
+def _write_node_settings(
+    config: Config, base: Path | None = None, transport_port: int = 0, discovery: str = SINGLE_NODE
+) -> None:
+    """Settings the runner reads from the node's elasticsearch.yml (under ``base``, by default
+    the engine folder): loopback, and one node unless ``discovery`` says how to find others."""
+    node_config = (base or config.engine_dir) / "node_1" / "config"
     node_config.mkdir(parents=True, exist_ok=True)
     (node_config / "elasticsearch.yml").write_text(
         "network.host: 127.0.0.1\n"
-        f"transport.port: {free_port()}\n"
-        "discovery.type: single-node\n"
-        "action.auto_create_index: false\n"
-        f"path.repo: {json.dumps(str(snapshot_root(config)))}\n"
+        f"transport.port: {transport_port or free_port()}\n"
+        + discovery
+        + "action.auto_create_index: false\n"
+        + f"path.repo: {json.dumps(str(snapshot_root(config)))}\n"
     )
+
+
+def _java(config: Config) -> str:
+    java = shutil.which(config.java)
+    if not java:
+        raise EngineError(
+            f"Java ({config.java}) was not found: install a JDK 17 "
+            "(apt-get install openjdk-17-jre-headless) or set CASEREVIEW_JAVA"
+        )
+    return java
+
+
+def _spawn(
+    config: Config, lib: Path, base: Path, http_port: int, cluster_name: str = ""
+) -> subprocess.Popen:
+    """Start one runner JVM holding one node whose folder is ``base``, logging to its
+    node.log; its HTTP port is ``http_port`` or, if that is taken meanwhile, the next free one."""
+    command = [
+        _java(config),
+        f"-Xms{config.engine_heap}",
+        f"-Xmx{config.engine_heap}",
+        *JVM_FLAGS,
+        "-cp",
+        f"{lib}/*",
+        RUNNER_CLASS,
+        "-basePath",
+        str(base),
+        "-numOfNode",
+        "1",
+        # The runner gives node 1 the first free port above the base port.
+        "-baseHttpPort",
+        str(http_port - 1),
+    ]
+    if cluster_name:
+        command += ["-clusterName", cluster_name]
+    with open(base / "node.log", "wb") as log:
+        return subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
 
 def start(config: Config) -> NodeState:
@@ -192,12 +260,7 @@ def start(config: Config) -> NodeState:
     running = read_state(config)
     if running:
         return running
-    java = shutil.which(config.java)
-    if not java:
-        raise EngineError(
-            f"Java ({config.java}) was not found: install a JDK 17 "
-            "(apt-get install openjdk-17-jre-headless) or set CASEREVIEW_JAVA"
-        )
+    _java(config)
     if not 1024 < config.engine_port <= MAX_HTTP_PORT:
         raise EngineError(
             f"CASEREVIEW_ENGINE_PORT must be between 1025 and {MAX_HTTP_PORT} "
@@ -210,33 +273,9 @@ def start(config: Config) -> NodeState:
     lib = ensure_artifacts(config)
     config.engine_dir.mkdir(parents=True, exist_ok=True)
     _write_node_settings(config)
-    log_path = _log_file(config)
-    command = [
-        java,
-        f"-Xms{config.engine_heap}",
-        f"-Xmx{config.engine_heap}",
-        *JVM_FLAGS,
-        "-cp",
-        f"{lib}/*",
-        RUNNER_CLASS,
-        "-basePath",
-        str(config.engine_dir),
-        "-numOfNode",
-        "1",
-        # The runner gives node 1 the first free port above the base port.
-        "-baseHttpPort",
-        str(config.engine_port - 1),
-    ]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    process = _spawn(config, lib, config.engine_dir, config.engine_port)
     try:
-        url = _wait_until_ready(config, process, log_path)
+        url = _wait_until_ready(config, process, _log_file(config))
     except BaseException:
         _terminate(process.pid)
         raise
@@ -259,10 +298,13 @@ def _wait_until_ready(config: Config, process: subprocess.Popen, log_path: Path)
             if match:
                 url = "http://" + match.group(1)
         if url:
+            probe = SearchEngine(url, timeout=5)
             try:
-                health = SearchEngine(url, timeout=5).health()
+                health = probe.health()
             except EngineUnavailable:
                 health = None
+            finally:
+                probe.close()
             if health and health.get("status") in ("yellow", "green"):
                 return url
         time.sleep(0.5)
@@ -300,6 +342,49 @@ def stop(config: Config) -> bool:
     return True
 
 
+def start_cluster(config: Config, nodes: int = 3) -> list[NodeState]:
+    """Start ``nodes`` nodes, one JVM each with ENGINE_HEAP, that form one cluster on loopback,
+    and wait until every one answers as part of it. Each has its own transport and HTTP ports
+    and its own folder (DATA_DIR/engine/cluster/node-N); all are master-eligible, and the first
+    master is elected among all of them. Stop them with ``stop_cluster``."""
+    lib = ensure_artifacts(config)
+    transport_ports = _free_ports(nodes)
+    http_ports = _free_ports(nodes, 9200, MAX_HTTP_PORT)
+    addresses = ", ".join(f"127.0.0.1:{port}" for port in transport_ports)
+    # The runner names every node "Node 1" (one per JVM): nodes are told apart by address.
+    discovery = (
+        f"discovery.seed_hosts: [{addresses}]\ncluster.initial_master_nodes: [{addresses}]\n"
+    )
+    cluster_name = f"casereview-{uuid.uuid4().hex[:8]}"
+    started: list[tuple[subprocess.Popen, Path]] = []
+    try:
+        for number, (transport_port, http_port) in enumerate(
+            zip(transport_ports, http_ports, strict=True), start=1
+        ):
+            base = config.engine_dir / "cluster" / f"node-{number}"
+            base.mkdir(parents=True, exist_ok=True)
+            _write_node_settings(config, base, transport_port, discovery)
+            started.append((_spawn(config, lib, base, http_port, cluster_name), base))
+        states = [
+            NodeState(
+                pid=process.pid,
+                url=_wait_until_ready(config, process, base / "node.log"),
+                started_at=time.time(),
+            )
+            for process, base in started
+        ]
+    except BaseException:
+        stop_cluster([NodeState(process.pid, "", 0) for process, _base in started])
+        raise
+    return states
+
+
+def stop_cluster(states: list[NodeState]) -> None:
+    """Stop the nodes ``start_cluster`` started (those still running)."""
+    for state in states:
+        _terminate(state.pid)
+
+
 def status(config: Config) -> dict:
     """Whether the engine answers, with its version, address and cluster health."""
     url = engine_url(config)
@@ -312,12 +397,14 @@ def status(config: Config) -> dict:
     }
     if report["embedded"] and not state:
         return report
-    engine = SearchEngine(url, timeout=5)
+    engine = SearchEngine.from_config(config, timeout=5)
     try:
         info = engine.info()
         health = engine.health()
     except EngineUnavailable as error:
         report["error"] = str(error)
         return report
+    finally:
+        engine.close()
     report.update(up=True, version=info["version"]["number"], health=health["status"])
     return report

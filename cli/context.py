@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from casereview import engine_node
 from casereview.archive import Archive
 from casereview.catalogue import Catalogue
 from casereview.config import Config
@@ -33,7 +32,7 @@ class Context:
         return Archive(self.config.archive_dir)
 
     def engine(self) -> SearchEngine:
-        return SearchEngine(engine_node.engine_url(self.config))
+        return SearchEngine.from_config(self.config)
 
 
 pass_context = click.make_pass_decorator(Context, ensure=True)

@@ -21,11 +21,12 @@ def synonym_rules() -> list[str]:
     return [rule for rule in rules if rule]
 
 
-def index_body(version: int = CURRENT_VERSION, replicas: int = 0) -> dict:
+def index_body(version: int = CURRENT_VERSION, shards: int = 1, replicas: int = 0) -> dict:
     """Settings and mappings of ``reports-v{version}.json`` with the synonym rules and the
-    replica count applied."""
+    shard and replica counts applied."""
     text = resources.files(__name__).joinpath(f"reports-v{version}.json").read_text()
     body = json.loads(text)
+    body["settings"]["number_of_shards"] = shards
     body["settings"]["number_of_replicas"] = replicas
     body["settings"]["analysis"]["filter"][SYNONYM_FILTER]["synonyms"] = synonym_rules()
     return body

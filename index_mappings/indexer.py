@@ -58,6 +58,11 @@ def review_membership(
     return reviews_with_full_text(reports), members
 
 
+def configured_index_body(config: Config) -> dict:
+    """The current index body with INDEX_SHARDS and INDEX_REPLICAS."""
+    return index_body(shards=config.index_shards, replicas=config.index_replicas)
+
+
 def _versioned_name(config: Config) -> str:
     return f"{config.alias}-v{CURRENT_VERSION}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**6:06d}"
 
@@ -95,7 +100,7 @@ def rebuild(
     drop the indices the alias left. Searches keep answering from the old index meanwhile.
     Returns the new index name and how many documents it holds."""
     name = _versioned_name(config)
-    body = index_body(replicas=config.index_replicas)
+    body = configured_index_body(config)
     # Bulk loading is faster without refreshes; the normal interval is restored before the swap.
     body["settings"]["refresh_interval"] = "-1"
     engine.create_index(name, body)
@@ -122,11 +127,13 @@ def rebuild(
 
 
 def ensure_index(engine: SearchEngine, config: Config) -> None:
-    """Create an empty current index behind the alias if the alias does not exist yet."""
+    """Create an empty current index behind the alias if the alias does not exist yet. Its name
+    is fixed, so that two writers doing this at once (a command and the app's sync thread) agree
+    on one index instead of leaving the alias on two."""
     if engine.alias_targets(config.alias):
         return
-    name = _versioned_name(config)
-    engine.create_index(name, index_body(replicas=config.index_replicas))
+    name = f"{config.alias}-v{CURRENT_VERSION}-first"
+    engine.create_index(name, configured_index_body(config), exist_ok=True)
     engine.point_alias(config.alias, name)
 
 

@@ -24,7 +24,6 @@ from sqlalchemy import delete, func, select, update
 
 from casereview.catalogue import Catalogue, IndexChange, Report
 from casereview.config import Config
-from casereview.engine_node import engine_url
 from casereview.search_engine import EngineUnavailable, SearchEngine
 
 from .documents import is_searchable, report_document
@@ -148,7 +147,7 @@ def _reconcile(catalogue: Catalogue, engine: SearchEngine, config: Config) -> Re
 def reconcile_from_config(config: Config) -> Reconciled:
     """``reconcile`` on the catalogue and engine ``config`` names (for commands)."""
     catalogue = Catalogue.from_config(config)
-    engine = SearchEngine(engine_url(config))
+    engine = SearchEngine.from_config(config)
     try:
         return reconcile(catalogue, engine, config)
     finally:

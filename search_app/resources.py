@@ -8,13 +8,12 @@ from flask import Flask, current_app
 
 from casereview.archive import Archive
 from casereview.catalogue import Catalogue
-from casereview.engine_node import engine_url
 from casereview.search_engine import SearchEngine
 
 
 def init_app(app: Flask) -> None:
     config = app.config["CASEREVIEW"]
-    engine = SearchEngine(app.config.get("ELASTICSEARCH_URL") or engine_url(config), timeout=10)
+    engine = SearchEngine.from_config(config, timeout=10)
     catalogue = Catalogue.from_config(config)
     app.extensions["casereview"] = {
         "engine": engine,

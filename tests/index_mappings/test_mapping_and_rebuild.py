@@ -1,11 +1,15 @@
 """Index settings and the rebuild behind the alias, against the real engine."""
 
+import dataclasses
 import threading
 
+import pytest
+
 from casereview.catalogue import Page, Report, ReportState
+from casereview.search_engine import SearchEngine
 from index_mappings import index_body
 from index_mappings.documents import age_band
-from index_mappings.indexer import index_reports, rebuild
+from index_mappings.indexer import ensure_index, index_reports, rebuild
 from search_app.queries import build_search
 
 
@@ -31,9 +35,25 @@ def search_ids(search_engine, config, q: str) -> set[str]:
     return {hit["_source"]["report_id"] for hit in response["hits"]["hits"]}
 
 
-def test_body_sets_replicas_from_configuration():
+def test_body_sets_shards_and_replicas_from_configuration():
+    assert index_body()["settings"]["number_of_shards"] == 1
     assert index_body(replicas=0)["settings"]["number_of_replicas"] == 0
-    assert index_body(replicas=2)["settings"]["number_of_replicas"] == 2
+    assert index_body(shards=3, replicas=2)["settings"]["number_of_shards"] == 3
+    assert index_body(shards=3, replicas=2)["settings"]["number_of_replicas"] == 2
+
+
+@pytest.mark.parametrize(
+    "build", [rebuild, lambda catalogue, engine, config: ensure_index(engine, config)]
+)
+def test_created_index_has_the_configured_shards_and_replicas(
+    catalogue, search_engine, config, build
+):
+    configured = dataclasses.replace(config, index_shards=3, index_replicas=1)
+    add_report(catalogue, "a", ["Neglect was not recognised."])
+    build(catalogue, search_engine, configured)
+    [(name, settings)] = search_engine.index_settings(config.alias).items()
+    assert name.startswith(f"{config.alias}-v")
+    assert (settings["number_of_shards"], settings["number_of_replicas"]) == ("3", "1")
 
 
 def test_british_and_american_spellings_and_acronyms_match(catalogue, search_engine, config):
@@ -148,3 +168,26 @@ def test_reports_collapse_on_their_review_group_and_a_keyless_report_is_its_own(
     members = {d["_id"] for d in review["inner_hits"]["documents"]["hits"]["hits"]}
     assert members == {str(report), str(briefing)}
     assert response["aggregations"]["reviews"]["count"]["value"] == 2
+
+
+def test_writers_ensuring_the_index_at_once_agree_on_one(search_engine, config):
+    engines = [SearchEngine(config.elasticsearch_url) for _ in range(4)]
+    ready = threading.Barrier(len(engines))
+    failures = []
+
+    def ensure(engine):
+        ready.wait()
+        try:
+            ensure_index(engine, config)
+        except Exception as error:  # any failure of a concurrent writer is the bug under test
+            failures.append(error)
+
+    threads = [threading.Thread(target=ensure, args=(engine,)) for engine in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for engine in engines:
+        engine.close()
+    assert failures == []
+    assert len(search_engine.alias_targets(config.alias)) == 1

@@ -1,5 +1,6 @@
 """The search page and API over the real engine, including the engine going away."""
 
+import dataclasses
 import socket
 import threading
 
@@ -133,8 +134,9 @@ def test_engine_down_gives_503_and_recovers_by_itself(config, catalogue, search_
     app = create_app(
         {
             "TESTING": True,
-            "CASEREVIEW": config,
-            "ELASTICSEARCH_URL": f"http://127.0.0.1:{proxy.port}",
+            "CASEREVIEW": dataclasses.replace(
+                config, elasticsearch_url=f"http://127.0.0.1:{proxy.port}"
+            ),
         }
     )
     client = app.test_client()
