@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from .config import Config
+from .processes import process_alive
 from .search_engine import EngineUnavailable, SearchEngine
 
 RUNNER_CLASS = "org.codelibs.elasticsearch.runner.ElasticsearchClusterRunner"
@@ -58,28 +59,13 @@ def _log_file(config: Config) -> Path:
     return config.engine_dir / "node.log"
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie child still answers kill(0); reap it if it is ours.
-    try:
-        waited, _ = os.waitpid(pid, os.WNOHANG)
-        return waited == 0
-    except ChildProcessError:
-        return True
-
-
 def read_state(config: Config) -> NodeState | None:
     """The running node recorded in the data directory, or None (a stale record is removed)."""
     path = _state_file(config)
     if not path.exists():
         return None
     state = NodeState(**json.loads(path.read_text()))
-    if not _pid_alive(state.pid):
+    if not process_alive(state.pid):
         path.unlink(missing_ok=True)
         return None
     return state
@@ -321,14 +307,14 @@ def _terminate(pid: int, grace: float = 30.0) -> None:
         return
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline:
-        if not _pid_alive(pid):
+        if not process_alive(pid):
             return
         time.sleep(0.2)
     try:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         return
-    while _pid_alive(pid):
+    while process_alive(pid):
         time.sleep(0.1)
 
 

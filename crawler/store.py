@@ -22,8 +22,8 @@ from casereview.catalogue import (
     Source,
     utcnow,
 )
-from casereview.catalogue.locks import process_alive
 from casereview.curation import PENDING_FETCH
+from casereview.processes import process_alive
 
 from .classify import DECIDED_FROM_DOCUMENT
 from .items import DocumentItem, FetchFailure, Listing

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from casereview import engine_node
 from casereview.catalogue import Catalogue, Report
 from casereview.config import Config
+from casereview.processes import process_alive
 from casereview.search_engine import EngineUnavailable, SearchEngine
 from cli.main import main
 from index_mappings.documents import is_searchable
@@ -80,7 +81,7 @@ def kill(states: list[engine_node.NodeState], url: str) -> None:
     """SIGKILL the JVM serving ``url``: no shutdown, its sockets simply close."""
     [state] = [s for s in states if s.url == url]
     os.kill(state.pid, signal.SIGKILL)
-    wait_for(lambda: not engine_node._pid_alive(state.pid), f"node {url} gone", timeout=10)
+    wait_for(lambda: not process_alive(state.pid), f"node {url} gone", timeout=10)
 
 
 def ingest(config: Config, folder) -> None:

@@ -18,6 +18,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
+from casereview.processes import process_alive
+
 from .models import CatalogueLock, utcnow
 from .portable import insert_ignoring_conflicts
 
@@ -26,19 +28,6 @@ CRAWL_LOCK = "crawl"
 # (a machine that crashed, a process on another host that cannot be checked).
 HEARTBEAT_SECONDS = 30
 STALE_AFTER_SECONDS = 300
-
-
-def process_alive(pid: int | None) -> bool:
-    """Whether a process with this id runs on this host (one of another user's counts)."""
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @dataclass(frozen=True)
