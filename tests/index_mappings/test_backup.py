@@ -42,20 +42,27 @@ def run(config: Config, *args: str):
         "CASEREVIEW_ELASTICSEARCH_URL": config.elasticsearch_url,
         "CASEREVIEW_INDEX_PREFIX": config.index_prefix,
         "CASEREVIEW_ENGINE_HOME": str(config.engine_home),
+        "CASEREVIEW_DATABASE_URL": config.database_url,
     }
     return CliRunner().invoke(main, list(args), env=env)
 
 
 @pytest.fixture
-def fresh_config(tmp_path, engine_url):
-    """A second data directory and index prefix on the same engine, cleaned up afterwards."""
-    made = []
+def fresh_config(request, tmp_path, engine_url, catalogue_backend):
+    """A second data directory and index prefix on the same engine (and, on PostgreSQL, an
+    empty database of its own), cleaned up afterwards."""
+    made, databases = [], []
 
     def make(name: str) -> Config:
+        database_url = ""
+        if catalogue_backend == "postgresql":
+            database_url = request.getfixturevalue("postgres_cluster").new_empty_url()
+            databases.append(database_url)
         made.append(
             Config.from_env(
                 environ={},
                 data_dir=tmp_path / name,
+                database_url=database_url,
                 elasticsearch_url=engine_url,
                 index_prefix=f"test-{uuid.uuid4().hex[:10]}",
                 engine_home=ENGINE_HOME,
@@ -64,6 +71,8 @@ def fresh_config(tmp_path, engine_url):
         return made[-1]
 
     yield make
+    for url in databases:
+        request.getfixturevalue("postgres_cluster").drop(url)
     engine = SearchEngine(engine_url)
     for config in made:
         for index in engine.indices(f"{config.index_prefix}-*"):
@@ -122,8 +131,10 @@ def catalogue_rows(config: Config) -> dict:
         catalogue.close()
 
 
+# On both databases: SQLite's backup API, and pg_dump / pg_restore.
+@pytest.mark.both_catalogues
 def test_restore_gives_the_same_search_results_curation_and_audit_log(
-    tmp_path, config, catalogue, search_engine, curated, fresh_config
+    tmp_path, config, catalogue, search_engine, curated, fresh_config, catalogue_backend
 ):
     # Scores count the documents the curation replaced until a merge drops them: merged now,
     # no background merge can change the original's order after the snapshot.
@@ -132,6 +143,8 @@ def test_restore_gives_the_same_search_results_curation_and_audit_log(
     made = run(config, "backup", str(backup_dir))
     assert made.exit_code == 0, made.output
     manifest = json.loads((backup_dir / "manifest.json").read_text())
+    dump = "catalogue.pgdump" if catalogue_backend == "postgresql" else "catalogue.sqlite3"
+    assert (backup_dir / dump).is_file()
     assert manifest["index"]["consistent"] and manifest["catalogue"]["tables"]["audit_log"] >= 3
     assert manifest["catalogue"]["tables"]["index_outbox"] == 1  # the pending title
     assert manifest["archive"]["files"] == len(curated) and not manifest["archive"]["damaged"]
