@@ -8,7 +8,10 @@ from sqlalchemy import select
 
 from casereview import curation, users
 from casereview.catalogue import (
+    Action,
+    ActionUpdate,
     Catalogue,
+    ClusterLink,
     CrawlRun,
     ListingPage,
     RejectedLink,
@@ -35,6 +38,20 @@ def fill_every_table(catalogue: Catalogue, archive, tmp_path) -> None:
         session.add(ListingPage(source="board", url="https://b.example/", listing={"pages": []}))
         session.add(RejectedLink(source="board", url="https://b.example/x", kind="form"))
         session.add(ScheduledRun(status="succeeded", steps=[{"step": "crawl"}], failures=[]))
+        session.add(
+            Action(report_id=second, position=0, action="Audit the referrals", due="2025-03")
+        )
+        session.add(
+            ActionUpdate(
+                report_id=second,
+                position=0,
+                date="2025-04-01",
+                status="complete",
+                note="Done.",
+                actor="lib",
+            )
+        )
+        session.add(ClusterLink(first="c1", second="c2", kind="merge", reason="same", actor="lib"))
     services = curation.Services(catalogue, archive, None, None)
     curation.edit_field(services, second, "year", "2021", "lib", "the title page says 2021")
     curation.suppress(services, [second], "court order", "order 7", "lib")
