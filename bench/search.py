@@ -35,6 +35,7 @@ from _search_setup import ingest_corpus, scratch_setup
 
 from casereview.search_engine import EngineUnavailable, SearchEngine
 from index_mappings import index_body
+from nlp.glossary import without_glossaries
 from search_app import params as search_params
 from search_app import queries
 from standins.corpus import phrasing
@@ -84,11 +85,16 @@ def clone_documents(engine, base_index: str, count: int, seed: int = 11):
         doc["child_pseudonym"] = f"Child {chr(65 + rng.randrange(26))}{number % 97}"
         doc["themes"] = rng.sample(themes, min(len(themes), rng.randint(1, 4)))
         doc["sha256"] = f"{number:064x}"
-        doc["review_key"] = f"BENCH {number}"
+        # Each copy a review of its own: results collapse on review_group.
+        doc["review_key"] = doc["review_group"] = f"BENCH {number}"
         if doc.get("pages"):
             extra = " ".join(rng.sample(sentences, 3))
             page = rng.randrange(len(doc["pages"]))
             doc["pages"][page]["text"] += "\n\n" + extra
+            # pages.body is indexed but not kept in _source: made again as the indexer does.
+            bodies = without_glossaries([p["text"] for p in doc["pages"]])
+            for page_doc, body in zip(doc["pages"], bodies, strict=True):
+                page_doc["body"] = body
         yield doc["report_id"], doc
 
 
