@@ -10,6 +10,16 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from .coding import (
+    AppliedCode,
+    Code,
+    CodebookChange,
+    Coding,
+    CodingProject,
+    ProjectDocument,
+    ProjectMember,
+    ProjectRole,
+)
 from .models import (
     CURATED_FIELDS,
     METADATA_FIELDS,
@@ -34,9 +44,14 @@ from .outbox import IndexChange, OutboxStatus, outbox_status
 __all__ = [
     "CURATED_FIELDS",
     "METADATA_FIELDS",
+    "AppliedCode",
     "AuditEntry",
     "Base",
     "Catalogue",
+    "Code",
+    "CodebookChange",
+    "Coding",
+    "CodingProject",
     "CrawlRun",
     "CurationOverride",
     "IndexChange",
@@ -44,6 +59,9 @@ __all__ = [
     "LoginAttempt",
     "OutboxStatus",
     "Page",
+    "ProjectDocument",
+    "ProjectMember",
+    "ProjectRole",
     "RejectedLink",
     "RejectedLinkState",
     "Report",
