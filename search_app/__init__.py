@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         reviews,
         security,
         views,
+        workspace,
     )
 
     resources.init_app(app)
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     index_sync.init_app(app)
     app.register_blueprint(views.bp)
     librarian.init_app(app)
+    workspace.init_app(app)
     views.register_error_handlers(app)
     return app
 
