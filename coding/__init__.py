@@ -8,7 +8,8 @@ acting account and refuses (``NotFound``) anyone who is not a member, without te
 the project exists.
 
 Modules: ``projects`` (projects and members), ``corpus``, ``codebook``, ``passages`` (coding),
-``agreement`` (statistics and disagreements).
+``agreement`` (units, per-code results and disagreements) over ``statistics`` (Cohen's kappa,
+Krippendorff's alpha).
 """
 
 from __future__ import annotations

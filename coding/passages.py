@@ -23,6 +23,7 @@ from casereview.catalogue import (
     User,
 )
 from casereview.users import Account
+from nlp.textutil import sentence_spans
 
 from . import CodingError, NotFound
 from .codebook import active_code
@@ -90,23 +91,67 @@ def apply_codes(
         membership(session, project_id, account)
         document = corpus_document(session, project_id, report_id)
         text = page_text(session, report_id, page)
-        if not (0 <= start < end <= len(text)) or not text[start:end].strip():
-            raise CodingError("the passage must be some text of the page")
-        coding = Coding(
-            project_id=project_id,
-            coder_id=account.id,
-            report_id=report_id,
-            sha256=document.sha256,
-            page=page,
-            char_start=start,
-            char_end=end,
-            quote=text[start:end],
-            memo=_memo(memo),
-        )
-        coding.applied = [AppliedCode(code_id=c.id) for c in _codes(session, project_id, code_ids)]
-        session.add(coding)
-        session.flush()
-        return coding.id
+        return _add_passage(session, account, document, page, text, (start, end), code_ids, memo)
+
+
+def apply_codes_to_sentences(
+    catalogue: Catalogue,
+    account: Account,
+    project_id: int,
+    report_id: int,
+    page: int,
+    sentences: Iterable[int],
+    code_ids: Iterable[int],
+    memo: str = "",
+) -> list[int]:
+    """Code whole sentences of a page, given by their numbers (from 0, in the order of
+    ``nlp.textutil.sentence_spans``): what the page's sentence checkboxes send without
+    JavaScript. Each run of consecutive sentences becomes one passage; all or none are made."""
+    wanted = sorted(set(int(n) for n in sentences))
+    if not wanted:
+        raise CodingError("choose at least one sentence")
+    with catalogue.session() as session:
+        membership(session, project_id, account)
+        document = corpus_document(session, project_id, report_id)
+        text = page_text(session, report_id, page)
+        spans = sentence_spans(text)
+        if wanted[0] < 0 or wanted[-1] >= len(spans):
+            raise CodingError("that page has no such sentence")
+        runs = []
+        for number in wanted:
+            if runs and runs[-1][1] == number - 1:
+                runs[-1][1] = number
+            else:
+                runs.append([number, number])
+        code_ids = list(code_ids)
+        return [
+            _add_passage(
+                session, account, document, page, text, (spans[a][0], spans[b][1]), code_ids, memo
+            )
+            for a, b in runs
+        ]
+
+
+def _add_passage(session, account, document, page, text, span, code_ids, memo) -> int:
+    start, end = span
+    if not (0 <= start < end <= len(text)) or not text[start:end].strip():
+        raise CodingError("the passage must be some text of the page")
+    coding = Coding(
+        project_id=document.project_id,
+        coder_id=account.id,
+        report_id=document.report_id,
+        sha256=document.sha256,
+        page=page,
+        char_start=start,
+        char_end=end,
+        quote=text[start:end],
+        memo=_memo(memo),
+    )
+    codes = _codes(session, document.project_id, code_ids)
+    coding.applied = [AppliedCode(code_id=c.id) for c in codes]
+    session.add(coding)
+    session.flush()
+    return coding.id
 
 
 def _own_coding(session, account: Account, project_id: int, coding_id: int) -> Coding:

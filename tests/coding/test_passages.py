@@ -3,7 +3,13 @@ import pytest
 from coding import CodingError, NotFound
 from coding.codebook import add_code
 from coding.corpus import add_reviews
-from coding.passages import apply_codes, delete_passage, passages, update_passage
+from coding.passages import (
+    apply_codes,
+    apply_codes_to_sentences,
+    delete_passage,
+    passages,
+    update_passage,
+)
 from coding.projects import create_project, set_open_coding
 
 from .conftest import add_report, researcher
@@ -128,3 +134,42 @@ def test_a_coder_changes_codes_and_memo_and_deletes_their_passage(
         update_passage(catalogue, coder, project_id, passage_id, memo="x" * 10_001)
     delete_passage(catalogue, coder, project_id, passage_id)
     assert passages(catalogue, coder, project_id) == []
+
+
+def test_ticked_sentences_become_one_passage_per_run(catalogue, owner, project_id, document, codes):
+    # PAGE_ONE's sentences: 0 "The health visitor saw the baby twice." 1 "Nobody spoke to the
+    # father."; PAGE_TWO's: 0 "Supervision was rare." 1 "The social worker had forty cases."
+    made = apply_codes_to_sentences(
+        catalogue, owner, project_id, document, 1, [1, 0], [codes["Fathers"]], "both"
+    )
+    assert len(made) == 1
+    apply_codes_to_sentences(catalogue, owner, project_id, document, 2, [1], [codes["Workload"]])
+    got = [
+        (p.page, p.start, p.end, p.quote, p.memo) for p in passages(catalogue, owner, project_id)
+    ]
+    assert got == [
+        (1, 0, len(PAGE_ONE), PAGE_ONE, "both"),
+        (2, 23, len(PAGE_TWO), "The social worker had forty cases.", ""),
+    ]
+
+
+def test_sentences_that_are_not_consecutive_make_separate_passages(
+    catalogue, owner, project_id, codes
+):
+    text = "One. Two. Three. Four."
+    report = add_report(catalogue, [text])
+    add_reviews(catalogue, owner, project_id, [report])
+    made = apply_codes_to_sentences(
+        catalogue, owner, project_id, report, 1, [0, 2, 3], [codes["Fathers"]]
+    )
+    quotes = [p.quote for p in passages(catalogue, owner, project_id) if p.id in made]
+    assert quotes == ["One.", "Three. Four."]
+    for bad in ([], [4], [-1]):
+        with pytest.raises(CodingError):
+            apply_codes_to_sentences(catalogue, owner, project_id, report, 1, bad, [1])
+    # All or none: a bad code leaves no passage behind.
+    with pytest.raises(NotFound):
+        apply_codes_to_sentences(
+            catalogue, owner, project_id, report, 1, [1], [codes["Fathers"], 999]
+        )
+    assert len(passages(catalogue, owner, project_id)) == 2
