@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import Catalogue, Coding, Page, ProjectDocument, Report
-from casereview.curation import public_members, review_key_of
+from casereview.curation import is_taken_down, public_members, review_key_of
 from casereview.users import Account
 
 from . import CodingError, NotFound
@@ -39,6 +39,8 @@ class CorpusDocument:
     page_count: int
     # False when the stored page text is no longer the text that was added (re-extracted).
     text_unchanged: bool
+    # Taken down by a librarian since it was added: its title is not shown, nor can it be coded.
+    taken_down: bool
 
 
 def page_text_sha256(pages: Iterable[str]) -> str:
@@ -140,27 +142,32 @@ def corpus(catalogue: Catalogue, account: Account, project_id: int) -> list[Corp
             .options(selectinload(Report.overrides))
             .order_by(ProjectDocument.review_key, ProjectDocument.report_id)
         ).all()
-        return [
-            CorpusDocument(
-                document.report_id,
-                document.review_key,
-                report.effective()["title"] or report.filename,
-                report.effective()["document_role"],
-                document.sha256,
-                document.page_count,
-                page_text_sha256(_page_texts(session, report.id)) == document.text_sha256,
-            )
-            for document, report in rows
-        ]
+        return [_listed(session, document, report) for document, report in rows]
+
+
+def _listed(session, document: ProjectDocument, report: Report) -> CorpusDocument:
+    taken_down = is_taken_down(session, report)
+    meta = report.effective()
+    return CorpusDocument(
+        document.report_id,
+        document.review_key,
+        "" if taken_down else meta["title"] or report.filename,
+        None if taken_down else meta["document_role"],
+        document.sha256,
+        document.page_count,
+        page_text_sha256(_page_texts(session, report.id)) == document.text_sha256,
+        taken_down,
+    )
 
 
 def corpus_document(session, project_id: int, report_id: int) -> ProjectDocument:
-    """The corpus entry of ``report_id``; NotFound if the project does not have it."""
+    """The corpus entry of ``report_id``; NotFound if the project does not have it, or if it
+    has been taken down since it was added."""
     document = session.scalar(
         select(ProjectDocument).where(
             ProjectDocument.project_id == project_id, ProjectDocument.report_id == report_id
         )
     )
-    if document is None:
+    if document is None or is_taken_down(session, session.get(Report, report_id)):
         raise NotFound("that document is not in this project")
     return document

@@ -9,6 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from casereview.catalogue import Report
 from casereview.users import Account, list_users
 from coding.codebook import add_code
 from coding.passages import apply_codes
@@ -113,6 +114,11 @@ def test_a_project_with_reviews_members_and_a_codebook(
     assert "carys (coder)" in page
     listed = researcher.get("/projects/").get_data(as_text=True)
     assert PROJECT_NAME in listed
+    with catalogue.session() as session:
+        session.get(Report, first).suppressed = True
+    page = researcher.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "Child Practice Review Child A" not in page
+    assert f"Document {first}: taken down since it was added" in page
 
     bad = form_post(
         researcher,

@@ -30,9 +30,9 @@ def test_adding_a_review_adds_all_its_public_documents_as_they_are(
         assert (kept.sha256, kept.review_key, kept.page_count) == (report.sha256, "cpr-a", 2)
         assert kept.text_sha256 == page_text_sha256(["Final report of Child A.", "Page two."])
     documents = corpus(catalogue, owner, project_id)
-    assert [(d.report_id, d.review_key, d.text_unchanged) for d in documents] == [
-        (final, "cpr-a", True),
-        (briefing, "cpr-a", True),
+    assert [(d.report_id, d.review_key, d.text_unchanged, d.taken_down) for d in documents] == [
+        (final, "cpr-a", True, False),
+        (briefing, "cpr-a", True, False),
     ]
 
 
@@ -91,3 +91,18 @@ def test_a_coded_review_stays_in_the_corpus(catalogue, owner, project_id, review
     assert {d.review_key for d in corpus(catalogue, owner, project_id)} == {"cpr-a"}
     with pytest.raises(NotFound):
         remove_review(catalogue, owner, project_id, "lr-z")
+
+
+def test_a_document_taken_down_after_it_was_added_is_named_no_more_nor_coded(
+    catalogue, owner, project_id, review
+):
+    final, briefing = review
+    add_reviews(catalogue, owner, project_id, [final])
+    code = add_code(catalogue, owner, project_id, "Neglect")
+    with catalogue.session() as session:
+        session.get(Report, briefing).suppressed = True
+    listed = {d.report_id: (d.title, d.taken_down) for d in corpus(catalogue, owner, project_id)}
+    assert listed == {final: ("Review cpr-a", False), briefing: ("", True)}
+    with pytest.raises(NotFound):
+        apply_codes(catalogue, owner, project_id, briefing, 1, 0, 5, [code])
+    apply_codes(catalogue, owner, project_id, final, 1, 0, 5, [code])
