@@ -1,4 +1,4 @@
-"""``casereview users``: create and list librarian and admin accounts."""
+"""``casereview users``: create and list librarian, admin and researcher accounts."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def _read_password(from_stdin: bool) -> str:
 
 @click.group()
 def users():
-    """Manage librarian and admin accounts."""
+    """Manage librarian, admin and researcher accounts."""
 
 
 @users.command("add")

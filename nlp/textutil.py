@@ -108,6 +108,7 @@ _NOISE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_BLOCK_BREAK = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
 
 
@@ -137,11 +138,40 @@ def content_lines(page: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """A cheap sentence split for rules that need a sentence of context."""
-    out = []
-    for block in re.split(r"\n\s*\n", text):
-        flat = re.sub(r"\s*\n\s*", " ", block)
-        out.extend(s.strip() for s in _SENTENCE_END.split(flat) if s.strip())
-    return out
+    return [re.sub(r"\s*\n\s*", " ", text[start:end]) for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of the sentences ``sentences`` gives (blank lines and
+    sentence ends split; a line break alone does not), without the spaces around them."""
+    spans = []
+    block_start = 0
+    for block_end, next_start in (
+        *((m.start(), m.end()) for m in _BLOCK_BREAK.finditer(text)),
+        (len(text), len(text)),
+    ):
+        start = block_start
+        for end in (
+            *(m.start() for m in _SENTENCE_END.finditer(text, block_start, block_end)),
+            block_end,
+        ):
+            spans.extend(_trimmed(text, start, end))
+            start = _skip_space(text, end, block_end)
+        block_start = next_start
+    return spans
+
+
+def _skip_space(text: str, at: int, limit: int) -> int:
+    while at < limit and text[at].isspace():
+        at += 1
+    return at
+
+
+def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    start = _skip_space(text, start, end)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if end > start else []
 
 
 def squash(text: str) -> str:

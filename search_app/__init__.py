@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         reviews,
         security,
         views,
+        workspace,
     )
 
     resources.init_app(app)
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     librarian.init_app(app)
     oai.init_app(app)
+    workspace.init_app(app)
     views.register_error_handlers(app)
     trust_proxies(app, config.trusted_proxies)
     return app

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request, url_for
 
+from .librarian import RESEARCH_PREFIX
+
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'none'",
@@ -26,9 +28,10 @@ ALWAYS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-LIBRARIAN_PREFIX = "/librarian"
 # Sent over HTTPS only (browsers ignore it over HTTP): a year, this host alone.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+# Pages for signed-in accounts: never kept by caches.
+PRIVATE_PREFIXES = ("/librarian", RESEARCH_PREFIX)
 
 
 def _is_archived_file() -> bool:
@@ -43,7 +46,7 @@ def set_security_headers(response):
             response.headers["Content-Security-Policy"] = f"{CONTENT_SECURITY_POLICY}; sandbox"
     else:
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    if request.path.startswith(LIBRARIAN_PREFIX):
+    if request.path.startswith(PRIVATE_PREFIXES):
         response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY

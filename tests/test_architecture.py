@@ -24,6 +24,7 @@ def test_the_layers_are_those_of_the_style_guide_top_first():
     assert layers == [
         "cli",
         "crawler | search_app",
+        "coding",
         "index_mappings",
         "ingest",
         "nlp",

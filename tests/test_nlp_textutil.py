@@ -77,3 +77,23 @@ def test_a_listings_labels_are_not_a_summary(text):
 )
 def test_a_sentence_about_the_case_is_a_summary(text):
     assert is_substantive_summary(text)
+
+
+def test_sentence_spans_are_offsets_of_the_sentences_in_the_text_itself():
+    from nlp.textutil import sentence_spans, sentences
+
+    text = "  The nurse visited.  Dad was\nnot seen! \n\n(Why?) 3 visits   \n \n\nEnd"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "The nurse visited.",
+        "Dad was\nnot seen!",
+        "(Why?) 3 visits",
+        "End",
+    ]
+    assert sentences(text) == [
+        "The nurse visited.",
+        "Dad was not seen!",
+        "(Why?) 3 visits",
+        "End",
+    ]
+    assert sentence_spans("") == [] and sentence_spans(" \n\n ") == []

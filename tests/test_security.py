@@ -34,11 +34,15 @@ MARKERS = {
 }
 
 
-def rules(app, librarian: bool):
+# Blueprints whose routes need an account: the librarians' and the researchers' pages.
+SIGNED_IN_BLUEPRINTS = ("librarian.", "workspace.")
+
+
+def rules(app, signed_in: bool):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
-        if rule.endpoint.startswith("librarian.") == librarian:
+        if rule.endpoint.startswith(SIGNED_IN_BLUEPRINTS) == signed_in:
             yield rule
 
 
@@ -63,7 +67,7 @@ def id_routes(app) -> list:
     """The public routes that take a report number."""
     return [
         rule
-        for rule in rules(app, librarian=False)
+        for rule in rules(app, signed_in=False)
         if any(isinstance(c, IntegerConverter) for c in rule._converters.values())
     ]
 
@@ -112,10 +116,10 @@ def reports(tmp_path, app, catalogue, archive, search_engine, config):
 # librarians' routes ---------------------------------------------------------------------------
 
 
-def test_every_librarian_route_refuses_anonymous_users(app, client, reports, catalogue):
+def test_every_signed_in_route_refuses_anonymous_users(app, client, reports, catalogue):
     secret, _ = reports
     checked = 0
-    for rule in rules(app, librarian=True):
+    for rule in rules(app, signed_in=True):
         if rule.endpoint in PUBLIC_ENDPOINTS or rule.endpoint == "librarian.logout":
             continue
         for url in urls(app, rule, secret, strings=["x"]):
@@ -271,7 +275,7 @@ def test_html_in_metadata_is_escaped_on_every_page(
     curation.edit_field(services, rid, "summary", HOSTILE, "lib", HOSTILE)
     curation.edit_field(services, rid, "themes", "<i>neglect</i>", "lib", "escape me")
     pages = 0
-    for rule in itertools.chain(rules(app, librarian=False), rules(app, librarian=True)):
+    for rule in itertools.chain(rules(app, signed_in=False), rules(app, signed_in=True)):
         if "GET" not in rule.methods:
             continue
         for url in urls(app, rule, rid, strings=[HOSTILE]):
@@ -302,7 +306,7 @@ def leaks(app, client, secret: int, sha256: str) -> dict[str, list[str]]:
     forbidden = [*MARKERS.values(), sha256, str(secret)]
     queries = ({}, {"q": MARKERS["word"]}, {"q": sha256}, {"q": MARKERS["title"]}, {"q": "neglect"})
     found = {"ok": [], "leaked": [], "not_found": []}
-    for rule in rules(app, librarian=False):
+    for rule in rules(app, signed_in=False):
         if "GET" not in rule.methods:
             continue
         strings = ["CPR QX 1", sha256, MARKERS["title"]]

@@ -11,6 +11,16 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from .coding import (
+    AppliedCode,
+    Code,
+    CodebookChange,
+    Coding,
+    CodingProject,
+    ProjectDocument,
+    ProjectMember,
+    ProjectRole,
+)
 from .models import (
     CURATED_FIELDS,
     MAX_ROW_ID,
@@ -48,11 +58,16 @@ __all__ = [
     "METADATA_FIELDS",
     "Action",
     "ActionUpdate",
+    "AppliedCode",
     "AuditEntry",
     "Base",
     "Catalogue",
     "CatalogueLock",
     "ClusterLink",
+    "Code",
+    "CodebookChange",
+    "Coding",
+    "CodingProject",
     "CrawlRun",
     "CurationOverride",
     "IndexChange",
@@ -60,6 +75,9 @@ __all__ = [
     "LoginAttempt",
     "OutboxStatus",
     "Page",
+    "ProjectDocument",
+    "ProjectMember",
+    "ProjectRole",
     "RejectedLink",
     "RejectedLinkState",
     "Report",

@@ -347,7 +347,7 @@ class RejectedLink(Base):
 
 
 class User(Base):
-    """A librarian or admin account; the password is kept only as an argon2 hash."""
+    """A librarian, admin or researcher account; the password is kept only as an argon2 hash."""
 
     __tablename__ = "users"
 

@@ -1,4 +1,4 @@
-"""Librarian and admin accounts: argon2 password hashes, sign-in with rate limiting, sessions
+"""Accounts (librarians, admins and researchers): argon2 password hashes, sign-in with rate limiting, sessions
 that sign-out, disabling and a new password end.
 
 User names are kept in one normal form (NFKC, then casefold), made once when an account is
@@ -35,7 +35,9 @@ from casereview.catalogue import (
     utcnow,
 )
 
-ROLES = ("librarian", "admin")
+ROLES = ("librarian", "admin", "researcher")
+# Roles that may use the librarians' pages; researchers use the coding workspace only.
+STAFF_ROLES = ("librarian", "admin")
 MIN_PASSWORD_CHARS = 12
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,99}$")
 # Attempts allowed per (account, address) within the window; then that pair is refused.
@@ -77,6 +79,11 @@ class Account:
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def is_staff(self) -> bool:
+        """A librarian or an admin: may use the librarians' pages."""
+        return self.role in STAFF_ROLES
 
     @classmethod
     def of(cls, user: User) -> Account:

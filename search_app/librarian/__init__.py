@@ -1,4 +1,5 @@
-"""Librarians' pages under /librarian: sign-in, curation, work queue and audit log.
+"""Librarians' pages under /librarian: sign-in (researchers' too), curation, work queue and
+audit log.
 
 ``init_app`` sets up sessions (Flask-Login, cookies HttpOnly and SameSite=Lax, Secure when
 configured), CSRF protection for every state-changing request in the whole app (Flask-WTF), and
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import wraps
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required
 from flask_wtf.csrf import CSRFProtect
 
@@ -22,6 +23,8 @@ login_manager.login_view = "librarian.login"
 login_manager.login_message = "Sign in to use the librarians' pages."
 login_manager.session_protection = "strong"
 SESSION_LIFETIME = timedelta(hours=8)
+# Where researchers' pages (the coding workspace) live.
+RESEARCH_PREFIX = "/projects"
 
 
 class Librarian(UserMixin):
@@ -41,6 +44,10 @@ class Librarian(UserMixin):
     @property
     def is_admin(self) -> bool:
         return self.account.is_admin
+
+    @property
+    def is_staff(self) -> bool:
+        return self.account.is_staff
 
 
 @login_manager.user_loader
@@ -67,6 +74,20 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def home_of(user) -> str:
+    """Where a signed-in account lands: the work queue for staff, projects for researchers."""
+    return url_for("librarian.queue" if user.is_staff else "workspace.projects")
+
+
+def staff_only() -> None:
+    """The librarians' pages refuse signed-in researchers (403), but for signing in and out:
+    researchers share the sign-in, not the curation."""
+    if request.endpoint in ("librarian.login", "librarian.logout"):
+        return
+    if current_user.is_authenticated and not current_user.is_staff:
+        abort(403)
 
 
 def _limit_upload_size() -> None:

@@ -41,9 +41,10 @@ from index_mappings.reconcile import sync_services
 from ingest.pipeline import CURATION_STEPS
 
 from .. import resources
-from . import Librarian, admin_required
+from . import RESEARCH_PREFIX, Librarian, admin_required, home_of, staff_only
 
 bp = Blueprint("librarian", __name__, url_prefix="/librarian", template_folder="templates")
+bp.before_request(staff_only)
 # The only routes here that answer without an account.
 PUBLIC_ENDPOINTS = {"librarian.login"}
 FIELD_LABELS = {
@@ -118,18 +119,20 @@ def _run(change, report_id: int | None = None):
 # sign-in --------------------------------------------------------------------------------------
 
 
-def _safe_next(target: str | None) -> str:
-    """Only paths inside the librarians' pages, so the form cannot send people elsewhere."""
+def _safe_next(target: str | None, user: Librarian) -> str:
+    """Only paths inside the signed-in account's own pages (the librarians' or the
+    researchers'), so the form cannot send people elsewhere."""
     parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith(bp.url_prefix + "/"):
-        return url_for("librarian.queue")
+    prefix = bp.url_prefix if user.is_staff else RESEARCH_PREFIX
+    if parts.scheme or parts.netloc or not parts.path.startswith(prefix + "/"):
+        return home_of(user)
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("librarian.queue"))
+        return redirect(home_of(current_user))
     error, status, headers = None, 200, {}
     if request.method == "POST":
         try:
@@ -152,8 +155,9 @@ def login():
             if account is not None:
                 session.clear()
                 session.permanent = True
-                login_user(Librarian(account))
-                return redirect(_safe_next(request.args.get("next")))
+                user = Librarian(account)
+                login_user(user)
+                return redirect(_safe_next(request.args.get("next"), user))
             error, status = "That name and password do not match an account.", 401
     return render_template("librarian/login.html", error=error), status, headers
 
