@@ -22,6 +22,7 @@ from casereview.catalogue import (
 )
 from casereview.catalogue.copy import catalogue_tables
 from cli.main import main
+from coding import codebook, corpus, passages, projects
 from tests.conftest import command_env
 from tests.librarian_support import PASSWORD, make_report
 
@@ -58,6 +59,19 @@ def fill_every_table(catalogue: Catalogue, archive, tmp_path) -> None:
     users.add_user(catalogue, "lib", "librarian", PASSWORD)
     users.sign_in(catalogue, "lib", "wrong password here", "127.0.0.1")
     locks.acquire(catalogue, locks.CRAWL_LOCK)
+    fill_a_coding_project(catalogue, archive, tmp_path)
+
+
+def fill_a_coding_project(catalogue: Catalogue, archive, tmp_path) -> None:
+    """A researcher's project with a member, a review, a code and a coded passage."""
+    coded = make_report(catalogue, archive, tmp_path, "Review of Child H", "The child was unseen.")
+    owner = users.add_user(catalogue, "olwen", "researcher", PASSWORD)
+    users.add_user(catalogue, "carys", "researcher", PASSWORD)
+    project = projects.create_project(catalogue, owner, "Triple coding", "What is learnt?")
+    projects.add_member(catalogue, owner, project, "carys")
+    corpus.add_reviews(catalogue, owner, project, [coded])
+    code = codebook.add_code(catalogue, owner, project, "Voice of the child")
+    passages.apply_codes(catalogue, owner, project, coded, 1, 0, 6, [code], "a memo")
 
 
 def dump(url: str) -> dict[str, list[dict]]:
