@@ -35,9 +35,28 @@ def librarian_browser(browser, server):
     browser.implicitly_wait(0)
 
 
+def left_the_page(element):
+    """A wait condition: ``element``'s page has gone. Chromium may say so, while the next page
+    loads, as "Node with given id does not belong to the document" rather than as a stale
+    element; both mean the same here."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def gone(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return gone
+
+
 def sign_in_as(browser, server, name: str) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(f"{server}/")
@@ -46,7 +65,7 @@ def sign_in_as(browser, server, name: str) -> None:
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
     button = browser.find_element(By.CSS_SELECTOR, "#login-form button")
     button.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
+    WebDriverWait(browser, 30).until(left_the_page(button))
 
 
 def test_librarian_edits_suppresses_and_restores_in_a_browser(
@@ -55,7 +74,6 @@ def test_librarian_edits_suppresses_and_restores_in_a_browser(
     browser = librarian_browser
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     rid = make_report(
@@ -71,7 +89,7 @@ def test_librarian_edits_suppresses_and_restores_in_a_browser(
         """Press the form's button and wait for the page it leads to, showing ``expected``."""
         button = browser.find_element(By.CSS_SELECTOR, f"#{form_id} button")
         button.click()
-        WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
+        WebDriverWait(browser, 30).until(left_the_page(button))
         WebDriverWait(browser, 30, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda _driver: expected in text()
         )
