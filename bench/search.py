@@ -69,6 +69,10 @@ FACET_CHOICES = [
 ]
 
 
+# Clones' report ids start here, clear of the ingested reports' ids.
+CLONE_IDS_FROM = 1_000_000
+
+
 def clone_documents(engine, base_index: str, count: int, seed: int = 11):
     """``count`` index documents made from the ingested ones, each a little different."""
     base = [hit["_source"] for hit in engine.scan(base_index, {"query": {"match_all": {}}})]
@@ -78,7 +82,7 @@ def clone_documents(engine, base_index: str, count: int, seed: int = 11):
     sentences = [s for group in phrasing.THEME_SENTENCES.values() for s in group]
     for number in range(1, count + 1):
         doc = json.loads(json.dumps(rng.choice(base)))
-        doc["report_id"] = str(number)
+        doc["report_id"] = str(CLONE_IDS_FROM + number)
         doc["year"] = rng.randint(2008, 2025)
         doc["publication_date"] = f"{doc['year']}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         doc["board"] = rng.choice(boards)
@@ -98,12 +102,50 @@ def clone_documents(engine, base_index: str, count: int, seed: int = 11):
         yield doc["report_id"], doc
 
 
-def load_scaled_index(engine, config, base_index: str, count: int) -> str:
+def catalogued(documents, rows: list[dict]):
+    """``documents`` passed on, each one's catalogue row added to ``rows`` on the way."""
+    for report_id, doc in documents:
+        rows.append(
+            {
+                "id": int(report_id),
+                "sha256": doc["sha256"],
+                "filename": doc.get("filename") or "clone.pdf",
+                "state": "indexed",
+                "title": doc.get("title"),
+                "nation": doc.get("nation"),
+                "review_type": doc.get("review_type"),
+                "year": doc.get("year"),
+                "board": doc.get("board"),
+                "document_role": doc.get("document_role"),
+                "themes": doc.get("themes") or [],
+                "review_key": doc["review_key"],
+                "page_count": len(doc.get("pages") or []),
+            }
+        )
+        yield report_id, doc
+
+
+def catalogue_clones(catalogue, rows: list[dict]) -> None:
+    """The clones in the catalogue too: the app shows a hit only if the catalogue has its report
+    public, so without them it would hide every clone and skip building their results."""
+    from sqlalchemy import delete, insert
+
+    from casereview.catalogue import Report
+
+    with catalogue.session() as session:
+        session.execute(delete(Report).where(Report.id >= CLONE_IDS_FROM))
+        for start in range(0, len(rows), 5000):
+            session.execute(insert(Report), rows[start : start + 5000])
+
+
+def load_scaled_index(engine, config, catalogue, base_index: str, count: int) -> str:
     name = f"{config.index_prefix}-scaled-{count}"
     body = index_body()
     body["settings"]["refresh_interval"] = "-1"
     engine.create_index(name, body)
-    engine.bulk_index(name, clone_documents(engine, base_index, count))
+    rows: list[dict] = []
+    engine.bulk_index(name, catalogued(clone_documents(engine, base_index, count), rows))
+    catalogue_clones(catalogue, rows)
     engine.set_refresh_interval(name, "1s")
     engine.refresh(name)
     engine.force_merge(name)
@@ -184,7 +226,7 @@ QuietHandler = _quiet_handler()
 
 
 def run_size(
-    config, engine, base_index: str, count: int, total: int, clients: int, route: str
+    config, engine, catalogue, base_index: str, count: int, total: int, clients: int, route: str
 ) -> dict:
     """Scale the index to ``count`` reports behind the app's alias and time both sides."""
     from werkzeug.datastructures import MultiDict
@@ -192,7 +234,7 @@ def run_size(
 
     from search_app import create_app
 
-    index = load_scaled_index(engine, config, base_index, count)
+    index = load_scaled_index(engine, config, catalogue, base_index, count)
     engine.point_alias(config.alias, index)
     app = create_app({"CASEREVIEW": config})
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
@@ -297,7 +339,14 @@ def main() -> None:
             print(f"loading {count} reports and measuring…", file=sys.stderr)
             started = time.perf_counter()
             row = run_size(
-                config, engine, base_index, count, args.requests, args.clients, args.route
+                config,
+                engine,
+                catalogue,
+                base_index,
+                count,
+                args.requests,
+                args.clients,
+                args.route,
             )
             rows.append(row)
             print(f"  done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
