@@ -30,6 +30,8 @@ def page_types(corpus):
         "bad parameter (400)": "/search?q=x&nation=Atlantis",
         "not found (404)": "/reviews/99999",
         "review": f"/reviews/{report.id}",
+        "document of a review": f"/documents/{report.id}",
+        "recurring recommendations": "/clusters",
         "statistics": "/stats?q=neglect",
         "themes all of": "/search?theme=neglect&theme=domestic+abuse&theme_match=all",
         "past the last page": "/search?q=neglect&page=99",

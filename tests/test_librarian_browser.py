@@ -152,6 +152,7 @@ def test_librarian_pages_have_no_serious_accessibility_violation(
         "/librarian/add",
         "/librarian/audit",
         "/librarian/users",
+        "/librarian/clusters",
     ):
         librarian_browser.get(server + path)
         blocking = [
