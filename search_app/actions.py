@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from casereview.actions import current_status, is_overdue, updates_of
 from casereview.catalogue import Action, Report, ReportState
-from casereview.curation import is_taken_down, review_key_of, review_members
+from casereview.curation import is_taken_down, review_key_of
 from casereview.review_groups import ACTION_PLAN
 from casereview.vocabulary import AGENCY_LABELS
 from index_mappings.documents import is_searchable, shown_values
@@ -174,15 +174,11 @@ def export_actions(kind: str):
     )
 
 
-def review_follow_up(session, report: Report) -> list[dict]:
+def review_follow_up(session, members: list[Report]) -> list[dict]:
     """The review's recommendations (from its documents other than the plan) with the plan's
     actions that answer them, then the plan's recommendations the report does not make;
-    [] when the review has neither. Only documents the public may see count."""
-    members = [
-        member
-        for member in review_members(session, review_key_of(report))
-        if is_searchable(member) and not is_taken_down(session, member)
-    ]
+    [] when the review has neither. ``members``: the review's public documents
+    (``casereview.curation.public_members``)."""
     plans = [m for m in members if shown_values(m).get("document_role") == ACTION_PLAN]
     actions = plan_rows(session, plans)
     recommendations: list[dict] = []

@@ -172,8 +172,9 @@ def document_record(report_id: int, as_review: bool = False) -> dict:
     with resources.catalogue().session() as session:
         report = _visible(session, report_id)
         members = visible_members(session, report)
+        public = [m for m in members if m.duplicate_of is None]
         if as_review:
-            report = principal([m for m in members if m.duplicate_of is None] or members)
+            report = principal(public or members)
         values = shown_values(report)
         sources = [
             {
@@ -210,7 +211,7 @@ def document_record(report_id: int, as_review: bool = False) -> dict:
                 for item in (report.extraction or {}).get("recommendations", [])
             ],
             "documents": [_document_entry(member) for member in members],
-            "follow_up": actions.review_follow_up(session, report),
+            "follow_up": actions.review_follow_up(session, public),
             "sources": sources,
             "available_at_publisher": bool(live) or not sources,
             "gone_since": max((s["gone_since"] for s in sources if s["gone_since"]), default=None)
