@@ -86,6 +86,8 @@ def listing_block(case: dict, n: int) -> BenchDocument:
 
 def _title_lines(case: dict, role_title: str) -> str:
     lines = [case["board"], case["type_phrase"], role_title]
+    if case.get("welsh_title"):  # a Welsh review's bilingual cover: the Welsh title comes first
+        lines.insert(0, case["welsh_title"])
     if case["child"]:
         lines.append(case["child"])
     lines.append(f"{case['month']} {case['year']}")
