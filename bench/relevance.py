@@ -3,7 +3,7 @@
 The collection is bench/relevance_corpus: invented reviews written the way published ones are
 worded, each as the documents a repository holds of it (listing blocks, 2-4 page summaries and
 briefings, 30+ page overview reports, press statements and other part-documents). They go
-through the project's own metadata extraction and indexer into a real engine. The 72 queries
+through the project's own metadata extraction and indexer into a real engine. The 112 queries
 in bench/relevance_queries.json were judged (grades 0-3) before any tuning and are split, in
 the file, into tuning and validation. Each split is scored with Elasticsearch's ``_rank_eval``
 (nDCG@10 and recall@10) twice: with the app's query (``search_app.queries.main_query``, the
