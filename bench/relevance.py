@@ -11,6 +11,10 @@ query builder of /api/search) and with ``{"match": {"pages.text": q}}``; over th
 and within each length class (the same queries, only that class's documents).
 
     python bench/relevance.py [--split tuning|validation|both] [--per-query]
+    python bench/relevance.py --split tuning --set THEME_WEIGHT=2 --set PAGE_BOOST=3
+
+``--set`` replaces a weight of ``search_app.queries`` (an upper-case constant) for this run only,
+so a change can be tried on the tuning split before it is written into the query builder.
 """
 
 from __future__ import annotations
@@ -77,6 +81,18 @@ def show_top(engine, index, query, systems, ids_of, grades, ids=None) -> None:
         print(f"  {make.__name__:<5} " + " ".join(top))
 
 
+def weight_override(text: str) -> tuple[str, float]:
+    """``NAME=VALUE`` for ``--set``: NAME must be a numeric constant of search_app.queries."""
+    name, _, value = text.partition("=")
+    current = getattr(queries, name, None)
+    if not name.isupper() or isinstance(current, bool) or not isinstance(current, int | float):
+        raise argparse.ArgumentTypeError(f"{name!r} is not a numeric weight of search_app.queries")
+    try:
+        return name, float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+
+
 METRICS = {
     "nDCG@10": {"dcg": {"k": K, "normalize": True}},
     "recall@10": {"recall": {"k": K, "relevant_rating_threshold": 1}},
@@ -93,7 +109,17 @@ def main() -> None:
     parser.add_argument(
         "--show", action="append", default=[], metavar="ID", help="print a query's top ten"
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        type=weight_override,
+        metavar="NAME=VALUE",
+        help="try a query-builder weight (e.g. THEME_WEIGHT=2) for this run",
+    )
     args = parser.parse_args()
+    for name, value in args.set:
+        setattr(queries, name, value)
     all_judged = json.loads(JUDGMENTS.read_text())["queries"]
     cases = {case["key"]: case for case in load("cases.json")["cases"]}
     documents = compose_documents()
