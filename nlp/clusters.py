@@ -1,23 +1,37 @@
 """Recurring recommendations: the recommendations of every review grouped by what they ask,
 not how they are spelled, so that one asked again and again across reviews and years shows.
 
-Each recommendation is a TF-IDF vector of its word stems (small words left out, rare words
-weighing most, words every recommendation has least); two whose cosine is at least ``SAME_MEANING`` ask the same thing, and a cluster
-is what such links join (single linkage, strongest links first). A librarian's corrections are
-links too, kept apart and applied on every clustering: ``same`` joins two recommendations
-whatever their words, ``different`` keeps their clusters apart, so re-clustering never undoes
-them. A cluster's themes come from the theme taxonomy (``nlp.themes``) read in its wording.
+Each recommendation is a TF-IDF vector of its word stems and of the themes its wording names:
+small words and the words every recommendation uses to ask ("the partnership should ensure that
+practitioners…") are left out, and a phrase of the theme taxonomy (``nlp.themes``: "safer
+sleep", "co-sleeping", "bed sharing" are one theme) counts as a word of its own, so that two
+wordings of one request meet even when they share few words. Recommendations are then joined by
+average linkage: two groups join while their members are, on average, at least ``SAME_MEANING``
+alike (cosine), strongest first; a group does not grow by a chain of near neighbours.
+``bench/recommendation_clusters.py`` measures this on paraphrases written apart from it.
+
+A librarian's corrections are links, kept apart and applied on every clustering: ``same`` joins
+two recommendations whatever their words, ``different`` keeps their clusters apart, so
+re-clustering never undoes them. A cluster's themes come from the theme taxonomy read in its
+wording.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
 
 from casereview.vocabulary import CLUSTER_LINK_KINDS
 
-SAME_MEANING = 0.5
+from .themes import themes_in_keywords
+
+SAME_MEANING = 0.2
+# Pairs less alike than this count as not alike at all (keeps the pairs few on a large set).
+ALIKE_AT_ALL = 0.1
+# How many times a theme the wording names counts among its words.
+THEME_REPEAT = 2
 SAME, DIFFERENT = CLUSTER_LINK_KINDS
 _WORD = re.compile(r"[^\W\d_]+")
 STOP_WORDS = frozenset(
@@ -26,9 +40,14 @@ STOP_WORDS = frozenset(
     should so such that the their them there these they this those to under was we were what
     when where which while who will with within would""".split()
 )
+# Words nearly every recommendation uses to say who is asked and how, not what is asked.
+ASKING_WORDS = frozenset(
+    """agency agencies always assurance authority board boards ensure every including local
+    make particularly partner partners partnership partnerships practitioner practitioners
+    professional professionals relevant routinely seek service services staff sure whenever
+    """.split()
+)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s", "ly")
-
-
 IRREGULAR = {"children": "child", "families": "family", "people": "person"}
 
 
@@ -44,7 +63,14 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall((text or "").lower()) if w not in STOP_WORDS]
+    """What ``text`` asks, as terms: the stems of its words that say it, and its themes
+    (``theme:slug``, each ``THEME_REPEAT`` times)."""
+    stems = [
+        stem(w)
+        for w in _WORD.findall((text or "").lower())
+        if len(w) > 1 and w not in STOP_WORDS and w not in ASKING_WORDS
+    ]
+    return stems + [f"theme:{slug}" for slug in themes_in_keywords(text)] * THEME_REPEAT
 
 
 def tfidf(texts: list[str]) -> list[dict[str, float]]:
@@ -88,30 +114,71 @@ def similar_pairs(
     return sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))
 
 
-class _Groups:
-    """Union-find over item indexes that refuses to join groups a "different" link parts."""
+class _AverageLinkage:
+    """Groups of item indexes joined by average linkage over the alike pairs, refusing to join
+    groups that a "different" link parts. Groups start as ``units`` (lists of items worded
+    alike); ``total[a][b]`` is the summed cosine of every pair of items across groups ``a`` and
+    ``b`` (pairs not given count 0)."""
 
-    def __init__(self, size: int, apart: set[tuple[int, int]]):
-        self.parent = list(range(size))
-        self.members = {i: {i} for i in range(size)}
+    def __init__(self, units: list[list[int]], apart: set[tuple[int, int]]):
+        self.members = dict(enumerate(units))
+        self.total: dict[int, dict[int, float]] = defaultdict(dict)
         self.apart = apart
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+    def add_pair(self, cosine: float, a: int, b: int) -> None:
+        summed = cosine * len(self.members[a]) * len(self.members[b])
+        self.total[a][b] = self.total[b][a] = summed
 
-    def join(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a == b or any(
+    def average(self, a: int, b: int) -> float:
+        return self.total[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
+
+    def may_join(self, a: int, b: int) -> bool:
+        return a != b and not any(
             (min(x, y), max(x, y)) in self.apart for x in self.members[a] for y in self.members[b]
-        ):
-            return
-        if len(self.members[a]) < len(self.members[b]):
-            a, b = b, a
-        self.parent[b] = a
-        self.members[a] |= self.members.pop(b)
+        )
+
+    def join(self, a: int, b: int) -> int:
+        """Joins group ``b`` into ``a``; returns ``a``."""
+        self.members[a] += self.members.pop(b)
+        for other, summed in self.total.pop(b, {}).items():
+            del self.total[other][b]
+            if other != a:
+                self.total[a][other] = self.total[other][a] = self.total[a].get(other, 0) + summed
+        self.total[a].pop(b, None)
+        return a
+
+    def group_of(self, item: int) -> int:
+        return next(g for g, members in self.members.items() if item in members)
+
+    def run(self, threshold: float) -> None:
+        """Joins the two most alike groups while they are at least ``threshold`` alike."""
+        heap = [(-self.average(a, b), a, b) for a in self.total for b in self.total[a] if a < b]
+        heapq.heapify(heap)
+        while heap:
+            negative, a, b = heapq.heappop(heap)
+            if a not in self.members or b not in self.members:
+                continue
+            average = self.average(a, b)
+            if not math.isclose(average, -negative, abs_tol=1e-12):
+                heapq.heappush(heap, (-average, a, b))
+                continue
+            if average < threshold:
+                break
+            if not self.may_join(a, b):
+                continue
+            a = self.join(a, b)
+            for other in self.total[a]:
+                heapq.heappush(heap, (-self.average(a, other), min(a, other), max(a, other)))
+
+
+def _units(items: list[dict], linked: set[int]) -> list[list[int]]:
+    """Items worded alike, as one unit each (so repeated wordings cost one text); an item a
+    librarian linked stays a unit of its own."""
+    units: dict[str, list[int]] = {}
+    for n, item in enumerate(items):
+        key = str(n) if n in linked else " ".join(terms(item["text"]))
+        units.setdefault(key, []).append(n)
+    return list(units.values())
 
 
 def cluster(
@@ -122,12 +189,16 @@ def cluster(
     index = {item["key"]: n for n, item in enumerate(items)}
     known = [(index[a], index[b], kind) for a, b, kind in links if a in index and b in index]
     apart = {(min(i, j), max(i, j)) for i, j, kind in known if kind == DIFFERENT}
-    groups = _Groups(len(items), apart)
+    units = _units(items, {n for i, j, _kind in known for n in (i, j)})
+    groups = _AverageLinkage(units, apart)
+    vectors = tfidf([items[unit[0]]["text"] for unit in units])
+    for cosine, a, b in similar_pairs(vectors, ALIKE_AT_ALL):
+        groups.add_pair(cosine, a, b)
     for i, j, kind in known:
-        if kind == SAME:
-            groups.join(i, j)
-    for _score, i, j in similar_pairs(tfidf([item["text"] for item in items]), threshold):
-        groups.join(i, j)
+        a, b = groups.group_of(i), groups.group_of(j)
+        if kind == SAME and groups.may_join(a, b):
+            groups.join(a, b)
+    groups.run(threshold)
     found = [sorted(members) for members in groups.members.values()]
     return sorted(found, key=lambda members: (-len(members), members[0]))
 

@@ -160,8 +160,9 @@ def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
 
 
 def themes_in_keywords(text: str) -> list[str]:
-    """Themes a keyword list names ("Keywords: domestic abuse, voice of the child"): any phrase
-    of a theme counts, since a publisher's keywords are chosen, not incidental."""
+    """Themes a short, chosen text names by any of their phrases: a publisher's keyword list
+    ("Keywords: domestic abuse, voice of the child"), where words are chosen, not incidental, or
+    one recommendation (``nlp.clusters``)."""
     if not text:
         return []
     nlp, matcher = pipeline()
