@@ -12,7 +12,7 @@ import pytest
 
 from casereview.catalogue import Coding, Report
 from casereview.users import Account, list_users
-from coding import agreement, passages
+from coding import agreement
 from tests.librarian_support import add_account, index, make_report, sign_in
 from tests.test_coding_web import form_post
 
