@@ -101,6 +101,10 @@ def test_the_page_text_in_sentences_with_checkboxes_codes_and_a_memo(
     assert "Nobody spoke to the child." in page and 'name="code"' in page
     assert '<label for="memo">' in page and 'name="csrf_token"' in page
     assert 'src="/static/coding.js"' in page
+    headers = owner.get(f"/projects/{project_id}/documents/{report}").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"].split("; ")
+    assert headers["Cache-Control"] == "no-store"
+    assert "script-src" not in owner.get("/search").headers["Content-Security-Policy"]
 
     done = code(
         owner,
@@ -194,6 +198,17 @@ def test_missing_pages_documents_and_codes_are_404(owner, coded_project, app, ca
         {"page": "1", "sentence": "1", "code": str(other_code)},
     )
     assert answer.status_code == 404
+    # A document taken down since it was added can no longer be read or coded.
+    with catalogue.session() as session:
+        session.get(Report, report).suppressed = True
+    taken_down = owner.get(f"/projects/{project_id}/documents/{report}")
+    assert taken_down.status_code == 404 and TITLE not in body(taken_down)
+    refused = form_post(
+        owner,
+        f"/projects/{project_id}/documents/{report}/passages",
+        {"page": "1", "sentence": "1", "code": str(codes["Health"])},
+    )
+    assert refused.status_code == 404
 
 
 def test_each_coder_sees_their_own_passages_until_the_owner_opens_the_coding(

@@ -134,53 +134,50 @@ def _optional_parent() -> int | None:
     return None if raw in ("", "top") else form_number("parent_id", raw)
 
 
+def _code_fields() -> tuple[str, str, str]:
+    """A code's name, definition and example from the form."""
+    return tuple(request.form.get(field, "") for field in ("name", "definition", "example"))
+
+
 @bp.post("/<int:project_id>/codebook")
 @researcher_required
 def add_code(project_id: int):
     def change():
-        name = request.form.get("name", "")
+        fields = _code_fields()
         codebook.add_code(
-            resources.catalogue(),
-            current_account(),
-            project_id,
-            name,
-            request.form.get("definition", ""),
-            request.form.get("example", ""),
-            _optional_parent(),
+            resources.catalogue(), current_account(), project_id, *fields, _optional_parent()
         )
-        return f"Code “{name.strip()}” added."
+        return f"Code “{fields[0].strip()}” added."
 
     return changed(project_id, change, "workspace.codebook_page")
+
+
+def _code_changed(project_id: int, code_id: int, act, message: str):
+    """Run ``act(catalogue, account, project_id, code_id)`` and return to the code's page."""
+
+    def change():
+        act(resources.catalogue(), current_account(), project_id, code_id)
+        return message
+
+    return changed(project_id, change, "workspace.code_page", code_id=code_id)
 
 
 @bp.post("/<int:project_id>/codebook/<int:code_id>/edit")
 @researcher_required
 def edit_code(project_id: int, code_id: int):
-    def change():
-        codebook.edit_code(
-            resources.catalogue(),
-            current_account(),
-            project_id,
-            code_id,
-            request.form.get("name", ""),
-            request.form.get("definition", ""),
-            request.form.get("example", ""),
-        )
-        return "Code saved."
+    def edit(*where):
+        codebook.edit_code(*where, *_code_fields())
 
-    return changed(project_id, change, "workspace.code_page", code_id=code_id)
+    return _code_changed(project_id, code_id, edit, "Code saved.")
 
 
 @bp.post("/<int:project_id>/codebook/<int:code_id>/move")
 @researcher_required
 def move_code(project_id: int, code_id: int):
-    def change():
-        codebook.move_code(
-            resources.catalogue(), current_account(), project_id, code_id, _optional_parent()
-        )
-        return "Code moved."
+    def move(*where):
+        codebook.move_code(*where, _optional_parent())
 
-    return changed(project_id, change, "workspace.code_page", code_id=code_id)
+    return _code_changed(project_id, code_id, move, "Code moved.")
 
 
 @bp.post("/<int:project_id>/codebook/<int:code_id>/merge")
