@@ -1,8 +1,8 @@
 """The coding workspace in real headless Chromium, walked twice: once with JavaScript switched
 off (keyboard only: sentence checkboxes, space and enter) and once with it (a free selection of
-the page text). Each walk makes a project, adds 5 reviews from a search, makes a codebook from
-the taxonomy, codes with two researchers, opens the coding and reads the agreement; with
-JavaScript on, axe checks every workspace page against WCAG 2.2 A and AA."""
+the page text). Each walk makes a project, adds 5 reviews from a search and one from its review
+page, makes a codebook from the taxonomy, codes with two researchers, opens the coding and reads
+the agreement; with JavaScript on, axe checks every workspace page against WCAG 2.2 A and AA."""
 
 from __future__ import annotations
 
@@ -163,6 +163,7 @@ def _reports(catalogue, archive, tmp_path, search_engine, config) -> list[int]:
         make_report(catalogue, archive, tmp_path, f"Child Practice Review Child {letter}", text)
         for letter, text in zip("ABCDE", TEXTS, strict=True)
     ]
+    # Not found by the search: added from its review page.
     reports.append(make_report(catalogue, archive, tmp_path, "Learning review Child F", "Fire."))
     index(catalogue, search_engine, config, *reports)
     return reports
@@ -183,7 +184,7 @@ def test_the_whole_coding_flow_in_a_browser(
         pytest.fail("axe-core is not installed: run `make setup` (npm ci)")
     browser = walk_browser
     browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not javascript})
-    _reports(catalogue, archive, tmp_path, search_engine, config)
+    *_found, unfound = _reports(catalogue, archive, tmp_path, search_engine, config)
     add_account(catalogue, "olwen", "researcher")
     add_account(catalogue, "carys", "researcher")
     walk = Walk(browser, server, javascript)
@@ -206,6 +207,9 @@ def test_the_whole_coding_flow_in_a_browser(
     walk.submit("#add-to-project button", "5 document(s) added.")
     assert browser.current_url == server + project_url
     walk.check("project")
+    # One more from its review page.
+    walk.visit(f"/reviews/{unfound}", "review page with the add form")
+    walk.submit("#add-review-to-project button", "1 document(s) added.")
 
     # A codebook from the taxonomy.
     walk.follow("Codebook and its history")

@@ -171,8 +171,9 @@ def test_strangers_get_404_and_changes_need_a_csrf_token(
     code = add_code(catalogue, rhian, project_id, "Invisible fathers-quillfeather")
     apply_codes(catalogue, rhian, project_id, report, 1, 0, 10, [code], MEMO)
     assert researcher.post("/projects/", data={"name": "No token"}).status_code == 400
-    for action in project_actions(project_id, report, code):
-        assert researcher.post(action, data={"name": "x", "page": "1"}).status_code == 400, action
+    for action in (*project_actions(project_id, report, code), "/projects/add-reviews"):
+        answer = researcher.post(action, data={"name": "x", "page": "1", "project_id": "1"})
+        assert answer.status_code == 400, action
     for page in project_pages(project_id, report, code):
         assert researcher.get(page).status_code == 200, page
 
