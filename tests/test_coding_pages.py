@@ -400,3 +400,20 @@ def test_the_add_forms_appear_only_to_researchers_with_projects(
             assert "add-to-project" not in page and "Add to a project" not in page, path
             assert "Owner's own study" not in page and "add-reviews" not in page, path
             assert "no-store" not in answer.headers.get("Cache-Control", ""), path
+
+
+def test_three_coders_get_krippendorffs_alpha_without_cohens_kappa(
+    owner, coder, coded_project, app, catalogue
+):
+    project_id, report, codes = coded_project
+    third = signed_in(app, catalogue, "dafydd")
+    form_post(owner, f"/projects/{project_id}/members", {"name": "dafydd", "role": "coder"})
+    health = str(codes["Health"])
+    for client, sentences in ((owner, ["1", "2"]), (coder, ["1"]), (third, ["1", "3"])):
+        code(client, project_id, report, {"sentence": sentences, "code": health})
+    form_post(owner, f"/projects/{project_id}/coding", {"open": "1"})
+    page = body(third.get(f"/projects/{project_id}/agreement"))
+    expected = agreement.project_agreement(catalogue, account_of(catalogue, "olwen"), project_id)
+    assert expected.coders == ("carys", "dafydd", "olwen") and expected.kappa is None
+    assert "Cohen's kappa" not in page and f"{expected.alpha:.3f}" in page
+    assert "carys's codes" in page and "dafydd's codes" in page and "olwen's codes" in page
