@@ -260,6 +260,7 @@ def test_the_whole_coding_flow_in_a_browser(
     walk.code_sentences([2, 3], ["Information sharing and recording"], "Nobody told the school")
     walk.visit(f"/projects/{project_id}/agreement")
     assert "an owner must open the coding first" in walk.text()
+    walk.check("agreement before the coding is open")
     walk.sign_out()
 
     # The owner opens the coding and reads the agreement.
