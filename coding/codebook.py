@@ -295,10 +295,10 @@ def merge_codes(
 ) -> None:
     """Merge code ``code_id`` into ``into_id``: its passages get ``into_id`` (once), its
     children move under ``into_id``, and it leaves the codebook (kept in the history)."""
-    if code_id == into_id:
-        raise CodingError("a code cannot be merged into itself")
     with catalogue.session() as session:
         membership(session, project_id, account)
+        if code_id == into_id:
+            raise CodingError("a code cannot be merged into itself")
         code = active_code(session, project_id, code_id)
         into = active_code(session, project_id, into_id)
         if code.id in _ancestors(session, into):

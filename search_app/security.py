@@ -1,6 +1,7 @@
 """Headers every response carries, set once for the whole app.
 
-There are no scripts on any page, so the policy allows none; styles come from our own stylesheet
+No public page has a script, so the policy allows none there; the researchers' coding pages
+(under ``RESEARCH_PREFIX``) may load our own scripts, never inline ones. Styles come from our own stylesheet
 only. Archived originals are other people's files: an HTML page kept from a publisher is
 sandboxed so it cannot run on this origin, where librarians are signed in. A PDF keeps no policy
 of its own, as Chromium will not show a PDF in its viewer under ``sandbox`` or ``default-src
@@ -23,6 +24,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "base-uri 'none'",
     )
 )
+# The coding workspace's pages enhance their forms with a script file of our own.
+WORKSPACE_POLICY = f"{CONTENT_SECURITY_POLICY}; script-src 'self'"
 ALWAYS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -44,6 +47,8 @@ def set_security_headers(response):
     if _is_archived_file():
         if response.mimetype != "application/pdf":
             response.headers["Content-Security-Policy"] = f"{CONTENT_SECURITY_POLICY}; sandbox"
+    elif request.path.startswith(RESEARCH_PREFIX):
+        response.headers["Content-Security-Policy"] = WORKSPACE_POLICY
     else:
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     if request.path.startswith(PRIVATE_PREFIXES):

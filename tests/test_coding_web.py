@@ -131,21 +131,81 @@ def test_a_project_with_reviews_members_and_a_codebook(
     assert "must not be empty" in empty.get_data(as_text=True)
 
 
-def test_strangers_get_404_and_changes_need_a_csrf_token(researcher, app, catalogue):
+def project_pages(project_id: int, report_id: int = 1, code_id: int = 1) -> list[str]:
+    """Every page of a project, for the walks of who may see what."""
+    base = f"/projects/{project_id}"
+    return [
+        base,
+        f"{base}/codebook",
+        f"{base}/codebook/{code_id}",
+        f"{base}/documents/{report_id}",
+        f"{base}/documents/{report_id}?page=2",
+        f"{base}/agreement",
+    ]
+
+
+def project_actions(project_id: int, report_id: int = 1, code_id: int = 1) -> list[str]:
+    """Every form target of a project."""
+    base = f"/projects/{project_id}"
+    return [
+        f"{base}/reviews",
+        f"{base}/codebook/taxonomy",
+        f"{base}/members",
+        f"{base}/codebook",
+        f"{base}/codebook/{code_id}/edit",
+        f"{base}/codebook/{code_id}/move",
+        f"{base}/codebook/{code_id}/merge",
+        f"{base}/documents/{report_id}/passages",
+        f"{base}/documents/{report_id}/passages/1/delete",
+        f"{base}/coding",
+    ]
+
+
+def test_strangers_get_404_and_changes_need_a_csrf_token(
+    researcher, app, catalogue, archive, tmp_path
+):
+    report = make_report(catalogue, archive, tmp_path, "Child Practice Review Child D")
     project_id = _project_id(form_post(researcher, "/projects/", {"name": PROJECT_NAME}))
+    form_post(researcher, f"/projects/{project_id}/reviews", {"report_ids": str(report)})
+    rhian = next(Account.of(u) for u in list_users(catalogue) if u.name == "rhian")
+    code = add_code(catalogue, rhian, project_id, "Invisible fathers-quillfeather")
+    apply_codes(catalogue, rhian, project_id, report, 1, 0, 10, [code], MEMO)
     assert researcher.post("/projects/", data={"name": "No token"}).status_code == 400
-    assert researcher.post(f"/projects/{project_id}/codebook/taxonomy").status_code == 400
+    for action in (*project_actions(project_id, report, code), "/projects/add-reviews"):
+        answer = researcher.post(action, data={"name": "x", "page": "1", "project_id": "1"})
+        assert answer.status_code == 400, action
+    for page in project_pages(project_id, report, code):
+        assert researcher.get(page).status_code == 200, page
 
     stranger = app.test_client()
     add_account(catalogue, "sian", "researcher")
     sign_in(stranger, "sian")
-    for path in (f"/projects/{project_id}", f"/projects/{project_id + 50}"):
-        assert stranger.get(path).status_code == 404
-    for action in ("reviews", "codebook/taxonomy", "members"):
-        answer = form_post(stranger, f"/projects/{project_id}/{action}", {"report_ids": "1"})
+    for path in (
+        *project_pages(project_id, report, code),
+        *project_pages(project_id + 50, report, code),
+    ):
+        answer = stranger.get(path)
+        assert answer.status_code == 404, path
+        assert not [m for m in (PROJECT_NAME, MEMO, "quillfeather") if m in answer.text], path
+    fields = {"report_ids": "1", "report_id": str(report), "project_id": str(project_id)}
+    fields |= {"name": "x", "page": "1", "sentence": "0", "code": str(code), "into": str(code)}
+    fields |= {"open": "1", "parent_id": "top"}
+    for action in (*project_actions(project_id, report, code), "/projects/add-reviews"):
+        answer = form_post(stranger, action, fields)
         assert answer.status_code == 404, action
     assert PROJECT_NAME not in stranger.get("/projects/").get_data(as_text=True)
     assert researcher.get("/projects/99999999999999999999").status_code == 404
+
+    anonymous = app.test_client()
+    librarian = app.test_client()
+    add_account(catalogue, "lib")
+    sign_in(librarian, "lib")
+    for path in project_pages(project_id, report, code):
+        assert anonymous.get(path).headers["Location"].startswith("/librarian/login"), path
+        assert librarian.get(path).status_code == 403, path
+    # Nothing changed: the researcher's passage and code are as they were.
+    page = researcher.get(f"/projects/{project_id}/documents/{report}").get_data(as_text=True)
+    assert MEMO in page and page.count("Remove<span") == 1
 
 
 def test_no_project_data_on_any_public_route(
@@ -164,6 +224,8 @@ def test_no_project_data_on_any_public_route(
     apply_codes(catalogue, rhian, project_id, report, 1, 0, 10, [code], MEMO)
     set_open_coding(catalogue, rhian, project_id, True)
     markers = (PROJECT_NAME, QUESTION, MEMO, "quillfeather", "Quillfeather")
+    # A member sees the project's name in the form that adds reviews to it, and nothing else.
+    names_in_form = re.compile(rf'<option value="{project_id}">{PROJECT_NAME}</option>')
     routes = [
         "/",
         "/search?q=father",
@@ -178,11 +240,21 @@ def test_no_project_data_on_any_public_route(
         "/api/stats",
     ]
     anonymous = app.test_client()
-    for client in (anonymous, researcher):
+    librarian = app.test_client()
+    add_account(catalogue, "lib")
+    sign_in(librarian, "lib")
+    stranger = app.test_client()
+    add_account(catalogue, "sian", "researcher")
+    sign_in(stranger, "sian")
+    form_post(stranger, "/projects/", {"name": "Sian's own project"})
+    for client in (anonymous, librarian, stranger, researcher):
         for route in routes:
             answer = client.get(route)
             assert answer.status_code == 200, route
             body = answer.get_data(as_text=True)
+            if client is researcher and route in ("/", "/search?q=father", f"/reviews/{report}"):
+                assert names_in_form.search(body), route
+                body = names_in_form.sub("", body)
             assert not [m for m in markers if m in body], route
         assert client.get("/api/search?q=father").get_json()["total"] == 1
         # Searching for a project's words finds nothing: the index has none of them.

@@ -34,13 +34,22 @@ def researcher_required(view):
     return wrapped
 
 
-def _account():
+def current_account():
+    """The signed-in researcher's account."""
     return current_user.account
 
 
-def _changed(project_id: int, change):
-    """Run a change to a project; a refusal becomes a message on the project's page and a
-    project that is not the researcher's a 404."""
+def form_number(name: str, value: str | None = None) -> int:
+    """A whole number from the form (or ``value``); a clear refusal for anything else."""
+    raw = (request.form.get(name, "") if value is None else value).strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        raise CodingError(f"the {name.replace('_', ' ')} must be a number")
+    return int(raw)
+
+
+def changed(project_id: int, change, endpoint: str = "workspace.project", **values):
+    """Run a change to a project and go to ``endpoint`` (the project's page by default): a
+    refusal becomes a message there, and a project that is not the researcher's a 404."""
     try:
         message = change()
     except NotFound:
@@ -49,13 +58,23 @@ def _changed(project_id: int, change):
         flash(str(error), "error")
     else:
         flash(message, "success")
-    return redirect(url_for("workspace.project", project_id=project_id))
+    return redirect(url_for(endpoint, project_id=project_id, **values))
+
+
+def shown(template: str, read):
+    """Render ``template`` with the context ``read()`` gathers; 404 for a project that is not
+    the researcher's."""
+    try:
+        context = read()
+    except NotFound:
+        abort(404)
+    return render_template(template, **context)
 
 
 @bp.get("/", endpoint="projects")
 @researcher_required
 def projects_list():
-    mine = projects.projects_of(resources.catalogue(), _account())
+    mine = projects.projects_of(resources.catalogue(), current_account())
     return render_template("workspace/projects.html", projects=mine)
 
 
@@ -65,7 +84,7 @@ def create():
     try:
         project_id = projects.create_project(
             resources.catalogue(),
-            _account(),
+            current_account(),
             request.form.get("name", ""),
             request.form.get("research_question", ""),
         )
@@ -79,18 +98,16 @@ def create():
 @bp.get("/<int:project_id>")
 @researcher_required
 def project(project_id: int):
-    catalogue, account = resources.catalogue(), _account()
-    try:
-        summary = projects.project(catalogue, account, project_id)
-        context = {
-            "project": summary,
+    catalogue, account = resources.catalogue(), current_account()
+    return shown(
+        "workspace/project.html",
+        lambda: {
+            "project": projects.project(catalogue, account, project_id),
             "members": projects.members(catalogue, account, project_id),
             "documents": corpus.corpus(catalogue, account, project_id),
             "codes": codebook.codebook(catalogue, account, project_id),
-        }
-    except NotFound:
-        abort(404)
-    return render_template("workspace/project.html", **context)
+        },
+    )
 
 
 def _ids(raw: str) -> list[int]:
@@ -101,13 +118,11 @@ def _ids(raw: str) -> list[int]:
     return [int(w) for w in words]
 
 
-@bp.post("/<int:project_id>/reviews")
-@researcher_required
-def add_reviews(project_id: int):
+def _add_reviews(project_id: int):
     def change():
         # One number per checkbox of a search's results, or typed into one box.
         raw = " ".join(request.form.getlist("report_id")) or request.form.get("report_ids", "")
-        done = corpus.add_reviews(resources.catalogue(), _account(), project_id, _ids(raw))
+        done = corpus.add_reviews(resources.catalogue(), current_account(), project_id, _ids(raw))
         parts = [f"{len(done.added)} document(s) added"]
         if done.already:
             parts.append(f"{len(done.already)} review(s) already in the project")
@@ -115,17 +130,36 @@ def add_reviews(project_id: int):
             parts.append("not found: " + ", ".join(map(str, done.not_found)))
         return "; ".join(parts) + "."
 
-    return _changed(project_id, change)
+    return changed(project_id, change)
+
+
+@bp.post("/<int:project_id>/reviews")
+@researcher_required
+def add_reviews(project_id: int):
+    return _add_reviews(project_id)
+
+
+@bp.post("/add-reviews")
+@researcher_required
+def add_reviews_to_chosen_project():
+    """The form of a search's results or of a review page, which names the project."""
+    try:
+        project_id = form_number("project_id")
+    except CodingError:
+        abort(404)
+    return _add_reviews(project_id)
 
 
 @bp.post("/<int:project_id>/codebook/taxonomy")
 @researcher_required
 def codebook_from_taxonomy(project_id: int):
     def change():
-        added = codebook.codebook_from_taxonomy(resources.catalogue(), _account(), project_id)
+        added = codebook.codebook_from_taxonomy(
+            resources.catalogue(), current_account(), project_id
+        )
         return f"{len(added)} code(s) added from the theme taxonomy."
 
-    return _changed(project_id, change)
+    return changed(project_id, change, "workspace.codebook_page")
 
 
 @bp.post("/<int:project_id>/members")
@@ -134,11 +168,15 @@ def add_member(project_id: int):
     def change():
         name = request.form.get("name", "")
         role = request.form.get("role", "coder")
-        projects.add_member(resources.catalogue(), _account(), project_id, name, role)
+        projects.add_member(resources.catalogue(), current_account(), project_id, name, role)
         return f"{name.strip()} is now a member ({role})."
 
-    return _changed(project_id, change)
+    return changed(project_id, change)
 
 
 def init_app(app) -> None:
+    # The views of the coding page, the codebook, agreement and the forms on public pages add
+    # their routes to ``bp`` when imported.
+    from . import agreement_views, codebook_views, coding_views, from_search  # noqa: F401
+
     app.register_blueprint(bp)
