@@ -37,6 +37,23 @@ from .worker import Limits, Outcome, run_bounded
 
 SUPPORTED_SUFFIXES = set(SUFFIXES)
 FAILED_STATES = (ReportState.QUARANTINED, ReportState.OCR_FAILED)
+# Called as ``listener(session, report)`` in the transaction that writes a report's pages, so
+# that what a stage above keeps tied to the page text follows it at once (``coding.anchoring``
+# re-anchors coded passages): ingest may not import those stages, so they register here.
+PAGE_TEXT_LISTENERS: list[Callable] = []
+
+
+def on_page_text(listener: Callable) -> Callable:
+    """Register ``listener`` (once) to run whenever ingest writes a report's pages."""
+    if listener not in PAGE_TEXT_LISTENERS:
+        PAGE_TEXT_LISTENERS.append(listener)
+    return listener
+
+
+def _page_text_written(session, report: Report) -> None:
+    session.flush()
+    for listener in PAGE_TEXT_LISTENERS:
+        listener(session, report)
 
 
 @dataclass
@@ -160,6 +177,7 @@ def complete(session, report: Report, outcome: Outcome) -> None:
         )
         report.state_reason = outcome.reason
         report.page_count = 0
+        _page_text_written(session, report)
         return
     report.state, report.state_reason = ReportState.INDEXED, None
     report.media_type = outcome.media_type
@@ -177,6 +195,7 @@ def complete(session, report: Report, outcome: Outcome) -> None:
     report.actions = plan_actions(outcome.extraction, report.effective()["document_role"])
     session.flush()
     link_duplicate(session, report)
+    _page_text_written(session, report)
 
 
 # The catalogue's columns an extracted action fills.
