@@ -141,4 +141,6 @@ def add_member(project_id: int):
 
 
 def init_app(app) -> None:
+    from . import analysis  # noqa: F401  (the exports' and analysis pages' routes join bp)
+
     app.register_blueprint(bp)
