@@ -105,7 +105,23 @@ def analysis_page(project_id: int):
         result=analysis.analyse(found),
         unanchored=sum(1 for e in found.excerpts if not e.anchored),
         type_label=_type_label,
-        unknown=analysis.UNKNOWN,
+    )
+
+
+def _passages_page(project_id: int, title: str, wanted, keep):
+    """The passages page: the excerpts ``keep`` chooses, under ``title`` and ``wanted``'s
+    description (None: the unanchored passages)."""
+    found = _excerpts(project_id)
+    names = {i: p for e in found.excerpts for i, p in zip(e.code_ids, e.code_paths, strict=True)}
+    return render_template(
+        "workspace/analysis_passages.html",
+        project_id=project_id,
+        project_name=found.project_name,
+        wanted=wanted,
+        names=names,
+        dimensions=analysis.DIMENSIONS,
+        excerpts=keep(found.excerpts),
+        title=title,
     )
 
 
@@ -116,33 +132,17 @@ def analysis_passages(project_id: int):
         wanted = analysis.PassageFilter.from_args(request.args)
     except CodingError as error:
         abort(400, description=str(error))
-    found = _excerpts(project_id)
-    names = {i: p for e in found.excerpts for i, p in zip(e.code_ids, e.code_paths, strict=True)}
-    return render_template(
-        "workspace/analysis_passages.html",
-        project_id=project_id,
-        project_name=found.project_name,
-        wanted=wanted,
-        names=names,
-        dimensions=analysis.DIMENSIONS,
-        excerpts=wanted.select(found.excerpts),
-        title="Passages",
-    )
+    return _passages_page(project_id, "Passages", wanted, wanted.select)
 
 
 @bp.get("/<int:project_id>/unanchored")
 @researcher_required
 def analysis_unanchored(project_id: int):
-    found = _excerpts(project_id)
-    return render_template(
-        "workspace/analysis_passages.html",
-        project_id=project_id,
-        project_name=found.project_name,
-        wanted=None,
-        names={},
-        dimensions=analysis.DIMENSIONS,
-        excerpts=[e for e in found.excerpts if not e.anchored],
-        title="Unanchored passages",
+    return _passages_page(
+        project_id,
+        "Unanchored passages",
+        None,
+        lambda excerpts: [e for e in excerpts if not e.anchored],
     )
 
 
