@@ -8,6 +8,7 @@ reason (``casereview ingest --retry-failed`` tries those again), never a crashed
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from .worker import Limits, Outcome, run_bounded
 
 SUPPORTED_SUFFIXES = set(SUFFIXES)
 FAILED_STATES = (ReportState.QUARANTINED, ReportState.OCR_FAILED)
+LOG = logging.getLogger(__name__)
 # Called as ``listener(session, report)`` in the transaction that writes a report's pages, so
 # that what a stage above keeps tied to the page text follows it at once (``coding.anchoring``
 # re-anchors coded passages): ingest may not import those stages, so they register here.
@@ -53,7 +55,12 @@ def on_page_text(listener: Callable) -> Callable:
 def _page_text_written(session, report: Report) -> None:
     session.flush()
     for listener in PAGE_TEXT_LISTENERS:
-        listener(session, report)
+        # In a savepoint: a listener that fails undoes only its own writes, never the pages.
+        try:
+            with session.begin_nested():
+                listener(session, report)
+        except Exception:
+            LOG.exception("after writing the pages of report %s, %r failed", report.id, listener)
 
 
 @dataclass
