@@ -316,24 +316,28 @@ def project_qdpx(
                 codings += _selection(element, project_id, excerpt, start, users, notes)
         left_out += sum(len(v) for k, v in excerpts.items() if k not in by_document)
         if notes:
-            note_list = _element(root, PROJECT_NS, "Notes")
-            for note_guid, excerpt in notes:
-                note = _element(
-                    note_list,
-                    PROJECT_NS,
-                    "Note",
-                    guid=note_guid,
-                    name=f"Memo on passage {excerpt.passage_id}",
-                    creatingUser=users[excerpt.coder],
-                    creationDateTime=_when(excerpt.updated_at),
-                )
-                _element(note, PROJECT_NS, "PlainTextContent", excerpt.memo)
+            _notes(_element(root, PROJECT_NS, "Notes"), notes, users)
         if found.research_question:
             _element(root, PROJECT_NS, "Description", found.research_question)
         bundle.writestr("project.qde", _xml(root))
     return QdpxExport(
         archive.getvalue(), len(sources), _count(nodes), codings, len(notes), left_out
     )
+
+
+def _notes(parent, notes: list, users: dict[str, str]) -> None:
+    """Each memo as a Note (a plain text), by its coder."""
+    for note_guid, excerpt in notes:
+        note = _element(
+            parent,
+            PROJECT_NS,
+            "Note",
+            guid=note_guid,
+            name=f"Memo on passage {excerpt.passage_id}",
+            creatingUser=users[excerpt.coder],
+            creationDateTime=_when(excerpt.updated_at),
+        )
+        _element(note, PROJECT_NS, "PlainTextContent", excerpt.memo)
 
 
 def _selection(source, project_id: int, excerpt, page_start: int, users, notes) -> int:

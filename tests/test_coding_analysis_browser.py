@@ -32,12 +32,17 @@ def _blocking(browser, axe) -> list:
     ]
 
 
-def _downloaded(folder, suffix: str, timeout: float = 20):
+def _download(browser, link_text: str, suffix: str, timeout: float = 20):
+    """Click the link and return the new file it downloads (the folder is the session's)."""
+    from selenium.webdriver.common.by import By
+
+    before = set(browser.download_dir.glob(f"*{suffix}"))
+    browser.find_element(By.LINK_TEXT, link_text).click()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = [p for p in folder.glob(f"*{suffix}")]
-        if found:
-            return found[0]
+        new = set(browser.download_dir.glob(f"*{suffix}")) - before
+        if new:
+            return new.pop()
         time.sleep(0.2)
     pytest.fail(f"no {suffix} file was downloaded")
 
@@ -105,18 +110,15 @@ def test_analysis_pages_are_accessible_and_downloads_read_back(
     assert not any(problems.values()), json.dumps(problems, indent=1)
 
     browser.get(f"{server}/projects/{project_id}")
-    browser.find_element(By.LINK_TEXT, "CSV").click()
-    with open(_downloaded(browser.download_dir, ".csv"), encoding="utf-8-sig") as handle:
+    with open(_download(browser, "CSV", ".csv"), encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert sorted(r["code_paths"] for r in rows) == [
         "Fathers",
         "Fathers / Unseen",
         "Fathers; Fathers / Unseen",
     ]
-    browser.find_element(By.LINK_TEXT, "REFI-QDA project (.qdpx)").click()
-    project = RefiProject.load(
-        _downloaded(browser.download_dir, ".qdpx"), extract_dir=str(tmp_path / "qdpx")
-    )
+    qdpx = _download(browser, "REFI-QDA project (.qdpx)", ".qdpx")
+    project = RefiProject.load(qdpx, extract_dir=str(tmp_path / "qdpx"))
     selections = [s for t in project.sources.text_source for s in t.plain_text_selection]
     # The unanchored passage is left out of the project file.
     assert len(selections) == 2 and [n.plain_text_content for n in project.notes.note] == [MEMO]
