@@ -31,6 +31,7 @@ from casereview.catalogue import (
 from casereview.curation import is_taken_down
 from casereview.users import Account
 
+from .passages import is_anchored
 from .projects import membership
 
 PATH_SEPARATOR = " / "
@@ -214,7 +215,7 @@ def project_excerpts(
                     ids,
                     coder,
                     coding.memo,
-                    text is not None and text[coding.char_start : coding.char_end] == coding.quote,
+                    is_anchored(text, coding.char_start, coding.char_end, coding.quote),
                     meta["nation"],
                     meta["review_type"],
                     meta["year"],

@@ -148,3 +148,24 @@ def test_extracting_again_re_anchors_every_passage_or_lists_it(
     # Running it again changes nothing.
     again = reanchor_all(catalogue)
     assert (again.in_place, again.moved, again.lost) == (4, {}, [lost.passage_id])
+
+
+def test_agreement_leaves_out_passages_that_lost_their_text(catalogue, owner, coder, project_id):
+    from coding.agreement import project_agreement
+    from coding.projects import set_open_coding
+
+    from .conftest import add_report
+
+    text = "The baby was seen. The father was not. Nobody asked why."
+    report = add_report(catalogue, [text], "cpr-x")
+    add_reviews(catalogue, owner, project_id, [report])
+    code = add_code(catalogue, owner, project_id, "Fathers")
+    apply_codes(catalogue, owner, project_id, report, 1, 19, 38, [code])
+    apply_codes(catalogue, coder, project_id, report, 1, 19, 38, [code])
+    apply_codes(catalogue, coder, project_id, report, 1, 39, 56, [code])
+    set_open_coding(catalogue, owner, project_id, True)
+    assert len(project_agreement(catalogue, owner, project_id).disagreements) == 1
+    # Read again: the last sentence is gone, another stands where it was.
+    _set_pages(catalogue, report, {1: "The baby was seen. The father was not. It rained all day."})
+    result = project_agreement(catalogue, owner, project_id)
+    assert result.disagreements == () and result.per_code[0].kappa == 1.0
