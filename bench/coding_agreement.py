@@ -38,9 +38,11 @@ def _code_ids(nodes):
         yield from _code_ids(node.children)
 
 
-def main() -> None:
+def build_project(folder: Path):
+    """A scratch SQLite catalogue with the project measured: (catalogue, its owner, project id,
+    a line saying its size)."""
     rng = random.Random(1)
-    catalogue = Catalogue(f"sqlite:///{Path(tempfile.mkdtemp()) / 'catalogue.sqlite3'}")
+    catalogue = Catalogue(f"sqlite:///{folder / 'catalogue.sqlite3'}")
     catalogue.upgrade()
     pages = {}
     with catalogue.session() as session:
@@ -65,14 +67,21 @@ def main() -> None:
             end = start + rng.randint(30, 200)
             apply_codes(catalogue, coder, project, report_id, page, start, end, chosen)
     set_open_coding(catalogue, coders[0], project, True)
+    size = (
+        f"{DOCUMENTS} documents, {len(pages)} pages, "
+        f"{len(coders) * PASSAGES_PER_CODER} passages by {len(coders)} coders"
+    )
+    return catalogue, coders[0], project, size
+
+
+def main() -> None:
+    catalogue, owner, project, size = build_project(Path(tempfile.mkdtemp()))
     started = time.perf_counter()
-    result = project_agreement(catalogue, coders[0], project)
+    result = project_agreement(catalogue, owner, project)
     seconds = time.perf_counter() - started
     print(
-        f"{DOCUMENTS} documents, {len(pages)} pages, {result.sentences} sentences, "
-        f"{len(coders) * PASSAGES_PER_CODER} passages by {len(coders)} coders, "
-        f"{len(result.per_code)} codes applied: agreement in {seconds:.2f} s "
-        f"({len(result.disagreements)} disagreements)"
+        f"{size}, {result.sentences} sentences, {len(result.per_code)} codes applied: "
+        f"agreement in {seconds:.2f} s ({len(result.disagreements)} disagreements)"
     )
     catalogue.close()
 

@@ -24,6 +24,7 @@ COMMANDS = (
     "cli.backup:restore",
     "cli.ingest:ingest",
     "cli.metadata:metadata",
+    "cli.coding:coding",
     "cli.schedule:schedule",
     "cli.schedule:run_scheduled",
     "crawler.commands:crawl",

@@ -23,7 +23,7 @@ from casereview.users import Account
 from nlp.textutil import sentence_spans
 
 from . import CodingError
-from .passages import Passage, all_passages
+from .passages import Passage, all_passages, is_anchored
 from .projects import membership
 from .statistics import cohen_kappa, krippendorff_alpha
 
@@ -166,4 +166,11 @@ def project_agreement(catalogue: Catalogue, account: Account, project_id: int) -
         names = dict(
             session.execute(select(Code.id, Code.name).where(Code.project_id == project_id)).all()
         )
-        return measure(sentences, all_passages(session, project_id), names)
+        texts = {(r, n): text for r, n, text in pages}
+        # A passage re-extraction left unanchored no longer marks the sentences it was about.
+        anchored = [
+            p
+            for p in all_passages(session, project_id)
+            if is_anchored(texts.get((p.report_id, p.page)), p.start, p.end, p.quote)
+        ]
+        return measure(sentences, anchored, names)

@@ -66,6 +66,13 @@ def _codes(session, project_id: int, code_ids: Iterable[int]) -> list[Code]:
     return [active_code(session, project_id, i) for i in ids]
 
 
+def is_anchored(text: str | None, start: int, end: int, quote: str) -> bool:
+    """Whether the stored page ``text`` still holds the passage's ``quote`` at its offsets: it
+    does until the document is extracted again and the quote is not found in the new text
+    (``coding.anchoring``)."""
+    return text is not None and text[start:end] == quote
+
+
 def page_text(session, report_id: int, page: int) -> str:
     """The stored text of one page; NotFound if the document has no such page."""
     text = session.scalar(select(Page.text).where(Page.report_id == report_id, Page.number == page))

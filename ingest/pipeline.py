@@ -8,6 +8,7 @@ reason (``casereview ingest --retry-failed`` tries those again), never a crashed
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,29 @@ from .worker import Limits, Outcome, run_bounded
 
 SUPPORTED_SUFFIXES = set(SUFFIXES)
 FAILED_STATES = (ReportState.QUARANTINED, ReportState.OCR_FAILED)
+LOG = logging.getLogger(__name__)
+# Called as ``listener(session, report)`` in the transaction that writes a report's pages, so
+# that what a stage above keeps tied to the page text follows it at once (``coding.anchoring``
+# re-anchors coded passages): ingest may not import those stages, so they register here.
+PAGE_TEXT_LISTENERS: list[Callable] = []
+
+
+def on_page_text(listener: Callable) -> Callable:
+    """Register ``listener`` (once) to run whenever ingest writes a report's pages."""
+    if listener not in PAGE_TEXT_LISTENERS:
+        PAGE_TEXT_LISTENERS.append(listener)
+    return listener
+
+
+def _page_text_written(session, report: Report) -> None:
+    session.flush()
+    for listener in PAGE_TEXT_LISTENERS:
+        # In a savepoint: a listener that fails undoes only its own writes, never the pages.
+        try:
+            with session.begin_nested():
+                listener(session, report)
+        except Exception:
+            LOG.exception("after writing the pages of report %s, %r failed", report.id, listener)
 
 
 @dataclass
@@ -160,6 +184,7 @@ def complete(session, report: Report, outcome: Outcome) -> None:
         )
         report.state_reason = outcome.reason
         report.page_count = 0
+        _page_text_written(session, report)
         return
     report.state, report.state_reason = ReportState.INDEXED, None
     report.media_type = outcome.media_type
@@ -177,6 +202,7 @@ def complete(session, report: Report, outcome: Outcome) -> None:
     report.actions = plan_actions(outcome.extraction, report.effective()["document_role"])
     session.flush()
     link_duplicate(session, report)
+    _page_text_written(session, report)
 
 
 # The catalogue's columns an extracted action fills.

@@ -175,8 +175,8 @@ def add_member(project_id: int):
 
 
 def init_app(app) -> None:
-    # The views of the coding page, the codebook, agreement and the forms on public pages add
-    # their routes to ``bp`` when imported.
-    from . import agreement_views, codebook_views, coding_views, from_search  # noqa: F401
+    # The views of the coding page, the codebook, agreement, the exports and analysis, and the
+    # forms on public pages add their routes to ``bp`` when imported.
+    from . import agreement_views, analysis, codebook_views, coding_views, from_search  # noqa: F401
 
     app.register_blueprint(bp)
