@@ -6,15 +6,19 @@ the agreement; with JavaScript on, axe checks every workspace page against WCAG 
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
+from pyrefiqda import RefiProject
 
 from casereview.users import Account, list_users
 from coding.agreement import project_agreement
+from coding.export import project_excerpts
 from tests.librarian_support import add_account, index, make_report
 from tests.search_corpus import served
 from tests.test_a11y_pages import AXE, BLOCKING, run_axe
+from tests.test_coding_analysis_browser import _download
 from tests.test_librarian_browser import left_the_page, sign_in_as
 
 TEXTS = [
@@ -285,4 +289,19 @@ def test_the_whole_coding_flow_in_a_browser(
         and "Information sharing and recording" in disagreements
     )
     walk.check("agreement")
+
+    # The owner exports the project: the CSV of excerpts and the REFI-QDA project read back.
+    expected = project_excerpts(catalogue, olwen, project_id).excerpts
+    assert {e.coder for e in expected} == {"carys", "olwen"}
+    walk.visit(project_url)
+    with open(_download(browser, "CSV", ".csv"), encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted((r["coder"], r["quote"]) for r in rows) == sorted(
+        (e.coder, e.quote) for e in expected
+    )
+    qdpx = _download(browser, "REFI-QDA project (.qdpx)", ".qdpx")
+    project = RefiProject.load(qdpx, extract_dir=str(tmp_path / "qdpx"))
+    selections = [s for t in project.sources.text_source for s in t.plain_text_selection or []]
+    assert len(selections) == len(expected)
+    assert {u.name for u in project.users.user} >= {"carys", "olwen"}
     assert not walk.accessibility, json.dumps(walk.accessibility, indent=1)

@@ -18,7 +18,7 @@ from .. import resources
 from ..facets import REVIEW_TYPE_LABELS
 from ..research import csv_stream
 from ..security import public_url
-from . import _account, _changed, bp, researcher_required
+from . import bp, changed, current_account, researcher_required
 
 
 def _review_url(report_id: int) -> str:
@@ -27,7 +27,9 @@ def _review_url(report_id: int) -> str:
 
 def _excerpts(project_id: int) -> export.ProjectExcerpts:
     try:
-        return export.project_excerpts(resources.catalogue(), _account(), project_id, _review_url)
+        return export.project_excerpts(
+            resources.catalogue(), current_account(), project_id, _review_url
+        )
     except NotFound:
         abort(404)
 
@@ -58,7 +60,7 @@ def export_excerpts(project_id: int, kind: str):
 @researcher_required
 def export_qdpx(project_id: int):
     found = _excerpts(project_id)
-    made = qdpx.project_qdpx(resources.catalogue(), _account(), project_id, found)
+    made = qdpx.project_qdpx(resources.catalogue(), current_account(), project_id, found)
     return _download(made.data, "application/zip", project_id, "qdpx")
 
 
@@ -66,7 +68,7 @@ def export_qdpx(project_id: int):
 @researcher_required
 def export_qdc(project_id: int):
     try:
-        data = qdpx.codebook_qdc(resources.catalogue(), _account(), project_id)
+        data = qdpx.codebook_qdc(resources.catalogue(), current_account(), project_id)
     except NotFound:
         abort(404)
     except CodingError as error:
@@ -85,10 +87,10 @@ def import_qdc(project_id: int):
         if upload is None or not upload.filename:
             raise CodingError("choose a codebook file (.qdc) to import")
         data = upload.stream.read(qdpx.MAX_QDC_BYTES + 1)
-        done = qdpx.import_qdc(resources.catalogue(), _account(), project_id, data)
+        done = qdpx.import_qdc(resources.catalogue(), current_account(), project_id, data)
         return f"{done.added} code(s) imported; {done.present} already in the codebook."
 
-    return _changed(project_id, change)
+    return changed(project_id, change)
 
 
 def _type_label(value) -> str:
