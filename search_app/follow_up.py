@@ -62,6 +62,8 @@ def action_row(action: Action, report: Report, values: dict, updates: list) -> d
                 "status": u.status,
                 "note": u.note,
                 "evidence_url": u.evidence_url or None,
+                # a file's name and content stay with the librarians: only that there is one
+                "evidence_file": bool(u.evidence_sha256),
             }
             for u in updates
         ],
