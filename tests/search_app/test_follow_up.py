@@ -14,11 +14,7 @@ import pytest
 
 from casereview import curation
 from casereview.catalogue import Report
-from index_mappings.reconcile import reconcile
-from tests.factories import review_with_plan
-from tests.librarian_support import make_report
-
-OTHER_KEY = "OTHER-REVIEW-1"
+from tests.factories import OTHER_KEY, two_reviews_followed_up
 
 
 @pytest.fixture
@@ -36,23 +32,7 @@ def client(quiet_app):
 
 @pytest.fixture
 def reviews(tmp_path, catalogue, archive, config, search_engine):
-    """A Child Practice Review with its action plan (ingested), and another review (England,
-    2003) making the plan review's first recommendation again; both in the index."""
-    made = review_with_plan(tmp_path / "in", catalogue, archive, config)
-    first_text = made["case"].recommendations[0][0]
-    made["other"] = make_report(
-        catalogue, archive, tmp_path, "Another review", year=2003, nation="England",
-        board="Devon Safeguarding Children Partnership", review_key=OTHER_KEY,
-        review_type="SCR", document_role="final report",
-        extraction={"recommendations": [
-            {"kind": "recommendation", "number": "1", "page": 2, "text": first_text},
-            {"kind": "recommendation", "number": "2", "page": 2,
-             "text": "Midwives should ask every lighthouse keeper about his own history of care."},
-        ]},
-    )  # fmt: skip
-    reconcile(catalogue, search_engine, config)
-    search_engine.refresh(config.alias)
-    return made
+    return two_reviews_followed_up(tmp_path, catalogue, archive, config, search_engine)
 
 
 def _word_of(text: str) -> str:
