@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from casereview.catalogue import ActionUpdate, AuditEntry
-from tests.factories import review_with_plan
-from tests.librarian_support import add_account, csrf_token, sign_in
+from tests import test_librarian_actions
+from tests.librarian_support import csrf_token
 
+# A signed-in librarian and an ingested review with its action plan.
+plan = test_librarian_actions.plan
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -26,14 +28,6 @@ def app(config, catalogue):
 
     small = dataclasses.replace(config, evidence_max_mb=1)
     return create_app({"TESTING": True, "CASEREVIEW": small, "INDEX_SYNC": False})
-
-
-@pytest.fixture
-def plan(tmp_path, catalogue, archive, config, client):
-    made = review_with_plan(tmp_path / "in", catalogue, archive, config)
-    add_account(catalogue)
-    assert sign_in(client).status_code == 302
-    return made
 
 
 def _send(client, plan, filename, data: bytes, token=True, **fields):
