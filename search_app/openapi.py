@@ -856,6 +856,10 @@ def _action_schema() -> dict:
                         "status": _enum(vocabulary.ACTION_STATUSES),
                         "note": STRING,
                         "evidence_url": NULLABLE_STRING,
+                        "evidence_file": {
+                            "type": "boolean",
+                            "description": "A file was attached (librarians hold it).",
+                        },
                     },
                 },
             },
