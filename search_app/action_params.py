@@ -27,12 +27,20 @@ CHOICES = {
     "nation": NATIONS,
 }
 STATUS_LABELS = {status: status.capitalize() for status in ACTION_STATUSES}
+# An action or recommendation that no other review repeats has no cluster.
+NOT_RECURRING = {"none": "Not recurring"}
 
 ACTION_FILTERS = [
     AnyOf("agency", "agency", AGENCIES, label="lead agency", labels=AGENCY_LABELS),
     AnyOf("status", "status", ACTION_STATUSES, label="status", labels=STATUS_LABELS),
     Flag("overdue", "overdue", label="overdue", labels=("Overdue", "Not overdue")),
-    AnyOf("cluster", "cluster", label="recurring recommendation", label_field="cluster_label"),
+    AnyOf(
+        "cluster",
+        "cluster",
+        label="recurring recommendation",
+        label_field="cluster_label",
+        labels=NOT_RECURRING,
+    ),
     AnyOf("rag", "rag", RAG_RATINGS),
     AnyOf("nation", "nation", NATIONS),
     SameText("board", "board"),
@@ -46,7 +54,8 @@ RECOMMENDATION_FILTERS = [
           labels=REVIEW_TYPE_LABELS),
     SameText("board", "board"),
     AnyOf("theme", "themes", tuple(THEME_LABELS), label="theme", labels=THEME_LABELS),
-    AnyOf("cluster", "cluster", label="recurring recommendation", label_field="cluster_label"),
+    AnyOf("cluster", "cluster", label="recurring recommendation", label_field="cluster_label",
+          labels=NOT_RECURRING),
     Flag("has_action", "has_action", ("yes", "no"), label="has an action"),
 ]  # fmt: skip
 
