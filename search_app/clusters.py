@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from flask import jsonify, render_template, request
 from sqlalchemy import select
@@ -93,6 +94,15 @@ def public_recommendations() -> list[dict]:
         return recommendations_of(public_reports(session))
 
 
+@lru_cache(maxsize=4096)
+def themes_of(text: str) -> tuple[str, ...]:
+    """The labels of the taxonomy's themes read in ``text`` (a cluster's wordings), kept for
+    the next request: tagging is most of the time a clustering takes, and the same wordings
+    give the same themes (what is public is decided before, on every request)."""
+    themes, _evidence = tag_themes([text])
+    return tuple(theme_label(slug) for slug in themes)
+
+
 def clusters_of(items: list[dict], links, min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
     """The clusters of ``items`` (``recommendations_of``) made by at least ``min_reviews``
     reviews, most reviews first, with the librarians' corrections (``links``) applied."""
@@ -103,7 +113,6 @@ def clusters_of(items: list[dict], links, min_reviews: int = DEFAULT_MIN_REVIEWS
         if len(reviews) < min_reviews:
             continue
         texts = [row["text"] for row in rows]
-        themes, _evidence = tag_themes([" ".join(texts)])
         found.append(
             {
                 "key": min(row["key"] for row in rows),
@@ -112,7 +121,7 @@ def clusters_of(items: list[dict], links, min_reviews: int = DEFAULT_MIN_REVIEWS
                 "years": sorted({row["year"] for row in rows if row["year"]}),
                 "nations": sorted({row["nation"] for row in rows if row["nation"]}),
                 "boards": sorted({row["board"] for row in rows if row["board"]}),
-                "themes": [theme_label(slug) for slug in themes],
+                "themes": list(themes_of(" ".join(texts))),
                 "recommendations": sorted(
                     ({k: v for k, v in row.items() if k != "places"} for row in rows),
                     key=lambda row: (row["year"] or 0, row["report_id"]),
