@@ -97,8 +97,8 @@ def public_recommendations() -> list[dict]:
 @lru_cache(maxsize=4096)
 def themes_of(text: str) -> tuple[str, ...]:
     """The labels of the taxonomy's themes read in ``text`` (a cluster's wordings), kept for
-    the next request: tagging is most of the time a clustering takes, and the same wordings
-    give the same themes (what is public is decided before, on every request)."""
+    the next request: the same wordings give the same themes (what is public is decided
+    before, on every request)."""
     themes, _evidence = tag_themes([text])
     return tuple(theme_label(slug) for slug in themes)
 
