@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from casereview import evidence
 from casereview.catalogue import Action, ActionUpdate, AuditEntry
 from casereview.curation import CurationError, Outcome, Services, load_report, require_reason
 from casereview.vocabulary import ACTION_STATUSES
@@ -69,6 +71,22 @@ def _checked_url(text: str) -> str:
     return url
 
 
+def _stored_evidence(services: Services, upload) -> evidence.EvidenceFile | None:
+    if upload is None:
+        return None
+    filename, stream = upload
+    try:
+        return evidence.store(
+            services.archive,
+            filename,
+            stream,
+            services.config.evidence_max_mb,
+            services.config.data_dir,
+        )
+    except evidence.EvidenceError as error:
+        raise CurationError(str(error)) from None
+
+
 def record_update(
     services: Services,
     report_id: int,
@@ -79,14 +97,22 @@ def record_update(
     evidence_url: str,
     actor: str,
     today: dt.date | None = None,
+    upload: tuple[str, BinaryIO] | None = None,
 ) -> Outcome:
     """Record where one action of a plan stands: the status on ``date``, a note (required, as
-    every change's reason) and the evidence; the history keeps every update."""
+    every change's reason) and the evidence (a web address, and/or an ``upload``: its file
+    name and bytes, checked and archived by ``casereview.evidence``); the history keeps every
+    update."""
     if status not in ACTION_STATUSES:
         raise CurationError(f"the status must be one of: {', '.join(ACTION_STATUSES)}")
     note = require_reason(note)
     day = _checked_date(date, today or dt.date.today())
     url = _checked_url(evidence_url)
+    with services.catalogue.session() as session:
+        report = load_report(session, report_id)
+        if not any(a.position == position for a in report.actions):
+            raise CurationError(f"report {report_id} has no action {position + 1}")
+    kept = _stored_evidence(services, upload)
     with services.catalogue.session() as session:
         report = load_report(session, report_id)
         action = next((a for a in report.actions if a.position == position), None)
@@ -101,6 +127,10 @@ def record_update(
                 status=status,
                 note=note,
                 evidence_url=url,
+                evidence_sha256=kept.sha256 if kept else None,
+                evidence_name=kept.name if kept else None,
+                evidence_type=kept.media_type if kept else None,
+                evidence_size=kept.size if kept else None,
                 actor=actor,
             )
         )
@@ -112,7 +142,9 @@ def record_update(
                 entity_id=str(report_id),
                 field=f"action {position + 1} status",
                 old_value=old,
-                new_value=f"{status} on {day}" + (f" ({url})" if url else ""),
+                new_value=f"{status} on {day}"
+                + (f" ({url})" if url else "")
+                + (f" (file {kept.name}, sha256 {kept.sha256})" if kept else ""),
                 reason=note,
             )
         )

@@ -156,6 +156,12 @@ SETTINGS = [
     Setting("INGEST_WORKERS", INTEGER, "2", "Parallel ingest processes."),
     Setting("MAX_FILE_MB", INTEGER, "200", "Files larger than this are quarantined, not ingested."),
     Setting(
+        "EVIDENCE_MAX_MB",
+        INTEGER,
+        "20",
+        "Largest evidence file a librarian may attach to an action's status update (MB).",
+    ),
+    Setting(
         "INGEST_TIMEOUT",
         NUMBER,
         "600",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 SYNONYM_FILTER = "uk_us_and_acronyms"
 
 

@@ -151,6 +151,18 @@ def report_document(report: Report, full_reviews: set[str] = frozenset()) -> dic
             }
             for item in (report.extraction or {}).get("recommendations", [])
         ],
+        "actions": [
+            {
+                "position": action.position,
+                "recommendation_number": action.recommendation_number or "",
+                "recommendation": action.recommendation,
+                "action": action.action,
+                "lead": action.lead,
+                "agency": action.agency,
+                "page": action.page,
+            }
+            for action in report.actions
+        ],
     }
 
 

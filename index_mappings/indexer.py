@@ -22,6 +22,7 @@ WHOLE_REPORT = (
     selectinload(Report.pages),
     selectinload(Report.sources),
     selectinload(Report.overrides),
+    selectinload(Report.actions),
 )
 
 

@@ -206,8 +206,11 @@ def cluster(
 def central(texts: list[str]) -> int:
     """The index of the wording most like the others (a cluster's label)."""
     vectors = tfidf(texts)
-    scores = [
-        sum(sum(w * other.get(t, 0.0) for t, w in vector.items()) for other in vectors)
-        for vector in vectors
-    ]
+    # a wording's likeness to all is its dot product with the sum of every vector (one pass,
+    # not one per pair: the largest clusters hold hundreds of wordings)
+    total: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for term, weight in vector.items():
+            total[term] += weight
+    scores = [sum(w * total[t] for t, w in vector.items()) for vector in vectors]
     return max(range(len(texts)), key=lambda n: (scores[n], -n))

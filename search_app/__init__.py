@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         index_sync,
         librarian,
         oai,
+        recommendations,
         research,
         resources,
         reviews,

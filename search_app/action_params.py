@@ -1,49 +1,68 @@
-"""The parameters of ``/api/actions`` and the actions export: filters by agency, status, RAG
-rating, nation, board, review, words and overdue, and the page; each checked, a wrong one a
-clear 400 (``params.ParamError``)."""
+"""The parameters of ``/api/actions``, ``/api/recommendations`` and their exports: the filters
+of each (``row_filters``: registered, each checked, a wrong one a clear 400), the words and the
+page."""
 
 from __future__ import annotations
 
-from casereview.vocabulary import ACTION_STATUSES, AGENCIES, NATIONS, RAG_RATINGS
+from casereview.vocabulary import (
+    ACTION_STATUSES,
+    AGENCIES,
+    AGENCY_LABELS,
+    NATIONS,
+    RAG_RATINGS,
+    REVIEW_TYPE_LABELS,
+    REVIEW_TYPES,
+)
 
+from .facets import THEME_LABELS
 from .params import ParamError
+from .row_filters import AnyOf, Flag, SameText, YearRange, one_text
 
 PAGE_SIZES = (20, 50, 100)
 # Filters with a closed vocabulary, each repeatable (any of the values given).
 CHOICES = {
     "agency": AGENCIES,
-    "status": (*ACTION_STATUSES, "none"),
+    "status": ACTION_STATUSES,
     "rag": RAG_RATINGS,
     "nation": NATIONS,
 }
-MAX_TEXT = 200
+STATUS_LABELS = {status: status.capitalize() for status in ACTION_STATUSES}
+# An action or recommendation that no other review repeats has no cluster.
+NOT_RECURRING = {"none": "Not recurring"}
+
+ACTION_FILTERS = [
+    AnyOf("agency", "agency", AGENCIES, label="lead agency", labels=AGENCY_LABELS),
+    AnyOf("status", "status", ACTION_STATUSES, label="status", labels=STATUS_LABELS),
+    Flag("overdue", "overdue", label="overdue", labels=("Overdue", "Not overdue")),
+    AnyOf(
+        "cluster",
+        "cluster",
+        label="recurring recommendation",
+        label_field="cluster_label",
+        labels=NOT_RECURRING,
+    ),
+    AnyOf("rag", "rag", RAG_RATINGS),
+    AnyOf("nation", "nation", NATIONS),
+    SameText("board", "board"),
+    SameText("review", "review_key"),
+]
+
+RECOMMENDATION_FILTERS = [
+    AnyOf("nation", "nation", NATIONS, label="nation"),
+    YearRange(),
+    AnyOf("review_type", "review_type", REVIEW_TYPES, label="review type",
+          labels=REVIEW_TYPE_LABELS),
+    SameText("board", "board"),
+    AnyOf("theme", "themes", tuple(THEME_LABELS), label="theme", labels=THEME_LABELS),
+    AnyOf("cluster", "cluster", label="recurring recommendation", label_field="cluster_label",
+          labels=NOT_RECURRING),
+    Flag("has_action", "has_action", ("yes", "no"), label="has an action"),
+]  # fmt: skip
 
 
-def _one(args, name: str) -> str | None:
-    value = (args.get(name) or "").strip()
-    if len(value) > MAX_TEXT:
-        raise ParamError(f"‘{name}’ is too long.")
-    return value or None
-
-
-def parse_filters(args) -> dict:
-    """The filters of ``/api/actions`` from the query string; a ParamError (400) says what is
-    wrong with one."""
-    filters: dict = {}
-    for name, allowed in CHOICES.items():
-        values = [v for v in args.getlist(name) if v]
-        wrong = [v for v in values if v not in allowed]
-        if wrong:
-            raise ParamError(f"‘{name}’ must be one of: {', '.join(allowed)}.")
-        filters[name] = set(values)
-    overdue = _one(args, "overdue")
-    if overdue not in (None, "true", "false"):
-        raise ParamError("‘overdue’ must be ‘true’ or ‘false’.")
-    filters["overdue"] = None if overdue is None else overdue == "true"
-    filters["board"] = _one(args, "board")
-    filters["review"] = _one(args, "review")
-    filters["q"] = (_one(args, "q") or "").lower() or None
-    return filters
+def words(args) -> str | None:
+    """The words to search for (``q``), or None."""
+    return one_text(args, "q")
 
 
 def page_args(args) -> tuple[int, int]:

@@ -126,3 +126,31 @@ def heat_map(chart_id: str, title: str, rows: list, columns: list, value) -> Mar
                     f'text-anchor="middle" font-size="10" fill="{ink}">{v}</text>'
                 )
     return _svg(width, height, title, chart_id, parts)
+
+
+BAR_HEIGHT = 18
+BAR_LENGTH = 300
+
+
+def horizontal_bars(
+    chart_id: str, title: str, labels: list, values: list[float], unit: str = ""
+) -> Markup:
+    """One bar per label (a year, a board, a recommendation), its value written after it."""
+    peak = max(values, default=0) or 1
+    top, gap = 6, 6
+    height = top + len(labels) * (BAR_HEIGHT + gap) + 4
+    width = LABEL_WIDTH + BAR_LENGTH + 70
+    parts = []
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top + i * (BAR_HEIGHT + gap)
+        length = BAR_LENGTH * value / peak
+        shown = f"{value:g}{unit}"
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 5}" text-anchor="end" '
+            f'font-size="11">{escape(str(label)[:30])}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" '
+            f'fill="{PALETTE[0]}"><title>{escape(label)}: {escape(shown)}</title></rect>'
+            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 5}" '
+            f'font-size="11">{escape(shown)}</text>'
+        )
+    return _svg(width, height, title, chart_id, parts)

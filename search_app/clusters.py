@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
-from flask import Response, jsonify, render_template, request, stream_with_context
+from flask import jsonify, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -23,8 +24,8 @@ from nlp.clusters import central, cluster
 from nlp.themes import tag_themes, theme_label
 
 from . import resources
+from .downloads import export_response
 from .params import ParamError
-from .research import csv_stream, json_stream
 from .security import public_url
 from .views import bp
 
@@ -39,55 +40,72 @@ def text_key(text: str) -> str:
     return hashlib.sha1(words.encode()).hexdigest()[:12]
 
 
-def public_recommendations() -> list[dict]:
-    """Each recommendation of the public reviews once per review (a summary repeating its
-    report's is one), with its review's year, nation and board."""
-    items, seen = [], set()
-    with resources.catalogue().session() as session:
-        reports = session.scalars(
-            select(Report)
-            .where(Report.state == ReportState.INDEXED)
-            .options(selectinload(Report.overrides))
-            .order_by(Report.id)
-        )
-        for report in reports:
-            if not is_searchable(report) or is_taken_down(session, report):
+def public_reports(session, *options) -> list[Report]:
+    """Every document the public may see (extracted, not taken down, not a near-duplicate),
+    in id order, with its overrides (and ``options``) loaded."""
+    reports = session.scalars(
+        select(Report)
+        .where(Report.state == ReportState.INDEXED)
+        .options(selectinload(Report.overrides), *options)
+        .order_by(Report.id)
+    )
+    return [r for r in reports if is_searchable(r) and not is_taken_down(session, r)]
+
+
+def recommendations_of(reports: list[Report]) -> list[dict]:
+    """Each recommendation of these documents once per review (a summary repeating its
+    report's is one), with its review's year, nation and board; action plans left out.
+    ``places``: every (report id, place in its extraction) that holds the same wording."""
+    items: list[dict] = []
+    found: dict[tuple[str, str], dict] = {}
+    for report in reports:
+        values = shown_values(report)
+        if values.get("document_role") == ACTION_PLAN:
+            continue
+        review = review_key_of(report)
+        for offset, rec in enumerate((report.extraction or {}).get("recommendations", [])):
+            if rec.get("kind", "recommendation") != "recommendation":
                 continue
-            values = shown_values(report)
-            if values.get("document_role") == ACTION_PLAN:
+            identity = (review, text_key(rec.get("text", "")))
+            if identity in found:
+                found[identity]["places"].append((report.id, offset))
                 continue
-            review = review_key_of(report)
-            for rec in (report.extraction or {}).get("recommendations", []):
-                if rec.get("kind", "recommendation") != "recommendation":
-                    continue
-                identity = (review, text_key(rec.get("text", "")))
-                if identity in seen:
-                    continue
-                seen.add(identity)
-                items.append(
-                    {
-                        "key": f"{report.id}:{identity[1]}",
-                        "text": rec.get("text", ""),
-                        "number": rec.get("number"),
-                        "page": rec.get("page"),
-                        "report_id": report.id,
-                        "review_key": review,
-                        "title": values.get("title") or report.filename,
-                        "year": values.get("year"),
-                        "nation": values.get("nation"),
-                        "board": values.get("board"),
-                        "permalink": public_url("search.review", report_id=report.id),
-                    }
-                )
+            found[identity] = item = {
+                "key": f"{report.id}:{identity[1]}",
+                "text": rec.get("text", ""),
+                "number": rec.get("number"),
+                "page": rec.get("page"),
+                "report_id": report.id,
+                "review_key": review,
+                "title": values.get("title") or report.filename,
+                "year": values.get("year"),
+                "nation": values.get("nation"),
+                "board": values.get("board"),
+                "permalink": public_url("search.review", report_id=report.id),
+                "places": [(report.id, offset)],
+            }
+            items.append(item)
     return items
 
 
-def recurring_clusters(min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
-    """The clusters made by at least ``min_reviews`` reviews, most reviews first, with the
-    librarians' corrections applied."""
-    items = public_recommendations()
+def public_recommendations() -> list[dict]:
+    """``recommendations_of`` every public document."""
     with resources.catalogue().session() as session:
-        links = cluster_links(session)
+        return recommendations_of(public_reports(session))
+
+
+@lru_cache(maxsize=4096)
+def themes_of(text: str) -> tuple[str, ...]:
+    """The labels of the taxonomy's themes read in ``text`` (a cluster's wordings), kept for
+    the next request: the same wordings give the same themes (what is public is decided
+    before, on every request)."""
+    themes, _evidence = tag_themes([text])
+    return tuple(theme_label(slug) for slug in themes)
+
+
+def clusters_of(items: list[dict], links, min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
+    """The clusters of ``items`` (``recommendations_of``) made by at least ``min_reviews``
+    reviews, most reviews first, with the librarians' corrections (``links``) applied."""
     found = []
     for members in cluster(items, links):
         rows = [items[n] for n in members]
@@ -95,7 +113,6 @@ def recurring_clusters(min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
         if len(reviews) < min_reviews:
             continue
         texts = [row["text"] for row in rows]
-        themes, _evidence = tag_themes([" ".join(texts)])
         found.append(
             {
                 "key": min(row["key"] for row in rows),
@@ -104,13 +121,23 @@ def recurring_clusters(min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
                 "years": sorted({row["year"] for row in rows if row["year"]}),
                 "nations": sorted({row["nation"] for row in rows if row["nation"]}),
                 "boards": sorted({row["board"] for row in rows if row["board"]}),
-                "themes": [theme_label(slug) for slug in themes],
+                "themes": list(themes_of(" ".join(texts))),
                 "recommendations": sorted(
-                    rows, key=lambda row: (row["year"] or 0, row["report_id"]), reverse=True
+                    ({k: v for k, v in row.items() if k != "places"} for row in rows),
+                    key=lambda row: (row["year"] or 0, row["report_id"]),
+                    reverse=True,
                 ),
             }
         )
     return sorted(found, key=lambda c: (-c["review_count"], c["label"]))
+
+
+def recurring_clusters(min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
+    """The clusters of every public recommendation made by at least ``min_reviews`` reviews."""
+    items = public_recommendations()
+    with resources.catalogue().session() as session:
+        links = cluster_links(session)
+    return clusters_of(items, links, min_reviews)
 
 
 def _min_reviews() -> int:
@@ -138,13 +165,5 @@ def api_clusters():
 def export_clusters(kind: str):
     min_reviews = _min_reviews()
     found = recurring_clusters(min_reviews)
-    if kind == "csv":
-        body, mimetype = csv_stream(iter(found), CLUSTER_FIELDS), "text/csv"
-    else:
-        body = json_stream(iter(found), {"min_reviews": min_reviews}, "clusters")
-        mimetype = "application/json"
-    return Response(
-        stream_with_context(body),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="clusters.{kind}"'},
-    )
+    meta = {"min_reviews": min_reviews}
+    return export_response(kind, found, CLUSTER_FIELDS, meta, "clusters", stamped=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from casereview import vocabulary
 from casereview.catalogue import MAX_ROW_ID
 
-from . import action_params, facets, params, queries
+from . import action_params, facets, params, queries, row_filters
 from .oai import verbs as oai_verbs
 from .oai.formats import FORMATS as OAI_FORMATS
 
@@ -69,24 +69,37 @@ def _search_parameters() -> list[dict]:
     ]
 
 
-def _action_parameters() -> list[dict]:
-    """The filters of ``/api/actions`` and the actions export."""
-    found = [
-        (
-            name,
-            "Only actions with one of these; repeat to allow several (OR).",
-            _enum(values),
-            True,
-        )
-        for name, values in action_params.CHOICES.items()
-    ]
-    found += [
-        ("overdue", "true: past their timescale and not complete; false: the others.",
-         _enum(("true", "false")), False),
-        ("board", "The board or partnership that published the plan.", STRING, False),
-        ("review", "One review, by its key (`review_key`).", STRING, False),
-        ("q", "Words in the recommendation, the action or the lead.", STRING, False),
-    ]  # fmt: skip
+def _row_filter_parameter(row_filter) -> list[tuple[str, str, dict, bool]]:
+    """(name, description, schema, repeatable) of one ``row_filters`` filter's parameters."""
+    name = row_filter.name
+    if isinstance(row_filter, row_filters.YearRange):
+        return [
+            ("year_from", "Earliest year.", YEAR, False),
+            ("year_to", "Latest year.", YEAR, False),
+        ]
+    if isinstance(row_filter, row_filters.Flag):
+        yes, no = row_filter.words
+        return [(name, f"{yes} or {no}.", _enum(row_filter.words), False)]
+    if isinstance(row_filter, row_filters.SameText):
+        return [(name, f"One {name} (any case).", STRING, False)]
+    values = row_filter.vocabulary
+    schema = _enum((*values, row_filters.NONE)) if values is not None else STRING
+    return [(name, f"Any of these {name} values (repeat for several; `none`: not given).",
+             schema, True)]  # fmt: skip
+
+
+def _row_parameters(registry, words: str, paged: bool = False) -> list[dict]:
+    """The filters of ``/api/actions`` or ``/api/recommendations`` (and their exports), the
+    words and, for the API, the page."""
+    found = [p for row_filter in registry for p in _row_filter_parameter(row_filter)]
+    found.append(("q", words, STRING, False))
+    if paged:
+        found += [
+            ("page", "Page number (1-based).", {"type": "integer", "minimum": 1,
+                                               "maximum": 10000}, False),
+            ("size", "Rows per page.", {"type": "integer",
+                                        "enum": list(action_params.PAGE_SIZES)}, False),
+        ]  # fmt: skip
     return [
         {
             "name": name,
@@ -98,6 +111,36 @@ def _action_parameters() -> list[dict]:
         }
         for name, description, schema, repeated in found
     ]
+
+
+ACTION_WORDS = "Words in the action, its recommendation or its lead (searched in the index)."
+RECOMMENDATION_WORDS = "Words in the recommendation (searched in the index)."
+
+
+def _action_parameters(paged: bool = False) -> list[dict]:
+    return _row_parameters(action_params.ACTION_FILTERS, ACTION_WORDS, paged)
+
+
+def _recommendation_parameters(paged: bool = False) -> list[dict]:
+    return _row_parameters(action_params.RECOMMENDATION_FILTERS, RECOMMENDATION_WORDS, paged)
+
+
+def _download(summary: str, parameters: list[dict], media_type: str, description: str) -> dict:
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": parameters,
+            "responses": {
+                "200": {
+                    "description": description,
+                    "content": {media_type: {"schema": STRING if "csv" in media_type
+                                             else {"type": "object"}}},
+                },
+                "400": ERRORS["400"],
+                "503": ERRORS["503"],
+            },
+        }
+    }  # fmt: skip
 
 
 def _min_reviews_parameter() -> dict:
@@ -285,53 +328,52 @@ def document(server_url: str) -> dict:
             "/api/actions": {
                 "get": {
                     "summary": "Actions of the reviews' action plans, each linked to its "
-                    "recommendation, with counts by agency and status",
-                    "parameters": _action_parameters()
-                    + [
-                        {
-                            "name": "page",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 10000},
-                        },
-                        {
-                            "name": "size",
-                            "in": "query",
-                            "schema": {"type": "integer", "enum": list(action_params.PAGE_SIZES)},
-                        },
-                    ],
+                    "recommendation, with counts and facets (lead agency, status, overdue, "
+                    "recurring recommendation) in actions and in reviews",
+                    "parameters": _action_parameters(paged=True),
                     "responses": {
                         "200": _json("ActionList", "One page of actions."),
                         "400": ERRORS["400"],
+                        "503": ERRORS["503"],
                     },
                 }
             },
-            "/export/actions.csv": {
+            "/export/actions.csv": _download(
+                "Every action the filters find, as CSV",
+                _action_parameters(),
+                "text/csv",
+                "CSV (UTF-8 with a byte-order mark), one row per action, the fields of `Action`.",
+            ),
+            "/export/actions.json": _download(
+                "Every action the filters find, as JSON",
+                _action_parameters(),
+                "application/json",
+                "`{search, actions: [...]}`, each an `Action`.",
+            ),
+            "/api/recommendations": {
                 "get": {
-                    "summary": "Every action the filters find, as CSV",
-                    "parameters": _action_parameters(),
+                    "summary": "Recommendations of every public review, with their review, "
+                    "themes, recurring cluster and the actions that answer them",
+                    "parameters": _recommendation_parameters(paged=True),
                     "responses": {
-                        "200": {
-                            "description": "CSV (UTF-8 with a byte-order mark), one row per "
-                            "action, the fields of `Action`.",
-                            "content": {"text/csv": {"schema": STRING}},
-                        },
+                        "200": _json("RecommendationList", "One page of recommendations."),
                         "400": ERRORS["400"],
+                        "503": ERRORS["503"],
                     },
                 }
             },
-            "/export/actions.json": {
-                "get": {
-                    "summary": "Every action the filters find, as JSON",
-                    "parameters": _action_parameters(),
-                    "responses": {
-                        "200": {
-                            "description": "`{search, actions: [...]}`, each an `Action`.",
-                            "content": {"application/json": {"schema": {"type": "object"}}},
-                        },
-                        "400": ERRORS["400"],
-                    },
-                }
-            },
+            "/export/recommendations.csv": _download(
+                "Every recommendation the filters find, as CSV",
+                _recommendation_parameters(),
+                "text/csv",
+                "CSV (UTF-8 with a byte-order mark), one row per recommendation.",
+            ),
+            "/export/recommendations.json": _download(
+                "Every recommendation the filters find, as JSON",
+                _recommendation_parameters(),
+                "application/json",
+                "`{search, recommendations: [...]}`, each a `Recommendation`.",
+            ),
             "/api/clusters": {
                 "get": {
                     "summary": "Recurring recommendations: the public reviews' recommendations "
@@ -557,7 +599,51 @@ def _schemas() -> dict:
                         "reviews": {"type": "integer"},
                     },
                 },
+                "pages": {"type": "integer"},
+                "facets": {"type": "array", "items": {"$ref": "#/components/schemas/RowFacet"}},
                 "actions": {"type": "array", "items": {"$ref": "#/components/schemas/Action"}},
+            },
+        },
+        "RowFacet": {
+            "type": "object",
+            "description": "A facet's values among the rows the other filters keep.",
+            "properties": {
+                "name": STRING,
+                "label": STRING,
+                "multiple": {"type": "boolean", "description": "Several values may be ticked."},
+                "buckets": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "value": STRING,
+                            "label": STRING,
+                            "count": {"type": "integer", "description": "Rows with the value."},
+                            "reviews": {
+                                "type": "integer",
+                                "description": "Reviews those rows belong to.",
+                            },
+                            "selected": {"type": "boolean"},
+                        },
+                    },
+                },
+            },
+        },
+        "Recommendation": _recommendation_schema(),
+        "RecommendationList": {
+            "type": "object",
+            "required": ["total", "reviews", "page", "size", "facets", "recommendations"],
+            "properties": {
+                "total": {"type": "integer", "description": "Matching recommendations."},
+                "reviews": {"type": "integer", "description": "Reviews that made them."},
+                "page": {"type": "integer"},
+                "size": {"type": "integer"},
+                "pages": {"type": "integer"},
+                "facets": {"type": "array", "items": {"$ref": "#/components/schemas/RowFacet"}},
+                "recommendations": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/Recommendation"},
+                },
             },
         },
         "Review": {
@@ -672,6 +758,48 @@ def _schemas() -> dict:
     }
 
 
+def _recommendation_schema() -> dict:
+    nullable_integer = {"type": "integer", "nullable": True}
+    return {
+        "type": "object",
+        "required": ["key", "review_id", "review_url", "text", "has_action", "actions"],
+        "properties": {
+            "key": {**STRING, "description": "The recommendation (report:hash of its words)."},
+            "review_id": {"type": "integer"},
+            "review_url": {**STRING, "description": "The review's page."},
+            "review_key": STRING,
+            "report_id": {"type": "integer", "description": "The document it is made in."},
+            "title": STRING,
+            "number": NULLABLE_STRING,
+            "text": STRING,
+            "html": {**STRING, "description": "With `q`: the text, the words marked."},
+            "page": nullable_integer,
+            "file_url": {**STRING, "description": "The document's file (add #page=N)."},
+            "year": nullable_integer,
+            "nation": NULLABLE_STRING,
+            "review_type": NULLABLE_STRING,
+            "board": NULLABLE_STRING,
+            "themes": STRINGS,
+            "cluster": {**NULLABLE_STRING, "description": "Its recurring cluster's key."},
+            "cluster_label": NULLABLE_STRING,
+            "has_action": {"type": "boolean"},
+            "actions": {
+                "type": "object",
+                "description": "The actions that answer it: how many, by status, overdue, ids.",
+                "properties": {
+                    "count": {"type": "integer"},
+                    "status": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "overdue": {"type": "integer"},
+                    "ids": {"type": "array", "items": {"type": "integer"}},
+                },
+            },
+            "action_count": {"type": "integer"},
+            "action_statuses": STRING,
+            "overdue_actions": {"type": "integer"},
+        },
+    }
+
+
 def _action_schema() -> dict:
     nullable_integer = {"type": "integer", "nullable": True}
     return {
@@ -702,6 +830,13 @@ def _action_schema() -> dict:
             "overdue": {"type": "boolean"},
             "evidence": STRING,
             "page": {**nullable_integer, "description": "The plan's page the row starts on."},
+            "recommendation_key": {
+                **NULLABLE_STRING,
+                "description": "The review's recommendation it answers (`Recommendation.key`).",
+            },
+            "cluster": {**NULLABLE_STRING, "description": "That recommendation's cluster."},
+            "cluster_label": NULLABLE_STRING,
+            "html": {**STRING, "description": "With `q`: the action, the words marked."},
             "position": {
                 "type": "integer",
                 "description": "The row's place in the plan (0-based).",
@@ -721,6 +856,10 @@ def _action_schema() -> dict:
                         "status": _enum(vocabulary.ACTION_STATUSES),
                         "note": STRING,
                         "evidence_url": NULLABLE_STRING,
+                        "evidence_file": {
+                            "type": "boolean",
+                            "description": "A file was attached (librarians hold it).",
+                        },
                     },
                 },
             },

@@ -40,7 +40,7 @@ SNIPPET_CHARS = 220
 MAX_QUERY_CHARS = 500
 QUERY_FLAGS = "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|PREFIX"
 # Only metadata comes back in hits; page text arrives through highlights.
-SOURCE_EXCLUDES = ("pages", "recommendations", "source_urls")
+SOURCE_EXCLUDES = ("pages", "recommendations", "actions", "source_urls")
 MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 # Elasticsearch's default max_result_window: from + size beyond it is refused, so deeper pages
 # are fetched with search_after from a cursor (the sort values of the previous page's edge).

@@ -3,65 +3,18 @@ charts, an Atom feed of newly added reviews, and the OpenAPI description of the 
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
-import json
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
 from flask import Response, jsonify, render_template, request, stream_with_context
 
-from . import charts, exports, openapi, params, service
+from . import charts, exports, follow_up_stats, openapi, params, service
+from .downloads import csv_stream, json_stream
 from .facets import REVIEW_TYPE_LABELS, THEME_LABELS
 from .params import xml_text
 from .security import public_base, public_url
 from .views import bp, page_context
-
-LIST_SEPARATOR = "; "
-# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
-
-
-def _csv_line(values) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(values)
-    return buffer.getvalue()
-
-
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return neutralise_formula(exports.documents_cell(value))
-    if isinstance(value, list):
-        return neutralise_formula(LIST_SEPARATOR.join(map(str, value)))
-    if isinstance(value, bool | int | float):
-        return str(value)
-    return neutralise_formula(str(value))
-
-
-def neutralise_formula(text: str) -> str:
-    """Text a spreadsheet shows as text: a leading ' before =, +, -, @, tab or CR (the OWASP
-    advice), so a title like ``=HYPERLINK(…)`` cannot run when the export is opened."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_stream(rows, fields):
-    """The rows as CSV, after a UTF-8 byte-order mark so that Excel reads the file as UTF-8."""
-    yield BOM + _csv_line(fields)
-    for row in rows:
-        yield _csv_line(_csv_value(row[name]) for name in fields)
-
-
-def json_stream(rows, meta: dict, key: str = "reviews"):
-    """A JSON document ``{"search": …, "reviews": [ … ]}`` (or ``"documents"``) written one
-    row at a time."""
-    yield '{"search": ' + json.dumps(meta) + f', "{key}": ['
-    for n, row in enumerate(rows):
-        yield ("," if n else "") + "\n" + json.dumps(row)
-    yield "\n]}\n"
 
 
 @bp.get("/export.<any(csv, json):kind>")
@@ -185,14 +138,25 @@ def stats_charts(stats: dict) -> dict:
 def stats_page():
     search = params.parse(request.args)
     stats = service.statistics(search)
+    follow_up = follow_up_stats.statistics(search.selected)
     return render_template(
-        "stats.html", stats=stats, charts=stats_charts(stats), **page_context(search)
+        "stats.html",
+        stats=stats,
+        charts=stats_charts(stats),
+        follow_up=follow_up,
+        follow_up_charts=follow_up_stats.follow_up_charts(follow_up),
+        **page_context(search),
     )
 
 
 @bp.get("/api/stats")
 def api_stats():
-    return jsonify(service.statistics(params.parse(request.args)))
+    """The statistics of a search, with ``follow_up``: recommendations per review by year,
+    actions complete by board and the top recurring recommendations."""
+    search = params.parse(request.args)
+    return jsonify(
+        {**service.statistics(search), "follow_up": follow_up_stats.statistics(search.selected)}
+    )
 
 
 @bp.get("/feed.atom")

@@ -47,3 +47,30 @@ def review_with_plan(folder: Path, catalogue, archive, config, seed: int = 21) -
     with catalogue.session() as session:
         ids = {r.filename: r.id for r in session.scalars(select(Report))}
     return {"report": ids["report.pdf"], "plan": ids["plan.pdf"], "key": key, "case": case}
+
+
+OTHER_KEY = "OTHER-REVIEW-1"
+
+
+def two_reviews_followed_up(tmp_path: Path, catalogue, archive, config, search_engine) -> dict:
+    """``review_with_plan``'s Child Practice Review with its action plan, and another review
+    (``other``: England, 2003, key ``OTHER_KEY``) making the first one's first recommendation
+    again; both in the index."""
+    from index_mappings.reconcile import reconcile
+    from tests.librarian_support import make_report
+
+    made = review_with_plan(tmp_path / "in", catalogue, archive, config)
+    first_text = made["case"].recommendations[0][0]
+    made["other"] = make_report(
+        catalogue, archive, tmp_path, "Another review", year=2003, nation="England",
+        board="Devon Safeguarding Children Partnership", review_key=OTHER_KEY,
+        review_type="SCR", document_role="final report",
+        extraction={"recommendations": [
+            {"kind": "recommendation", "number": "1", "page": 2, "text": first_text},
+            {"kind": "recommendation", "number": "2", "page": 2,
+             "text": "Midwives should ask every lighthouse keeper about his own history of care."},
+        ]},
+    )  # fmt: skip
+    reconcile(catalogue, search_engine, config)
+    search_engine.refresh(config.alias)
+    return made

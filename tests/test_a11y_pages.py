@@ -32,6 +32,7 @@ def page_types(corpus):
         "review": f"/reviews/{report.id}",
         "document of a review": f"/documents/{report.id}",
         "recurring recommendations": "/clusters",
+        "actions": "/actions?q=training&overdue=false",
         "statistics": "/stats?q=neglect",
         "themes all of": "/search?theme=neglect&theme=domestic+abuse&theme_match=all",
         "past the last page": "/search?q=neglect&page=99",

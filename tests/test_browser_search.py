@@ -167,5 +167,7 @@ def test_a_theme_all_of_search_from_the_form_and_the_charts(browser, live_server
         e.text for e in browser.find_elements(By.CSS_SELECTOR, ".small-multiples figcaption")
     }
     assert captions == nations
-    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart")) == 3 + len(nations)
+    # the index's charts; the follow-up's (recommendations and actions) come after them
+    follow_up = len(browser.find_elements(By.CSS_SELECTOR, ".follow-up svg.chart"))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart")) == 3 + len(nations) + follow_up
     assert len(browser.find_elements(By.CSS_SELECTOR, "table")) >= 5

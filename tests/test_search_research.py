@@ -254,8 +254,11 @@ def test_statistics_follow_the_search_and_show_charts_with_tables(indexed_corpus
     for (a, b), count in pairs.items():
         assert stats["themes_together"][a][b] == count
     html = client.get("/stats?nation=England").get_data(as_text=True)
+    # the index's statistics; the follow-up ones (recommendations and actions) come after
+    html, _heading, follow_up = html.partition('id="follow-up-heading"')
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
     assert html.count("<table") == 5
+    assert follow_up.count("<svg") == follow_up.count("<table") >= 1
     assert "Reviews by year, nation and type" in html and "Documents by role" in html
     assert client.get("/stats?q=xylophonic").status_code == 200
 

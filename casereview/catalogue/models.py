@@ -183,7 +183,7 @@ class Action(Base):
 
 class ActionUpdate(Base):
     """A librarian's record of where an action stands on a date: the status, a note and the
-    evidence (a URL). Kept by the plan's report and the action's position in the plan, apart
+    evidence (a URL, a file or both). Kept by the plan's report and the action's position in the plan, apart
     from what ingest read, so reading the plan again never loses one; the newest update's
     status wins over the plan's. Every update is in the audit log too."""
 
@@ -196,6 +196,12 @@ class ActionUpdate(Base):
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text)
     evidence_url: Mapped[str] = mapped_column(Text, default="")
+    # An uploaded evidence file (``casereview.evidence``): kept in the archive by its SHA-256;
+    # only librarians can download it, the public routes say only that there is one.
+    evidence_sha256: Mapped[str | None] = mapped_column(String(64))
+    evidence_name: Mapped[str | None] = mapped_column(String(200))
+    evidence_type: Mapped[str | None] = mapped_column(String(100))
+    evidence_size: Mapped[int | None] = mapped_column(Integer)
     actor: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

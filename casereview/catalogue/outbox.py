@@ -2,9 +2,10 @@
 catalogue change that calls for it.
 
 No writer enqueues by hand. A session listener looks at every flush: a report added, changed or
-deleted, a librarian's override of it, or a place it was seen (``Source``: a crawl's
-``gone_since``, a new publisher) puts the report's id in ``index_outbox``. The transaction that
-changes the catalogue commits the row with it, or neither. ``index_mappings.reconcile`` applies
+deleted, a librarian's override of it, its action plan's rows (``Action``), or a place it was
+seen (``Source``: a crawl's ``gone_since``, a new publisher) puts the report's id in
+``index_outbox``. The transaction that changes the catalogue commits the row with it, or
+neither. ``index_mappings.reconcile`` applies
 the rows whenever the engine is reachable and removes them; until then they wait.
 
 Rows are a queue of report ids, not of documents: the reconciler builds each report's document
@@ -21,7 +22,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String, Text, event, func, insert, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .models import Base, CurationOverride, Report, Source, utcnow
+from .models import Action, Base, CurationOverride, Report, Source, utcnow
 from .portable import serialise_outbox_writers
 
 UPSERT = "upsert"
@@ -69,7 +70,12 @@ def _report_itself(report: Report) -> set[int]:
 
 # What a change to each table touches in the index: the reports whose documents show the row.
 # A table whose rows a report's document shows is added here, and its writers need do nothing.
-TOUCHES = {Report: _report_itself, Source: _report_of, CurationOverride: _report_of}
+TOUCHES = {
+    Report: _report_itself,
+    Source: _report_of,
+    CurationOverride: _report_of,
+    Action: _report_of,
+}
 
 
 def _touched(session: Session) -> dict[int, str]:

@@ -92,9 +92,13 @@ def staff_only() -> None:
 
 def _limit_upload_size() -> None:
     """Refuse oversized uploads (413) before reading them, with a little room for the form."""
-    if request.endpoint == "librarian.add_upload":
-        limit = current_app.config["CASEREVIEW"].max_file_mb * 1024 * 1024
-        request.max_content_length = limit + 64 * 1024
+    config = current_app.config["CASEREVIEW"]
+    limits = {
+        "librarian.add_upload": config.max_file_mb,
+        "librarian.action_status": config.evidence_max_mb,
+    }
+    if request.endpoint in limits:
+        request.max_content_length = limits[request.endpoint] * 1024 * 1024 + 64 * 1024
 
 
 def init_app(app: Flask) -> None:

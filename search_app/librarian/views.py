@@ -30,6 +30,7 @@ from casereview import actions, cluster_links, curation, workqueue
 from casereview.catalogue import (
     CURATED_FIELDS,
     METADATA_FIELDS,
+    ActionUpdate,
     AuditEntry,
     Report,
     is_row_id,
@@ -265,6 +266,7 @@ def _report_page(report_id: int, status: int = 200, edit_error: dict | None = No
         edit_error=edit_error or {},
         plan=plan,
         action_statuses=ACTION_STATUSES,
+        evidence_max_mb=current_app.config["CASEREVIEW"].evidence_max_mb,
         today=date.today().isoformat(),
     ), status
 
@@ -291,6 +293,8 @@ def _plan_actions(db, record: Report) -> list[dict]:
 def action_status(report_id: int, position: int):
     """Record where one action of the plan stands (audited; the history is kept)."""
     form = request.form
+    upload = request.files.get("evidence_file")
+    given = (upload.filename, upload.stream) if upload and upload.filename else None
     return _run(
         lambda: actions.record_update(
             services(),
@@ -301,9 +305,43 @@ def action_status(report_id: int, position: int):
             form.get("note", ""),
             form.get("evidence_url", ""),
             actor(),
+            upload=given,
         ),
         report_id,
     )
+
+
+@bp.get("/reports/<int:report_id>/actions/<int:position>/evidence/<int:update_id>")
+@login_required
+def action_evidence(report_id: int, position: int, update_id: int):
+    """An update's evidence file, as a download (librarians only; each download audited)."""
+    with resources.catalogue().session() as db:
+        update = db.get(ActionUpdate, update_id)
+        if (
+            update is None
+            or (update.report_id, update.position) != (report_id, position)
+            or not update.evidence_sha256
+        ):
+            abort(404)
+        sha256, media_type, name = (
+            update.evidence_sha256,
+            update.evidence_type,
+            update.evidence_name,
+        )
+        db.add(
+            AuditEntry(
+                actor=actor(),
+                action="evidence-download",
+                entity="report",
+                entity_id=str(report_id),
+                field=f"action {position + 1} evidence",
+                new_value=f"{name} (update {update_id})",
+            )
+        )
+    path = resources.archive().path_for(sha256)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=media_type, as_attachment=True, download_name=name)
 
 
 @bp.get("/reports/<int:report_id>/file")
