@@ -296,25 +296,29 @@ def members_of_reviews(session, keys, *options) -> dict[str, list[Report]]:
     return members
 
 
-def _public(session, members: list[Report]) -> list[Report]:
-    return [
-        member
-        for member in members
-        if member.state == ReportState.INDEXED
-        and member.duplicate_of is None
-        and not is_taken_down(session, member)
-    ]
+def is_public(report: Report) -> bool:
+    """Whether the public sees ``report`` itself: extracted, not taken down, and not a
+    near-duplicate (search finds that as its original). The index holds exactly these."""
+    return (
+        report.state == ReportState.INDEXED
+        and not report.suppressed
+        and report.duplicate_of is None
+    )
+
+
+def _public(members: list[Report]) -> list[Report]:
+    return [member for member in members if is_public(member)]
 
 
 def public_members(session, key: str) -> list[Report]:
     """The public documents of review ``key``, in id order: indexed, not taken down, and not a
     near-duplicate (search finds that as its original). The first one's id is the review's."""
-    return _public(session, review_members(session, key))
+    return _public(review_members(session, key))
 
 
 def review_ids(session, keys) -> dict[str, int]:
     """{review key: the review's id} for ``keys`` that have a public document, in one pass."""
-    found = {key: _public(session, m) for key, m in members_of_reviews(session, keys).items()}
+    found = {key: _public(m) for key, m in members_of_reviews(session, keys).items()}
     return {key: members[0].id for key, members in found.items() if members}
 
 

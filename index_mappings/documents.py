@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from casereview.catalogue import Report
-from casereview.curation import review_key_of
+from casereview.curation import is_public, review_key_of
 from nlp.glossary import without_glossaries
 
 AGE_BANDS = (
@@ -167,5 +167,5 @@ def report_document(report: Report, full_reviews: set[str] = frozenset()) -> dic
 
 
 def is_searchable(report: Report) -> bool:
-    """Only indexed, unsuppressed reports that are not near-duplicates reach the index."""
-    return report.state == "indexed" and not report.suppressed and report.duplicate_of is None
+    """Only what the public sees reaches the index (``casereview.curation.is_public``)."""
+    return is_public(report)

@@ -74,16 +74,21 @@ def terms(text: str) -> list[str]:
 
 
 def tfidf(texts: list[str]) -> list[dict[str, float]]:
-    """Each text's TF-IDF vector, of unit length. The IDF is smoothed (1 + log((1 + n) /
+    """Each text's TF-IDF vector (``weighted``), of unit length."""
+    return weighted([terms(text) for text in texts])
+
+
+def weighted(term_lists: list[list[str]]) -> list[dict[str, float]]:
+    """Each list's TF-IDF vector, of unit length. The IDF is smoothed (1 + log((1 + n) /
     (1 + df))), so a word every recommendation has still counts, least of all."""
-    counted = [defaultdict(int) for _ in texts]
+    counted = [defaultdict(int) for _ in term_lists]
     frequency: dict[str, int] = defaultdict(int)
-    for counts, text in zip(counted, texts, strict=True):
-        for term in terms(text):
+    for counts, found in zip(counted, term_lists, strict=True):
+        for term in found:
             counts[term] += 1
         for term in counts:
             frequency[term] += 1
-    total = len(texts)
+    total = len(term_lists)
     vectors = []
     for counts in counted:
         vector = {
@@ -171,14 +176,20 @@ class _AverageLinkage:
                 heapq.heappush(heap, (-self.average(a, other), min(a, other), max(a, other)))
 
 
-def _units(items: list[dict], linked: set[int]) -> list[list[int]]:
-    """Items worded alike, as one unit each (so repeated wordings cost one text); an item a
-    librarian linked stays a unit of its own."""
+def _units(items: list[dict], linked: set[int]) -> tuple[list[list[int]], list[list[str]]]:
+    """(items worded alike, as one unit each, so a repeated wording costs one text; each
+    unit's terms). An item a librarian linked stays a unit of its own."""
+    terms_of: dict[str, list[str]] = {}
     units: dict[str, list[int]] = {}
+    unit_terms: dict[str, list[str]] = {}
     for n, item in enumerate(items):
-        key = str(n) if n in linked else " ".join(terms(item["text"]))
+        text = item["text"]
+        if text not in terms_of:
+            terms_of[text] = terms(text)
+        key = str(n) if n in linked else " ".join(terms_of[text])
         units.setdefault(key, []).append(n)
-    return list(units.values())
+        unit_terms.setdefault(key, terms_of[text])
+    return list(units.values()), list(unit_terms.values())
 
 
 def cluster(
@@ -189,9 +200,9 @@ def cluster(
     index = {item["key"]: n for n, item in enumerate(items)}
     known = [(index[a], index[b], kind) for a, b, kind in links if a in index and b in index]
     apart = {(min(i, j), max(i, j)) for i, j, kind in known if kind == DIFFERENT}
-    units = _units(items, {n for i, j, _kind in known for n in (i, j)})
+    units, unit_terms = _units(items, {n for i, j, _kind in known for n in (i, j)})
     groups = _AverageLinkage(units, apart)
-    vectors = tfidf([items[unit[0]]["text"] for unit in units])
+    vectors = weighted(unit_terms)
     for cosine, a, b in similar_pairs(vectors, ALIKE_AT_ALL):
         groups.add_pair(cosine, a, b)
     for i, j, kind in known:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from casereview.catalogue import Report, ReportState
 from casereview.cluster_links import cluster_links
-from casereview.curation import is_taken_down, review_key_of
+from casereview.curation import review_key_of
 from casereview.review_groups import ACTION_PLAN
 from index_mappings.documents import is_searchable, shown_values
 from nlp.clusters import central, cluster
@@ -49,7 +49,7 @@ def public_reports(session, *options) -> list[Report]:
         .options(selectinload(Report.overrides), *options)
         .order_by(Report.id)
     )
-    return [r for r in reports if is_searchable(r) and not is_taken_down(session, r)]
+    return [r for r in reports if is_searchable(r)]
 
 
 def recommendations_of(reports: list[Report]) -> list[dict]:
@@ -88,12 +88,6 @@ def recommendations_of(reports: list[Report]) -> list[dict]:
     return items
 
 
-def public_recommendations() -> list[dict]:
-    """``recommendations_of`` every public document."""
-    with resources.catalogue().session() as session:
-        return recommendations_of(public_reports(session))
-
-
 @lru_cache(maxsize=4096)
 def themes_of(text: str) -> tuple[str, ...]:
     """The labels of the taxonomy's themes read in ``text`` (a cluster's wordings), kept for
@@ -103,11 +97,21 @@ def themes_of(text: str) -> tuple[str, ...]:
     return tuple(theme_label(slug) for slug in themes)
 
 
+@lru_cache(maxsize=8)
+def _groups(wordings: tuple[tuple[str, str], ...], links: tuple) -> tuple[tuple[int, ...], ...]:
+    """``nlp.clusters.cluster`` of (key, text) ``wordings``, kept for the next request: the
+    clustering is most of a follow-up route's time and changes only when a public wording or a
+    librarian's link does (what is public is decided before, on every request)."""
+    items = [{"key": key, "text": text} for key, text in wordings]
+    return tuple(tuple(members) for members in cluster(items, list(links)))
+
+
 def clusters_of(items: list[dict], links, min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
     """The clusters of ``items`` (``recommendations_of``) made by at least ``min_reviews``
     reviews, most reviews first, with the librarians' corrections (``links``) applied."""
     found = []
-    for members in cluster(items, links):
+    wordings = tuple((item["key"], item["text"]) for item in items)
+    for members in _groups(wordings, tuple(links)):
         rows = [items[n] for n in members]
         reviews = {row["review_key"] for row in rows}
         if len(reviews) < min_reviews:
@@ -134,8 +138,8 @@ def clusters_of(items: list[dict], links, min_reviews: int = DEFAULT_MIN_REVIEWS
 
 def recurring_clusters(min_reviews: int = DEFAULT_MIN_REVIEWS) -> list[dict]:
     """The clusters of every public recommendation made by at least ``min_reviews`` reviews."""
-    items = public_recommendations()
     with resources.catalogue().session() as session:
+        items = recommendations_of(public_reports(session))
         links = cluster_links(session)
     return clusters_of(items, links, min_reviews)
 
