@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from casereview.catalogue import Report
 from casereview.curation import is_public, review_key_of
@@ -80,25 +81,50 @@ def title_confidence(report: Report, meta: dict) -> float:
     return float(decided.get("confidence") or FILENAME_TITLE_CONFIDENCE)
 
 
-def reviews_with_full_text(reports: Iterable[Report]) -> set[str]:
-    """Review keys of the searchable ``reports`` that are a review's report or summary."""
-    return {
-        meta["review_key"]
-        for report in reports
-        if is_searchable(report)
-        and (meta := report.effective())["review_key"]
-        and meta["document_role"] in FULL_ROLES
-    }
+def about_text(meta: dict) -> str:
+    """What a document says it is about: its title, summary and themes."""
+    return " ".join(filter(None, [meta["title"], meta["summary"], *(meta["themes"] or [])]))
 
 
-def accompanies_full_report(meta: dict, full_reviews: set[str]) -> bool:
+@dataclass(frozen=True)
+class Reviews:
+    """What a document's index entry takes from the other searchable documents of its review:
+    whether the review's report or summary is among them, and what they say they are about
+    (a press statement or briefing rarely names the subject its report names)."""
+
+    with_full_text: frozenset[str] = frozenset()
+    about: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reports: Iterable[Report]) -> Reviews:
+        """From the documents of whole reviews (others are ignored: no review key or not
+        searchable)."""
+        full, about = set(), {}
+        for report in reports:
+            meta = report.effective()
+            if not meta["review_key"] or not is_searchable(report):
+                continue
+            if meta["document_role"] in FULL_ROLES:
+                full.add(meta["review_key"])
+            about.setdefault(meta["review_key"], []).append((report.id, about_text(meta)))
+        return cls(frozenset(full), {key: tuple(texts) for key, texts in about.items()})
+
+    def context_of(self, report_id: int, review_key: str | None) -> str:
+        """What the other documents of the review say they are about."""
+        texts = self.about.get(review_key, ()) if review_key else ()
+        return "\n".join(text for other, text in texts if other != report_id)
+
+
+def accompanies_full_report(meta: dict, reviews: Reviews) -> bool:
     """A briefing, action plan, press statement… whose review's own report is in the index."""
-    return meta["document_role"] in ACCOMPANYING_ROLES and meta["review_key"] in full_reviews
+    return (
+        meta["document_role"] in ACCOMPANYING_ROLES and meta["review_key"] in reviews.with_full_text
+    )
 
 
-def report_document(report: Report, full_reviews: set[str] = frozenset()) -> dict:
-    """The index document of a report, with librarians' overrides applied. ``full_reviews``:
-    the review keys whose report or summary is in the index (``reviews_with_full_text``)."""
+def report_document(report: Report, reviews: Reviews = Reviews()) -> dict:
+    """The index document of a report, with librarians' overrides applied; ``reviews``: the
+    other documents of its review (``Reviews.of`` them)."""
     meta = shown_values(report)
     live_sources = [s for s in report.sources if s.gone_since is None]
     gone_dates = [s.gone_since for s in report.sources if s.gone_since is not None]
@@ -124,7 +150,8 @@ def report_document(report: Report, full_reviews: set[str] = frozenset()) -> dic
         "outcome": meta["outcome"],
         "review_model": meta["review_model"],
         "document_role": meta["document_role"],
-        "accompanies_full_report": accompanies_full_report(meta, full_reviews),
+        "accompanies_full_report": accompanies_full_report(meta, reviews),
+        "review_context": reviews.context_of(report.id, meta["review_key"]),
         "language": meta["language"],
         "themes": meta["themes"] or [],
         "state": report.state,

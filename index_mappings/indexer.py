@@ -14,7 +14,7 @@ from casereview.config import Config
 from casereview.search_engine import SearchEngine
 
 from . import CURRENT_VERSION, index_body
-from .documents import is_searchable, report_document, reviews_with_full_text
+from .documents import Reviews, is_searchable, report_document
 
 BATCH = 100
 # Everything a report's index document is built from, loaded in one go.
@@ -31,14 +31,13 @@ REVIEW_MEMBERSHIP = (
     selectinload(Report.overrides),
     defer(Report.extraction),
     defer(Report.text_fingerprint),
-    defer(Report.summary),
 )
 
 
 def review_membership(
     session, report_ids: set[int] | None = None
-) -> tuple[set[str], dict[str, set[int]]]:
-    """The review keys whose report or summary is searchable, and the report ids of each review
+) -> tuple[Reviews, dict[str, set[int]]]:
+    """What each document takes from its review (``Reviews``), and the report ids of each review
     (librarians' regrouping applied): of every review, or of the reviews of ``report_ids``."""
     query = select(Report).options(*REVIEW_MEMBERSHIP)
     if report_ids is not None:
@@ -56,7 +55,7 @@ def review_membership(
         key = report.effective()["review_key"]
         if key:
             members[key].add(report.id)
-    return reviews_with_full_text(reports), members
+    return Reviews.of(reports), members
 
 
 def configured_index_body(config: Config) -> dict:
@@ -71,7 +70,7 @@ def _versioned_name(config: Config) -> str:
 def _searchable_documents(catalogue: Catalogue) -> Iterator[tuple[str, dict]]:
     """Stream (id, document) pairs from the catalogue in batches, so memory stays flat."""
     with catalogue.session() as session:
-        full_reviews, _members = review_membership(session)
+        reviews, _members = review_membership(session)
     last_id = 0
     while True:
         with catalogue.session() as session:
@@ -85,7 +84,7 @@ def _searchable_documents(catalogue: Catalogue) -> Iterator[tuple[str, dict]]:
             if not batch:
                 return
             documents = [
-                (str(r.id), report_document(r, full_reviews)) for r in batch if is_searchable(r)
+                (str(r.id), report_document(r, reviews)) for r in batch if is_searchable(r)
             ]
             last_id = batch[-1].id
         yield from documents
@@ -138,23 +137,32 @@ def ensure_index(engine: SearchEngine, config: Config) -> None:
     engine.point_alias(config.alias, name)
 
 
+def with_their_reviews(session, report_ids: set[int]) -> tuple[list[Report], Reviews, dict]:
+    """The reports ``report_ids`` and the other documents of their reviews, whole, with what each
+    takes from its review; {an added document's id: the given report it was added for}. A
+    change to one document changes how its review's others are indexed (whether the review's
+    report is searchable, what the review is about)."""
+    reviews, members = review_membership(session, report_ids)
+    added_for = {}
+    for same_review in members.values():
+        given = sorted(same_review & report_ids)
+        for other in same_review - report_ids if given else ():
+            added_for[other] = given[-1]
+    reports = session.scalars(
+        select(Report).where(Report.id.in_(report_ids | set(added_for))).options(*WHOLE_REPORT)
+    ).all()
+    return list(reports), reviews, added_for
+
+
 def index_reports(
     catalogue: Catalogue, engine: SearchEngine, config: Config, report_ids: list[int]
 ) -> None:
     """Bring the given reports' index documents in line with the catalogue, and those of the
-    other documents of their reviews (whether a review's report is searchable changes how its
-    briefings and press statements rank)."""
+    other documents of their reviews (``with_their_reviews``)."""
     ensure_index(engine, config)
     with catalogue.session() as session:
-        ids = set(report_ids)
-        full_reviews, members = review_membership(session, ids)
-        for same_review in members.values():
-            if same_review & ids:
-                ids |= same_review
-        reports = session.scalars(
-            select(Report).where(Report.id.in_(ids)).options(*WHOLE_REPORT)
-        ).all()
-        keep = [(str(r.id), report_document(r, full_reviews)) for r in reports if is_searchable(r)]
+        reports, reviews, _added_for = with_their_reviews(session, set(report_ids))
+        keep = [(str(r.id), report_document(r, reviews)) for r in reports if is_searchable(r)]
         drop = [str(r.id) for r in reports if not is_searchable(r)]
     if keep:
         engine.bulk_index(config.alias, keep)

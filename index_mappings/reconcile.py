@@ -4,7 +4,9 @@ the engine, so the index follows the catalogue.
 It reads pending rows in id order, a batch at a time, collapses them per report, builds each
 report's document from the catalogue as it is now (``documents.report_document``; a report that
 is gone, suppressed, a near-duplicate or not extracted is deleted), writes them with the newest
-row id as the document's external version, and removes exactly the rows it read. Everything is
+row id as the document's external version, and removes exactly the rows it read. The other
+documents of a changed report's review are written again with it (whether the review's report is
+searchable, and what the review is about, are part of their documents). Everything is
 idempotent: a row applied twice, or by two processes at once, leaves the same index, and a
 slower writer carrying an older version is refused by the engine. When the engine cannot be
 reached the rows stay, with ``attempts`` and ``last_error``, for the next run.
@@ -22,12 +24,12 @@ from dataclasses import dataclass
 from elasticsearch import exceptions as es_exceptions
 from sqlalchemy import delete, func, select, update
 
-from casereview.catalogue import Catalogue, IndexChange, Report
+from casereview.catalogue import Catalogue, IndexChange
 from casereview.config import Config
 from casereview.search_engine import EngineUnavailable, SearchEngine
 
 from .documents import is_searchable, report_document
-from .indexer import WHOLE_REPORT, ensure_index, rebuild
+from .indexer import ensure_index, rebuild, with_their_reviews
 
 BATCH = 200
 # One reconcile at a time per process (the app's thread and a librarian's request); other
@@ -74,20 +76,18 @@ def _claim(catalogue: Catalogue, after_id: int) -> dict[int, tuple[int, list[int
 
 def _documents(catalogue: Catalogue, batch: dict) -> tuple[list, list]:
     """Upserts ``(id, document, version)`` and deletes ``(id, version)`` for the batch, from
-    the catalogue as it is now."""
+    the catalogue as it is now, and upserts of the other documents of their reviews (with the
+    version of the change that touched them)."""
     with catalogue.session() as session:
-        reports = {
-            r.id: r
-            for r in session.scalars(
-                select(Report).where(Report.id.in_(list(batch))).options(*WHOLE_REPORT)
-            )
-        }
+        reports, reviews, added_for = with_their_reviews(session, set(batch))
+        by_id = {report.id: report for report in reports}
         upserts, deletes = [], []
-        for report_id, (version, _rows) in batch.items():
-            report = reports.get(report_id)
+        for report_id in [*batch, *added_for]:
+            version = batch[added_for.get(report_id, report_id)][0]
+            report = by_id.get(report_id)
             if report is not None and is_searchable(report):
-                upserts.append((str(report_id), report_document(report), version))
-            else:
+                upserts.append((str(report_id), report_document(report, reviews), version))
+            elif report_id in batch:
                 deletes.append((str(report_id), version))
     return upserts, deletes
 
@@ -134,6 +134,8 @@ def _reconcile(catalogue: Catalogue, engine: SearchEngine, config: Config) -> Re
             break
         applied = [rid for rid in batch if str(rid) not in refused]
         for report_id, reason in refused.items():
+            if int(report_id) not in batch:
+                continue  # another review's document, written again by its own change
             _record_failure(catalogue, batch[int(report_id)][1], reason)
             result.error = f"the engine refused report {report_id}: {reason}"
         _remove(catalogue, [row for rid in applied for row in batch[rid][1]])

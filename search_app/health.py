@@ -11,6 +11,7 @@ the reconciler catch up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from casereview.catalogue import outbox_status
 from casereview.search_engine import EngineUnavailable
+from index_mappings import CURRENT_VERSION
 
 from . import resources
 
@@ -64,6 +66,12 @@ def _alias() -> dict:
         raise NotReady("the search engine cannot be reached") from error
     if not targets:
         raise NotReady(f"the index alias {alias} is missing: run `casereview index rebuild`")
+    version = re.search(r"-v(\d+)-", targets[0])
+    if version and int(version[1]) != CURRENT_VERSION:
+        raise NotReady(
+            f"the index has mapping v{version[1]} and this version needs v{CURRENT_VERSION}: "
+            "run `casereview index rebuild`"
+        )
     return {"alias": alias, "index": targets[0]}
 
 

@@ -195,7 +195,15 @@ def text_query(q: str, fields=None, operator: str = "and", **options) -> dict:
 #   of document) by multiplying the score, never by filtering.
 TITLE_FIELD = "title"
 TITLE_BOOST = 4
-BODY_FIELDS = ("summary^1.25", "recommendations.text^1.25", "board^1.5", "pages.text")
+# review_context: the titles, summaries and themes of the other documents of the review (a press
+# statement is found by what its report is about, at half weight).
+BODY_FIELDS = (
+    "summary^1.25",
+    "recommendations.text^1.25",
+    "board^1.5",
+    "pages.text",
+    "review_context^0.5",
+)
 TIE_BREAKER = 0.3
 TITLE_CONFIDENCE_MISSING = 0.5
 ALL_WORDS_BOOST = 0

@@ -1,8 +1,9 @@
 """How the app's query ranks real index documents: part-documents, titles, phrases of names,
 multi-word synonyms, any-word recall and metadata named in a query (real engine)."""
 
-from casereview.catalogue import CurationOverride
+from casereview.catalogue import CurationOverride, Report
 from index_mappings.indexer import index_reports, rebuild
+from index_mappings.reconcile import reconcile
 from search_app import queries
 from search_app.queries import build_search
 
@@ -50,6 +51,53 @@ def test_a_part_document_is_lowered_only_when_its_reviews_report_is_indexed(
     )
     index_reports(catalogue, search_engine, config, [summary])
     assert indexed(search_engine, config, alone)["accompanies_full_report"] is True
+
+
+def test_the_outbox_writes_a_documents_review_with_it(catalogue, search_engine, config):
+    """What the live app writes (the outbox) is what a rebuild writes: a press statement is
+    lowered once its review's report arrives, carries what its review is about, and loses both
+    when the report is taken down."""
+    statement = add_report(
+        catalogue,
+        "b",
+        ["Press statement: the review is published today."],
+        review_key="R1",
+        document_role="press statement",
+        title="Statement on the review of Child Q",
+    )
+    reconcile(catalogue, search_engine, config)
+    assert indexed(search_engine, config, statement)["accompanies_full_report"] is False
+    assert indexed(search_engine, config, statement)["review_context"] == ""
+
+    report = add_report(
+        catalogue,
+        "a",
+        ["Overview report."],
+        review_key="R1",
+        document_role="final report",
+        title="Child Q overview report",
+        summary="Chronic neglect of a toddler went unchallenged.",
+        themes=["neglect"],
+    )
+    assert reconcile(catalogue, search_engine, config).caught_up
+    written = indexed(search_engine, config, statement)
+    assert written["accompanies_full_report"] is True
+    assert written["review_context"] == (
+        "Child Q overview report Chronic neglect of a toddler went unchallenged. neglect"
+    )
+    assert indexed(search_engine, config, report)["review_context"] == (
+        "Statement on the review of Child Q"
+    )
+    found = search_engine.search(
+        config.alias, {"query": queries.main_query(queries.SearchParams(q="toddler"))}
+    )
+    assert {hit["_id"] for hit in found["hits"]["hits"]} == {str(report), str(statement)}
+
+    with catalogue.session() as session:
+        session.get(Report, report).suppressed = True
+    reconcile(catalogue, search_engine, config)
+    written = indexed(search_engine, config, statement)
+    assert (written["accompanies_full_report"], written["review_context"]) == (False, "")
 
 
 def test_a_query_naming_the_kind_of_document_is_not_lowered(catalogue, search_engine, config):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import socket
 
+from index_mappings import CURRENT_VERSION, index_body
 from index_mappings.reconcile import reconcile
 from search_app import create_app
 from tests.librarian_support import index, make_report
@@ -67,6 +68,18 @@ def test_not_ready_when_the_engine_is_down(config, catalogue):
     assert body["checks"]["engine"]["reason"] == "the search engine cannot be reached"
     assert body["checks"]["catalogue"]["ok"] and body["checks"]["backlog"]["ok"]
     assert "127.0.0.1" not in response.get_data(as_text=True)
+
+
+def test_not_ready_when_the_index_has_an_older_mapping(config, catalogue, search_engine):
+    old = f"{config.alias}-v{CURRENT_VERSION - 1}-first"
+    search_engine.create_index(old, index_body(CURRENT_VERSION - 1))
+    search_engine.point_alias(config.alias, old)
+    body = _client(config).get("/readyz").get_json()
+    assert body["failed"] == ["alias"]
+    assert body["checks"]["alias"]["reason"] == (
+        f"the index has mapping v{CURRENT_VERSION - 1} and this version needs "
+        f"v{CURRENT_VERSION}: run `casereview index rebuild`"
+    )
 
 
 def test_not_ready_when_the_index_alias_is_missing(config, catalogue, search_engine):
