@@ -36,11 +36,17 @@ def extract_metadata(
         doc = Document(pages, _as_text_values(file_meta))
         context = _with_heading(doc, _as_text_values(context))
         decided: dict[str, Decision] = {}
+        errors = []
         for rule in RULES:
-            decision = rule.decide(doc, context, decided)
+            try:
+                decision = rule.decide(doc, context, decided)
+            except Exception as error:  # a broken rule loses its own field only, with why
+                errors.append(f"{rule.field}: {type(error).__name__}: {str(error)[:200]}")
+                continue
             if decision is not None:
                 decided[rule.field] = decision
-        return _result(doc, decided)
+        result = _result(doc, decided)
+        return {**result, "error": "; ".join(errors)} if errors else result
     except Exception as error:  # a broken rule must not sink a batch; the reason is kept
         return _empty_result(f"{type(error).__name__}: {error}")
 

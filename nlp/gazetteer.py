@@ -164,8 +164,9 @@ def for_place(place: str, year: int | None = None) -> Board | None:
     named = [b for b in boards() if _key(b.name).startswith(key + " ")]
     if not named:  # a place only an alias starts with ("Belfast", "Northern Ireland")
         named = [b for b in boards() if any(_key(a).startswith(key + " ") for a in b.aliases)]
-    if not named and " and " in key:  # a review of two areas ("Edinburgh and Fife"): the first
-        return for_place(place.split(" and ")[0], year)
+    first, *others = re.split(r"\s+(?:and|&)\s+", place, maxsplit=1, flags=re.IGNORECASE)
+    if not named and others:  # a review of two areas ("Edinburgh and Fife", "Gwynedd & Môn")
+        return for_place(first, year)
     if not named:
         return None
     # "Cwm Taf" names Cwm Taf Safeguarding Children Board, not Cwm Taf Morgannwg's.

@@ -57,6 +57,34 @@ def test_odd_text_never_raises(pages):
     )
 
 
+def test_a_board_of_two_areas_joined_by_an_ampersand_is_read():
+    """Written for the test in the form of a Welsh board's publication notice."""
+    flat = values(
+        [
+            "Publication of Gwynedd Extended Child Practice Review 3\n\n"
+            "In March 2016 the then Gwynedd & Môn Local Safeguarding Children Board asked for an "
+            "Extended Child Practice Review after a baby was found injured."
+        ]
+    )
+    assert (flat["nation"], flat["review_type"]) == ("Wales", "CPR-extended")
+    assert flat["title"] == "Publication of Gwynedd Extended Child Practice Review 3"
+
+
+def test_a_broken_rule_loses_only_its_own_field(monkeypatch):
+    from nlp.fields import RULES
+
+    [board_rule] = [rule for rule in RULES if rule.field == "board"]
+
+    def broken(*_args):
+        raise ValueError("no such board")
+
+    monkeypatch.setattr(board_rule, "decide", broken)
+    result = extract_metadata(["Serious Case Review\nChild A\nPublished 3 June 2015"])
+    assert result["error"] == "board: ValueError: no such board"
+    assert flat_values(result)["review_type"] == "SCR"
+    assert flat_values(result)["board"] is None
+
+
 def test_context_values_of_any_type_are_read_as_text():
     import datetime
 

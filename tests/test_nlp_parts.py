@@ -88,6 +88,13 @@ def test_gazetteer_data_is_well_formed():
     )
 
 
+@pytest.mark.parametrize("joined", ["Gwynedd & Môn", "Gwynedd and Môn", "Middleshire & Fenland"])
+def test_a_place_of_two_areas_is_read_by_its_first(joined):
+    """An ampersand once sent this into endless recursion, and the whole extraction failed."""
+    first = gazetteer.for_place(joined.split()[0])
+    assert gazetteer.for_place(joined) == first
+
+
 def test_find_boards_keeps_unknown_bodies_as_written():
     found = gazetteer.find_boards("Report for the Middleshire Safeguarding Children Partnership.")
     assert [(written, board) for written, board, _s, _e in found] == [
