@@ -14,10 +14,11 @@ def listing_text(context: dict) -> str:
 
 
 # The NSPCC's listing headings: "December 2014 – Blackpool – Child BR", "2019 – Anonymous – Katie",
-# "2012Ceredigion – Child J" (the year glued to the place).
+# "2012Ceredigion – Child J" (the year glued to the place), "2018 - Anonymous- Children F, G and
+# H" (a dash spaced on one side only).
 NSPCC_HEADING = re.compile(
     r"^\s*(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\s*(?:[–—-]\s*)?"
-    r"(?P<place>[A-Z][^–—\n]*?)\s+[–—-]\s+(?P<child>[^\n]{1,60}?)\s*$"
+    r"(?P<place>[A-Z][^–—\n]*?)(?:\s+[–—-]\s*|\s*[–—-]\s+)(?P<child>[^\n]{1,60}?)\s*$"
 )
 _NO_PLACE = re.compile(r"^(?:anonymous|unknown|national|nspcc\b.*|unnamed.*)$", re.IGNORECASE)
 

@@ -428,6 +428,14 @@ def test_document_roles(title, role):
     assert values([title])["document_role"] == role
 
 
+@pytest.mark.parametrize(
+    "link", ["Read the overview report", "> Read the overview report", "Download the full report"]
+)
+def test_a_link_to_the_report_does_not_make_a_listing_block_the_report(link):
+    block = f"2017 – Anonymous – Child W\nNeglect of a 3-year-old boy.\n{link}"
+    assert values([block])["document_role"] is None
+
+
 def test_executive_summary_in_a_reports_contents_does_not_make_it_a_summary():
     pages = [
         "Serious Case Review\nChild V\nOverview Report\nMarch 2018",

@@ -71,6 +71,15 @@ def test_an_anonymous_nspcc_block_names_no_board():
     assert got["board"] is None and got["year"] == 2018 and got["title"].startswith("2018")
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["2017 - Anonymous- Children P, Q and R", "2017 -Anonymous - Children P, Q and R"],
+)
+def test_a_heading_dashed_on_one_side_is_still_the_blocks_title(heading):
+    got = values([f"{heading}\nNeglect of three siblings.\nRead the overview report"])
+    assert (got["title"], got["year"], got["board"]) == (heading, 2017, None)
+
+
 # -- dates ---------------------------------------------------------------------------------------
 
 

@@ -88,11 +88,15 @@ def test_gazetteer_data_is_well_formed():
     )
 
 
-@pytest.mark.parametrize("joined", ["Gwynedd & Môn", "Gwynedd and Môn", "Middleshire & Fenland"])
-def test_a_place_of_two_areas_is_read_by_its_first(joined):
+@pytest.mark.parametrize("joiner", [" & ", " and "])
+def test_a_place_of_two_areas_is_the_joint_body_or_else_the_first(joiner):
     """An ampersand once sent this into endless recursion, and the whole extraction failed."""
-    first = gazetteer.for_place(joined.split()[0])
-    assert gazetteer.for_place(joined) == first
+    joint = gazetteer.for_place(f"Gwynedd{joiner}Môn")
+    assert joint.name == "Gwynedd and Ynys Mon Local Safeguarding Children Board"
+    assert gazetteer.for_place(f"Blackpool{joiner}Fylde", 2015) == gazetteer.for_place(
+        "Blackpool", 2015
+    )
+    assert gazetteer.for_place(f"Middleshire{joiner}Fenland") is None
 
 
 def test_find_boards_keeps_unknown_bodies_as_written():

@@ -47,6 +47,9 @@ _ROLE_FILENAME = [
     ("learning summary", r"learning[\s_-]?(?:brief|summary|memo)"),
     ("final report", r"overview|final[\s_-]?report|full[\s_-]?report"),
 ]
+# A line that links to another document ("Read the overview report", "Download the executive
+# summary") names that document's role, not this one's.
+_LINK_LINE = re.compile(r"^\W*(?:read|download|view|click|see|access|open)\b", re.IGNORECASE)
 _ACTION_TABLE = re.compile(
     r"\b(?:timescale|lead\s+(?:agency|officer|person|organisation)|RAG|target\s+date|progress|completed?)\b",
     re.IGNORECASE,
@@ -114,7 +117,9 @@ class DocumentRoleRule(FieldRule):
 
     @staticmethod
     def _from_text(doc) -> Decision | None:
-        headings = "\n".join(line for line in doc.title_lines if not is_sentence(line))
+        headings = "\n".join(
+            line for line in doc.title_lines if not is_sentence(line) and not _LINK_LINE.match(line)
+        )
         found = role_in(headings)
         if found:
             return Decision(found[0], TEXT, found[1], doc.title_page_number, 0.8)
