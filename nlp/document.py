@@ -36,9 +36,14 @@ def _dedupe(lines: list[str]) -> list[str]:
     return [line for i, line in enumerate(lines) if i == 0 or shape(line) != shape(lines[i - 1])]
 
 
+# The end of a sentence, perhaps inside a quotation or brackets ('… at times."'), or a clause
+# that leads into a list ("… must notify the Panel if:").
+_SENTENCE_END = re.compile(r"(?:[.!?][\"”’')\]]*|:)$")
+
+
 def is_sentence(line: str) -> bool:
     """A line of running prose rather than a heading."""
-    return line.endswith(".") and len(line.split()) > 8
+    return bool(_SENTENCE_END.search(line)) and len(line.split()) > 8
 
 
 class Document:

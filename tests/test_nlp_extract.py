@@ -558,6 +558,27 @@ def test_prose_is_not_a_title_and_report_dates_are_not_part_of_it():
     )
 
 
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The independent review's main findings were:",
+        "2.3 Where the partnership decides that a review is needed, it must tell the Panel:",
+        '"The review found that nobody asked the boy what life at home was like at all."',
+        "The report sets out nine recommendations for the partnership and its schools, with",
+    ],
+)
+def test_a_clause_of_the_body_is_not_a_title(prose):
+    """Written for the test in the shape of a newspaper's report of a published review."""
+    pages = [
+        "Toddler's death was preventable, agencies admit\n"
+        "A two-year-old died after months of neglect, an independent review has concluded.\n"
+        "Agencies did not share what they knew about the family's circumstances at all.\n"
+        f"Health visitors had raised concerns twice during the year before he died.\n{prose}\n"
+        "Police were called to the house three times in the months before the death."
+    ]
+    assert values(pages)["title"] == "Toddler's death was preventable, agencies admit"
+
+
 def test_nspcc_listing_heading_names_the_place_of_the_board():
     context = {
         "title": "December 2014 – Blackpool – Child BR",

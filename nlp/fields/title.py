@@ -51,8 +51,19 @@ _FUNCTION_WORDS = {
 }  # fmt: skip
 
 
+# A clause that introduces a list or a quotation ("The review's key findings include:"), or a
+# numbered paragraph ("1.2 Where a local authority…"): never a title.
+_LEAD_IN = re.compile(
+    r"\b(?:include[sd]?|including|are|is|was|were|follows|following|below|if|that|said|says)\s*:$"
+    r"|^\d+\.\d+\.?\s",
+    re.IGNORECASE,
+)
+
+
 def _is_title_start(line: str) -> bool:
     if _NOT_TITLE_LINE.match(line) or re.search(r"\.{4,}", line) or len(line) > 200:
+        return False
+    if _LEAD_IN.search(line):
         return False
     if is_sentence(line) or _is_date_line(line):
         return False
@@ -61,6 +72,19 @@ def _is_title_start(line: str) -> bool:
     boards = gazetteer.find_boards(line)
     named = sum(end - start for _w, _b, start, end in boards)
     return named < 0.6 * len(line)
+
+
+# A title page names the report within its first lines; further down, a line in sentence case
+# of more than PROSE_WORDS words is the body's prose (a news report: "The report makes 13
+# recommendations for…").
+_TITLE_BLOCK_LINES = 3
+PROSE_WORDS = 7
+
+
+def _is_prose(line: str) -> bool:
+    words = [w for w in line.split() if w.lower() not in _FUNCTION_WORDS]
+    capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return len(words) > PROSE_WORDS and capitals < 0.5 * len(words)
 
 
 def _continues(block: list[str], follower: str) -> bool:
@@ -116,7 +140,7 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
     the first line naming a review, report, briefing or code, with its wrapped continuation."""
     lines = doc.title_lines[:25]
     for i, line in enumerate(lines):
-        if not _is_title_start(line):
+        if not _is_title_start(line) or (i >= _TITLE_BLOCK_LINES and _is_prose(line)):
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _same_document_line(line, following):
