@@ -185,6 +185,24 @@ def test_case_management_review_in_northern_ireland():
     assert (flat["review_type"], flat["nation"]) == ("CMR", "Northern Ireland")
 
 
+@pytest.mark.parametrize(
+    "sentence, nation",
+    [
+        ("A children's hearing placed the boy on a compulsory supervision order.", "Scotland"),
+        ("The children's reporter was not told of the second referral.", "Scotland"),
+        ("Her GIRFEC child's plan was not reviewed after the move.", "Scotland"),
+        ("Staff of Hywel Dda University Health Board saw the baby twice.", "Wales"),
+        ("Estyn had inspected the school the year before.", "Wales"),
+    ],
+)
+def test_a_review_naming_only_the_nations_institutions(sentence, nation):
+    """Written for the test: a news report of a review that names no nation and no board."""
+    pages = [
+        "Boy's death could not have been foreseen\nAn independent review has reported. " + sentence
+    ]
+    assert values(pages)["nation"] == nation
+
+
 def test_isle_of_man_is_not_one_of_the_four_nations():
     flat = values(["Isle of Man Safeguarding Children Board\nLearning brief\nA review of practice"])
     assert flat["nation"] == "unknown"

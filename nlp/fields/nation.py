@@ -17,10 +17,15 @@ from .review_type import TYPE_NATION
 
 _NATION_WORDS = {
     "Wales": r"\bwales\b|\bwelsh\s+government\b|\bcymru\b|regional\s+safeguarding\s+board"
-    r"|social\s+services\s+and\s+well-?being\s+\(wales\)",
+    r"|social\s+services\s+and\s+well-?being\s+\(wales\)|\bestyn\b|\bcssiw\b|\bheddlu\b"
+    r"|(?:betsi\s+cadwaladr|aneurin\s+bevan|hywel\s+dda|cwm\s+taf(?:\s+morgannwg)?|swansea\s+bay"
+    r"|cardiff\s+and\s+vale|powys\s+teaching)\s+(?:university\s+)?health\s+board",
+    # Scotland's children's hearings system and its practice framework name no nation either.
     "Scotland": r"\bscotland\b|\bscottish\b|child\s+protection\s+committee|initial\s+case\s+review"
     r"|\bprocurator\s+fiscal\b|\bcare\s+inspectorate\b|\bpolice\s+scotland\b|\bnhs\s+(?:greater\s+)?"
-    r"(?:glasgow|lothian|tayside|grampian|highland|fife|lanarkshire|ayrshire)",
+    r"(?:glasgow|lothian|tayside|grampian|highland|fife|lanarkshire|ayrshire)"
+    r"|children['’]?s\s+(?:hearings?|reporter)|\bscra\b|\bgirfec\b"
+    r"|getting\s+it\s+right\s+for\s+every\s+child|\bsheriff\s+court\b",
     # Northern Ireland's bodies: reviews there often name no nation, only these.
     "Northern Ireland": r"northern\s+ireland|\bsbni\b|health\s+and\s+social\s+care\s+trust"
     r"|\bhsc\s*trust|\b(?:belfast|south\s+eastern|southern|northern|western)\s+(?:hsc\s+)?trust\b"
