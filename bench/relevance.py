@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -68,6 +69,25 @@ def score(engine, index, judged, make_query, ids_of, grades_of, metric) -> tuple
     if result.get("failures"):
         sys.exit(f"rank_eval failed: {json.dumps(result['failures'])[:800]}")
     return result["metric_score"], result["details"]
+
+
+def gain(ratings) -> float:
+    """Discounted cumulative gain of grades in rank order, as ``_rank_eval`` computes it."""
+    return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(ratings))
+
+
+def ndcg_over_all_judged(details: dict, grades_of: dict) -> float:
+    """Mean nDCG@K with the ideal ranking made of every judged document of the query.
+
+    ``_rank_eval``'s normalised DCG builds its ideal list from as many judged documents as the
+    search returned hits, so a query that returns one right document and misses two others
+    scores 1.0. Here a missed document counts against the system, as nDCG is usually defined."""
+    scores = []
+    for query_id, detail in details.items():
+        ratings = [hit["rating"] or 0 for hit in detail["hits"]][:K]
+        ideal = gain(sorted(grades_of[query_id].values(), reverse=True)[:K])
+        scores.append(gain(ratings) / ideal if ideal else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
 
 
 def show_top(engine, index, query, systems, ids_of, grades, ids=None) -> None:
@@ -174,6 +194,8 @@ def main() -> None:
                             spec,
                         )
                         row[f"{name} {metric}"] = value
+                        if metric == "nDCG@10":
+                            row[f"{name} nDCG@10 all"] = ndcg_over_all_judged(details, grades_of)
                         if args.per_query and metric == "nDCG@10" and length == args.length:
                             row.setdefault("details", {})[name] = details
                 rows.append(row)
@@ -186,16 +208,25 @@ def main() -> None:
                         )
     print(
         f"\n{'split':<11} {'length':<8} {'queries':>7}  {'nDCG@10 ours':>12} {'bm25':>6} {'ratio':>6}"
-        f"  {'recall@10 ours':>14} {'bm25':>6}"
+        f"  {'all-judged ours':>15} {'bm25':>6} {'ratio':>6}  {'recall@10 ours':>14} {'bm25':>6}"
     )
     for row in rows:
-        ratio = row["ours nDCG@10"] / row["bm25 nDCG@10"] if row["bm25 nDCG@10"] else float("nan")
         print(
             f"{row['split']:<11} {row['length']:<8} {row['queries']:>7}  "
-            f"{row['ours nDCG@10']:>12.3f} {row['bm25 nDCG@10']:>6.3f} {ratio:>6.2f}"
+            f"{row['ours nDCG@10']:>12.3f} {row['bm25 nDCG@10']:>6.3f} "
+            f"{ratio(row, 'nDCG@10'):>6.2f}  {row['ours nDCG@10 all']:>15.3f} "
+            f"{row['bm25 nDCG@10 all']:>6.3f} {ratio(row, 'nDCG@10 all'):>6.2f}"
             f"  {row['ours recall@10']:>14.3f} {row['bm25 recall@10']:>6.3f}"
         )
-    print(f"goal: ours / bm25 nDCG@10 >= {GOAL} on validation, at every length")
+    print(
+        f"goal: ours / bm25 nDCG@10 >= {GOAL} on validation, at every length (nDCG@10: as "
+        "_rank_eval normalises it; all-judged: the ideal ranking of every judged document)"
+    )
+
+
+def ratio(row: dict, metric: str) -> float:
+    ours, bm25 = row[f"ours {metric}"], row[f"bm25 {metric}"]
+    return ours / bm25 if bm25 else float("nan")
 
 
 if __name__ == "__main__":
