@@ -105,9 +105,52 @@ def _index() -> dict[str, Board]:
     return index
 
 
+# The words where a board's name stops naming its place ("Bury | Safeguarding Children
+# Partnership", "Fife | Child Protection Committee").
+_PLACE_END = re.compile(
+    r"\s+(?:Local|Safeguarding|Children|Child|Area|Regional|Public|Multi|Partnership|Board"
+    r"|Committee|Trust|Council|Health|LSCB|CPC)\b.*$"
+)
+# Places that name no one nation: points of the compass, words every nation uses, a town two
+# nations have, and places that are also common words or names.
+_NOT_A_PLACE = frozenset(
+    {"North", "South", "East", "West", "Central", "Western", "Eastern", "Northern", "Southern",
+     "Mid", "City", "County", "Greater", "The", "National", "Isle of Man", "Jersey", "Guernsey",
+     "Newport", "Reading", "Angus", "Sutton", "Brent"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern of the places boards are named after, and each place's nation (places that two
+    nations' boards share are left out)."""
+    nations: dict[str, set[str]] = {}
+    for board in boards():
+        place = _PLACE_END.sub("", f" {board.name}").strip()
+        if len(place) >= 4 and place not in _NOT_A_PLACE and place != board.name:
+            nations.setdefault(place, set()).add(board.nation)
+    places = {p: n.pop() for p, n in nations.items() if len(n) == 1 and "unknown" not in n}
+    alternatives = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b"), places
+
+
+def nation_of_places(text: str) -> tuple[str, str, int] | None:
+    """(nation, the place, how many times) of the nation whose boards' places ``text`` names
+    most ("Hertfordshire", "Cardiff", "Fife"), written with their capitals."""
+    pattern, places = _places()
+    counts: dict[str, list[str]] = {}
+    for match in pattern.finditer(text):
+        counts.setdefault(places[match.group(0)], []).append(match.group(0))
+    if not counts:
+        return None
+    nation, named = max(counts.items(), key=lambda item: len(item[1]))
+    return nation, named[0], len(named)
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
-    """One regex over every name and alias, longest first; acronyms must match in capitals."""
+    """One regex over every name and alias, longest first; acronyms must match in capitals; a
+    place may be written possessive ("Glasgow's child protection committee")."""
     names, acronyms = set(), set()
     for board in boards():
         for name in (board.name, *board.aliases):
@@ -116,9 +159,9 @@ def _pattern() -> re.Pattern:
     def alt(items):
         return "|".join(
             re.escape(n)
-            .replace(r"\ ", r"\s+")
             .replace("'", "['’]?")
             .replace("Children", "Children(?:['’]s)?")
+            .replace(r"\ ", r"(?:['’]s)?\s+")
             for n in sorted(items, key=len, reverse=True)
         )
 

@@ -203,6 +203,32 @@ def test_a_review_naming_only_the_nations_institutions(sentence, nation):
     assert values(pages)["nation"] == nation
 
 
+def test_a_text_naming_only_places_is_placed_by_them():
+    """Written for the test: a briefing that names no nation, board or institution."""
+    pages = [
+        "Jamie's story\nJamie lived in Hertfordshire with his father and went to college in "
+        "Cambridgeshire, where his tutor noticed he had stopped eating."
+    ]
+    assert values(pages)["nation"] == "England"
+    assert values([pages[0].replace("Cambridgeshire", "the next county")])["nation"] == "unknown"
+
+
+def test_a_board_acronym_is_the_board_the_text_spells_out():
+    """BSCB is Bolton's, Bradford's and Bristol's: the text names which (written for the test)."""
+    pages = [
+        "SERIOUS CASE REVIEW EXECUTIVE SUMMARY\nChild 4\nEndorsed by the Independent Chair of BSCB",
+        "1.1 The chair of Bolton Safeguarding Children Board agreed that a review should be held.",
+    ]
+    assert values(pages)["board"] == "Bolton Local Safeguarding Children Board"
+
+
+def test_a_board_written_possessive_is_found():
+    pages = ["Review to be published\nLessons will be learned, according to Glasgow's child "
+             "protection committee, which will publish the review next year."]  # fmt: skip
+    flat = values(pages)
+    assert (flat["board"], flat["nation"]) == ("Glasgow Child Protection Committee", "Scotland")
+
+
 def test_isle_of_man_is_not_one_of_the_four_nations():
     flat = values(["Isle of Man Safeguarding Children Board\nLearning brief\nA review of practice"])
     assert flat["nation"] == "unknown"

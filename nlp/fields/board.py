@@ -52,6 +52,27 @@ def _in_sentence(text: str, offset: int) -> bool:
     return len(text[start : end if end >= 0 else len(text)].split()) > 10
 
 
+_MINOR_WORDS = {"and", "of", "for", "the", "&"}
+
+
+def initials(name: str) -> str:
+    """ "Bolton Safeguarding Children Board" → "BSCB"."""
+    return "".join(w[0] for w in name.replace("'s", "").split() if w.lower() not in _MINOR_WORDS)
+
+
+def _spelled_out(found: tuple, text: str) -> tuple:
+    """A board the title page names by an acronym several boards share ("BSCB": Bolton's,
+    Bradford's, Bristol's…) is the one the text spells out with those initials, if it does."""
+    written = found[0]
+    if not (written.isupper() and " " not in written):
+        return found
+    for candidate in gazetteer.find_boards(text):
+        name = candidate[1].name if candidate[1] else candidate[0]
+        if " " in candidate[0] and initials(candidate[0]).upper() == written:
+            return candidate if candidate[1] else (name, None, *candidate[2:])
+    return found
+
+
 _PUBLISHED_BY = re.compile(r"\bpublished\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -69,7 +90,7 @@ def board_in(doc: Document) -> Decision:
     if found:
         known = [f for f in found if f[1]] or found
         local = [f for f in known if not _is_national(f[1])]
-        written, board, start, end = (local or known)[0]
+        written, board, start, end = _spelled_out((local or known)[0], doc.text)
         name = board.name if board else written
         return Decision(
             name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6

@@ -1,6 +1,7 @@
 """Nation: the listing's, else the board's (the gazetteer knows where every board is), else the
-review type's (a Child Practice Review is Welsh), else the place words and bodies the text names
-(a Northern Ireland review may name only its Trusts, RQIA or the PSNI)."""
+review type's (a Child Practice Review is Welsh), else the nation words and bodies the text names
+(a Northern Ireland review may name only its Trusts, RQIA or the PSNI), else the places it names
+(the places the gazetteer's boards are named after)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ _NATION_WORDS = {
 _NATION_RES = {nation: re.compile(p, re.IGNORECASE) for nation, p in _NATION_WORDS.items()}
 _CROWN_DEPENDENCY = re.compile(r"\b(?:isle\s+of\s+man|manx|jersey|guernsey|bailiwick)\b", re.I)
 
+
+# Mentions of one nation's places (boards' places, in the gazetteer) that decide the nation of a
+# text that names no nation, board, review type or institution ("Hertfordshire", "Cardiff").
+PLACE_MENTIONS = 2
 
 # Review types more than one nation has used.
 _SHARED_TYPES = ("learning-review", "SCR")
@@ -104,4 +109,9 @@ class NationRule(FieldRule):
         words = nation_from_words(listing) or nation_from_words(doc.text)
         if words:
             return Decision(words[0], TEXT, words[1], None, 0.4)
+        places = gazetteer.nation_of_places(f"{listing}\n{doc.text}")
+        if places and places[2] >= PLACE_MENTIONS:
+            return Decision(
+                places[0], TEXT, f"{places[1]}, a place in {places[0]} (and others)", None, 0.35
+            )
         return Decision("unknown", None, "no board, review type or place names the nation")
