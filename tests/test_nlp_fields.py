@@ -193,6 +193,22 @@ def test_a_council_committee_paper_about_one_significant_case_review():
     assert (got["nation"], got["review_type"], got["year"]) == ("Scotland", "SigCR", 2019)
 
 
+def test_an_agenda_item_headed_by_a_bare_review_type_belongs_to_that_review():
+    """Written for the test in the form of a Welsh council's committee minutes."""
+    pages = [
+        "Agenda item\nCHILD PRACTICE REVIEW\nTo consider a report by the Head of Children's "
+        "Services on the Child Practice Review undertaken by the Regional Safeguarding Board.\n"
+        "Minutes:\nMembers asked how the learning from the review and its Action Plan would reach "
+        "the teams who had worked with the family over the two years before the child died there"
+    ]
+    got = values(pages)
+    assert (got["nation"], got["review_type"], got["document_role"]) == (
+        "Wales",
+        "CPR-concise",
+        "other",
+    )
+
+
 def test_an_english_learning_review_is_not_taken_for_scotland():
     pages = [
         "Learning Review\nChild S\nPublished June 2022",

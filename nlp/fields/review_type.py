@@ -123,6 +123,19 @@ _MEETING_PAPER = re.compile(
 )
 
 
+# An agenda item's heading comes within the paper's first lines ("Agenda item" / "CHILD
+# PRACTICE REVIEW"); a heading is a short line.
+ITEM_HEADING_LINES = 4
+HEADING_WORDS = 8
+
+
+def _names_a_type(line: str) -> bool:
+    """A short heading line that names a (local) review type."""
+    return len(line.split()) <= HEADING_WORDS and any(
+        code != "national-review" for _p, code, _c, _m in type_hits(line)
+    )
+
+
 def about_reviews(doc: Document, context: dict) -> str | None:
     """The phrase that marks a document about case reviews (an annual report, a policy,
     research) rather than one review. A council's committee paper whose item is one review
@@ -138,7 +151,7 @@ def about_reviews(doc: Document, context: dict) -> str | None:
         item = "\n".join(doc.title_lines[:15])
         if any(
             conf >= 0.75 and code != "national-review" for _p, code, conf, _m in type_hits(item)
-        ):
+        ) or any(_names_a_type(heading) for heading in doc.title_lines[:ITEM_HEADING_LINES]):
             return None
     return match.group(0)
 

@@ -50,6 +50,10 @@ _ROLE_FILENAME = [
 # A line that links to another document ("Read the overview report", "Download the executive
 # summary") names that document's role, not this one's.
 _LINK_LINE = re.compile(r"^\W*(?:read|download|view|click|see|access|open)\b", re.IGNORECASE)
+# A heading is short; a longer line is prose, however it ends.
+HEADING_WORDS = 15
+# A council's committee paper: an agenda item or minutes, which discusses a review.
+_COMMITTEE_PAPER = re.compile(r"^(?:agenda(?:\s+item)?|minutes)\b", re.IGNORECASE)
 _ACTION_TABLE = re.compile(
     r"\b(?:timescale|lead\s+(?:agency|officer|person|organisation)|RAG|target\s+date|progress|completed?)\b",
     re.IGNORECASE,
@@ -83,8 +87,8 @@ def _role_value(text: str) -> str | None:
 
 class DocumentRoleRule(FieldRule):
     """Not a review at all; else the listing's role; else the role the listing title names;
-    else the title page's headings (or a table of actions, leads and timescales); else the file
-    name; else a long review report is its final report."""
+    else a committee paper is "other"; else the title page's headings (or a table of actions,
+    leads and timescales); else the file name; else a long review report is its final report."""
 
     field = "document_role"
 
@@ -96,6 +100,7 @@ class DocumentRoleRule(FieldRule):
             lambda: (lambda r: Decision(r[0], LISTING, r[1], None, 0.8) if r else None)(
                 role_in(context.get("title") or "")
             ),
+            lambda: self._committee_paper(doc),
             lambda: self._from_text(doc),
             lambda: self._from_file_name(doc),
             lambda: self._default(doc, review_type),
@@ -116,9 +121,20 @@ class DocumentRoleRule(FieldRule):
         return Decision(value, LISTING, f"listing role: {role}", None, 0.9) if value else None
 
     @staticmethod
+    def _committee_paper(doc) -> Decision | None:
+        first_lines = doc.title_lines[:2]
+        if any(_COMMITTEE_PAPER.match(line) for line in first_lines):
+            return Decision("other", TEXT, "a committee paper: " + first_lines[0], None, 0.6)
+        return None
+
+    @staticmethod
     def _from_text(doc) -> Decision | None:
         headings = "\n".join(
-            line for line in doc.title_lines if not is_sentence(line) and not _LINK_LINE.match(line)
+            line
+            for line in doc.title_lines
+            if len(line.split()) <= HEADING_WORDS
+            and not is_sentence(line)
+            and not _LINK_LINE.match(line)
         )
         found = role_in(headings)
         if found:
