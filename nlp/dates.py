@@ -167,7 +167,14 @@ _NOT_PUBLICATION_BEFORE = re.compile(
 # A labelled date of something other than the report ("Meeting date:", "Next review date:").
 _OTHER_EVENT = re.compile(
     r"\b(?:meeting|met|incident|birth|death|approval|approved|next\s+review|review\s+by"
-    r"|referral|notification|commissioned|agreed)\b",
+    r"|referral|notification|commissioned|agreed|letter|email|memo)\b",
+    re.IGNORECASE,
+)
+# "published" said of another body's document ("the Inspectorate's report published in
+# October 2009").
+_ANOTHER_DOCUMENT_PUBLISHED = re.compile(
+    r"\b(?:inspectorate|inspection|ofsted|estyn|guidance|research|inquiry|framework|strategy"
+    r"|white\s+paper)\b[^.\n]{0,40}\bpublished\b[^.\n]*$",
     re.IGNORECASE,
 )
 _LAW_AFTER = re.compile(r"^\W{0,3}(?:act|regulations|guidance|order)\b", re.IGNORECASE)
@@ -225,6 +232,10 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                         continue  # "Meeting date:", "Date of next review:"
                     if number > _OPENING_PAGES and not _about_itself(before):
                         continue  # deep in a report, "published" is about other documents
+                    if kind == "publication statement" and _ANOTHER_DOCUMENT_PUBLISHED.search(
+                        line_before
+                    ):
+                        continue
                     candidates.append(
                         PublicationDate(
                             date, kind, confidence, number, (line_before + date.text).strip()

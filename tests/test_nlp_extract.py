@@ -659,6 +659,12 @@ def test_cpr_kinds_written_in_brackets_or_as_acronyms(pages, review_type):
     assert values(pages)["review_type"] == review_type
 
 
+def test_a_childrens_safeguarding_practice_review_is_local():
+    pages = ["Baby's death\nA children's safeguarding practice review into the death of a baby "
+             "has been published, three years after she died."]  # fmt: skip
+    assert (values(pages)["review_type"], values(pages)["nation"]) == ("LCSPR", "England")
+
+
 def test_the_month_may_is_not_a_hypothetical():
     text = "Family A was admitted to hospital in May 2023 with serious non-accidental injuries."
     assert values([text])["outcome"] == "serious harm"

@@ -91,6 +91,19 @@ def test_an_archive_page_posted_later_does_not_make_an_old_report_new():
     assert values(pages, {"date": "posted 16 May 2024"})["year"] == 2016
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This review is being carried out following a letter dated 16 December 2008.",
+        "The plan stems from the Inspectorate's report published in October 2009.",
+    ],
+)
+def test_a_letters_date_or_another_bodys_publication_is_not_the_reviews(sentence):
+    """Written for the test: the text states no publication date of its own."""
+    pages = [f"Serious Case Review\nChild N\n1. Introduction\n{sentence}"]
+    assert extract_metadata(pages)["year_stated"] is False
+
+
 def test_meeting_commissioning_and_guidance_dates_are_not_publication():
     pages = [
         "Oldham Safeguarding Children Board\nSerious Case Review – Child E\nLearning summary",

@@ -47,7 +47,7 @@ REVIEW_TYPE_CUES = [
     (
         "LCSPR",
         0.9,
-        r"(?i:(?:local\s+)?child\s+safeguarding\s+practice\s+review"
+        r"(?i:(?:local\s+)?child(?:ren['’]?s)?\s+safeguarding\s+practice\s+review"
         r"|local\s+(?:child(?:ren)?\s+)?safeguarding\s+(?:children\s+)?practice\s+review)"
         r"|\bL?CSPR\b",
     ),
