@@ -172,6 +172,33 @@ def test_a_lineage_gives_the_body_that_published_in_a_year():
 # -- review type and nation --------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "pages, review_type",
+    [
+        (
+            ["Review publishes recommendations\nThe Child Safeguarding Practice Review Panel has "
+             "published its recommendations on the care of disabled children in residential homes."],
+            "national-review",
+        ),
+        (
+            ["Safeguarding Board for Northern Ireland\nThematic Review\nThe thematic review looked "
+             "at the cases of young people missing from care, some subject to case management "
+             "reviews."],
+            "other",
+        ),
+        (
+            ["Translating learning into action\nAn overview of the learning from case management "
+             "reviews completed between 2003 and 2012."],
+            "other",
+        ),
+    ],
+)  # fmt: skip
+def test_national_thematic_and_overview_reviews(pages, review_type):
+    """Written for the test: the national Panel's own publication, a thematic review, and an
+    overview of many reviews are none of the local types."""
+    assert values(pages)["review_type"] == review_type
+
+
 def test_a_local_review_that_mentions_the_national_panel_stays_local():
     pages = [
         "Sefton Safeguarding Children Partnership\nChild Safeguarding Practice Review\nChild U\nMay 2021",

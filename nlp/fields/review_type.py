@@ -23,10 +23,13 @@ from ..textutil import snippet
 from .base import FieldRule
 from .role import NOT_A_REVIEW, role_in
 
+# The national Panel publishing is a national review; named otherwise, the Panel is what every
+# local review mentions.
+_PANEL_PUBLISHES = r"['’]?s?\s+(?:has\s+|have\s+)?publish(?:ed|es)\b"
 # A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1).
 _MODEL_MENTION = re.compile(
     r"(?:welsh\s+)?(?:child\s+practice\s+review|cpr)\s+(?:model|methodology|approach|framework)"
-    r"|child\s+safeguarding\s+practice\s+review\s+panel",
+    rf"|child\s+safeguarding\s+practice\s+review\s+panel(?!{_PANEL_PUBLISHES})",
     re.IGNORECASE,
 )
 REVIEW_TYPE_CUES = [
@@ -43,7 +46,14 @@ REVIEW_TYPE_CUES = [
         r"|concise\s+CPR\b|ymarfer\s+plant\s+cryno)",
     ),
     ("SUSR", 0.9, r"(?i:single\s+unified\s+safeguarding\s+review)|\bSUSR\b"),
-    ("national-review", 0.8, r"(?i:national\s+(?:child\s+safeguarding\s+practice\s+)?review)"),
+    # A review of several children's cases on one theme is none of the statutory types.
+    ("other", 0.8, r"(?i:\bthematic\s+(?:learning\s+)?review\b)"),
+    (
+        "national-review",
+        0.8,
+        r"(?i:national\s+(?:child\s+safeguarding\s+practice\s+)?review"
+        rf"|child\s+safeguarding\s+practice\s+review\s+panel{_PANEL_PUBLISHES})",
+    ),
     (
         "LCSPR",
         0.9,
@@ -114,6 +124,7 @@ _ABOUT_REVIEWS = re.compile(
     r"|fatal\s+accident\s+inquiry|determination\s+by|research\s+report|literature\s+review"
     r"|triennial\s+(?:analysis|review)|annual\s+review|committee\s+report|cabinet\s+report"
     r"|news\s+release|report\s+to\s+(?:the\s+)?(?:\w+\s+){0,4}committee"
+    r"|overview\s+of\s+(?:the\s+)?learning"
     r"|(?:scrutiny|cabinet|council)\s+(?:committee|meeting|panel))\b",
     re.IGNORECASE,
 )
