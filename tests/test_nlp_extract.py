@@ -222,6 +222,20 @@ def test_a_board_acronym_is_the_board_the_text_spells_out():
     assert values(pages)["board"] == "Bolton Local Safeguarding Children Board"
 
 
+@pytest.mark.parametrize(
+    "sentence, board",
+    [
+        ("The Child Safeguarding Practice Review Panel has published its second report.",
+         "Child Safeguarding Practice Review Panel"),
+        ("Bwrdd Diogelu Rhanbarthol Canolbarth a Gorllewin Cymru published the review today.",
+         "Mid and West Wales Safeguarding Board"),
+    ],
+)  # fmt: skip
+def test_the_board_that_the_text_says_published(sentence, board):
+    pages = [f"Review into a child's death\nAn independent review has reported. {sentence}"]
+    assert values(pages)["board"] == board
+
+
 def test_a_board_written_possessive_is_found():
     pages = ["Review to be published\nLessons will be learned, according to Glasgow's child "
              "protection committee, which will publish the review next year."]  # fmt: skip

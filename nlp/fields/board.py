@@ -74,6 +74,19 @@ def _spelled_out(found: tuple, text: str) -> tuple:
 
 
 _PUBLISHED_BY = re.compile(r"\bpublished\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+# "… the Child Safeguarding Practice Review Panel has published": the publisher, national or not.
+_HAS_PUBLISHED = re.compile(r"['’]?s?\s+(?:has\s+|have\s+)?publish(?:ed|es)\b", re.IGNORECASE)
+
+
+def _publishing_board(text: str) -> tuple | None:
+    """The first known board the text says has published (``find_boards`` form, offsets in
+    ``text``): only the words just before each "has published" are searched."""
+    for verb in _HAS_PUBLISHED.finditer(text):
+        left = max(0, verb.start() - 150)
+        for written, board, start, end in gazetteer.find_boards(text[left : verb.start()]):
+            if board and left + end == verb.start():
+                return written, board, left + start, left + end
+    return None
 
 
 def board_in(doc: Document) -> Decision:
@@ -85,6 +98,12 @@ def board_in(doc: Document) -> Decision:
     if publisher:
         written, board, start, end = publisher[0]
         return Decision(board.name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.9)
+    publishing = _publishing_board(doc.text)
+    if publishing:
+        written, board, start, end = publishing
+        return Decision(
+            board.name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.8
+        )
     # The national Panel in a sentence of a local review's title page is not its publisher.
     found = [f for f in found if not (_is_national(f[1]) and _in_sentence(zone, f[2]))]
     if found:
