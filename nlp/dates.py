@@ -178,6 +178,10 @@ _ANOTHER_DOCUMENT_PUBLISHED = re.compile(
     re.IGNORECASE,
 )
 _LAW_AFTER = re.compile(r"^\W{0,3}(?:act|regulations|guidance|order)\b", re.IGNORECASE)
+# A date the title page labels after it: "September 2013 – Final Publication Copy".
+_PUBLICATION_AFTER = re.compile(
+    r"^\W{0,3}(?:final\s+)?(?:publication|published)\s+(?:copy|version|draft)\b", re.IGNORECASE
+)
 
 
 # Past its opening pages a report names the publication of other documents (guidance, research,
@@ -224,6 +228,15 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
             if _LAW_AFTER.match(after):
                 continue
             line_before = before.rsplit("\n", 1)[-1]
+            if number <= _OPENING_PAGES and _PUBLICATION_AFTER.match(
+                page[date.end : date.end + 40]
+            ):
+                candidates.append(
+                    PublicationDate(
+                        date, "dated final report", 0.7, number, date.text + after.rstrip()
+                    )
+                )
+                continue
             for kind, confidence, cue in PUBLICATION_CUES:
                 if cue.search(line_before) or (kind != "notice date" and cue.search(before)):
                     if kind == "dated final report" and (

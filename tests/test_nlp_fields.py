@@ -104,6 +104,14 @@ def test_a_letters_date_or_another_bodys_publication_is_not_the_reviews(sentence
     assert extract_metadata(pages)["year_stated"] is False
 
 
+def test_a_date_labelled_after_it_as_the_publication_copy():
+    pages = ["Northshire Safeguarding Children Board\nSerious Case Review Re Child D Overview "
+             "Report, Independent Author A. Writer, May 2014 – Final Publication Copy\n"
+             "1. Introduction"]  # fmt: skip
+    result = extract_metadata(pages)
+    assert (result["fields"]["year"]["value"], result["year_stated"]) == (2014, True)
+
+
 def test_meeting_commissioning_and_guidance_dates_are_not_publication():
     pages = [
         "Oldham Safeguarding Children Board\nSerious Case Review – Child E\nLearning summary",
