@@ -107,7 +107,10 @@ class Reviews:
             if meta["document_role"] in FULL_ROLES:
                 full.add(meta["review_key"])
             about.setdefault(meta["review_key"], []).append((report.id, about_text(meta)))
-        return cls(frozenset(full), {key: tuple(texts) for key, texts in about.items()})
+        # A review of one document gives it no context: only reviews of several are kept.
+        return cls(
+            frozenset(full), {key: tuple(texts) for key, texts in about.items() if len(texts) > 1}
+        )
 
     def context_of(self, report_id: int, review_key: str | None) -> str:
         """What the other documents of the review say they are about."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -61,6 +62,13 @@ def review_membership(
 def configured_index_body(config: Config) -> dict:
     """The current index body with INDEX_SHARDS and INDEX_REPLICAS."""
     return index_body(shards=config.index_shards, replicas=config.index_replicas)
+
+
+def mapping_version(index_name: str) -> int | None:
+    """The mapping version an index was built with, read from its name (``_versioned_name``,
+    ``ensure_index``), or None for a name of another form."""
+    found = re.search(r"-v(\d+)-", index_name)
+    return int(found[1]) if found else None
 
 
 def _versioned_name(config: Config) -> str:
@@ -145,9 +153,8 @@ def with_their_reviews(session, report_ids: set[int]) -> tuple[list[Report], Rev
     reviews, members = review_membership(session, report_ids)
     added_for = {}
     for same_review in members.values():
-        given = sorted(same_review & report_ids)
-        for other in same_review - report_ids if given else ():
-            added_for[other] = given[-1]
+        if given := same_review & report_ids:
+            added_for |= dict.fromkeys(same_review - report_ids, max(given))
     reports = session.scalars(
         select(Report).where(Report.id.in_(report_ids | set(added_for))).options(*WHOLE_REPORT)
     ).all()

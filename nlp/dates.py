@@ -224,16 +224,14 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
     for number, page in enumerate(pages, start=1):
         for date in find_dates(page):
             before = page[max(0, date.start - 80) : date.start]
-            after = page[date.end : date.end + 20]
+            after = page[date.end : date.end + 40]
             if _LAW_AFTER.match(after):
                 continue
             line_before = before.rsplit("\n", 1)[-1]
-            if number <= _OPENING_PAGES and _PUBLICATION_AFTER.match(
-                page[date.end : date.end + 40]
-            ):
+            if number <= _OPENING_PAGES and _PUBLICATION_AFTER.match(after):
                 candidates.append(
                     PublicationDate(
-                        date, "dated final report", 0.7, number, date.text + after.rstrip()
+                        date, "dated final report", 0.7, number, date.text + after[:20].rstrip()
                     )
                 )
                 continue

@@ -174,6 +174,11 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)] if end > start else []
 
 
+# What follows a body's name when the text says the body published it ("the Panel has
+# published", "the Board publishes").
+BODY_PUBLISHED = r"['’]?s?\s+(?:has\s+|have\s+)?publish(?:ed|es)\b"
+
+
 def squash(text: str) -> str:
     """Whitespace collapsed to single spaces."""
     return re.sub(r"\s+", " ", text).strip()

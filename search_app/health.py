@@ -11,7 +11,6 @@ the reconciler catch up.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from casereview.catalogue import outbox_status
 from casereview.search_engine import EngineUnavailable
 from index_mappings import CURRENT_VERSION
+from index_mappings.indexer import mapping_version
 
 from . import resources
 
@@ -66,10 +66,10 @@ def _alias() -> dict:
         raise NotReady("the search engine cannot be reached") from error
     if not targets:
         raise NotReady(f"the index alias {alias} is missing: run `casereview index rebuild`")
-    version = re.search(r"-v(\d+)-", targets[0])
-    if version and int(version[1]) != CURRENT_VERSION:
+    version = mapping_version(targets[0])
+    if version is not None and version != CURRENT_VERSION:
         raise NotReady(
-            f"the index has mapping v{version[1]} and this version needs v{CURRENT_VERSION}: "
+            f"the index has mapping v{version} and this version needs v{CURRENT_VERSION}: "
             "run `casereview index rebuild`"
         )
     return {"alias": alias, "index": targets[0]}

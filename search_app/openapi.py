@@ -11,6 +11,7 @@ from .oai.formats import FORMATS as OAI_FORMATS
 
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
+NULLABLE_INTEGER = {"type": "integer", "nullable": True}
 STRINGS = {"type": "array", "items": STRING}
 YEAR = {"type": "integer", "minimum": facets.YEAR_MIN, "maximum": facets.YEAR_MAX}
 REPORT_ID = {"type": "integer", "minimum": 0, "maximum": MAX_ROW_ID}
@@ -445,7 +446,7 @@ def _schemas() -> dict:
             "properties": {
                 "kind": STRING,
                 "number": NULLABLE_STRING,
-                "page": {"type": "integer", "nullable": True},
+                "page": NULLABLE_INTEGER,
                 "html": STRING,
             },
         },
@@ -485,7 +486,7 @@ def _schemas() -> dict:
             "other_publishers": STRINGS,
             "nation": NULLABLE_STRING,
             "review_type": NULLABLE_STRING,
-            "year": {"type": "integer", "nullable": True},
+            "year": NULLABLE_INTEGER,
             "publication_date": NULLABLE_STRING,
             "board": NULLABLE_STRING,
             "child_pseudonym": NULLABLE_STRING,
@@ -703,7 +704,7 @@ def _schemas() -> dict:
                             "value": {},
                             "source": NULLABLE_STRING,
                             "evidence": NULLABLE_STRING,
-                            "page": {"type": "integer", "nullable": True},
+                            "page": NULLABLE_INTEGER,
                         },
                     },
                 },
@@ -720,7 +721,7 @@ def _schemas() -> dict:
                             "title": STRING,
                             "document_role": NULLABLE_STRING,
                             "language": NULLABLE_STRING,
-                            "page_count": {"type": "integer", "nullable": True},
+                            "page_count": NULLABLE_INTEGER,
                             "media_type": NULLABLE_STRING,
                             "added_at": STRING,
                             "url": STRING,
@@ -759,7 +760,6 @@ def _schemas() -> dict:
 
 
 def _recommendation_schema() -> dict:
-    nullable_integer = {"type": "integer", "nullable": True}
     return {
         "type": "object",
         "required": ["key", "review_id", "review_url", "text", "has_action", "actions"],
@@ -773,9 +773,9 @@ def _recommendation_schema() -> dict:
             "number": NULLABLE_STRING,
             "text": STRING,
             "html": {**STRING, "description": "With `q`: the text, the words marked."},
-            "page": nullable_integer,
+            "page": NULLABLE_INTEGER,
             "file_url": {**STRING, "description": "The document's file (add #page=N)."},
-            "year": nullable_integer,
+            "year": NULLABLE_INTEGER,
             "nation": NULLABLE_STRING,
             "review_type": NULLABLE_STRING,
             "board": NULLABLE_STRING,
@@ -801,7 +801,6 @@ def _recommendation_schema() -> dict:
 
 
 def _action_schema() -> dict:
-    nullable_integer = {"type": "integer", "nullable": True}
     return {
         "type": "object",
         "required": ["id", "report_id", "action", "agency", "due", "status", "overdue", "page"],
@@ -813,7 +812,7 @@ def _action_schema() -> dict:
             "plan_title": STRING,
             "board": NULLABLE_STRING,
             "nation": NULLABLE_STRING,
-            "year": nullable_integer,
+            "year": NULLABLE_INTEGER,
             "recommendation_number": NULLABLE_STRING,
             "recommendation": {**STRING, "description": "As the plan words it."},
             "action": STRING,
@@ -829,7 +828,7 @@ def _action_schema() -> dict:
             "rag": {**_enum(vocabulary.RAG_RATINGS), "nullable": True},
             "overdue": {"type": "boolean"},
             "evidence": STRING,
-            "page": {**nullable_integer, "description": "The plan's page the row starts on."},
+            "page": {**NULLABLE_INTEGER, "description": "The plan's page the row starts on."},
             "recommendation_key": {
                 **NULLABLE_STRING,
                 "description": "The review's recommendation it answers (`Recommendation.key`).",

@@ -236,6 +236,15 @@ def test_the_board_that_the_text_says_published(sentence, board):
     assert values(pages)["board"] == board
 
 
+def test_a_local_review_citing_what_the_panel_published_stays_its_boards():
+    pages = [
+        "Leeds Safeguarding Children Partnership\nLocal Child Safeguarding Practice Review\nChild T",
+        "In 2021 the Child Safeguarding Practice Review Panel published its review of children "
+        "with disabilities in residential settings.",
+    ]
+    assert values(pages)["board"] == "Leeds Safeguarding Children Partnership"
+
+
 def test_a_board_written_possessive_is_found():
     pages = ["Review to be published\nLessons will be learned, according to Glasgow's child "
              "protection committee, which will publish the review next year."]  # fmt: skip

@@ -11,7 +11,7 @@ from .. import gazetteer
 from ..decision import LISTING, TEXT, Decision, first
 from ..document import Document
 from ..listing import nspcc_heading
-from ..textutil import snippet
+from ..textutil import BODY_PUBLISHED, snippet
 from .base import FieldRule
 
 
@@ -75,7 +75,7 @@ def _spelled_out(found: tuple, text: str) -> tuple:
 
 _PUBLISHED_BY = re.compile(r"\bpublished\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 # "… the Child Safeguarding Practice Review Panel has published": the publisher, national or not.
-_HAS_PUBLISHED = re.compile(r"['’]?s?\s+(?:has\s+|have\s+)?publish(?:ed|es)\b", re.IGNORECASE)
+_HAS_PUBLISHED = re.compile(BODY_PUBLISHED, re.IGNORECASE)
 
 
 def _publishing_board(text: str) -> tuple | None:
@@ -91,19 +91,14 @@ def _publishing_board(text: str) -> tuple | None:
 
 def board_in(doc: Document) -> Decision:
     """The board the title page says published the review ("Published by the … Board"), else
-    the first it names, else the one the text names most."""
+    the first it names, else the one the text says has published it, else the one the text
+    names most."""
     zone = doc.title_zone
     found = gazetteer.find_boards(zone)
     publisher = [f for f in found if f[1] and _PUBLISHED_BY.search(zone[max(0, f[2] - 40) : f[2]])]
     if publisher:
         written, board, start, end = publisher[0]
         return Decision(board.name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.9)
-    publishing = _publishing_board(doc.text)
-    if publishing:
-        written, board, start, end = publishing
-        return Decision(
-            board.name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.8
-        )
     # The national Panel in a sentence of a local review's title page is not its publisher.
     found = [f for f in found if not (_is_national(f[1]) and _in_sentence(zone, f[2]))]
     if found:
@@ -113,6 +108,13 @@ def board_in(doc: Document) -> Decision:
         name = board.name if board else written
         return Decision(
             name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6
+        )
+    # A body the text says published it ("the … Panel has published"), national or not.
+    publishing = _publishing_board(doc.text)
+    if publishing:
+        written, board, start, end = publishing
+        return Decision(
+            board.name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.8
         )
     found = gazetteer.find_boards(doc.text)
     counts: Counter = Counter()

@@ -19,17 +19,16 @@ from ..codes import find_review_code
 from ..decision import FILE, LISTING, TEXT, Decision, first
 from ..document import Document
 from ..listing import listing_text
-from ..textutil import snippet
+from ..textutil import BODY_PUBLISHED, snippet
 from .base import FieldRule
 from .role import NOT_A_REVIEW, role_in
 
-# The national Panel publishing is a national review; named otherwise, the Panel is what every
-# local review mentions.
-_PANEL_PUBLISHES = r"['’]?s?\s+(?:has\s+|have\s+)?publish(?:ed|es)\b"
-# A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1).
+# A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1). The national
+# Panel publishing is a national review; named otherwise, the Panel is what every local review
+# mentions.
 _MODEL_MENTION = re.compile(
     r"(?:welsh\s+)?(?:child\s+practice\s+review|cpr)\s+(?:model|methodology|approach|framework)"
-    rf"|child\s+safeguarding\s+practice\s+review\s+panel(?!{_PANEL_PUBLISHES})",
+    rf"|child\s+safeguarding\s+practice\s+review\s+panel(?!{BODY_PUBLISHED})",
     re.IGNORECASE,
 )
 REVIEW_TYPE_CUES = [
@@ -52,7 +51,7 @@ REVIEW_TYPE_CUES = [
         "national-review",
         0.8,
         r"(?i:national\s+(?:child\s+safeguarding\s+practice\s+)?review"
-        rf"|child\s+safeguarding\s+practice\s+review\s+panel{_PANEL_PUBLISHES})",
+        rf"|child\s+safeguarding\s+practice\s+review\s+panel{BODY_PUBLISHED})",
     ),
     (
         "LCSPR",
@@ -137,12 +136,12 @@ _MEETING_PAPER = re.compile(
 # An agenda item's heading comes within the paper's first lines ("Agenda item" / "CHILD
 # PRACTICE REVIEW"); a heading is a short line.
 ITEM_HEADING_LINES = 4
-HEADING_WORDS = 8
+ITEM_HEADING_WORDS = 8
 
 
 def _names_a_type(line: str) -> bool:
     """A short heading line that names a (local) review type."""
-    return len(line.split()) <= HEADING_WORDS and any(
+    return len(line.split()) <= ITEM_HEADING_WORDS and any(
         code != "national-review" for _p, code, _c, _m in type_hits(line)
     )
 

@@ -51,7 +51,7 @@ _ROLE_FILENAME = [
 # summary") names that document's role, not this one's.
 _LINK_LINE = re.compile(r"^\W*(?:read|download|view|click|see|access|open)\b", re.IGNORECASE)
 # A heading is short; a longer line is prose, however it ends.
-HEADING_WORDS = 15
+ROLE_HEADING_WORDS = 15
 # A council's committee paper: an agenda item or minutes, which discusses a review.
 _COMMITTEE_PAPER = re.compile(r"^(?:agenda(?:\s+item)?|minutes)\b", re.IGNORECASE)
 _ACTION_TABLE = re.compile(
@@ -132,7 +132,7 @@ class DocumentRoleRule(FieldRule):
         headings = "\n".join(
             line
             for line in doc.title_lines
-            if len(line.split()) <= HEADING_WORDS
+            if len(line.split()) <= ROLE_HEADING_WORDS
             and not is_sentence(line)
             and not _LINK_LINE.match(line)
         )

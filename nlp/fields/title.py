@@ -81,10 +81,15 @@ _TITLE_BLOCK_LINES = 3
 PROSE_WORDS = 7
 
 
-def _is_prose(line: str) -> bool:
+def _capitalised(line: str) -> tuple[int, int]:
+    """(content words, how many of them are capitalised or not words) of a line."""
     words = [w for w in line.split() if w.lower() not in _FUNCTION_WORDS]
-    capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
-    return len(words) > PROSE_WORDS and capitals < 0.5 * len(words)
+    return len(words), sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _is_prose(line: str) -> bool:
+    words, capitals = _capitalised(line)
+    return words > PROSE_WORDS and capitals < 0.5 * words
 
 
 def _continues(block: list[str], follower: str) -> bool:
@@ -103,9 +108,8 @@ def _continues(block: list[str], follower: str) -> bool:
         return False
     if follower[:1].islower() or follower[:1] in "–-:(" or _CONNECTOR_END.search(block[-1]):
         return True
-    words = [w for w in follower.split() if w.lower() not in _FUNCTION_WORDS]
-    capitals = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
-    return 0 < len(words) <= 8 and capitals >= 0.6 * len(words)
+    words, capitals = _capitalised(follower)
+    return 0 < words <= 8 and capitals >= 0.6 * words
 
 
 def _is_date_line(line: str) -> bool:
