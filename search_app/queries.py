@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import facets as facet_registry
 from .exports import SOURCE_FIELDS
 from .named import nations_in_query, review_types_in_query, years_in_query
+from .related import related_phrases
 from .themes import themes_in_query
 
 # Fields that user-spelled logic (OR, AND, parentheses) and exclusions are matched against, with
@@ -221,6 +222,9 @@ REVIEW_TYPE_WEIGHT = 1.5
 NATION_WEIGHT = 1.3
 YEAR_WEIGHT = 1.3
 ROLE_WEIGHT = 2
+# The phrases reviews use for what a query describes in other words (search_app.related) count
+# this much of the query's own words; each phrase's words must all occur in one field.
+RELATED_WEIGHT = 0.3
 # A briefing, action plan or press statement whose review's own report is in the index
 # (index field ``accompanies_full_report``) counts this much: the report is what to read first.
 # One that is the only text of its review is not lowered.
@@ -434,9 +438,35 @@ def main_query(params: SearchParams) -> dict:
     if not parsed.text or (not parsed.strict and not parsed.positive and not parsed.negative):
         return {"match_all": {}}
     clause = match_clause(parsed)
+    related = related_clause(parsed)
+    if related:
+        clause = {"bool": {"should": [clause, related], "minimum_should_match": 1}}
     if parsed.strict or parsed.positive:
         clause = {"bool": {"must": [clause], "should": [page_hits_clause(parsed)]}}
     return weighted_by_metadata(clause, q)
+
+
+def related_clause(parsed: ParsedQuery) -> dict | None:
+    """Reports in the wording reviews use for what the query's plain words describe, at
+    RELATED_WEIGHT: the best of the phrases counts, the others by TIE_BREAKER."""
+    if parsed.strict or not RELATED_WEIGHT:
+        return None
+    plain, _quoted = _plain_and_quoted(parsed)
+    phrases = related_phrases(plain)
+    if not phrases:
+        return None
+    return {
+        "dis_max": {
+            "queries": [
+                best_of_fields(
+                    "best_fields", phrase, operator="and", auto_generate_synonyms_phrase_query=False
+                )
+                for phrase in phrases
+            ],
+            "tie_breaker": TIE_BREAKER,
+            "boost": RELATED_WEIGHT,
+        }
+    }
 
 
 # Words that ask for one kind of document rather than a subject.

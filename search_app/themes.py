@@ -34,7 +34,7 @@ def _singular(token: str) -> str:
     return token
 
 
-def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
+def contains_phrase(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return bool(part) and any(
         sequence[i : i + len(part)] == part for i in range(len(sequence) - len(part) + 1)
     )
@@ -56,7 +56,7 @@ def themes_in_query(q: str) -> tuple[str, ...]:
     specific = {w for w in words if w not in GENERAL}
     found = []
     for slug, label, phrases in _themes():
-        if any(_contains(words, phrase) for phrase in phrases) or (
+        if any(contains_phrase(words, phrase) for phrase in phrases) or (
             specific and specific <= set(label)
         ):
             found.append(slug)

@@ -187,3 +187,13 @@ def test_odd_queries_of_the_new_clauses_still_answer(client, catalogue, search_e
         for within in ("all", "recommendations"):
             response = client.get("/api/search", query_string={"q": q, "within": within})
             assert response.status_code == 200, (q, within)
+
+
+def test_the_wording_reviews_use_is_found_below_the_querys_own_words(
+    catalogue, search_engine, config
+):
+    own_words = add_report(catalogue, "a", ["The house was filthy and the children hungry."])
+    reviews_wording = add_report(catalogue, "b", ["Poor home conditions were seen on each visit."])
+    add_report(catalogue, "c", ["Nothing of the kind."])
+    rebuild(catalogue, search_engine, config)
+    assert ranked(search_engine, config, "filthy house") == [own_words, reviews_wording]

@@ -1,0 +1,51 @@
+"""Related wording (search_app/related_terms.txt): which phrases reviews use for a query's words."""
+
+import pytest
+
+from search_app import queries
+from search_app.related import related_phrases, related_rules
+
+
+@pytest.mark.parametrize(
+    ("q", "phrases"),
+    [
+        ("house in a filthy state", ("home conditions", "neglect", "poor hygiene")),
+        ("girl groomed by older men", ("sexual exploitation", "sexual abuse")),
+        # a phrase's words may stand apart by two other words, and apostrophes are dropped
+        (
+            "mother making up her child's illness",
+            ("fabricated or induced illness", "perplexing presentation"),
+        ),
+        ("didn't turn up to clinic", ("was not brought", "did not attend")),
+        # what the query already says is not added again
+        ("child not seen alone", ("invisible child", "hidden child")),
+        # too far apart, or in another order: not the phrase
+        ("making a plan for up to date illness records", ()),
+        ("neglect", ()),
+        ("", ()),
+    ],
+)
+def test_related_phrases(q, phrases):
+    assert related_phrases(q) == phrases
+
+
+def test_every_line_of_the_file_is_a_rule():
+    rules = related_rules()
+    assert len(rules) > 50
+    for rule in rules:
+        assert rule.triggers and rule.phrases
+
+
+def test_the_related_phrases_are_an_extra_lower_weighted_way_to_match():
+    query = queries.main_query(queries.SearchParams(q="filthy house"))
+    either = query["function_score"]["query"] if "function_score" in query else query
+    own_words, related = either["bool"]["must"][0]["bool"]["should"]
+    assert own_words == queries.match_clause(queries.parse_query("filthy house"))
+    assert related["dis_max"]["boost"] == queries.RELATED_WEIGHT < 1
+    assert len(related["dis_max"]["queries"]) == len(related_phrases("filthy house"))
+
+
+@pytest.mark.parametrize("q", ['"filthy house"', "filthy OR squalid", "filthy AND house"])
+def test_quoted_and_strict_queries_are_not_widened(q):
+    parsed = queries.parse_query(q)
+    assert queries.related_clause(parsed) is None
