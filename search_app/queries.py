@@ -225,6 +225,9 @@ ROLE_WEIGHT = 2
 # The phrases reviews use for what a query describes in other words (search_app.related) count
 # this much of the query's own words; each phrase's words must all occur in one field.
 RELATED_WEIGHT = 0.3
+# ... and on a page, only enough to make the page a hit's best page (its snippet) when no page
+# has the query's own words: the page's score is what the report is ranked by.
+RELATED_PAGE_WEIGHT = 0.01
 # A briefing, action plan or press statement whose review's own report is in the index
 # (index field ``accompanies_full_report``) counts this much: the report is what to read first.
 # One that is the only text of its review is not lowered.
@@ -352,7 +355,8 @@ def _nested_highlight(
 
 def page_query(parsed: ParsedQuery) -> dict:
     """What a page must match to be a hit's best page: any of the words (synonyms too) outside
-    its glossary lines, any quoted phrase; user-spelled logic as typed."""
+    its glossary lines, the wording reviews use for them (barely scored), any quoted phrase;
+    user-spelled logic as typed."""
     if parsed.strict:
         return text_query(parsed.text, fields=(PAGE_FIELD,), operator="or")
     plain, quoted = _plain_and_quoted(parsed)
@@ -380,6 +384,19 @@ def page_query(parsed: ParsedQuery) -> dict:
                     }
                 }
             )
+        should += [
+            {
+                "match": {
+                    PAGE_BODY_FIELD: {
+                        "query": phrase,
+                        "operator": "and",
+                        "auto_generate_synonyms_phrase_query": False,
+                        "boost": RELATED_PAGE_WEIGHT,
+                    }
+                }
+            }
+            for phrase in (related_phrases(plain) if RELATED_WEIGHT else ())
+        ]
     if quoted:
         should.append(text_query(quoted, fields=(PAGE_FIELD,), operator="or"))
     return {"bool": {"should": should}}

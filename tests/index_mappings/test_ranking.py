@@ -197,3 +197,9 @@ def test_the_wording_reviews_use_is_found_below_the_querys_own_words(
     add_report(catalogue, "c", ["Nothing of the kind."])
     rebuild(catalogue, search_engine, config)
     assert ranked(search_engine, config, "filthy house") == [own_words, reviews_wording]
+    # and its snippet shows the wording that made it a hit
+    response = search_engine.search(config.alias, build_search("filthy house"))
+    [_own, related_hit] = response["hits"]["hits"]
+    assert queries.page_snippets(related_hit)[0]["html"] == (
+        "<mark>Poor</mark> <mark>home</mark> <mark>conditions</mark> were seen on each visit."
+    )
