@@ -135,7 +135,8 @@ PUBLICATION_CUES = [
         0.7,
         re.compile(
             r"(?:\bfinal\s+(?:version|report|draft)|\bversion\s+(?:\d+(?:\.\d+)?\s+)?final"
-            r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate)\s*[:,-]?\s*$",
+            r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate"
+            r"|\bdate\s+completed|\b(?-i:Completed))\s*[:,-]?\s*$",
             re.IGNORECASE,
         ),
     ),

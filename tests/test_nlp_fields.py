@@ -368,3 +368,87 @@ def test_a_saved_block_under_the_pages_own_heading_is_still_a_block():
 )
 def test_adult_reviews_are_not_child_case_reviews(page, review_type):
     assert values([page])["review_type"] == review_type
+
+
+def test_minutes_naming_the_welsh_review_and_its_former_english_name_are_welsh():
+    """Written for the test: a council's minutes name the Child Practice Review again and again
+    and, once, the Serious Case Reviews it replaced; the most named kind of review wins."""
+    pages = [
+        "Agenda item\n\nChild Practice Review\n\nMinutes:\n\nThe Director presented the Child "
+        "Practice Review published in June 2017. She reminded members that Child Practice "
+        "Reviews had taken the place of what were once called Serious Case Reviews, and that a "
+        "child practice review may be concise or extended. Members asked how the learning from "
+        "this child practice review would reach frontline staff in every team."
+    ]
+    got = values(pages)
+    assert (got["nation"], got["review_type"]) == ("Wales", "CPR-concise")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The study, commissioned by the department, analysed 31 case reviews about children who "
+        "died or were seriously hurt.",
+        "The report published today reviews the cases of fourteen children across Scotland, "
+        "nine of whom died.",
+        "This briefing draws on twelve serious case reviews published since 2015.",
+    ],
+)
+def test_a_study_of_many_reviews_is_about_reviews(opening):
+    """Written for the test: an overview of many reviews, whatever type it names."""
+    got = values(
+        [f"Lessons for the whole system\n{opening} Each significant case review was read."]
+    )
+    assert got["review_type"] == "other"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The review considered the cases of five children in one family.",
+        "The review looked at 15 years of children's services involvement with the family.",
+    ],
+)
+def test_a_review_of_one_family_is_not_a_study_of_many(opening):
+    got = values([f"Serious Case Review\nFamily W\n{opening}"])
+    assert got["review_type"] == "SCR"
+
+
+def test_an_inspection_of_a_welsh_area_is_not_a_child_practice_review():
+    """Written for the test: a news report of a joint inspection in one board's area."""
+    pages = [
+        "Services in the county told to improve\nA review carried out by four inspectorates "
+        "found that the Ceredigion Local Safeguarding Children Board had not checked how "
+        "agencies responded to allegations against staff."
+    ]
+    assert values(pages)["review_type"] == "other"
+
+
+def test_a_welsh_action_plan_naming_the_inspectorate_as_an_agency_stays_a_review():
+    pages = [
+        "Ceredigion Local Safeguarding Children Board\nAction plan\n1. Care Inspectorate Wales "
+        "to receive the learning from the review by March 2016."
+    ]
+    assert values(pages)["review_type"] == "CPR-concise"
+
+
+def test_a_title_page_completion_date_is_the_reports_date_but_not_in_prose():
+    title_page = [
+        "CHILD K\nA SERIOUS CASE REVIEW\nJane Smith MA\nOn behalf of the Bristol Safeguarding "
+        "Children Board Completed March 2012\nUploaded 2019"
+    ]
+    stated = extract_metadata(title_page, {}, {})
+    assert (stated["fields"]["year"]["value"], stated["year_stated"]) == (2012, True)
+    news = ["The review, seen by this paper, had been completed in March 2012 but is unpublished."]
+    assert not extract_metadata(news, {}, {})["year_stated"]
+
+
+def test_the_body_heading_the_page_outranks_a_board_named_in_its_prose():
+    """Written for the test: the national Panel's letter names a member's other post."""
+    pages = [
+        "Child Safeguarding Practice Review Panel\n\nDear Minister,\n\nI am writing as chair of "
+        "the Panel to tell you that our next national review will look at children with "
+        "disabilities. The member leading it also chairs the Wiltshire Local Safeguarding Children "
+        "Board and was formerly a director of children's services."
+    ]
+    assert values(pages)["board"] == "Child Safeguarding Practice Review Panel"

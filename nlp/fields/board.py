@@ -91,7 +91,8 @@ def _publishing_board(text: str) -> tuple | None:
 
 def board_in(doc: Document) -> Decision:
     """The board the title page says published the review ("Published by the … Board"), else
-    the first it names, else the one the text says has published it, else the one the text
+    the first it names (in a heading rather than prose, a local board rather than the national
+    Panel), else the one the text says has published it, else the one the text
     names most."""
     zone = doc.title_zone
     found = gazetteer.find_boards(zone)
@@ -102,7 +103,9 @@ def board_in(doc: Document) -> Decision:
     # The national Panel in a sentence of a local review's title page is not its publisher.
     found = [f for f in found if not (_is_national(f[1]) and _in_sentence(zone, f[2]))]
     if found:
+        # A board heading the page outranks one named in its prose (a member's other post).
         known = [f for f in found if f[1]] or found
+        known = [f for f in known if not _in_sentence(zone, f[2])] or known
         local = [f for f in known if not _is_national(f[1])]
         written, board, start, end = _spelled_out((local or known)[0], doc.text)
         name = board.name if board else written

@@ -109,12 +109,26 @@ def review_type_in(text: str, title_zone: bool, exclude=()) -> tuple[str, float,
     if title_zone:
         position, code, conf, match = hits[0]
         return code, conf, snippet(text, match.start(), match.end(), 50)
-    # Specific cues ("extended CPR") outrank generic ones ("CPR CTMSB 3/2022"), then count.
-    best_confidence = max(conf for _p, _code, conf, _m in hits)
-    counts = Counter(code for _p, code, conf, _m in hits if conf == best_confidence)
-    code, _n = counts.most_common(1)[0]
-    first = next(h for h in hits if h[1] == code)
-    return code, min(first[2], 0.7), snippet(text, first[3].start(), first[3].end(), 50)
+    # The most frequent kind of review among the surest cues, then its most specific code
+    # ("extended CPR" over "CPR CTMSB 3/2022").
+    best = max(_strength(code, conf) for _p, code, conf, _m in hits)
+    counts = Counter(
+        _FAMILY.get(code, code) for _p, code, conf, _m in hits if _strength(code, conf) == best
+    )
+    family, _n = counts.most_common(1)[0]
+    in_family = [h for h in hits if _FAMILY.get(h[1], h[1]) == family]
+    first = max(in_family, key=lambda h: h[2])  # the earliest of the most specific
+    return first[1], min(first[2], 0.7), snippet(text, first[3].start(), first[3].end(), 50)
+
+
+# Codes of one kind of review: "child practice review" names the kind surely, though not whether
+# it was concise or extended, so among other kinds it counts as surely as "serious case review".
+_FAMILY = {"CPR-concise": "CPR", "CPR-extended": "CPR"}
+_SURE = 0.9
+
+
+def _strength(code: str, confidence: float) -> float:
+    return _SURE if code in _FAMILY else confidence
 
 
 _ABOUT_REVIEWS = re.compile(
@@ -146,14 +160,46 @@ def _names_a_type(line: str) -> bool:
     )
 
 
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+# A study of many reviews or many children's cases ("analysed 24 case reviews", "reviews the
+# cases of 23 children"), in its opening: about reviews, whatever type it names. A review of
+# one family may consider a few children, so children or cases count from MANY_CHILDREN.
+_MANY_CASES = re.compile(
+    r"\b(?:analys\w*|review(?:s|ed|ing)?|examin\w*|consider\w*|stud(?:y|ied|ies)|looked\s+at"
+    r"|draws?\s+on|based\s+on|learning\s+from)\s+(?:of\s+)?(?:the\s+)?(?:cases\s+of\s+)?"
+    r"(?P<number>\d{1,4}|[a-z]+)\s+(?:(?!(?:years?|months?|weeks?|days?|of)\b)[\w-]+\s+){0,3}?"
+    r"(?P<what>(?:case\s+)?reviews|children|cases)\b(?!['’])",
+    re.IGNORECASE,
+)
+MANY_REVIEWS = 3
+MANY_CHILDREN = 10
+_OPENING_CHARS = 1500
+
+
+def _many_cases(text: str) -> str | None:
+    for match in _MANY_CASES.finditer(text):
+        number = match.group("number").lower()
+        count = int(number) if number.isdigit() else _NUMBER_WORDS.get(number, 0)
+        least = MANY_REVIEWS if match.group("what").lower().endswith("reviews") else MANY_CHILDREN
+        if count >= least:
+            return match.group(0)
+    return None
+
+
 def about_reviews(doc: Document, context: dict) -> str | None:
     """The phrase that marks a document about case reviews (an annual report, a policy,
-    research) rather than one review. A council's committee paper whose item is one review
-    (its heading names the review's type) belongs to that review."""
+    research, a study of many cases) rather than one review. A council's committee paper
+    whose item is one review (its heading names the review's type) belongs to that review."""
     title_text = f"{context.get('title') or ''}\n" + "\n".join(doc.title_lines[:6])
     match = _ABOUT_REVIEWS.search(title_text)
     if not match:
-        return None
+        return _many_cases(doc.text[:_OPENING_CHARS])
     before = title_text[: match.start()]
     if any(conf >= 0.75 for _p, _c, conf, _m in type_hits(before)) or role_in(before):
         return None  # "Serious Case Review … Annual Report" names the review first
@@ -255,6 +301,14 @@ class ReviewTypeRule(FieldRule):
         return found
 
 
+# An inspection (by the inspectorates, not a board) that names no review type is not a case
+# review, even when it is about one board's area. An inspectorate named as an agency (in an
+# action plan) is not an inspection.
+_INSPECTION = re.compile(
+    r"\b(?:inspectorates\b|joint\s+inspection|(?:the|this)\s+inspection\s+(?:found|report)"
+    r"|(?:carried\s+out|conducted|led)\s+by\s+(?:the\s+)?(?:\w+\s+){0,4}inspectorates?\b)",
+    re.IGNORECASE,
+)
 # The Welsh framework named as the method: in Wales, a Child Practice Review.
 _WELSH_MODEL = re.compile(r"(?:welsh\s+)?child\s+practice\s+review\s+(?:model|framework)", re.I)
 # The type a case review of each nation took, by the year it was published (DESIGN.md).
@@ -298,6 +352,10 @@ class ReviewTypeInContext(FieldRule):
             and "significant" in review_type.evidence.lower()
         ):
             review_type.value = "SigCR"
+        if review_type.value is None:
+            inspection = _INSPECTION.search(doc.text)
+            if inspection:
+                return Decision("other", TEXT, f"{NOT_A_REVIEW}{inspection.group(0)}", None, 0.5)
         if review_type.value is None and (board or review_code_hint(doc, context)):
             # Documents that name no type (action plans, briefings): since 2013 a Welsh board's
             # reviews are Child Practice Reviews, mostly concise; Northern Ireland's are CMRs.
