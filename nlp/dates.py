@@ -136,7 +136,7 @@ PUBLICATION_CUES = [
         re.compile(
             r"(?:\bfinal\s+(?:version|report|draft)|\bversion\s+(?:\d+(?:\.\d+)?\s+)?final"
             r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate"
-            r"|\bdate\s+completed|\b(?-i:Completed))\s*[:,-]?\s*$",
+            r"|\bdate\s+completed|\b(?-i:Completed)|\bfor\s+(?:the\s+)?board)\s*[:,-]?\s*$",
             re.IGNORECASE,
         ),
     ),
@@ -169,6 +169,11 @@ _NOT_PUBLICATION_BEFORE = re.compile(
 _OTHER_EVENT = re.compile(
     r"\b(?:meeting|met|incident|birth|death|approval|approved|next\s+review|review\s+by"
     r"|referral|notification|commissioned|agreed|letter|email|memo)\b",
+    re.IGNORECASE,
+)
+# A publication still to come ("the review is due to be published in May 2024").
+_TO_BE_PUBLISHED = re.compile(
+    r"\b(?:to|will|would|shall|should|may|could)\s+(?:now\s+)?be\s+published\b[^.\n]*$",
     re.IGNORECASE,
 )
 # "published" said of another body's document ("the Inspectorate's report published in
@@ -244,8 +249,9 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                         continue  # "Meeting date:", "Date of next review:"
                     if number > _OPENING_PAGES and not _about_itself(before):
                         continue  # deep in a report, "published" is about other documents
-                    if kind == "publication statement" and _ANOTHER_DOCUMENT_PUBLISHED.search(
-                        line_before
+                    if kind == "publication statement" and (
+                        _ANOTHER_DOCUMENT_PUBLISHED.search(line_before)
+                        or _TO_BE_PUBLISHED.search(line_before)
                     ):
                         continue
                     candidates.append(

@@ -452,3 +452,46 @@ def test_the_body_heading_the_page_outranks_a_board_named_in_its_prose():
         "Board and was formerly a director of children's services."
     ]
     assert values(pages)["board"] == "Child Safeguarding Practice Review Panel"
+
+
+def test_an_analysis_of_many_reviews_named_by_their_acronyms_is_about_reviews():
+    pages = [
+        "Themes from reviews in Scotland\nThe report draws on an analysis of 40 ICRs and 19 SCRs "
+        "sent to the inspectorate over three years; one significant case review is quoted."
+    ]
+    assert values(pages)["review_type"] == "other"
+
+
+def test_a_title_page_dated_for_the_board_is_the_reports_date():
+    page = "LEEDS SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW\nCHILD Q\nAuthor: A N Other For Board: June 2014"
+    got = extract_metadata([page], {}, {})
+    assert (got["fields"]["year"]["value"], got["year_stated"]) == (2014, True)
+
+
+def test_a_publication_still_to_come_is_not_a_publication_date():
+    page = "Review into the death of Baby T\nThe review is expected to be published in March 2025."
+    assert not extract_metadata([page], {}, {})["year_stated"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Managers of the Southern Health Trust met the family in Newry twice.",
+        "The family moved from Omagh to Enniskillen before the baby was born.",
+    ],
+)
+def test_northern_irelands_trusts_and_towns_name_its_nation(sentence):
+    assert values([f"Report on the care of a child\n{sentence}"])["nation"] == "Northern Ireland"
+
+
+def test_the_national_panel_is_the_board_of_a_national_review_naming_no_other():
+    pages = [
+        "National review following the deaths of two brothers\nThe Child Safeguarding Practice "
+        "Review Panel told the minister it will look at how agencies shared information about "
+        "the family before the boys died."
+    ]
+    got = values(pages)
+    assert (got["review_type"], got["board"]) == (
+        "national-review",
+        "Child Safeguarding Practice Review Panel",
+    )

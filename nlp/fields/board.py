@@ -89,11 +89,14 @@ def _publishing_board(text: str) -> tuple | None:
     return None
 
 
+_NATIONAL_REVIEW = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b", re.I)
+
+
 def board_in(doc: Document) -> Decision:
     """The board the title page says published the review ("Published by the … Board"), else
     the first it names (in a heading rather than prose, a local board rather than the national
     Panel), else the one the text says has published it, else the one the text
-    names most."""
+    names most (the national Panel only when it is the one body a national review names)."""
     zone = doc.title_zone
     found = gazetteer.find_boards(zone)
     publisher = [f for f in found if f[1] and _PUBLISHED_BY.search(zone[max(0, f[2] - 40) : f[2]])]
@@ -122,6 +125,7 @@ def board_in(doc: Document) -> Decision:
     found = gazetteer.find_boards(doc.text)
     counts: Counter = Counter()
     first = {}
+    national = [f for f in found if _is_national(f[1])]
     for written, board, start, end in found:
         if _is_national(board):
             continue  # named in most local reviews; only the title page makes it the publisher
@@ -129,6 +133,11 @@ def board_in(doc: Document) -> Decision:
         counts[name] += 2 if board else 1
         first.setdefault(name, (start, end, board))
     if not counts:
+        if national and _NATIONAL_REVIEW.search(zone):  # the only body of a national review
+            written, board, start, end = national[0]
+            return Decision(
+                board.name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.6
+            )
         return Decision()
     name, _n = counts.most_common(1)[0]
     start, end, board = first[name]

@@ -29,7 +29,12 @@ _NATION_WORDS = {
     r"|getting\s+it\s+right\s+for\s+every\s+child|\bsheriff\s+court\b",
     # Northern Ireland's bodies: reviews there often name no nation, only these.
     "Northern Ireland": r"northern\s+ireland|\bsbni\b|health\s+and\s+social\s+care\s+trust"
-    r"|\bhsc\s*trust|\b(?:belfast|south\s+eastern|southern|northern|western)\s+(?:hsc\s+)?trust\b"
+    r"|\bhsc\s*trust|\b(?:belfast|south\s+eastern|southern|northern|western)\s+"
+    r"(?:hsc\s+|health\s+(?:and\s+social\s+care\s+)?)?trust\b"
+    # its towns (Bangor, also a Welsh city, left out)
+    r"|\b(?:omagh|enniskillen|newry|armagh|lisburn|ballymena|coleraine|craigavon|dungannon"
+    r"|strabane|downpatrick|banbridge|cookstown|magherafelt|limavady|larne|antrim"
+    r"|londonderry)\b"
     r"|\brqia\b|regulation\s+and\s+quality\s+improvement\s+authority|\bpsni\b"
     r"|police\s+service\s+of\s+northern\s+ireland|health\s+and\s+social\s+care\s+board"
     r"|\bunocini\b|co-?operating\s+to\s+safeguard\s+children|\bgateway\s+(?:team|service)\b",

@@ -168,13 +168,14 @@ _NUMBER_WORDS = {
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
 # A study of many reviews or many children's cases ("analysed 24 case reviews", "reviews the
-# cases of 23 children"), in its opening: about reviews, whatever type it names. A review of
+# cases of 23 children", "analysis of 50 ICRs"), in its opening: about reviews, whatever type it names. A review of
 # one family may consider a few children, so children or cases count from MANY_CHILDREN.
 _MANY_CASES = re.compile(
     r"\b(?:analys\w*|review(?:s|ed|ing)?|examin\w*|consider\w*|stud(?:y|ied|ies)|looked\s+at"
     r"|draws?\s+on|based\s+on|learning\s+from)\s+(?:of\s+)?(?:the\s+)?(?:cases\s+of\s+)?"
     r"(?P<number>\d{1,4}|[a-z]+)\s+(?:(?!(?:years?|months?|weeks?|days?|of)\b)[\w-]+\s+){0,3}?"
-    r"(?P<what>(?:case\s+)?reviews|children|cases)\b(?!['’])",
+    r"(?P<what>(?:case\s+)?reviews|review\s+reports|children|cases|(?:L?CSP|SC|IC|CM|CP)Rs)\b"
+    r"(?!['’])",
     re.IGNORECASE,
 )
 MANY_REVIEWS = 3
@@ -186,7 +187,8 @@ def _many_cases(text: str) -> str | None:
     for match in _MANY_CASES.finditer(text):
         number = match.group("number").lower()
         count = int(number) if number.isdigit() else _NUMBER_WORDS.get(number, 0)
-        least = MANY_REVIEWS if match.group("what").lower().endswith("reviews") else MANY_CHILDREN
+        what = match.group("what").lower()
+        least = MANY_CHILDREN if what in ("children", "cases") else MANY_REVIEWS
         if count >= least:
             return match.group(0)
     return None
