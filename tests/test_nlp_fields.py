@@ -495,3 +495,12 @@ def test_the_national_panel_is_the_board_of_a_national_review_naming_no_other():
         "national-review",
         "Child Safeguarding Practice Review Panel",
     )
+
+
+def test_an_overview_report_of_many_reviews_of_one_type_is_about_reviews():
+    pages = [
+        "Case Management Reviews: an overview of the learning\nThe first overview report on "
+        "Case Management Reviews brings together the learning from 18 Case Management Reviews "
+        "completed over five years."
+    ]
+    assert values(pages)["review_type"] == "other"

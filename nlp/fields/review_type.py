@@ -198,10 +198,15 @@ def about_reviews(doc: Document, context: dict) -> str | None:
     """The phrase that marks a document about case reviews (an annual report, a policy,
     research, a study of many cases) rather than one review. A council's committee paper
     whose item is one review (its heading names the review's type) belongs to that review."""
+    return _kind_of_paper(doc, context) or _many_cases(doc.text[:_OPENING_CHARS])
+
+
+def _kind_of_paper(doc: Document, context: dict) -> str | None:
+    """The kind of paper about reviews the title names ("annual report", "minutes of")."""
     title_text = f"{context.get('title') or ''}\n" + "\n".join(doc.title_lines[:6])
     match = _ABOUT_REVIEWS.search(title_text)
     if not match:
-        return _many_cases(doc.text[:_OPENING_CHARS])
+        return None
     before = title_text[: match.start()]
     if any(conf >= 0.75 for _p, _c, conf, _m in type_hits(before)) or role_in(before):
         return None  # "Serious Case Review … Annual Report" names the review first
