@@ -175,8 +175,11 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # What follows a body's name when the text says the body published it ("the Panel has
-# published", "the Board publishes").
-BODY_PUBLISHED = r"['’]?s?\s+(?:has\s+|have\s+)?publish(?:ed|es)\b"
+# published", "the Board publishes", "the Panel's inquiry into …").
+BODY_PUBLISHED = (
+    r"(?:['’]?s?\s+(?:has\s+|have\s+)?publish(?:ed|es)\b"
+    r"|['’]s\s+(?:national\s+)?(?:review|inquiry)\s+(?:into|of)\b)"
+)
 
 
 def squash(text: str) -> str:

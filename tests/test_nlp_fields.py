@@ -504,3 +504,43 @@ def test_an_overview_report_of_many_reviews_of_one_type_is_about_reviews():
         "completed over five years."
     ]
     assert values(pages)["review_type"] == "other"
+
+
+def test_an_agenda_item_on_a_partnerships_practice_review_is_that_review():
+    """Written for the test: an English committee's minutes on a review called only a
+    "practice review", under a heading of ten words."""
+    pages = [
+        "Agenda item\n\nSouthwark Safeguarding Children Partnership (SSCP) Child R Practice Review\n\n"
+        "Minutes:\n\nMembers received a report on the practice review published in May 2023 and "
+        "on the partnership's plan to act on its recommendations across every agency."
+    ]
+    got = values(pages)
+    assert (got["nation"], got["review_type"]) == ("England", "LCSPR")
+
+
+def test_a_practice_review_before_the_nations_practice_reviews_began_is_not_one():
+    pages = [
+        "Practice review of the child's care\nPublished: March 2011\nThe Ofsted inspection of "
+        "Working Together arrangements in England had found that the serious case review was late."
+    ]
+    assert values(pages)["review_type"] != "LCSPR"
+
+
+def test_the_panels_inquiry_into_a_death_is_a_national_review_and_the_panel_its_board():
+    pages = [
+        "Failings in a city's services\nWorkers did not look closely enough at the risks to the "
+        "boy, found the Child Safeguarding Practice Review Panel's inquiry into his death at the "
+        "hands of his stepfather."
+    ]
+    got = values(pages)
+    assert (got["review_type"], got["board"]) == (
+        "national-review",
+        "Child Safeguarding Practice Review Panel",
+    )
+
+
+def test_a_significant_case_learning_review_is_a_significant_case_review():
+    pages = [
+        "Findings of a Significant Case Learning Review on Child D\nFife Child Protection Committee"
+    ]
+    assert values(pages)["review_type"] == "SigCR"

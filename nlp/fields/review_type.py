@@ -60,7 +60,7 @@ REVIEW_TYPE_CUES = [
         r"|local\s+(?:child(?:ren)?\s+)?safeguarding\s+(?:children\s+)?practice\s+review)"
         r"|\bL?CSPR\b",
     ),
-    ("SigCR", 0.9, r"(?i:significant\s+case\s+review)"),
+    ("SigCR", 0.9, r"(?i:significant\s+case\s+(?:learning\s+)?review)"),
     ("CMR", 0.9, r"(?i:case\s+management\s+review)|\bCMR\b"),
     ("SCR", 0.9, r"(?i:serious\s+case\s+review|\bpart\s+8\s+review)"),
     ("learning-review", 0.75, r"(?i:\blearning\s+review\b)"),
@@ -70,6 +70,8 @@ REVIEW_TYPE_CUES = [
         r"(?i:child\s+practice\s+review|adolygiad\s+ymarfer\s+plant)|\bCPR\s+[A-Z]{2,}",
     ),
     ("SCR?", 0.5, r"\bSCR\b"),
+    # "Child Q Practice Review": a local review of the nation's current kind (ReviewTypeInContext).
+    ("practice review?", 0.5, r"(?i:\bpractice\s+review\b)"),
 ]
 _TYPE_RES = [(code, conf, re.compile(pattern)) for code, conf, pattern in REVIEW_TYPE_CUES]
 TYPE_NATION = {
@@ -150,7 +152,7 @@ _MEETING_PAPER = re.compile(
 # An agenda item's heading comes within the paper's first lines ("Agenda item" / "CHILD
 # PRACTICE REVIEW"); a heading is a short line.
 ITEM_HEADING_LINES = 4
-ITEM_HEADING_WORDS = 8
+ITEM_HEADING_WORDS = 12
 
 
 def _names_a_type(line: str) -> bool:
@@ -318,6 +320,10 @@ _INSPECTION = re.compile(
 )
 # The Welsh framework named as the method: in Wales, a Child Practice Review.
 _WELSH_MODEL = re.compile(r"(?:welsh\s+)?child\s+practice\s+review\s+(?:model|framework)", re.I)
+# A review called only a "practice review": England's and Wales's local reviews since their
+# practice reviews began.
+_PRACTICE_REVIEW = {"England": "LCSPR", "Wales": "CPR-concise"}
+_PRACTICE_REVIEWS_SINCE = {"England": 2019, "Wales": 2013}
 # The type a case review of each nation took, by the year it was published (DESIGN.md).
 _ERAS = {
     "England": ((2019, "SCR"), (9999, "LCSPR")),
@@ -353,6 +359,10 @@ class ReviewTypeInContext(FieldRule):
         year = decided.get("year", Decision()).value
         if review_type.value == "SCR?":  # the bare acronym: a Significant Case Review in Scotland
             review_type.value = "SigCR" if nation == "Scotland" else "SCR"
+        if review_type.value == "practice review?":
+            review_type.value = _PRACTICE_REVIEW.get(nation)
+            if review_type.value and year is not None and year < _PRACTICE_REVIEWS_SINCE[nation]:
+                review_type.value = None
         if (
             review_type.value == "SCR"
             and nation == "Scotland"
