@@ -69,11 +69,15 @@ _NOT_TEXT = re.compile(
     "\ufffd\ufff9-\ufffb]"
 )
 _LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\ufffd(?=(?:s|t|ll|re|ve|d|m)\b)")
+# "‘" whose first two bytes were lost ("â€˜" without "â€"): a small tilde opening a word, after a
+# quote mark (which stays) or a space (where it was the quote).
+_TILDE_AFTER_QUOTE = re.compile("(?<=['\"\u2018\u201c])\u02dc(?=\\w)")
+_TILDE_OPENING = re.compile("(?<=\\s)\u02dc(?=\\w)")
 # Symbol-font bullets extracted into the private use area.
 _PRIVATE_BULLETS = re.compile("[\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06c\uf06e]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SUSPECT = re.compile(
-    "[\u00c2-\u00f4\u20ac\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029"
+    "[\u00c2-\u00f4\u20ac\u02dc\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029"
     "\ufeff\ufff9-\uffff\ue000-\uf8ff]"
 )
 
@@ -89,6 +93,8 @@ def repair(text: str) -> str:
         text = ftfy.fix_text(text, normalization="NFC")
     if "\ufffd" in text:
         text = _LOST_APOSTROPHE.sub("'", text)
+    if "\u02dc" in text:
+        text = _TILDE_OPENING.sub("\u2018", _TILDE_AFTER_QUOTE.sub("", text))
     text = _NOT_TEXT.sub("", text)
     if _PRIVATE_USE.search(text):
         text = _PRIVATE_USE.sub("", _PRIVATE_BULLETS.sub("\u2022", text))

@@ -544,3 +544,32 @@ def test_a_significant_case_learning_review_is_a_significant_case_review():
         "Findings of a Significant Case Learning Review on Child D\nFife Child Protection Committee"
     ]
     assert values(pages)["review_type"] == "SigCR"
+
+
+@pytest.mark.parametrize(
+    "page, title",
+    [
+        (
+            "Quickly Leave This Website\nSkip to main content\nChild E: serious case review "
+            "published\nThe board has published the review of the care of Child E.",
+            "Child E: serious case review published",
+        ),
+        (
+            "Child H Serious Case Review\n• Information sharing\n• Professional curiosity\nChild H "
+            "was a baby who lived with his mother.",
+            "Child H Serious Case Review",
+        ),
+        (
+            "Serious Case Review into a toddler's death\nSHOW MORE SHOW LESS\nA toddler died after "
+            "months of neglect, the review found.",
+            "Serious Case Review into a toddler's death",
+        ),
+        (
+            "The executive summary is here\nReport author Jo Bloggs and the board's chair at the "
+            "launch\nFamily Z: learning review\nThe review looked at the family's care.",
+            "Family Z: learning review",
+        ),
+    ],
+)
+def test_a_web_pages_furniture_and_link_lines_are_never_its_title(page, title):
+    assert values([page])["title"] == title

@@ -97,3 +97,18 @@ def test_sentence_spans_are_offsets_of_the_sentences_in_the_text_itself():
         "End",
     ]
     assert sentence_spans("") == [] and sentence_spans(" \n\n ") == []
+
+
+@pytest.mark.parametrize(
+    ("broken", "repaired"),
+    [
+        (
+            "The review finds '\u02dcmissed chances' to act",
+            "The review finds 'missed chances' to act",
+        ),
+        ("it says \u02dclessons will be learned'", "it says \u2018lessons will be learned'"),
+        ("a tilde \u02dc alone stays", "a tilde \u02dc alone stays"),
+    ],
+)
+def test_a_left_quote_that_lost_its_first_bytes_is_repaired(broken, repaired):
+    assert repair(broken) == repaired

@@ -29,9 +29,20 @@ _TITLE_CUE = re.compile(
 _NOT_TITLE_LINE = re.compile(
     r"^(?:contents|author|written\s+by|independent\s+(?:lead\s+)?(?:reviewer|author)|reviewer"
     r"|chair|date|version|status|published|publication\s+date|date\s+of|lscb|title\s*:|www\.|https?:"
-    r"|report\s+dat(?:e|ed)|dated\b"
+    r"|report\s+dat(?:e|ed)|report\s+author|dated\b"
     r"|tel\b|email"
     r"|©|copyright|crown\s+copyright|page\b|protective\s+marking|official)",
+    re.IGNORECASE,
+)
+
+
+# A web page's furniture and a link's words: never a title, never part of one.
+_WEB_FURNITURE = re.compile(
+    r"^(?:skip\s+(?:to\s+(?:main\s+)?content|navigation)|quickly\s+leave|leave\s+this\s+(?:web)?site"
+    r"|exit\s+(?:this\s+)?site|show\s+(?:more|less)|cookies?\b|accept\b|menu\b|search\b"
+    r"|home\s*[>|/]|upload\s*:|posts\s*:|joined\s*:|category\s*:|\d+\s+(?:views|downloads?)\b"
+    r"|[•*▪]\s)"
+    r"|\b(?:is|are)\s+here\W*$|\bclick\s+here\b|\b(?:posts|joined)\s*:\s*\d",
     re.IGNORECASE,
 )
 
@@ -61,7 +72,9 @@ _LEAD_IN = re.compile(
 
 
 def _is_title_start(line: str) -> bool:
-    if _NOT_TITLE_LINE.match(line) or re.search(r"\.{4,}", line) or len(line) > 200:
+    if _NOT_TITLE_LINE.match(line) or _WEB_FURNITURE.search(line):
+        return False
+    if re.search(r"\.{4,}", line) or len(line) > 200:
         return False
     if _LEAD_IN.search(line):
         return False
@@ -94,7 +107,11 @@ def _is_prose(line: str) -> bool:
 
 def _continues(block: list[str], follower: str) -> bool:
     """Whether a title page line carries on the title above it."""
-    if _NOT_TITLE_LINE.match(follower) or _STOP_FOLLOWER.search(follower):
+    if (
+        _NOT_TITLE_LINE.match(follower)
+        or _STOP_FOLLOWER.search(follower)
+        or _WEB_FURNITURE.search(follower)
+    ):
         return False
     joined = f"{block[-1]} {follower}"
     code = find_review_code(joined)
@@ -164,7 +181,9 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
     candidates = [
         line
         for line in lines
-        if not _NOT_TITLE_LINE.match(line) and len(line) < 120 and not line.endswith(".")
+        if not (_NOT_TITLE_LINE.match(line) or _WEB_FURNITURE.search(line))
+        and len(line) < 120
+        and not line.endswith(".")
     ]
     if candidates:
         return candidates[0], candidates[0], doc.title_page_number, 0.4
