@@ -573,3 +573,52 @@ def test_a_significant_case_learning_review_is_a_significant_case_review():
 )
 def test_a_web_pages_furniture_and_link_lines_are_never_its_title(page, title):
     assert values([page])["title"] == title
+
+
+@pytest.mark.parametrize(
+    "pages, review_type",
+    [
+        (["Significant Case Review – Adult K\nPerth Adult Protection Committee\nPublished May 2020"], "other"),
+        (["Audit and analysis of significant case reviews\nA report for the national group"], "other"),
+        (["A review of initial case reviews and learning reviews\nThe inspectorate's findings"], "other"),
+        (["Case Management Review Process\nPractice Guidance\nVersion 2"], "other"),
+        (["Initial Case Reviews and Significant Case Reviews Protocol\nFor staff in every agency"], "other"),
+    ],
+)  # fmt: skip
+def test_reviews_of_adults_studies_of_reviews_and_guidance_are_other(pages, review_type):
+    assert values(pages)["review_type"] == review_type
+
+
+def test_a_news_release_about_one_review_is_that_review():
+    pages = [
+        "4 May 2011\nNews release from the Jersey Child Protection Committee:\nA Serious Case "
+        "Review into the care of a boy known as Child C is published today."
+    ]
+    assert values(pages)["review_type"] == "SCR"
+
+
+def test_an_inspection_report_named_in_a_news_reports_prose_is_not_what_the_text_is():
+    pages = [
+        "The council apologised after a teenager in its care died in 2016.\nA report by the Mid "
+        "and West Wales Safeguarding Children Board found the young man had been failed.\nThe "
+        "review follows a critical inspection report into the council's children's services "
+        "earlier that year.\nIts recommendations are part of the Extended Child Practice Review."
+    ]
+    assert values(pages)["review_type"] == "CPR-extended"
+
+
+def test_the_panels_national_review_may_study_many_cases():
+    pages = [
+        "The Panel's fourth national review\nThis month the Child Safeguarding Practice Review "
+        "Panel has published a national review, a study of 31 cases of serious harm to babies."
+    ]
+    assert values(pages)["review_type"] == "national-review"
+
+
+def test_a_statement_that_guidance_exists_is_not_guidance():
+    pages = [
+        "Today the partnership has published Local Child Safeguarding Practice Review Child L.\n"
+        "The statutory guidance for practice reviews can be found in Working Together 2023.\n"
+        "Child L was six months old when she died."
+    ]
+    assert values(pages)["review_type"] == "LCSPR"

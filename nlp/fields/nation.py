@@ -22,7 +22,8 @@ _NATION_WORDS = {
     r"|(?:betsi\s+cadwaladr|aneurin\s+bevan|hywel\s+dda|cwm\s+taf(?:\s+morgannwg)?|swansea\s+bay"
     r"|cardiff\s+and\s+vale|powys\s+teaching)\s+(?:university\s+)?health\s+board",
     # Scotland's children's hearings system and its practice framework name no nation either.
-    "Scotland": r"\bscotland\b|\bscottish\b|child\s+protection\s+committee|initial\s+case\s+review"
+    "Scotland": r"\bscotland\b|\bscottish\b|(?:child|adult)\s+protection\s+committee"
+    r"|initial\s+case\s+review"
     r"|\bprocurator\s+fiscal\b|\bcare\s+inspectorate\b|\bpolice\s+scotland\b|\bnhs\s+(?:greater\s+)?"
     r"(?:glasgow|lothian|tayside|grampian|highland|fife|lanarkshire|ayrshire)"
     r"|children['’]?s\s+(?:hearings?|reporter)|\bscra\b|\bgirfec\b"

@@ -17,7 +17,7 @@ from collections import Counter
 from .. import gazetteer
 from ..codes import find_review_code
 from ..decision import FILE, LISTING, TEXT, Decision, first
-from ..document import Document
+from ..document import Document, is_sentence
 from ..listing import listing_text
 from ..textutil import BODY_PUBLISHED, snippet
 from .base import FieldRule
@@ -138,8 +138,9 @@ _ABOUT_REVIEWS = re.compile(
     r"|procedures?\s+manual|policy\s+and\s+procedure|protocol\s+for|inspection\s+report"
     r"|fatal\s+accident\s+inquiry|determination\s+by|research\s+report|literature\s+review"
     r"|triennial\s+(?:analysis|review)|annual\s+review|committee\s+report|cabinet\s+report"
-    r"|news\s+release|report\s+to\s+(?:the\s+)?(?:\w+\s+){0,4}committee"
+    r"|report\s+to\s+(?:the\s+)?(?:\w+\s+){0,4}committee"
     r"|overview\s+of\s+(?:the\s+)?learning"
+    r"|(?:audit|analysis|review|overview|study)\s+of\s+(?:\w+\s+){0,3}(?:case\s+)?reviews"
     r"|(?:scrutiny|cabinet|council)\s+(?:committee|meeting|panel))\b",
     re.IGNORECASE,
 )
@@ -196,16 +197,42 @@ def _many_cases(text: str) -> str | None:
     return None
 
 
-def about_reviews(doc: Document, context: dict) -> str | None:
+def about_reviews(doc: Document, context: dict, national: bool = False) -> str | None:
     """The phrase that marks a document about case reviews (an annual report, a policy,
     research, a study of many cases) rather than one review. A council's committee paper
-    whose item is one review (its heading names the review's type) belongs to that review."""
-    return _kind_of_paper(doc, context) or _many_cases(doc.text[:_OPENING_CHARS])
+    whose item is one review (its heading names the review's type) belongs to that review; a
+    ``national`` review (the Panel's) may well study many cases."""
+    return _kind_of_paper(doc, context) or (
+        None if national else _many_cases(doc.text[:_OPENING_CHARS])
+    )
+
+
+# A title is short, and below its first two lines no sentence: in a news report's opening
+# sentences "an inspection report" is what the review is set beside, not what the text is.
+TITLE_LINE_WORDS = 20
+
+
+# Guidance on how reviews are done, even headed by the review type ("Case Management Review
+# Process Practice Guidance", "Initial and Significant Case Reviews Protocol").
+_GUIDANCE = re.compile(
+    r"\b(?:(?:practice|process|procedural|statutory)\s+guidance|guidance\s+(?:on|for)\b"
+    r"|protocol\b)",
+    re.I,
+)
 
 
 def _kind_of_paper(doc: Document, context: dict) -> str | None:
     """The kind of paper about reviews the title names ("annual report", "minutes of")."""
-    title_text = f"{context.get('title') or ''}\n" + "\n".join(doc.title_lines[:6])
+    lines = [
+        line
+        for number, line in enumerate(doc.title_lines[:6])
+        if len(line.split()) <= TITLE_LINE_WORDS and (number < 2 or not is_sentence(line))
+    ]
+    title_text = f"{context.get('title') or ''}\n" + "\n".join(lines)
+    headings = [line for line in lines if len(line.split()) <= ITEM_HEADING_WORDS]
+    guidance = _GUIDANCE.search("\n".join(headings))
+    if guidance:
+        return guidance.group(0)
     match = _ABOUT_REVIEWS.search(title_text)
     if not match:
         return None
@@ -246,8 +273,22 @@ _ADULT_REVIEW = re.compile(
 )
 
 
+# Adults' committees and boards commission reviews of adults, whatever type they name.
+_ADULTS_BODY = re.compile(
+    r"(?i:adult\s+protection\s+committee|safeguarding\s+adults\s+(?:board|partnership))"
+)
+_CHILDRENS_BODY = re.compile(
+    r"(?i:child\s+protection\s+committee|safeguarding\s+children|children['’]?s?\s+"
+    r"(?:safeguarding\s+)?(?:board|partnership))"
+)
+
+
 def _adult_review(zone: str) -> Decision | None:
-    """ "other" when the title page names an adult review before any child review type."""
+    """ "other" when the title page names an adult review before any child review type, or an
+    adults' committee and no children's body."""
+    body = _ADULTS_BODY.search(zone)
+    if body and not _CHILDRENS_BODY.search(zone):
+        return Decision("other", TEXT, f"{NOT_A_REVIEW}{body.group(0)}", None, 0.7)
     adult = _ADULT_REVIEW.search(zone)
     if not adult:
         return None
@@ -389,7 +430,7 @@ class ReviewTypeInContext(FieldRule):
                 )
         if review_type.value is None and doc.block_heading:
             review_type = self._of_its_era(nation, year, doc)  # an NSPCC listing block
-        about = about_reviews(doc, context)
+        about = about_reviews(doc, context, national=review_type.value == "national-review")
         if about:
             return Decision("other", TEXT, f"{NOT_A_REVIEW}{about}", doc.title_page_number, 0.6)
         if review_type.value is None and doc.words > 200:
