@@ -68,6 +68,11 @@ class Board:
         return names
 
 
+# The kind of the inspectorates, commissioners and governments in the gazetteer: they publish
+# studies, inspections and investigations, never a case review of their own.
+NATIONAL_BODY = "national body"
+
+
 def _key(text: str) -> str:
     text = text.lower().replace("&", "and").replace("'s ", " ").replace("’s ", " ")
     text = re.sub(r"\bmôn\b", "mon", text)
@@ -126,6 +131,8 @@ def _places() -> tuple[re.Pattern, dict[str, str]]:
     nations' boards share are left out)."""
     nations: dict[str, set[str]] = {}
     for board in boards():
+        if board.kind.startswith("national"):
+            continue  # a national body is named after no place
         place = _PLACE_END.sub("", f" {board.name}").strip()
         if len(place) >= 4 and place not in _NOT_A_PLACE and place != board.name:
             nations.setdefault(place, set()).add(board.nation)

@@ -622,3 +622,37 @@ def test_a_statement_that_guidance_exists_is_not_guidance():
         "Child L was six months old when she died."
     ]
     assert values(pages)["review_type"] == "LCSPR"
+
+
+@pytest.mark.parametrize(
+    "pages, board, nation",
+    [
+        (
+            ["Report on child protection\nThe review, published by the Care Inspectorate, looked at "
+             "how agencies in one council area worked together."],
+            "Care Inspectorate",
+            "Scotland",
+        ),
+        (
+            ["Looked after, and let down\nAn investigation carried out by the Northern Ireland "
+             "Commissioner for Children and Young People into the care of one young woman."],
+            "Northern Ireland Commissioner for Children and Young People",
+            "Northern Ireland",
+        ),
+    ],
+)  # fmt: skip
+def test_a_national_body_that_published_a_report_is_its_board_and_it_is_no_case_review(
+    pages, board, nation
+):
+    got = values(pages)
+    assert (got["board"], got["nation"], got["review_type"]) == (board, nation, "other")
+
+
+def test_a_local_board_outranks_a_national_body_the_text_names_first():
+    pages = [
+        "Lessons for the city\nAn inspection carried out by Ofsted last year had raised concerns. "
+        "The serious case review, commissioned by the Leeds Safeguarding Children Board, found "
+        "that the baby's bruising was not explained."
+    ]
+    got = values(pages)
+    assert (got["board"], got["review_type"]) == ("Leeds Local Safeguarding Children Board", "SCR")

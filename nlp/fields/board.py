@@ -38,7 +38,9 @@ def place_board(context: dict) -> tuple[gazetteer.Board, str] | None:
     return (board, heading["heading"]) if board else None
 
 
-_NATIONAL = ("national panel", "national board")
+# National bodies: the Panel, Wales's national board, and the inspectorates, commissioners and
+# governments that publish reviews and studies of their own.
+_NATIONAL = ("national panel", "national board", gazetteer.NATIONAL_BODY)
 
 
 def _is_national(board: gazetteer.Board | None) -> bool:
@@ -78,15 +80,29 @@ _PUBLISHED_BY = re.compile(r"\bpublished\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _HAS_PUBLISHED = re.compile(BODY_PUBLISHED, re.IGNORECASE)
 
 
+# "… published by the Care Inspectorate", "commissioned by the Scottish Government".
+_DONE_BY = re.compile(
+    r"\b(?:published|commissioned|carried\s+out|undertaken|conducted)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _publishing_board(text: str) -> tuple | None:
-    """The first known board the text says has published (``find_boards`` form, offsets in
-    ``text``): only the words just before each "has published" are searched."""
+    """The known board the text says has published, commissioned or carried out the review
+    (``find_boards`` form, offsets in ``text``), a local one before a national body: only the
+    words just before each "has published" and just after each "published by" are searched."""
+    said = []
     for verb in _HAS_PUBLISHED.finditer(text):
         left = max(0, verb.start() - 150)
         for written, board, start, end in gazetteer.find_boards(text[left : verb.start()]):
             if board and left + end == verb.start():
-                return written, board, left + start, left + end
-    return None
+                said.append((written, board, left + start, left + end))
+    for written, board, start, end in gazetteer.find_boards(text):
+        if board and _DONE_BY.search(text[max(0, start - 40) : start]):
+            said.append((written, board, start, end))
+    if not said:
+        return None
+    return min(said, key=lambda found: (_is_national(found[1]), found[2]))
 
 
 _NATIONAL_REVIEW = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b", re.I)

@@ -260,9 +260,13 @@ def _type_from(text: str, source: str, page: int | None, title: bool, floor: flo
     return Decision(found[0], source, found[2], page, found[1])
 
 
-def _is_panel(board: str | None) -> bool:
+def _kind_of(board: str | None) -> str | None:
     entry = gazetteer.lookup(board) if board else None
-    return bool(entry and entry.kind == "national panel")
+    return entry.kind if entry else None
+
+
+def _is_panel(board: str | None) -> bool:
+    return _kind_of(board) == "national panel"
 
 
 # Reviews of adults that boards publish beside children's: on a title page, not a case review.
@@ -410,6 +414,10 @@ class ReviewTypeInContext(FieldRule):
             and "significant" in review_type.evidence.lower()
         ):
             review_type.value = "SigCR"
+        if _kind_of(board) == gazetteer.NATIONAL_BODY:
+            # Inspectorates, commissioners and governments publish studies, inspections and
+            # investigations; case reviews are the boards' and the Panel's.
+            return Decision("other", TEXT, f"{NOT_A_REVIEW}published by {board}", None, 0.6)
         if review_type.value is None:
             inspection = _INSPECTION.search(doc.text)
             if inspection:
