@@ -656,3 +656,12 @@ def test_a_local_board_outranks_a_national_body_the_text_names_first():
     ]
     got = values(pages)
     assert (got["board"], got["review_type"]) == ("Leeds Local Safeguarding Children Board", "SCR")
+
+
+def test_a_nations_places_named_throughout_outweigh_another_nations_word_in_passing():
+    pages = [
+        "Independent inquiry into child sexual exploitation in Rotherham\nThe inquiry was "
+        "commissioned by the council. Its author, formerly of the Care Inspectorate in Scotland, "
+        "read the files of Rotherham's children's services and met Rotherham's police."
+    ]
+    assert values(pages)["nation"] == "England"

@@ -67,12 +67,6 @@ def _nation_words(text: str) -> tuple[str, str, int] | None:
     return nation, snippet(text, match.start(), match.end(), 40), count
 
 
-def nation_from_words(text: str) -> tuple[str, str] | None:
-    """The nation whose cue words the text uses most, with one cue as evidence."""
-    found = _nation_words(text)
-    return found[:2] if found else None
-
-
 class NationRule(FieldRule):
     field = "nation"
 
@@ -112,12 +106,14 @@ class NationRule(FieldRule):
                 review_type.page,
                 0.7 if review_type.value != "SCR" else 0.5,
             )
-        words = nation_from_words(listing) or nation_from_words(doc.text)
-        if words:
-            return Decision(words[0], TEXT, words[1], None, 0.4)
+        words = _nation_words(listing) or _nation_words(doc.text)
         places = gazetteer.nation_of_places(f"{listing}\n{doc.text}")
-        if places and places[2] >= PLACE_MENTIONS:
+        if places and places[2] >= PLACE_MENTIONS and (not words or places[2] > words[2]):
+            # One nation's places named more often than another nation's words ("Rotherham"
+            # throughout, "the Care Inspectorate in Scotland" in an author's biography).
             return Decision(
                 places[0], TEXT, f"{places[1]}, a place in {places[0]} (and others)", None, 0.35
             )
+        if words:
+            return Decision(words[0], TEXT, words[1], None, 0.4)
         return Decision("unknown", None, "no board, review type or place names the nation")
