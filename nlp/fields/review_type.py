@@ -5,8 +5,8 @@
    most frequent cue), then the file's metadata.
 2. ``ReviewTypeInContext`` revises it once the nation and year are known: a bare "SCR" in Scotland
    is a Significant Case Review; a Welsh board's document naming no type is a Child Practice
-   Review; a local review that mentions the national Panel stays local; an annual report or a
-   policy is "other".
+   Review; a local review that mentions the national Panel stays local; an annual report, a
+   policy, a study of many reviews or an inspectorate's or government's report is "other".
 """
 
 from __future__ import annotations
@@ -171,8 +171,9 @@ _NUMBER_WORDS = {
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
 # A study of many reviews or many children's cases ("analysed 24 case reviews", "reviews the
-# cases of 23 children", "analysis of 50 ICRs"), in its opening: about reviews, whatever type it names. A review of
-# one family may consider a few children, so children or cases count from MANY_CHILDREN.
+# cases of 23 children", "analysis of 50 ICRs"), in its opening: about reviews, whatever type it
+# names. A review of one family may consider a few children, so children or cases count from
+# MANY_CHILDREN.
 _MANY_CASES = re.compile(
     r"\b(?:analys\w*|review(?:s|ed|ing)?|examin\w*|consider\w*|stud(?:y|ied|ies)|looked\s+at"
     r"|draws?\s+on|based\s+on|learning\s+from)\s+(?:of\s+)?(?:the\s+)?(?:cases\s+of\s+)?"
