@@ -13,11 +13,15 @@ import re
 from .listing import nspcc_heading
 from .textutil import clean, content_lines
 
-# Lines that document hosts and cover sheets add around a report.
+# Lines that document hosts, web pages and cover sheets add around a report (a board's quick-exit
+# link, "Show more", a forum's counters).
 _HOST_NOISE = re.compile(
-    r"^(?:upload:|post\s+on|transcript$|page\s+\d+\s*:|download\s+(?:pdf|report)|report\s+this"
+    r"^(?:upload\s*:|post\s+on|transcript$|page\s+\d+\s*:|download\s+(?:pdf|report)|report\s+this"
     r"|share\s+(?:this|on)|\[email\s+protected\]|email\s+protected|embed\s+size|views?:?\s*\d"
-    r"|cookies?\b|accept\s+all|skip\s+to|log\s*in|sign\s+up|menu$|search$|home\s*[>›|/])",
+    r"|\d+\s+(?:views|downloads?)\b|posts\s*:|joined\s*:"
+    r"|cookies?\b|accept\s+all|skip\s+(?:to|navigation)|log\s*in|sign\s+up|menu\b|search$"
+    r"|home\s*[>›|/]|quickly\s+leave|leave\s+this\s+(?:web)?site|exit\s+(?:this\s+)?site"
+    r"|show\s+(?:more|less))",
     re.IGNORECASE,
 )
 _COVER_SHEET = re.compile(

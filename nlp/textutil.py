@@ -224,6 +224,10 @@ NUMBER_WORDS = {
     "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
 }
 
 

@@ -60,12 +60,19 @@ def _parts(side: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def related_rules() -> tuple[RelatedRule, ...]:
+    """The file's lines; a line that is no rule is an error naming it (the file is data that
+    people edit, and a bad line must not reach a search)."""
     rules = []
-    for line in RELATED_FILE.read_text(encoding="utf-8").splitlines():
+    lines = RELATED_FILE.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
         line = line.strip()
-        if line and not line.startswith("#"):
-            left, right = line.split("=>")
-            rules.append(RelatedRule(_parts(left), _parts(right)))
+        if not line or line.startswith("#"):
+            continue
+        sides = line.split("=>")
+        rule = RelatedRule(_parts(sides[0]), _parts(sides[-1])) if len(sides) == 2 else None
+        if not (rule and rule.triggers and rule.phrases):
+            raise ValueError(f"{RELATED_FILE.name}:{number}: not 'wording, … => phrase, …'")
+        rules.append(rule)
     return tuple(rules)
 
 

@@ -49,3 +49,20 @@ def test_the_related_phrases_are_an_extra_lower_weighted_way_to_match():
 def test_quoted_and_strict_queries_are_not_widened(q):
     parsed = queries.parse_query(q)
     assert queries.related_clause(parsed) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["squalor, filth", "squalor => neglect => hoarding", " => neglect"]
+)
+def test_a_line_that_is_no_rule_is_an_error_naming_it(tmp_path, monkeypatch, line):
+    from search_app import related
+
+    data = tmp_path / "related_terms.txt"
+    data.write_text(f"# comment\nfilthy => home conditions\n{line}\n", encoding="utf-8")
+    monkeypatch.setattr(related, "RELATED_FILE", data)
+    related.related_rules.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="related_terms.txt:3"):
+            related.related_rules()
+    finally:
+        related.related_rules.cache_clear()

@@ -62,42 +62,50 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.replace("'s", "").split() if w.lower() not in _MINOR_WORDS)
 
 
-def _spelled_out(found: tuple, text: str) -> tuple:
+def _boards_in_text(doc: Document) -> list[tuple]:
+    """Every board the whole text names (``find_boards``), worked out once per document."""
+    if "boards" not in doc.memo:
+        doc.memo["boards"] = gazetteer.find_boards(doc.text)
+    return doc.memo["boards"]
+
+
+def _spelled_out(found: tuple, doc: Document) -> tuple:
     """A board the title page names by an acronym several boards share ("BSCB": Bolton's,
     Bradford's, Bristol's…) is the one the text spells out with those initials, if it does."""
     written = found[0]
     if not (written.isupper() and " " not in written):
         return found
-    for candidate in gazetteer.find_boards(text):
+    for candidate in _boards_in_text(doc):
         name = candidate[1].name if candidate[1] else candidate[0]
         if " " in candidate[0] and initials(candidate[0]).upper() == written:
             return candidate if candidate[1] else (name, None, *candidate[2:])
     return found
 
 
-_PUBLISHED_BY = re.compile(r"\bpublished\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_THE = r"\s+by\s+(?:the\s+)?$"
+_PUBLISHED_BY = re.compile(rf"\bpublished{_BY_THE}", re.IGNORECASE)
 # "… the Child Safeguarding Practice Review Panel has published": the publisher, national or not.
 _HAS_PUBLISHED = re.compile(BODY_PUBLISHED, re.IGNORECASE)
 
 
 # "… published by the Care Inspectorate", "commissioned by the Scottish Government".
 _DONE_BY = re.compile(
-    r"\b(?:published|commissioned|carried\s+out|undertaken|conducted)\s+by\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?:published|commissioned|carried\s+out|undertaken|conducted){_BY_THE}", re.IGNORECASE
 )
 
 
-def _publishing_board(text: str) -> tuple | None:
+def _publishing_board(doc: Document) -> tuple | None:
     """The known board the text says has published, commissioned or carried out the review
     (``find_boards`` form, offsets in ``text``), a local one before a national body: only the
     words just before each "has published" and just after each "published by" are searched."""
+    text = doc.text
     said = []
     for verb in _HAS_PUBLISHED.finditer(text):
         left = max(0, verb.start() - 150)
         for written, board, start, end in gazetteer.find_boards(text[left : verb.start()]):
             if board and left + end == verb.start():
                 said.append((written, board, left + start, left + end))
-    for written, board, start, end in gazetteer.find_boards(text):
+    for written, board, start, end in _boards_in_text(doc):
         if board and _DONE_BY.search(text[max(0, start - 40) : start]):
             said.append((written, board, start, end))
     if not said:
@@ -126,19 +134,19 @@ def board_in(doc: Document) -> Decision:
         known = [f for f in found if f[1]] or found
         known = [f for f in known if not _in_sentence(zone, f[2])] or known
         local = [f for f in known if not _is_national(f[1])]
-        written, board, start, end = _spelled_out((local or known)[0], doc.text)
+        written, board, start, end = _spelled_out((local or known)[0], doc)
         name = board.name if board else written
         return Decision(
             name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6
         )
     # A body the text says published it ("the … Panel has published"), national or not.
-    publishing = _publishing_board(doc.text)
+    publishing = _publishing_board(doc)
     if publishing:
         written, board, start, end = publishing
         return Decision(
             board.name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.8
         )
-    found = gazetteer.find_boards(doc.text)
+    found = _boards_in_text(doc)
     counts: Counter = Counter()
     first = {}
     national = [f for f in found if _is_national(f[1])]

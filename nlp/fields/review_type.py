@@ -19,7 +19,7 @@ from ..codes import find_review_code
 from ..decision import FILE, LISTING, TEXT, Decision, first
 from ..document import Document, is_sentence
 from ..listing import listing_text
-from ..textutil import BODY_PUBLISHED, snippet
+from ..textutil import BODY_PUBLISHED, snippet, to_number
 from .base import FieldRule
 from .role import NOT_A_REVIEW, role_in
 
@@ -163,13 +163,6 @@ def _names_a_type(line: str) -> bool:
     )
 
 
-_NUMBER_WORDS = {
-    word: n
-    for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
 # A study of many reviews or many children's cases ("analysed 24 case reviews", "reviews the
 # cases of 23 children", "analysis of 50 ICRs"), in its opening: about reviews, whatever type it
 # names. A review of one family may consider a few children, so children or cases count from
@@ -189,8 +182,7 @@ _OPENING_CHARS = 1500
 
 def _many_cases(text: str) -> str | None:
     for match in _MANY_CASES.finditer(text):
-        number = match.group("number").lower()
-        count = int(number) if number.isdigit() else _NUMBER_WORDS.get(number, 0)
+        count = to_number(match.group("number")) or 0
         what = match.group("what").lower()
         least = MANY_CHILDREN if what in ("children", "cases") else MANY_REVIEWS
         if count >= least:
@@ -366,10 +358,6 @@ _INSPECTION = re.compile(
 )
 # The Welsh framework named as the method: in Wales, a Child Practice Review.
 _WELSH_MODEL = re.compile(r"(?:welsh\s+)?child\s+practice\s+review\s+(?:model|framework)", re.I)
-# A review called only a "practice review": England's and Wales's local reviews since their
-# practice reviews began.
-_PRACTICE_REVIEW = {"England": "LCSPR", "Wales": "CPR-concise"}
-_PRACTICE_REVIEWS_SINCE = {"England": 2019, "Wales": 2013}
 # The type a case review of each nation took, by the year it was published (DESIGN.md).
 _ERAS = {
     "England": ((2019, "SCR"), (9999, "LCSPR")),
@@ -377,6 +365,20 @@ _ERAS = {
     "Scotland": ((2021, "SigCR"), (9999, "learning-review")),
     "Northern Ireland": ((9999, "CMR"),),
 }
+
+
+# The nations whose current local reviews are practice reviews (LCSPR, CPR).
+_PRACTICE_REVIEW_NATIONS = ("England", "Wales")
+
+
+def _current_practice_review(nation: str | None, year: int | None) -> str | None:
+    """A review called only a "practice review": its nation's current kind of local review,
+    unless it was published before that kind began."""
+    if nation not in _PRACTICE_REVIEW_NATIONS:
+        return None
+    eras = _ERAS[nation]
+    began = eras[-2][0]
+    return eras[-1][1] if year is None or year >= began else None
 
 
 class ReviewTypeInContext(FieldRule):
@@ -406,9 +408,7 @@ class ReviewTypeInContext(FieldRule):
         if review_type.value == "SCR?":  # the bare acronym: a Significant Case Review in Scotland
             review_type.value = "SigCR" if nation == "Scotland" else "SCR"
         if review_type.value == "practice review?":
-            review_type.value = _PRACTICE_REVIEW.get(nation)
-            if review_type.value and year is not None and year < _PRACTICE_REVIEWS_SINCE[nation]:
-                review_type.value = None
+            review_type.value = _current_practice_review(nation, year)
         if (
             review_type.value == "SCR"
             and nation == "Scotland"

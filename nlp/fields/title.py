@@ -36,13 +36,12 @@ _NOT_TITLE_LINE = re.compile(
 )
 
 
-# A web page's furniture and a link's words: never a title, never part of one.
+# Never a title nor part of one: a bullet, a document host's "Category:" (above its category's
+# name), a link's words, a forum's counters after a name (the other lines web pages add around a
+# text are gone already: nlp.document's host noise).
 _WEB_FURNITURE = re.compile(
-    r"^(?:skip\s+(?:to\s+(?:main\s+)?content|navigation)|quickly\s+leave|leave\s+this\s+(?:web)?site"
-    r"|exit\s+(?:this\s+)?site|show\s+(?:more|less)|cookies?\b|accept\b|menu\b|search\b"
-    r"|home\s*[>|/]|upload\s*:|posts\s*:|joined\s*:|category\s*:|\d+\s+(?:views|downloads?)\b"
-    r"|[•*▪]\s)"
-    r"|\b(?:is|are)\s+here\W*$|\bclick\s+here\b|\b(?:posts|joined)\s*:\s*\d",
+    r"^(?:[•*▪]\s|category\s*:)|\b(?:is|are)\s+here\W*$|\bclick\s+here\b"
+    r"|\b(?:posts|joined)\s*:\s*\d",
     re.IGNORECASE,
 )
 
