@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 SYNONYM_FILTER = "uk_us_and_acronyms"
 
 

@@ -81,6 +81,16 @@ def title_confidence(report: Report, meta: dict) -> float:
     return float(decided.get("confidence") or FILENAME_TITLE_CONFIDENCE)
 
 
+def year_stated(report: Report, meta: dict) -> bool:
+    """Whether the year is the document's own statement (or a librarian's), not the latest
+    year its text mentions or its file's date (shown as "not stated")."""
+    if meta["year"] is None:
+        return False
+    if any(override.field == "year" for override in report.overrides):
+        return True
+    return bool((report.extraction or {}).get("year_stated"))
+
+
 def about_text(meta: dict) -> str:
     """What a document says it is about: its title, summary and themes."""
     return " ".join(filter(None, [meta["title"], meta["summary"], *(meta["themes"] or [])]))
@@ -144,6 +154,7 @@ def report_document(report: Report, reviews: Reviews = Reviews()) -> dict:
         "nation": meta["nation"],
         "review_type": meta["review_type"],
         "year": meta["year"],
+        "year_stated": year_stated(report, meta),
         "publication_date": meta["publication_date"],
         "board": meta["board"],
         "child_pseudonym": meta["child_pseudonym"],

@@ -1,9 +1,13 @@
-"""Which review types, nations and years a query names, so the metadata answers it too.
+"""Which review types, nations, years, ages of child and outcomes a query names, so the
+metadata answers it too.
 
 "neglect LCSPR 2021" or "Wales child practice review domestic abuse" ask for a kind of review, a
 nation or a year as much as for words; the extractor has already decided each report's type,
 nation and year, so reports that have them rank higher (a boost, never a filter: a report whose
-metadata is wrong or missing is still found by its words). Pure functions.
+metadata is wrong or missing is still found by its words). "toddler" asks for a child of one to
+four whatever the report calls the child ("a 2-year-old", "aged 26 months"), and "beat the
+toddler to death" for a review of a death whether the report says "died" or "fatal". Pure
+functions.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import re
 
 from casereview.vocabulary import NATIONS, REVIEW_TYPES
+from index_mappings.documents import age_band
+from nlp.textutil import to_number
 
 # Names people type for each review type, longest first within the table below so that "child
 # safeguarding practice review panel" is the national Panel and not a local review.
@@ -83,3 +89,122 @@ def years_in_query(q: str) -> tuple[int, ...]:
     """Publication years named in ``q`` (four digits, not part of a code such as 8/2020-1)."""
     kept = re.sub(r'(^|\s)-("[^"]*"|\S+)', " ", q)
     return tuple(sorted({int(y) for y in _YEAR.findall(kept) if FIRST_YEAR <= int(y) <= LAST_YEAR}))
+
+
+# Words for a child's age, as index bands (index_mappings.documents.age_band); a number of years
+# ("15 year old", "aged 15", "fifteen-year-old") is read as its band.
+AGE_WORDS = (
+    (
+        (
+            "baby",
+            "babies",
+            "newborn",
+            "newborns",
+            "new born",
+            "infant",
+            "infants",
+            "neonate",
+            "neonatal",
+            "non mobile",
+            "months old",
+            "month old",
+            "weeks old",
+            "week old",
+        ),
+        ("under 1",),
+    ),
+    (("toddler", "toddlers", "pre school", "preschool", "preschooler"), ("1-4",)),
+    (("primary school child", "primary school age"), ("5-10",)),
+    (
+        (
+            "teen",
+            "teens",
+            "teenager",
+            "teenagers",
+            "teenage",
+            "adolescent",
+            "adolescents",
+            "adolescence",
+            "young person",
+            "young people",
+        ),
+        ("11-15", "16-17"),
+    ),
+)
+_AGE_SPOKEN = re.compile(
+    r"\b(?:aged )?([a-z0-9]+(?: [a-z]+)?) (year|yr|month|week|day)s?(?= old\b)"
+    r"|\baged ([a-z0-9]+)(?: (year|yr|month|week|day)s?\b)?"
+)
+UNIT_YEARS = {"year": 1, "yr": 1, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365, None: 1}
+# Words that say the child died, and words that say the child was harmed (casereview
+# vocabulary OUTCOMES).
+OUTCOME_WORDS = (
+    (
+        (
+            "died",
+            "dies",
+            "die",
+            "death",
+            "deaths",
+            "dead",
+            "killed",
+            "killing",
+            "murder",
+            "murdered",
+            "manslaughter",
+            "homicide",
+            "fatal",
+            "fatally",
+            "drowned",
+            "suffocated",
+            "filicide",
+            "infanticide",
+            "took her own life",
+            "took his own life",
+            "suicide",
+        ),
+        "death",
+    ),
+    (
+        (
+            "injured",
+            "injury",
+            "injuries",
+            "fracture",
+            "fractures",
+            "fractured",
+            "bruise",
+            "bruises",
+            "bruising",
+            "burns",
+            "scalded",
+            "harmed",
+            "brain injury",
+        ),
+        "serious harm",
+    ),
+)
+
+
+def _phrase_in(text: str, phrases) -> bool:
+    return any(f" {phrase} " in text for phrase in phrases)
+
+
+def age_bands_in_query(q: str) -> tuple[str, ...]:
+    """Age bands of the child that ``q`` names ("toddler", "15 year old", "teenage")."""
+    text = _words(q)
+    bands = {band for words, named in AGE_WORDS if _phrase_in(text, words) for band in named}
+    for match in _AGE_SPOKEN.finditer(text):
+        spoken, unit = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+        number = to_number(spoken)
+        if number is None:
+            number = to_number(spoken.split()[-1])
+        if number is not None and 0 <= number * UNIT_YEARS[unit] < 19:
+            bands.add(age_band(number * UNIT_YEARS[unit]))
+    return tuple(sorted(bands))
+
+
+def outcomes_in_query(q: str) -> tuple[str, ...]:
+    """Outcomes (a death, serious harm) that ``q`` names."""
+    text = _words(q)
+    return tuple(outcome for words, outcome in OUTCOME_WORDS if _phrase_in(text, words))

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from . import facets as facet_registry
 from .exports import SOURCE_FIELDS
-from .named import nations_in_query, review_types_in_query, years_in_query
+from .named import (
+    age_bands_in_query,
+    nations_in_query,
+    outcomes_in_query,
+    review_types_in_query,
+    years_in_query,
+)
 from .related import related_phrases
 from .themes import themes_in_query
 
@@ -221,6 +227,8 @@ THEME_WEIGHT = 1.5
 REVIEW_TYPE_WEIGHT = 1.5
 NATION_WEIGHT = 1.3
 YEAR_WEIGHT = 1.3
+AGE_WEIGHT = 1.3
+OUTCOME_WEIGHT = 1.3
 ROLE_WEIGHT = 2
 # The phrases reviews use for what a query describes in other words (search_app.related) count
 # this much of the query's own words; each phrase's words must all occur in one field.
@@ -516,10 +524,15 @@ def metadata_functions(q: str) -> list[dict]:
         ("review_type", review_types_in_query(q), REVIEW_TYPE_WEIGHT),
         ("nation", nations_in_query(q), NATION_WEIGHT),
         ("year", years_in_query(q), YEAR_WEIGHT),
+        ("child_age_band", age_bands_in_query(q), AGE_WEIGHT),
+        ("outcome", outcomes_in_query(q), OUTCOME_WEIGHT),
     )
     for field_name, values, weight in named:
         if values and weight != 1:
-            functions.append({"filter": {"terms": {field_name: list(values)}}, "weight": weight})
+            has_value = {"terms": {field_name: list(values)}}
+            if field_name == "year":  # a year the text does not state is no answer
+                has_value = {"bool": {"filter": [has_value, {"term": {"year_stated": True}}]}}
+            functions.append({"filter": has_value, "weight": weight})
     role = role_named(q)
     if role:
         functions.append({"filter": {"term": {"document_role": role}}, "weight": ROLE_WEIGHT})

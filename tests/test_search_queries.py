@@ -266,7 +266,6 @@ def test_a_query_naming_a_theme_favours_reports_tagged_with_it():
     ("q", "field", "values", "weight"),
     [
         ("neglect LCSPR 2021", "review_type", ["LCSPR"], "REVIEW_TYPE_WEIGHT"),
-        ("neglect LCSPR 2021", "year", [2021], "YEAR_WEIGHT"),
         ("Wales child practice review", "nation", ["Wales"], "NATION_WEIGHT"),
         (
             "Wales child practice review",
@@ -283,6 +282,63 @@ def test_review_types_nations_and_years_named_weigh_in_without_filtering(q, fiel
         "weight": getattr(queries, weight),
     } in functions(q)
     assert "post_filter" not in queries.build_search(_params(q=q))
+
+
+def test_a_named_year_weighs_in_only_where_the_text_states_it():
+    [year] = [f for f in functions("neglect 2021") if "year" in str(f["filter"])]
+    assert year == {
+        "filter": {
+            "bool": {"filter": [{"terms": {"year": [2021]}}, {"term": {"year_stated": True}}]}
+        },
+        "weight": queries.YEAR_WEIGHT,
+    }
+
+
+@pytest.mark.parametrize(
+    ("q", "bands"),
+    [
+        ("toddler left alone in a flat", ("1-4",)),
+        ("newborn attacked by dogs", ("under 1",)),
+        ("non mobile baby bruising", ("under 1",)),
+        ("15 year old self harming", ("11-15",)),
+        ("fifteen-year-old girl", ("11-15",)),
+        ("a four month old", ("under 1",)),
+        ("aged 7 weeks", ("under 1",)),
+        ("child aged 3", ("1-4",)),
+        ("aged 25 months", ("1-4",)),
+        ("teenage boy stabbed", ("11-15", "16-17")),
+        ("21 year old care leaver", ()),
+        ("neglect 2019", ()),
+        ("neglect -toddler", ()),
+        ("serious case review", ()),
+    ],
+)
+def test_ages_of_child_in_a_query(q, bands):
+    from search_app.named import age_bands_in_query
+
+    assert age_bands_in_query(q) == bands
+    if bands:
+        assert {
+            "filter": {"terms": {"child_age_band": list(bands)}},
+            "weight": queries.AGE_WEIGHT,
+        } in functions(q)
+
+
+@pytest.mark.parametrize(
+    ("q", "outcomes"),
+    [
+        ("mum's boyfriend beat the toddler to death", ("death",)),
+        ("baby drowned in the bath", ("death",)),
+        ("young person took her own life", ("death",)),
+        ("baby with bruises and rib fractures", ("serious harm",)),
+        ("neglect home conditions", ()),
+        ("injuries -died", ("serious harm",)),
+    ],
+)
+def test_outcomes_in_a_query(q, outcomes):
+    from search_app.named import outcomes_in_query
+
+    assert outcomes_in_query(q) == outcomes
 
 
 @pytest.mark.parametrize(

@@ -172,12 +172,63 @@ def test_review_type_nation_and_year_named_rank_their_reports_first(
     catalogue, search_engine, config
 ):
     text = ["Neglect of the children was not recognised."]
-    english = add_report(catalogue, "a", text, nation="England", review_type="LCSPR", year=2019)
-    welsh = add_report(catalogue, "b", text, nation="Wales", review_type="CPR-concise", year=2021)
+    stated = {"year_stated": True}
+    english = add_report(
+        catalogue, "a", text, nation="England", review_type="LCSPR", year=2019, extraction=stated
+    )
+    welsh = add_report(
+        catalogue,
+        "b",
+        text,
+        nation="Wales",
+        review_type="CPR-concise",
+        year=2021,
+        extraction=stated,
+    )
     rebuild(catalogue, search_engine, config)
     assert ranked(search_engine, config, "neglect Wales") == [welsh, english]
     assert ranked(search_engine, config, "neglect LCSPR") == [english, welsh]
     assert ranked(search_engine, config, "neglect 2021") == [welsh, english]
+
+
+def test_a_year_the_text_does_not_state_answers_no_query_for_it(catalogue, search_engine, config):
+    """A year guessed from the latest year a news text mentions (shown as "not stated") is no
+    reason to rank it for that year; a stated one or a librarian's is."""
+    text = ["Neglect of the children was not recognised."]
+    guessed = add_report(catalogue, "a", text, year=2021, extraction={"year_stated": False})
+    stated = add_report(catalogue, "b", text, year=2021, extraction={"year_stated": True})
+    curated = add_report(catalogue, "c", text, year=2021, extraction={"year_stated": False})
+    with catalogue.session() as session:
+        session.add(
+            CurationOverride(report_id=curated, field="year", value="2021", reason="", actor="t")
+        )
+    rebuild(catalogue, search_engine, config)
+    assert [
+        indexed(search_engine, config, r)["year_stated"] for r in (guessed, stated, curated)
+    ] == [
+        False,
+        True,
+        True,
+    ]
+    assert ranked(search_engine, config, "neglect 2021")[-1] == guessed
+
+
+def test_the_childs_age_and_the_outcome_a_query_names_rank_their_reports_first(
+    catalogue, search_engine, config
+):
+    """ "toddler" finds the review of a 2-year-old above a baby's though neither says it;
+    "killed" finds a review of a death that says "died"."""
+    text = ["Neglect of the child was not recognised by the agencies involved."]
+    baby = add_report(catalogue, "a", text, child_age_years=0.3, outcome="serious harm")
+    toddler = add_report(catalogue, "b", text, child_age_years=2.0, outcome="serious harm")
+    teenager = add_report(catalogue, "c", text, child_age_years=15.0, outcome="death")
+    rebuild(catalogue, search_engine, config)
+    assert indexed(search_engine, config, toddler)["child_age_band"] == "1-4"
+    assert ranked(search_engine, config, "toddler neglect")[0] == toddler
+    assert ranked(search_engine, config, "neglected 4 month old")[0] == baby
+    assert ranked(search_engine, config, "teen killed after neglect")[0] == teenager
+    assert ranked(search_engine, config, "neglect death")[0] == teenager
+    assert ranked(search_engine, config, "neglect injuries")[-1] == teenager
 
 
 def test_odd_queries_of_the_new_clauses_still_answer(client, catalogue, search_engine, config):
