@@ -576,6 +576,62 @@ def test_a_web_pages_furniture_and_link_lines_are_never_its_title(page, title):
 
 
 @pytest.mark.parametrize(
+    "page, title",
+    [
+        (  # a photograph's caption, known by its credit
+            "Boy left in a cold flat for days\nThree serious case reviews have been published "
+            "into services in the county. Pic: Stock Photos\nThe boy, 4, was found by a "
+            "neighbour.",
+            "Boy left in a cold flat for days",
+        ),
+        (  # a sentence wrapped onto a line that names the review
+            "Pupil taken abroad by a member of staff\nA school missed chances to protect a pupil "
+            "who was taken out of\nthe country by a member of staff, a critical serious case "
+            "review\nhas found.",
+            "Pupil taken abroad by a member of staff",
+        ),
+        (  # the title page's note of its publication and its authors
+            "Westmoor Safeguarding Children Board\nChild Q\nSerious Case Review\nReport for "
+            "publication on 3rd June\n2015\nAnn Writer and Bob Author",
+            "Serious Case Review",
+        ),
+        (
+            "SERIOUS CASE REVIEW RELATING TO THE R FAMILY\nApproved by the Board on 8 July "
+            "2014\nPublished March 2015",
+            "SERIOUS CASE REVIEW RELATING TO THE R FAMILY",
+        ),
+        (  # the first heading below the title
+            "Learning briefing: Sam - non-accidental injury\nThe Incident\nIn May 2021 Sam, "
+            "aged 4 months, was seen at hospital with bruising.",
+            "Learning briefing: Sam - non-accidental injury",
+        ),
+        (
+            "Learning briefing: Child A and Child B - Neglect\n1.The Background\nThis case "
+            "concerns two children.",
+            "Learning briefing: Child A and Child B - Neglect",
+        ),
+        (  # the Welsh reviews' "for Publication" is part of the title
+            "Child Practice Review (Extended) Child W3\nOverview Report for Publication\nWestmoor "
+            "Safeguarding Children Board",
+            "Child Practice Review (Extended) Child W3 Overview Report for Publication",
+        ),
+        (  # an overview report is no heading
+            "A Serious Case Review 'Child M'\nThe Overview Report\nWestmoor Safeguarding "
+            "Children Board",
+            "A Serious Case Review 'Child M' The Overview Report",
+        ),
+        (  # a link text in lower case that starts the page is still its title
+            "re-consideration of serious case review - westmoor\nThe board has looked again "
+            "at the review.",
+            "re-consideration of serious case review - westmoor",
+        ),
+    ],
+)
+def test_captions_wrapped_sentences_and_the_lines_below_a_title_are_not_part_of_it(page, title):
+    assert values([page])["title"] == title
+
+
+@pytest.mark.parametrize(
     "pages, review_type",
     [
         (["Significant Case Review – Adult K\nPerth Adult Protection Committee\nPublished May 2020"], "other"),

@@ -41,7 +41,10 @@ _NOT_TITLE_LINE = re.compile(
 # text are gone already: nlp.document's host noise).
 _WEB_FURNITURE = re.compile(
     r"^(?:[•*▪]\s|category\s*:)|\b(?:is|are)\s+here\W*$|\bclick\s+here\b"
-    r"|\b(?:posts|joined)\s*:\s*\d",
+    r"|\b(?:posts|joined)\s*:\s*\d"
+    # a news photograph's caption, by its credit ("Pic: …", "Photograph: …", "Getty Images")
+    r"|\b(?:pic|picture|photo|photograph|image|credit)\s*:|\bgetty\s+images\b|\bistock"
+    r"|\(google\)\s*$",
     re.IGNORECASE,
 )
 
@@ -52,7 +55,13 @@ _CONNECTOR_END = re.compile(
 )
 _STOP_FOLLOWER = re.compile(
     r"\b(?:author|reviewer|chair|written\s+by|prepared\s+by|lead\s+reviewer)\b"
-    r"|^(?:re|ref|reference|our\s+ref)\s*[:.]",
+    r"|^(?:re|ref|reference|our\s+ref)\s*[:.]"
+    # what a title page says of the report rather than its title
+    r"|\b(?:for\s+publication\s+(?:on|in)|approved\s+by|agreed\s+by|published\s+(?:on|in|by))\b"
+    # the first heading of the text below the title ("1.The Background", "The Incident")
+    r"|^(?:\d+\.?\s*)?(?:the\s+)?(?:background|incident|introduction|overview|context"
+    r"|circumstances|key\s+(?:findings|learning|messages)|findings|learning\s+points"
+    r"|recommendations|case\s+summary|family\s+(?:background|composition))\W*$",
     re.I,
 )
 _FUNCTION_WORDS = {
@@ -128,6 +137,14 @@ def _continues(block: list[str], follower: str) -> bool:
     return 0 < words <= 8 and capitals >= 0.6 * words
 
 
+def _wraps_onto(above: str, line: str) -> bool:
+    """Whether ``line`` is the rest of a sentence wrapped from the line above ("…abducted out
+    of" / "the country by her teacher, a sharply critical serious-case review")."""
+    return (line[:1].islower() or line[:1] in "(),;") and not above.rstrip().endswith(
+        (".", "!", "?", ":")
+    )
+
+
 def _is_date_line(line: str) -> bool:
     """A line that is a date, perhaps with a label ("Published: May 2019", "Final report July
     2020")."""
@@ -161,6 +178,8 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
     lines = doc.title_lines[:25]
     for i, line in enumerate(lines):
         if not _is_title_start(line) or (i >= _TITLE_BLOCK_LINES and _is_prose(line)):
+            continue
+        if i and _wraps_onto(lines[i - 1], line):
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _same_document_line(line, following):
