@@ -163,6 +163,30 @@ def test_a_disabled_child_is_tagged(text):
     assert "disabled-children" in themes(text)
 
 
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("The man had sexually assaulted two girls before he moved in.", "sexual-abuse"),
+        ("He was later convicted of sexual activity with a child.", "sexual-abuse"),
+        ("A convicted paedophile was living in the house.", "sexual-abuse"),
+        ("The teacher was convicted of a sexual offence against a pupil.", "sexual-abuse"),
+        ("The boy was found emaciated, living in squalor.", "neglect"),
+        ("The toddler was starved over several weeks.", "neglect"),
+        ("The review describes years of severe neglect.", "neglect"),
+    ],
+)
+def test_what_news_and_briefings_say_of_sexual_abuse_and_neglect(text, theme):
+    assert theme in themes(text)
+
+
+def test_the_criteria_naming_neglect_of_a_child_are_no_evidence():
+    criteria = (
+        "A serious case review is carried out where abuse or neglect of a child is known or "
+        "suspected and the child has died."
+    )
+    assert "neglect" not in themes(criteria)
+
+
 def test_ordinary_english_words_tag_nothing():
     text = (
         "She said her son had been to see his friend on the other side of town; the meeting "
