@@ -229,6 +229,16 @@ NATION_WEIGHT = 1.3
 YEAR_WEIGHT = 1.3
 AGE_WEIGHT = 1.3
 OUTCOME_WEIGHT = 1.3
+# What many texts do not state (a news report gives no publication year of the review, a
+# briefing no age): the reports that state another value are lowered by the weight instead, so
+# a report that does not say is not ranked below one that says what the query names. A year
+# is known only where the document states it (a year guessed from the latest one the text
+# mentions is shown as "not stated").
+KNOWN_WHEN = {
+    "year": {"term": {"year_stated": True}},
+    "child_age_band": {"exists": {"field": "child_age_band"}},
+    "outcome": {"exists": {"field": "outcome"}},
+}
 ROLE_WEIGHT = 2
 # The phrases reviews use for what a query describes in other words (search_app.related) count
 # this much of the query's own words; each phrase's words must all occur in one field.
@@ -528,10 +538,14 @@ def metadata_functions(q: str) -> list[dict]:
         ("outcome", outcomes_in_query(q), OUTCOME_WEIGHT),
     )
     for field_name, values, weight in named:
-        if values and weight != 1:
-            has_value = {"terms": {field_name: list(values)}}
-            if field_name == "year":  # a year the text does not state is no answer
-                has_value = {"bool": {"filter": [has_value, {"term": {"year_stated": True}}]}}
+        if not values or weight == 1:
+            continue
+        has_value = {"terms": {field_name: list(values)}}
+        if field_name in KNOWN_WHEN:
+            # what a text may not say: an unknown value is no evidence either way
+            other = {"bool": {"filter": [KNOWN_WHEN[field_name]], "must_not": [has_value]}}
+            functions.append({"filter": other, "weight": 1 / weight})
+        else:
             functions.append({"filter": has_value, "weight": weight})
     role = role_named(q)
     if role:

@@ -284,14 +284,18 @@ def test_review_types_nations_and_years_named_weigh_in_without_filtering(q, fiel
     assert "post_filter" not in queries.build_search(_params(q=q))
 
 
-def test_a_named_year_weighs_in_only_where_the_text_states_it():
-    [year] = [f for f in functions("neglect 2021") if "year" in str(f["filter"])]
-    assert year == {
-        "filter": {
-            "bool": {"filter": [{"terms": {"year": [2021]}}, {"term": {"year_stated": True}}]}
-        },
-        "weight": queries.YEAR_WEIGHT,
+def lowered_unless(field_name: str, values: list, known: dict, weight: float) -> dict:
+    return {
+        "filter": {"bool": {"filter": [known], "must_not": [{"terms": {field_name: values}}]}},
+        "weight": 1 / weight,
     }
+
+
+def test_a_named_year_lowers_the_reports_that_state_another():
+    """A year many texts do not state: a report that states another is lowered, one that
+    states none is not."""
+    known = {"term": {"year_stated": True}}
+    assert lowered_unless("year", [2021], known, queries.YEAR_WEIGHT) in functions("neglect 2021")
 
 
 @pytest.mark.parametrize(
@@ -318,10 +322,10 @@ def test_ages_of_child_in_a_query(q, bands):
 
     assert age_bands_in_query(q) == bands
     if bands:
-        assert {
-            "filter": {"terms": {"child_age_band": list(bands)}},
-            "weight": queries.AGE_WEIGHT,
-        } in functions(q)
+        known = {"exists": {"field": "child_age_band"}}
+        assert lowered_unless("child_age_band", list(bands), known, queries.AGE_WEIGHT) in (
+            functions(q)
+        )
 
 
 @pytest.mark.parametrize(
@@ -339,6 +343,11 @@ def test_outcomes_in_a_query(q, outcomes):
     from search_app.named import outcomes_in_query
 
     assert outcomes_in_query(q) == outcomes
+    if outcomes:
+        known = {"exists": {"field": "outcome"}}
+        assert lowered_unless("outcome", list(outcomes), known, queries.OUTCOME_WEIGHT) in (
+            functions(q)
+        )
 
 
 @pytest.mark.parametrize(
