@@ -229,6 +229,10 @@ NATION_WEIGHT = 1.3
 YEAR_WEIGHT = 1.3
 AGE_WEIGHT = 1.3
 OUTCOME_WEIGHT = 1.3
+# A report whose review type, nation or themes are what the query names is found even when its
+# text has none of the words, with this score (about a common word's; the multipliers above
+# then apply to it as to the rest).
+METADATA_RECALL_SCORE = 4
 # What many texts do not state (a news report gives no publication year of the review, a
 # briefing no age): the reports that state another value are lowered by the weight instead, so
 # a report that does not say is not ranked below one that says what the query names. A year
@@ -334,7 +338,7 @@ def match_clause(parsed: ParsedQuery, fields=BODY_FIELDS, title=True, operator: 
     """The scoring clause for a parsed query over ``fields`` (and the title): quoted phrases
     must occur; of the plain words any may match (with ``operator`` "and": all must), and
     reports with more of them, as a phrase or close together, rank higher."""
-    sqs_fields = ([f"{TITLE_FIELD}^{TITLE_BOOST}"] if title else []) + list(fields)
+    sqs_fields = _sqs_fields(fields, title)
     if parsed.strict:
         return text_query(parsed.text, sqs_fields)
     clause: dict = {"bool": {}}
@@ -350,10 +354,29 @@ def match_clause(parsed: ParsedQuery, fields=BODY_FIELDS, title=True, operator: 
     if should:
         clause["bool"]["should"] = should
     if parsed.negative:
-        clause["bool"]["must_not"] = [
-            text_query(" ".join(parsed.negative), sqs_fields, operator="or")
-        ]
+        clause["bool"]["must_not"] = [excluded_words(parsed)]
     return clause
+
+
+def _sqs_fields(fields=BODY_FIELDS, title=True) -> list[str]:
+    return ([f"{TITLE_FIELD}^{TITLE_BOOST}"] if title else []) + list(fields)
+
+
+def excluded_words(parsed: ParsedQuery) -> dict:
+    """What a report must not match: any of the query's excluded words."""
+    return text_query(" ".join(parsed.negative), _sqs_fields(), operator="or")
+
+
+def or_else(clause: dict, alternatives: list[dict], parsed: ParsedQuery) -> dict:
+    """``clause`` or any of ``alternatives`` (other ways of finding a report for the query's
+    plain words); the quoted phrases and the excluded words hold for every way."""
+    either: dict = {"bool": {"should": [clause, *alternatives], "minimum_should_match": 1}}
+    _plain, quoted = _plain_and_quoted(parsed)
+    if quoted:
+        either["bool"]["filter"] = [text_query(quoted, _sqs_fields())]
+    if parsed.negative:
+        either["bool"]["must_not"] = [excluded_words(parsed)]
+    return either
 
 
 def _nested_highlight(
@@ -473,12 +496,38 @@ def main_query(params: SearchParams) -> dict:
     if not parsed.text or (not parsed.strict and not parsed.positive and not parsed.negative):
         return {"match_all": {}}
     clause = match_clause(parsed)
-    related = related_clause(parsed)
-    if related:
-        clause = {"bool": {"should": [clause, related], "minimum_should_match": 1}}
+    alternatives = [c for c in (related_clause(parsed), named_metadata_clause(parsed)) if c]
+    if alternatives:
+        clause = or_else(clause, alternatives, parsed)
     if parsed.strict or parsed.positive:
         clause = {"bool": {"must": [clause], "should": [page_hits_clause(parsed)]}}
     return weighted_by_metadata(clause, q)
+
+
+def named_metadata_clause(parsed: ParsedQuery) -> dict | None:
+    """Reports whose review type, nation or themes are what the query names, at a small
+    constant score: "Scotland significant case review" also finds a Scottish review whose
+    text says neither (the multipliers then rank them among the rest)."""
+    if parsed.strict or not METADATA_RECALL_SCORE:
+        return None
+    plain, _quoted = _plain_and_quoted(parsed)
+    named = [
+        {"terms": {field_name: list(values)}}
+        for field_name, values in (
+            ("review_type", review_types_in_query(plain)),
+            ("nation", nations_in_query(plain)),
+            ("themes", themes_in_query(plain)),
+        )
+        if values
+    ]
+    if not named:
+        return None
+    return {
+        "constant_score": {
+            "filter": {"bool": {"should": named, "minimum_should_match": 1}},
+            "boost": METADATA_RECALL_SCORE,
+        }
+    }
 
 
 def related_clause(parsed: ParsedQuery) -> dict | None:

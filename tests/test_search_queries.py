@@ -189,8 +189,9 @@ def _multi_match(clause: dict, kind: str) -> list[dict]:
 
 
 def test_any_word_may_match_and_more_words_phrases_and_proximity_rank_higher():
-    clause = scoring("chronic neglect home conditions -sofa")
-    words = clause["bool"]["must"][0]["bool"]
+    typed = "chronic neglect home conditions -sofa"
+    clause = scoring(typed)
+    words = queries.match_clause(queries.parse_query(typed))["bool"]
     [recall] = words["must"]
     title, body = (q["multi_match"] for q in _multi_match_parents(recall))
     for query in (title, body):
@@ -214,7 +215,7 @@ def _multi_match_parents(clause: dict) -> list[dict]:
 
 
 def test_fields_count_as_the_best_of_them_and_the_title_by_its_confidence():
-    recall = scoring("neglect")["bool"]["must"][0]["bool"]["must"][0]
+    recall = queries.match_clause(queries.parse_query("neglect"))["bool"]["must"][0]
     best = recall["dis_max"]
     assert 0 < best["tie_breaker"] < 1
     title, body = best["queries"]
@@ -226,11 +227,17 @@ def test_fields_count_as_the_best_of_them_and_the_title_by_its_confidence():
 
 
 def test_quoted_phrases_must_occur_and_plain_words_then_only_rank():
-    words = scoring('"voice of the child" neglect')["bool"]["must"][0]["bool"]
+    typed = '"voice of the child" neglect'
+    words = queries.match_clause(queries.parse_query(typed))["bool"]
     [quoted] = words["must"]
     assert quoted["simple_query_string"]["query"] == '"voice of the child"'
     assert quoted["simple_query_string"]["quote_field_suffix"] == ".exact"
     assert _multi_match(words["should"][0], "best_fields")[0]["query"] == "neglect"
+    # "neglect" names a theme, so the theme's reports are another way in: the phrase holds
+    # for them too, as does an excluded word
+    either = scoring(typed + " -sofa")["bool"]["must"][0]["bool"]
+    assert either["filter"] == [quoted]
+    assert either["must_not"][0]["simple_query_string"]["query"] == "sofa"
 
 
 @pytest.mark.parametrize("typed", ["neglect OR sleep", "neglect AND sleep", "(a b) c", "a | b"])
@@ -289,6 +296,26 @@ def lowered_unless(field_name: str, values: list, known: dict, weight: float) ->
         "filter": {"bool": {"filter": [known], "must_not": [{"terms": {field_name: values}}]}},
         "weight": 1 / weight,
     }
+
+
+def test_the_metadata_a_query_names_finds_reports_at_a_constant_score():
+    clause = queries.named_metadata_clause(queries.parse_query("Scotland significant case review"))
+    assert clause == {
+        "constant_score": {
+            "filter": {
+                "bool": {
+                    "should": [
+                        {"terms": {"review_type": ["SigCR"]}},
+                        {"terms": {"nation": ["Scotland"]}},
+                    ],
+                    "minimum_should_match": 1,
+                }
+            },
+            "boost": queries.METADATA_RECALL_SCORE,
+        }
+    }
+    assert queries.named_metadata_clause(queries.parse_query("grandparents")) is None
+    assert queries.named_metadata_clause(queries.parse_query("Scotland OR Wales")) is None
 
 
 def test_a_named_year_lowers_the_reports_that_state_another():

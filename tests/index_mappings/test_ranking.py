@@ -239,6 +239,41 @@ def test_the_childs_age_and_the_outcome_a_query_names_lower_the_reports_that_say
     assert ranked(search_engine, config, "neglect injuries")[-1] == teenager
 
 
+def test_a_report_is_found_by_the_metadata_a_query_names_though_its_text_has_no_word_of_it(
+    catalogue, search_engine, config
+):
+    """ "Scotland significant case review" finds a Scottish SigCR whose text says neither (a
+    news text names the town and "the review"), below the reports in the query's words; quoted
+    phrases and excluded words still hold for it, and for the wording reviews use."""
+    named = add_report(
+        catalogue,
+        "a",
+        ["The death of the boy in Kirkcaldy could not have been predicted, the review found."],
+        nation="Scotland",
+        review_type="SigCR",
+        themes=["neglect"],
+    )
+    worded = add_report(
+        catalogue,
+        "b",
+        ["A significant case review in Scotland looked at the care of Child S."],
+        nation="Scotland",
+        review_type="SigCR",
+    )
+    english = add_report(
+        catalogue, "c", ["Neglect was known to the agencies."], nation="England", review_type="SCR"
+    )
+    rebuild(catalogue, search_engine, config)
+    assert ranked(search_engine, config, "Scotland significant case review") == [worded, named]
+    assert ranked(search_engine, config, '"could not have been predicted" Scotland') == [named]
+    assert ranked(search_engine, config, '"looked at the care" Scotland') == [worded]
+    assert named not in ranked(search_engine, config, "Scotland significant case review -boy")
+    assert set(ranked(search_engine, config, "neglect")) == {english, named}
+    # "squalor" is matched by the wording reviews use ("neglect"), but not when it is excluded
+    assert english in ranked(search_engine, config, "squalor")
+    assert english not in ranked(search_engine, config, "squalor -neglect")
+
+
 def test_odd_queries_of_the_new_clauses_still_answer(client, catalogue, search_engine, config):
     add_report(catalogue, "a", ["Neglect of a non-mobile baby."], year=2021, nation="Wales")
     rebuild(catalogue, search_engine, config)
