@@ -173,10 +173,20 @@ def test_a_disabled_child_is_tagged(text):
         ("The boy was found emaciated, living in squalor.", "neglect"),
         ("The toddler was starved over several weeks.", "neglect"),
         ("The review describes years of severe neglect.", "neglect"),
+        (
+            "The baby died after his mother fell asleep with the baby on a sofa.",
+            "sudi-unsafe-sleep",
+        ),
+        ("Parents should be given safer sleeping advice before the birth.", "sudi-unsafe-sleep"),
     ],
 )
-def test_what_news_and_briefings_say_of_sexual_abuse_and_neglect(text, theme):
+def test_what_news_and_briefings_say_of_sexual_abuse_neglect_and_unsafe_sleep(text, theme):
     assert theme in themes(text)
+
+
+def test_a_parent_known_as_a_victim_of_sexual_violence_is_no_sexual_abuse_of_the_child():
+    text = "The mother was known to the police as a victim of domestic abuse and sexual violence."
+    assert themes(text) == ["domestic-abuse"]
 
 
 def test_the_criteria_naming_neglect_of_a_child_are_no_evidence():
