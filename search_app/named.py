@@ -94,96 +94,27 @@ def years_in_query(q: str) -> tuple[int, ...]:
 # Words for a child's age, as index bands (index_mappings.documents.age_band); a number of years
 # ("15 year old", "aged 15", "fifteen-year-old") is read as its band.
 AGE_WORDS = (
-    (
-        (
-            "baby",
-            "babies",
-            "newborn",
-            "newborns",
-            "new born",
-            "infant",
-            "infants",
-            "neonate",
-            "neonatal",
-            "non mobile",
-            "months old",
-            "month old",
-            "weeks old",
-            "week old",
-        ),
-        ("under 1",),
-    ),
+    (("baby", "babies", "newborn", "newborns", "new born", "infant", "infants", "neonate",
+      "neonatal", "non mobile", "months old", "month old", "weeks old", "week old"), ("under 1",)),
     (("toddler", "toddlers", "pre school", "preschool", "preschooler"), ("1-4",)),
     (("primary school child", "primary school age"), ("5-10",)),
-    (
-        (
-            "teen",
-            "teens",
-            "teenager",
-            "teenagers",
-            "teenage",
-            "adolescent",
-            "adolescents",
-            "adolescence",
-            "young person",
-            "young people",
-        ),
-        ("11-15", "16-17"),
-    ),
-)
+    (("teen", "teens", "teenager", "teenagers", "teenage", "adolescent", "adolescents",
+      "adolescence", "young person", "young people"), ("11-15", "16-17")),
+)  # fmt: skip
 _AGE_SPOKEN = re.compile(
     r"\b(?:aged )?([a-z0-9]+(?: [a-z]+)?) (year|yr|month|week|day)s?(?= old\b)"
     r"|\baged ([a-z0-9]+)(?: (year|yr|month|week|day)s?\b)?"
 )
 UNIT_YEARS = {"year": 1, "yr": 1, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365, None: 1}
 # Words that say the child died, and words that say the child was harmed (casereview
-# vocabulary OUTCOMES).
+# vocabulary OUTCOMES); not "suicide", which a query about a suicidal teenager names too.
 OUTCOME_WORDS = (
-    (
-        (
-            "died",
-            "dies",
-            "die",
-            "death",
-            "deaths",
-            "dead",
-            "killed",
-            "killing",
-            "murder",
-            "murdered",
-            "manslaughter",
-            "homicide",
-            "fatal",
-            "fatally",
-            "drowned",
-            "suffocated",
-            "filicide",
-            "infanticide",
-            "took her own life",
-            "took his own life",
-            "suicide",
-        ),
-        "death",
-    ),
-    (
-        (
-            "injured",
-            "injury",
-            "injuries",
-            "fracture",
-            "fractures",
-            "fractured",
-            "bruise",
-            "bruises",
-            "bruising",
-            "burns",
-            "scalded",
-            "harmed",
-            "brain injury",
-        ),
-        "serious harm",
-    ),
-)
+    (("died", "dies", "death", "deaths", "dead", "killed", "killing", "murder", "murdered",
+      "manslaughter", "homicide", "fatal", "fatally", "drowned", "suffocated", "filicide",
+      "infanticide", "took her own life", "took his own life", "took their own life"), "death"),
+    (("injured", "injury", "injuries", "fracture", "fractures", "fractured", "bruise",
+      "bruises", "bruising", "burns", "scalded", "harmed", "brain injury"), "serious harm"),
+)  # fmt: skip
 
 
 def _phrase_in(text: str, phrases) -> bool:

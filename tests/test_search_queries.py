@@ -364,6 +364,7 @@ def test_ages_of_child_in_a_query(q, bands):
         ("baby with bruises and rib fractures", ("serious harm",)),
         ("neglect home conditions", ()),
         ("injuries -died", ("serious harm",)),
+        ("15 year old talking about suicide", ()),
     ],
 )
 def test_outcomes_in_a_query(q, outcomes):
