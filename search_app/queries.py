@@ -198,8 +198,10 @@ def text_query(q: str, fields=None, operator: str = "and", **options) -> dict:
 # - multi-word synonyms (index_mappings/synonyms.txt) fire because match queries analyse the
 #   whole text; in the recall clause a synonym's words need only all occur, in the phrase
 #   clauses they must be a phrase;
-# - the metadata answers what a query names (a theme, a review type, a nation, a year, a kind
-#   of document) by multiplying the score, never by filtering.
+# - the metadata answers what a query names (a theme, a review type, a nation, a kind of
+#   document) by multiplying the score, never by filtering, and finds the reports that have it
+#   whatever their words; a year, an age or an outcome, which many texts do not state, lowers
+#   the reports that state another.
 TITLE_FIELD = "title"
 TITLE_BOOST = 4
 # review_context: the titles, summaries and themes of the other documents of the review (a press
@@ -574,9 +576,10 @@ def role_named(q: str) -> str | None:
 
 
 def metadata_functions(q: str) -> list[dict]:
-    """Score multipliers for the themes, review types, nations, years and kind of document
-    that ``q`` names; without a kind of document, briefings and press statements whose
-    review's report is indexed are lowered."""
+    """Score multipliers for the themes, review types, nations and kind of document that ``q``
+    names, and divisors for the reports that state another year, age band or outcome than it
+    names; without a kind of document, briefings and press statements whose review's report is
+    indexed are lowered."""
     functions = []
     named = (
         ("themes", themes_in_query(q), THEME_WEIGHT),
