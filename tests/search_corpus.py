@@ -7,6 +7,7 @@ texts are generated here; nothing is copied from real reviews.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -368,6 +369,24 @@ def live_server(indexed_corpus) -> str:
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def downloaded(browser, click, suffix: str, timeout: float = 20):
+    """Run ``click`` (what starts a download) and return the new ``suffix`` file in the
+    browser's download folder once Chromium has finished writing it: it reserves the file's
+    name with an empty file and writes to a ``.crdownload`` file beside it until it is done."""
+    folder = browser.download_dir
+    before = set(folder.glob(f"*{suffix}"))
+    click()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        new = set(folder.glob(f"*{suffix}")) - before
+        if new and not list(folder.glob("*.crdownload")):
+            [path] = new
+            if path.stat().st_size:
+                return path
+        time.sleep(0.2)
+    pytest.fail(f"no {suffix} file was downloaded")
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,12 @@ export, and do it all from the keyboard."""
 
 import csv
 import io
-import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.search_corpus import downloaded
 
 
 def wait_for_url(browser, fragment: str) -> None:
@@ -63,16 +64,8 @@ def test_search_tick_facets_open_review_and_follow_a_page_link(
 def test_export_downloads_the_whole_result_set(browser, live_server, indexed_corpus):
     browser.get(live_server + "/search?q=&theme=neglect")
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "as CSV")
-    link.click()
-    deadline = time.monotonic() + 20
-    files = []
-    while time.monotonic() < deadline:
-        files = [p for p in browser.download_dir.glob("*.csv")]
-        if files:
-            break
-        time.sleep(0.2)
-    assert files, "the CSV did not download"
-    rows = list(csv.DictReader(io.StringIO(files[0].read_text(encoding="utf-8-sig"))))
+    exported = downloaded(browser, link.click, ".csv")
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
     reviews = {r.review_group for r in indexed_corpus.visible if "neglect" in r.themes}
     assert sorted(row["review_group"] for row in rows) == sorted(reviews)
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 
-import pytest
 from pyrefiqda import RefiProject
 from sqlalchemy import select
 
@@ -18,6 +16,7 @@ from coding.corpus import add_reviews
 from coding.passages import apply_codes
 from coding.projects import add_member, create_project
 from tests.librarian_support import add_account, make_report
+from tests.search_corpus import downloaded
 from tests.test_a11y_pages import BLOCKING, axe_source, run_axe  # noqa: F401
 from tests.test_librarian_browser import librarian_browser, server, sign_in_as  # noqa: F401
 
@@ -32,19 +31,11 @@ def _blocking(browser, axe) -> list:
     ]
 
 
-def _download(browser, link_text: str, suffix: str, timeout: float = 20):
-    """Click the link and return the new file it downloads (the folder is the session's)."""
+def _download(browser, link_text: str, suffix: str):
+    """Click the link and return the file it downloads (the folder is the session's)."""
     from selenium.webdriver.common.by import By
 
-    before = set(browser.download_dir.glob(f"*{suffix}"))
-    browser.find_element(By.LINK_TEXT, link_text).click()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        new = set(browser.download_dir.glob(f"*{suffix}")) - before
-        if new:
-            return new.pop()
-        time.sleep(0.2)
-    pytest.fail(f"no {suffix} file was downloaded")
+    return downloaded(browser, browser.find_element(By.LINK_TEXT, link_text).click, suffix)
 
 
 def test_analysis_pages_are_accessible_and_downloads_read_back(
