@@ -58,13 +58,18 @@ FILENAME_TITLE_CONFIDENCE = 0.2
 CURATED_CONFIDENCE = 1.0
 
 
+def curated(report: Report, name: str) -> bool:
+    """Whether a librarian has set the field ``name``."""
+    return any(override.field == name for override in report.overrides)
+
+
 def shown_values(report: Report) -> dict:
     """``report.effective()`` as it is shown: a publication date that contradicts the year a
     librarian set is left out (the year wins; the date was extracted for another year)."""
     meta = report.effective()
     date, year = meta.get("publication_date"), meta.get("year")
-    year_curated = any(o.field == "year" for o in report.overrides)
-    date_curated = any(o.field == "publication_date" for o in report.overrides)
+    year_curated = curated(report, "year")
+    date_curated = curated(report, "publication_date")
     if date and year and year_curated and not date_curated and str(date)[:4] != str(year):
         meta["publication_date"] = None
     return meta
@@ -75,7 +80,7 @@ def title_confidence(report: Report, meta: dict) -> float:
     extractor's confidence (a title page above a line picked from the body)."""
     if not meta["title"]:
         return FILENAME_TITLE_CONFIDENCE
-    if any(override.field == "title" for override in report.overrides):
+    if curated(report, "title"):
         return CURATED_CONFIDENCE
     decided = ((report.extraction or {}).get("fields") or {}).get("title") or {}
     return float(decided.get("confidence") or FILENAME_TITLE_CONFIDENCE)
@@ -86,7 +91,7 @@ def year_stated(report: Report, meta: dict) -> bool:
     year its text mentions or its file's date (shown as "not stated")."""
     if meta["year"] is None:
         return False
-    if any(override.field == "year" for override in report.overrides):
+    if curated(report, "year"):
         return True
     return bool((report.extraction or {}).get("year_stated"))
 

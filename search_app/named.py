@@ -16,7 +16,7 @@ import re
 
 from casereview.vocabulary import NATIONS, REVIEW_TYPES
 from index_mappings.documents import age_band
-from nlp.textutil import to_number
+from nlp.fields.age import ages_in
 
 # Names people type for each review type, longest first within the table below so that "child
 # safeguarding practice review panel" is the national Panel and not a local review.
@@ -91,8 +91,9 @@ def years_in_query(q: str) -> tuple[int, ...]:
     return tuple(sorted({int(y) for y in _YEAR.findall(kept) if FIRST_YEAR <= int(y) <= LAST_YEAR}))
 
 
-# Words for a child's age, as index bands (index_mappings.documents.age_band); a number of years
-# ("15 year old", "aged 15", "fifteen-year-old") is read as its band.
+# Words for a child's age, as index bands (index_mappings.documents.age_band); an age stated in
+# numbers ("15 year old", "aged 7 weeks", "fifteen-year-old") is read as the extractor reads it
+# (nlp.fields.age.ages_in) and put in its band.
 AGE_WORDS = (
     (("baby", "babies", "newborn", "newborns", "new born", "infant", "infants", "neonate",
       "neonatal", "non mobile", "months old", "month old", "weeks old", "week old"), ("under 1",)),
@@ -101,11 +102,6 @@ AGE_WORDS = (
     (("teen", "teens", "teenager", "teenagers", "teenage", "adolescent", "adolescents",
       "adolescence", "young person", "young people"), ("11-15", "16-17")),
 )  # fmt: skip
-_AGE_SPOKEN = re.compile(
-    r"\b(?:aged )?([a-z0-9]+(?: [a-z]+)?) (year|yr|month|week|day)s?(?= old\b)"
-    r"|\baged ([a-z0-9]+)(?: (year|yr|month|week|day)s?\b)?"
-)
-UNIT_YEARS = {"year": 1, "yr": 1, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365, None: 1}
 # Words that say the child died, and words that say the child was harmed (casereview
 # vocabulary OUTCOMES); not "suicide", which a query about a suicidal teenager names too.
 OUTCOME_WORDS = (
@@ -125,13 +121,7 @@ def age_bands_in_query(q: str) -> tuple[str, ...]:
     """Age bands of the child that ``q`` names ("toddler", "15 year old", "teenage")."""
     text = _words(q)
     bands = {band for words, named in AGE_WORDS if _phrase_in(text, words) for band in named}
-    for match in _AGE_SPOKEN.finditer(text):
-        spoken, unit = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
-        number = to_number(spoken)
-        if number is None:
-            number = to_number(spoken.split()[-1])
-        if number is not None and 0 <= number * UNIT_YEARS[unit] < 19:
-            bands.add(age_band(number * UNIT_YEARS[unit]))
+    bands.update(age_band(age[1]) for age in ages_in(text))
     return tuple(sorted(bands))
 
 

@@ -356,7 +356,7 @@ def match_clause(parsed: ParsedQuery, fields=BODY_FIELDS, title=True, operator: 
     if should:
         clause["bool"]["should"] = should
     if parsed.negative:
-        clause["bool"]["must_not"] = [excluded_words(parsed)]
+        clause["bool"]["must_not"] = [excluded_words(parsed, sqs_fields)]
     return clause
 
 
@@ -364,9 +364,10 @@ def _sqs_fields(fields=BODY_FIELDS, title=True) -> list[str]:
     return ([f"{TITLE_FIELD}^{TITLE_BOOST}"] if title else []) + list(fields)
 
 
-def excluded_words(parsed: ParsedQuery) -> dict:
-    """What a report must not match: any of the query's excluded words."""
-    return text_query(" ".join(parsed.negative), _sqs_fields(), operator="or")
+def excluded_words(parsed: ParsedQuery, fields=None) -> dict:
+    """What a report must not match: any of the query's excluded words in ``fields`` (the
+    title and the body fields unless told)."""
+    return text_query(" ".join(parsed.negative), fields or _sqs_fields(), operator="or")
 
 
 def or_else(clause: dict, alternatives: list[dict], parsed: ParsedQuery) -> dict:
