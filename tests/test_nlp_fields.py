@@ -230,6 +230,24 @@ def test_a_northern_ireland_review_naming_only_its_bodies():
     assert got["board"] == "Safeguarding Board for Northern Ireland"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mother and child lived in a flat in north Belfast, and Belfast social services "
+        "had closed the case a month before.",
+        "She was admitted to a hospital in Derry and discharged after ten days; her notes stayed "
+        "in Derry.",
+        "The Northern Health and Social Services Board told the committee it had accepted the "
+        "inquiry's findings.",
+        "The Public Prosecution Service decided not to prosecute the father.",
+    ],
+)
+def test_a_news_report_from_northern_ireland_naming_its_places_or_bodies(sentence):
+    """Written for the test in the form of a regional newspaper's report of an inquiry."""
+    pages = [f"Inquiry finds failings in care of mother and daughter\n{sentence}"]
+    assert values(pages)["nation"] == "Northern Ireland"
+
+
 def test_a_council_committee_paper_about_one_significant_case_review():
     pages = [
         "Perth and Kinross Council\nLifelong Learning Committee\n4 September 2019\nAgenda Item 8\n"

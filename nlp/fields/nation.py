@@ -32,10 +32,15 @@ _NATION_WORDS = {
     "Northern Ireland": r"northern\s+ireland|\bsbni\b|health\s+and\s+social\s+care\s+trust"
     r"|\bhsc\s*trust|\b(?:belfast|south\s+eastern|southern|northern|western)\s+"
     r"(?:hsc\s+|health\s+(?:and\s+social\s+care\s+)?)?trust\b"
-    # its towns (Bangor, also a Welsh city, left out)
-    r"|\b(?:omagh|enniskillen|newry|armagh|lisburn|ballymena|coleraine|craigavon|dungannon"
-    r"|strabane|downpatrick|banbridge|cookstown|magherafelt|limavady|larne|antrim"
-    r"|londonderry)\b"
+    # its cities, towns and counties (Bangor, also a Welsh city, left out)
+    r"|\b(?:belfast|derry|londonderry|omagh|enniskillen|newry|armagh|lisburn|ballymena"
+    r"|coleraine|craigavon|dungannon|strabane|downpatrick|banbridge|cookstown|magherafelt"
+    r"|limavady|larne|antrim|newtownabbey|newtownards|carrickfergus|portadown|lurgan"
+    r"|ballymoney|fermanagh|tyrone|co\.?\s+down|county\s+down)\b"
+    # the four Health and Social Services Boards (to 2009), the department and the prosecutor
+    r"|health\s+and\s+social\s+services\s+boards?\b|\bdhssps\b"
+    r"|department\s+of\s+health,?\s+social\s+services\s+and\s+public\s+safety"
+    r"|\bpublic\s+prosecution\s+service\b|\bstormont\b"
     r"|\brqia\b|regulation\s+and\s+quality\s+improvement\s+authority|\bpsni\b"
     r"|police\s+service\s+of\s+northern\s+ireland|health\s+and\s+social\s+care\s+board"
     r"|\bunocini\b|co-?operating\s+to\s+safeguard\s+children|\bgateway\s+(?:team|service)\b",
