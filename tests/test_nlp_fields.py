@@ -248,6 +248,53 @@ def test_a_news_report_from_northern_ireland_naming_its_places_or_bodies(sentenc
     assert values(pages)["nation"] == "Northern Ireland"
 
 
+def test_an_inspectorates_thematic_report_is_published_by_the_inspectorate():
+    """Written for the test in the form of an inspectorate's thematic report."""
+    pages = [
+        "Ofsted\nMissing from care: a thematic inspection\nJune 2016",
+        "Inspectors visited nine local authorities and read the records of 140 children who had "
+        "gone missing from care. This report sets out what they found.",
+    ]
+    got = values(pages)
+    assert (got["review_type"], got["board"]) == ("other", "Office for Standards in Education")
+
+
+def test_a_news_report_of_a_commissioners_study_names_the_commissioner_as_publisher():
+    pages = [
+        "Report finds children's voices unheard in care planning\nA study published today by the "
+        "Children's Commissioner for Wales found that young people in care were rarely asked "
+        "what they wanted. The Children's Commissioner for Wales said councils must do better."
+    ]
+    assert values(pages)["board"] == "Children's Commissioner for Wales"
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        # a local review that names only the guidance's author: no board rather than theirs
+        [
+            "Child Practice Review\nReport\nBaby M",
+            "The review followed the Welsh Government's guidance. The Welsh Government's "
+            "guidance asks boards to publish the review for twelve weeks.",
+        ],
+        # an inquiry whose author's biography names an inspectorate once, far from its heading
+        [
+            "Independent Inquiry into the care of children in one town\nThe inquiry was asked "
+            "by the council to look at sixteen years of records. "
+            + "It read many files and heard from many people. "
+            * 12
+            + "The author was assisted by a consultant who is an associate of the Care "
+            "Inspectorate."
+        ],
+    ],
+)
+def test_a_national_body_named_in_passing_is_not_the_publisher(pages):
+    assert (
+        values(pages)["board"] != "Welsh Government"
+        and values(pages)["board"] != "Care Inspectorate"
+    )
+
+
 def test_a_council_committee_paper_about_one_significant_case_review():
     pages = [
         "Perth and Kinross Council\nLifelong Learning Committee\n4 September 2019\nAgenda Item 8\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .age import AgeRule
 from .base import FieldRule
-from .board import BoardRule
+from .board import BoardRule, PublishingBodyRule
 from .child import PseudonymRule, SexRule
 from .code import ReviewCodeRule
 from .language import LanguageRule
@@ -30,6 +30,7 @@ RULES: list[FieldRule] = [
     YearRule(),
     PublicationDateRule(),
     ReviewTypeInContext(),  # revised with nation and year; "other" for annual reports
+    PublishingBodyRule(),  # a text that is no review: the national body that published it
     PseudonymRule(),
     AgeRule(),
     SexRule(),

@@ -214,3 +214,41 @@ class BoardRule(FieldRule):
         if placed:
             return Decision(placed[0].name, LISTING, f"listing heading: {placed[1]}", None, 0.5)
         return None
+
+
+# How often a text that is no review, and names no local board, must name one national body
+# for that body to be taken as its publisher (an inspectorate's thematic report names itself
+# throughout; a news report of it, at least twice).
+NATIONAL_BODY_MENTIONS = 2
+# ... or in the text's heading: its first lines.
+HEADING_CHARS = 300
+
+
+class PublishingBodyRule(FieldRule):
+    """The publisher of a text that is no review (an inspection, a study, a commissioner's
+    report): the one national body it names most, in its heading or at least
+    ``NATIONAL_BODY_MENTIONS`` times, when no board was found. Runs after the review type, so
+    a local review that names only the guidance's authors keeps no board rather than theirs."""
+
+    field = "board"
+
+    def decide(self, doc, context, decided):
+        if decided.get("board", Decision()).value:
+            return None
+        if decided.get("review_type", Decision()).value not in (None, "other"):
+            return None
+        bodies: Counter = Counter()
+        first_seen = {}
+        for _written, board, start, end in _boards_in_text(doc):
+            if board and board.kind == gazetteer.NATIONAL_BODY:
+                bodies[board.name] += 1
+                first_seen.setdefault(board.name, (start, end))
+        if not bodies:
+            return None
+        (name, count), *others = bodies.most_common()
+        heading = doc.text[:HEADING_CHARS]
+        in_title = any(f[1] and f[1].name == name for f in gazetteer.find_boards(heading))
+        if (count < NATIONAL_BODY_MENTIONS and not in_title) or (others and others[0][1] == count):
+            return None
+        start, end = first_seen[name]
+        return Decision(name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.5)
