@@ -128,6 +128,8 @@ NATIONAL_GUIDANCE = _words(
 FORM = _words(
     r"\b(?:referral|request|notification|application|feedback|evaluation|consent|booking)\s+forms?",
     r"\b(?:request|referral|application)\s+for\s+(?:an?\s+)?(?:\w+\s+){0,3}review",
+    # "Rapid review notification", "Notify a serious incident": how a case is referred
+    r"\bnotif(?:y|ication)\b",
 )
 BLANK = _words(r"\bform\b(?!\s+(?:of|part))", r"\btemplates?\b", r"\bproforma\b")
 ANNUAL_REPORT = _words(
@@ -137,7 +139,26 @@ ANNUAL_REPORT = _words(
     r"\b(?:our\s+)?year\s+in\s+review\b",
     r"\bour\s+year\b",
     r"\badroddiad\s+blynyddol",
+    r"\bannual\s+(?:summary|digest|overview|learning)\b",
 )
+# What many reviews together taught: a digest, a thematic analysis, a study "of neglect in
+# CMRs" (reviews in the plural), decided only from the link's own words, since a section of
+# reviews may be headed "Learning from case reviews".
+_REVIEWS = (
+    r"(?:(?i:(?:case|practice|child|safeguarding|serious|significant|learning)\s+)*(?i:reviews)"
+    r"|SCRs|CMRs|CPRs|L?CSPRs|SILPs)\b"
+)
+STUDY_OF_REVIEWS = _words(
+    rf"(?i:\b(?:learning|lessons|themes|findings|messages)\s+(?:\w+\s+){{0,2}}"
+    rf"(?:from|in|across)\s+(?:\w+\s+){{0,2}}){_REVIEWS}",
+    rf"(?i:\b(?:analysis|overview|digest|summary|review|audit|study)\s+of\s+(?:\w+\s+){{0,4}})"
+    rf"{_REVIEWS}",
+    rf"(?i:\b(?:of|in|across)\s+(?:\w+\s+){{0,2}}(?:\d+\s+)?){_REVIEWS}",
+    r"(?i:\bthematic\s+(?:analysis|overview|digest)\b)",
+    r"(?i:\b(?:biennial|triennial)\s+analysis\b)",
+)
+# Briefings on a topic rather than on one review ("Thematic briefings", "Topic briefing").
+TOPIC_BRIEFING = _words(r"\b(?:thematic|topic|themed)\s+(?:(?:7|seven)\s*minute\s+)?briefings?\b")
 NEWSLETTER = _words(r"\bnewsletters?\b", r"\be-?bulletins?\b", r"\bbulletins?\b", r"\bmagazine\b")
 POLICY = _words(
     r"\bpolic(?:y|ies)\b",
@@ -168,7 +189,7 @@ OTHER_PUBLICATION = _words(
     r"\bJTAI\b",
     r"\binspection\s+report",
     r"\bofsted\b",
-    r"\baudit\s+report",
+    r"\baudits?\b",
     r"\bconsultation\s+(?:response|document|paper)",
 )
 TRAINING = _words(
@@ -222,6 +243,9 @@ class Rule:
     # A broad cue (a common word such as "policy" or "training") decides in prose only when
     # no narrower cue does: "the threshold for a CSPR was met" is about a review.
     broad: bool = False
+    # Read only in the words that name the file itself (its link, file name, sentence or
+    # item), not in the headings and page around it.
+    own_only: bool = False
 
     def decide(self, layer: str, text: str) -> Decision | None:
         found = self.cue(text)
@@ -261,6 +285,21 @@ RULES: list[Rule] = [
     Rule("adult-review", REJECT, _search(ADULT_REVIEW), "adult review", "names an adult review"),
     Rule(
         "annual-report", REJECT, _search(ANNUAL_REPORT), "annual report", "names an annual report"
+    ),
+    Rule(
+        "study-of-reviews",
+        REJECT,
+        _search(STUDY_OF_REVIEWS),
+        "other publication",
+        "names what many reviews taught (a digest or a thematic analysis)",
+        own_only=True,
+    ),
+    Rule(
+        "topic-briefing",
+        REJECT,
+        _search(TOPIC_BRIEFING),
+        "other publication",
+        "names a briefing on a topic rather than on one review",
     ),
     Rule(
         "named-guidance",
@@ -321,6 +360,12 @@ _OWN_LAYERS = {
 }
 
 
+def _names_the_file(index: int, layer: str) -> bool:
+    """Whether a layer of evidence is the file's own words: the first two (its link and file
+    name) or the sentence or item around the link."""
+    return index < 2 or layer in _OWN_LAYERS
+
+
 def _blank_to_fill(evidence: Evidence) -> Decision | None:
     """A Word or spreadsheet file whose own words name no review document is a form or a
     template to fill in (reviews are published as PDFs; action plans are named as such)."""
@@ -328,9 +373,7 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
     if not _EDITABLE.search(path):
         return None
     own = " ".join(
-        text
-        for index, (layer, text) in enumerate(evidence.layers)
-        if index < 2 or layer in _OWN_LAYERS
+        text for index, (layer, text) in enumerate(evidence.layers) if _names_the_file(index, layer)
     )
     if find_role(own) is None and not CHILD_REVIEW.search(own):
         return Decision(
@@ -346,10 +389,11 @@ def classify(evidence: Evidence) -> Decision:
     """The decision about one link from its evidence, with the rule and reason."""
     if decision := _blank_to_fill(evidence):
         return decision
-    for layer, text in evidence.layers:
+    for index, (layer, text) in enumerate(evidence.layers):
         rules = PROSE_ORDER if layer in evidence.prose else RULES
+        own = _names_the_file(index, layer)
         for rule in rules:
-            if decision := rule.decide(layer, text):
+            if (own or not rule.own_only) and (decision := rule.decide(layer, text)):
                 return decision
     if evidence.reviews_page:
         for rule in (ROLE_RULE, REVIEW_WORD_RULE):
@@ -371,7 +415,9 @@ def take(listing: Listing, url: str, context: dict, decision: Decision) -> None:
 
 
 def _first_rule(text: str) -> Rule | None:
-    return next((rule for rule in RULES if rule.cue(text)), None)
+    """The first rule a page link's words meet. A file's own-words rules are left out: a page
+    called "Learning from case reviews" is where the reviews are, not a digest of them."""
+    return next((rule for rule in RULES if not rule.own_only and rule.cue(text)), None)
 
 
 def names_other_document(text: str) -> bool:

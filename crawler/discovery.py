@@ -52,7 +52,7 @@ DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
 HTML_SUFFIXES = (".html", ".htm")
 _DOCUMENT_PATH = re.compile(
     r"/download\b|/downloads?/|attachment_data|/attachments?/|filetransfer|getfile|/file/"
-    r"|/documents?/\d|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)=",
+    r"|/documents?/\d|/documents/d/|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)=",
     re.IGNORECASE,
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

@@ -166,6 +166,54 @@ def test_more_kinds_of_decoys(text, kind):
     assert decide(text, reviews_page=True).kind == kind
 
 
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Annual summary of learning from reviews 2021-22", "annual report"),
+        (
+            "Learning from practice reviews in Wales: thematic analysis 2019-2023",
+            "other publication",
+        ),
+        ("Thematic overview: learning from CMRs 2014-2021", "other publication"),
+        ("Thematic review of neglect in CMRs", "other publication"),
+        ("Messages from serious case reviews for schools", "other publication"),
+        ("Rapid review notification", "form"),
+        ("Notify a serious incident", "form"),
+        ("Early help: multi-agency audit findings", "other publication"),
+    ],
+)
+def test_what_many_reviews_taught_forms_and_audits_are_not_a_review(text, kind):
+    """A digest or analysis of many reviews names reviews in the plural; a review document
+    names its own review or child."""
+    assert decide(text, reviews_page=True).kind == kind
+
+
+def test_a_briefing_on_a_topic_is_not_a_review_document():
+    thematic = decide(
+        "PDF 420KB", "7MB-Professional-Curiosity.pdf", "Thematic briefings", reviews_page=True
+    )
+    assert (thematic.verdict, thematic.kind) == (REJECT, "other publication")
+    of_a_review = decide(
+        "PDF 1.2MB",
+        "7MB-Child-N.pdf",
+        "Child N Local child safeguarding practice review January 2025",
+        "Thematic briefings",
+        reviews_page=True,
+    )
+    assert of_a_review.verdict == ACCEPT
+
+
+def test_a_section_headed_learning_from_reviews_holds_reviews():
+    """What many reviews taught is read in a file's own words only: a heading above a link
+    ("Learning from case reviews") is where a partnership lists its reviews."""
+    evidence = Evidence(reviews_page=True, url="https://sp.example.org/download?id=12")
+    evidence.add("the link", "click here")
+    evidence.add("the file name", "download?id=12")
+    evidence.add("a heading above", "Learning from case reviews")
+    assert classify(evidence).verdict == ACCEPT
+    assert speaks_of_reviews("Learning from case reviews")
+
+
 def test_learning_lessons_and_silp_reviews_are_child_reviews():
     assert decide("Learning Lessons Review: Child Y").verdict == ACCEPT
     assert decide("SILP review – overview").rule == "child-review"

@@ -91,6 +91,9 @@ def test_document_urls():
     )
     assert is_document_url("https://x.org/_layouts/15/download.aspx?SourceUrl=/a/b")
     assert is_document_url("https://x.org/?attachment_id=42")
+    # Liferay's friendly document addresses name no file type
+    assert is_document_url("https://x.org/documents/d/partnership/child-p-overview-report")
+    assert not is_document_url("https://x.org/documents/policies")
     assert not is_document_url("https://x.org/practice-reviews/")
 
 
