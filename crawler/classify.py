@@ -159,7 +159,15 @@ STUDY_OF_REVIEWS = _words(
 )
 # Briefings on a topic rather than on one review ("Thematic briefings", "Topic briefing").
 TOPIC_BRIEFING = _words(r"\b(?:thematic|topic|themed)\s+(?:(?:7|seven)\s*minute\s+)?briefings?\b")
-NEWSLETTER = _words(r"\bnewsletters?\b", r"\be-?bulletins?\b", r"\bbulletins?\b", r"\bmagazine\b")
+NEWSLETTER = _words(
+    r"\bnewsletters?\b",
+    r"\be-?bulletins?\b",
+    r"\bbulletins?\b",
+    r"\bmagazine\b",
+    # "Case reviews update February 2025", "monthly update"
+    r"\bupdate\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    r"\b(?:weekly|monthly|quarterly)\s+updates?\b",
+)
 POLICY = _words(
     r"\bpolic(?:y|ies)\b",
     r"\bprotocols?\b",
@@ -190,6 +198,7 @@ OTHER_PUBLICATION = _words(
     r"\binspection\s+report",
     r"\bofsted\b",
     r"\baudits?\b",
+    r"\bdigests?\b",
     r"\bconsultation\s+(?:response|document|paper)",
 )
 TRAINING = _words(
@@ -281,6 +290,14 @@ def _child(text: str) -> str | None:
 
 
 RULES: list[Rule] = [
+    Rule(
+        "named-guidance",
+        REJECT,
+        _search(NAMED_GUIDANCE),
+        "national guidance",
+        "names guidance or procedures",
+    ),
+    # The SUSR's statutory guidance is guidance; a SUSR may be about an adult or a child.
     Rule("susr", FROM_DOCUMENT, _search(SUSR), None, "names a Single Unified Safeguarding Review"),
     Rule("adult-review", REJECT, _search(ADULT_REVIEW), "adult review", "names an adult review"),
     Rule(
@@ -300,13 +317,6 @@ RULES: list[Rule] = [
         _search(TOPIC_BRIEFING),
         "other publication",
         "names a briefing on a topic rather than on one review",
-    ),
-    Rule(
-        "named-guidance",
-        REJECT,
-        _search(NAMED_GUIDANCE),
-        "national guidance",
-        "names guidance or procedures",
     ),
     Rule(
         "named-policy", REJECT, _search(NAMED_POLICY), "policy", "names a policy, protocol or plan"

@@ -52,7 +52,10 @@ DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
 HTML_SUFFIXES = (".html", ".htm")
 _DOCUMENT_PATH = re.compile(
     r"/download\b|/downloads?/|attachment_data|/attachments?/|filetransfer|getfile|/file/"
-    r"|/documents?/\d|/documents/d/|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)=",
+    r"|/documents?/\d|/documents/d/|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)="
+    # a server script that hands out a document by its number: Document.aspx?id=342
+    r"|/(?:get|view|show|open)?(?:document|doc|file|attachment|download)s?\.(?:aspx?|ashx|php|jsp|cfm)"
+    r"\?(?:[^#]*&)?\w*id=\w",
     re.IGNORECASE,
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

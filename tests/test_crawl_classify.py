@@ -180,6 +180,9 @@ def test_more_kinds_of_decoys(text, kind):
         ("Rapid review notification", "form"),
         ("Notify a serious incident", "form"),
         ("Early help: multi-agency audit findings", "other publication"),
+        ("Learning digest 2023", "other publication"),
+        ("Case reviews update February 2025", "newsletter"),
+        ("Single Unified Safeguarding Review statutory guidance", "national guidance"),
     ],
 )
 def test_what_many_reviews_taught_forms_and_audits_are_not_a_review(text, kind):

@@ -94,6 +94,10 @@ def test_document_urls():
     # Liferay's friendly document addresses name no file type
     assert is_document_url("https://x.org/documents/d/partnership/child-p-overview-report")
     assert not is_document_url("https://x.org/documents/policies")
+    # a server script that hands out documents by number
+    assert is_document_url("https://x.org/Document.aspx?id=342")
+    assert is_document_url("https://x.org/getfile.ashx?fileid=12&v=2")
+    assert not is_document_url("https://x.org/Documents.aspx")
     assert not is_document_url("https://x.org/practice-reviews/")
 
 
