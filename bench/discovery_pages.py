@@ -5,7 +5,10 @@ on), ``tests/crawl_pages/validation`` (written before any run, never tuned on) a
 ``tests/crawl_pages/cms`` (14 full pages in the forms of real publishers' content management
 systems, written by a session that never read the crawler: menus, sidebars and footers full of
 other documents, accordions, tabs, cards, tables, "click here", download scripts, Liferay and
-Umbraco addresses, bilingual Welsh tables; measured once unseen, then examined and fixed). For
+Umbraco addresses, bilingual Welsh tables; measured once unseen, then examined and fixed) and
+``tests/crawl_pages/cms2`` (12 more by another such session: SharePoint, Drupal 10, ModernGov,
+Joomla DOCman, Squiz Matrix, Wix, files shared from cloud storage, embedded viewers, a page in
+Welsh only, child names only; the same way). For
 each set: recall (review documents taken / listed) and decoy rate (decoys taken / listed). A
 link is named by the last segment of its address, percent-escapes decoded. The measurement on
 randomised stand-in sites is ``bench/discovery.py``.
@@ -25,7 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from crawler.discovery import discover  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent.parent / "tests" / "crawl_pages"
-SETS = {"tuning": PAGES / "discovery", "validation": PAGES / "validation", "cms": PAGES / "cms"}
+SETS = {
+    "tuning": PAGES / "discovery",
+    "validation": PAGES / "validation",
+    "cms": PAGES / "cms",
+    "cms2": PAGES / "cms2",
+}
 
 
 def link_name(url: str) -> str:

@@ -93,6 +93,7 @@ ADULT_REVIEW = _words(
     r"\badults?\s+at\s+risk\b",
     r"\badult\s+case\s+reviews?",
     r"\badolygiad(?:au)?\s+ymarfer\s+oedolion",
+    r"\badolygiad(?:au)?\s+dynladdiad\s+domestig",
     r"\b(?:independent\s+|domestic\s+)?homicide\s+reviews?",
     r"\blarge[-\s]scale\s+(?:investigation|enquiry|inquiry)",
     r"\b(?:Mr|Mrs|Ms)\.?\s+(?:[A-Z]\b|and\s+Mrs?\s+[A-Z]\b)",
@@ -119,6 +120,10 @@ NATIONAL_GUIDANCE = _words(
     r"\bguidance\b(?!.*\breview\s+(?:report|of|into)\b)",
     r"\bprocedures?\b",
     r"\bhandbook\b",
+    r"\bcanllaw(?:iau)?\b",
+    r"\bgweithdrefn(?:au)?\b",
+    r"\bprocess\s+guide\b",
+    r"\bguides?\s+for\s+(?:practitioners|professionals|staff|agencies|partners)\b",
     r"\btoolkit\b",
     r"\bthresholds?\b",
     r"\bcontinuum\s+of\s+need",
@@ -164,6 +169,7 @@ NEWSLETTER = _words(
     r"\be-?bulletins?\b",
     r"\bbulletins?\b",
     r"\bmagazine\b",
+    r"\bcylchlythyr",
     # "Case reviews update February 2025", "monthly update"
     r"\bupdate\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     r"\b(?:weekly|monthly|quarterly)\s+updates?\b",
@@ -173,6 +179,8 @@ POLICY = _words(
     r"\bprotocols?\b",
     r"\bstrateg(?:y|ies)\b",
     r"\bbusiness\s+plan",
+    r"\bcynllun\s+(?:strategol|busnes)\b",
+    r"\bpolisi\b",
     r"\bstrategic\s+plan",
     r"\bframework\b",
     r"\bminutes\b",
@@ -189,6 +197,7 @@ LEAFLET = _words(
     r"\binformation\s+for\s+(?:families|parents|carers|children|young\s+people)",
     r"\beasy\s+read\b",
     r"\bposters?\b",
+    r"\btaflen(?:ni)?\b",
 )
 OTHER_PUBLICATION = _words(
     r"\bchild\s+death\s+overview",
@@ -212,6 +221,8 @@ TRAINING = _words(
     r"\blearning\s+events?\b",
     r"\bconferences?\b",
     r"\bseminars?\b",
+    r"\bhyfforddiant\b",
+    r"\bdigwyddiad(?:au)?\s+dysgu\b",
 )
 CHILD_REVIEW = _words(
     r"\bchild\s+safeguarding\s+practice\s+reviews?",

@@ -55,7 +55,16 @@ _DOCUMENT_PATH = re.compile(
     r"|/documents?/\d|/documents/d/|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)="
     # a server script that hands out a document by its number: Document.aspx?id=342
     r"|/(?:get|view|show|open)?(?:document|doc|file|attachment|download)s?\.(?:aspx?|ashx|php|jsp|cfm)"
-    r"\?(?:[^#]*&)?\w*id=\w",
+    r"\?(?:[^#]*&)?\w*id=\w"
+    # a committee system's paper as PDF (ModernGov), a document manager's download (Joomla)
+    r"|/mgconvert2pdf\.aspx\?|[?&]task=(?:doc_download|document\.download)\b|[?&]view=download\b"
+    r"|/file$"
+    # a viewer given the document's own path: SharePoint's AllItems.aspx?id=/sites/…/x.pdf
+    r"|[?&]\w+=[^&#]*\.(?:pdf|docx?|odt|rtf)(?:&|$)"
+    # shared from cloud storage: Google Drive and Docs, Box, OneDrive and SharePoint
+    r"|/uc\?(?:[^#]*&)?(?:export=download|id=)|/open\?id=[\w-]{10,}"
+    r"|/(?:file|document|presentation|spreadsheets)/d/[\w-]{10,}/(?:view|edit|export|preview)\b"
+    r"|^/s/[a-z0-9]{20,}/?$|^/[a-z]/s![\w-]+|/:[bwxp]:/",
     re.IGNORECASE,
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

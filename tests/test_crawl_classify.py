@@ -183,6 +183,14 @@ def test_more_kinds_of_decoys(text, kind):
         ("Learning digest 2023", "other publication"),
         ("Case reviews update February 2025", "newsletter"),
         ("Single Unified Safeguarding Review statutory guidance", "national guidance"),
+        ("LCSPR process guide for practitioners", "national guidance"),
+        # a page in Welsh only
+        ("Adolygiad Dynladdiad Domestig – crynodeb gweithredol", "adult review"),
+        ("Cylchlythyr gaeaf 2024", "newsletter"),
+        ("Cynllun strategol 2023-26", "policy"),
+        ("Canllawiau ar adolygiadau ymarfer", "national guidance"),
+        ("Gweithdrefnau diogelu", "national guidance"),
+        ("Taflen digwyddiad dysgu", "training"),
     ],
 )
 def test_what_many_reviews_taught_forms_and_audits_are_not_a_review(text, kind):

@@ -98,6 +98,25 @@ def test_document_urls():
     assert is_document_url("https://x.org/Document.aspx?id=342")
     assert is_document_url("https://x.org/getfile.ashx?fileid=12&v=2")
     assert not is_document_url("https://x.org/Documents.aspx")
+    # a committee system's paper, a document manager's downloads
+    assert is_document_url("https://x.org/mgConvert2PDF.aspx?ID=88125")
+    assert is_document_url("https://x.org/index.php?option=com_docman&task=doc_download&gid=12")
+    assert is_document_url("https://x.org/index.php?option=com_docman&view=download&alias=6-cmr")
+    assert is_document_url("https://x.org/case-management-reviews/61-cmr-baby-x/file")
+    # shared from cloud storage, or opened in a viewer given the document's path
+    for shared in (
+        "https://drive.google.com/uc?export=download&id=1Cq7AnO-7FIj3Mj4j64ez",
+        "https://drive.google.com/open?id=1B6rmlAsk7zH1mQUoZZ34",
+        "https://drive.google.com/file/d/1ZDkC3-lb7s2ufJXu6GuD/view?usp=sharing",
+        "https://docs.google.com/document/d/1bgJx7Mz908_5qfnPWpde/export?format=pdf",
+        "https://app.box.com/s/onxlwwu5nmcsv6wfveccfea2gjjyb8vs",
+        "https://1drv.ms/b/s!AcDlb4GC2fgxc34KgT9vGDUlh8L?e=ciEQuv",
+        "https://x.sharepoint.com/:b:/s/lscp/EbQ1x2?e=abc",
+        "https://x.org/sites/lscp/Shared%20Documents/Forms/AllItems.aspx?id=/sites/lscp/a/b.pdf&parent=/sites/lscp/a",
+    ):
+        assert is_document_url(shared), shared
+    assert not is_document_url("https://x.org/s/contact")
+    assert not is_document_url("https://x.org/open-days")
     assert not is_document_url("https://x.org/practice-reviews/")
 
 
