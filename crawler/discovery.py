@@ -58,6 +58,7 @@ _DOCUMENT_PATH = re.compile(
     r"\?(?:[^#]*&)?\w*id=\w"
     # a committee system's paper as PDF (ModernGov), a document manager's download (Joomla)
     r"|/mgconvert2pdf\.aspx\?|[?&]task=(?:doc_download|document\.download)\b|[?&]view=download\b"
+    r"|/gatewaylink\.aspx\?alid=\d"  # EasySite's link to a stored file
     r"|/file$"
     # a viewer given the document's own path: SharePoint's AllItems.aspx?id=/sites/…/x.pdf
     r"|[?&]\w+=[^&#]*\.(?:pdf|docx?|odt|rtf)(?:&|$)"

@@ -103,6 +103,7 @@ def test_document_urls():
     assert is_document_url("https://x.org/index.php?option=com_docman&task=doc_download&gid=12")
     assert is_document_url("https://x.org/index.php?option=com_docman&view=download&alias=6-cmr")
     assert is_document_url("https://x.org/case-management-reviews/61-cmr-baby-x/file")
+    assert is_document_url("https://x.org/EasySiteWeb/GatewayLink.aspx?alId=60510")
     # shared from cloud storage, or opened in a viewer given the document's path
     for shared in (
         "https://drive.google.com/uc?export=download&id=1Cq7AnO-7FIj3Mj4j64ez",
