@@ -426,6 +426,33 @@ def classify(evidence: Evidence) -> Decision:
     return NO_CUE
 
 
+# Decisions that say a link's surroundings are about one child's review.
+_ONE_REVIEW_RULES = ("child-review", "review-code", "child-pseudonym")
+
+
+def beside_a_review(links: list[tuple[object, str, Decision]]) -> list[Decision]:
+    """``links`` as (section, own words, decision), in page order; the decisions revised so
+    that a link nothing named as a review's, whose own words name a review document ("Zara
+    executive summary", "Action plan"), is taken when another link of its section names a
+    child case review: a news post lists a review's report, then its summary and plan."""
+    reviewed = {
+        section
+        for section, _own, decision in links
+        if decision.verdict == ACCEPT and decision.rule in _ONE_REVIEW_RULES
+    }
+    revised = []
+    for section, own, decision in links:
+        role = find_role(own) if decision.rule == NO_CUE.rule and section in reviewed else None
+        if role:
+            decision = Decision(
+                ACCEPT,
+                "beside-a-review",
+                f"the link names a review document: “{role}”, beside a child case review",
+            )
+        revised.append(decision)
+    return revised
+
+
 def take(listing: Listing, url: str, context: dict, decision: Decision) -> None:
     """Put a classified link where it belongs: documents to fetch, or rejected links."""
     context = {**context, "classification": decision.as_context()}

@@ -29,7 +29,9 @@ from lxml import etree
 
 from .classify import (
     CHILD_REVIEW,
+    Decision,
     Evidence,
+    beside_a_review,
     classify,
     names_other_document,
     speaks_of_reviews,
@@ -793,6 +795,7 @@ def discover(
         return listing
     hosts = set(hosts or ())
     seen: set[str] = set()
+    documents: list[tuple[LinkView, Decision]] = []
     for anchor in page.anchors:
         view = LinkView(page, anchor)
         if anchor.url == page.url:
@@ -801,8 +804,7 @@ def discover(
             if anchor.url in seen:
                 continue
             seen.add(anchor.url)
-            decision = classify(view.evidence())
-            take(listing, anchor.url, describe(view, decision), decision)
+            documents.append((view, classify(view.evidence())))
         elif anchor.url not in seen and should_follow(view, hosts):
             seen.add(anchor.url)
             if publication := _publication(view):
@@ -811,6 +813,14 @@ def discover(
                 listing.more.append(anchor.url)  # the same list goes on: no deeper
             else:
                 listing.pages.append(anchor.url)
+    decisions = beside_a_review(
+        [
+            (view.anchor.section, f"{view.own} {file_words(view.anchor.url)}", d)
+            for view, d in documents
+        ]
+    )
+    for (view, _first), decision in zip(documents, decisions, strict=True):
+        take(listing, view.anchor.url, describe(view, decision), decision)
     for anchor in page.chrome:
         # From a home page the menu is the way to the reviews; on a list of reviews, the
         # pagination often sits in a <nav> too.

@@ -12,13 +12,13 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
 # (recall at least, decoy rate at most). Measured: cms 0.98 and 0.06, cms2 0.94 and 0.10, cms3
-# 0.92 and 0.09.
+# 0.96 and 0.09.
 FLOORS = {
     "tuning": (0.97, 0.03),
     "validation": (0.97, 0.03),
     "cms": (0.95, 0.09),
     "cms2": (0.91, 0.13),
-    "cms3": (0.89, 0.12),
+    "cms3": (0.93, 0.12),
 }
 
 

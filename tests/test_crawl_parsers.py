@@ -394,3 +394,27 @@ def test_a_malformed_link_is_no_link_not_an_error():
     listing = discover("https://lscp.example.org/reviews/", html, reviews_page=True)
     urls = [link.url for link in listing.documents + listing.rejected]
     assert urls == ["https://lscp.example.org/reviews/child-c-final-report.pdf"]
+
+
+def test_a_news_posts_documents_of_the_review_it_announces_are_taken():
+    """A news post names the review once; its summary and plan are named by their role only.
+    A briefing on a topic in another section of the post is not the review's."""
+    html = """<html><body><main>
+    <article><h1>Partnership publishes its review about Zara</h1>
+      <p>The partnership has today published the review.
+        <a href="/files/child-zara-lcspr-final-report.pdf">Child Zara LCSPR final report</a></p>
+      <p><a href="/files/zara-exec-summary.pdf">Zara executive summary</a></p>
+      <p><a href="/files/zara-plan.pdf">Action plan</a></p>
+    </article>
+    <section><h2>Also this month</h2>
+      <p><a href="/files/briefing-safer-sleep.pdf">7 minute briefing: safer sleep</a></p>
+    </section></main></body></html>"""
+    listing = discover("https://sp.example.org/news/zara", html, {}, reviews_page=False)
+    taken = {
+        d.url.rsplit("/", 1)[-1]: d.context["classification"]["rule"] for d in listing.documents
+    }
+    assert taken == {
+        "child-zara-lcspr-final-report.pdf": "child-review",
+        "zara-exec-summary.pdf": "beside-a-review",
+        "zara-plan.pdf": "beside-a-review",
+    }
