@@ -387,15 +387,25 @@ def _names_the_file(index: int, layer: str) -> bool:
     return index < 2 or layer in _OWN_LAYERS
 
 
+def own_words(evidence: Evidence) -> str:
+    """The texts of the layers that name the file itself, joined."""
+    return " ".join(
+        text for index, (layer, text) in enumerate(evidence.layers) if _names_the_file(index, layer)
+    )
+
+
+def _link_and_file_name(evidence: Evidence) -> str:
+    """The first two layers: the link's text and the file's name."""
+    return " ".join(text for _layer, text in evidence.layers[:2])
+
+
 def _blank_to_fill(evidence: Evidence) -> Decision | None:
     """A Word or spreadsheet file whose own words name no review document is a form or a
     template to fill in (reviews are published as PDFs; action plans are named as such)."""
     path = urlsplit(evidence.url).path
     if not _EDITABLE.search(path):
         return None
-    own = " ".join(
-        text for index, (layer, text) in enumerate(evidence.layers) if _names_the_file(index, layer)
-    )
+    own = own_words(evidence)
     if find_role(own) is None and not CHILD_REVIEW.search(own):
         return Decision(
             REJECT,
@@ -430,19 +440,23 @@ def classify(evidence: Evidence) -> Decision:
 _ONE_REVIEW_RULES = ("child-review", "review-code", "child-pseudonym")
 
 
-def beside_a_review(links: list[tuple[object, str, Decision]]) -> list[Decision]:
-    """``links`` as (section, own words, decision), in page order; the decisions revised so
-    that a link nothing named as a review's, whose own words name a review document ("Zara
+def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Decision]:
+    """``links`` as (section, evidence, decision), in page order; the decisions revised so
+    that a link nothing named as a review's, whose text or file name names a review document ("Zara
     executive summary", "Action plan"), is taken when another link of its section names a
     child case review: a news post lists a review's report, then its summary and plan."""
     reviewed = {
         section
-        for section, _own, decision in links
+        for section, _evidence, decision in links
         if decision.verdict == ACCEPT and decision.rule in _ONE_REVIEW_RULES
     }
     revised = []
-    for section, own, decision in links:
-        role = find_role(own) if decision.rule == NO_CUE.rule and section in reviewed else None
+    for section, evidence, decision in links:
+        role = (
+            find_role(_link_and_file_name(evidence))
+            if decision.rule == NO_CUE.rule and section in reviewed
+            else None
+        )
         if role:
             decision = Decision(
                 ACCEPT,

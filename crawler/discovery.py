@@ -52,24 +52,25 @@ from .listing import (
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
 HTML_SUFFIXES = (".html", ".htm")
-_DOCUMENT_PATH = re.compile(
-    r"/download\b|/downloads?/|attachment_data|/attachments?/|filetransfer|getfile|/file/"
-    r"|/documents?/\d|/documents/d/|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)="
+# Addresses of documents that need not end in a file type, one shape a line.
+DOCUMENT_ADDRESSES = (
+    r"/download\b|/downloads?/|attachment_data|/attachments?/|filetransfer|getfile|/file/",
+    r"/documents?/\d|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)=",
+    r"/documents/d/",  # Liferay
     # a server script that hands out a document by its number: Document.aspx?id=342
-    r"|/(?:get|view|show|open)?(?:document|doc|file|attachment|download)s?\.(?:aspx?|ashx|php|jsp|cfm)"
-    r"\?(?:[^#]*&)?\w*id=\w"
-    # a committee system's paper as PDF (ModernGov), a document manager's download (Joomla)
-    r"|/mgconvert2pdf\.aspx\?|[?&]task=(?:doc_download|document\.download)\b|[?&]view=download\b"
-    r"|/gatewaylink\.aspx\?alid=\d"  # EasySite's link to a stored file
-    r"|/file$"
+    r"/(?:get|view|show|open)?(?:document|doc|file|attachment|download)s?\.(?:aspx?|ashx|php|jsp|cfm)"
+    r"\?(?:[^#]*&)?\w*id=\w",
+    r"/mgconvert2pdf\.aspx\?",  # a committee system's paper as PDF (ModernGov)
+    r"[?&]task=(?:doc_download|document\.download)\b|[?&]view=download\b|/file$",  # Joomla DOCman
+    r"/gatewaylink\.aspx\?alid=\d",  # EasySite's link to a stored file
     # a viewer given the document's own path: SharePoint's AllItems.aspx?id=/sites/…/x.pdf
-    r"|[?&]\w+=[^&#]*\.(?:pdf|docx?|odt|rtf)(?:&|$)"
+    r"[?&]\w+=[^&#]*\.(?:pdf|docx?|odt|rtf)(?:&|$)",
     # shared from cloud storage: Google Drive and Docs, Box, OneDrive and SharePoint
-    r"|/uc\?(?:[^#]*&)?(?:export=download|id=)|/open\?id=[\w-]{10,}"
-    r"|/(?:file|document|presentation|spreadsheets)/d/[\w-]{10,}/(?:view|edit|export|preview)\b"
-    r"|^/s/[a-z0-9]{20,}/?$|^/[a-z]/s![\w-]+|/:[bwxp]:/",
-    re.IGNORECASE,
+    r"/uc\?(?:[^#]*&)?(?:export=download|id=)|/open\?id=[\w-]{10,}",
+    r"/(?:file|document|presentation|spreadsheets)/d/[\w-]{10,}/(?:view|edit|export|preview)\b",
+    r"^/s/[a-z0-9]{20,}/?$|^/[a-z]/s![\w-]+|/:[bwxp]:/",
 )
+_DOCUMENT_PATH = re.compile("|".join(DOCUMENT_ADDRESSES), re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _MINOR_HEADINGS = {"summary", "dt", "caption", "legend"}
 _HEADING_CLASS = re.compile(
@@ -795,7 +796,7 @@ def discover(
         return listing
     hosts = set(hosts or ())
     seen: set[str] = set()
-    documents: list[tuple[LinkView, Decision]] = []
+    documents: list[tuple[LinkView, Evidence, Decision]] = []
     for anchor in page.anchors:
         view = LinkView(page, anchor)
         if anchor.url == page.url:
@@ -804,7 +805,8 @@ def discover(
             if anchor.url in seen:
                 continue
             seen.add(anchor.url)
-            documents.append((view, classify(view.evidence())))
+            evidence = view.evidence()
+            documents.append((view, evidence, classify(evidence)))
         elif anchor.url not in seen and should_follow(view, hosts):
             seen.add(anchor.url)
             if publication := _publication(view):
@@ -813,13 +815,8 @@ def discover(
                 listing.more.append(anchor.url)  # the same list goes on: no deeper
             else:
                 listing.pages.append(anchor.url)
-    decisions = beside_a_review(
-        [
-            (view.anchor.section, f"{view.own} {file_words(view.anchor.url)}", d)
-            for view, d in documents
-        ]
-    )
-    for (view, _first), decision in zip(documents, decisions, strict=True):
+    decisions = beside_a_review([(view.anchor.section, ev, d) for view, ev, d in documents])
+    for (view, _evidence, _first), decision in zip(documents, decisions, strict=True):
         take(listing, view.anchor.url, describe(view, decision), decision)
     for anchor in page.chrome:
         # From a home page the menu is the way to the reviews; on a list of reviews, the
