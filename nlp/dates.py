@@ -120,6 +120,7 @@ PUBLICATION_CUES = [
         re.compile(
             r"(?:\bpublished\b(?:\s+(?:by|on|in|this|its|the)\s+[^.\n]{0,60}?)?|\bpublication\s+date\b"
             r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\brelease\s+date\b|\bpublication\s*:"
+            r"|\bfor\s+publication\b"
             r"|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
             r"\s*(?:on|in|:|-|–)?\s*(?:the\s+)?$",
             re.IGNORECASE,

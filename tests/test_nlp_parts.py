@@ -137,6 +137,18 @@ def test_publication_candidates_rank_statements_above_copyright_and_notices():
     assert kinds == ["publication statement", "crown copyright", "notice date"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Serious Case Review Report for publication on 4th March\n2016",
+        "Final overview report for publication – 4 March 2016",
+    ],
+)
+def test_a_report_for_publication_states_its_date(line):
+    [candidate] = publication_dates([f"Child R\n{line}\nContents"])
+    assert (candidate.kind, candidate.date.iso()) == ("publication statement", "2016-03-04")
+
+
 # -- review codes ------------------------------------------------------------------------------
 
 

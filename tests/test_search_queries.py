@@ -325,6 +325,15 @@ def test_a_named_year_lowers_the_reports_that_state_another():
     assert lowered_unless("year", [2021], known, queries.YEAR_WEIGHT) in functions("neglect 2021")
 
 
+def test_a_named_nation_lowers_the_reports_that_state_another_nation():
+    lowered = {
+        "filter": {"terms": {"nation": ["England", "Wales", "Northern Ireland"]}},
+        "weight": 1 / queries.OTHER_NATION_WEIGHT,
+    }
+    assert lowered in functions("Scotland significant case review")
+    assert not any("nation" in str(f["filter"]) for f in functions("significant case review"))
+
+
 @pytest.mark.parametrize(
     ("q", "bands"),
     [
