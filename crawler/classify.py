@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .items import DocumentLink, Listing
-from .listing import file_words, find_role, review_code
+from .listing import file_words, find_pseudonym, find_role, review_code
 
 ACCEPT, REJECT, FROM_DOCUMENT = "accept", "reject", "decide from document"
 
@@ -93,7 +93,8 @@ ADULT_REVIEW = _words(
     r"\badults?\s+at\s+risk\b",
     r"\badult\s+case\s+reviews?",
     r"\badolygiad(?:au)?\s+ymarfer\s+oedolion",
-    r"\badolygiad(?:au)?\s+dynladdiad\s+domestig",
+    r"\badolygiad(?:au)?\s+(?:dyn)?laddiad\s+domestig",
+    r"\bA(?:Ll|LL)Ds?\b",
     r"\b(?:independent\s+|domestic\s+)?homicide\s+reviews?",
     r"\blarge[-\s]scale\s+(?:investigation|enquiry|inquiry)",
     r"\b(?:Mr|Mrs|Ms)\.?\s+(?:[A-Z]\b|and\s+Mrs?\s+[A-Z]\b)",
@@ -108,7 +109,11 @@ NAMED_GUIDANCE = _words(
     r"\b(?:statutory|national|practice|government)\s+guidance\b",
     r"\bguidance\s+for\s+reviewers\b",
     r"\bworking\s+together\s+to\s+safeguard",
+    r"\bgweithio\s+gyda['’]?n\s+gilydd\s+i\s+ddiogelu",
+    r"\bco-?operating\s+to\s+safeguard",
 )
+# What a kind of review is, explained ("What is a child practice review?", "Beth yw…").
+EXPLAINER = _words(r"\bwhat\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+){0,3}reviews?\b", r"\bbeth\s+yw\b")
 NAMED_POLICY = _words(r"\bpolicy\s+and\s+procedures?\b", r"\breview\s+protocol\b")
 NATIONAL_GUIDANCE = _words(
     r"\bworking\s+together\b",
@@ -123,6 +128,9 @@ NATIONAL_GUIDANCE = _words(
     r"\bcanllaw(?:iau)?\b",
     r"\bgweithdrefn(?:au)?\b",
     r"\bprocess\s+guide\b",
+    # how a review is done: "Case review process", "Rapid review process flowchart"
+    r"\breview\s+process\b",
+    r"\bflow\s*charts?\b",
     r"\bguides?\s+for\s+(?:practitioners|professionals|staff|agencies|partners)\b",
     r"\btoolkit\b",
     r"\bthresholds?\b",
@@ -135,6 +143,7 @@ FORM = _words(
     r"\b(?:request|referral|application)\s+for\s+(?:an?\s+)?(?:\w+\s+){0,3}review",
     # "Rapid review notification", "Notify a serious incident": how a case is referred
     r"\bnotif(?:y|ication)\b",
+    r"\bffurflen(?:ni)?\b",  # Welsh: form
 )
 BLANK = _words(r"\bform\b(?!\s+(?:of|part))", r"\btemplates?\b", r"\bproforma\b")
 ANNUAL_REPORT = _words(
@@ -164,12 +173,86 @@ STUDY_OF_REVIEWS = _words(
 )
 # Briefings on a topic rather than on one review ("Thematic briefings", "Topic briefing").
 TOPIC_BRIEFING = _words(r"\b(?:thematic|topic|themed)\s+(?:(?:7|seven)\s*minute\s+)?briefings?\b")
+# A briefing whose own words name a practice topic and no review or child ("7MB – professional
+# curiosity", "Learning briefing: think family") is a briefing on that topic; a review's own
+# briefing is named by its child or code ("Child T 7 minute briefing").
+BRIEFING = _words(
+    r"\b(?:(?:7|seven)[\s-]*min(?:ute)?s?\s+)?briefings?\b",
+    r"\b7\s*MBs?\b",
+    r"\bpractice\s+notes?\b",
+    r"\bsesiwn\s+friffio\b",
+)
+BRIEFING_TOPIC = _words(
+    r"\bprofessional\s+(?:curiosity|challenge|disagreement)",
+    r"\b(?:safer|safe|unsafe)\s+sleep",
+    r"\bco-?sleeping\b",
+    r"\bbruis(?:ing|es)\b",
+    r"\b(?:non|im)-?mobile\b",
+    r"\b(?:working\s+with\s+)?(?:fathers|dads|men)\b",
+    r"\b(?:hidden|invisible|unseen)\s+(?:men|children|harm)",
+    r"\bself[-\s]neglect\b",
+    r"\bself[-\s]harm\b",
+    r"\bsuicid",
+    r"\bonline\s+(?:harms?|safety|abuse)",
+    r"\bneglect\b",
+    r"\bthink\s+family\b",
+    r"\bdisguised\s+compliance\b",
+    r"\bescalation\b",
+    r"\binformation\s+sharing\b",
+    r"\bdomestic\s+(?:abuse|violence)\b",
+    r"\bcoercive\s+control\b",
+    r"\bcounty\s+lines\b",
+    r"\b(?:child|criminal|sexual)\s+exploitation\b",
+    r"\bC[CS]E\b",
+    r"\bcontextual\s+safeguarding\b",
+    r"\bwas\s+not\s+brought\b",
+    r"\bWNB\b",
+    r"\badverse\s+childhood\s+experiences\b",
+    r"\bACEs\b",
+    r"\btrauma[-\s]informed\b",
+    r"\btoxic\s+trio\b",
+    r"\b(?:parental\s+)?(?:mental\s+health|substance\s+(?:mis)?use|alcohol)\b",
+    r"\bprivate\s+fostering\b",
+    r"\bFGM\b",
+    r"\bforced\s+marriage\b",
+    r"\bradicali[sz]ation\b",
+    r"\bmissing\s+(?:children|from)\b",
+    r"\b(?:elective\s+)?home\s+education\b",
+    r"\bfabricated\s+(?:or\s+induced\s+)?illness\b",
+    r"\b(?:abusive\s+)?head\s+(?:trauma|injur(?:y|ies))\b",
+    r"\bcoping\s+with\s+crying\b",
+    r"\bSUDI\b",
+    r"\bstrategy\s+(?:meetings?|discussions?)\b",
+    r"\bvoice\s+of\s+the\s+child\b",
+    r"\blived\s+experience\b",
+    r"\bcumulative\s+harm\b",
+    r"\bharmful\s+sexual\s+behaviours?\b",
+    r"\bHSB\b",
+    r"\badultification\b",
+    r"\b(?:race|racism|ethnicity|culture|cultural)\b",
+    r"\byoung\s+carers\b",
+    r"\bdisabled\s+children\b",
+    r"\bpre-?birth\b",
+    r"\bunborn\b",
+    r"\bconcealed\s+pregnancy\b",
+    r"\brecord[-\s]keeping\b",
+    r"\bsupervision\b",
+    r"\btransitions?\b",
+    r"\bthresholds?\b",
+    r"\bwater\s+safety\b",
+    r"\bdog\s+(?:bites?|safety)\b",
+    r"\bbutton\s+batter",
+    r"\bWorking\s+Together\b",
+    r"\besgeulustod\b",
+    r"\bcam-?drin\s+domestig\b",
+)
 NEWSLETTER = _words(
     r"\bnewsletters?\b",
     r"\be-?bulletins?\b",
     r"\bbulletins?\b",
     r"\bmagazine\b",
     r"\bcylchlythyr",
+    r"\bbwletin(?:au)?\b",
     # "Case reviews update February 2025", "monthly update"
     r"\bupdate\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     r"\b(?:weekly|monthly|quarterly)\s+updates?\b",
@@ -179,7 +262,8 @@ POLICY = _words(
     r"\bprotocols?\b",
     r"\bstrateg(?:y|ies)\b",
     r"\bbusiness\s+plan",
-    r"\bcynllun\s+(?:strategol|busnes)\b",
+    r"\bcynllun\s+(?:strategol|busnes|blynyddol)\b",
+    r"\bannual\s+plan\b",
     r"\bpolisi\b",
     r"\bstrategic\s+plan",
     r"\bframework\b",
@@ -195,7 +279,8 @@ POLICY = _words(
 LEAFLET = _words(
     r"(?<!learning\s)\bleaflets?\b",
     r"\binformation\s+for\s+(?:families|parents|carers|children|young\s+people)",
-    r"\beasy\s+read\b",
+    # an easy-read leaflet or guide; an easy-read version of a review is the review's
+    r"\beasy[-\s]read\s+(?:guides?|leaflets?|booklets?|information|factsheets?|posters?)\b",
     r"\bposters?\b",
     r"\btaflen(?:ni)?\b",
 )
@@ -287,11 +372,11 @@ def _code(text: str) -> str | None:
 
 
 # How listings name the child a review is about ("Child A", "Baby M", "Family S4", "Young
-# Person F", "Children B and C"); a first name alone is left to the other cues, since link
+# Person F", "Children B and C"; "CHILD T" in a file name); a first name alone is left to the other cues, since link
 # texts are full of capitalised words ("Download", "Published").
 _ANONYMISED_CHILD = re.compile(
-    r"\b(?:Child|Baby|Infant|Young\s+Person|Sibling|Family)\s+[A-Z]\d{0,2}\b"
-    r"|\b(?:Children|Siblings)\s+[A-Z]\d?\s+and\s+[A-Z]\d?\b"
+    r"\b(?i:child|baby|infant|young\s+person|sibling|family)\s+[A-Z]\d{0,2}\b"
+    r"|\b(?i:children|siblings|sisters|brothers|twins)\s+[A-Z]\d?\s+(?i:and)\s+[A-Z]\d?\b"
 )
 
 
@@ -339,6 +424,14 @@ RULES: list[Rule] = [
     Rule("policy", REJECT, _search(POLICY), "policy", "names a policy, protocol or plan", True),
     Rule("leaflet", REJECT, _search(LEAFLET), "leaflet", "names a leaflet or poster", True),
     Rule(
+        "explainer",
+        REJECT,
+        _search(EXPLAINER),
+        "leaflet",
+        "explains what a kind of review is",
+        own_only=True,
+    ),
+    Rule(
         "other-publication",
         REJECT,
         _search(OTHER_PUBLICATION),
@@ -373,12 +466,8 @@ _EDITABLE = re.compile(r"\.(?:docx?|dotx?|odt|ott|rtf|xlsx?)$", re.IGNORECASE)
 
 # The texts that name the file itself: the first two (its link and file name), and the item or
 # sentence around it ("Action plan – document-4adeb3.docx").
-_OWN_LAYERS = {
-    "the link",
-    "the file name",
-    "the sentence around the link",
-    "the item around the link",
-}
+_SENTENCE, _PARAGRAPH = "the sentence around the link", "the item around the link"
+_OWN_LAYERS = {"the link", "the file name", _SENTENCE, _PARAGRAPH}
 
 
 def _names_the_file(index: int, layer: str) -> bool:
@@ -416,12 +505,44 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
     return None
 
 
+def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
+    """A briefing whose own words name a practice topic, and neither they nor its heading name a
+    review's child or code ("7MB – professional curiosity" under "Learning from reviews"), is a
+    briefing on that topic, not a review's."""
+    own = own_words(evidence)
+    briefing, topic = BRIEFING.search(own), BRIEFING_TOPIC.search(own)
+    if not (briefing and topic) or ANY_REVIEW.search(own):
+        return None
+    named = " ".join([own, *_layers(evidence, "the card's title", "the nearest heading")])
+    if _child(named) or _code(named) or find_pseudonym(named):
+        return None
+    return Decision(
+        REJECT,
+        "briefing-on-a-topic",
+        f"the link names a briefing on a topic: “{topic.group(0).strip()}”",
+        "other publication",
+    )
+
+
+def _layers(evidence: Evidence, *names: str) -> list[str]:
+    return [text for layer, text in evidence.layers if layer in names]
+
+
+# Decisions from the evidence as a whole, before the layers are read one by one.
+EVIDENCE_RULES = (_blank_to_fill, _briefing_on_a_topic)
+
+
 def classify(evidence: Evidence) -> Decision:
     """The decision about one link from its evidence, with the rule and reason."""
-    if decision := _blank_to_fill(evidence):
-        return decision
+    for rule in EVIDENCE_RULES:
+        if decision := rule(evidence):
+            return decision
     for index, (layer, text) in enumerate(evidence.layers):
         rules = PROSE_ORDER if layer in evidence.prose else RULES
+        if layer == _PARAGRAPH and _SENTENCE in dict(evidence.layers):
+            # the link's own sentence has been read: a common word in another sentence of
+            # its paragraph ("in line with our publication policy") is about something else
+            rules = [rule for rule in rules if not rule.broad]
         own = _names_the_file(index, layer)
         for rule in rules:
             if (own or not rule.own_only) and (decision := rule.decide(layer, text)):
@@ -438,30 +559,55 @@ def classify(evidence: Evidence) -> Decision:
 
 # Decisions that say a link's surroundings are about one child's review.
 _ONE_REVIEW_RULES = ("child-review", "review-code", "child-pseudonym")
+# The name a listing gives a child in quotes ("Child Safeguarding Practice Review: ‘Oscar’").
+_QUOTED_NAME = re.compile(r"[‘'\"“]([A-Z][a-z]{2,})[’'\"”]")
+# Where a link's own name and its review's name are written.
+_NAMING_LAYERS = ("the link", "the file name", "the card's title", "the nearest heading")
+
+
+def _names(evidence: Evidence) -> set[str]:
+    """The children's names (in quotes, or anonymised: "Child A") a link's evidence gives."""
+    texts = _layers(evidence, *_NAMING_LAYERS)
+    quoted = {name.lower() for text in texts for name in _QUOTED_NAME.findall(text)}
+    return quoted | {found.lower() for text in texts if (found := _child(text))}
+
+
+def _named_in(names: set[str], evidence: Evidence) -> str | None:
+    text = " ".join(_layers(evidence, *_NAMING_LAYERS)).lower()
+    return next(
+        (name for name in sorted(names) if re.search(rf"\b{re.escape(name)}\b", text)), None
+    )
 
 
 def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Decision]:
     """``links`` as (section, evidence, decision), in page order; the decisions revised so
     that a link nothing named as a review's, whose text or file name names a review document ("Zara
     executive summary", "Action plan"), is taken when another link of its section names a
-    child case review: a news post lists a review's report, then its summary and plan."""
-    reviewed = {
-        section
-        for section, _evidence, decision in links
+    child case review (a news post lists a review's report, then its summary and plan), or when
+    it names the child a review of the page is named by (a carousel's "‘Oscar’ – 7 minute
+    briefing" card beside the "Child Safeguarding Practice Review: ‘Oscar’" card)."""
+    one_review = [
+        (section, evidence)
+        for section, evidence, decision in links
         if decision.verdict == ACCEPT and decision.rule in _ONE_REVIEW_RULES
-    }
+    ]
+    reviewed = {section for section, _evidence in one_review}
+    names = set().union(*(_names(evidence) for _section, evidence in one_review))
     revised = []
     for section, evidence, decision in links:
-        role = (
-            find_role(_link_and_file_name(evidence))
-            if decision.rule == NO_CUE.rule and section in reviewed
-            else None
-        )
-        if role:
+        role = find_role(_link_and_file_name(evidence)) if decision.rule == NO_CUE.rule else None
+        if role and section in reviewed:
             decision = Decision(
                 ACCEPT,
                 "beside-a-review",
                 f"the link names a review document: “{role}”, beside a child case review",
+            )
+        elif role and (name := _named_in(names, evidence)):
+            decision = Decision(
+                ACCEPT,
+                "beside-a-review",
+                f"the link names a review document: “{role}”, of “{name}”, whose review the"
+                " page names",
             )
         revised.append(decision)
     return revised

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urldefrag, urljoin, urlsplit
 
 import lxml.html
 from cssselect import SelectorError
@@ -69,6 +69,8 @@ DOCUMENT_ADDRESSES = (
     r"/uc\?(?:[^#]*&)?(?:export=download|id=)|/open\?id=[\w-]{10,}",
     r"/(?:file|document|presentation|spreadsheets)/d/[\w-]{10,}/(?:view|edit|export|preview)\b",
     r"^/s/[a-z0-9]{20,}/?$|^/[a-z]/s![\w-]+|/:[bwxp]:/",
+    r"[?&]wpdmdl=\d",  # WordPress Download Manager
+    r"/download_file/(?:view/)?\d",  # Concrete CMS
 )
 _DOCUMENT_PATH = re.compile("|".join(DOCUMENT_ADDRESSES), re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -148,15 +150,36 @@ def is_document_url(url: str) -> bool:
 
 
 def absolute(base: str, href: str | None) -> str | None:
-    """The absolute URL of a link (without its fragment), or None for non-web links."""
+    """The absolute URL of a link (without its fragment, and out of any redirector), or None
+    for non-web links."""
     href = (href or "").strip()
     if not href or href.startswith(("mailto:", "tel:", "javascript:", "#", "data:")):
         return None
     try:
-        url = urldefrag(urljoin(base, href)).url
+        url = unwrapped(urldefrag(urljoin(base, href)).url)
         _port = urlsplit(url).port  # a malformed host or port ("http://[::1", ":99999")
     except ValueError:
         return None  # is no link
+    return url
+
+
+# Parameters through which a redirector ("google.com/url?q=…", Outlook's safe links, a site's
+# "/out?url=…") passes the address it leads to.
+_REDIRECT_PARAMETERS = ("q", "url", "u", "target", "dest", "destination", "redirect", "link")
+
+
+def unwrapped(url: str) -> str:
+    """The address a redirector's link leads to, or ``url`` itself: Google Sites wrap every
+    outside link in "url?q=", and the redirector answers with a page, not the document."""
+    for _hop in range(3):
+        query = dict(parse_qsl(urlsplit(url).query))
+        target = next(
+            (query[name] for name in _REDIRECT_PARAMETERS if name in query),
+            "",
+        )
+        if not target.lower().startswith(("http://", "https://")):
+            return url
+        url = urldefrag(target).url
     return url
 
 
@@ -714,7 +737,17 @@ def is_html_publication(view: LinkView) -> bool:
     """An HTML page that is itself a review document (an executive summary published as a
     page): its address is a page and its words name a review document and the review."""
     path = urlsplit(view.anchor.url).path.lower()
-    return path.endswith(HTML_SUFFIXES) and find_role(view.own) is not None
+    return (
+        path.endswith(HTML_SUFFIXES)
+        and find_role(view.own) is not None
+        and not _LIST_OF_DOCUMENTS.search(view.own)
+    )
+
+
+# A link that names documents in the plural ("7-minute briefings") leads to a list of them.
+_LIST_OF_DOCUMENTS = re.compile(
+    r"\b(?:briefings|summaries|reports|plans|statements|reviews|publications)\W*$", re.IGNORECASE
+)
 
 
 def _patterns(hints: dict, name: str) -> list[re.Pattern]:

@@ -191,6 +191,19 @@ def test_more_kinds_of_decoys(text, kind):
         ("Canllawiau ar adolygiadau ymarfer", "national guidance"),
         ("Gweithdrefnau diogelu", "national guidance"),
         ("Taflen digwyddiad dysgu", "training"),
+        ("Adolygiad Lladdiad Domestig ALlD 2021 – crynodeb", "adult review"),
+        ("Bwletin dysgu 2023", "newsletter"),
+        ("Cynllun blynyddol 2023-24", "policy"),
+        ("Gweithio Gyda’n Gilydd i Ddiogelu Pobl: Adolygiadau Ymarfer Plant", "national guidance"),
+        (
+            "Co-operating to Safeguard Children and Young People in Northern Ireland",
+            "national guidance",
+        ),
+        ("Ffurflen atgyfeirio ar gyfer adolygiad ymarfer plant", "form"),
+        ("Case review process", "national guidance"),
+        ("Rapid review flowchart 2024", "national guidance"),
+        ("What is a child practice review? Easy read", "leaflet"),
+        ("Hawdd ei ddarllen: beth yw adolygiad ymarfer plant?", "leaflet"),
     ],
 )
 def test_what_many_reviews_taught_forms_and_audits_are_not_a_review(text, kind):
@@ -212,6 +225,65 @@ def test_a_briefing_on_a_topic_is_not_a_review_document():
         reviews_page=True,
     )
     assert of_a_review.verdict == ACCEPT
+
+
+def briefing(link: str, file_name: str, heading: str = "Learning from case reviews"):
+    evidence = Evidence(reviews_page=True, url=f"https://sp.example.org/files/{file_name}")
+    evidence.add("the link", link)
+    evidence.add("the file name", file_name.rsplit(".", 1)[0].replace("-", " ").upper())
+    evidence.add("the nearest heading", heading)
+    return classify(evidence)
+
+
+@pytest.mark.parametrize(
+    "link, file_name",
+    [
+        ("Download (PDF, 240KB)", "7mb-professional-curiosity.pdf"),
+        ("7 minute briefing: working with fathers", "briefing-2024-3.pdf"),
+        ("Learning briefing – think family", "learning-briefing-think-family.pdf"),
+        ("7MB – child exploitation", "7mb-ce.pdf"),
+    ],
+)
+def test_a_briefing_named_by_a_practice_topic_is_not_a_reviews(link, file_name):
+    decision = briefing(link, file_name)
+    assert (decision.verdict, decision.rule) == (REJECT, "briefing-on-a-topic")
+
+
+@pytest.mark.parametrize(
+    "link, file_name, heading",
+    [
+        ("7 minute briefing – neglect", "7mb-child-t.pdf", "Learning from case reviews"),
+        ("7 minute briefing", "7mb-neglect.pdf", "Child T (2023)"),
+        ("Briefing: learning from the review of Zara's neglect", "zara.pdf", "Reviews"),
+        ("7 minute briefing", "harriet-7-minute-briefing.pdf", "Published reviews"),
+    ],
+)
+def test_a_reviews_own_briefing_is_taken_whatever_its_topic(link, file_name, heading):
+    assert briefing(link, file_name, heading).verdict == ACCEPT
+
+
+def test_an_easy_read_version_of_a_review_is_the_reviews():
+    assert decide("Easy read version", "Child Rowan – case management review").verdict == ACCEPT
+    assert decide("Easy read guide to keeping safe online", reviews_page=True).kind == "leaflet"
+
+
+def test_a_common_word_in_another_sentence_of_the_paragraph_says_nothing_of_the_link():
+    evidence = Evidence(reviews_page=True, url="https://sp.example.org/download/7mb-saffi/")
+    evidence.add("the link", "click here")
+    evidence.add("the file name", "7MB SAFFI")
+    evidence.add(
+        "the sentence around the link",
+        "The learning briefing from the review is still available: click here.",
+        prose=True,
+    )
+    evidence.add(
+        "the item around the link",
+        "The overview report was removed in line with our publication policy. The learning "
+        "briefing from the review is still available: click here.",
+        prose=True,
+    )
+    decision = classify(evidence)
+    assert (decision.verdict, decision.rule) == (ACCEPT, "review-document")
 
 
 def test_a_section_headed_learning_from_reviews_holds_reviews():

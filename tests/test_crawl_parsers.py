@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.discovery import discover, is_document_url
+from crawler.discovery import discover, is_document_url, unwrapped
 from crawler.listing import find_pseudonym, find_role, parse_date, review_code
 
 PAGES = Path(__file__).resolve().parent / "crawl_pages"
@@ -116,9 +116,62 @@ def test_document_urls():
         "https://x.org/sites/lscp/Shared%20Documents/Forms/AllItems.aspx?id=/sites/lscp/a/b.pdf&parent=/sites/lscp/a",
     ):
         assert is_document_url(shared), shared
+    # WordPress Download Manager, Concrete CMS
+    assert is_document_url("https://x.org/download/7mb-child-s/?wpdmdl=3310&ind=1650452211")
+    assert is_document_url("https://x.org/download_file/view/1902")
+    assert is_document_url("https://x.org/download_file/1902")
     assert not is_document_url("https://x.org/s/contact")
     assert not is_document_url("https://x.org/open-days")
     assert not is_document_url("https://x.org/practice-reviews/")
+
+
+def test_a_redirectors_link_is_read_as_the_address_it_leads_to():
+    wrapped = (
+        "https://www.google.com/url?q=https%3A%2F%2Fdrive.google.com%2Ffile%2Fd%2F1cR5fEDVZxq"
+        "%2Fview%3Fusp%3Ddrive_link&sa=D&sntz=1&usg=AOvVaw"
+    )
+    assert unwrapped(wrapped) == "https://drive.google.com/file/d/1cR5fEDVZxq/view?usp=drive_link"
+    assert unwrapped("https://x.org/search?q=neglect") == "https://x.org/search?q=neglect"
+    html = f"""<main><h2>Child Safeguarding Practice Review: Child R</h2>
+    <p><a href="{wrapped}">Overview report</a></p></main>"""
+    (document,) = discover("https://sites.google.com/view/lscp/reviews", html, {}, True).documents
+    assert document.url == "https://drive.google.com/file/d/1cR5fEDVZxq/view?usp=drive_link"
+
+
+def test_a_home_pages_cards_of_one_review_are_taken_by_the_childs_name():
+    """A carousel gives each document of a review its own card: the report's card names the
+    review, the briefing's card only the child."""
+    html = """<main><div class="swiper">
+    <div class="slide"><h3>Child Safeguarding Practice Review: ‘Oscar’</h3>
+      <a href="/uploads/2024/03/KSP-CSPR-Oscar-Final-Report.pdf">Download report</a></div>
+    <div class="slide"><h3>‘Oscar’ – 7 minute briefing</h3>
+      <a href="/uploads/2024/03/7MB-Oscar-1.pdf">Download</a></div>
+    <div class="slide"><h3>‘Maisie’ – 7 minute briefing</h3>
+      <a href="/uploads/2024/03/7MB-Maisie.pdf">Download</a></div>
+    <div class="slide"><h3>Partnership publishes review of Sisters A and B</h3>
+      <p>Read the <a href="/uploads/2023/12/Sisters-A-B-Exec-Summary.pdf">executive summary
+      (PDF)</a>.</p></div>
+    <div class="slide"><h3>Practice guides</h3>
+      <a href="/learning/7-minute-briefings.html">7-minute briefings</a></div>
+    </div></main>"""
+    listing = discover("https://ksp.example.org.uk/", html, {}, reviews_page=False)
+    taken = {
+        d.url.rsplit("/", 1)[-1]: d.context["classification"]["rule"] for d in listing.documents
+    }
+    assert taken == {
+        "KSP-CSPR-Oscar-Final-Report.pdf": "child-review",
+        "7MB-Oscar-1.pdf": "beside-a-review",
+        "Sisters-A-B-Exec-Summary.pdf": "child-pseudonym",
+    }
+    # a link naming briefings in the plural leads to a list of them, not to one
+    assert "https://ksp.example.org.uk/learning/7-minute-briefings.html" not in {
+        p.url for p in listing.publications
+    }
+
+
+def test_a_partnership_response_is_a_review_document():
+    assert find_role("Partnership response to the recommendations") == "action plan"
+    assert find_role("The Board's response to the review") == "action plan"
 
 
 # the old stand-in shapes, read with no shape named ------------------------------------------

@@ -20,7 +20,13 @@ ROLE_CUES = [
         "7-minute briefing",
         r"(?:7|seven)[\s-]*min(?:ute)?s?[\s-]*(?:briefing|brief|learning|guide)|\b7MB\b|briff\s+7\s+munud",
     ),
-    ("action plan", r"\baction\s+plan\b|cynllun\s+gweithredu"),
+    (
+        "action plan",
+        r"\baction\s+plan\b|cynllun\s+gweithredu"
+        # the partnership's answer to the recommendations is its plan
+        r"|\b(?:partnership|board|committee|management|multi-agency)(?:'s)?\s+response\b"
+        r"|\bresponse\s+to\s+(?:the\s+)?(?:recommendations|review|findings)\b",
+    ),
     ("terms of reference", r"\bterms\s+of\s+reference\b|cylch\s+gorchwyl"),
     (
         "press statement",
@@ -40,7 +46,7 @@ ROLE_CUES = [
 _ROLE_RES = [(role, re.compile(p, re.IGNORECASE)) for role, p in ROLE_CUES]
 _ROLE_FILENAME = [
     ("7-minute briefing", r"7[\s_-]?(?:min|mb)|seven[\s_-]?minute"),
-    ("action plan", r"action[\s_-]?plan"),
+    ("action plan", r"action[\s_-]?plan|(?:partnership|board|management)[\s_-]?response"),
     ("terms of reference", r"terms[\s_-]?of[\s_-]?reference|\btor\b|[\s_-]tor[\s_.-]"),
     ("press statement", r"press|media[\s_-]statement"),
     ("executive summary", r"exec(?:utive)?[\s_-]?summ"),
