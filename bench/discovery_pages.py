@@ -16,7 +16,11 @@ Download Manager and Elementor, Drupal 7, Plone, Umbraco, Episerver, ModernGov, 
 Concrete CMS, Jadu, Google Sites, a national repository; ProcessWire, Craft, Squarespace, Wix,
 HubSpot, GitHub Pages, files on Azure and S3 beside Issuu embeds, SharePoint Online, Northern
 Irish, Scottish and Welsh-only pages; half of each scored before and after the fixes the other
-half led to). For
+half led to), and ``cms6`` (11 pages that are no list: a review's own page, news posts, home
+pages, a hub of learning, a page of briefings, an A–Z of resources, links in running text) and
+``cms7`` (12 pages of the list forms: tables with filters and pagers, accordions by year, tabs
+by kind of review, filtered cards, a document directory, repository results, an archive with
+withdrawn reviews; both scored unseen, then by halves as above). For
 each set: recall (review documents taken / listed) and decoy rate (decoys taken / listed). A
 link is named by the last segment of its address, percent-escapes decoded. The measurement on
 randomised stand-in sites is ``bench/discovery.py``.
@@ -44,6 +48,8 @@ SETS = {
     "cms3": PAGES / "cms3",
     "cms4": PAGES / "cms4",
     "cms5": PAGES / "cms5",
+    "cms6": PAGES / "cms6",
+    "cms7": PAGES / "cms7",
 }
 
 

@@ -97,10 +97,12 @@ ADULT_REVIEW = _words(
     r"\bA(?:Ll|LL)Ds?\b",
     r"\b(?:independent\s+|domestic\s+)?homicide\s+reviews?",
     r"\blarge[-\s]scale\s+(?:investigation|enquiry|inquiry)",
-    r"\b(?:Mr|Mrs|Ms)\.?\s+(?:[A-Z]\b|and\s+Mrs?\s+[A-Z]\b)",
+    r"\bhome\s+office\s+(?:quality\s+assurance|qa)\s+panel",  # which reads homicide reviews
+    r"\b(?i:mr|mrs|ms)\.?\s+(?:[A-Z]\b|(?i:and)\s+(?i:mrs?)\s+[A-Z]\b)",
     r"\bAdult\s+[A-Z]\b",
     r"\badult\s+(?:support\s+and\s+)?protection\b",
     r"\bASP\b",
+    r"\bAPC\b",  # a Scottish adult protection committee
 )
 # Guidance, policies and protocols named as such: decide even in a sentence that also speaks
 # of practice reviews ("Practice guidance for local safeguarding practice reviews", "Practice
@@ -112,6 +114,9 @@ NAMED_GUIDANCE = _words(
     r"\bgweithio\s+gyda['’]?n\s+gilydd\s+i\s+ddiogelu",
     r"\bco-?operating\s+to\s+safeguard",
 )
+# How a review is done, named as a file's own ("Case review process", "Rapid review
+# flowchart"); a section headed "The review process" may hold a review's terms of reference.
+PROCESS_DOCUMENT = _words(r"\breview\s+process\b", r"\bflow\s*charts?\b")
 # What a kind of review is, explained ("What is a child practice review?", "Beth yw…").
 EXPLAINER = _words(r"\bwhat\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+){0,3}reviews?\b", r"\bbeth\s+yw\b")
 NAMED_POLICY = _words(r"\bpolicy\s+and\s+procedures?\b", r"\breview\s+protocol\b")
@@ -128,9 +133,7 @@ NATIONAL_GUIDANCE = _words(
     r"\bcanllaw(?:iau)?\b",
     r"\bgweithdrefn(?:au)?\b",
     r"\bprocess\s+guide\b",
-    # how a review is done: "Case review process", "Rapid review process flowchart"
-    r"\breview\s+process\b",
-    r"\bflow\s*charts?\b",
+    r"\bguidelines\b",
     r"\bguides?\s+for\s+(?:practitioners|professionals|staff|agencies|partners)\b",
     r"\btoolkit\b",
     r"\bthresholds?\b",
@@ -139,8 +142,10 @@ NATIONAL_GUIDANCE = _words(
     r"\bKCSIE\b",
 )
 FORM = _words(
-    r"\b(?:referral|request|notification|application|feedback|evaluation|consent|booking)\s+forms?",
+    r"\b(?:referral|request|notification|application|feedback|evaluation|consent|booking"
+    r"|submission)\s+forms?",
     r"\b(?:request|referral|application)\s+for\s+(?:an?\s+)?(?:\w+\s+){0,3}review",
+    r"\bsubmit\s+an?\s+(?:\w+\s+){0,2}review\b",
     # "Rapid review notification", "Notify a serious incident": how a case is referred
     r"\bnotif(?:y|ication)\b",
     r"\bffurflen(?:ni)?\b",  # Welsh: form
@@ -169,7 +174,8 @@ STUDY_OF_REVIEWS = _words(
     rf"{_REVIEWS}",
     rf"(?i:\b(?:of|in|across)\s+(?:\w+\s+){{0,2}}(?:\d+\s+)?){_REVIEWS}",
     r"(?i:\bthematic\s+(?:analysis|overview|digest)\b)",
-    r"(?i:\b(?:biennial|triennial)\s+analysis\b)",
+    r"(?i:\b(?:biennial|triennial)\b)",
+    r"(?i:\bwhat\s+(?:\w+\s+){0,2}reviews\s+(?:told|tell|taught|teach|show|showed)\b)",
 )
 # Briefings on a topic rather than on one review ("Thematic briefings", "Topic briefing").
 TOPIC_BRIEFING = _words(r"\b(?:thematic|topic|themed)\s+(?:(?:7|seven)\s*minute\s+)?briefings?\b")
@@ -275,6 +281,10 @@ POLICY = _words(
     r"\baccessibility\s+statement",
     r"\bsafeguarding\s+arrangements\b",
     r"\binformation\s+sharing\s+agreement",
+    r"\bsub-?groups?\b",  # a committee's own papers
+    r"\bcommunity\s+safety\b",
+    # a plan over years ("Improvement plan 2024-2026"); a review's action plan is its own
+    r"(?<!action\s)\bplan\s+(?:for\s+)?20\d\d\s*(?:-|–|to|\s)\s*(?:20)?\d\d\b",
 )
 LEAFLET = _words(
     r"(?<!learning\s)\bleaflets?\b",
@@ -290,10 +300,14 @@ OTHER_PUBLICATION = _words(
     r"\bjoint\s+targeted\s+area\s+inspection",
     r"\bJTAI\b",
     r"\binspection\s+report",
+    r"\bjoint\s+inspection",
+    r"\binspection\s+of\b",
     r"\bofsted\b",
     r"\baudits?\b",
     r"\bdigests?\b",
     r"\bconsultation\s+(?:response|document|paper)",
+    r"\bsearch\s+tips\b",
+    r"\buser\s+guide\b",
 )
 TRAINING = _words(
     r"\btraining\b",
@@ -385,6 +399,43 @@ def _child(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+# A child named by a first name ("Child Sorrel", "Family Yew", "BABY FENN" in a file name),
+# which topics share ("Child Protection", "Family Hubs", "Baby Loss"): taken only beside a
+# review document's name ("Child Sorrel final report", "7MB Family Yew").
+_FIRST_NAMED = re.compile(
+    r"\b(?i:child|baby|infant|family|young\s+person)[\s_-]+([A-Z][a-z]{2,14}|[A-Z]{3,15})\b"
+)
+_NOT_A_FIRST_NAME = {
+    "safeguarding", "protection", "practice", "death", "deaths", "sexual", "criminal",
+    "exploitation", "care", "abuse", "neglect", "health", "mental", "poverty", "development",
+    "welfare", "services", "minded", "centred", "friendly", "arrangements", "review", "reviews",
+    "panel", "trafficking", "and", "loss", "week", "box", "bruising", "steps", "clinic",
+    "sleep", "safety", "carers", "the", "support", "hubs", "hub", "court", "group", "nurse",
+    "justice", "help", "information", "centre", "time", "contact", "network", "finding",
+    "therapy", "drug", "intervention", "learning", "partnership", "minder", "minders",
+    "first", "focused", "led", "voice", "rights", "line", "in", "practitioner", "briefing",
+    "summary", "report", "final", "executive", "overview", "action", "plan", "statement",
+}  # fmt: skip
+
+
+def _children_named(text: str) -> list[re.Match]:
+    """Where ``text`` gives a child a first name ("Child Zara", "BABY POPPY")."""
+    return [
+        match
+        for match in _FIRST_NAMED.finditer(text)
+        if match.group(1).lower() not in _NOT_A_FIRST_NAME
+    ]
+
+
+def _first_names(text: str) -> list[str]:
+    return [match.group(1).lower() for match in _children_named(text)]
+
+
+def _first_named_child(text: str) -> str | None:
+    named = _children_named(text)
+    return named[0].group(0) if named and (find_role(text) or BRIEFING.search(text)) else None
+
+
 RULES: list[Rule] = [
     Rule(
         "named-guidance",
@@ -424,6 +475,14 @@ RULES: list[Rule] = [
     Rule("policy", REJECT, _search(POLICY), "policy", "names a policy, protocol or plan", True),
     Rule("leaflet", REJECT, _search(LEAFLET), "leaflet", "names a leaflet or poster", True),
     Rule(
+        "process-document",
+        REJECT,
+        _search(PROCESS_DOCUMENT),
+        "national guidance",
+        "names how a review is done",
+        own_only=True,
+    ),
+    Rule(
         "explainer",
         REJECT,
         _search(EXPLAINER),
@@ -450,6 +509,13 @@ RULES: list[Rule] = [
     Rule("child-review", ACCEPT, _search(CHILD_REVIEW), None, "names a child case review"),
     Rule("review-code", ACCEPT, _code, None, "carries a review code"),
     Rule("child-pseudonym", ACCEPT, _child, None, "names an anonymised child"),
+    Rule(
+        "child-named",
+        ACCEPT,
+        _first_named_child,
+        None,
+        "names a child and a document of a review",
+    ),
 ]
 
 # In running text, narrow cues first (a review named beside a common word), broad ones last.
@@ -506,11 +572,11 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
 
 
 def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
-    """A briefing whose own words name a practice topic, and neither they nor its heading name a
-    review's child or code ("7MB – professional curiosity" under "Learning from reviews"), is a
+    """A briefing whose link or file name names a practice topic, and neither its own words nor
+    its heading name a review or a review's child or code ("7MB – professional curiosity" under "Learning from reviews"), is a
     briefing on that topic, not a review's."""
-    own = own_words(evidence)
-    briefing, topic = BRIEFING.search(own), BRIEFING_TOPIC.search(own)
+    own, name = own_words(evidence), _link_and_file_name(evidence)
+    briefing, topic = BRIEFING.search(name), BRIEFING_TOPIC.search(name)
     if not (briefing and topic) or ANY_REVIEW.search(own):
         return None
     named = " ".join([own, *_layers(evidence, "the card's title", "the nearest heading")])
@@ -558,7 +624,7 @@ def classify(evidence: Evidence) -> Decision:
 
 
 # Decisions that say a link's surroundings are about one child's review.
-_ONE_REVIEW_RULES = ("child-review", "review-code", "child-pseudonym")
+_ONE_REVIEW_RULES = ("child-review", "review-code", "child-pseudonym", "child-named")
 # The name a listing gives a child in quotes ("Child Safeguarding Practice Review: ‘Oscar’").
 _QUOTED_NAME = re.compile(r"[‘'\"“]([A-Z][a-z]{2,})[’'\"”]")
 # Where a link's own name and its review's name are written.
@@ -568,15 +634,29 @@ _NAMING_LAYERS = ("the link", "the file name", "the card's title", "the nearest 
 def _names(evidence: Evidence) -> set[str]:
     """The children's names (in quotes, or anonymised: "Child A") a link's evidence gives."""
     texts = _layers(evidence, *_NAMING_LAYERS)
-    quoted = {name.lower() for text in texts for name in _QUOTED_NAME.findall(text)}
-    return quoted | {found.lower() for text in texts if (found := _child(text))}
+    written = {name.lower() for text in texts for name in _QUOTED_NAME.findall(text)}
+    written |= {name for text in texts for name in _first_names(text)}
+    return written | {found.lower() for text in texts if (found := _child(text))}
 
 
-def _named_in(names: set[str], evidence: Evidence) -> str | None:
-    text = " ".join(_layers(evidence, *_NAMING_LAYERS)).lower()
+def _named_in(names: set[str], evidence: Evidence, layers=_NAMING_LAYERS) -> str | None:
+    text = " ".join(_layers(evidence, *layers)).lower()
     return next(
         (name for name in sorted(names) if re.search(rf"\b{re.escape(name)}\b", text)), None
     )
+
+
+# Another version of a review's document: for families, in Welsh, accessible.
+_VERSION = _words(
+    r"\beasy[-\s]?read\b",
+    r"\b(?:welsh|accessible|large\s+print)\s+version\b",
+    r"\bfersiwn\s+(?:gymraeg|hawdd\s+ei\s+ddarllen)\b",
+)
+
+
+def _version_of(text: str) -> str | None:
+    found = _VERSION.search(text)
+    return found.group(0) if found else None
 
 
 def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Decision]:
@@ -585,7 +665,8 @@ def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Deci
     executive summary", "Action plan"), is taken when another link of its section names a
     child case review (a news post lists a review's report, then its summary and plan), or when
     it names the child a review of the page is named by (a carousel's "‘Oscar’ – 7 minute
-    briefing" card beside the "Child Safeguarding Practice Review: ‘Oscar’" card)."""
+    briefing" card beside the "Child Safeguarding Practice Review: ‘Oscar’" card), or when its
+    own name names that child ("BSCP statement Zara 01-05-24" beside "Child Zara LCSPR")."""
     one_review = [
         (section, evidence)
         for section, evidence, decision in links
@@ -595,7 +676,8 @@ def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Deci
     names = set().union(*(_names(evidence) for _section, evidence in one_review))
     revised = []
     for section, evidence, decision in links:
-        role = find_role(_link_and_file_name(evidence)) if decision.rule == NO_CUE.rule else None
+        name = _link_and_file_name(evidence)
+        role = (find_role(name) or _version_of(name)) if decision.rule == NO_CUE.rule else None
         if role and section in reviewed:
             decision = Decision(
                 ACCEPT,
@@ -608,6 +690,14 @@ def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Deci
                 "beside-a-review",
                 f"the link names a review document: “{role}”, of “{name}”, whose review the"
                 " page names",
+            )
+        elif decision.rule == NO_CUE.rule and (
+            name := _named_in(names, evidence, ("the link", "the file name"))
+        ):
+            decision = Decision(
+                ACCEPT,
+                "beside-a-review",
+                f"the link names “{name}”, whose review the page names",
             )
         revised.append(decision)
     return revised

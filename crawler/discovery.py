@@ -70,7 +70,10 @@ DOCUMENT_ADDRESSES = (
     r"/(?:file|document|presentation|spreadsheets)/d/[\w-]{10,}/(?:view|edit|export|preview)\b",
     r"^/s/[a-z0-9]{20,}/?$|^/[a-z]/s![\w-]+|/:[bwxp]:/",
     r"[?&]wpdmdl=\d",  # WordPress Download Manager
-    r"/download_file/(?:view/)?\d",  # Concrete CMS
+    r"/download_file/(?:view(?:_inline)?/)?\d",  # Concrete CMS
+    r"/link/[0-9a-f]{32}\.aspx",  # Episerver's permanent link to a stored file
+    # Kentico's handler of a stored file: /getattachment/…/report.pdf.aspx?lang=en-GB
+    r"/getattachment/|\.(?:pdf|docx?|odt|rtf)\.aspx(?:\?|$)",
 )
 _DOCUMENT_PATH = re.compile("|".join(DOCUMENT_ADDRESSES), re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -326,6 +329,19 @@ def _item(anchor) -> object | None:
     return None
 
 
+# A row of a table of entries is short; a layout table's row holds the whole page.
+_ROW_LENGTH = 500
+
+
+def _row(anchor) -> object | None:
+    """The row of a table of entries a link sits in, if any (not a layout table's row, which
+    holds headings, other tables or the whole page)."""
+    row = next((a for a in anchor.iterancestors() if _tag(a) == "tr"), None)
+    if row is None or row.xpath(".//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        return None
+    return row if len(_text(row)) <= _ROW_LENGTH else None
+
+
 def _card_heading(item, anchor) -> str:
     """A heading inside the link's card or item (the card's title), if it is not the link."""
     if item is None:
@@ -475,7 +491,8 @@ def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bo
     if base:
         url = absolute(url, base[0]) or url
     for comment in document.xpath("//comment()"):
-        comment.drop_tree()  # its tail stays
+        if comment.getparent() is not None:  # one before <html> has none, and no tail to keep
+            comment.drop_tree()  # its tail stays
     hints = hints or {}
     root = _content_root(document, hints)
     sections, anchors, chrome = _walk(root)
@@ -540,9 +557,15 @@ class LinkView:
         block = item if item is not None else self.element.getparent()
         if self.generic or links_in_item > 1:
             evidence.add("the sentence around the link", _sentence(block, self.element), True)
-        if item is not None and links_in_item <= 1:
+        if item is not None and (links_in_item <= 1 or _tag(item) == "p"):
+            # a paragraph of several links still tells of one review ("…known as Child
+            # Teodor… The report can be read here, and a shorter summary here")
             text = _text(item)
             evidence.add("the item around the link", text, _tag(item) == "p" or len(text) > 120)
+        if (row := _row(self.element)) is not None and row is not item:
+            # a table's other cells name the review a cell's links belong to ("Adult J",
+            # "Safeguarding adults review")
+            evidence.add("the row around the link", _text(row))
         evidence.add("the card's title", _card_heading(item, self.element))
         evidence.add("the nearest heading", self.section.heading)
         for section in self.enclosing():

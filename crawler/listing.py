@@ -8,7 +8,7 @@ heading, a table row), plus two small text helpers.
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from nlp.codes import find_review_code
 from nlp.dates import parse_date as _parse_date
@@ -67,10 +67,27 @@ def find_pseudonym(text: str | None) -> str | None:
     return found[0] if found else None
 
 
+# Parameters that carry a download's file name when the path names a script or a folder:
+# Phoca's "3-case-reviews?download=66:ellis-lcspr-overview-report", Wix's "?dn=Report.docx".
+_NAME_PARAMETERS = ("download", "dn", "filename", "file", "name")
+# A name of words, not a number or a hash ("9ABFAF0606AC72DD…").
+_WORDY = re.compile(r"[g-z]|[a-z]{2,}[-_ ][a-z]{2,}", re.IGNORECASE)
+
+
+def _name_in_query(query: str) -> str | None:
+    for key, value in parse_qsl(query):
+        if key.lower() in _NAME_PARAMETERS:
+            value = re.sub(r"^\d+:", "", value).rsplit("/", 1)[-1]
+            if _WORDY.search(value):
+                return value
+    return None
+
+
 def file_words(url: str) -> str:
     """The words of a URL's file name ("CPR-FLINT-2_Final%20Report.pdf" → "CPR FLINT 2 Final
-    Report")."""
-    name = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    Report"), or of the name its query gives a download."""
+    parts = urlsplit(url)
+    name = _name_in_query(parts.query) or unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
     name = re.sub(r"\.(?:pdf|docx?|odt|rtf|html?|aspx?|php)$", "", name, flags=re.IGNORECASE)
     return clean(re.sub(r"[-_+.]+", " ", name))
 

@@ -314,9 +314,32 @@ def _same_place_and_family(place: str, kind: str) -> Board | None:
     return board if name.endswith(family) or (family == "board" and "board" in name) else None
 
 
+# Two boards named together, their kind once in the plural: "Fife and Edinburgh Child
+# Protection Committees commissioned a joint review".
+_JOINT_BOARDS = re.compile(
+    r"\b([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+(?:and|&)[ \t]+"
+    r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+"
+    r"(Child\s+Protection\s+Committee|Local\s+Safeguarding\s+Children\s+Board"
+    r"|Safeguarding\s+Children\s+(?:Board|Partnership)|Safeguarding\s+Partnership)s\b"
+)
+
+
+def _joint_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
+    """The known boards of each place a joint name gives, in order."""
+    found = []
+    for match in _JOINT_BOARDS.finditer(text):
+        kind = " ".join(match.group(3).split())
+        for group in (1, 2):
+            if board := lookup(f"{match.group(group)} {kind}"):
+                found.append((match.group(0), board, match.start(group), match.end()))
+    return found
+
+
 def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """Every board named in ``text``: (as written, gazetteer entry or None, start, end)."""
-    found: dict[int, tuple[str, Board | None, int, int]] = {}
+    found: dict[int, tuple[str, Board | None, int, int]] = {
+        item[2]: item for item in _joint_boards(text)
+    }
     for left, right in _windows(text):
         window = text[left:right]
         taken = []

@@ -204,6 +204,18 @@ def test_more_kinds_of_decoys(text, kind):
         ("Rapid review flowchart 2024", "national guidance"),
         ("What is a child practice review? Easy read", "leaflet"),
         ("Hawdd ei ddarllen: beth yw adolygiad ymarfer plant?", "leaflet"),
+        ("Community safety partnership plan 2023 to 2026", "policy"),
+        ("CPC improvement plan 2024-2026", "policy"),
+        ("Triennial SCR review 2017-19", "other publication"),
+        ("What our reviews told us 2023", "other publication"),
+        ("Joint inspection of services for children at risk of harm 2022", "other publication"),
+        ("Home Office QA panel letter", "adult review"),
+        ("Child protection guidelines 2023", "national guidance"),
+        ("Independent investigation MR X", "adult review"),
+        ("APC learning review – Mr J", "adult review"),
+        ("Submit a case review to the repository", "form"),
+        ("Case review subgroup terms of reference", "policy"),
+        ("Search tips", "other publication"),
     ],
 )
 def test_what_many_reviews_taught_forms_and_audits_are_not_a_review(text, kind):
@@ -227,7 +239,8 @@ def test_a_briefing_on_a_topic_is_not_a_review_document():
     assert of_a_review.verdict == ACCEPT
 
 
-def briefing(link: str, file_name: str, heading: str = "Learning from case reviews"):
+def named_link(link: str, file_name: str, heading: str = "Learning from case reviews"):
+    """A link on a reviews page, with its file name in capitals and the heading above it."""
     evidence = Evidence(reviews_page=True, url=f"https://sp.example.org/files/{file_name}")
     evidence.add("the link", link)
     evidence.add("the file name", file_name.rsplit(".", 1)[0].replace("-", " ").upper())
@@ -245,7 +258,7 @@ def briefing(link: str, file_name: str, heading: str = "Learning from case revie
     ],
 )
 def test_a_briefing_named_by_a_practice_topic_is_not_a_reviews(link, file_name):
-    decision = briefing(link, file_name)
+    decision = named_link(link, file_name)
     assert (decision.verdict, decision.rule) == (REJECT, "briefing-on-a-topic")
 
 
@@ -259,7 +272,28 @@ def test_a_briefing_named_by_a_practice_topic_is_not_a_reviews(link, file_name):
     ],
 )
 def test_a_reviews_own_briefing_is_taken_whatever_its_topic(link, file_name, heading):
-    assert briefing(link, file_name, heading).verdict == ACCEPT
+    assert named_link(link, file_name, heading).verdict == ACCEPT
+
+
+def in_a_paragraph(url: str, link: str, sentence: str, paragraph: str = "") -> Evidence:
+    """A link's evidence on a reviews page, in running text."""
+    evidence = Evidence(reviews_page=True, url=url)
+    evidence.add("the link", link)
+    evidence.add(
+        "the file name", url.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").upper()
+    )
+    evidence.add("the sentence around the link", sentence, prose=True)
+    evidence.add("the item around the link", paragraph, prose=True)
+    return evidence
+
+
+def test_a_topic_in_the_sentence_around_a_briefing_is_not_its_name():
+    evidence = in_a_paragraph(
+        "https://sp.example.org/files/7MB-Child-Kit.pdf",
+        "7 minute briefing",
+        "Managers are asked to use the 7 minute briefing in supervision.",
+    )
+    assert classify(evidence).verdict == ACCEPT
 
 
 def test_an_easy_read_version_of_a_review_is_the_reviews():
@@ -268,22 +302,47 @@ def test_an_easy_read_version_of_a_review_is_the_reviews():
 
 
 def test_a_common_word_in_another_sentence_of_the_paragraph_says_nothing_of_the_link():
-    evidence = Evidence(reviews_page=True, url="https://sp.example.org/download/7mb-saffi/")
-    evidence.add("the link", "click here")
-    evidence.add("the file name", "7MB SAFFI")
-    evidence.add(
-        "the sentence around the link",
+    evidence = in_a_paragraph(
+        "https://sp.example.org/download/7mb-saffi/",
+        "click here",
         "The learning briefing from the review is still available: click here.",
-        prose=True,
-    )
-    evidence.add(
-        "the item around the link",
         "The overview report was removed in line with our publication policy. The learning "
         "briefing from the review is still available: click here.",
-        prose=True,
     )
     decision = classify(evidence)
     assert (decision.verdict, decision.rule) == (ACCEPT, "review-document")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child Sorrel – final report",
+        "7MB CHILD PIP V2",
+        "Family Quill briefing",
+        "BABY FENN 7MB FINAL",
+    ],
+)
+def test_a_child_named_by_a_first_name_beside_a_review_document_is_a_review(text):
+    decision = decide(text)
+    assert (decision.verdict, decision.rule) == (ACCEPT, "child-named"), decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Child Protection final report", "Family Hubs briefing", "Baby Loss Week briefing"],
+)
+def test_a_topic_that_begins_like_a_childs_name_is_not_one(text):
+    assert decide(text).rule != "child-named"
+
+
+def test_a_reviews_action_plan_of_a_year_is_the_reviews():
+    assert decide("CPR 3/2023 action plan 2023-24", reviews_page=True).verdict == ACCEPT
+
+
+def test_a_review_process_heading_holds_a_reviews_terms_of_reference():
+    terms = named_link("Terms of reference", "tor.pdf", heading="The review process")
+    assert terms.verdict == ACCEPT
+    assert decide("Case review process", reviews_page=True).kind == "national guidance"
 
 
 def test_a_section_headed_learning_from_reviews_holds_reviews():

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from crawler.discovery import discover, is_document_url, unwrapped
-from crawler.listing import find_pseudonym, find_role, parse_date, review_code
+from crawler.listing import file_words, find_pseudonym, find_role, parse_date, review_code
 
 PAGES = Path(__file__).resolve().parent / "crawl_pages"
 REAL_FORMS = PAGES / "discovery"
@@ -78,6 +78,15 @@ def test_find_role(text, expected):
     assert find_role(text) == expected
 
 
+def test_a_download_named_in_its_query_is_read_by_that_name():
+    phoca = "https://x.org/case-reviews/3-case-reviews?download=66:7mb-professional-curiosity"
+    assert file_words(phoca) == "7mb professional curiosity"
+    wix = "https://x.org/ugd/5b0f3e_d077bb.docx?dn=Child%20T%20action%20plan.docx"
+    assert file_words(wix) == "Child T action plan"
+    hashed = "https://x.org/filetransfer/2024Harley.docx?filename=9ABFAF0606AC72DD4F50B7C4"
+    assert file_words(hashed) == "2024Harley"
+
+
 def test_find_pseudonym():
     assert find_pseudonym("CSPR Baby M July 2023") == "Baby M"
     assert find_pseudonym("Family S4 overview") == "Family S4"
@@ -120,9 +129,21 @@ def test_document_urls():
     assert is_document_url("https://x.org/download/7mb-child-s/?wpdmdl=3310&ind=1650452211")
     assert is_document_url("https://x.org/download_file/view/1902")
     assert is_document_url("https://x.org/download_file/1902")
+    assert is_document_url("https://x.org/download_file/view_inline/455")
+    assert is_document_url(
+        "https://x.org/getattachment/Learning/CMR-2021-01-ES.pdf.aspx?lang=en-GB"
+    )
+    assert is_document_url("https://x.org/link/3c9b1f2e4d5a6b7c8d9e0f1a2b3c4d5e.aspx")  # Episerver
     assert not is_document_url("https://x.org/s/contact")
     assert not is_document_url("https://x.org/open-days")
     assert not is_document_url("https://x.org/practice-reviews/")
+
+
+def rules_of_taken(listing) -> dict:
+    """The documents a page gave, by file name, with the rule that took each."""
+    return {
+        d.url.rsplit("/", 1)[-1]: d.context["classification"]["rule"] for d in listing.documents
+    }
 
 
 def test_a_redirectors_link_is_read_as_the_address_it_leads_to():
@@ -155,9 +176,7 @@ def test_a_home_pages_cards_of_one_review_are_taken_by_the_childs_name():
       <a href="/learning/7-minute-briefings.html">7-minute briefings</a></div>
     </div></main>"""
     listing = discover("https://ksp.example.org.uk/", html, {}, reviews_page=False)
-    taken = {
-        d.url.rsplit("/", 1)[-1]: d.context["classification"]["rule"] for d in listing.documents
-    }
+    taken = rules_of_taken(listing)
     assert taken == {
         "KSP-CSPR-Oscar-Final-Report.pdf": "child-review",
         "7MB-Oscar-1.pdf": "beside-a-review",
@@ -166,6 +185,54 @@ def test_a_home_pages_cards_of_one_review_are_taken_by_the_childs_name():
     # a link naming briefings in the plural leads to a list of them, not to one
     assert "https://ksp.example.org.uk/learning/7-minute-briefings.html" not in {
         p.url for p in listing.publications
+    }
+
+
+def test_an_easy_read_version_beside_a_review_is_taken():
+    html = """<main><section><h2>Baby Wren</h2>
+    <p><a href="/files/lcspr-baby-wren-report.pdf">Local child safeguarding practice review
+    report</a></p>
+    <p>For families, a version has been produced with a parents' group:
+    <a href="/files/easyread.pdf">easy read</a>.</p></section></main>"""
+    listing = discover("https://sp.example.org/news/wren", html, {}, reviews_page=False)
+    taken = rules_of_taken(listing)
+    assert taken == {
+        "lcspr-baby-wren-report.pdf": "child-review",
+        "easyread.pdf": "beside-a-review",
+    }
+
+
+def test_a_table_rows_other_cells_say_whose_document_a_link_is():
+    html = """<main><h2>Published reviews</h2><table><tbody>
+    <tr><td>19 March 2024</td><td>Adult J</td><td>Safeguarding adults review</td>
+      <td><ul><li><a href="/files/J-review-2024-final.pdf">Report</a> (1.1 MB)</li></ul></td></tr>
+    <tr><td>2 May 2024</td><td>Child Rowan</td><td>Local child safeguarding practice review</td>
+      <td><ul><li><a href="/files/R-2024-final.pdf">Report</a> (2 MB)</li></ul></td></tr>
+    </tbody></table></main>"""
+    listing = discover("https://sp.example.org/reviews/", html, {}, reviews_page=True)
+    assert rules_of_taken(listing) == {"R-2024-final.pdf": "child-review"}
+    (adult,) = listing.rejected
+    assert adult.context["classification"]["rule"] == "adult-review"
+
+
+def test_a_layout_tables_row_is_not_an_entrys_row():
+    html = """<body><table><tr><td class="nav"><a href="/working-together.pdf">Working Together
+    to Safeguard Children</a></td><td><h1>Serious Case Reviews</h1><h2>Child T</h2>
+    <ul><li>Overview report – <a href="/Document.aspx?id=299">click here</a></li></ul>
+    </td></tr></table></body>"""
+    listing = discover("https://sp.example.org/scr/", html, {}, reviews_page=True)
+    assert "Document.aspx?id=299" in rules_of_taken(listing)
+
+
+def test_a_paragraph_with_several_links_tells_of_its_review():
+    html = """<main><h1>Our year: what the partnership did in 2023</h1>
+    <p>We published a review about a baby known as Child Teodor, who was injured by his
+    father. The report can be read <a href="/GetDocument.ashx?fileID=4411">here</a>, and a
+    shorter <a href="/GetDocument.ashx?fileID=4412">summary version</a> too.</p></main>"""
+    listing = discover("https://council.example.gov.uk/our-year", html, {}, reviews_page=False)
+    assert set(rules_of_taken(listing)) == {
+        "GetDocument.ashx?fileID=4411",
+        "GetDocument.ashx?fileID=4412",
     }
 
 
@@ -437,6 +504,16 @@ def test_xhtml_with_an_xml_declaration_and_an_embedded_viewer():
     assert document.context["child_pseudonym"] == "Child V"
 
 
+def test_a_comment_before_the_html_element_is_no_error():
+    # Found on a page written blind: Internet Explorer's conditional comments stand before
+    # <html>, where a comment has no parent to be dropped from.
+    html = """<!DOCTYPE html>
+    <!--[if !IE]><!--><html lang="en-GB"><!--<![endif]--><body><main>
+    <h2>CSPR Child A</h2><a href="/files/a.pdf">Report</a></main></body></html>"""
+    (document,) = discover("https://x.example.org.uk/reviews/", html, {}, True).documents
+    assert document.url == "https://x.example.org.uk/files/a.pdf"
+
+
 def test_a_malformed_link_is_no_link_not_an_error():
     # Found by fuzzing (bench/faults.py): urljoin raised on an unclosed IPv6 host.
     html = (
@@ -463,9 +540,7 @@ def test_a_news_posts_documents_of_the_review_it_announces_are_taken():
       <p><a href="/files/briefing-safer-sleep.pdf">7 minute briefing: safer sleep</a></p>
     </section></main></body></html>"""
     listing = discover("https://sp.example.org/news/zara", html, {}, reviews_page=False)
-    taken = {
-        d.url.rsplit("/", 1)[-1]: d.context["classification"]["rule"] for d in listing.documents
-    }
+    taken = rules_of_taken(listing)
     assert taken == {
         "child-zara-lcspr-final-report.pdf": "child-review",
         "zara-exec-summary.pdf": "beside-a-review",

@@ -786,3 +786,48 @@ def test_a_nations_places_named_throughout_outweigh_another_nations_word_in_pass
         "read the files of Rotherham's children's services and met Rotherham's police."
     ]
     assert values(pages)["nation"] == "England"
+
+
+def test_two_committees_named_together_are_each_found():
+    """Written for the test: a joint review commissioned by two committees."""
+    found = gazetteer.find_boards(
+        "Fife and Dundee Child Protection Committees commissioned a joint significant case review."
+    )
+    assert [board.name for _w, board, _s, _e in found if board] == [
+        "Fife Child Protection Committee",
+        "Dundee Children and Young Persons Protection Committee",
+    ]
+    got = values(
+        ["Review into boy's death\nFife and Dundee Child Protection Committees commissioned "
+         "an independent significant case review after his death."]
+    )  # fmt: skip
+    assert (got["board"], got["review_type"]) == ("Fife Child Protection Committee", "SigCR")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A report on the lessons, following an inquiry by the Child Safeguarding Practice Review "
+        "Panel, finds that arrangements are too fragmented.",
+        "The chairwoman of the Child Protection Practice Review Panel will lead the first "
+        "national investigation into the two deaths.",
+    ],
+)
+def test_a_news_report_of_the_panels_inquiry_is_a_national_review(sentence):
+    """Written for the test in the form of a trade paper's report (the second garbles the
+    Panel's name, as translated or hurried copy does)."""
+    got = values([f"Review recommends expert units after two deaths\n{sentence}"])
+    assert got["review_type"] == "national-review"
+    if "inquiry by" in sentence:
+        assert got["board"] == "Child Safeguarding Practice Review Panel"
+
+
+def test_inquiries_in_northern_ireland_are_not_case_management_reviews():
+    """Written for the test: a news report of two inquiries, naming the SBNI in passing."""
+    pages = [
+        "Assembly questions heads of abuse inquiries\nMembers asked how effective two inquiries "
+        "into exploitation can be without statutory powers. A member of the Safeguarding Board "
+        "for Northern Ireland gave evidence to the committee."
+    ]
+    got = values(pages)
+    assert (got["nation"], got["review_type"]) == ("Northern Ireland", "other")

@@ -88,9 +88,12 @@ _PUBLISHED_BY = re.compile(rf"\bpublished{_BY_THE}", re.IGNORECASE)
 _HAS_PUBLISHED = re.compile(BODY_PUBLISHED, re.IGNORECASE)
 
 
-# "… published by the Care Inspectorate", "commissioned by the Scottish Government".
+# "… published by the Care Inspectorate", "commissioned by the Scottish Government", "following
+# an inquiry by the Child Safeguarding Practice Review Panel".
 _DONE_BY = re.compile(
-    rf"\b(?:published|commissioned|carried\s+out|undertaken|conducted){_BY_THE}", re.IGNORECASE
+    r"\b(?:published|commissioned|carried\s+out|undertaken|conducted|led"
+    rf"|(?:an?|the)\s+(?:national\s+)?(?:review|inquiry|investigation)){_BY_THE}",
+    re.IGNORECASE,
 )
 
 

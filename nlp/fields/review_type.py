@@ -51,7 +51,12 @@ REVIEW_TYPE_CUES = [
         "national-review",
         0.8,
         r"(?i:national\s+(?:child\s+safeguarding\s+practice\s+)?review"
-        rf"|child\s+safeguarding\s+practice\s+review\s+panel{BODY_PUBLISHED})",
+        rf"|child\s+safeguarding\s+practice\s+review\s+panel{BODY_PUBLISHED}"
+        # the Panel under a name a text garbles ("Child Protection Practice Review Panel")
+        r"|chair(?:man|woman|person)?\s+of\s+the\s+(?:child\s+)?(?:safeguarding|protection)"
+        r"\s+practice\s+review\s+panel"
+        r"|(?:review|inquiry|investigation)\s+by\s+the\s+(?:national\s+)?child\s+safeguarding"
+        r"\s+practice\s+review\s+panel)",
     ),
     (
         "LCSPR",
@@ -353,7 +358,10 @@ class ReviewTypeRule(FieldRule):
 # action plan) is not an inspection.
 _INSPECTION = re.compile(
     r"\b(?:inspectorates\b|joint\s+inspection|(?:the|this)\s+inspection\s+(?:found|report)"
-    r"|(?:carried\s+out|conducted|led)\s+by\s+(?:the\s+)?(?:\w+\s+){0,4}inspectorates?\b)",
+    r"|(?:carried\s+out|conducted|led)\s+by\s+(?:the\s+)?(?:\w+\s+){0,4}inspectorates?\b"
+    # an inquiry, which a text that names no kind of review speaks of ("two inquiries were
+    # launched"), is not a case review
+    r"|(?:public|independent|statutory|two|the|these|both)\s+inquir(?:y|ies)\b)",
     re.IGNORECASE,
 )
 # The Welsh framework named as the method: in Wales, a Child Practice Review.
