@@ -386,8 +386,8 @@ def _code(text: str) -> str | None:
 
 
 # How listings name the child a review is about ("Child A", "Baby M", "Family S4", "Young
-# Person F", "Children B and C"; "CHILD T" in a file name); a first name alone is left to the other cues, since link
-# texts are full of capitalised words ("Download", "Published").
+# Person F", "Children B and C"; "CHILD T" in a file name); a first name alone is left to the
+# other cues, since link texts are full of capitalised words ("Download", "Published").
 _ANONYMISED_CHILD = re.compile(
     r"\b(?i:child|baby|infant|young\s+person|sibling|family)\s+[A-Z]\d{0,2}\b"
     r"|\b(?i:children|siblings|sisters|brothers|twins)\s+[A-Z]\d?\s+(?i:and)\s+[A-Z]\d?\b"
@@ -573,8 +573,8 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
 
 def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
     """A briefing whose link or file name names a practice topic, and neither its own words nor
-    its heading name a review or a review's child or code ("7MB – professional curiosity" under "Learning from reviews"), is a
-    briefing on that topic, not a review's."""
+    its heading name a review or a review's child or code ("7MB – professional curiosity" under
+    "Learning from reviews"), is a briefing on that topic, not a review's."""
     own, name = own_words(evidence), _link_and_file_name(evidence)
     briefing, topic = BRIEFING.search(name), BRIEFING_TOPIC.search(name)
     if not (briefing and topic) or ANY_REVIEW.search(own):
@@ -654,9 +654,7 @@ _VERSION = _words(
 )
 
 
-def _version_of(text: str) -> str | None:
-    found = _VERSION.search(text)
-    return found.group(0) if found else None
+_version_of = _search(_VERSION)
 
 
 def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Decision]:
@@ -676,8 +674,9 @@ def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Deci
     names = set().union(*(_names(evidence) for _section, evidence in one_review))
     revised = []
     for section, evidence, decision in links:
-        name = _link_and_file_name(evidence)
-        role = (find_role(name) or _version_of(name)) if decision.rule == NO_CUE.rule else None
+        own_name = _link_and_file_name(evidence)
+        unclear = decision.rule == NO_CUE.rule
+        role = (find_role(own_name) or _version_of(own_name)) if unclear else None
         if role and section in reviewed:
             decision = Decision(
                 ACCEPT,
@@ -691,9 +690,7 @@ def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Deci
                 f"the link names a review document: “{role}”, of “{name}”, whose review the"
                 " page names",
             )
-        elif decision.rule == NO_CUE.rule and (
-            name := _named_in(names, evidence, ("the link", "the file name"))
-        ):
+        elif unclear and (name := _named_in(names, evidence, ("the link", "the file name"))):
             decision = Decision(
                 ACCEPT,
                 "beside-a-review",
