@@ -20,7 +20,12 @@ half led to), and ``cms6`` (11 pages that are no list: a review's own page, news
 pages, a hub of learning, a page of briefings, an A–Z of resources, links in running text) and
 ``cms7`` (12 pages of the list forms: tables with filters and pagers, accordions by year, tabs
 by kind of review, filtered cards, a document directory, repository results, an archive with
-withdrawn reviews; both scored unseen, then by halves as above). For
+withdrawn reviews; both scored unseen, then by halves as above), ``cms8`` (12 pages of
+publishers outside England: Welsh regional boards with CPRs, SUSRs, APRs and DHRs on one page,
+a page in Welsh only, Scottish committees, Northern Ireland, the Isle of Man and the Channel
+Islands) and ``cms9`` (12 awkward English pages: council document pages, a tri-borough
+partnership, read-more cards, a print version, a search page, a document library, a school's
+and a trust's pages). For
 each set: recall (review documents taken / listed) and decoy rate (decoys taken / listed). A
 link is named by the last segment of its address, percent-escapes decoded. The measurement on
 randomised stand-in sites is ``bench/discovery.py``.
@@ -50,6 +55,8 @@ SETS = {
     "cms5": PAGES / "cms5",
     "cms6": PAGES / "cms6",
     "cms7": PAGES / "cms7",
+    "cms8": PAGES / "cms8",
+    "cms9": PAGES / "cms9",
 }
 
 

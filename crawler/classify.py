@@ -113,6 +113,7 @@ NAMED_GUIDANCE = _words(
     r"\bworking\s+together\s+to\s+safeguard",
     r"\bgweithio\s+gyda['’]?n\s+gilydd\s+i\s+ddiogelu",
     r"\bco-?operating\s+to\s+safeguard",
+    r"\bcanllawiau\s+statudol\b",
 )
 # How a review is done, named as a file's own ("Case review process", "Rapid review
 # flowchart"); a section headed "The review process" may hold a review's terms of reference.
@@ -168,13 +169,15 @@ _REVIEWS = (
     r"|SCRs|CMRs|CPRs|L?CSPRs|SILPs)\b"
 )
 STUDY_OF_REVIEWS = _words(
-    rf"(?i:\b(?:learning|lessons|themes|findings|messages)\s+(?:\w+\s+){{0,2}}"
+    rf"(?i:\b(?:learning|learned|learnt|lessons|themes|findings|messages)\s+(?:\w+\s+){{0,2}}"
     rf"(?:from|in|across)\s+(?:\w+\s+){{0,2}}){_REVIEWS}",
     rf"(?i:\b(?:analysis|overview|digest|summary|review|audit|study)\s+of\s+(?:\w+\s+){{0,4}})"
     rf"{_REVIEWS}",
     rf"(?i:\b(?:of|in|across)\s+(?:\w+\s+){{0,2}}(?:\d+\s+)?){_REVIEWS}",
     r"(?i:\bthematic\s+(?:analysis|overview|digest)\b)",
     r"(?i:\b(?:biennial|triennial)\b)",
+    r"(?i:\bdysgu\s+o\s+adolygiadau\b)",
+    rf"{_REVIEWS}(?i:\s+(?:learning|briefing|themes|findings))\b",
     r"(?i:\bwhat\s+(?:\w+\s+){0,2}reviews\s+(?:told|tell|taught|teach|show|showed)\b)",
 )
 # Briefings on a topic rather than on one review ("Thematic briefings", "Topic briefing").
@@ -187,6 +190,7 @@ BRIEFING = _words(
     r"\b7\s*MBs?\b",
     r"\bpractice\s+notes?\b",
     r"\bsesiwn\s+friffio\b",
+    r"\bbriff(?:io)?\b",
 )
 BRIEFING_TOPIC = _words(
     r"\bprofessional\s+(?:curiosity|challenge|disagreement)",
@@ -250,6 +254,8 @@ BRIEFING_TOPIC = _words(
     r"\bbutton\s+batter",
     r"\bWorking\s+Together\b",
     r"\besgeulustod\b",
+    r"\bcleisio\b",
+    r"\bcysgu['’]?n\s+ddiogel\b",
     r"\bcam-?drin\s+domestig\b",
 )
 NEWSLETTER = _words(
@@ -283,12 +289,19 @@ POLICY = _words(
     r"\binformation\s+sharing\s+agreement",
     r"\bsub-?groups?\b",  # a committee's own papers
     r"\bcommunity\s+safety\b",
+    r"\bhysbysiad\s+preifatrwydd\b",
+    r"\bequality\s+(?:screening|impact)\b",
+    r"\blanguage\s+standards\b",
+    r"\bcompliance\s+notice\b",
+    r"\breports?\s+pack\b",
+    r"\bscrutiny\s+committee\b",
     # a plan over years ("Improvement plan 2024-2026"); a review's action plan is its own
     r"(?<!action\s)\bplan\s+(?:for\s+)?20\d\d\s*(?:-|–|to|\s)\s*(?:20)?\d\d\b",
 )
 LEAFLET = _words(
     r"(?<!learning\s)\bleaflets?\b",
     r"\binformation\s+for\s+(?:families|parents|carers|children|young\s+people)",
+    r"\binformation\s+pack\b",
     # an easy-read leaflet or guide; an easy-read version of a review is the review's
     r"\beasy[-\s]read\s+(?:guides?|leaflets?|booklets?|information|factsheets?|posters?)\b",
     r"\bposters?\b",
@@ -307,6 +320,10 @@ OTHER_PUBLICATION = _words(
     r"\bdigests?\b",
     r"\bconsultation\s+(?:response|document|paper)",
     r"\bsearch\s+tips\b",
+    r"\bministerial\s+(?:response|statement)\b",
+    r"\bstat(?:istic)?s\b",
+    r"\bletters?\s+(?:from\s+(?:\w+\s+){1,4})?to\s+(?:all\s+)?(?:safeguarding\s+partners"
+    r"|partnerships|directors)\b",
     r"\buser\s+guide\b",
 )
 TRAINING = _words(
@@ -444,6 +461,14 @@ RULES: list[Rule] = [
         "national guidance",
         "names guidance or procedures",
     ),
+    Rule(
+        "process-document",
+        REJECT,
+        _search(PROCESS_DOCUMENT),
+        "national guidance",
+        "names how a review is done",
+        own_only=True,
+    ),
     # The SUSR's statutory guidance is guidance; a SUSR may be about an adult or a child.
     Rule("susr", FROM_DOCUMENT, _search(SUSR), None, "names a Single Unified Safeguarding Review"),
     Rule("adult-review", REJECT, _search(ADULT_REVIEW), "adult review", "names an adult review"),
@@ -474,14 +499,6 @@ RULES: list[Rule] = [
     Rule("training", REJECT, _search(TRAINING), "training", "names training", True),
     Rule("policy", REJECT, _search(POLICY), "policy", "names a policy, protocol or plan", True),
     Rule("leaflet", REJECT, _search(LEAFLET), "leaflet", "names a leaflet or poster", True),
-    Rule(
-        "process-document",
-        REJECT,
-        _search(PROCESS_DOCUMENT),
-        "national guidance",
-        "names how a review is done",
-        own_only=True,
-    ),
     Rule(
         "explainer",
         REJECT,

@@ -204,7 +204,10 @@ def _inside_content(element) -> bool:
 
 
 def is_chrome(element) -> bool:
-    """Navigation chrome: menus, site header and footer, breadcrumbs, cookie banners."""
+    """Navigation chrome: menus, site header and footer, breadcrumbs, cookie banners; not one
+    that holds the page's content (see ``_swallowed_content``)."""
+    if _swallowed_content(element):
+        return False
     tag = _tag(element)
     if tag in _CHROME_TAGS or (element.get("role") or "").lower() in _CHROME_ROLES:
         return True
@@ -216,6 +219,13 @@ def is_chrome(element) -> bool:
     if tag in ("header", "footer") or _OUTER_CHROME.search(classes):
         return not _inside_content(element) and tag not in ("main", "article", "body")
     return False
+
+
+def _swallowed_content(element) -> bool:
+    """Whether a menu or breadcrumb holds the page's content: a page whose breadcrumb leaves a
+    <div> open ("<nav><div><ol>…</ol></nav>") is read by the parser with everything after it
+    inside the <nav>, where a browser closes both. A menu holds no section with its heading."""
+    return bool(element.xpath(".//*[self::section or self::article or self::main][.//h1 or .//h2]"))
 
 
 def heading_level(element) -> float | None:

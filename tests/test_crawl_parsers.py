@@ -514,6 +514,18 @@ def test_a_comment_before_the_html_element_is_no_error():
     assert document.url == "https://x.example.org.uk/files/a.pdf"
 
 
+def test_a_breadcrumb_left_open_does_not_make_the_page_a_menu():
+    # Found on a page written blind: "<nav><div><ol>…</ol></nav>" leaves the <div> open, and
+    # the parser (unlike a browser) reads the rest of the page inside the <nav>.
+    html = """<html><body><nav class="breadcrumb-trail"><div class="container"><ol>
+    <li><a href="/">Home</a></li></ol></nav>
+    <section class="content"><h2>Local child safeguarding practice reviews</h2>
+    <div class="item"><h3>Child Ezra</h3><a href="/media/3k/child-ezra-lcspr.pdf">Download the
+    report</a></div></section></body></html>"""
+    listing = discover("https://sp.example.org/case-reviews/", html, {}, reviews_page=True)
+    assert rules_of_taken(listing) == {"child-ezra-lcspr.pdf": "child-review"}
+
+
 def test_a_malformed_link_is_no_link_not_an_error():
     # Found by fuzzing (bench/faults.py): urljoin raised on an unclosed IPv6 host.
     html = (
