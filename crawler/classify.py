@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from nlp.fields.child import NOT_NAME
+
 from .items import DocumentLink, Listing
 from .listing import file_words, find_pseudonym, find_role, review_code
 
@@ -422,16 +424,14 @@ def _child(text: str) -> str | None:
 _FIRST_NAMED = re.compile(
     r"\b(?i:child|baby|infant|family|young\s+person)[\s_-]+([A-Z][a-z]{2,14}|[A-Z]{3,15})\b"
 )
-_NOT_A_FIRST_NAME = {
-    "safeguarding", "protection", "practice", "death", "deaths", "sexual", "criminal",
-    "exploitation", "care", "abuse", "neglect", "health", "mental", "poverty", "development",
-    "welfare", "services", "minded", "centred", "friendly", "arrangements", "review", "reviews",
-    "panel", "trafficking", "and", "loss", "week", "box", "bruising", "steps", "clinic",
-    "sleep", "safety", "carers", "the", "support", "hubs", "hub", "court", "group", "nurse",
-    "justice", "help", "information", "centre", "time", "contact", "network", "finding",
-    "therapy", "drug", "intervention", "learning", "partnership", "minder", "minders",
-    "first", "focused", "led", "voice", "rights", "line", "in", "practitioner", "briefing",
-    "summary", "report", "final", "executive", "overview", "action", "plan", "statement",
+_NOT_A_FIRST_NAME = {word.lower() for word in NOT_NAME} | {
+    "protection", "death", "deaths", "sexual", "criminal", "exploitation", "care", "abuse",
+    "neglect", "mental", "poverty", "development", "welfare", "services", "minded", "centred",
+    "friendly", "arrangements", "reviews", "trafficking", "and", "loss", "week", "box",
+    "bruising", "steps", "clinic", "sleep", "safety", "carers", "support", "hubs", "hub",
+    "court", "group", "nurse", "justice", "help", "information", "centre", "time", "contact",
+    "network", "finding", "therapy", "drug", "intervention", "minder", "minders", "first",
+    "focused", "led", "voice", "rights", "line", "in", "practitioner", "plan", "statement",
 }  # fmt: skip
 
 
@@ -566,9 +566,13 @@ def own_words(evidence: Evidence) -> str:
     )
 
 
+def _layers(evidence: Evidence, *names: str) -> list[str]:
+    return [text for layer, text in evidence.layers if layer in names]
+
+
 def _link_and_file_name(evidence: Evidence) -> str:
-    """The first two layers: the link's text and the file's name."""
-    return " ".join(text for _layer, text in evidence.layers[:2])
+    """The link's text and the file's name."""
+    return " ".join(_layers(evidence, "the link", "the file name"))
 
 
 def _blank_to_fill(evidence: Evidence) -> Decision | None:
@@ -605,10 +609,6 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
         f"the link names a briefing on a topic: “{topic.group(0).strip()}”",
         "other publication",
     )
-
-
-def _layers(evidence: Evidence, *names: str) -> list[str]:
-    return [text for layer, text in evidence.layers if layer in names]
 
 
 # Decisions from the evidence as a whole, before the layers are read one by one.
@@ -669,8 +669,6 @@ _VERSION = _words(
     r"\b(?:welsh|accessible|large\s+print)\s+version\b",
     r"\bfersiwn\s+(?:gymraeg|hawdd\s+ei\s+ddarllen)\b",
 )
-
-
 _version_of = _search(_VERSION)
 
 

@@ -206,8 +206,10 @@ def _inside_content(element) -> bool:
 def is_chrome(element) -> bool:
     """Navigation chrome: menus, site header and footer, breadcrumbs, cookie banners; not one
     that holds the page's content (see ``_swallowed_content``)."""
-    if _swallowed_content(element):
-        return False
+    return _looks_like_chrome(element) and not _swallowed_content(element)
+
+
+def _looks_like_chrome(element) -> bool:
     tag = _tag(element)
     if tag in _CHROME_TAGS or (element.get("role") or "").lower() in _CHROME_ROLES:
         return True

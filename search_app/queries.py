@@ -589,10 +589,11 @@ def metadata_functions(q: str) -> list[dict]:
     names; without a kind of document, briefings and press statements whose review's report is
     indexed are lowered."""
     functions = []
+    nations = nations_in_query(q)
     named = (
         ("themes", themes_in_query(q), THEME_WEIGHT),
         ("review_type", review_types_in_query(q), REVIEW_TYPE_WEIGHT),
-        ("nation", nations_in_query(q), NATION_WEIGHT),
+        ("nation", nations, NATION_WEIGHT),
         ("year", years_in_query(q), YEAR_WEIGHT),
         ("child_age_band", age_bands_in_query(q), AGE_WEIGHT),
         ("outcome", outcomes_in_query(q), OUTCOME_WEIGHT),
@@ -607,7 +608,7 @@ def metadata_functions(q: str) -> list[dict]:
             functions.append({"filter": other, "weight": 1 / weight})
         else:
             functions.append({"filter": has_value, "weight": weight})
-    other_nations = other_stated_nations(q)
+    other_nations = other_stated_nations(nations)
     if other_nations and OTHER_NATION_WEIGHT != 1:
         stated_otherwise = {"terms": {"nation": list(other_nations)}}
         functions.append({"filter": stated_otherwise, "weight": 1 / OTHER_NATION_WEIGHT})
@@ -621,10 +622,9 @@ def metadata_functions(q: str) -> list[dict]:
     return functions
 
 
-def other_stated_nations(q: str) -> tuple[str, ...]:
-    """The nations a report may state that are not the ones ``q`` names (none when it names
-    none); "unknown" is no nation."""
-    named = nations_in_query(q)
+def other_stated_nations(named: tuple[str, ...]) -> tuple[str, ...]:
+    """The nations a report may state that are not the ``named`` ones (none when none are
+    named); "unknown" is no nation."""
     if not named:
         return ()
     return tuple(nation for nation in NATIONS if nation not in named and nation != "unknown")

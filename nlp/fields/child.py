@@ -46,7 +46,9 @@ _MONTH_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 }  # fmt: skip
-_NOT_NAME = {
+# Capitalised words that are no child's name (crawler.classify adds the topics that follow
+# "Child" or "Family" in a link: "Child Protection", "Family Hubs").
+NOT_NAME = {
     "Child",
     "Children",
     "Baby",
@@ -134,7 +136,7 @@ def pseudonym_in(text: str, title_zone: bool) -> tuple[str, str, float] | None:
     for pattern in _NAME_PATTERNS if title_zone else _NAME_PATTERNS[:2]:
         for match in pattern.finditer(text):
             name = match.group(1)
-            if name in _NOT_NAME or name.lower() in _MONTH_NAMES:
+            if name in NOT_NAME or name.lower() in _MONTH_NAMES:
                 continue
             # A first name used as a pseudonym recurs; a stray capitalised word does not.
             if title_zone or len(re.findall(rf"\b{name}\b", text)) >= 2:
