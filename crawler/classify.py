@@ -225,6 +225,8 @@ BRIEFING_TOPIC = _words(
     r"\btoxic\s+trio\b",
     r"\b(?:parental\s+)?(?:mental\s+health|substance\s+(?:mis)?use|alcohol)\b",
     r"\bprivate\s+fostering\b",
+    r"\bmodern\s+slavery\b",
+    r"\btrafficking\b",
     r"\bFGM\b",
     r"\bforced\s+marriage\b",
     r"\bradicali[sz]ation\b",
@@ -595,9 +597,12 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
 def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
     """A briefing whose link or file name names a practice topic, and neither its own words nor
     its heading name a review or a review's child or code ("7MB – professional curiosity" under
-    "Learning from reviews"), is a briefing on that topic, not a review's."""
+    "Learning from reviews"), is a briefing on that topic, not a review's. The word briefing
+    may be the heading's alone: "Modern slavery" under "7 minute briefings"."""
     own, name = own_words(evidence), _link_and_file_name(evidence)
-    briefing, topic = BRIEFING.search(name), BRIEFING_TOPIC.search(name)
+    heading = " ".join(_layers(evidence, "the nearest heading"))
+    briefing = BRIEFING.search(name) or BRIEFING.search(heading)
+    topic = BRIEFING_TOPIC.search(name)
     if not (briefing and topic) or ANY_REVIEW.search(own):
         return None
     named = " ".join([own, *_layers(evidence, "the card's title", "the nearest heading")])

@@ -280,6 +280,33 @@ def test_a_briefing_named_by_a_practice_topic_is_not_a_reviews(link, file_name):
 
 
 @pytest.mark.parametrize(
+    "link, file_name",
+    [
+        ("Modern Slavery", "modern-slavery.pdf"),
+        ("Neglect", "neglect-2023.pdf"),
+        ("Safer sleep", "document-118.pdf"),
+    ],
+)
+def test_a_practice_topic_under_a_heading_of_briefings_is_a_briefing_on_it(link, file_name):
+    """Pages list their 7-minute briefings under a heading that says so, each link named only by
+    its topic."""
+    decision = named_link(link, file_name, "7-Minute Briefings")
+    assert (decision.verdict, decision.rule) == (REJECT, "briefing-on-a-topic")
+
+
+@pytest.mark.parametrize(
+    "link, file_name, heading",
+    [
+        ("Child T", "child-t.pdf", "7-Minute Briefings"),
+        ("Neglect: the review of Baby Ada", "baby-ada-neglect.pdf", "Seven minute briefings"),
+        ("Neglect", "neglect.pdf", "Child W – Local child safeguarding practice review"),
+    ],
+)
+def test_a_reviews_briefing_under_a_heading_of_briefings_is_not_a_topic(link, file_name, heading):
+    assert named_link(link, file_name, heading).rule != "briefing-on-a-topic"
+
+
+@pytest.mark.parametrize(
     "link, file_name, heading",
     [
         ("7 minute briefing – neglect", "7mb-child-t.pdf", "Learning from case reviews"),

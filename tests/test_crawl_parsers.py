@@ -188,6 +188,18 @@ def test_a_home_pages_cards_of_one_review_are_taken_by_the_childs_name():
     }
 
 
+def test_briefings_named_only_by_their_topic_under_a_heading_of_briefings_are_not_taken():
+    html = """<main><h1>Case reviews</h1>
+    <h2>Published reviews</h2>
+    <ul><li><a href="/docs/lcspr-child-t-report.pdf">Child T – overview report</a></li></ul>
+    <h2>7-Minute Briefings</h2>
+    <ul><li><a href="/docs/7mb-child-t.pdf">Child T</a></li>
+    <li><a href="/docs/modern-slavery.pdf">Modern Slavery</a></li>
+    <li><a href="/docs/doc-2291.pdf">Safer sleep</a></li></ul></main>"""
+    listing = discover("https://sp.example.org/case-reviews", html, {}, reviews_page=True)
+    assert set(rules_of_taken(listing)) == {"lcspr-child-t-report.pdf", "7mb-child-t.pdf"}
+
+
 def test_an_easy_read_version_beside_a_review_is_taken():
     html = """<main><section><h2>Baby Wren</h2>
     <p><a href="/files/lcspr-baby-wren-report.pdf">Local child safeguarding practice review
