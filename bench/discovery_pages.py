@@ -38,7 +38,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
+
+import lxml.html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -65,6 +67,14 @@ def link_name(url: str) -> str:
     return unquote(url.rsplit("/", 1)[-1]).replace("+", " ").lower()
 
 
+def targets(url: str, page: str) -> dict[str, str]:
+    """{an answer key's name of a link on the page: the name of the address it leads to}."""
+    tree = lxml.html.fromstring(page)
+    base = urljoin(url, next(iter(tree.xpath("//base/@href")), ""))
+    addresses = (urljoin(base, href.strip()) for href in tree.xpath("//a/@href"))
+    return {link_name(address): link_name(unwrapped(address)) for address in addresses}
+
+
 def measure(folder: Path) -> dict:
     key = json.loads((folder / "answers.json").read_text())
     reviews = decoys = found = taken_decoys = 0
@@ -72,9 +82,12 @@ def measure(folder: Path) -> dict:
     for page, answer in key.items():
         listing = discover(answer["url"], (folder / page).read_text(), {}, answer["reviews_page"])
         taken = {link_name(d.url) for d in listing.documents}
-        # a redirector's link ("url?q=https://…") is taken as the address it leads to
+        # a redirector's link ("url?q=https://…", a bulletin's tracker) is taken as the address
+        # it leads to
+        leads_to = targets(answer["url"], (folder / page).read_text())
         listed = {
-            kind: {link_name(unwrapped(n)) for n in answer[kind]} for kind in ("reviews", "decoys")
+            kind: {leads_to.get(link_name(n)) or link_name(unwrapped(n)) for n in answer[kind]}
+            for kind in ("reviews", "decoys")
         }
         reviews += len(listed["reviews"])
         decoys += len(listed["decoys"])

@@ -17,6 +17,8 @@ the content is), ``url_patterns`` ({"follow": [regex…], "ignore": [regex…]})
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -173,17 +175,36 @@ _REDIRECT_PARAMETERS = ("q", "url", "u", "target", "dest", "destination", "redir
 
 def unwrapped(url: str) -> str:
     """The address a redirector's link leads to, or ``url`` itself: Google Sites wrap every
-    outside link in "url?q=", and the redirector answers with a page, not the document."""
+    outside link in "url?q=", an e-mail bulletin's tracker (GovDelivery's "lnks.gd/l/<token>")
+    carries it in a signed token, and the redirector answers with a page, not the document."""
     for _hop in range(3):
         query = dict(parse_qsl(urlsplit(url).query))
         target = next(
             (query[name] for name in _REDIRECT_PARAMETERS if name in query),
             "",
-        )
+        ) or _token_target(urlsplit(url).path)
         if not target.lower().startswith(("http://", "https://")):
             return url
         url = urldefrag(target).url
     return url
+
+
+# A JSON web token in a path segment: header.payload.signature, each base64url.
+_TOKEN = re.compile(r"(?:^|/)(eyJ[\w-]+)\.(eyJ[\w-]+)\.[\w-]+")
+
+
+def _token_target(path: str) -> str:
+    """The address named by the "url" of a web token in ``path``, or ""."""
+    token = _TOKEN.search(path)
+    if not token:
+        return ""
+    payload = token.group(2)
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except ValueError:
+        return ""
+    target = claims.get("url") if isinstance(claims, dict) else None
+    return target if isinstance(target, str) else ""
 
 
 def _text(element) -> str:

@@ -12,7 +12,7 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
 # (recall at least, decoy rate at most). Measured: cms 0.99 and 0.04, cms2 0.94 and 0.05, cms3
-# 0.99 and 0.01, cms4 0.97 and 0.02, cms5 0.98 and 0.00, cms6 0.96 and 0.01, cms7 1.00 and 0.05,
+# 0.99 and 0.01, cms4 0.99 and 0.02, cms5 0.98 and 0.00, cms6 0.96 and 0.01, cms7 1.00 and 0.05,
 # cms8 0.99 and 0.07, cms9 0.96 and 0.04.
 FLOORS = {
     "tuning": (0.97, 0.03),
@@ -20,7 +20,7 @@ FLOORS = {
     "cms": (0.96, 0.07),
     "cms2": (0.91, 0.08),
     "cms3": (0.96, 0.04),
-    "cms4": (0.94, 0.05),
+    "cms4": (0.96, 0.05),
     "cms5": (0.95, 0.03),
     "cms6": (0.93, 0.04),
     "cms7": (0.97, 0.08),

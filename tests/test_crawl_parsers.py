@@ -1,6 +1,8 @@
 """HTML discovery on saved pages: the old stand-in shapes and the forms real CMS pages take
 (wrappers, accordions, tables, card grids, "click here"), as pure functions of (url, html)."""
 
+import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -157,6 +159,33 @@ def test_a_redirectors_link_is_read_as_the_address_it_leads_to():
     <p><a href="{wrapped}">Overview report</a></p></main>"""
     (document,) = discover("https://sites.google.com/view/lscp/reviews", html, {}, True).documents
     assert document.url == "https://drive.google.com/file/d/1cR5fEDVZxq/view?usp=drive_link"
+
+
+def bulletin_link(claims: dict) -> str:
+    """A GovDelivery-style tracked link: a signed web token whose payload names the target."""
+
+    def part(value: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    token = f"{part({'alg': 'HS256'})}.{part(claims)}.c2lnbmF0dXJl"
+    return f"https://lnks.example.net/l/{token}/s/2307718342/br/240612104016-l"
+
+
+def test_a_bulletins_tracked_link_is_read_as_the_address_its_token_names():
+    target = "https://scp.example.org.uk/media/4731/lcspr-child-kit-final-report.pdf"
+    tracked = bulletin_link({"buletin_link_id": "452", "uri": "bp2:click", "url": target})
+    assert unwrapped(tracked) == target
+    # a token that names no address, or is no token, leaves the link as it is
+    no_address = bulletin_link({"buletin_link_id": "452"})
+    assert unwrapped(no_address) == no_address
+    for plain in ("https://x.org/eyJhbGc.eyJ!!.x/", "https://x.org/files/eyJ.pdf"):
+        assert unwrapped(plain) == plain
+    html = f"""<table><tr><td><h2>Child Kit: local child safeguarding practice review</h2>
+    <p><a href="{tracked}">Read the full report (PDF, 1.4MB)</a></p></td></tr></table>"""
+    (document,) = discover(
+        "https://content.example.net/bulletins/3b9f2e1", html, {}, False
+    ).documents
+    assert document.url == target
 
 
 def test_a_home_pages_cards_of_one_review_are_taken_by_the_childs_name():
