@@ -59,12 +59,15 @@ SETS = {
     "cms7": PAGES / "cms7",
     "cms8": PAGES / "cms8",
     "cms9": PAGES / "cms9",
+    "cms10": PAGES / "cms10",
+    "cms11": PAGES / "cms11",
 }
 
 
 def link_name(url: str) -> str:
-    """How an answer key names a link: the last segment of its address, escapes decoded."""
-    return unquote(url.rsplit("/", 1)[-1]).replace("+", " ").lower()
+    """How an answer key names a link: the last segment of its address, escapes decoded (and
+    without a fragment, which the crawler drops: "report.pdf#page=3" is "report.pdf")."""
+    return unquote(url.split("#", 1)[0].rsplit("/", 1)[-1]).replace("+", " ").lower()
 
 
 def targets(url: str, page: str) -> dict[str, str]:

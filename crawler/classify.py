@@ -115,13 +115,18 @@ NAMED_GUIDANCE = _words(
     r"\bworking\s+together\s+to\s+safeguard",
     r"\bgweithio\s+gyda['’]?n\s+gilydd\s+i\s+ddiogelu",
     r"\bco-?operating\s+to\s+safeguard",
-    r"\bcanllawiau\s+statudol\b",
+    r"\bcanllawiau\b",  # Welsh: guidance (a document's name; "canllaw" alone is one rule)
+    r"\bSUSR\s+guidance\b",
 )
 # How a review is done, named as a file's own ("Case review process", "Rapid review
 # flowchart"); a section headed "The review process" may hold a review's terms of reference.
 PROCESS_DOCUMENT = _words(r"\breview\s+process\b", r"\bflow\s*charts?\b")
 # What a kind of review is, explained ("What is a child practice review?", "Beth yw…").
-EXPLAINER = _words(r"\bwhat\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+){0,3}reviews?\b", r"\bbeth\s+yw\b")
+EXPLAINER = _words(
+    r"\bwhat\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+){0,3}reviews?\b",
+    r"\bbeth\s+yw\b",
+    r"\breviews?\s+(?:process\s+)?explained\b",
+)
 NAMED_POLICY = _words(r"\bpolicy\s+and\s+procedures?\b", r"\breview\s+protocol\b")
 NATIONAL_GUIDANCE = _words(
     r"\bworking\s+together\b",
@@ -147,7 +152,7 @@ NATIONAL_GUIDANCE = _words(
 FORM = _words(
     r"\b(?:referral|request|notification|application|feedback|evaluation|consent|booking"
     r"|submission)\s+forms?",
-    r"\b(?:request|referral|application)\s+for\s+(?:an?\s+)?(?:\w+\s+){0,3}review",
+    r"\b(?:request|referral|application)\s+for\s+(?:an?\s+)?(?:\w+\s+){0,4}review",
     r"\bsubmit\s+an?\s+(?:\w+\s+){0,2}review\b",
     # "Rapid review notification", "Notify a serious incident": how a case is referred
     r"\bnotif(?:y|ication)\b",
@@ -177,6 +182,9 @@ STUDY_OF_REVIEWS = _words(
     rf"{_REVIEWS}",
     rf"(?i:\b(?:of|in|across)\s+(?:\w+\s+){{0,2}}(?:\d+\s+)?){_REVIEWS}",
     r"(?i:\bthematic\s+(?:analysis|overview|digest)\b)",
+    # "Overview of CMR learning 2019 to 2023": the learning of several years' reviews
+    r"(?i:\b(?:learning|themes|findings|lessons)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*(?:-|–|to)\s*"
+    r"(?:19|20)?\d\d\b)",
     r"(?i:\b(?:biennial|triennial)\b)",
     r"(?i:\bdysgu\s+o\s+adolygiadau\b)",
     rf"{_REVIEWS}(?i:\s+(?:learning|briefing|themes|findings))\b",
@@ -270,7 +278,8 @@ NEWSLETTER = _words(
     r"\bcylchlythyr",
     r"\bbwletin(?:au)?\b",
     # "Case reviews update February 2025", "monthly update"
-    r"\bupdate\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    # ("progress update Feb 2023" is an action plan's)
+    r"(?<!progress\s)\bupdate\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     r"\b(?:weekly|monthly|quarterly)\s+updates?\b",
 )
 POLICY = _words(
@@ -303,7 +312,7 @@ POLICY = _words(
     r"(?<!action\s)\bplan\s+(?:for\s+)?20\d\d\s*(?:-|–|to|\s)\s*(?:20)?\d\d\b",
 )
 LEAFLET = _words(
-    r"(?<!learning\s)\bleaflets?\b",
+    r"(?<!learning\s)(?<!learnt\s)(?<!learned\s)\bleaflets?\b",
     r"\binformation\s+for\s+(?:families|parents|carers|children|young\s+people)",
     r"\binformation\s+pack\b",
     # an easy-read leaflet or guide; an easy-read version of a review is the review's
@@ -329,6 +338,13 @@ OTHER_PUBLICATION = _words(
     r"\bletters?\s+(?:from\s+(?:\w+\s+){1,4})?to\s+(?:all\s+)?(?:safeguarding\s+partners"
     r"|partnerships|directors)\b",
     r"\buser\s+guide\b",
+    # an independent scrutineer's report on the arrangements, not on one child's case
+    r"\bindependent\s+scrutiny\b",
+    r"\bscrutin(?:y|eer)['’]?s?\s+report\b",
+    r"\breview\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}arrangements\b",
+    # Wales's Multi-Agency Professional Forums: learning events, not reviews
+    r"\bmulti-?agency\s+professional\s+forums?\b",
+    r"\bMAPFs?\b",
 )
 TRAINING = _words(
     r"\btraining\b",
@@ -402,6 +418,35 @@ def _search(pattern: re.Pattern) -> Callable[[str], str | None]:
     return cue
 
 
+# The kinds of review done only for children, and words for a child.
+CHILD_ONLY = _words(
+    r"\bchild(?:ren)?\b",
+    r"\b(?:baby|babies|infants?|young\s+(?:person|people))\b",
+    r"\bL?CSPRs?\b",
+    r"\bSCRs?\b",
+    r"\bE?CPRs?\b",
+    r"\bCMRs?\b",
+    r"\bSigCRs?\b",
+    r"\bplentyn\b",
+)
+# A joint review of an adult's and a child's cases ("Joint DHR and LCSPR", "DHR 'Leah' and
+# LCSPR 'Child M' – joint review") is the child's review too.
+_JOINT = _words(r"\bjoint\b", r"\bcyfun\b")
+
+
+# Said of a link's review, not of a report's text (which lists every agency, the adults'
+# board too): published by the adults' board, or marked as an adults' review.
+_ADULTS_OWN = _words(r"\bsafeguarding\s+adults?\s+boards?\b", r"\breviews?\s+\(adults?\)")
+
+
+def _adult_review(text: str) -> str | None:
+    """An adult review named in ``text``, unless ``text`` names it as joint with a child's."""
+    found = _search(ADULT_REVIEW)(text) or _search(_ADULTS_OWN)(text)
+    if found and _JOINT.search(text) and CHILD_ONLY.search(text):
+        return None
+    return found
+
+
 def _code(text: str) -> str | None:
     return review_code(text)
 
@@ -411,7 +456,8 @@ def _code(text: str) -> str | None:
 # other cues, since link texts are full of capitalised words ("Download", "Published").
 _ANONYMISED_CHILD = re.compile(
     r"\b(?i:child|baby|infant|young\s+person|sibling|family)\s+[A-Z]\d{0,2}\b"
-    r"|\b(?i:children|siblings|sisters|brothers|twins)\s+[A-Z]\d?\s+(?i:and)\s+[A-Z]\d?\b"
+    r"|\b(?i:children|siblings|sisters|brothers|twins|babies)\s+[A-Z]\d?(?:,\s*[A-Z]\d?)*"
+    r"\s+(?i:and)\s+[A-Z]\d?\b"
 )
 
 
@@ -437,12 +483,17 @@ _NOT_A_FIRST_NAME = {word.lower() for word in NOT_NAME} | {
 }  # fmt: skip
 
 
+# Words shaped like a topic's, not a name's ("Child Obesity", "Infant Feeding", "Child Anxiety").
+_TOPIC_SHAPED = re.compile(r"(?:ity|ing|ion|ness|ment|ety|ism|ship|hood|ics|ogy|ide|age)$")
+
+
 def _children_named(text: str) -> list[re.Match]:
     """Where ``text`` gives a child a first name ("Child Zara", "BABY POPPY")."""
     return [
         match
         for match in _FIRST_NAMED.finditer(text)
         if match.group(1).lower() not in _NOT_A_FIRST_NAME
+        and not _TOPIC_SHAPED.search(match.group(1).lower())
     ]
 
 
@@ -473,7 +524,7 @@ RULES: list[Rule] = [
     ),
     # The SUSR's statutory guidance is guidance; a SUSR may be about an adult or a child.
     Rule("susr", FROM_DOCUMENT, _search(SUSR), None, "names a Single Unified Safeguarding Review"),
-    Rule("adult-review", REJECT, _search(ADULT_REVIEW), "adult review", "names an adult review"),
+    Rule("adult-review", REJECT, _adult_review, "adult review", "names an adult review"),
     Rule(
         "annual-report", REJECT, _search(ANNUAL_REPORT), "annual report", "names an annual report"
     ),
@@ -584,7 +635,10 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
     if not _EDITABLE.search(path):
         return None
     own = own_words(evidence)
-    if find_role(own) is None and not CHILD_REVIEW.search(own):
+    # a "Download" button's document is named by its heading ("Partners' response and action
+    # plan")
+    named = " ".join([own, *_layers(evidence, "the card's title", "the nearest heading")])
+    if find_role(named) is None and not CHILD_REVIEW.search(own):
         return Decision(
             REJECT,
             "editable-file",
@@ -592,6 +646,92 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
             "form",
         )
     return None
+
+
+# Kinds of review done for adults and children alike, and what only an adult's names.
+EITHER_AGE = _words(r"\bthematic\s+reviews?\b", r"\badolygiad\s+thematig\b").pattern
+AMBIGUOUS_KIND = re.compile(f"{SUSR.pattern}|{EITHER_AGE}")
+ADULT_TOPIC = _words(r"\bself[-\s]neglect\b", r"\bhunan-?esgeulus")
+# Where a review's own name and its row's or card's description are written.
+_DESCRIBING_LAYERS = (
+    "the link",
+    "the file name",
+    "the sentence around the link",
+    "the item around the link",
+    "the row around the link",
+    "the card's title",
+    "the nearest heading",
+)
+
+
+def _adults_review_of_either_kind(evidence: Evidence) -> Decision | None:
+    """A SUSR or thematic review (done for adults and children alike) whose own name, row,
+    card or heading names an adult's review or an adult and no child ("SUSR 2024/03 – Mrs P
+    (Adult Practice Review criteria)", "Thematic: self-neglect … Adult SAR") is an adult's."""
+    described = " ".join(_layers(evidence, *_DESCRIBING_LAYERS))
+    if not AMBIGUOUS_KIND.search(described) or CHILD_ONLY.search(described) or _child(described):
+        return None
+    adult = _search(ADULT_REVIEW)(described) or _search(ADULT_TOPIC)(described)
+    if not adult:
+        return None
+    return Decision(
+        REJECT, "adult-review", f"a review of either kind about an adult: “{adult}”", "adult review"
+    )
+
+
+# A heading that is only a child's name, perhaps with a year ("Child Oscar", "Baby Fenn (2023)").
+_ONLY_A_NAME = re.compile(r"^\W*(?:\S+\s+){1,2}\S+\W*(?:\(\d{4}\))?\W*$")
+
+
+def _under_a_named_child(evidence: Evidence) -> Decision | None:
+    """A link that names nothing ("Download") under a heading that is a child's name, among
+    review documents ("Child Oscar" in an accordion headed "7 Minute Briefings"), is that
+    child's review's document."""
+    if any(_layers(evidence, "the card's title")) or not _generic_own(evidence):
+        return None
+    heading = " ".join(_layers(evidence, "the nearest heading"))
+    named = _children_named(heading)
+    if not (named and _ONLY_A_NAME.match(heading)):
+        return None
+    above = " ".join(_layers(evidence, "a heading above", "the page title"))
+    if not (find_role(above) or BRIEFING.search(above) or ANY_REVIEW.search(above)):
+        return None
+    return Decision(
+        ACCEPT, "child-named", f"the nearest heading names a child: “{named[0].group(0)}”"
+    )
+
+
+# What a button says that names no document ("Download", "PDF 512KB", "Word version").
+_BUTTON_WORDS = re.compile(
+    r"\b(?:download|read|view|open|save|here|the|full|report|document|file|pdf|docx?|word"
+    r"|version|kb|mb|bytes?|pages?|accessible|[\d.,]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _generic_own(evidence: Evidence) -> bool:
+    """Whether the link says only what a button says and its file name names no topic, child
+    or kind of review."""
+    link = " ".join(_layers(evidence, "the link"))
+    name = " ".join(_layers(evidence, "the file name"))
+    named = BRIEFING_TOPIC.search(name) or ANY_REVIEW.search(name) or _children_named(name)
+    return not (named or _child(name)) and not re.search(r"\w", _BUTTON_WORDS.sub(" ", link))
+
+
+def _briefing_under_named_children(evidence: Evidence) -> Decision | None:
+    """A briefing, even a "thematic briefing", under a heading or card that names the children
+    of a review ("Thematic review: sudden unexpected deaths of infants (Babies A, B and C)") is
+    that review's."""
+    name = _link_and_file_name(evidence)
+    if not (BRIEFING.search(name) or TOPIC_BRIEFING.search(name)):
+        return None
+    heading = " ".join(_layers(evidence, "the card's title", "the nearest heading"))
+    either = _adult_review(f"{name} {heading}") or SUSR.search(f"{name} {heading}")
+    if either or not (children := _child(heading) or _code(heading)):
+        return None  # (a SUSR's briefing is decided from its text: the SUSR may be an adult's)
+    return Decision(
+        ACCEPT, "child-pseudonym", f"the briefing's heading names a review's children: “{children}”"
+    )
 
 
 def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
@@ -617,7 +757,13 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
 
 
 # Decisions from the evidence as a whole, before the layers are read one by one.
-EVIDENCE_RULES = (_blank_to_fill, _briefing_on_a_topic)
+EVIDENCE_RULES = (
+    _under_a_named_child,
+    _blank_to_fill,
+    _briefing_under_named_children,
+    _briefing_on_a_topic,
+    _adults_review_of_either_kind,
+)
 
 
 def classify(evidence: Evidence) -> Decision:

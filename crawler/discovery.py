@@ -64,6 +64,7 @@ DOCUMENT_ADDRESSES = (
     r"\?(?:[^#]*&)?\w*id=\w",
     r"/mgconvert2pdf\.aspx\?",  # a committee system's paper as PDF (ModernGov)
     r"[?&]task=(?:doc_download|document\.download)\b|[?&]view=download\b|/file$",  # Joomla DOCman
+    r"/doc_download/\d",  # DOCman's search-engine-friendly address
     r"/gatewaylink\.aspx\?alid=\d",  # EasySite's link to a stored file
     # a viewer given the document's own path: SharePoint's AllItems.aspx?id=/sites/…/x.pdf
     r"[?&]\w+=[^&#]*\.(?:pdf|docx?|odt|rtf)(?:&|$)",
@@ -81,7 +82,7 @@ _DOCUMENT_PATH = re.compile("|".join(DOCUMENT_ADDRESSES), re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _MINOR_HEADINGS = {"summary", "dt", "caption", "legend"}
 _HEADING_CLASS = re.compile(
-    r"(?:accordion|panel|card|tab|collapse|toggle|teaser|tile|item|entry|post|block)"
+    r"(?:accordion|panel|card|tab|collapse|toggle|teaser|tile|item|entry|post|block|summary)"
     r"[-_]*(?:title|heading|header|button|toggle|label|name)\b",
     re.IGNORECASE,
 )
@@ -387,22 +388,48 @@ def _card_heading(item, anchor) -> str:
     return ""
 
 
+# Elements that begin a block of their own: a sentence does not run from one into the next
+# (a card's category tag, its title and its button are three).
+_BLOCKS = {
+    "div", "p", "li", "dt", "dd", "tr", "td", "th", "section", "article", "header", "footer",
+    "ul", "ol", "dl", "table", "figure", "figcaption", "blockquote", "h1", "h2", "h3", "h4",
+    "h5", "h6",
+}  # fmt: skip
+BLOCK_END = "\u2062"
+
+
 def _marked(node, anchor) -> str:
-    """The text of ``node`` with the link's text between marks."""
+    """The text of ``node`` with the link's text between marks and each block's ended."""
     if node is anchor:
         return MARK + _text(anchor) + MARK
     parts = [node.text or ""] if isinstance(node.tag, str) else []
     for child in node:
-        parts.append(_marked(child, anchor))
+        inner = _marked(child, anchor)
+        parts.append(f"{BLOCK_END}{inner}{BLOCK_END}" if _tag(child) in _BLOCKS else inner)
         parts.append(child.tail or "")
     return " ".join(parts)
+
+
+def _own_words_of(item, anchor) -> str:
+    """The text of ``item`` without the texts of its links other than ``anchor``."""
+    texts = item.xpath(".//text()[not(ancestor::a) and not(ancestor::script)]")
+    return clean(" ".join([*texts, _text(anchor)]))
+
+
+def _words_outside_links(block) -> bool:
+    """Whether ``block`` has words of its own, besides its links' texts."""
+    if block is None:
+        return False
+    texts = block.xpath(".//text()[not(ancestor::a) and not(ancestor::script)]")
+    return bool(re.search(r"[^\W\d_]{2,}", (block.text or "") + " ".join(texts)))
 
 
 def _sentence(block, anchor) -> str:
     """The sentence around a link in its paragraph, the link's own text kept in place."""
     if block is None:
         return ""
-    text = clean(_marked(block, anchor))
+    blocks = clean(_marked(block, anchor)).split(BLOCK_END)
+    text = clean(next((part for part in blocks if MARK in part), " ".join(blocks)))
     for sentence in _SENTENCE_END.split(text):
         if MARK in sentence:
             return clean(sentence.replace(MARK, ""))
@@ -588,14 +615,19 @@ class LinkView:
         evidence.add("the link", self.own)
         evidence.add_file(self.anchor.url)
         block = item if item is not None else self.element.getparent()
-        if self.generic or links_in_item > 1:
+        if (self.generic or links_in_item > 1) and _words_outside_links(block):
+            # (a grid of links with no words between them is no sentence)
             evidence.add("the sentence around the link", _sentence(block, self.element), True)
-        if item is not None and (links_in_item <= 1 or _tag(item) == "p"):
+        read_item = item is not None and (links_in_item <= 1 or _tag(item) == "p")
+        if read_item:
             # a paragraph of several links still tells of one review ("…known as Child
             # Teodor… The report can be read here, and a shorter summary here")
             text = _text(item)
             evidence.add("the item around the link", text, _tag(item) == "p" or len(text) > 120)
-        if (row := _row(self.element)) is not None and row is not item:
+        elif item is not None and _tag(item) != "tr":
+            # a card with a category tag or other links: its words, without the other links'
+            evidence.add("the item around the link", _own_words_of(item, self.element), True)
+        if (row := _row(self.element)) is not None and (row is not item or not read_item):
             # a table's other cells name the review a cell's links belong to ("Adult J",
             # "Safeguarding adults review")
             evidence.add("the row around the link", _text(row))

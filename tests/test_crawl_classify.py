@@ -7,6 +7,7 @@ from crawler.classify import (
     FROM_DOCUMENT,
     REJECT,
     RULES,
+    Decision,
     Evidence,
     classify,
     decide_from_text,
@@ -495,3 +496,130 @@ def test_a_relatives_age_is_not_the_subjects():
 )
 def test_a_specific_role_near_a_link_wins_over_a_generic_report(texts, role):
     assert role_among(*texts) == role
+
+
+def evidence_of(url: str, reviews_page: bool = True, **layers: str) -> Decision:
+    """The decision for a link on a page, from its named layers (``the_link="Download"``)."""
+    evidence = Evidence(reviews_page=reviews_page, url=url)
+    evidence.add("the link", layers.pop("the_link"))
+    evidence.add_file(url)
+    for name, text in layers.items():
+        evidence.add(name.replace("_", " ").replace("cards", "card's"), text)
+    return classify(evidence)
+
+
+@pytest.mark.parametrize(
+    "link, file_name, heading, kind",
+    [
+        ("Request for consideration of a case review", "lcspr-referral.docx", "Referral", "form"),
+        ("Independent scrutiny: review of case review arrangements 2024", "scrutiny.pdf",
+         "Documents", "other publication"),
+        ("Overview of CMR learning 2019 to 2023", "overview.pdf", "Learning across reviews",
+         "other publication"),
+        ("Regional practice review themes 2019-2023", "themes.pdf", "Regional themes",
+         "other publication"),
+        ("Learning from the forum", "mapf-hoarding-fire-risk.pdf",
+         "Multi-Agency Professional Forum – Hoarding and fire risk", "other publication"),
+        ("7MB: rapid reviews explained", "7mb-rapid-reviews-explained.pdf", "Briefings", "leaflet"),
+        ("Canllawiau Adolygiadau Diogelu Unedig Sengl (Llywodraeth Cymru)", "canllawiau.pdf",
+         "Dogfennau cysylltiedig", "national guidance"),
+        ("Download", "index.pdf", "Serious Case Review (Adults) – Safeguarding Adults Board",
+         "adult review"),
+    ],
+)  # fmt: skip
+def test_forms_scrutiny_digests_forums_explainers_guidance_and_adults_reviews(
+    link, file_name, heading, kind
+):
+    decision = named_link(link, file_name, heading)
+    assert (decision.verdict, decision.kind) == (REJECT, kind)
+
+
+@pytest.mark.parametrize(
+    "link, file_name, heading",
+    [
+        ("Action plan (progress update Feb 2023)", "ap-cpr0222-v4-final.docx",
+         "CPR 02/2022 – Child T (Concise Child Practice Review)"),
+        ("Lessons learnt leaflet", "scr_child_h_lessons_learnt.pdf", "Child H (SCR, 2019)"),
+        ("Joint overview report", "joint-dhr-lcspr-leah-childm-overview.pdf",
+         "DHR 'Leah' and LCSPR 'Child M' – joint review (2023)"),
+        ("Download", "response_ap_feb25.docx", "Safeguarding partners' response and action plan"),
+    ],
+)  # fmt: skip
+def test_action_plan_updates_lessons_leaflets_and_joint_reviews_are_a_reviews(
+    link, file_name, heading
+):
+    assert named_link(link, file_name, heading).verdict == ACCEPT
+
+
+def test_a_dated_update_and_a_families_leaflet_are_still_decoys():
+    assert named_link("Case reviews update February 2025", "update.pdf").kind == "newsletter"
+    assert named_link("Families leaflet", "leaflet.pdf", "Child H (SCR, 2019)").kind == "leaflet"
+    assert named_link("DHR overview report", "dhr-overview.pdf").kind == "adult review"
+
+
+@pytest.mark.parametrize(
+    "heading, row",
+    [
+        ("SUSR 2024/03 – Mrs P (review meeting Adult Practice Review criteria)", ""),
+        ("Published reviews", "Thematic: self-neglect (Ms A, Mr B) Adult SAR (thematic) Report"),
+        ("Self-neglect", ""),
+    ],
+)
+def test_a_susr_or_thematic_review_about_adults_is_an_adults(heading, row):
+    decision = evidence_of(
+        "https://sp.example.org/media/thematic-review-nov-2023.pdf",
+        the_link="Report",
+        the_row_around_the_link=row,
+        the_nearest_heading=heading,
+    )
+    assert (decision.verdict, decision.rule) == (REJECT, "adult-review")
+
+
+@pytest.mark.parametrize(
+    "file_name, heading, verdict",
+    [
+        ("susr-2024-01.pdf", "SUSR 2024/01 – Child T (Child Practice Review criteria)",
+         FROM_DOCUMENT),
+        ("susr-2024-02.pdf", "SUSR 2024/02", FROM_DOCUMENT),
+        ("thematic-review-sudi.pdf",
+         "Thematic review: sudden unexpected deaths of infants (Babies A, B and C)", ACCEPT),
+    ],
+)  # fmt: skip
+def test_a_susr_or_thematic_review_about_children_is_not_lowered(file_name, heading, verdict):
+    decision = evidence_of(
+        f"https://sp.example.org/media/{file_name}",
+        the_link="Final report",
+        the_nearest_heading=heading,
+    )
+    assert decision.verdict == verdict
+
+
+def test_a_briefing_under_the_named_children_of_a_review_is_that_reviews():
+    heading = "Thematic review: sudden unexpected deaths of infants (Babies A, B and C)"
+    decision = named_link("learning briefing", "sudi-thematic-briefing.pdf", heading)
+    assert (decision.verdict, decision.rule) == (ACCEPT, "child-pseudonym")
+    # a SUSR's briefing is still decided from its text (the SUSR may be an adult's)
+    susr = named_link("7 minute briefing", "susr-cvgrs-8-2025-7mb.pdf", "SUSR CVGRS 8/2025")
+    assert susr.verdict == FROM_DOCUMENT
+    adult = named_link("7 minute briefing", "7mb-apr-1-2023.pdf", "GLY APR 1/2023 – ‘Mr H’")
+    assert adult.verdict == REJECT
+
+
+@pytest.mark.parametrize(
+    "heading, rule",
+    [
+        ("Child Oscar", "child-named"),
+        ("Baby Fenn (2023)", "child-named"),
+        ("Child Obesity", "no-review-cue"),
+        ("Infant Feeding", "no-review-cue"),
+    ],
+)
+def test_a_download_under_a_childs_name_among_briefings(heading, rule):
+    decision = evidence_of(
+        "https://sp.example.org/wp-content/uploads/2024/04/FINAL-v3.pdf",
+        reviews_page=False,
+        the_link="Download",
+        the_nearest_heading=heading,
+        a_heading_above="7 Minute Briefings",
+    )
+    assert decision.rule == rule

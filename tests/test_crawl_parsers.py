@@ -72,6 +72,8 @@ def test_find_code_is_nlps(text, expected):
         ("Anglesey ECPR 1 Action Plan", "action plan"),
         ("WG S71 2023 – Terms of Reference", "terms of reference"),
         ("Press release: review published", "press statement"),
+        ("Full statement from the independent chair [docx] 30KB", "press statement"),
+        ("Lessons learnt leaflet", "learning summary"),
         ("CMR Learning Memo – Child F", "learning summary"),
         ("Events calendar", None),
     ],
@@ -114,6 +116,7 @@ def test_document_urls():
     assert is_document_url("https://x.org/index.php?option=com_docman&task=doc_download&gid=12")
     assert is_document_url("https://x.org/index.php?option=com_docman&view=download&alias=6-cmr")
     assert is_document_url("https://x.org/case-management-reviews/61-cmr-baby-x/file")
+    assert is_document_url("https://x.org/index.php/component/docman/doc_download/214-scr-child-y")
     assert is_document_url("https://x.org/EasySiteWeb/GatewayLink.aspx?alId=60510")
     # shared from cloud storage, or opened in a viewer given the document's path
     for shared in (
@@ -227,6 +230,47 @@ def test_briefings_named_only_by_their_topic_under_a_heading_of_briefings_are_no
     <li><a href="/docs/doc-2291.pdf">Safer sleep</a></li></ul></main>"""
     listing = discover("https://sp.example.org/case-reviews", html, {}, reviews_page=True)
     assert set(rules_of_taken(listing)) == {"lcspr-child-t-report.pdf", "7mb-child-t.pdf"}
+
+
+def test_a_cards_words_are_read_without_its_tags_and_a_grid_of_links_is_no_sentence():
+    """A card's category tag ("Learning from reviews", a link) is not the card's sentence; a
+    grid of quick links has no sentence, each link is read alone."""
+    html = """<main><h2>Briefings</h2>
+    <div class="summary-item"><div class="summary-metadata">
+      <a href="/hub?category=learning">Learning from reviews</a></div>
+      <div class="summary-title">Child V: partnership response and action plan update</div>
+      <div class="summary-excerpt"><p>How partners acted on the Child V review.</p></div>
+      <div class="button-block"><a href="/s/ChildV-ap-update.docx">Word document</a></div></div>
+    <div class="summary-item"><div class="summary-metadata">
+      <a href="/hub?category=learning">Learning from reviews</a></div>
+      <div class="summary-title">Learning summary: ‘Ellis’</div>
+      <div class="summary-excerpt"><p>Ellis was 17. The LCSPR looked at transitions.</p></div>
+      <div class="button-block"><a href="/s/Ellis_summary_final.pdf">Read more</a></div></div>
+    <section><h3>LCSPR ‘Tilly’</h3><p>Tilly was 10 months old.
+      <a href="/s/Tilly%20LCSPR%20final%20report.pdf">Read the report</a></p></section>
+    <section><h2>Quick links</h2><div class="quick-grid">
+      <a href="/s/Threshold%20Document.pdf"><div>Threshold document</div></a>
+      <a href="/s/Tilly%20exec%20summary.pdf"><div>Tilly – executive summary</div></a>
+      <a href="/s/Rapid%20review%20referral%20form.docx"><div>Rapid review referral form</div></a>
+    </div></section></main>"""
+    listing = discover("https://sp.example.org/", html, {}, reviews_page=False)
+    assert set(rules_of_taken(listing)) == {
+        "ChildV-ap-update.docx",
+        "Ellis_summary_final.pdf",
+        "Tilly%20LCSPR%20final%20report.pdf",
+        "Tilly%20exec%20summary.pdf",
+    }
+
+
+def test_a_rows_cells_are_read_when_the_row_holds_several_links():
+    html = """<main><h2>Published reviews</h2><table>
+    <tr><td>Child R</td><td>LCSPR</td><td><a href="/m/1/exec-final.pdf">Executive summary</a>
+      <a href="/m/1/overview-final.pdf">Overview report</a></td></tr>
+    <tr><td>Self-neglect (Ms A, Mr B)</td><td>Adult SAR (thematic)</td>
+      <td><a href="/m/2/summary-final.pdf">Executive summary</a>
+      <a href="/m/2/report-final.pdf">Overview report</a></td></tr></table></main>"""
+    listing = discover("https://sp.example.org/reviews", html, {}, reviews_page=True)
+    assert set(rules_of_taken(listing)) == {"exec-final.pdf", "overview-final.pdf"}
 
 
 def test_an_easy_read_version_beside_a_review_is_taken():

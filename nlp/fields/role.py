@@ -30,11 +30,13 @@ ROLE_CUES = [
     ("terms of reference", r"\bterms\s+of\s+reference\b|cylch\s+gorchwyl"),
     (
         "press statement",
-        r"press\s+(?:statement|release)|media\s+(?:statement|release)|datganiad\s+i'r\s+wasg",
+        r"press\s+(?:statement|release)|media\s+(?:statement|release)|datganiad\s+i'r\s+wasg"
+        r"|statement\s+(?:from|by)\s+the\s+(?:independent\s+)?(?:chair|reviewer|scrutineer)",
     ),
     (
         "learning summary",
-        r"learning\s+(?:summary|brief|briefing|memo|note|leaflet|bulletin|lessons)|briefing\s+(?:note|paper)",
+        r"learning\s+(?:summary|brief|briefing|memo|note|leaflet|bulletin|lessons)|briefing\s+(?:note|paper)"
+        r"|lessons\s+learn(?:t|ed)\s+(?:leaflet|summary|briefing)",
     ),
     ("executive summary", r"executive\s+summary|crynodeb\s+gweithredol"),
     (
