@@ -203,6 +203,15 @@ def test_a_review_naming_only_the_nations_institutions(sentence, nation):
     assert values(pages)["nation"] == nation
 
 
+def test_a_text_naming_the_national_panel_is_englands():
+    """Written for the test: a briefing on the Panel's work that names no nation or place."""
+    pages = [
+        "Safer sleep: messages for managers\nThis briefing shares what the Child Safeguarding "
+        "Practice Review Panel found when it reviewed the deaths of babies who shared a bed."
+    ]
+    assert values(pages)["nation"] == "England"
+
+
 def test_a_text_naming_only_places_is_placed_by_them():
     """Written for the test: a briefing that names no nation, board or institution."""
     pages = [

@@ -457,6 +457,7 @@ def test_minutes_naming_the_welsh_review_and_its_former_english_name_are_welsh()
         "The report published today reviews the cases of fourteen children across Scotland, "
         "nine of whom died.",
         "This briefing draws on twelve serious case reviews published since 2015.",
+        "The department asked the researchers to look at 20 case management reviews (CMRs).",
     ],
 )
 def test_a_study_of_many_reviews_is_about_reviews(opening):

@@ -45,7 +45,9 @@ _NATION_WORDS = {
     r"|police\s+service\s+of\s+northern\s+ireland|health\s+and\s+social\s+care\s+board"
     r"|\bunocini\b|co-?operating\s+to\s+safeguard\s+children|\bgateway\s+(?:team|service)\b",
     "England": r"\bengland\b|\bofsted\b|safeguarding\s+children\s+(?:partnership|board)"
-    r"|working\s+together\s+to\s+safeguard\s+children",
+    r"|working\s+together\s+to\s+safeguard\s+children"
+    # the national Panel reviews England's cases
+    r"|child\s+safeguarding\s+practice\s+review\s+panel",
 }
 _NATION_RES = {nation: re.compile(p, re.IGNORECASE) for nation, p in _NATION_WORDS.items()}
 _CROWN_DEPENDENCY = re.compile(r"\b(?:isle\s+of\s+man|manx|jersey|guernsey|bailiwick)\b", re.I)

@@ -173,7 +173,8 @@ def _names_a_type(line: str) -> bool:
 # names. A review of one family may consider a few children, so children or cases count from
 # MANY_CHILDREN.
 _MANY_CASES = re.compile(
-    r"\b(?:analys\w*|review(?:s|ed|ing)?|examin\w*|consider\w*|stud(?:y|ied|ies)|looked\s+at"
+    r"\b(?:analys\w*|review(?:s|ed|ing)?|examin\w*|consider\w*|stud(?:y|ied|ies)"
+    r"|look(?:s|ed|ing)?\s+at"
     r"|draws?\s+on|based\s+on|learning\s+from)\s+(?:of\s+)?(?:the\s+)?(?:cases\s+of\s+)?"
     r"(?P<number>\d{1,4}|[a-z]+)\s+(?:(?!(?:years?|months?|weeks?|days?|of)\b)[\w-]+\s+){0,3}?"
     r"(?P<what>(?:case\s+)?reviews|review\s+reports|children|cases|(?:L?CSP|SC|IC|CM|CP)Rs)\b"
