@@ -61,6 +61,8 @@ SETS = {
     "cms9": PAGES / "cms9",
     "cms10": PAGES / "cms10",
     "cms11": PAGES / "cms11",
+    "cms12": PAGES / "cms12",
+    "cms13": PAGES / "cms13",
 }
 
 

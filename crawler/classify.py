@@ -144,6 +144,8 @@ NATIONAL_GUIDANCE = _words(
     r"\bguidelines\b",
     r"\bguides?\s+for\s+(?:practitioners|professionals|staff|agencies|partners)\b",
     r"\btoolkit\b",
+    r"\bquality\s+markers\b",
+    r"\bpractice\s+notes?\s+for\s+(?:partnerships|practitioners|agencies|boards)\b",
     r"\bthresholds?\b",
     r"\bcontinuum\s+of\s+need",
     r"\bkeeping\s+children\s+safe\s+in\s+education",
@@ -185,6 +187,7 @@ STUDY_OF_REVIEWS = _words(
     # "Overview of CMR learning 2019 to 2023": the learning of several years' reviews
     r"(?i:\b(?:learning|themes|findings|lessons)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*(?:-|–|to)\s*"
     r"(?:19|20)?\d\d\b)",
+    rf"{_REVIEWS}(?i:\s+(?:19|20)\d\d\s*(?:-|–|to)\s*(?:19|20)?\d\d\b)",
     r"(?i:\b(?:biennial|triennial)\b)",
     r"(?i:\bdysgu\s+o\s+adolygiadau\b)",
     rf"{_REVIEWS}(?i:\s+(?:learning|briefing|themes|findings))\b",
@@ -308,6 +311,12 @@ POLICY = _words(
     r"\bcompliance\s+notice\b",
     r"\breports?\s+pack\b",
     r"\bscrutiny\s+committee\b",
+    # a panel's or board's own papers
+    r"\bregister\s+of\s+interests\b",
+    r"\bterms\s+(?:of\s+use|and\s+conditions)\b",
+    r"\bpanel['’]?s?\s*:?\s+terms\s+of\s+reference\b",
+    r"\bCSPRP\s+terms\s+of\s+reference\b",
+    r"\bimpact\s+assessments?\b",
     # a plan over years ("Improvement plan 2024-2026"); a review's action plan is its own
     r"(?<!action\s)\bplan\s+(?:for\s+)?20\d\d\s*(?:-|–|to|\s)\s*(?:20)?\d\d\b",
 )
@@ -338,6 +347,9 @@ OTHER_PUBLICATION = _words(
     r"\bletters?\s+(?:from\s+(?:\w+\s+){1,4})?to\s+(?:all\s+)?(?:safeguarding\s+partners"
     r"|partnerships|directors)\b",
     r"\buser\s+guide\b",
+    r"\b(?:underlying|open)\s+data\b",
+    r"\b(?:evidence|literature)\s+reviews?\b",  # research, not a case review
+    r"\b(?:national|data)\s+tables\b",
     # an independent scrutineer's report on the arrangements, not on one child's case
     r"\bindependent\s+scrutiny\b",
     r"\bscrutin(?:y|eer)['’]?s?\s+report\b",
@@ -361,8 +373,9 @@ TRAINING = _words(
     r"\bdigwyddiad(?:au)?\s+dysgu\b",
 )
 CHILD_REVIEW = _words(
-    r"\bchild\s+safeguarding\s+practice\s+reviews?",
-    r"\b(?:local\s+)?child(?:ren)?\s+safeguarding\s+practice\s+reviews?",
+    # (the national Panel's name is not a review: its terms of reference are its own)
+    r"\bchild\s+safeguarding\s+practice\s+reviews?(?!\s+panel)",
+    r"\b(?:local\s+)?child(?:ren)?\s+safeguarding\s+practice\s+reviews?(?!\s+panel)",
     r"\bL?CSPRs?\b",
     r"\bserious\s+case\s+reviews?",
     r"\bSCRs?\b",
@@ -418,17 +431,21 @@ def _search(pattern: re.Pattern) -> Callable[[str], str | None]:
     return cue
 
 
-# The kinds of review done only for children, and words for a child.
-CHILD_ONLY = _words(
+# Words for a child, and the kinds of review done only for children.
+_CHILD_WORDS = (
     r"\bchild(?:ren)?\b",
     r"\b(?:baby|babies|infants?|young\s+(?:person|people))\b",
     r"\bL?CSPRs?\b",
-    r"\bSCRs?\b",
     r"\bE?CPRs?\b",
     r"\bCMRs?\b",
     r"\bSigCRs?\b",
     r"\bplentyn\b",
 )
+CHILD_ONLY = _words(*_CHILD_WORDS)
+# ... and a serious or significant case review, which may be an adult's ("Serious Case Review
+# (Adults)", a Scottish "Significant Case Review (adult)"), beside an adult's review in a joint
+# one ("Joint DHR and SCR").
+CHILD_OR_SCR = _words(*_CHILD_WORDS, r"\bSCRs?\b")
 # A joint review of an adult's and a child's cases ("Joint DHR and LCSPR", "DHR 'Leah' and
 # LCSPR 'Child M' – joint review") is the child's review too.
 _JOINT = _words(r"\bjoint\b", r"\bcyfun\b")
@@ -442,7 +459,7 @@ _ADULTS_OWN = _words(r"\bsafeguarding\s+adults?\s+boards?\b", r"\breviews?\s+\(a
 def _adult_review(text: str) -> str | None:
     """An adult review named in ``text``, unless ``text`` names it as joint with a child's."""
     found = _search(ADULT_REVIEW)(text) or _search(_ADULTS_OWN)(text)
-    if found and _JOINT.search(text) and CHILD_ONLY.search(text):
+    if found and _JOINT.search(text) and CHILD_OR_SCR.search(text):
         return None
     return found
 
@@ -597,7 +614,7 @@ REVIEW_WORD_RULE = Rule("review-word", ACCEPT, _search(ANY_REVIEW), None, "speak
 NO_CUE = Decision(REJECT, "no-review-cue", "nothing around the link names a case review", "other")
 
 
-_EDITABLE = re.compile(r"\.(?:docx?|dotx?|odt|ott|rtf|xlsx?)$", re.IGNORECASE)
+_EDITABLE = re.compile(r"\.(?:docx?|dotx?|odt|ott|rtf|xlsx?|ods|csv)$", re.IGNORECASE)
 
 
 # The texts that name the file itself: the first two (its link and file name), and the item or
@@ -649,7 +666,12 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
 
 
 # Kinds of review done for adults and children alike, and what only an adult's names.
-EITHER_AGE = _words(r"\bthematic\s+reviews?\b", r"\badolygiad\s+thematig\b").pattern
+EITHER_AGE = _words(
+    r"\bthematic\s+reviews?\b",
+    r"\badolygiad\s+thematig\b",
+    r"\b(?:serious|significant)\s+case\s+reviews?\b",
+    r"\bSCRs?\b",
+).pattern
 AMBIGUOUS_KIND = re.compile(f"{SUSR.pattern}|{EITHER_AGE}")
 ADULT_TOPIC = _words(r"\bself[-\s]neglect\b", r"\bhunan-?esgeulus")
 # Where a review's own name and its row's or card's description are written.
@@ -665,13 +687,14 @@ _DESCRIBING_LAYERS = (
 
 
 def _adults_review_of_either_kind(evidence: Evidence) -> Decision | None:
-    """A SUSR or thematic review (done for adults and children alike) whose own name, row,
-    card or heading names an adult's review or an adult and no child ("SUSR 2024/03 – Mrs P
-    (Adult Practice Review criteria)", "Thematic: self-neglect … Adult SAR") is an adult's."""
+    """A SUSR, thematic review or serious or significant case review (done for adults and
+    children alike) whose own name, row, card or heading names an adult's review or an adult
+    and no child ("SUSR 2024/03 – Mrs P (Adult Practice Review criteria)", "Thematic:
+    self-neglect … Adult SAR", "Mr R Significant Case Review (adult)") is an adult's."""
     described = " ".join(_layers(evidence, *_DESCRIBING_LAYERS))
     if not AMBIGUOUS_KIND.search(described) or CHILD_ONLY.search(described) or _child(described):
         return None
-    adult = _search(ADULT_REVIEW)(described) or _search(ADULT_TOPIC)(described)
+    adult = _adult_review(described) or _search(ADULT_TOPIC)(described)
     if not adult:
         return None
     return Decision(
@@ -718,6 +741,20 @@ def _generic_own(evidence: Evidence) -> bool:
     return not (named or _child(name)) and not re.search(r"\w", _BUTTON_WORDS.sub(" ", link))
 
 
+def _susr_paper(evidence: Evidence) -> Decision | None:
+    """A document whose own words name a SUSR and a kind of paper that is no review ("SUSR
+    report template", "Single unified safeguarding review: easy read" of the statutory guidance,
+    "SUSR practitioner learning events: a guide") is that paper: the SUSR rule, which leaves a
+    review to its text, would fetch it."""
+    own = own_words(evidence)
+    if not SUSR.search(own):
+        return None
+    for rule in RULES:
+        if rule.verdict == REJECT and rule.name != "adult-review" and rule.cue(own):
+            return rule.decide("the link's own words", own)
+    return None
+
+
 def _briefing_under_named_children(evidence: Evidence) -> Decision | None:
     """A briefing, even a "thematic briefing", under a heading or card that names the children
     of a review ("Thematic review: sudden unexpected deaths of infants (Babies A, B and C)") is
@@ -732,6 +769,23 @@ def _briefing_under_named_children(evidence: Evidence) -> Decision | None:
     return Decision(
         ACCEPT, "child-pseudonym", f"the briefing's heading names a review's children: “{children}”"
     )
+
+
+def _role_under_a_childs_review(evidence: Evidence) -> Decision | None:
+    """A link that names a review document ("7 minute briefing for practitioners"), which no
+    layer decided, under a heading that names a review and a child ("Partnership publishes
+    review following death of Baby Ivy") is that review's."""
+    role = find_role(_link_and_file_name(evidence))
+    if not role:
+        return None
+    for heading in _layers(evidence, "the card's title", "the nearest heading", "a heading above"):
+        child = _child(heading) or next(iter(_children_named(heading)), None)
+        if child and ANY_REVIEW.search(heading) and not _adult_review(heading):
+            name = child if isinstance(child, str) else child.group(0)
+            return Decision(
+                ACCEPT, "child-named", f"the link names a “{role}” under a review of “{name}”"
+            )
+    return None
 
 
 def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
@@ -760,6 +814,7 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
 EVIDENCE_RULES = (
     _under_a_named_child,
     _blank_to_fill,
+    _susr_paper,
     _briefing_under_named_children,
     _briefing_on_a_topic,
     _adults_review_of_either_kind,
@@ -781,6 +836,8 @@ def classify(evidence: Evidence) -> Decision:
         for rule in rules:
             if (own or not rule.own_only) and (decision := rule.decide(layer, text)):
                 return decision
+    if decision := _role_under_a_childs_review(evidence):
+        return decision
     if evidence.reviews_page:
         for rule in (ROLE_RULE, REVIEW_WORD_RULE):
             for layer, text in evidence.layers:

@@ -57,10 +57,11 @@ HTML_SUFFIXES = (".html", ".htm")
 # Addresses of documents that need not end in a file type, one shape a line.
 DOCUMENT_ADDRESSES = (
     r"/download\b|/downloads?/|attachment_data|/attachments?/|filetransfer|getfile|/file/",
-    r"/documents?/\d|/media/\d|[?&](?:download|attachment_id|file|fileid|docid)=",
+    r"/documents?/\d|/media/\d|[?&](?:download|attachment_id|file|fileid|docid|documentid)=",
     r"/documents/d/",  # Liferay
+    r"/files/\d+$",  # a repository's file by its number: /en/repository/files/8550
     # a server script that hands out a document by its number: Document.aspx?id=342
-    r"/(?:get|view|show|open)?(?:document|doc|file|attachment|download)s?\.(?:aspx?|ashx|php|jsp|cfm)"
+    r"/\w*(?:document|doc|file|attachment|download)\w*\.(?:aspx?|ashx|php|jsp|cfm)"
     r"\?(?:[^#]*&)?\w*id=\w",
     r"/mgconvert2pdf\.aspx\?",  # a committee system's paper as PDF (ModernGov)
     r"[?&]task=(?:doc_download|document\.download)\b|[?&]view=download\b|/file$",  # Joomla DOCman
@@ -82,7 +83,8 @@ _DOCUMENT_PATH = re.compile("|".join(DOCUMENT_ADDRESSES), re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _MINOR_HEADINGS = {"summary", "dt", "caption", "legend"}
 _HEADING_CLASS = re.compile(
-    r"(?:accordion|panel|card|tab|collapse|toggle|teaser|tile|item|entry|post|block|summary)"
+    r"(?:accordion|panel|card|tab|collapse|toggle|teaser|tile|item|entry|post|block|summary"
+    r"|result|record)"
     r"[-_]*(?:title|heading|header|button|toggle|label|name)\b",
     re.IGNORECASE,
 )
@@ -265,6 +267,19 @@ def heading_level(element) -> float | None:
 MINOR = 7
 
 
+def _titles_a_card(element) -> bool:
+    """Whether a title-classed element is a title: it holds no link, or is one link to a page
+    (a search result's title leads to its record: "2022 – Lowmoor – Child C")."""
+    links = element.xpath(".//a[@href]")
+    if not links:
+        return True
+    return (
+        len(links) == 1
+        and not is_document_url(links[0].get("href", ""))
+        and clean(_text(links[0])) == clean(_text(element))
+    )
+
+
 def _level(element) -> int | None:
     tag = _tag(element)
     if tag in _HEADINGS:
@@ -274,7 +289,7 @@ def _level(element) -> int | None:
         return int(level) if level and level.isdigit() else MINOR
     if tag in _MINOR_HEADINGS:
         return MINOR
-    if _HEADING_CLASS.search(_classes(element)) and not element.xpath(".//a[@href]"):
+    if _HEADING_CLASS.search(_classes(element)) and _titles_a_card(element):
         return MINOR
     if tag == "p" and len(element) == 1 and _tag(element[0]) in ("strong", "b"):
         if not (element.text or "").strip() and not (element[0].tail or "").strip():

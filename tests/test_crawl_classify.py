@@ -623,3 +623,65 @@ def test_a_download_under_a_childs_name_among_briefings(heading, rule):
         a_heading_above="7 Minute Briefings",
     )
     assert decision.rule == rule
+
+
+@pytest.mark.parametrize(
+    "link, file_name, kind",
+    [
+        ("Child Safeguarding Practice Review Panel: terms of reference", "csprp_tor.pdf", "policy"),
+        ("Panel members' register of interests", "csprp_register.pdf", "policy"),
+        ("Integrated impact assessment", "susr-integrated-impact-assessment.pdf", "policy"),
+        ("Case review repository terms of use (PDF)", "terms.pdf", "policy"),
+        ("Sibling groups: evidence review (2022)", "sibling-groups.pdf", "other publication"),
+        ("Rapid reviews: a practice note for partnerships", "note.pdf", "national guidance"),
+        ("LCSPR quality markers", "lcspr_final_report_quality_markers.pdf", "national guidance"),
+        ("Serious case reviews 1998 to 2019: final overview of practice", "overview.pdf",
+         "other publication"),
+        ("Serious incident notifications: underlying data (CSV)", "sin_data.pdf",
+         "other publication"),
+        ("SUSR report template", "susr-report-template.docx", "form"),
+        ("Single unified safeguarding review: easy read",
+         "single-unified-safeguarding-review-statutory-guidance-easy-read.pdf",
+         "national guidance"),
+        ("SUSR practitioner learning events: a guide", "susr-learning-event-guide.pdf",
+         "training"),
+    ],
+)  # fmt: skip
+def test_a_panels_and_a_governments_papers_about_reviews_are_not_reviews(link, file_name, kind):
+    decision = named_link(link, file_name, "Child Safeguarding Practice Review Panel: reports")
+    assert (decision.verdict, decision.kind) == (REJECT, kind)
+
+
+def test_a_significant_case_review_of_an_adult_is_an_adults():
+    adult = evidence_of(
+        "https://cpc.example.scot/files/SCR_MrR_summary.pdf",
+        the_link="Executive summary",
+        the_item_around_the_link="Mr R Significant Case Review (adult) February 2022",
+    )
+    assert (adult.verdict, adult.rule) == (REJECT, "adult-review")
+    child = evidence_of(
+        "https://cpc.example.scot/files/SCR_ChildR_summary.pdf",
+        the_link="Executive summary",
+        the_item_around_the_link="Child R Significant Case Review February 2022",
+    )
+    assert child.verdict == ACCEPT
+    joint = named_link("Joint DHR and SCR overview report", "joint-dhr-scr.pdf")
+    assert joint.verdict == ACCEPT
+
+
+def test_a_review_document_under_a_heading_of_a_childs_review_is_that_reviews():
+    decision = evidence_of(
+        "https://www.example.gov.uk/media/4413/download",
+        reviews_page=False,
+        the_link="7 minute briefing for practitioners",
+        the_nearest_heading="Read the review",
+        a_heading_above="Partnership publishes review following death of Baby Ivy",
+    )
+    assert (decision.verdict, decision.rule) == (ACCEPT, "child-named")
+    adults = evidence_of(
+        "https://www.example.gov.uk/media/4414/download",
+        reviews_page=False,
+        the_link="7 minute briefing for practitioners",
+        a_heading_above="Safeguarding adults review following the death of Mr K",
+    )
+    assert adults.verdict == REJECT

@@ -117,6 +117,11 @@ def test_document_urls():
     assert is_document_url("https://x.org/index.php?option=com_docman&view=download&alias=6-cmr")
     assert is_document_url("https://x.org/case-management-reviews/61-cmr-baby-x/file")
     assert is_document_url("https://x.org/index.php/component/docman/doc_download/214-scr-child-y")
+    # a library's and a repository's handlers of a stored file
+    assert is_document_url("https://x.org/en-GB/DownloadImageFile.ashx?objectId=4288&ownerId=2")
+    assert is_document_url("https://x.org/Document/Get?documentId=81122&lang=en")
+    assert is_document_url("https://x.org/en/repository/files/8550")
+    assert not is_document_url("https://x.org/files/2023/")
     assert is_document_url("https://x.org/EasySiteWeb/GatewayLink.aspx?alId=60510")
     # shared from cloud storage, or opened in a viewer given the document's path
     for shared in (
@@ -271,6 +276,20 @@ def test_a_rows_cells_are_read_when_the_row_holds_several_links():
       <a href="/m/2/report-final.pdf">Overview report</a></td></tr></table></main>"""
     listing = discover("https://sp.example.org/reviews", html, {}, reviews_page=True)
     assert set(rules_of_taken(listing)) == {"exec-final.pdf", "overview-final.pdf"}
+
+
+def test_a_search_results_title_that_links_its_record_names_the_results_documents():
+    html = """<main><h1>Search results</h1>
+    <div class="search-result"><div class="result-title"><a href="/record/212299">2022 –
+      Southmere – Child AB (executive summary)</a></div>
+      <ul><li><a href="/DownloadImageFile.ashx?objectId=4288&amp;ownerId=212299">Full text
+      PDF</a></li><li><a href="/basket/add/212299">Add to list</a></li></ul></div>
+    <div class="search-result"><div class="result-title"><a href="/record/212322">2023 –
+      Ashcombe – Adult B (safeguarding adults review)</a></div>
+      <ul><li><a href="/DownloadImageFile.ashx?objectId=4301&amp;ownerId=212322">Full text
+      PDF</a></li><li><a href="/basket/add/212322">Add to list</a></li></ul></div></main>"""
+    listing = discover("https://library.example.org/search?q=neglect", html, {}, True)
+    assert set(rules_of_taken(listing)) == {"DownloadImageFile.ashx?objectId=4288&ownerId=212299"}
 
 
 def test_an_easy_read_version_beside_a_review_is_taken():
