@@ -779,11 +779,10 @@ def _role_under_a_childs_review(evidence: Evidence) -> Decision | None:
     if not role:
         return None
     for heading in _layers(evidence, "the card's title", "the nearest heading", "a heading above"):
-        child = _child(heading) or next(iter(_children_named(heading)), None)
+        child = _child(heading) or next((m.group(0) for m in _children_named(heading)), None)
         if child and ANY_REVIEW.search(heading) and not _adult_review(heading):
-            name = child if isinstance(child, str) else child.group(0)
             return Decision(
-                ACCEPT, "child-named", f"the link names a “{role}” under a review of “{name}”"
+                ACCEPT, "child-named", f"the link names a “{role}” under a review of “{child}”"
             )
     return None
 

@@ -425,18 +425,19 @@ def _marked(node, anchor) -> str:
     return " ".join(parts)
 
 
+def _text_outside_links(element) -> str:
+    """The text of ``element`` without its links' texts (or its scripts')."""
+    return clean(" ".join(element.xpath(".//text()[not(ancestor::a) and not(ancestor::script)]")))
+
+
 def _own_words_of(item, anchor) -> str:
     """The text of ``item`` without the texts of its links other than ``anchor``."""
-    texts = item.xpath(".//text()[not(ancestor::a) and not(ancestor::script)]")
-    return clean(" ".join([*texts, _text(anchor)]))
+    return clean(f"{_text_outside_links(item)} {_text(anchor)}")
 
 
 def _words_outside_links(block) -> bool:
     """Whether ``block`` has words of its own, besides its links' texts."""
-    if block is None:
-        return False
-    texts = block.xpath(".//text()[not(ancestor::a) and not(ancestor::script)]")
-    return bool(re.search(r"[^\W\d_]{2,}", (block.text or "") + " ".join(texts)))
+    return block is not None and bool(re.search(r"[^\W\d_]{2,}", _text_outside_links(block)))
 
 
 def _sentence(block, anchor) -> str:
