@@ -454,11 +454,12 @@ _JOINT = _words(r"\bjoint\b", r"\bcyfun\b")
 # Said of a link's review, not of a report's text (which lists every agency, the adults'
 # board too): published by the adults' board, or marked as an adults' review.
 _ADULTS_OWN = _words(r"\bsafeguarding\s+adults?\s+boards?\b", r"\breviews?\s+\(adults?\)")
+_NAMES_AN_ADULTS_REVIEW = (_search(ADULT_REVIEW), _search(_ADULTS_OWN))
 
 
 def _adult_review(text: str) -> str | None:
     """An adult review named in ``text``, unless ``text`` names it as joint with a child's."""
-    found = _search(ADULT_REVIEW)(text) or _search(_ADULTS_OWN)(text)
+    found = next((cue for name in _NAMES_AN_ADULTS_REVIEW if (cue := name(text))), None)
     if found and _JOINT.search(text) and CHILD_OR_SCR.search(text):
         return None
     return found
@@ -674,6 +675,7 @@ EITHER_AGE = _words(
 ).pattern
 AMBIGUOUS_KIND = re.compile(f"{SUSR.pattern}|{EITHER_AGE}")
 ADULT_TOPIC = _words(r"\bself[-\s]neglect\b", r"\bhunan-?esgeulus")
+_ADULT_TOPIC_CUE = _search(ADULT_TOPIC)
 # Where a review's own name and its row's or card's description are written.
 _DESCRIBING_LAYERS = (
     "the link",
@@ -694,7 +696,7 @@ def _adults_review_of_either_kind(evidence: Evidence) -> Decision | None:
     described = " ".join(_layers(evidence, *_DESCRIBING_LAYERS))
     if not AMBIGUOUS_KIND.search(described) or CHILD_ONLY.search(described) or _child(described):
         return None
-    adult = _adult_review(described) or _search(ADULT_TOPIC)(described)
+    adult = _adult_review(described) or _ADULT_TOPIC_CUE(described)
     if not adult:
         return None
     return Decision(
@@ -763,7 +765,8 @@ def _briefing_under_named_children(evidence: Evidence) -> Decision | None:
     if not (BRIEFING.search(name) or TOPIC_BRIEFING.search(name)):
         return None
     heading = " ".join(_layers(evidence, "the card's title", "the nearest heading"))
-    either = _adult_review(f"{name} {heading}") or SUSR.search(f"{name} {heading}")
+    named = f"{name} {heading}"
+    either = _adult_review(named) or SUSR.search(named)
     if either or not (children := _child(heading) or _code(heading)):
         return None  # (a SUSR's briefing is decided from its text: the SUSR may be an adult's)
     return Decision(
