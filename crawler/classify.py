@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from nlp.fields.child import NOT_NAME
 
 from .items import DocumentLink, Listing
-from .listing import file_words, find_pseudonym, find_role, review_code
+from .listing import file_words, find_pseudonym, find_role, names_nothing, review_code
 
 ACCEPT, REJECT, FROM_DOCUMENT = "accept", "reject", "decide from document"
 
@@ -726,21 +726,13 @@ def _under_a_named_child(evidence: Evidence) -> Decision | None:
     )
 
 
-# What a button says that names no document ("Download", "PDF 512KB", "Word version").
-_BUTTON_WORDS = re.compile(
-    r"\b(?:download|read|view|open|save|here|the|full|report|document|file|pdf|docx?|word"
-    r"|version|kb|mb|bytes?|pages?|accessible|[\d.,]+)\b",
-    re.IGNORECASE,
-)
-
-
 def _generic_own(evidence: Evidence) -> bool:
     """Whether the link says only what a button says and its file name names no topic, child
     or kind of review."""
     link = " ".join(_layers(evidence, "the link"))
     name = " ".join(_layers(evidence, "the file name"))
     named = BRIEFING_TOPIC.search(name) or ANY_REVIEW.search(name) or _children_named(name)
-    return not (named or _child(name)) and not re.search(r"\w", _BUTTON_WORDS.sub(" ", link))
+    return not (named or _child(name)) and names_nothing(link)
 
 
 def _susr_paper(evidence: Evidence) -> Decision | None:

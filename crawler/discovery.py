@@ -46,6 +46,7 @@ from .listing import (
     file_words,
     find_pseudonym,
     find_role,
+    names_nothing,
     parse_date,
     review_code,
     role_among,
@@ -103,15 +104,6 @@ _ALWAYS_CHROME = re.compile(
 _OUTER_CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|megamenu|masthead|site-?header|site-?footer"
     r"|header|footer|topbar|utility|social|share)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-# Link texts that name no document: the name is in the text around them.
-GENERIC_LINK = re.compile(
-    r"^\W*(?:click\s+here|here|this\s+link|link|read\s+more|more|find\s+out\s+more|view|open"
-    r"|download|read|see|full\s+report|report|document|file|pdf|docx?|read\s+the\s+report"
-    r"|read\s+it|view\s+(?:the\s+)?(?:report|document)|download\s+(?:the\s+)?(?:report|document|file|pdf)"
-    r"|read\s+(?:the\s+)?(?:full\s+)?(?:report|document|review))?\W*"
-    r"(?:\(?\s*(?:pdf|docx?|odt|rtf)?[\s,]*(?:\d+(?:[.,]\d+)?\s*(?:kb|mb|bytes?|pages?))?\s*\)?)?\W*$",
     re.IGNORECASE,
 )
 _PAGINATION = re.compile(
@@ -606,11 +598,7 @@ class LinkView:
     @property
     def generic(self) -> bool:
         own = self.own
-        return (
-            not own
-            or bool(GENERIC_LINK.match(own))
-            or (find_role(own) is not None and not _named(own))
-        )
+        return not own or names_nothing(own) or (find_role(own) is not None and not _named(own))
 
     @property
     def item(self):
@@ -688,7 +676,7 @@ def describe(view: LinkView, decision) -> dict:
     code = next(filter(None, map(review_code, name_texts)), None)
     heading = _PUBLISHED_NOTE.sub("", next((h for h in headings if h), "")).strip()
     dated_heading = _DATE_PLACE_NAME.match(heading)
-    if GENERIC_LINK.match(own or ""):
+    if names_nothing(own):
         around = [sentence, card, *_sentences(item_text), section.heading]
         title = _name_around(around + [e.heading for e in enclosing]) or heading
     elif not _named(own):

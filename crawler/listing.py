@@ -92,6 +92,21 @@ def file_words(url: str) -> str:
     return clean(re.sub(r"[-_+.]+", " ", name))
 
 
+# What a button or a bare link says that names no document: "Download", "click here", "Read the
+# full report (PDF, 1.2MB)", "Word version", "Find out more". The name is in the text around it.
+_BUTTON_WORDS = re.compile(
+    r"\b(?:click|here|this|link|read|more|find|out|view|open|see|save|download|the|full|it"
+    r"|report|document|file|pdf|docx?|odt|rtf|word|version|accessible|kb|mb|bytes?|pages?"
+    r"|[\d.,]+)\b",
+    re.IGNORECASE,
+)
+
+
+def names_nothing(text: str | None) -> bool:
+    """Whether ``text`` says only what a button says (or nothing)."""
+    return not re.search(r"\w", _BUTTON_WORDS.sub(" ", text or ""))
+
+
 def clean(text: str | None) -> str:
     """Whitespace collapsed, ends stripped."""
     return " ".join((text or "").split())
