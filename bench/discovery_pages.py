@@ -25,8 +25,11 @@ publishers outside England: Welsh regional boards with CPRs, SUSRs, APRs and DHR
 a page in Welsh only, Scottish committees, Northern Ireland, the Isle of Man and the Channel
 Islands) and ``cms9`` (12 awkward English pages: council document pages, a tri-borough
 partnership, read-more cards, a print version, a search page, a document library, a school's
-and a trust's pages). For
-each set: recall (review documents taken / listed) and decoy rate (decoys taken / listed). A
+and a trust's pages); ``cms10`` to ``cms13`` (pages after years of use, children's and adults'
+reviews side by side, links in unusual markup, national and third-party pages), ``cms14`` (the
+everyday English partnership's pages in depth) and ``cms15`` (pages built by scripts: documents
+behind buttons, forms, drop-downs and data attributes, and lists only in a page's embedded data).
+For each set: recall (review documents taken / listed) and decoy rate (decoys taken / listed). A
 link is named by the last segment of its address, percent-escapes decoded. The measurement on
 randomised stand-in sites is ``bench/discovery.py``.
 
@@ -63,6 +66,8 @@ SETS = {
     "cms11": PAGES / "cms11",
     "cms12": PAGES / "cms12",
     "cms13": PAGES / "cms13",
+    "cms14": PAGES / "cms14",
+    "cms15": PAGES / "cms15",
 }
 
 

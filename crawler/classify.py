@@ -120,7 +120,13 @@ NAMED_GUIDANCE = _words(
 )
 # How a review is done, named as a file's own ("Case review process", "Rapid review
 # flowchart"); a section headed "The review process" may hold a review's terms of reference.
-PROCESS_DOCUMENT = _words(r"\breview\s+process\b", r"\bflow\s*charts?\b")
+PROCESS_DOCUMENT = _words(
+    r"\breview\s+process\b",
+    r"\b(?:CMR|SCR|LCSPR|CPR|SUSR)\s+process\b",
+    r"\bflow\s*charts?\b",
+    r"\binfographics?\b",
+    r"\bprocess\s+on\s+a\s+page\b",
+)
 # What a kind of review is, explained ("What is a child practice review?", "Beth yw…").
 EXPLAINER = _words(
     r"\bwhat\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+){0,3}reviews?\b",
@@ -191,7 +197,12 @@ STUDY_OF_REVIEWS = _words(
     r"(?i:\b(?:biennial|triennial)\b)",
     r"(?i:\bdysgu\s+o\s+adolygiadau\b)",
     rf"{_REVIEWS}(?i:\s+(?:learning|briefing|themes|findings))\b",
-    r"(?i:\bwhat\s+(?:\w+\s+){0,2}reviews\s+(?:told|tell|taught|teach|show|showed)\b)",
+    r"(?i:\bwhat\s+(?:\w+\s+){0,2}reviews\s+(?:ha(?:ve|s)\s+)?(?:told|tell|taught|teach|show|showed|shown)\b)",
+    # the learning of a quarter's or a year's rapid reviews ("rapid review learning round-up
+    # (Q3 2024)"): a rapid review itself is not published
+    r"(?i:\brapid\s+reviews?\s+(?:learning\s+)?(?:round[-\s]?ups?|digests?|themes|overview"
+    r"|quarterly|annual|yearly)\b)",
+    r"(?i:\brapid\s+reviews?\s+learning\s+(?:summary|briefing)\W+(?:Q[1-4]\s+)?(?:19|20)\d\d)",
 )
 # Briefings on a topic rather than on one review ("Thematic briefings", "Topic briefing").
 TOPIC_BRIEFING = _words(r"\b(?:thematic|topic|themed)\s+(?:(?:7|seven)\s*minute\s+)?briefings?\b")
@@ -267,6 +278,14 @@ BRIEFING_TOPIC = _words(
     r"\bwater\s+safety\b",
     r"\bdog\s+(?:bites?|safety)\b",
     r"\bbutton\s+batter",
+    r"\b(?:child|peer)[-\s]on[-\s](?:child|peer)\s+abuse\b",
+    r"\ballegations\s+against\s+(?:staff|professionals|people\s+in\s+a\s+position)|\bLADO\b",
+    r"\bparental\s+conflict\b",
+    r"\bhonou?r[-\s]based\s+(?:abuse|violence)\b",
+    r"\bgraded\s+care\s+profile\b|\bGCP2?\b",
+    r"\bchildren\s+missing\s+(?:from\s+)?education\b",
+    r"\bperplexing\s+presentations?\b",
+    r"\bhoarding\b",
     r"\bWorking\s+Together\b",
     r"\besgeulustod\b",
     r"\bcleisio\b",
@@ -330,6 +349,9 @@ LEAFLET = _words(
     r"\btaflen(?:ni)?\b",
 )
 OTHER_PUBLICATION = _words(
+    # the partnership's committee that commissions reviews ("Case Review Group terms of
+    # reference"), not a review
+    r"\b(?:case|practice)\s+reviews?\s+(?:group|sub-?group|committee)\b",
     r"\bchild\s+death\s+overview",
     r"\bCDOP\b",
     r"\bjoint\s+targeted\s+area\s+inspection",
@@ -674,8 +696,15 @@ EITHER_AGE = _words(
     r"\bSCRs?\b",
 ).pattern
 AMBIGUOUS_KIND = re.compile(f"{SUSR.pattern}|{EITHER_AGE}")
-ADULT_TOPIC = _words(r"\bself[-\s]neglect\b", r"\bhunan-?esgeulus")
-_ADULT_TOPIC_CUE = _search(ADULT_TOPIC)
+# What only an adult's review is about: self-neglect, or a grown person of a stated age ("a
+# 67-year-old woman", "an older man").
+ADULT_SUBJECT = _words(
+    r"\bself[-\s]neglect\b",
+    r"\bhunan-?esgeulus",
+    r"\b(?:2[5-9]|[3-9]\d|1[01]\d)[-\s]years?[-\s]old\s+(?:woman|man|lady|gentleman|adult|person)\b",
+    r"\b(?:older|elderly)\s+(?:woman|man|lady|gentleman|adult|person|people)\b",
+)
+_ADULT_SUBJECT_CUE = _search(ADULT_SUBJECT)
 # Where a review's own name and its row's or card's description are written.
 _DESCRIBING_LAYERS = (
     "the link",
@@ -696,7 +725,7 @@ def _adults_review_of_either_kind(evidence: Evidence) -> Decision | None:
     described = " ".join(_layers(evidence, *_DESCRIBING_LAYERS))
     if not AMBIGUOUS_KIND.search(described) or CHILD_ONLY.search(described) or _child(described):
         return None
-    adult = _adult_review(described) or _ADULT_TOPIC_CUE(described)
+    adult = _adult_review(described) or _ADULT_SUBJECT_CUE(described)
     if not adult:
         return None
     return Decision(

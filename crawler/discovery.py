@@ -39,6 +39,7 @@ from .classify import (
     speaks_of_reviews,
     take,
 )
+from .held_links import data_sections, hold_as_links
 from .items import DocumentLink, Listing
 from .listing import (
     clean,
@@ -105,6 +106,20 @@ _OUTER_CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|megamenu|masthead|site-?header|site-?footer"
     r"|header|footer|topbar|utility|social|share)(?:$|[\s_-])",
     re.IGNORECASE,
+)
+# Headings of what sits aside from the page's subject: a site's miscellany ("Recently added",
+# "Most popular") or its resources ("Resources on safer sleep", "More from the learning hub").
+# What sits under them may be any document the site holds.
+_ASIDE = re.compile(
+    r"^\W*(?:recently\s+(?:added|updated|uploaded|viewed)|latest(?:\s+(?:documents|downloads"
+    r"|uploads|files|additions))?|new\s+(?:documents|downloads|uploads|files)|what'?s\s+new"
+    r"|most\s+(?:popular|viewed|downloaded)|popular(?:\s+(?:documents|downloads|files))?"
+    r"|(?:useful|further|other|related|more)\s+(?:resources|reading|links|information)"
+    r"|resources\s+(?:on|about|for)\s+.+|more\s+from\s+.+|useful\s+links|further\s+support)\W*$",
+    re.IGNORECASE,
+)
+_SEARCH_TITLE = re.compile(
+    r"^\W*(?:search\s+results?|results?\s+for|you\s+searched\s+for|search\s*:)", re.IGNORECASE
 )
 _PAGINATION = re.compile(
     r"^\W*(?:next|older|previous|newer|more\s+(?:posts|reviews|results)|next\s+page|older\s+posts"
@@ -514,6 +529,12 @@ class Page:
         title = self.root.xpath("//title")
         return _text(title[0]) if title else ""
 
+    @property
+    def subject(self) -> str:
+        """What the page is about, from its title: not a site search's ("Search results for
+        “case review”" holds whatever the search found)."""
+        return "" if _SEARCH_TITLE.match(self.title) else self.title
+
     def statement_date(self, formats) -> str:
         """The page's own dated statement ("Published …", "Date added: …"), written before
         its first document link (a date in a list belongs to its item)."""
@@ -562,7 +583,10 @@ def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bo
         if comment.getparent() is not None:  # one before <html> has none, and no tail to keep
             comment.drop_tree()  # its tail stays
     hints = hints or {}
+    hold_as_links(document, is_document_url)
+    drawn = data_sections(document, is_document_url)
     root = _content_root(document, hints)
+    root.extend(drawn)  # after the rendered list, whose links come first
     sections, anchors, chrome = _walk(root)
     for anchor in anchors + chrome:
         anchor.url = absolute(url, anchor.url) or ""
@@ -637,9 +661,13 @@ class LinkView:
             evidence.add("the row around the link", _text(row))
         evidence.add("the card's title", _card_heading(item, self.element))
         evidence.add("the nearest heading", self.section.heading)
+        if _ASIDE.match(self.section.heading or ""):
+            # anything the site holds: the page around says nothing of it
+            evidence.reviews_page = False
+            return evidence
         for section in self.enclosing():
             evidence.add("a heading above", section.heading)
-        evidence.add("the page title", self.page.title)
+        evidence.add("the page title", self.page.subject)
         return evidence
 
 

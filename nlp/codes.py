@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 _TYPE = r"(?:E?CPR|CSPR|LCSPR|SCR|SigCR|CMR|SUSR|AYP)"
-# Board tokens: capitals (CTMSB, FLINT, WG) or a capitalised place (Gwynedd); not common words.
+# Board tokens: capitals (CTMSB, FLINT, WG) or a capitalised place (Gwynedd); not common words,
+# nor a file's size or type before a date ("PDF 290 KB 14/11/2024").
 _NOT_BOARD = {"THE", "AND", "FOR", "WAS", "HAD", "REPORT", "PLAN", "ON", "OF", "IN", "NO", "REF"}
+_NOT_BOARD |= {"KB", "MB", "GB", "PDF", "DOC", "DOCX", "ODT", "RTF", "XLSX", "PPTX"}
 CODE_PATTERNS = [
     # CPR CTMSB 8/2020, CPR FLINT 2, CPR CTMSB 06-2021, ECPR Gwynedd 1
     re.compile(
@@ -25,7 +27,8 @@ CODE_PATTERNS = [
         r"(?:\s*[/\-]\s*|\s+)(?P<year>(?:19|20)\d\d)\b"
     ),
     # SEWSCB 3/2013, CTSB 3/2012, WB 4/2016: a board's acronym, a number and a year
-    re.compile(r"\b(?P<board>[A-Z]{2,7})\s+(?P<num>\d{1,3})\s*/\s*(?:19|20)?\d\d\b"),
+    # (not a date: "14/11/2024")
+    re.compile(r"\b(?P<board>[A-Z]{2,7})\s+(?P<num>\d{1,3})\s*/\s*(?:19|20)?\d\d\b(?!/\d)"),
     # SCR CN18, CSPR ZDS22 (board letters + year digits)
     re.compile(rf"\b(?P<type>{_TYPE})\s*[:\-]?\s+(?P<num>[A-Z]{{2,4}}\d{{2}})\b"),
     # (ZDS22), GN13 in brackets after a name

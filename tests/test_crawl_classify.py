@@ -685,3 +685,35 @@ def test_a_review_document_under_a_heading_of_a_childs_review_is_that_reviews():
         a_heading_above="Safeguarding adults review following the death of Mr K",
     )
     assert adults.verdict == REJECT
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("rapid review learning round-up (Q3 2024)", "study-of-reviews"),
+        ("Rapid review learning summary (2024)", "study-of-reviews"),
+        ("What our reviews have told us: 2018 to 2023", "study-of-reviews"),
+        ("Case Review Group terms of reference", "other-publication"),
+        ("The CMR process on a page", "process-document"),
+        ("CMR infographic", "process-document"),
+    ],
+)
+def test_papers_beside_reviews_that_are_no_review(text, rule):
+    decision = decide(text, "Case reviews", reviews_page=True)
+    assert (decision.verdict, decision.rule) == (REJECT, rule)
+
+
+@pytest.mark.parametrize(
+    "heading, verdict",
+    [
+        ("Single Unified Safeguarding Review concerning a 67-year-old woman", REJECT),
+        ("SUSR 2025/02: an older man who lived alone", REJECT),
+        ("Single Unified Safeguarding Review concerning a 15-year-old boy", FROM_DOCUMENT),
+    ],
+)
+def test_a_susr_about_a_grown_person_of_a_stated_age_is_an_adults(heading, verdict):
+    evidence = Evidence(reviews_page=True)
+    evidence.add("the link", "Review report")
+    evidence.add("the file name", "GSB SUSR 2025 02 REPORT")
+    evidence.add("the nearest heading", heading)
+    assert classify(evidence).verdict == verdict

@@ -662,3 +662,56 @@ def test_a_news_posts_documents_of_the_review_it_announces_are_taken():
         "zara-exec-summary.pdf": "beside-a-review",
         "zara-plan.pdf": "beside-a-review",
     }
+
+
+def test_a_miscellany_or_resources_heading_is_not_the_pages_subject():
+    """What sits under "Recently added" or "Resources on safer sleep" may be anything the site
+    holds: neither the page's title nor a review's heading above makes it a review's."""
+    html = """<main><h1>Case reviews and learning</h1>
+    <h2>Thematic review: infants and safer sleep</h2>
+    <ul><li><a href="/docs/thematic-lcspr-safer-sleep-report.pdf">Full report</a></li></ul>
+    <h3>Resources on safer sleep</h3>
+    <ul><li><a href="/docs/safer-sleep-guide-for-parents.pdf">Safer sleep: a guide for
+      parents</a></li>
+    <li><a href="/docs/SUDI-pathway-2024.pdf">SUDI prevention pathway</a></li></ul>
+    <h2>Recently added</h2>
+    <ul><li><a href="/Download.aspx?id=5410">Fostering service statement of purpose</a>
+      PDF 640KB</li>
+    <li><a href="/Download.aspx?id=5115">7 minute briefing - bruising in non-mobile babies</a>
+      PDF 290 KB 14/11/2024</li>
+    <li><a href="/Download.aspx?id=5108">LCSPR Jayden - overview report</a></li></ul></main>"""
+    assert set(rules_of_taken(discover("https://sp.example.org/reviews", html, {}, True))) == {
+        "thematic-lcspr-safer-sleep-report.pdf",
+        "Download.aspx?id=5108",
+    }
+
+
+def test_a_site_searchs_title_says_nothing_of_its_results():
+    html = """<html><head><title>Search results for "case review"</title></head><body><main>
+    <ol><li><a href="/media/1/7MB-Hoarding.pdf">7 minute briefing: hoarding</a></li>
+    <li><a href="/media/2/Fostering-Handbook.pdf">Foster carers' handbook</a></li>
+    <li><a href="/media/3/SCR-Ezra-Overview.pdf">Serious Case Review: Ezra</a></li></ol>
+    </main></body></html>"""
+    listing = discover("https://sp.example.org/search?q=case+review", html, {}, False)
+    assert set(rules_of_taken(listing)) == {"SCR-Ezra-Overview.pdf"}
+
+
+def test_a_file_size_before_a_date_is_no_review_code():
+    assert review_code("PDF 290 KB 14/11/2024") is None
+    assert review_code("CTSB 3/2012 report") == "CTSB 3/2012"
+
+
+def test_a_briefing_on_a_topic_beside_a_reviews_documents_is_not_the_reviews():
+    html = """<main><h1>Search</h1><ol>
+    <li><a href="/media/4410/SCR-Ezra-Overview-Report.pdf">Serious Case Review: Ezra –
+      overview report</a></li>
+    <li><a href="/media/4411/SCR-Ezra-Executive-Summary.pdf">Executive summary</a></li>
+    <li><a href="/media/4415/7MB-Child-on-Child-Abuse.pdf">7 minute briefing: child-on-child
+      abuse</a></li>
+    <li><a href="/media/4416/7MB-LADO.pdf">7 minute briefing: allegations against staff</a></li>
+    </ol></main>"""
+    listing = discover("https://sp.example.org/search?q=review", html, {}, False)
+    assert set(rules_of_taken(listing)) == {
+        "SCR-Ezra-Overview-Report.pdf",
+        "SCR-Ezra-Executive-Summary.pdf",
+    }

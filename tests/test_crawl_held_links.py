@@ -1,0 +1,175 @@
+"""Links a page holds outside <a href>: in the attributes its scripts read, and in the data its
+scripts render from (crawler.held_links), read by discovery like any other link."""
+
+import json
+
+import lxml.html
+import pytest
+
+from crawler.discovery import discover, is_document_url
+from crawler.held_links import data_sections, hold_as_links
+
+
+def taken(html: str, reviews_page: bool = True, url: str = "https://sp.example.org/reviews"):
+    listing = discover(url, html, {}, reviews_page)
+    return {d.url.rsplit("/", 1)[-1] for d in listing.documents}
+
+
+def test_documents_in_buttons_forms_and_data_attributes_are_links():
+    html = """<main><h1>LCSPR Noah</h1><p>Noah was 15 when he died.</p><dialog><ul>
+    <li><button type="submit" form="f" formaction="/files/LCSPR-Noah-Summary.pdf">Executive
+      summary</button> (240 KB)</li>
+    <li><button type="button" data-download="/files/LCSPR-Noah-7MB.pdf">7 minute briefing
+      </button></li>
+    <li><form action="/files/Response-LCSPR-Noah.pdf" method="get"><button type="submit">
+      Partnership response and action plan</button></form></li>
+    <li><button onclick="window.open('/files/LCSPR-Noah-Easy-Read.pdf', '_blank')">Easy read
+      summary</button></li>
+    <li><span role="link" data-href="/files/Chair-Statement-Noah.pdf">Statement from the
+      independent scrutineer</span></li>
+    <li><a href="javascript:void(0)" data-file="/files/LCSPR-Noah-Report.pdf">Full report</a></li>
+    <link rel="alternate" type="application/pdf" href="/files/LCSPR-Noah-Welsh.pdf"
+      title="Adroddiad (Cymraeg)">
+    </ul></dialog></main>"""
+    assert taken(html) == {
+        "LCSPR-Noah-Summary.pdf",
+        "LCSPR-Noah-7MB.pdf",
+        "Response-LCSPR-Noah.pdf",
+        "LCSPR-Noah-Easy-Read.pdf",
+        "Chair-Statement-Noah.pdf",
+        "LCSPR-Noah-Report.pdf",
+        "LCSPR-Noah-Welsh.pdf",
+    }
+
+
+def test_a_drop_down_of_documents_is_a_list_and_one_of_pages_is_left_alone():
+    html = """<main><h1>Child practice reviews</h1>
+    <div><h2>CPR 02/2023 (Concise)</h2><p>Concerning a baby aged 7 weeks.</p>
+    <select onchange="window.open(this.value)"><option value="">-- Choose --</option>
+      <option value="/uploads/CPR-02-2023-Report.pdf">Report (English)</option>
+      <option value="/uploads/CPR-02-2023-Response.pdf">Board response</option></select></div>
+    <div><h2>Other years</h2><select><option value="/reviews?year=2022">2022</option>
+      <option value="/reviews?year=2021">2021</option></select></div></main>"""
+    assert taken(html) == {"CPR-02-2023-Report.pdf", "CPR-02-2023-Response.pdf"}
+
+
+def test_a_card_that_holds_a_documents_address_gets_a_link():
+    html = """<main><h1>Published reviews</h1><ul>
+    <li class="result" data-url="/media/4410/SCR-Ezra-Overview-Report.pdf" role="link">
+      <h3>Serious Case Review: Ezra – overview report</h3><p>Published 2023.</p></li>
+    <li class="result" data-url="/news/2023/board-publishes-review" role="link">
+      <h3>Board publishes the Ezra review</h3></li></ul></main>"""
+    assert taken(html) == {"SCR-Ezra-Overview-Report.pdf"}
+
+
+NEXT_DATA = {
+    "props": {
+        "pageProps": {
+            "reviews": {
+                "items": [
+                    {
+                        "title": "Baby Elsie",
+                        "type": "LCSPR",
+                        "published": "2024-09-18",
+                        "files": [
+                            {"label": "Read the report", "url": "/uploads/Baby-Elsie-report.pdf"},
+                            {"label": "7 minute briefing", "url": "/uploads/Elsie-7MB.pdf"},
+                        ],
+                    }
+                ],
+            },
+            "sidebar": {
+                "related": [
+                    {"title": "Rapid review template", "url": "/uploads/RR-Template.docx"},
+                    {"title": "Annual report 2022 to 2023", "url": "/uploads/Annual-22-23.pdf"},
+                ],
+                "adultReviews": [
+                    {"title": "Overview report", "url": "/sab/media/Mr-V-Overview.pdf"},
+                ],
+            },
+        }
+    }
+}
+
+
+def test_a_list_only_in_a_pages_embedded_data_is_read_as_the_html_it_stands_for():
+    html = f"""<html><head><title>Published reviews</title></head><body><main>
+    <h1>Published reviews</h1><div class="loading">Loading…</div></main>
+    <script id="__NEXT_DATA__" type="application/json">{json.dumps(NEXT_DATA)}</script>
+    </body></html>"""
+    assert taken(html) == {"Baby-Elsie-report.pdf", "Elsie-7MB.pdf"}
+
+
+def test_data_is_drawn_as_headed_cards_with_labelled_links():
+    document = lxml.html.fromstring(
+        f'<html><body><script type="application/json">{json.dumps(NEXT_DATA)}</script>'
+        "</body></html>"
+    )
+    [section] = data_sections(document, is_document_url)
+    text = lxml.html.tostring(section, encoding="unicode")
+    assert "<h" in text and ">Baby Elsie</h" in text
+    assert '<a href="/uploads/Baby-Elsie-report.pdf">Read the report</a>' in text
+    assert ">adult Reviews</h" in text  # a list's key names what it holds
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # an assigned JSON object
+        'window.__INITIAL_STATE__ = {"attachments": [{"name": "Child Q overview report", '
+        '"href": "/docs/Child-Q-Overview.pdf"}]};',
+        # Nuxt's state: an object literal returned by a function, bare keys, \u002F for "/"
+        'window.__NUXT__=(function(a,b){return {data:[{items:[{title:"Child Q overview '
+        'report",year:2024,category:a,file:{url:"\\u002Fdocs\\u002FChild-Q-Overview.pdf",'
+        'ext:b}}]}]}}("review","pdf"));',
+    ],
+)
+def test_the_state_a_script_assigns_is_read(script):
+    html = f"""<html><body><main><h1>Learning reviews</h1></main>
+    <script>{script}</script></body></html>"""
+    assert taken(html) == {"Child-Q-Overview.pdf"}
+
+
+def test_json_ld_documents_are_read():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "DigitalDocument",
+                "name": "CMR 2023/02 executive summary",
+                "url": "https://sp.example.org/static/CMR-2023-02-ES.pdf",
+            }
+        ],
+    }
+    html = f"""<html><head><script type="application/ld+json">{json.dumps(graph)}</script>
+    </head><body><main><h1>Case Management Reviews</h1></main></body></html>"""
+    assert taken(html) == {"CMR-2023-02-ES.pdf"}
+
+
+def test_a_rendered_link_comes_first_and_its_data_twin_is_not_read_twice():
+    html = f"""<html><body><main><h1>Published reviews</h1><h2>Baby Elsie</h2>
+    <a href="/uploads/Baby-Elsie-report.pdf">Read the report</a></main>
+    <script id="__NEXT_DATA__" type="application/json">{json.dumps(NEXT_DATA)}</script>
+    </body></html>"""
+    listing = discover("https://sp.example.org/reviews", html, {}, True)
+    urls = [d.url for d in listing.documents]
+    assert urls.count("https://sp.example.org/uploads/Baby-Elsie-report.pdf") == 1
+
+
+def test_scripts_that_are_no_data_and_broken_data_are_ignored():
+    document = lxml.html.fromstring(
+        "<html><body><main><p>x</p></main>"
+        '<script>var x = foo("/docs/a.pdf");</script>'
+        '<script type="application/json">{"url": "/docs/b.pdf",</script>'
+        "<script>window.s = {a: function() { return 1 }};</script></body></html>"
+    )
+    hold_as_links(document, is_document_url)
+    assert data_sections(document, is_document_url) == []
+
+
+def test_data_nested_past_reason_is_ignored():
+    deep = "[" * 5000 + "]" * 5000
+    html = f"""<html><body><main><h1>Reviews</h1></main>
+    <script type="application/json">{deep}</script>
+    <script>window.s = {{a: {deep}}};</script><script>window.t = {deep};</script></body></html>"""
+    assert taken(html) == set()
