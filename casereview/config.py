@@ -209,6 +209,12 @@ SETTINGS = [
         "Crawl the stand-in sites at this address (http://127.0.0.1:PORT) instead of the real ones.",
     ),
     Setting(
+        "CRAWL_REGISTRY",
+        TEXT,
+        "",
+        "Path of a source registry (a sources.json) to crawl instead of the project's own.",
+    ),
+    Setting(
         "CRAWL_ALLOW_HOSTS",
         TEXT,
         "",

@@ -13,7 +13,7 @@ from casereview.catalogue import Catalogue, CrawlRun, ListingPage, Source, locks
 from casereview.config import Config
 from index_mappings.reconcile import reconcile_from_config
 
-from .registry import RegistryError, load_registry, select_sources
+from .registry import RegistryError, configured_registry, load_registry, select_sources
 from .runner import run_crawl
 
 # The exit code of a crawl refused because another one runs (EX_TEMPFAIL: try again later).
@@ -39,7 +39,7 @@ def _progress(runs: list[dict]) -> None:
 def check_crawl(config: Config, sources: str | None) -> None:
     """Refuse (a usage error) a crawl of unknown sources, or of real sites without a contact."""
     try:
-        select_sources(load_registry(), sources)
+        select_sources(configured_registry(config), sources)
     except RegistryError as error:
         raise click.UsageError(str(error)) from None
     if not config.crawl_sites_url and not config.crawl_contact:

@@ -99,6 +99,11 @@ def load_registry(path: Path = REGISTRY_PATH) -> dict[str, SourceEntry]:
     return {e.key: e for e in entries}
 
 
+def configured_registry(config) -> dict[str, SourceEntry]:
+    """The registry a crawl reads: CASEREVIEW_CRAWL_REGISTRY's file, else the project's own."""
+    return load_registry(Path(config.crawl_registry) if config.crawl_registry else REGISTRY_PATH)
+
+
 def local_url(url: str, key: str, base: str) -> str:
     """The stand-in address of a real URL: ``base/<key>`` then the URL's path and query."""
     parts = urlsplit(url)

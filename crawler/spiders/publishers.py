@@ -28,7 +28,7 @@ from ..listing import file_words
 from ..middlewares import Refused
 from ..policy import sniff
 from ..readers import READERS, Answer, NotThisMode
-from ..registry import load_registry, local_registry, local_url, select_sources
+from ..registry import configured_registry, local_registry, local_url, select_sources
 
 GONE_STATUSES = (404, 410)
 PROGRESS_EVERY = 1.0  # seconds between writes of a run's page and byte counts
@@ -91,7 +91,7 @@ class PublishersSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         config = Config.from_env()
         config.ensure_dirs()
-        spider.real_registry = load_registry()
+        spider.real_registry = configured_registry(config)
         spider.sites = crawler.settings.get("CASEREVIEW_SITES_URL")
         registry = spider.real_registry
         spider.registry = local_registry(registry, spider.sites) if spider.sites else registry
