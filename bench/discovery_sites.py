@@ -9,8 +9,9 @@ to the site's own host and root-relative links are pointed there as they are ser
 document address is answered with a small PDF naming its file), a registry of them is written
 (``CASEREVIEW_CRAWL_REGISTRY``) and the real crawler (``casereview crawl``'s Scrapy run) crawls
 them into a scratch catalogue from the given address, following what it judges to lead to
-reviews. Per site and per set: recall (review documents fetched / listed), decoy rate (other
-documents fetched / listed) and the pages read.
+reviews. Per site and per set: recall (review documents fetched and kept / listed), decoy rate
+(other documents fetched and kept / listed; one fetched to be decided from its text and then
+rejected is not kept) and the pages read.
 
     python bench/discovery_sites.py [--show] [SET...]
 """
@@ -34,7 +35,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from casereview.catalogue import Catalogue  # noqa: E402
-from casereview.catalogue.models import ListingPage, Source  # noqa: E402
+from casereview.catalogue.models import ListingPage, RejectedLink, Source  # noqa: E402
 from casereview.config import Config  # noqa: E402
 from crawler.discovery import is_document_url  # noqa: E402
 from crawler.listing import file_words  # noqa: E402
@@ -58,11 +59,21 @@ def load_sites(folder: Path) -> dict[str, dict]:
     }
 
 
-def page_file(site: Path, path: str) -> Path | None:
-    """The file of a page's URL path, as the answer key lays pages out."""
+def page_file(site: Path, path: str, query: str = "") -> Path | None:
+    """The file of a page's URL path, as the answer key lays pages out: ``a/b/`` is
+    ``a/b/index.html``, ``a/b`` is ``a/b.html``, and ``a/b?page=2`` is ``a/b@page=2.html``
+    (``a/b/@page=2.html`` for ``a/b/?page=2``)."""
     path = unquote(path).lstrip("/")
-    candidates = [path, f"{path}.html", f"{path.rstrip('/')}/index.html"] if path else []
-    candidates.append("index.html") if not path else None
+    stem = path.rstrip("/")
+    if query:
+        query = unquote(query)
+        candidates = [
+            f"{path}@{query}.html" if path.endswith("/") or not path else f"{stem}@{query}.html"
+        ]
+    elif path:
+        candidates = [path, f"{path}.html", f"{stem}/index.html"]
+    else:
+        candidates = ["index.html"]
     for candidate in candidates:
         file = (site / "pages" / candidate).resolve()
         if file.is_file() and (site / "pages").resolve() in file.parents:
@@ -95,8 +106,8 @@ class SiteServer(ThreadingHTTPServer):
 
     def localised(self, key: str, html: str) -> str:
         """The page with links to its own host and root-relative links pointed at its folder."""
-        host = self.sites[key]["host"]
-        html = re.sub(rf"(?:https?:)?//{re.escape(host)}", f"{self.base}/{key}", html)
+        for host in _hosts(self.sites[key]):
+            html = re.sub(rf"(?:https?:)?//{re.escape(host)}", f"{self.base}/{key}", html)
         return _ROOTED.sub(rf"\1/{key}/", html)
 
     def handle_error(self, request, client_address) -> None:
@@ -110,14 +121,14 @@ class _Handler(BaseHTTPRequestHandler):
         key, _, rest = urlsplit(self.path).path.lstrip("/").partition("/")
         if key not in self.server.sites:
             return self._send(404, "text/plain", b"no such site")
-        page = page_file(self.server.folder / key, rest)
+        page = page_file(self.server.folder / key, rest, urlsplit(self.path).query)
         if page is not None:
             body = self.server.localised(key, page.read_text(encoding="utf-8", errors="replace"))
             return self._send(200, "text/html; charset=utf-8", body.encode())
         real = f"https://{self.server.sites[key]['host']}/{rest}"
         if urlsplit(self.path).query:
             real += "?" + urlsplit(self.path).query
-        if is_document_url(real) or real in _documents(self.server.sites[key]):
+        if is_document_url(real) or normal(real) in _documents(self.server.sites[key]):
             return self._send(200, "application/pdf", small_pdf(file_words(real)))
         return self._send(404, "text/plain", b"not found")
 
@@ -132,8 +143,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+def _hosts(site: dict) -> list[str]:
+    """The site's own host and the hosts it keeps documents on (a CDN, a document library)."""
+    return [site["host"], *site.get("document_hosts", [])]
+
+
 def _documents(site: dict) -> set[str]:
-    return set(site.get("reviews", [])) | set(site.get("decoys", []))
+    return {normal(u) for u in [*site.get("reviews", []), *site.get("decoys", [])]}
 
 
 def registry(sites: dict[str, dict]) -> dict:
@@ -150,6 +166,7 @@ def registry(sites: dict[str, dict]) -> dict:
                 "website": home,
                 "start_urls": [] if start.rstrip("/") == home.rstrip("/") else [start],
                 "allowed_domains": [site["host"]],
+                "document_hosts": site.get("document_hosts", []),
                 "modes": ["html"],
             }
         )
@@ -163,7 +180,10 @@ def real_address(url: str, base: str, sites: dict[str, dict]) -> tuple[str, str]
 
 
 def normal(url: str) -> str:
-    return unquote(url.split("#", 1)[0]).rstrip("/").lower()
+    """An address compared by its path and query (a site's documents on its document hosts are
+    served under the site's one folder)."""
+    parts = urlsplit(unquote(url.split("#", 1)[0]))
+    return (parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")).lower()
 
 
 def measure(folder: Path) -> dict[str, dict]:
@@ -187,7 +207,9 @@ def measure(folder: Path) -> dict[str, dict]:
             catalogue = Catalogue.from_config(config)
             try:
                 with catalogue.session() as session:
-                    fetched = list(session.scalars(select(Source.url)))
+                    # a document fetched to be decided from its text (a SUSR) may be rejected
+                    rejected = set(session.scalars(select(RejectedLink.url)))
+                    fetched = [u for u in session.scalars(select(Source.url)) if u not in rejected]
                     pages = list(session.scalars(select(ListingPage.url)))
             finally:
                 catalogue.close()
@@ -195,15 +217,15 @@ def measure(folder: Path) -> dict[str, dict]:
         server.shutdown()
         server.server_close()
     taken: dict[str, set[str]] = {key: set() for key in sites}
-    read: dict[str, int] = dict.fromkeys(sites, 0)
+    read: dict[str, list[str]] = {key: [] for key in sites}
     for url in fetched:
         key, real = real_address(url, server.base, sites)
         if key in taken:
             taken[key].add(normal(real))
     for url in pages:
-        key, _real = real_address(url, server.base, sites)
+        key, real = real_address(url, server.base, sites)
         if key in read:
-            read[key] += 1
+            read[key].append(real)
     results = {}
     for key, site in sites.items():
         reviews = {normal(u) for u in site["reviews"]}
@@ -213,7 +235,7 @@ def measure(folder: Path) -> dict[str, dict]:
             "found": len(taken[key] & reviews),
             "decoys": len(decoys),
             "decoys_taken": len(taken[key] & decoys),
-            "pages_read": read[key],
+            "pages_read": sorted(read[key]),
             "missed": sorted(reviews - taken[key]),
             "wrong": sorted(taken[key] & decoys),
             "returncode": summary.returncode,
@@ -234,9 +256,11 @@ def main() -> None:
             print(
                 f"{name + '/' + key:<24}{r['reviews']:>8}{r['found'] / max(r['reviews'], 1):>8.2f}"
                 f"{r['decoys']:>8}{r['decoys_taken'] / max(r['decoys'], 1):>12.2f}"
-                f"{r['pages_read']:>7}"
+                f"{len(r['pages_read']):>7}"
             )
             if args.show:
+                for url in r["pages_read"]:
+                    print(f"  read: {url}")
                 for url in r["missed"]:
                     print(f"  missed: {url}")
                 for url in r["wrong"]:

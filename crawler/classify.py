@@ -22,7 +22,14 @@ from urllib.parse import urlsplit
 from nlp.fields.child import NOT_NAME
 
 from .items import DocumentLink, Listing
-from .listing import file_words, find_pseudonym, find_role, names_nothing, review_code
+from .listing import (
+    file_words,
+    find_pseudonym,
+    find_role,
+    names_nothing,
+    review_code,
+    specific_role,
+)
 
 ACCEPT, REJECT, FROM_DOCUMENT = "accept", "reject", "decide from document"
 
@@ -95,6 +102,7 @@ ADULT_REVIEW = _words(
     r"\badults?\s+at\s+risk\b",
     r"\badult\s+case\s+reviews?",
     r"\badolygiad(?:au)?\s+ymarfer\s+oedolion",
+    r"\bAYOs?\b",  # Adolygiad Ymarfer Oedolion, the Welsh APR
     r"\badolygiad(?:au)?\s+(?:dyn)?laddiad\s+domestig",
     r"\bA(?:Ll|LL)Ds?\b",
     r"\b(?:independent\s+|domestic\s+)?homicide\s+reviews?",
@@ -203,6 +211,7 @@ STUDY_OF_REVIEWS = _words(
     r"(?i:\brapid\s+reviews?\s+(?:learning\s+)?(?:round[-\s]?ups?|digests?|themes|overview"
     r"|quarterly|annual|yearly)\b)",
     r"(?i:\brapid\s+reviews?\s+learning\s+(?:summary|briefing)\W+(?:Q[1-4]\s+)?(?:19|20)\d\d)",
+    r"(?i:\bnational\s+(?:summary|overview|analysis|digest)\b)",
 )
 # Briefings on a topic rather than on one review ("Thematic briefings", "Topic briefing").
 TOPIC_BRIEFING = _words(r"\b(?:thematic|topic|themed)\s+(?:(?:7|seven)\s*minute\s+)?briefings?\b")
@@ -213,6 +222,7 @@ BRIEFING = _words(
     r"\b(?:(?:7|seven)[\s-]*min(?:ute)?s?\s+)?briefings?\b",
     r"\b7\s*MBs?\b",
     r"\bpractice\s+notes?\b",
+    r"\blearning\s+memos?\b",  # Northern Ireland's briefing
     r"\bsesiwn\s+friffio\b",
     r"\bbriff(?:io)?\b",
 )
@@ -221,7 +231,7 @@ BRIEFING_TOPIC = _words(
     r"\b(?:safer|safe|unsafe)\s+sleep",
     r"\bco-?sleeping\b",
     r"\bbruis(?:ing|es)\b",
-    r"\b(?:non|im)-?mobile\b",
+    r"\b(?:non|im|pre)-?mobile\b",
     r"\b(?:working\s+with\s+)?(?:fathers|dads|men)\b",
     r"\b(?:hidden|invisible|unseen)\s+(?:men|children|harm)",
     r"\bself[-\s]neglect\b",
@@ -279,13 +289,19 @@ BRIEFING_TOPIC = _words(
     r"\bdog\s+(?:bites?|safety)\b",
     r"\bbutton\s+batter",
     r"\b(?:child|peer)[-\s]on[-\s](?:child|peer)\s+abuse\b",
-    r"\ballegations\s+against\s+(?:staff|professionals|people\s+in\s+a\s+position)|\bLADO\b",
+    r"\ballegations\s+against\s+(?:staff|professionals|people\s+in\s+a\s+position)",
+    r"\bLADO\b",
     r"\bparental\s+conflict\b",
     r"\bhonou?r[-\s]based\s+(?:abuse|violence)\b",
-    r"\bgraded\s+care\s+profile\b|\bGCP2?\b",
+    r"\bgraded\s+care\s+profile\b",
+    r"\bGCP2?\b",
     r"\bchildren\s+missing\s+(?:from\s+)?education\b",
     r"\bperplexing\s+presentations?\b",
     r"\bhoarding\b",
+    r"\bcuckooing\b",
+    r"\bmental\s+capacity(?:\s+act)?\b",
+    r"\bMCA\b",
+    r"\btransitional\s+safeguarding\b",
     r"\bWorking\s+Together\b",
     r"\besgeulustod\b",
     r"\bcleisio\b",
@@ -342,6 +358,7 @@ POLICY = _words(
 LEAFLET = _words(
     r"(?<!learning\s)(?<!learnt\s)(?<!learned\s)\bleaflets?\b",
     r"\binformation\s+for\s+(?:families|parents|carers|children|young\s+people)",
+    r"\bgwybodaeth\s+i\s+(?:deuluoedd|rieni|ofalwyr|blant|bobl\s+ifanc)\b",
     r"\binformation\s+pack\b",
     # an easy-read leaflet or guide; an easy-read version of a review is the review's
     r"\beasy[-\s]read\s+(?:guides?|leaflets?|booklets?|information|factsheets?|posters?)\b",
@@ -370,7 +387,7 @@ OTHER_PUBLICATION = _words(
     r"|partnerships|directors)\b",
     r"\buser\s+guide\b",
     r"\b(?:underlying|open)\s+data\b",
-    r"\b(?:evidence|literature)\s+reviews?\b",  # research, not a case review
+    r"\b(?:evidence|literature|research)\s+reviews?\b",  # research, not a case review
     r"\b(?:national|data)\s+tables\b",
     # an independent scrutineer's report on the arrangements, not on one child's case
     r"\bindependent\s+scrutiny\b",
@@ -475,7 +492,11 @@ _JOINT = _words(r"\bjoint\b", r"\bcyfun\b")
 
 # Said of a link's review, not of a report's text (which lists every agency, the adults'
 # board too): published by the adults' board, or marked as an adults' review.
-_ADULTS_OWN = _words(r"\bsafeguarding\s+adults?\s+boards?\b", r"\breviews?\s+\(adults?\)")
+_ADULTS_OWN = _words(
+    r"\bsafeguarding\s+adults?\s+boards?\b",
+    r"\breviews?\s+\(adults?\)",
+    r"\d\s*\((?:adults?|oedolion|oedolyn)\)",  # "SUSR BM 02/2024 (adult)"
+)
 _NAMES_AN_ADULTS_REVIEW = (_search(ADULT_REVIEW), _search(_ADULTS_OWN))
 
 
@@ -849,9 +870,14 @@ def classify(evidence: Evidence) -> Decision:
     for rule in EVIDENCE_RULES:
         if decision := rule(evidence):
             return decision
+    # a file named as a review's document ("olly-review-press-statement.pdf"): a common word
+    # in the prose around it ("the chair of the review subgroup has issued…") is about another
+    names_a_document = specific_role(" ".join(_layers(evidence, "the link", "the file name")))
     for index, (layer, text) in enumerate(evidence.layers):
         rules = PROSE_ORDER if layer in evidence.prose else RULES
-        if layer == _PARAGRAPH and _SENTENCE in dict(evidence.layers):
+        if (layer == _PARAGRAPH and _SENTENCE in dict(evidence.layers)) or (
+            names_a_document and layer in evidence.prose
+        ):
             # the link's own sentence has been read: a common word in another sentence of
             # its paragraph ("in line with our publication policy") is about something else
             rules = [rule for rule in rules if not rule.broad]

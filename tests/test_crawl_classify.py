@@ -696,6 +696,10 @@ def test_a_review_document_under_a_heading_of_a_childs_review_is_that_reviews():
         ("Case Review Group terms of reference", "other-publication"),
         ("The CMR process on a page", "process-document"),
         ("CMR infographic", "process-document"),
+        ("Learning reviews for children and adults: national summary 2024", "study-of-reviews"),
+        ("Neglect research review 2019", "other-publication"),
+        ("Adolygiadau ymarfer – gwybodaeth i deuluoedd", "leaflet"),
+        ("Adroddiad AYO BM 2/2023 (Saesneg yn unig)", "adult-review"),
     ],
 )
 def test_papers_beside_reviews_that_are_no_review(text, rule):
@@ -717,3 +721,41 @@ def test_a_susr_about_a_grown_person_of_a_stated_age_is_an_adults(heading, verdi
     evidence.add("the file name", "GSB SUSR 2025 02 REPORT")
     evidence.add("the nearest heading", heading)
     assert classify(evidence).verdict == verdict
+
+
+def test_a_susr_marked_adult_after_its_code_is_an_adults():
+    evidence = Evidence(reviews_page=True)
+    evidence.add("the link", "Report (PDF)")
+    evidence.add("the file name", "SUSR BM 02 2024 REPORT")
+    evidence.add(
+        "the nearest heading", "Single Unified Safeguarding Review – SUSR BM 02/2024 (adult)"
+    )
+    assert classify(evidence).rule == "adult-review"
+
+
+def test_a_common_word_in_the_prose_around_a_named_document_does_not_decide():
+    """The chair of a review "subgroup" issued the statement: the file is the review's press
+    statement, not a committee's paper."""
+    evidence = Evidence(reviews_page=False)
+    evidence.add("the link", "read the statement")
+    evidence.add("the file name", "OLLY REVIEW PRESS STATEMENT")
+    evidence.add(
+        "the item around the link",
+        "The independent chair of the partnership's learning and review subgroup has issued a"
+        " statement on behalf of the safeguarding partners: read the statement.",
+        prose=True,
+    )
+    evidence.add("the nearest heading", "Child safeguarding practice review 'Olly' published")
+    assert classify(evidence).verdict == ACCEPT
+
+
+@pytest.mark.parametrize(
+    "name", ["Learning Memo: Safe sleeping", "Mental Capacity Act", "7MB – Cuckooing"]
+)
+def test_briefings_and_memos_on_a_topic_under_a_heading_of_reviews_are_not_taken(name):
+    evidence = Evidence(reviews_page=True)
+    evidence.add("the link", name)
+    evidence.add("the file name", "7MB " + name.upper())
+    evidence.add("the nearest heading", "Learning memos")
+    evidence.add("a heading above", "Learning from CMRs")
+    assert classify(evidence).verdict == REJECT

@@ -373,6 +373,13 @@ class PublishersSpider(scrapy.Spider):
         if problem:
             yield FetchFailure(key, response.url, problem, content_type, 200, context)
             return
+        if media_type == "text/html" and "publication" not in response.meta:
+            # A download address that answers with a page of files (Jadu's "/downloads/
+            # download/613/…", a library's folder): its documents are the ones to fetch.
+            listing = self._answer(response, key, "html")
+            if listing is not None and listing.documents:
+                yield from self._follow(listing, key, "html", response, [], False)
+                return
         yield DocumentItem(
             key, response.url, 200, context, response.body, media_type, etag, modified
         )
