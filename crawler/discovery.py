@@ -133,6 +133,20 @@ _HUB = re.compile(
     r"|library|workforce|information\s+for|what\s+we\s+do|our\s+work)\b",
     re.IGNORECASE,
 )
+# A link to the site's news, where reviews are announced ("News", "Latest news", "Newyddion"),
+# and the address of a news index or one of its further pages (by number, year or category).
+_NEWS_LINK = re.compile(
+    r"^\W*(?:(?:view|see|read)\s+)?(?:(?:latest|all|our|more|the)\s+)?(?:news|newyddion"
+    r"|press\s+releases?|announcements)"
+    r"(?:\s+(?:and|&)\s+(?:events|updates|media|views|blogs?))?(?:\s+archive)?\W*$",
+    re.IGNORECASE,
+)
+_NEWS_INDEX = re.compile(
+    r"/(?:news|newyddion|press-releases?|announcements)"
+    r"(?:/(?:page/\d+|(?:19|20)\d\d|archive|category/[\w-]+))*/?$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^\W*(?:19|20)\d\d\W*$")
 _PAGED_URL = re.compile(r"/page/\d+/?$|[?&](?:page|paged|pg|p|start)=\d+", re.IGNORECASE)
 _FILE_INFO = re.compile(
     r"\b(?:pdf|docx?|odt|rtf|word)\b[^()\n]{0,20}?\d+(?:[.,]\d+)?\s*(?:kb|mb)\b"
@@ -960,6 +974,9 @@ def discover(
             seen.add(anchor.url)
             evidence = view.evidence()
             documents.append((view, evidence, classify(evidence)))
+        elif anchor.url not in seen and _news_further(view, reviews_page, hosts):
+            seen.add(anchor.url)
+            listing.more.append(anchor.url)  # the news index goes on, read as it is
         elif anchor.url not in seen and should_follow(view, hosts):
             seen.add(anchor.url)
             if publication := _publication(view):
@@ -968,6 +985,9 @@ def discover(
                 listing.more.append(anchor.url)  # the same list goes on: no deeper
             else:
                 listing.pages.append(anchor.url)
+        elif not reviews_page and _NEWS_LINK.match(view.own) and _on_site(view, hosts):
+            seen.add(anchor.url)
+            listing.indexes.append(anchor.url)
     decisions = beside_a_review([(view.anchor.section, ev, d) for view, ev, d in documents])
     for (view, _evidence, _first), decision in zip(documents, decisions, strict=True):
         take(listing, view.anchor.url, describe(view, decision), decision)
@@ -982,7 +1002,30 @@ def discover(
         if wanted and should_follow(view, hosts):
             seen.add(anchor.url)
             (listing.more if next_page else listing.pages).append(anchor.url)
+        elif _news_further(view, reviews_page, hosts):
+            seen.add(anchor.url)
+            listing.more.append(anchor.url)
+        elif not reviews_page and _NEWS_LINK.match(view.own) and _on_site(view, hosts):
+            seen.add(anchor.url)
+            listing.indexes.append(anchor.url)
     return listing
+
+
+def _on_site(view: LinkView, hosts: set[str]) -> bool:
+    parts = urlsplit(view.anchor.url)
+    return parts.scheme in ("http", "https") and parts.hostname in (
+        hosts | {urlsplit(view.page.url).hostname}
+    )
+
+
+def _news_further(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:
+    """On a news index read as such: a link to its next page or to another year of it."""
+    if reviews_page or not _NEWS_INDEX.search(urlsplit(view.page.url).path):
+        return False
+    further = _is_next_page(view) or (
+        bool(_YEAR.match(view.own)) and bool(_NEWS_INDEX.search(urlsplit(view.anchor.url).path))
+    )
+    return further and _on_site(view, hosts)
 
 
 def _is_next_page(view: LinkView) -> bool:

@@ -56,6 +56,9 @@ class Listing:
     # Pages named as a review's document ("Executive summary of CSPR Child A"): read as pages;
     # a page that links no document is itself the document (an HTML publication).
     publications: list[DocumentLink] = field(default_factory=list)
+    # A site's news, where reviews are announced: read as pages that are no list of reviews
+    # (a post is followed when its words speak of reviews, and the index's further pages are).
+    indexes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -64,6 +67,7 @@ class Listing:
             "pages": self.pages,
             "more": self.more,
             "publications": [{"url": d.url, "context": d.context} for d in self.publications],
+            "indexes": self.indexes,
         }
 
     @classmethod
@@ -77,4 +81,5 @@ class Listing:
             list(data.get("pages", [])),
             list(data.get("more", [])),
             links("publications"),
+            list(data.get("indexes", [])),
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.discovery import discover, is_document_url, unwrapped
+from crawler.items import Listing
 from crawler.listing import file_words, find_pseudonym, find_role, parse_date, review_code
 
 PAGES = Path(__file__).resolve().parent / "crawl_pages"
@@ -715,3 +716,33 @@ def test_a_briefing_on_a_topic_beside_a_reviews_documents_is_not_the_reviews():
         "SCR-Ezra-Overview-Report.pdf",
         "SCR-Ezra-Executive-Summary.pdf",
     }
+
+
+def test_a_sites_news_is_read_for_the_posts_that_announce_reviews():
+    """From a home page the news index is read as what it is: its posts are followed when their
+    words speak of reviews, and its further pages (by number or by year) are read too."""
+    home = """<html><body><nav><ul><li><a href="/about">About us</a></li>
+    <li><a href="/news">News</a></li><li><a href="/contact">Contact</a></li></ul></nav>
+    <main><h1>Welcome</h1><p><a href="/news">View all news</a></p></main></body></html>"""
+    listing = discover("https://sb.example.org/", home, {}, reviews_page=False)
+    assert listing.indexes == ["https://sb.example.org/news"]
+    assert "https://sb.example.org/news" not in listing.pages
+    index = """<html><body><main><h1>News</h1><ul>
+    <li><a href="/news/cmr-child-r-executive-summary-published">Executive summary of CMR
+      Child R published</a></li>
+    <li><a href="/news/new-training-programme">New training programme for 2021</a></li></ul>
+    <a href="/news/page/2" rel="next">Next</a> <a href="/news/2022">2022</a>
+    <a href="/events/2022">2022</a></main></body></html>"""
+    listing = discover("https://sb.example.org/news", index, {}, reviews_page=False)
+    assert listing.pages == ["https://sb.example.org/news/cmr-child-r-executive-summary-published"]
+    assert listing.more == [
+        "https://sb.example.org/news/page/2",
+        "https://sb.example.org/news/2022",
+    ]
+
+
+def test_a_listings_news_indexes_are_kept_with_it():
+    listing = discover(
+        "https://sb.example.org/", '<nav><a href="/newyddion">Newyddion</a></nav>', {}, False
+    )
+    assert Listing.from_json(listing.as_json()).indexes == ["https://sb.example.org/newyddion"]

@@ -290,6 +290,8 @@ class PublishersSpider(scrapy.Spider):
                 yield request
         for page in listing.pages:
             yield self._answer_request(self._localised(key, page), key, "html", True)
+        for page in listing.indexes:
+            yield self._answer_request(self._localised(key, page), key, "html", False)
         for link in listing.publications:
             request = self._answer_request(self._localised(key, link.url), key, "html", True)
             request.meta["publication"] = link.context
