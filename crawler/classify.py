@@ -488,6 +488,14 @@ CHILD_OR_SCR = _words(*_CHILD_WORDS, r"\bSCRs?\b")
 # A joint review of an adult's and a child's cases ("Joint DHR and LCSPR", "DHR 'Leah' and
 # LCSPR 'Child M' – joint review") is the child's review too.
 _JOINT = _words(r"\bjoint\b", r"\bcyfun\b")
+# ... or an adult's and a child's kinds of review joined ("DHR/CPR 01/2021", "DHR & LCSPR").
+_ADULT_KIND = r"(?:DHRs?|SARs?|APRs?|[Dd]omestic\s+[Hh]omicide\s+[Rr]eview)"
+_CHILD_KIND = (
+    r"(?:E?CPRs?|L?CSPRs?|SCRs?|[Cc]hild\s+(?:[Ss]afeguarding\s+)?[Pp]ractice\s+[Rr]eview)"
+)
+_JOINED_KINDS = re.compile(
+    rf"{_ADULT_KIND}\s*(?:/|&|\+|\band\b)\s*{_CHILD_KIND}|{_CHILD_KIND}\s*(?:/|&|\+|\band\b)\s*{_ADULT_KIND}"
+)
 
 
 # Said of a link's review, not of a report's text (which lists every agency, the adults'
@@ -503,7 +511,7 @@ _NAMES_AN_ADULTS_REVIEW = (_search(ADULT_REVIEW), _search(_ADULTS_OWN))
 def _adult_review(text: str) -> str | None:
     """An adult review named in ``text``, unless ``text`` names it as joint with a child's."""
     found = next((cue for name in _NAMES_AN_ADULTS_REVIEW if (cue := name(text))), None)
-    if found and _JOINT.search(text) and CHILD_OR_SCR.search(text):
+    if found and (_JOINT.search(text) or _JOINED_KINDS.search(text)) and CHILD_OR_SCR.search(text):
         return None
     return found
 
@@ -738,12 +746,27 @@ _DESCRIBING_LAYERS = (
 )
 
 
+# A section of a record's page that says only what it holds ("Documents", "Dogfennau").
+_HOLDS_FILES = re.compile(
+    r"^\W*(?:documents?|downloads?|files?|attachments?|publications?|related\s+(?:documents|files)"
+    r"|dogfennau|lawrlwythiadau)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _record_heading(evidence: Evidence) -> list[str]:
+    """Under a heading that says only "Documents", the heading above names the record."""
+    nearest = " ".join(_layers(evidence, "the nearest heading"))
+    above = _layers(evidence, "a heading above")
+    return above[:1] if above and _HOLDS_FILES.match(nearest) else []
+
+
 def _adults_review_of_either_kind(evidence: Evidence) -> Decision | None:
     """A SUSR, thematic review or serious or significant case review (done for adults and
     children alike) whose own name, row, card or heading names an adult's review or an adult
     and no child ("SUSR 2024/03 – Mrs P (Adult Practice Review criteria)", "Thematic:
     self-neglect … Adult SAR", "Mr R Significant Case Review (adult)") is an adult's."""
-    described = " ".join(_layers(evidence, *_DESCRIBING_LAYERS))
+    described = " ".join(_layers(evidence, *_DESCRIBING_LAYERS) + _record_heading(evidence))
     if not AMBIGUOUS_KIND.search(described) or CHILD_ONLY.search(described) or _child(described):
         return None
     adult = _adult_review(described) or _ADULT_SUBJECT_CUE(described)

@@ -130,7 +130,10 @@ _PAGINATION = re.compile(
 # from a page that is not about reviews (a home page), these lead the way.
 _HUB = re.compile(
     r"\b(?:learning|lessons|practitioners?|professionals?|publications?|resources|documents"
-    r"|library|workforce|information\s+for|what\s+we\s+do|our\s+work)\b",
+    r"|library|workforce|information\s+for|what\s+we\s+do|our\s+work"
+    # the publisher's own section of a council's site ("Safeguarding partnership", "LSCB")
+    r"|safeguarding\s+(?:children\s+)?(?:partnership|board)|child\s+protection\s+committee"
+    r"|LSCB|LSCP|SCP)\b",
     re.IGNORECASE,
 )
 # A link to the site's news, where reviews are announced ("News", "Latest news", "Newyddion"),
@@ -147,6 +150,9 @@ _NEWS_INDEX = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^\W*(?:19|20)\d\d\W*$")
+_OLDER = re.compile(
+    r"^\W*(?:older|earlier|previous|more)\s+(?:news|posts|stories|articles|items)\b", re.IGNORECASE
+)
 _PAGED_URL = re.compile(r"/page/\d+/?$|[?&](?:page|paged|pg|p|start)=\d+", re.IGNORECASE)
 _FILE_INFO = re.compile(
     r"\b(?:pdf|docx?|odt|rtf|word)\b[^()\n]{0,20}?\d+(?:[.,]\d+)?\s*(?:kb|mb)\b"
@@ -1022,8 +1028,10 @@ def _news_further(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:
     """On a news index read as such: a link to its next page or to another year of it."""
     if reviews_page or not _NEWS_INDEX.search(urlsplit(view.page.url).path):
         return False
+    another_index = bool(_NEWS_INDEX.search(urlsplit(view.anchor.url).path))
     further = _is_next_page(view) or (
-        bool(_YEAR.match(view.own)) and bool(_NEWS_INDEX.search(urlsplit(view.anchor.url).path))
+        another_index
+        and bool(_YEAR.match(view.own) or _PAGINATION.match(view.own) or _OLDER.match(view.own))
     )
     return further and _on_site(view, hosts)
 

@@ -759,3 +759,20 @@ def test_briefings_and_memos_on_a_topic_under_a_heading_of_reviews_are_not_taken
     evidence.add("the nearest heading", "Learning memos")
     evidence.add("a heading above", "Learning from CMRs")
     assert classify(evidence).verdict == REJECT
+
+
+@pytest.mark.parametrize(
+    "link", ["Overview report DHR/CPR 01/2021", "DHR & LCSPR Family M executive summary"]
+)
+def test_an_adults_and_a_childs_kinds_of_review_joined_are_a_joint_review(link):
+    assert decide(link).verdict == ACCEPT
+
+
+def test_under_a_heading_of_documents_the_records_heading_says_whose_review_it_is():
+    evidence = Evidence(reviews_page=True)
+    evidence.add("the link", "Report (English) GRSB SUSR 02/2024")
+    evidence.add("the file name", "GRSB SUSR 02 2024 REPORT EN")
+    evidence.add("the nearest heading", "Documents")
+    evidence.add("a heading above", "GRSB SUSR 02/2024 – adult at risk aged 68, self-neglect")
+    evidence.add("a heading above", "Reviews")
+    assert classify(evidence).rule == "adult-review"

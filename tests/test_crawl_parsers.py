@@ -746,3 +746,18 @@ def test_a_listings_news_indexes_are_kept_with_it():
         "https://sb.example.org/", '<nav><a href="/newyddion">Newyddion</a></nav>', {}, False
     )
     assert Listing.from_json(listing.as_json()).indexes == ["https://sb.example.org/newyddion"]
+
+
+def test_from_a_councils_home_page_the_partnerships_section_is_followed():
+    html = """<html><body><nav><a href="/council-tax">Council Tax</a>
+    <a href="/safeguarding-partnership">Safeguarding partnership</a>
+    <a href="/bins">Bin days</a></nav><main><h1>Ashcombe Borough Council</h1></main></body></html>"""
+    listing = discover("https://www.ashcombe.example.gov.uk/", html, {}, reviews_page=False)
+    assert listing.pages == ["https://www.ashcombe.example.gov.uk/safeguarding-partnership"]
+
+
+def test_older_news_goes_on_from_a_news_index():
+    html = """<main><h1>News 2022</h1><ul><li><a href="/news/2022/lr-child-p">Learning review
+    Child P published</a></li></ul><a href="/news/2021/">Older news</a></main>"""
+    listing = discover("https://ipp.example.scot/news/2022/", html, {}, reviews_page=False)
+    assert listing.more == ["https://ipp.example.scot/news/2021/"]
