@@ -7,7 +7,8 @@ document on the site) and ``pages/`` (every HTML page at the file path of its UR
 sites are served on 127.0.0.1 the way the stand-in sites are (``<base>/<site>/<path>``: links
 to the site's own host and root-relative links are pointed there as they are served, and each
 document address is answered with a small PDF naming its file), a registry of them is written
-(``CASEREVIEW_CRAWL_REGISTRY``) and the real crawler (``casereview crawl``'s Scrapy run) crawls
+(``CASEREVIEW_CRAWL_REGISTRY``; a page ``x.redirect`` holding an address answers ``x`` with a
+301 to it) and the real crawler (``casereview crawl``'s Scrapy run) crawls
 them into a scratch catalogue from the given address, following what it judges to lead to
 reviews. Per site and per set: recall (review documents fetched and kept / listed), decoy rate
 (other documents fetched and kept / listed; one fetched to be decided from its text and then
@@ -43,6 +44,7 @@ from crawler.runner import run_crawl  # noqa: E402
 from standins.sites.crawl import OVERRIDES  # noqa: E402
 
 SITES = Path(__file__).resolve().parent.parent / "tests" / "crawl_sites"
+_KINDS = {".txt": "text/plain; charset=utf-8", ".xml": "application/xml"}
 CRAWL_SECONDS = 600
 # Attributes whose root-relative address ("/media/…") is pointed at the site's folder.
 _ROOTED = re.compile(
@@ -121,16 +123,30 @@ class _Handler(BaseHTTPRequestHandler):
         key, _, rest = urlsplit(self.path).path.lstrip("/").partition("/")
         if key not in self.server.sites:
             return self._send(404, "text/plain", b"no such site")
-        page = page_file(self.server.folder / key, rest, urlsplit(self.path).query)
+        query = urlsplit(self.path).query
+        moved = page_file(self.server.folder / key, rest.rstrip("/") + ".redirect", "")
+        if moved is not None and not query:
+            target = moved.read_text().strip()
+            if target.startswith("/") and not target.startswith("//"):
+                target = f"{self.server.base}/{key}{target}"
+            return self._redirect(self.server.localised(key, target))
+        page = page_file(self.server.folder / key, rest, query)
         if page is not None:
             body = self.server.localised(key, page.read_text(encoding="utf-8", errors="replace"))
-            return self._send(200, "text/html; charset=utf-8", body.encode())
+            kind = _KINDS.get(page.suffix, "text/html; charset=utf-8")
+            return self._send(200, kind, body.encode())
         real = f"https://{self.server.sites[key]['host']}/{rest}"
         if urlsplit(self.path).query:
             real += "?" + urlsplit(self.path).query
         if is_document_url(real) or normal(real) in _documents(self.server.sites[key]):
             return self._send(200, "application/pdf", small_pdf(file_words(real)))
         return self._send(404, "text/plain", b"not found")
+
+    def _redirect(self, target: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _send(self, status: int, kind: str, body: bytes) -> None:
         self.send_response(status)
