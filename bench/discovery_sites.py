@@ -40,6 +40,7 @@ from casereview.catalogue.models import ListingPage, RejectedLink, Source  # noq
 from casereview.config import Config  # noqa: E402
 from crawler.discovery import is_document_url  # noqa: E402
 from crawler.listing import file_words  # noqa: E402
+from crawler.registry import PUBLISHER_NATIONS  # noqa: E402
 from crawler.runner import run_crawl  # noqa: E402
 from standins.sites.crawl import OVERRIDES  # noqa: E402
 
@@ -178,7 +179,8 @@ def registry(sites: dict[str, dict]) -> dict:
             {
                 "key": key,
                 "name": site["name"],
-                "nation": site.get("nation", "England"),
+                # a publisher outside the four nations (the Isle of Man) is listed as "all"
+                "nation": site["nation"] if site.get("nation") in PUBLISHER_NATIONS else "all",
                 "website": home,
                 "start_urls": [] if start.rstrip("/") == home.rstrip("/") else [start],
                 "allowed_domains": [site["host"]],

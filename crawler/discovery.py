@@ -153,6 +153,12 @@ _YEAR = re.compile(r"^\W*(?:19|20)\d\d\W*$")
 _OLDER = re.compile(
     r"^\W*(?:older|earlier|previous|more)\s+(?:news|posts|stories|articles|items)\b", re.IGNORECASE
 )
+# A site's safeguarding section named alone (an NHS trust's or a council's "Safeguarding").
+_SAFEGUARDING_SECTION = re.compile(
+    r"^\W*(?:safeguarding(?:\s+children(?:\s+and\s+young\s+people)?|\s+and\s+child\s+protection)?"
+    r"|child\s+protection|public\s+protection)\W*$",
+    re.IGNORECASE,
+)
 _PAGED_URL = re.compile(r"/page/\d+/?$|[?&](?:page|paged|pg|p|start)=\d+", re.IGNORECASE)
 _FILE_INFO = re.compile(
     r"\b(?:pdf|docx?|odt|rtf|word)\b[^()\n]{0,20}?\d+(?:[.,]\d+)?\s*(?:kb|mb)\b"
@@ -937,7 +943,20 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
 def leads_to_reviews(own: str) -> bool:
     """From a page that is not about reviews (a home page): a link that speaks of reviews, or
     names the part of the site where they usually are ("Learning", "Practitioners")."""
-    return speaks_of_reviews(own) or bool(_HUB.search(own) and not names_other_document(own))
+    return speaks_of_reviews(own) or _names_a_hub(own)
+
+
+def _names_a_hub(own: str) -> bool:
+    return bool(
+        (_HUB.search(own) or _SAFEGUARDING_SECTION.match(own)) and not names_other_document(own)
+    )
+
+
+def _on_the_way(view: LinkView) -> bool:
+    """A link followed because it names a part of the site ("Learning", "Documents and
+    publications"), not reviews: the page is read as no list of reviews, so that a council's
+    library of reports is not taken for one."""
+    return _names_a_hub(view.own) and not speaks_of_reviews(view.own)
 
 
 def _listed(view: LinkView) -> bool:
@@ -980,9 +999,9 @@ def discover(
             seen.add(anchor.url)
             evidence = view.evidence()
             documents.append((view, evidence, classify(evidence)))
-        elif anchor.url not in seen and _news_further(view, reviews_page, hosts):
+        elif anchor.url not in seen and _index_goes_on(view, reviews_page, hosts):
             seen.add(anchor.url)
-            listing.more.append(anchor.url)  # the news index goes on, read as it is
+            listing.more.append(anchor.url)  # the index goes on, read as it is
         elif anchor.url not in seen and should_follow(view, hosts):
             seen.add(anchor.url)
             if publication := _publication(view):
@@ -990,7 +1009,7 @@ def discover(
             elif reviews_page and _is_next_page(view):
                 listing.more.append(anchor.url)  # the same list goes on: no deeper
             else:
-                listing.pages.append(anchor.url)
+                (listing.indexes if _on_the_way(view) else listing.pages).append(anchor.url)
         elif not reviews_page and _NEWS_LINK.match(view.own) and _on_site(view, hosts):
             seen.add(anchor.url)
             listing.indexes.append(anchor.url)
@@ -1007,8 +1026,11 @@ def discover(
         wanted = next_page or (not reviews_page and leads_to_reviews(view.own))
         if wanted and should_follow(view, hosts):
             seen.add(anchor.url)
-            (listing.more if next_page else listing.pages).append(anchor.url)
-        elif _news_further(view, reviews_page, hosts):
+            if next_page:
+                listing.more.append(anchor.url)
+            else:
+                (listing.indexes if _on_the_way(view) else listing.pages).append(anchor.url)
+        elif _index_goes_on(view, reviews_page, hosts):
             seen.add(anchor.url)
             listing.more.append(anchor.url)
         elif not reviews_page and _NEWS_LINK.match(view.own) and _on_site(view, hosts):
@@ -1024,16 +1046,17 @@ def _on_site(view: LinkView, hosts: set[str]) -> bool:
     )
 
 
-def _news_further(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:
-    """On a news index read as such: a link to its next page or to another year of it."""
-    if reviews_page or not _NEWS_INDEX.search(urlsplit(view.page.url).path):
+def _index_goes_on(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:
+    """On a page read as no list of reviews (a news index, a library reached on the way): a
+    link to its next page, or on a news index to another year of it ("2022", "Older news")."""
+    if reviews_page or not _on_site(view, hosts):
         return False
-    another_index = bool(_NEWS_INDEX.search(urlsplit(view.anchor.url).path))
-    further = _is_next_page(view) or (
-        another_index
-        and bool(_YEAR.match(view.own) or _PAGINATION.match(view.own) or _OLDER.match(view.own))
-    )
-    return further and _on_site(view, hosts)
+    if _is_next_page(view):
+        return True
+    on_news = _NEWS_INDEX.search(urlsplit(view.page.url).path)
+    to_news = _NEWS_INDEX.search(urlsplit(view.anchor.url).path)
+    further = _YEAR.match(view.own) or _PAGINATION.match(view.own) or _OLDER.match(view.own)
+    return bool(on_news and to_news and further)
 
 
 def _is_next_page(view: LinkView) -> bool:

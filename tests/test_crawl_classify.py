@@ -750,7 +750,14 @@ def test_a_common_word_in_the_prose_around_a_named_document_does_not_decide():
 
 
 @pytest.mark.parametrize(
-    "name", ["Learning Memo: Safe sleeping", "Mental Capacity Act", "7MB – Cuckooing"]
+    "name",
+    [
+        "Learning Memo: Safe sleeping",
+        "Mental Capacity Act",
+        "7MB – Cuckooing",
+        "Chronologies",
+        "Inter-agency referral discussions (IRD)",
+    ],
 )
 def test_briefings_and_memos_on_a_topic_under_a_heading_of_reviews_are_not_taken(name):
     evidence = Evidence(reviews_page=True)

@@ -753,7 +753,7 @@ def test_from_a_councils_home_page_the_partnerships_section_is_followed():
     <a href="/safeguarding-partnership">Safeguarding partnership</a>
     <a href="/bins">Bin days</a></nav><main><h1>Ashcombe Borough Council</h1></main></body></html>"""
     listing = discover("https://www.ashcombe.example.gov.uk/", html, {}, reviews_page=False)
-    assert listing.pages == ["https://www.ashcombe.example.gov.uk/safeguarding-partnership"]
+    assert listing.indexes == ["https://www.ashcombe.example.gov.uk/safeguarding-partnership"]
 
 
 def test_older_news_goes_on_from_a_news_index():
@@ -761,3 +761,26 @@ def test_older_news_goes_on_from_a_news_index():
     Child P published</a></li></ul><a href="/news/2021/">Older news</a></main>"""
     listing = discover("https://ipp.example.scot/news/2022/", html, {}, reviews_page=False)
     assert listing.more == ["https://ipp.example.scot/news/2021/"]
+
+
+def test_a_part_of_the_site_reached_on_the_way_is_no_list_of_reviews():
+    """ "Documents and publications" and "Safeguarding" lead towards the reviews; the pages they
+    lead to are read as no list of reviews, so that a council's library of reports is not one."""
+    home = """<html><body><nav><a href="/documents-and-publications">Documents and
+    publications</a> <a href="/our-services/safeguarding">Safeguarding</a>
+    <a href="/case-reviews">Case reviews</a></nav><main><h1>Welcome</h1></main></body></html>"""
+    listing = discover("https://www.trust.example-nhs.uk/", home, {}, reviews_page=False)
+    assert listing.indexes == [
+        "https://www.trust.example-nhs.uk/documents-and-publications",
+        "https://www.trust.example-nhs.uk/our-services/safeguarding",
+    ]
+    assert listing.pages == ["https://www.trust.example-nhs.uk/case-reviews"]
+    library = """<main><h1>Documents and publications: finance</h1><ul>
+    <li><a href="/library/gender-pay-gap-report-2024.pdf">Gender pay gap report 2024</a></li>
+    <li><a href="/library/annual-performance-report.pdf">Annual performance report</a></li>
+    </ul><a href="/documents-and-publications?page=2">Next</a></main>"""
+    url = "https://www.trust.example-nhs.uk/documents-and-publications"
+    assert discover(url, library, {}, reviews_page=True).documents  # as a list of reviews
+    listing = discover(url, library, {}, reviews_page=False)
+    assert listing.documents == []
+    assert listing.more == [f"{url}?page=2"]
