@@ -912,8 +912,7 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     is the next page of a list of reviews."""
     url = view.anchor.url
     parts = urlsplit(url)
-    page_host = urlsplit(view.page.url).hostname
-    if parts.scheme not in ("http", "https") or parts.hostname not in (hosts | {page_host}):
+    if not _on_site(view, hosts):
         return False
     hints = view.page.hints
     if any(p.search(url) for p in _patterns(hints, "ignore")):
@@ -999,9 +998,12 @@ def discover(
             seen.add(anchor.url)
             evidence = view.evidence()
             documents.append((view, evidence, classify(evidence)))
-        elif anchor.url not in seen and _index_goes_on(view, reviews_page, hosts):
+        elif (
+            anchor.url not in seen
+            and (index := _as_index(view, reviews_page, hosts, listing)) is not None
+        ):
             seen.add(anchor.url)
-            listing.more.append(anchor.url)  # the index goes on, read as it is
+            index.append(anchor.url)
         elif anchor.url not in seen and should_follow(view, hosts):
             seen.add(anchor.url)
             if publication := _publication(view):
@@ -1009,10 +1011,7 @@ def discover(
             elif reviews_page and _is_next_page(view):
                 listing.more.append(anchor.url)  # the same list goes on: no deeper
             else:
-                (listing.indexes if _on_the_way(view) else listing.pages).append(anchor.url)
-        elif not reviews_page and _NEWS_LINK.match(view.own) and _on_site(view, hosts):
-            seen.add(anchor.url)
-            listing.indexes.append(anchor.url)
+                _pages_for(view, listing).append(anchor.url)
     decisions = beside_a_review([(view.anchor.section, ev, d) for view, ev, d in documents])
     for (view, _evidence, _first), decision in zip(documents, decisions, strict=True):
         take(listing, view.anchor.url, describe(view, decision), decision)
@@ -1026,16 +1025,10 @@ def discover(
         wanted = next_page or (not reviews_page and leads_to_reviews(view.own))
         if wanted and should_follow(view, hosts):
             seen.add(anchor.url)
-            if next_page:
-                listing.more.append(anchor.url)
-            else:
-                (listing.indexes if _on_the_way(view) else listing.pages).append(anchor.url)
-        elif _index_goes_on(view, reviews_page, hosts):
+            (listing.more if next_page else _pages_for(view, listing)).append(anchor.url)
+        elif (index := _as_index(view, reviews_page, hosts, listing)) is not None:
             seen.add(anchor.url)
-            listing.more.append(anchor.url)
-        elif not reviews_page and _NEWS_LINK.match(view.own) and _on_site(view, hosts):
-            seen.add(anchor.url)
-            listing.indexes.append(anchor.url)
+            index.append(anchor.url)
     return listing
 
 
@@ -1044,6 +1037,21 @@ def _on_site(view: LinkView, hosts: set[str]) -> bool:
     return parts.scheme in ("http", "https") and parts.hostname in (
         hosts | {urlsplit(view.page.url).hostname}
     )
+
+
+def _pages_for(view: LinkView, listing: Listing) -> list[str]:
+    """Where a followed page link goes: a page reached on the way is read as an index."""
+    return listing.indexes if _on_the_way(view) else listing.pages
+
+
+def _as_index(view: LinkView, reviews_page: bool, hosts: set[str], listing: Listing) -> list | None:
+    """The list of ``listing`` a link to a page read as an index goes to: ``more`` for the next
+    page of an index, ``indexes`` for the site's news; None for any other link."""
+    if _index_goes_on(view, reviews_page, hosts):
+        return listing.more
+    if not reviews_page and _NEWS_LINK.match(view.own) and _on_site(view, hosts):
+        return listing.indexes
+    return None
 
 
 def _index_goes_on(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:

@@ -83,8 +83,8 @@ def hold_as_links(document, is_document: Callable[[str], bool]) -> None:
             if tag == "link":
                 element.text = element.get("title") or ""
         else:
-            link = etree.SubElement(element, "a", href=address)
-            element.insert(0, link)  # the card's own words name it: the link says nothing
+            # a card or row: its own words name it, and a link put first says nothing
+            element.insert(0, etree.Element("a", href=address))
 
 
 def _drop_down_as_list(select) -> None:
