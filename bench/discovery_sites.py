@@ -102,6 +102,7 @@ class SiteServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.folder = folder
         self.sites = sites
+        self.documents = {key: _documents(site) for key, site in sites.items()}
 
     @property
     def base(self) -> str:
@@ -139,7 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
         real = f"https://{self.server.sites[key]['host']}/{rest}"
         if urlsplit(self.path).query:
             real += "?" + urlsplit(self.path).query
-        if is_document_url(real) or normal(real) in _documents(self.server.sites[key]):
+        if is_document_url(real) or normal(real) in self.server.documents[key]:
             return self._send(200, "application/pdf", small_pdf(file_words(real)))
         return self._send(404, "text/plain", b"not found")
 

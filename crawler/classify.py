@@ -898,7 +898,7 @@ def classify(evidence: Evidence) -> Decision:
             return decision
     # a file named as a review's document ("olly-review-press-statement.pdf"): a common word
     # in the prose around it ("the chair of the review subgroup has issued…") is about another
-    names_a_document = specific_role(" ".join(_layers(evidence, "the link", "the file name")))
+    names_a_document = specific_role(_link_and_file_name(evidence))
     for index, (layer, text) in enumerate(evidence.layers):
         rules = PROSE_ORDER if layer in evidence.prose else RULES
         if (layer == _PARAGRAPH and _SENTENCE in dict(evidence.layers)) or (

@@ -13,7 +13,7 @@ from casereview.catalogue import Catalogue, CrawlRun, ListingPage, Source, locks
 from casereview.config import Config
 from index_mappings.reconcile import reconcile_from_config
 
-from .registry import RegistryError, configured_registry, load_registry, select_sources
+from .registry import RegistryError, configured_registry, select_sources
 from .runner import run_crawl
 
 # The exit code of a crawl refused because another one runs (EX_TEMPFAIL: try again later).
@@ -85,9 +85,8 @@ def crawled_successfully(session) -> set[str]:
     return finished & read
 
 
-def source_table(catalogue: Catalogue) -> list[dict]:
+def source_table(catalogue: Catalogue, registry: dict) -> list[dict]:
     """Each registry entry with its last crawl and its documents (live and gone)."""
-    registry = load_registry()
     rows = []
     with catalogue.session() as session:
         counts = Counter()
@@ -161,9 +160,10 @@ def _coverage_text(table: list[dict]) -> str:
 def sources(as_json: bool):
     """The source registry: coverage per nation (listed, with a known reviews page, crawled
     successfully at least once), then each source with its last crawl and document counts."""
-    catalogue = Catalogue.from_config(_config())
+    config = _config()
+    catalogue = Catalogue.from_config(config)
     try:
-        rows = source_table(catalogue)
+        rows = source_table(catalogue, configured_registry(config))
     finally:
         catalogue.close()
     if as_json:

@@ -173,12 +173,6 @@ _STATEMENT_DATE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 MARK = "\u2063"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-# Embedded documents: a PDF shown in a viewer on the page is a document link too.
-_EMBEDS = {
-    "iframe": "src",
-    "embed": "src",
-    "object": "data",
-}  # stands for the link in the text around it
 
 
 def is_document_url(url: str) -> bool:
@@ -387,10 +381,6 @@ def _walk(root) -> tuple[list[Section], list[Anchor], list[Anchor]]:
                 sections[-1].texts.append(element.text)
             if _tag(element) == "a" and element.get("href"):
                 anchors.append(Anchor(element, element.get("href"), len(sections) - 1))
-            elif _tag(element) in _EMBEDS and element.get(_EMBEDS[_tag(element)]):
-                target = element.get(_EMBEDS[_tag(element)])
-                if is_document_url(target):
-                    anchors.append(Anchor(element, target, len(sections) - 1))
         else:
             if element is in_heading:
                 in_heading = None

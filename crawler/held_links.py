@@ -42,8 +42,11 @@ _OPENS = re.compile(
     r"(?:window\.open|location\.assign|location\.replace)\s*\(\s*['\"]([^'\"]+)['\"]"
     r"|location(?:\.href)?\s*=\s*['\"]([^'\"]+)['\"]"
 )
+# Embedded documents: a PDF shown in a viewer on the page is a document link too.
+_EMBEDDED = {"iframe": "src", "embed": "src", "object": "data"}
 # Elements that stand for one link; a larger one (a card, a row) gets a link put inside.
 _LINK_LIKE = {"a", "button", "span", "input", "link", "img", "i", "em", "strong", "label"}
+_LINK_LIKE |= {"option", "form", *_EMBEDDED}
 
 
 def _held_address(element) -> str | None:
@@ -52,6 +55,8 @@ def _held_address(element) -> str | None:
     for attribute in _ADDRESS_ATTRIBUTES:
         if element.get(attribute):
             return element.get(attribute).strip()
+    if tag in _EMBEDDED and element.get(_EMBEDDED[tag]):
+        return element.get(_EMBEDDED[tag]).strip()
     if tag == "form" and element.get("action"):
         return element.get("action").strip()
     if tag == "option" and element.get("value"):
@@ -77,7 +82,7 @@ def hold_as_links(document, is_document: Callable[[str], bool]) -> None:
             continue
         if tag == "option":
             _drop_down_as_list(element.getparent())
-        if tag in _LINK_LIKE or tag in ("option", "form"):
+        if tag in _LINK_LIKE:
             element.tag = "a"
             element.set("href", address)
             if tag == "link":

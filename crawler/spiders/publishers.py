@@ -197,9 +197,9 @@ class PublishersSpider(scrapy.Spider):
             return local_url(url, key, self.sites)
         return url
 
-    def _answer(self, response, key: str, mode: str) -> Listing | None:
-        """What the answer gave: read by the mode's reader and kept, or as kept when unchanged;
-        None when it is not what the mode reads."""
+    def _answer(self, response, key: str, mode: str, keep: bool = True) -> Listing | None:
+        """What the answer gave: read by the mode's reader and kept (unless ``keep`` is false),
+        or as kept when unchanged; None when it is not what the mode reads."""
         if response.status == 304:
             return store.stored_listing(self.catalogue, response.url)
         if not isinstance(response, TextResponse):
@@ -222,8 +222,9 @@ class PublishersSpider(scrapy.Spider):
             listing = READERS[mode].read(answer)
         except NotThisMode:
             return None
-        etag, modified = _validators(response)
-        store.save_listing(self.catalogue, key, response.url, listing, etag, modified)
+        if keep:
+            etag, modified = _validators(response)
+            store.save_listing(self.catalogue, key, response.url, listing, etag, modified)
         return listing
 
     def parse_answer(self, response):
@@ -378,7 +379,8 @@ class PublishersSpider(scrapy.Spider):
         if media_type == "text/html" and "publication" not in response.meta:
             # A download address that answers with a page of files (Jadu's "/downloads/
             # download/613/…", a library's folder): its documents are the ones to fetch.
-            listing = self._answer(response, key, "html")
+            # (read, not kept as a listing: the address is asked for as a document)
+            listing = self._answer(response, key, "html", keep=False)
             if listing is not None and listing.documents:
                 yield from self._follow(listing, key, "html", response, [], False)
                 return
