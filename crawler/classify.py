@@ -487,17 +487,19 @@ CHILD_ONLY = _words(*_CHILD_WORDS)
 # ... and a serious or significant case review, which may be an adult's ("Serious Case Review
 # (Adults)", a Scottish "Significant Case Review (adult)"), beside an adult's review in a joint
 # one ("Joint DHR and SCR").
-CHILD_OR_SCR = _words(*_CHILD_WORDS, r"\bSCRs?\b")
+CHILD_OR_SCR = _words(*_CHILD_WORDS, r"\bSCRs?\b", r"\bserious\s+case\s+reviews?\b")
 # A joint review of an adult's and a child's cases ("Joint DHR and LCSPR", "DHR 'Leah' and
 # LCSPR 'Child M' – joint review") is the child's review too.
 _JOINT = _words(r"\bjoint\b", r"\bcyfun\b")
-# ... or an adult's and a child's kinds of review joined ("DHR/CPR 01/2021", "DHR & LCSPR").
+# ... or an adult's and a child's kinds of review joined ("DHR/CPR 01/2021", "DHR & LCSPR", a
+# file "DHR-LCSPR-Family-M-Overview-Report.pdf").
 _ADULT_KIND = r"(?:DHRs?|SARs?|APRs?|[Dd]omestic\s+[Hh]omicide\s+[Rr]eview)"
 _CHILD_KIND = (
     r"(?:E?CPRs?|L?CSPRs?|SCRs?|[Cc]hild\s+(?:[Ss]afeguarding\s+)?[Pp]ractice\s+[Rr]eview)"
 )
 _JOINED_KINDS = re.compile(
-    rf"{_ADULT_KIND}\s*(?:/|&|\+|\band\b)\s*{_CHILD_KIND}|{_CHILD_KIND}\s*(?:/|&|\+|\band\b)\s*{_ADULT_KIND}"
+    rf"{_ADULT_KIND}\s*(?:/|&|\+|\band\b)?\s*{_CHILD_KIND}"
+    rf"|{_CHILD_KIND}\s*(?:/|&|\+|\band\b)?\s*{_ADULT_KIND}"
 )
 
 
@@ -511,10 +513,26 @@ _ADULTS_OWN = _words(
 _NAMES_AN_ADULTS_REVIEW = (_search(ADULT_REVIEW), _search(_ADULTS_OWN))
 
 
+def names_a_joint_review(text: str) -> bool:
+    """Whether ``text`` names a review of an adult's and a child's cases in one ("joint
+    Domestic Homicide Review and LCSPR", "DHR/CPR 01/2021")."""
+    text = text or ""
+    return bool(
+        (_JOINT.search(text) or _JOINED_KINDS.search(text))
+        and CHILD_OR_SCR.search(text)
+        and names_an_adults_review(text)
+    )
+
+
+def names_an_adults_review(text: str) -> bool:
+    """Whether ``text`` names an adult's review or the adults' board, joint or not."""
+    return any(name(text or "") for name in _NAMES_AN_ADULTS_REVIEW)
+
+
 def _adult_review(text: str) -> str | None:
     """An adult review named in ``text``, unless ``text`` names it as joint with a child's."""
     found = next((cue for name in _NAMES_AN_ADULTS_REVIEW if (cue := name(text))), None)
-    if found and (_JOINT.search(text) or _JOINED_KINDS.search(text)) and CHILD_OR_SCR.search(text):
+    if found and names_a_joint_review(text):
         return None
     return found
 

@@ -35,6 +35,8 @@ from .classify import (
     Evidence,
     beside_a_review,
     classify,
+    names_a_joint_review,
+    names_an_adults_review,
     names_other_document,
     speaks_of_reviews,
     take,
@@ -136,20 +138,31 @@ _HUB = re.compile(
     r"|LSCB|LSCP|SCP)\b",
     re.IGNORECASE,
 )
-# A link to the site's news, where reviews are announced ("News", "Latest news", "Newyddion"),
-# and the address of a news index or one of its further pages (by number, year or category).
+# A link to the site's news or newsletters, where reviews are announced ("News", "Latest news",
+# "Newyddion", "Newsletters"), and the address of a news index or one of its further pages (by
+# number, year or category).
 _NEWS_LINK = re.compile(
-    r"^\W*(?:(?:view|see|read)\s+)?(?:(?:latest|all|our|more|the)\s+)?(?:news|newyddion"
-    r"|press\s+releases?|announcements)"
+    r"^\W*(?:(?:view|see|read)\s+)?(?:(?:latest|all|our|more|the|past|previous)\s+)?(?:news"
+    r"|newyddion|press\s+releases?|announcements|newsletters?|e-?bulletins?|bulletins?)"
     r"(?:\s+(?:and|&)\s+(?:events|updates|media|views|blogs?))?(?:\s+archive)?\W*$",
     re.IGNORECASE,
 )
 _NEWS_INDEX = re.compile(
-    r"/(?:news|newyddion|press-releases?|announcements)"
+    r"/(?:news|newyddion|press-releases?|announcements|newsletters?|e-?bulletins?|bulletins?)"
     r"(?:/(?:page/\d+|(?:19|20)\d\d|archive|category/[\w-]+))*/?$",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^\W*(?:19|20)\d\d\W*$")
+# The newsletters' own pages, and a link to one issue ("Winter 2024", "Issue 12", "March 2025
+# bulletin"): a review's briefing may be linked from an issue only.
+_NEWSLETTER_PATH = re.compile(
+    r"/(?:newsletters?|e-?bulletins?|bulletins?)(?:[/-]|$)", re.IGNORECASE
+)
+_ISSUE = re.compile(
+    r"^\W*(?:(?:spring|summer|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\s+(?:19|20)\d\d|issue\s+\d+)\b.{0,40}$|\b(?:newsletter|e-?bulletin|bulletin)\b",
+    re.IGNORECASE,
+)
 _OLDER = re.compile(
     r"^\W*(?:older|earlier|previous|more)\s+(?:news|posts|stories|articles|items)\b", re.IGNORECASE
 )
@@ -926,7 +939,27 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
             return True
     if speaks_of_reviews(unquote(parts.path)) and not names_other_document(own):
         return True
+    if _to_a_joint_reviews_other_home(view):
+        return True
     return view.page.reviews_page and _listed(view) and not names_other_document(own)
+
+
+def _to_a_joint_reviews_other_home(view: LinkView) -> bool:
+    """A link to the adults' reviews from a joint review's entry ("Family M – joint DHR and
+    LCSPR … published with the other DHRs on the Adults Board's page"): a joint review is
+    often filed with the adults' reviews only, and its documents are there."""
+    if not names_an_adults_review(f"{view.own} {unquote(urlsplit(view.anchor.url).path)}"):
+        return False
+    item = view.item
+    block = item if item is not None else view.element.getparent()
+    row = _row(view.element)
+    around = (
+        view.own,
+        _sentence(block, view.element),
+        _text(row) if row is not None else "",
+        view.section.heading or "",
+    )
+    return any(names_a_joint_review(text) for text in around)
 
 
 def leads_to_reviews(own: str) -> bool:
@@ -1030,8 +1063,10 @@ def _on_site(view: LinkView, hosts: set[str]) -> bool:
 
 
 def _pages_for(view: LinkView, listing: Listing) -> list[str]:
-    """Where a followed page link goes: a page reached on the way is read as an index."""
-    return listing.indexes if _on_the_way(view) else listing.pages
+    """Where a followed page link goes: a page reached on the way, or the adults' reviews
+    where a joint review is filed, is read as an index (no list of child reviews)."""
+    elsewhere = _on_the_way(view) or _to_a_joint_reviews_other_home(view)
+    return listing.indexes if elsewhere else listing.pages
 
 
 def _as_index(view: LinkView, reviews_page: bool, hosts: set[str], listing: Listing) -> list | None:
@@ -1046,15 +1081,17 @@ def _as_index(view: LinkView, reviews_page: bool, hosts: set[str], listing: List
 
 def _index_goes_on(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:
     """On a page read as no list of reviews (a news index, a library reached on the way): a
-    link to its next page, or on a news index to another year of it ("2022", "Older news")."""
+    link to its next page, on a news index to another year of it ("2022", "Older news"), on
+    the newsletters to an issue."""
     if reviews_page or not _on_site(view, hosts):
         return False
     if _is_next_page(view):
         return True
-    on_news = _NEWS_INDEX.search(urlsplit(view.page.url).path)
-    to_news = _NEWS_INDEX.search(urlsplit(view.anchor.url).path)
+    here, there = urlsplit(view.page.url).path, urlsplit(view.anchor.url).path
+    if _NEWSLETTER_PATH.search(here) and _ISSUE.search(view.own):
+        return True  # an issue of the newsletters
     further = _YEAR.match(view.own) or _PAGINATION.match(view.own) or _OLDER.match(view.own)
-    return bool(on_news and to_news and further)
+    return bool(_NEWS_INDEX.search(here) and _NEWS_INDEX.search(there) and further)
 
 
 def _is_next_page(view: LinkView) -> bool:

@@ -769,7 +769,13 @@ def test_briefings_and_memos_on_a_topic_under_a_heading_of_reviews_are_not_taken
 
 
 @pytest.mark.parametrize(
-    "link", ["Overview report DHR/CPR 01/2021", "DHR & LCSPR Family M executive summary"]
+    "link",
+    [
+        "Overview report DHR/CPR 01/2021",
+        "DHR & LCSPR Family M executive summary",
+        "DHR LCSPR Family M Overview Report",  # a file "DHR-LCSPR-Family-M-Overview-Report.pdf"
+        "Joint domestic homicide review and serious case review Family R: overview report",
+    ],
 )
 def test_an_adults_and_a_childs_kinds_of_review_joined_are_a_joint_review(link):
     assert decide(link).verdict == ACCEPT

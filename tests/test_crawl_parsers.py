@@ -763,6 +763,65 @@ def test_older_news_goes_on_from_a_news_index():
     assert listing.more == ["https://ipp.example.scot/news/2021/"]
 
 
+def test_a_joint_review_filed_with_the_adults_reviews_is_followed_there():
+    """A joint DHR and LCSPR is often published on the adults' reviews page only: the link to
+    that page from the joint review's entry is followed, the page read as no list of reviews,
+    and there the joint review's documents are taken and the adults' reviews left."""
+    reviews = """<main><h1>Case reviews</h1><h3>Child Q</h3><p><a href="/q.pdf">Report</a></p>
+    <h3>Family M – joint Domestic Homicide Review and LCSPR</h3><p>Commissioned with the
+    Community Safety Partnership. It is published with the other DHRs on the <a
+    href="/adults/domestic-homicide-reviews/">Adults Board's domestic homicide reviews page</a>.
+    </p><h3>Adult reviews</h3><p>See <a href="/adults/sars/">Safeguarding adults reviews</a>.</p>
+    </main>"""
+    listing = discover("https://hm.example.org/case-reviews/", reviews, {}, reviews_page=True)
+    assert listing.indexes == ["https://hm.example.org/adults/domestic-homicide-reviews/"]
+    assert "https://hm.example.org/adults/sars/" not in listing.pages + listing.indexes
+    archive = """<main><h1>SCR archive</h1><table><tr><td>Family R (joint domestic homicide
+    review and serious case review)</td><td><a href="/r.pdf">Overview report</a><small>The
+    summary is published with the <a href="/community-safety/dhrs">domestic homicide
+    reviews</a>.</small></td></tr></table></main>"""
+    listing = discover("https://hm.example.org/scr-archive/", archive, {}, reviews_page=True)
+    assert listing.indexes == ["https://hm.example.org/community-safety/dhrs"]
+    dhrs = """<main><h1>Domestic Homicide Reviews</h1><h2>DHR ‘Joanne’</h2><p><a
+    href="/up/DHR-Joanne-Executive-Summary.pdf">Executive summary</a></p>
+    <h2>Family M – joint Domestic Homicide Review and Local Child Safeguarding Practice
+    Review</h2><p><a href="/up/DHR-LCSPR-Family-M-Overview-Report.pdf">Overview report</a> ·
+    <a href="/up/DHR-LCSPR-Family-M-Executive-Summary.pdf">Executive summary</a></p></main>"""
+    url = "https://hm.example.org/adults/domestic-homicide-reviews/"
+    listing = discover(url, dhrs, {}, reviews_page=False)
+    assert sorted(d.url.rsplit("/", 1)[1] for d in listing.documents) == [
+        "DHR-LCSPR-Family-M-Executive-Summary.pdf",
+        "DHR-LCSPR-Family-M-Overview-Report.pdf",
+    ]
+
+
+def test_the_newsletters_and_their_issues_are_read_for_the_reviews_they_announce():
+    """A review's briefing may be linked from an HTML newsletter issue only: "Newsletters" is
+    read as an index, and its issues after it, as a news index's further pages are."""
+    menu = '<nav><a href="/lscp/newsletters">Newsletters</a></nav><main><h1>Home</h1></main>'
+    listing = discover("https://as.example.gov.uk/lscp/", menu, {}, reviews_page=False)
+    assert listing.indexes == ["https://as.example.gov.uk/lscp/newsletters"]
+    issues = """<main><h1>Newsletters</h1><p><a href="/subscribe-form">Subscribe</a></p><ul>
+    <li><a href="/lscp/newsletters/spring-2025">Spring 2025</a></li>
+    <li><a href="newsletters/winter-2024">Winter 2024</a></li>
+    <li><a href="/lscp/newsletters/issue-12">Issue 12</a></li>
+    <li><a href="/media/3810/newsletter-spring-2024.pdf">Spring 2024</a></li></ul></main>"""
+    listing = discover("https://as.example.gov.uk/lscp/newsletters", issues, {}, False)
+    assert listing.more == [
+        "https://as.example.gov.uk/lscp/newsletters/spring-2025",
+        "https://as.example.gov.uk/lscp/newsletters/winter-2024",
+        "https://as.example.gov.uk/lscp/newsletters/issue-12",
+    ]
+    assert listing.documents == []
+    issue = """<main><h1>Winter 2024</h1><h2>Learning from Child Y</h2><p>The partnership has
+    published its review of Child Y. Read the <a href="/media/4101/child-y-lcspr-summary.pdf">
+    summary report</a>.</p><h2>Training</h2><p><a href="/media/4200/courses.pdf">Course
+    calendar</a></p></main>"""
+    url = "https://as.example.gov.uk/lscp/newsletters/winter-2024"
+    listing = discover(url, issue, {}, reviews_page=False)
+    assert [d.url.rsplit("/", 1)[1] for d in listing.documents] == ["child-y-lcspr-summary.pdf"]
+
+
 def test_a_part_of_the_site_reached_on_the_way_is_no_list_of_reviews():
     """ "Documents and publications" and "Safeguarding" lead towards the reviews; the pages they
     lead to are read as no list of reviews, so that a council's library of reports is not one."""
