@@ -227,6 +227,17 @@ BRIEFING = _words(
     r"\bbriff(?:io)?\b",
 )
 BRIEFING_TOPIC = _words(
+    # in Welsh: professional curiosity, was not brought, safe sleep, neglect, domestic abuse,
+    # exploitation, mental health, escalation, information sharing
+    r"\bchwilfrydedd\s+proffesiynol\b",
+    r"\bheb\s+(?:ei|eu)\s+d(?:d)?wyn\b",
+    r"\bcysgu\W*n\s+ddiogel\b",
+    r"\besgeulust(?:od|a)\b",
+    r"\bcam-?drin\s+domestig\b",
+    r"\bcamfanteisio\b",
+    r"\biechyd\s+meddwl\b",
+    r"\buwchgyfeirio\b",
+    r"\brhannu\s+gwybodaeth\b",
     r"\bprofessional\s+(?:curiosity|challenge|disagreement)",
     r"\b(?:safer|safe|unsafe)\s+sleep",
     r"\bco-?sleeping\b",
@@ -876,18 +887,35 @@ def _role_under_a_childs_review(evidence: Evidence) -> Decision | None:
     return None
 
 
+# A heading over briefings on topics, whatever the topics ("Themes", "Topic briefings", "By
+# theme"): no list of practice topics is ever complete.
+_TOPICS_HEADING = _words(
+    r"^\W*(?:(?:practice|key|safeguarding|other)\s+)?(?:themes?|topics?)(?:\s+briefings?)?\W*$",
+    r"\bby\s+(?:themes?|topics?)\W*$",
+    r"^\W*(?:themed|thematic|topic)\s+briefings?\W*$",
+)
+
+
 def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
     """A briefing whose link or file name names a practice topic, and neither its own words nor
     its heading name a review or a review's child or code ("7MB – professional curiosity" under
     "Learning from reviews"), is a briefing on that topic, not a review's. The word briefing
-    may be the heading's alone: "Modern slavery" under "7 minute briefings"."""
+    may be the heading's alone ("Modern slavery" under "7 minute briefings"), and the topic a
+    row's first cell when the link says only "Download" ("Was Not Brought | Download"); a
+    heading of topics ("Themes") names the topic whatever it is."""
     own, name = own_words(evidence), _link_and_file_name(evidence)
     heading = " ".join(_layers(evidence, "the nearest heading"))
     briefing = BRIEFING.search(name) or BRIEFING.search(heading)
-    topic = BRIEFING_TOPIC.search(name)
-    if not (briefing and topic) or ANY_REVIEW.search(own):
+    if not briefing and _TOPICS_HEADING.search(heading):
+        briefing = BRIEFING.search(" ".join(_layers(evidence, "a heading above")))
+    around = ("the row around the link", "the item around the link")
+    says_nothing = names_nothing(" ".join(_layers(evidence, "the link")))
+    row = " ".join(_layers(evidence, *around)) if says_nothing else ""
+    row_topic = BRIEFING_TOPIC.match(row.strip())  # the row's first cell names the topic
+    topic = BRIEFING_TOPIC.search(name) or row_topic or _TOPICS_HEADING.search(heading)
+    if not (briefing and topic) or ANY_REVIEW.search(f"{own} {row}"):
         return None
-    named = " ".join([own, *_layers(evidence, "the card's title", "the nearest heading")])
+    named = " ".join([own, row, *_layers(evidence, "the card's title", "the nearest heading")])
     if _child(named) or _code(named) or find_pseudonym(named):
         return None
     return Decision(

@@ -56,7 +56,11 @@ from .listing import (
     specific_role,
 )
 
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
+# A review's action plan may be a spreadsheet and its briefing slides: office files are
+# documents, decided from the words around their links like the rest.
+DOCUMENT_SUFFIXES = (
+    ".pdf", ".docx", ".doc", ".odt", ".rtf", ".pptx", ".ppt", ".odp", ".xlsx", ".xls", ".ods",
+)  # fmt: skip
 HTML_SUFFIXES = (".html", ".htm")
 # Addresses of documents that need not end in a file type, one shape a line.
 DOCUMENT_ADDRESSES = (
@@ -925,7 +929,7 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     if _named_html_document(view):
         return True  # read as a publication
     own = view.own
-    if view.page.reviews_page and _is_next_page(view):
+    if view.page.reviews_page and (_is_next_page(view) or _language_twin(view)):
         return True
     words = f"{own} {unquote(parts.path)}"
     if speaks_of_reviews(own) or (not own and speaks_of_reviews(words)):
@@ -1045,7 +1049,8 @@ def discover(
         if anchor.url in seen or is_document_url(anchor.url):
             continue
         next_page = reviews_page and _is_next_page(view)
-        wanted = next_page or (not reviews_page and leads_to_reviews(view.own))
+        twin = reviews_page and _language_twin(view)
+        wanted = next_page or twin or (not reviews_page and leads_to_reviews(view.own))
         if wanted and should_follow(view, hosts):
             seen.add(anchor.url)
             (listing.more if next_page else _pages_for(view, listing)).append(anchor.url)
@@ -1074,7 +1079,7 @@ def _as_index(view: LinkView, reviews_page: bool, hosts: set[str], listing: List
     page of an index, ``indexes`` for the site's news; None for any other link."""
     if _index_goes_on(view, reviews_page, hosts):
         return listing.more
-    if not reviews_page and _NEWS_LINK.match(view.own) and _on_site(view, hosts):
+    if _NEWS_LINK.match(view.own) and _on_site(view, hosts):
         return listing.indexes
     return None
 
@@ -1092,6 +1097,21 @@ def _index_goes_on(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:
         return True  # an issue of the newsletters
     further = _YEAR.match(view.own) or _PAGINATION.match(view.own) or _OLDER.match(view.own)
     return bool(_NEWS_INDEX.search(here) and _NEWS_INDEX.search(there) and further)
+
+
+# The switch to the same page in the other language ("Cymraeg", "English", "Gàidhlig").
+_LANGUAGE = re.compile(
+    r"^\W*(?:cymraeg|saesneg|english|welsh|gàidhlig|gaidhlig|gaelic|gaeilge|irish)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _language_twin(view: LinkView) -> bool:
+    """A reviews page's twin in the other language: a bilingual board links some documents (a
+    Welsh report, a Welsh chair's statement) from its Welsh pages only."""
+    element = view.element
+    marked = element.get("hreflang") or element.get("lang")
+    return bool(_LANGUAGE.match(view.own) and marked)
 
 
 def _is_next_page(view: LinkView) -> bool:

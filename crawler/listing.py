@@ -88,7 +88,12 @@ def file_words(url: str) -> str:
     Report"), or of the name its query gives a download."""
     parts = urlsplit(url)
     name = _name_in_query(parts.query) or unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|html?|aspx?|php)$", "", name, flags=re.IGNORECASE)
+    name = re.sub(
+        r"\.(?:pdf|docx?|odt|rtf|pptx?|odp|xlsx?|ods|html?|aspx?|php)$",
+        "",
+        name,
+        flags=re.IGNORECASE,
+    )
     return clean(re.sub(r"[-_+.]+", " ", name))
 
 
@@ -97,6 +102,8 @@ def file_words(url: str) -> str:
 _BUTTON_WORDS = re.compile(
     r"\b(?:click|here|this|link|read|more|find|out|view|open|see|save|download|the|full|it"
     r"|report|document|file|pdf|docx?|odt|rtf|word|version|accessible|kb|mb|bytes?|pages?"
+    # ... and in Welsh: "Lawrlwytho", "Darllen mwy", "Cliciwch yma", "Gweld y fersiwn llawn"
+    r"|lawrlwytho|llwytho\s+i\s+lawr|darllen|mwy|cliciwch|yma|gweld|agor|fersiwn|llawn|y|yr"
     r"|[\d.,]+)\b",
     re.IGNORECASE,
 )

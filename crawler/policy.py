@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import re
 import socket
 import threading
+import zipfile
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -138,6 +140,27 @@ def refusal(
     return None
 
 
+_OFFICE = "application/vnd.openxmlformats-officedocument."
+_OFFICE_PARTS = {
+    "word/": _OFFICE + "wordprocessingml.document",
+    "ppt/": _OFFICE + "presentationml.presentation",
+    "xl/": _OFFICE + "spreadsheetml.sheet",
+}
+
+
+def _office_type(body: bytes) -> str:
+    """The kind of a ZIP-packed office file by its parts (a Word file, slides, a spreadsheet);
+    a Word file when it cannot be told (a damaged one is refused by ingest with its reason)."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(body)).namelist()
+    except (zipfile.BadZipFile, ValueError):
+        names = []
+    for part, media_type in _OFFICE_PARTS.items():
+        if any(name.startswith(part) for name in names):
+            return media_type
+    return _OFFICE_PARTS["word/"]
+
+
 def sniff(body: bytes, content_type: str, url: str) -> tuple[str | None, str | None]:
     """(media type, problem) of a downloaded document judged by its bytes: a file claimed to
     be a PDF (by its URL or Content-Type) must start like one."""
@@ -148,7 +171,7 @@ def sniff(body: bytes, content_type: str, url: str) -> tuple[str | None, str | N
     if head.startswith(b"%PDF-"):
         return "application/pdf", None
     if head[:4] == b"PK\x03\x04":
-        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", None
+        return _office_type(body), None
     looks_html = (
         head[:15].lower().startswith((b"<!doctype html", b"<html")) or b"<html" in head.lower()
     )

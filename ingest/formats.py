@@ -16,6 +16,11 @@ SUFFIXES = {".pdf": PDF, ".html": HTML, ".htm": HTML, ".docx": DOCX}
 MEDIA_LABELS = {PDF: "a PDF", HTML: "a web page", DOCX: "a Word document"}
 
 
+# Office files the crawler keeps (a review's action plan as a spreadsheet, its briefing as
+# slides) whose text ingest does not read.
+_PACKED_UNREAD = {"ppt/": "slides (PPTX)", "xl/": "a spreadsheet (XLSX)"}
+
+
 def sniff(path: Path) -> str:
     """The media type of a file from its first bytes; NotReadable if empty or unsupported."""
     with open(path, "rb") as handle:
@@ -27,10 +32,14 @@ def sniff(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
+                names = archive.namelist()
         except zipfile.BadZipFile as error:
             raise NotReadable("corrupt", "a damaged ZIP (DOCX?) file") from error
+        if "word/document.xml" in names:
+            return DOCX
+        for part, label in _PACKED_UNREAD.items():
+            if any(name.startswith(part) for name in names):
+                raise NotReadable("not a PDF", f"{label}: kept as it came, its text not read")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
         return HTML

@@ -822,6 +822,50 @@ def test_the_newsletters_and_their_issues_are_read_for_the_reviews_they_announce
     assert [d.url.rsplit("/", 1)[1] for d in listing.documents] == ["child-y-lcspr-summary.pdf"]
 
 
+def test_a_reviews_page_reads_the_sites_news_and_its_twin_in_the_other_language():
+    """Started from a known reviews page, the crawl still reads the site's news and newsletters
+    (where reviews are announced), and a bilingual board's page in its other language."""
+    html = """<html><body><nav><a href="/news">News</a> <a href="/newsletters">Newsletters</a>
+    <a href="/training">Training</a> <a href="/cy/adolygiadau-ymarfer" lang="cy" hreflang="cy">
+    Cymraeg</a></nav><main><h1>Practice reviews</h1></main></body></html>"""
+    listing = discover("https://bc.example.gov.wales/en/practice-reviews", html, {}, True)
+    assert listing.indexes == [
+        "https://bc.example.gov.wales/news",
+        "https://bc.example.gov.wales/newsletters",
+    ]
+    assert listing.pages == ["https://bc.example.gov.wales/cy/adolygiadau-ymarfer"]
+
+
+def test_a_reviews_slides_and_spreadsheets_are_documents_decided_by_their_words():
+    html = """<main><h1>Case reviews</h1><h2>Siblings A and B</h2><ul>
+    <li><a href="/up/siblings-a-b-action-plan.xlsx">Action plan (Excel)</a></li>
+    <li><a href="/up/siblings-a-b-7mb.pptx">7 minute briefing (slides)</a></li></ul>
+    <h2>Training</h2><ul><li><a href="/up/contextual-safeguarding-slides.pptx">Contextual
+    safeguarding (slides for team meetings)</a></li>
+    <li><a href="/up/training-dates.xlsx">Training dates</a></li></ul></main>"""
+    listing = discover("https://hd.example.org/case-reviews/", html, {}, True)
+    assert sorted(rules_of_taken(listing)) == [
+        "siblings-a-b-7mb.pptx",
+        "siblings-a-b-action-plan.xlsx",
+    ]
+    assert listing.pages == []
+
+
+def test_briefings_under_a_heading_of_themes_or_a_row_naming_a_topic_are_topic_briefings():
+    html = """<main><h1>7 minute briefings</h1><h2>Themes</h2><ul>
+    <li><a href="/media/2332/7mb-neurodiversity.pdf">Neurodivergent children</a></li></ul>
+    <h2>From our reviews</h2><ul><li><a href="/media/2483/7mb-child-r.pdf">Child R</a></li></ul>
+    <h2>Adnoddau a briffiau 7 munud</h2><table>
+    <tr><td>Adolygiad Ymarfer Plant BDBC 1/2023</td><td><a href="/media/1796/briff-7-munud-bdbc-1-2023.pdf">
+    Lawrlwytho</a></td></tr>
+    <tr><td>Heb ei Ddwyn (Was Not Brought)</td><td><a href="/media/1851/briff-7-munud-hed.pdf">
+    Lawrlwytho</a></td></tr>
+    <tr><td>Chwilfrydedd proffesiynol</td><td><a href="/media/1881/briff-7-munud-cp.pdf">
+    Lawrlwytho</a></td></tr></table></main>"""
+    listing = discover("https://ks.example.org/learning/7-minute-briefings/", html, {}, True)
+    assert sorted(rules_of_taken(listing)) == ["7mb-child-r.pdf", "briff-7-munud-bdbc-1-2023.pdf"]
+
+
 def test_a_part_of_the_site_reached_on_the_way_is_no_list_of_reviews():
     """ "Documents and publications" and "Safeguarding" lead towards the reviews; the pages they
     lead to are read as no list of reviews, so that a council's library of reports is not one."""

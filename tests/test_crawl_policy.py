@@ -154,6 +154,30 @@ def test_private_hosts():
     assert not is_private_host("8.8.8.8")
 
 
+def test_sniff_tells_office_files_apart_by_their_parts():
+    import io
+    import zipfile
+
+    def packed(part: str) -> bytes:
+        data = io.BytesIO()
+        with zipfile.ZipFile(data, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr(part, "<x/>")
+        return data.getvalue()
+
+    kinds = {
+        part: sniff(packed(part), "application/octet-stream", "https://x/a")[0]
+        for part in ("word/document.xml", "ppt/presentation.xml", "xl/workbook.xml")
+    }
+    assert kinds == {
+        "word/document.xml": "application/vnd.openxmlformats-officedocument"
+        ".wordprocessingml.document",
+        "ppt/presentation.xml": "application/vnd.openxmlformats-officedocument"
+        ".presentationml.presentation",
+        "xl/workbook.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+
 def test_sniff():
     assert sniff(b"%PDF-1.7 ...", "application/pdf", "https://x/a.pdf") == ("application/pdf", None)
     assert sniff(b"<!DOCTYPE html><html>", "application/pdf", "https://x/a.pdf") == (

@@ -118,6 +118,18 @@ def test_each_broken_kind_has_its_state_and_reason(tmp_path):
         assert outcome.reason.startswith(kind.strip())
 
 
+def test_slides_and_spreadsheets_are_kept_with_the_reason_their_text_is_not_read(tmp_path):
+    import zipfile
+
+    for name, part in (("briefing.pptx", "ppt/presentation.xml"), ("plan.xlsx", "xl/workbook.xml")):
+        with zipfile.ZipFile(tmp_path / name, "w") as archive:
+            archive.writestr(part, "<x/>")
+    outcomes = run_all([tmp_path / "briefing.pptx", tmp_path / "plan.xlsx"])
+    assert "slides (PPTX)" in outcomes["briefing.pptx"].reason
+    assert "a spreadsheet (XLSX)" in outcomes["plan.xlsx"].reason
+    assert not any(outcome.ok for outcome in outcomes.values())
+
+
 def test_a_decompression_bomb_costs_one_file_not_the_batch(tmp_path):
     from tests.factories import multi_page_pdf
 
