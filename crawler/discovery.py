@@ -157,6 +157,7 @@ _NEWS_INDEX = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^\W*(?:19|20)\d\d\W*$")
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d/(?:[01]\d/)?(?:page/\d+/?)?$")
 # The newsletters' own pages, and a link to one issue ("Winter 2024", "Issue 12", "March 2025
 # bulletin"): a review's briefing may be linked from an issue only.
 _NEWSLETTER_PATH = re.compile(
@@ -1096,7 +1097,12 @@ def _index_goes_on(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:
     if _NEWSLETTER_PATH.search(here) and _ISSUE.search(view.own):
         return True  # an issue of the newsletters
     further = _YEAR.match(view.own) or _PAGINATION.match(view.own) or _OLDER.match(view.own)
-    return bool(_NEWS_INDEX.search(here) and _NEWS_INDEX.search(there) and further)
+    return bool(_of_the_news(here) and _of_the_news(there) and further)
+
+
+def _of_the_news(path: str) -> bool:
+    """A news index's address, or a blog's archive of a year or month (WordPress's /2022/)."""
+    return bool(_NEWS_INDEX.search(path) or _DATE_ARCHIVE.search(path))
 
 
 # The switch to the same page in the other language ("Cymraeg", "English", "Gàidhlig").

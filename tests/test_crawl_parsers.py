@@ -866,6 +866,21 @@ def test_briefings_under_a_heading_of_themes_or_a_row_naming_a_topic_are_topic_b
     assert sorted(rules_of_taken(listing)) == ["7mb-child-r.pdf", "briff-7-munud-bdbc-1-2023.pdf"]
 
 
+def test_a_blogs_year_archives_go_on_from_its_news():
+    """A WordPress site's news goes back through its year archives (/2022/) in the sidebar."""
+    html = """<main><h1>News</h1><h2><a href="/2023/05/17/family-h-lcspr/">Family H: review
+    published</a></h2></main><aside><h2>Archives</h2><ul><li><a href="/2023/">2023</a></li>
+    <li><a href="/2022/">2022</a></li><li><a href="/2022-23-annual-report/">2022</a></li></ul>
+    </aside>"""
+    listing = discover("https://hd.example-lscp.org.uk/news/", html, {}, reviews_page=False)
+    assert listing.more == [
+        "https://hd.example-lscp.org.uk/2023/",
+        "https://hd.example-lscp.org.uk/2022/",
+    ]
+    older = discover("https://hd.example-lscp.org.uk/2023/", html, {}, reviews_page=False)
+    assert "https://hd.example-lscp.org.uk/2022/" in older.more
+
+
 def test_a_part_of_the_site_reached_on_the_way_is_no_list_of_reviews():
     """ "Documents and publications" and "Safeguarding" lead towards the reviews; the pages they
     lead to are read as no list of reviews, so that a council's library of reports is not one."""
