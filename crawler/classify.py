@@ -730,8 +730,9 @@ def _link_and_file_name(evidence: Evidence) -> str:
 
 
 def _blank_to_fill(evidence: Evidence) -> Decision | None:
-    """A Word or spreadsheet file whose own words name no review document is a form or a
-    template to fill in (reviews are published as PDFs; action plans are named as such)."""
+    """A Word or spreadsheet file whose own words name no review document, and no review's
+    child, is a form or a template to fill in (reviews are published as PDFs; action plans are
+    named as such; a blank form names no "Young Person L")."""
     path = urlsplit(evidence.url).path
     if not _EDITABLE.search(path):
         return None
@@ -739,7 +740,7 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
     # a "Download" button's document is named by its heading ("Partners' response and action
     # plan")
     named = " ".join([own, *_layers(evidence, "the card's title", "the nearest heading")])
-    if find_role(named) is None and not CHILD_REVIEW.search(own):
+    if find_role(named) is None and not (CHILD_REVIEW.search(own) or _child(own)):
         return Decision(
             REJECT,
             "editable-file",

@@ -142,17 +142,18 @@ _HUB = re.compile(
     r"|LSCB|LSCP|SCP)\b",
     re.IGNORECASE,
 )
+_NEWSLETTERS = r"newsletters?|e-?bulletins?|bulletins?"
 # A link to the site's news or newsletters, where reviews are announced ("News", "Latest news",
 # "Newyddion", "Newsletters"), and the address of a news index or one of its further pages (by
 # number, year or category).
 _NEWS_LINK = re.compile(
     r"^\W*(?:(?:view|see|read)\s+)?(?:(?:latest|all|our|more|the|past|previous)\s+)?(?:news"
-    r"|newyddion|press\s+releases?|announcements|newsletters?|e-?bulletins?|bulletins?)"
+    rf"|newyddion|press\s+releases?|announcements|{_NEWSLETTERS})"
     r"(?:\s+(?:and|&)\s+(?:events|updates|media|views|blogs?))?(?:\s+archive)?\W*$",
     re.IGNORECASE,
 )
 _NEWS_INDEX = re.compile(
-    r"/(?:news|newyddion|press-releases?|announcements|newsletters?|e-?bulletins?|bulletins?)"
+    rf"/(?:news|newyddion|press-releases?|announcements|{_NEWSLETTERS})"
     r"(?:/(?:page/\d+|(?:19|20)\d\d|archive|category/[\w-]+))*/?$",
     re.IGNORECASE,
 )
@@ -160,9 +161,7 @@ _YEAR = re.compile(r"^\W*(?:19|20)\d\d\W*$")
 _DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d/(?:[01]\d/)?(?:page/\d+/?)?$")
 # The newsletters' own pages, and a link to one issue ("Winter 2024", "Issue 12", "March 2025
 # bulletin"): a review's briefing may be linked from an issue only.
-_NEWSLETTER_PATH = re.compile(
-    r"/(?:newsletters?|e-?bulletins?|bulletins?)(?:[/-]|$)", re.IGNORECASE
-)
+_NEWSLETTER_PATH = re.compile(rf"/(?:{_NEWSLETTERS})(?:[/-]|$)", re.IGNORECASE)
 _ISSUE = re.compile(
     r"^\W*(?:(?:spring|summer|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
     r"[a-z]*\s+(?:19|20)\d\d|issue\s+\d+)\b.{0,40}$|\b(?:newsletter|e-?bulletin|bulletin)\b",

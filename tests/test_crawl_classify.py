@@ -789,3 +789,22 @@ def test_under_a_heading_of_documents_the_records_heading_says_whose_review_it_i
     evidence.add("a heading above", "GRSB SUSR 02/2024 – adult at risk aged 68, self-neglect")
     evidence.add("a heading above", "Reviews")
     assert classify(evidence).rule == "adult-review"
+
+
+@pytest.mark.parametrize(
+    "link, file_name",
+    [
+        ("Ymateb y Bwrdd a chynllun gweithredu", "BDBC-2-2024-ymateb-y-bwrdd.docx"),
+        ("Key learning: Young Person L (2023)", "lr-yp-l-key-learning.docx"),
+    ],
+)
+def test_a_word_file_named_as_a_welsh_response_or_by_a_reviews_child_is_no_blank_form(
+    link, file_name
+):
+    """A Welsh noun mutates after "a" ("a chynllun gweithredu": and an action plan); a blank
+    form names no child."""
+    evidence = Evidence(reviews_page=True, url=f"https://b.example.gov.wales/media/{file_name}")
+    evidence.add("the link", link)
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", "Downloads")
+    assert classify(evidence).verdict == ACCEPT

@@ -14,7 +14,7 @@ _spec.loader.exec_module(bench)
 
 # (recall at least, decoy rate at most). Measured: sitesA 1.00 and 0.01, sitesB 1.00 and 0.01,
 # sitesC 0.99 and 0.01, sitesD 1.00 and 0.00, sitesE 0.94 and 0.00, sitesF 0.94 and 0.00,
-# sitesG 0.98 and 0.00, sitesH 0.98 and 0.00.
+# sitesG 1.00 and 0.00, sitesH 1.00 and 0.00.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -22,8 +22,8 @@ FLOORS = {
     "sitesD": (0.97, 0.03),
     "sitesE": (0.91, 0.03),
     "sitesF": (0.91, 0.03),
-    "sitesG": (0.95, 0.03),
-    "sitesH": (0.95, 0.03),
+    "sitesG": (0.97, 0.03),
+    "sitesH": (0.97, 0.03),
 }
 
 

@@ -495,6 +495,7 @@ def test_review_models(text, model):
         ("CYSUR 4 2019\n7 Minute Briefing", "7-minute briefing"),
         ("WG S71 2023 – Terms of Reference", "terms of reference"),
         ("CPR CTMSB 06/2021 Action Plan", "action plan"),
+        ("AYMP BDBC 2/2024\nYmateb y Bwrdd a chynllun gweithredu", "action plan"),
         ("Press statement from the Chair of the Board", "press statement"),
         ("Learning Brief: Child G", "learning summary"),
         ("WG S71 2023 – CPR Report", "final report"),

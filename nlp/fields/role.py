@@ -22,7 +22,9 @@ ROLE_CUES = [
     ),
     (
         "action plan",
-        r"\baction\s+plan\b|cynllun\s+gweithredu"
+        # Welsh nouns mutate after a word ("a chynllun gweithredu", "ei gynllun gweithredu"),
+        # and "Ymateb y Bwrdd" is the Board's response
+        r"\baction\s+plan\b|\b(?:c|ch|g|ngh)ynllun\s+gweithredu|\bymateb\s+(?:y|yr)\s+\w+"
         # the partnership's answer to the recommendations is its plan
         r"|\b(?:partnership|board|committee|management|multi-agency)(?:'s)?\s+response\b"
         r"|\bresponse\s+to\s+(?:the\s+)?(?:recommendations|review|findings)\b",
