@@ -211,6 +211,7 @@ STUDY_OF_REVIEWS = _words(
     r"(?i:\brapid\s+reviews?\s+(?:learning\s+)?(?:round[-\s]?ups?|digests?|themes|overview"
     r"|quarterly|annual|yearly)\b)",
     r"(?i:\brapid\s+reviews?\s+learning\s+(?:summary|briefing)\W+(?:Q[1-4]\s+)?(?:19|20)\d\d)",
+    r"(?i:\brapid\s+reviews\W+(?:in\s+)?(?:19|20)\d\d\b)",  # "SUDI rapid reviews 2024"
     r"(?i:\bnational\s+(?:summary|overview|analysis|digest)\b)",
 )
 # Briefings on a topic rather than on one review ("Thematic briefings", "Topic briefing").

@@ -691,6 +691,10 @@ def test_a_review_document_under_a_heading_of_a_childs_review_is_that_reviews():
     "text, rule",
     [
         ("rapid review learning round-up (Q3 2024)", "study-of-reviews"),
+        (
+            "learning summary - sudden unexpected infant deaths: SUDI rapid reviews 2024",
+            "study-of-reviews",
+        ),
         ("Rapid review learning summary (2024)", "study-of-reviews"),
         ("What our reviews have told us: 2018 to 2023", "study-of-reviews"),
         ("Case Review Group terms of reference", "other-publication"),
