@@ -149,7 +149,9 @@ _NEWSLETTERS = r"newsletters?|e-?bulletins?|bulletins?"
 _NEWS_LINK = re.compile(
     r"^\W*(?:(?:view|see|read)\s+)?(?:(?:latest|all|our|more|the|past|previous)\s+)?(?:news"
     rf"|newyddion|press\s+releases?|announcements|{_NEWSLETTERS})"
-    r"(?:\s+(?:and|&)\s+(?:events|updates|media|views|blogs?))?(?:\s+archive)?\W*$",
+    r"(?:\s+(?:and|&)\s+(?:events|updates|media|views|blogs?))?(?:\s+archive)?\W*$"
+    # the annual reports' page, where a review published beside a year's report may be linked
+    r"|^\W*(?:(?:our|the|\w{2,6})\s+)?annual\s+reports(?:\s+(?:and|&)\s+(?:\w+\s+)?plans)?\W*$",
     re.IGNORECASE,
 )
 _NEWS_INDEX = re.compile(

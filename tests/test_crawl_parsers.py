@@ -866,6 +866,22 @@ def test_briefings_under_a_heading_of_themes_or_a_row_naming_a_topic_are_topic_b
     assert sorted(rules_of_taken(listing)) == ["7mb-child-r.pdf", "briff-7-munud-bdbc-1-2023.pdf"]
 
 
+def test_the_annual_reports_page_is_read_for_a_review_published_beside_a_years_report():
+    menu = """<nav><a href="/publications/annual-reports">Annual reports and improvement
+    plans</a> <a href="/annual-report-2024.pdf">Annual report 2024</a></nav><main><h1>Child
+    protection committee</h1></main>"""
+    listing = discover("https://sm.example.gov.uk/cpc", menu, {}, reviews_page=False)
+    assert listing.indexes == ["https://sm.example.gov.uk/publications/annual-reports"]
+    page = """<main><h1>Annual reports and improvement plans</h1><p><a href="/ar-2024.pdf">
+    Annual report 2023-24</a></p><p>Alongside the annual report the committee published the
+    executive summary of a learning review about a 15-year-old known as Young Person J.</p><p>
+    <a href="/media/28002/LR_Young_Person_J_Summary.pdf">Learning review: Young Person J –
+    executive summary</a></p></main>"""
+    url = "https://sm.example.gov.uk/publications/annual-reports"
+    listing = discover(url, page, {}, reviews_page=False)
+    assert rules_of_taken(listing).keys() == {"LR_Young_Person_J_Summary.pdf"}
+
+
 def test_a_blogs_year_archives_go_on_from_its_news():
     """A WordPress site's news goes back through its year archives (/2022/) in the sidebar."""
     html = """<main><h1>News</h1><h2><a href="/2023/05/17/family-h-lcspr/">Family H: review

@@ -13,14 +13,14 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
 # (recall at least, decoy rate at most). Measured: sitesA 1.00 and 0.01, sitesB 1.00 and 0.01,
-# sitesC 0.99 and 0.01, sitesD 1.00 and 0.00, sitesE 0.94 and 0.00, sitesF 0.94 and 0.00,
+# sitesC 0.99 and 0.00, sitesD 1.00 and 0.00, sitesE 0.96 and 0.00, sitesF 0.94 and 0.00,
 # sitesG 1.00 and 0.00, sitesH 1.00 and 0.00.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
     "sitesC": (0.96, 0.04),
     "sitesD": (0.97, 0.03),
-    "sitesE": (0.91, 0.03),
+    "sitesE": (0.93, 0.03),
     "sitesF": (0.91, 0.03),
     "sitesG": (0.97, 0.03),
     "sitesH": (0.97, 0.03),
