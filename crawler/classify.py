@@ -189,7 +189,8 @@ ANNUAL_REPORT = _words(
 # reviews may be headed "Learning from case reviews".
 _REVIEWS = (
     r"(?:(?i:(?:case|practice|child|safeguarding|serious|significant|learning)\s+)*(?i:reviews)"
-    r"|SCRs|CMRs|CPRs|L?CSPRs|SILPs)\b"
+    # (a file name's words come in capitals: "LEARNING FROM CMRS THEMES")
+    r"|SCRs|CMRs|CPRs|L?CSPRs|SILPs|SCRS|CMRS|CPRS|L?CSPRS)\b"
 )
 STUDY_OF_REVIEWS = _words(
     rf"(?i:\b(?:learning|learned|learnt|lessons|themes|findings|messages)\s+(?:\w+\s+){{0,2}}"
@@ -833,6 +834,19 @@ def _under_a_named_child(evidence: Evidence) -> Decision | None:
     )
 
 
+def _named_child_twice(evidence: Evidence) -> Decision | None:
+    """A file whose name gives a child a first name, under a heading that names the same child
+    ("LM_Issue_12_Baby_Finn.pdf" under "Issue 12 – Baby Finn: key learning"), is that child's
+    review's document: a topic is never named after a child."""
+    name = " ".join(_layers(evidence, "the file name"))
+    heading = " ".join(_layers(evidence, "the card's title", "the nearest heading"))
+    shared = set(_first_names(name)) & set(_first_names(heading))
+    if not shared or _adult_review(f"{name} {heading}"):
+        return None
+    child = next(m.group(0) for m in _children_named(heading) if m.group(1).lower() in shared)
+    return Decision(ACCEPT, "child-named", f"the file name and its heading name a child: “{child}”")
+
+
 def _generic_own(evidence: Evidence) -> bool:
     """Whether the link says only what a button says and its file name names no topic, child
     or kind of review."""
@@ -931,6 +945,7 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
 # Decisions from the evidence as a whole, before the layers are read one by one.
 EVIDENCE_RULES = (
     _under_a_named_child,
+    _named_child_twice,
     _blank_to_fill,
     _susr_paper,
     _briefing_under_named_children,

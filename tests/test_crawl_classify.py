@@ -812,3 +812,31 @@ def test_a_word_file_named_as_a_welsh_response_or_by_a_reviews_child_is_no_blank
     evidence.add_file(evidence.url)
     evidence.add("the nearest heading", "Downloads")
     assert classify(evidence).verdict == ACCEPT
+
+
+def test_a_file_and_its_heading_naming_the_same_child_are_that_childs_reviews():
+    evidence = Evidence(
+        reviews_page=True, url="https://b.example.org/files/LM_Issue_12_Baby_Finn.pdf"
+    )
+    evidence.add("the link", "LM_Issue_12_Baby_Finn.pdf")
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", "Issue 12 – Baby Finn: key learning")
+    evidence.add("a heading above", "Learning Matters")
+    assert classify(evidence).rule == "child-named"
+    topic = Evidence(
+        reviews_page=True, url="https://b.example.org/files/LM_Issue_9_Safer_Sleep.pdf"
+    )
+    topic.add("the link", "LM_Issue_9_Safer_Sleep.pdf")
+    topic.add_file(topic.url)
+    topic.add("the nearest heading", "Issue 9 – Safer Sleep")
+    assert classify(topic).verdict == REJECT
+
+
+def test_a_file_name_in_capitals_naming_learning_from_reviews_is_a_digest():
+    evidence = Evidence(
+        reviews_page=True, url="https://b.example.org/LM_Issue_7_Learning_from_CMRs_themes.pdf"
+    )
+    evidence.add("the link", "LM_Issue_7_Learning_from_CMRs_themes.pdf")
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", "Issue 7 – Themes from CMRs 2016–2021")
+    assert classify(evidence).rule == "study-of-reviews"
