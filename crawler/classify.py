@@ -920,12 +920,17 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
     row's first cell when the link says only "Download" ("Was Not Brought | Download"); a
     heading of topics ("Themes") names the topic whatever it is."""
     own, name = own_words(evidence), _link_and_file_name(evidence)
-    heading = " ".join(_layers(evidence, "the nearest heading"))
-    briefing = BRIEFING.search(name) or BRIEFING.search(heading)
-    if not briefing and _TOPICS_HEADING.search(heading):
-        briefing = BRIEFING.search(" ".join(_layers(evidence, "a heading above")))
-    around = ("the row around the link", "the item around the link")
     says_nothing = names_nothing(" ".join(_layers(evidence, "the link")))
+    if says_nothing:
+        # a "View" button's document is named by its card's title
+        name = " ".join([name, *_layers(evidence, "the card's title")])
+    heading = " ".join(_layers(evidence, "the nearest heading"))
+    headings = _layers(evidence, "the nearest heading", "a heading above")
+    briefing = BRIEFING.search(name) or BRIEFING.search(heading)
+    if not briefing and any(_TOPICS_HEADING.search(text) for text in headings):
+        # "Safer sleep" under "Practice themes" under "7 minute briefings"
+        briefing = next(filter(None, (BRIEFING.search(text) for text in headings)), None)
+    around = ("the row around the link", "the item around the link")
     row = " ".join(_layers(evidence, *around)) if says_nothing else ""
     row_topic = BRIEFING_TOPIC.match(row.strip())  # the row's first cell names the topic
     topic = BRIEFING_TOPIC.search(name) or row_topic or _TOPICS_HEADING.search(heading)
@@ -945,7 +950,6 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
 # Decisions from the evidence as a whole, before the layers are read one by one.
 EVIDENCE_RULES = (
     _under_a_named_child,
-    _named_child_twice,
     _blank_to_fill,
     _susr_paper,
     _briefing_under_named_children,
@@ -974,7 +978,7 @@ def classify(evidence: Evidence) -> Decision:
         for rule in rules:
             if (own or not rule.own_only) and (decision := rule.decide(layer, text)):
                 return decision
-    if decision := _role_under_a_childs_review(evidence):
+    if decision := _role_under_a_childs_review(evidence) or _named_child_twice(evidence):
         return decision
     if evidence.reviews_page:
         for rule in (ROLE_RULE, REVIEW_WORD_RULE):

@@ -897,6 +897,30 @@ def test_a_blogs_year_archives_go_on_from_its_news():
     assert "https://hd.example-lscp.org.uk/2022/" in older.more
 
 
+def test_a_view_buttons_briefing_is_named_by_its_cards_title_or_its_toggle():
+    """A "View" or "Download" button's briefing is on a topic when its card's title, or its
+    toggle's title under a heading of themes, names one; a review's stays a review's."""
+    html = """<main><h1>Resources</h1><div class="card"><div class="card-body">
+    <span class="badge">7 minute briefings</span><h2 class="card-title">7 minute briefing:
+    professional curiosity</h2><a href="https://docs.fm.example.org/Download.ashx?IDMF=51c1"
+    class="btn">View</a></div></div><div class="card"><div class="card-body">
+    <span class="badge">7 minute briefings</span><h2 class="card-title">7 minute briefing: Child
+    Poppy</h2><a href="https://docs.fm.example.org/Download.ashx?IDMF=77aa" class="btn">View</a>
+    </div></div></main>"""
+    listing = discover("https://www.fm.example.org/resources", html, {}, True)
+    assert list(rules_of_taken(listing)) == ["Download.ashx?IDMF=77aa"]
+    toggles = """<main><h1>7 minute briefings</h1><h2>Practice themes</h2>
+    <div class="elementor-toggle-item"><div class="elementor-tab-title"><a
+    class="elementor-toggle-title">Safer sleep</a></div><div class="elementor-tab-content"><p>Key
+    messages for anyone visiting families with babies.</p><a class="elementor-button"
+    href="/?wpdmdl=4502"><span class="elementor-button-text">Download</span></a></div></div>
+    </main>"""
+    listing = discover(
+        "https://hd.example.org/practitioners/7-minute-briefings/", toggles, {}, True
+    )
+    assert listing.documents == []
+
+
 def test_a_part_of_the_site_reached_on_the_way_is_no_list_of_reviews():
     """ "Documents and publications" and "Safeguarding" lead towards the reviews; the pages they
     lead to are read as no list of reviews, so that a council's library of reports is not one."""

@@ -14,7 +14,7 @@ _spec.loader.exec_module(bench)
 
 # (recall at least, decoy rate at most). Measured: sitesA 1.00 and 0.01, sitesB 1.00 and 0.01,
 # sitesC 0.99 and 0.00, sitesD 1.00 and 0.00, sitesE 0.96 and 0.00, sitesF 0.94 and 0.00,
-# sitesG 1.00 and 0.00, sitesH 1.00 and 0.00, sitesJ 1.00 and 0.00.
+# sitesG 1.00 and 0.00, sitesH 1.00 and 0.00, sitesI 1.00 and 0.00, sitesJ 1.00 and 0.00.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -24,6 +24,7 @@ FLOORS = {
     "sitesF": (0.91, 0.03),
     "sitesG": (0.97, 0.03),
     "sitesH": (0.97, 0.03),
+    "sitesI": (0.97, 0.03),
     "sitesJ": (0.97, 0.03),
 }
 
