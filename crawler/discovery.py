@@ -29,6 +29,8 @@ import lxml.html
 from cssselect import SelectorError
 from lxml import etree
 
+from nlp.dates import MONTHS
+
 from .classify import (
     CHILD_REVIEW,
     Decision,
@@ -149,9 +151,13 @@ _NEWSLETTERS = r"newsletters?|e-?bulletins?|bulletins?"
 _NEWS_LINK = re.compile(
     r"^\W*(?:(?:view|see|read)\s+)?(?:(?:latest|all|our|more|the|past|previous)\s+)?(?:news"
     rf"|newyddion|press\s+releases?|announcements|{_NEWSLETTERS})"
-    r"(?:\s+(?:and|&)\s+(?:events|updates|media|views|blogs?))?(?:\s+archive)?\W*$"
-    # the annual reports' page, where a review published beside a year's report may be linked
-    r"|^\W*(?:(?:our|the|\w{2,6})\s+)?annual\s+reports(?:\s+(?:and|&)\s+(?:\w+\s+)?plans)?\W*$",
+    r"(?:\s+(?:and|&)\s+(?:events|updates|media|views|blogs?))?(?:\s+archive)?\W*$",
+    re.IGNORECASE,
+)
+# The annual reports' page, where a review published beside a year's report may be linked
+# ("Annual reports and improvement plans"): read as the news is.
+_ANNUAL_REPORTS_LINK = re.compile(
+    r"^\W*(?:(?:our|the|\w{2,6})\s+)?annual\s+reports(?:\s+(?:and|&)\s+(?:\w+\s+)?plans)?\W*$",
     re.IGNORECASE,
 )
 _NEWS_INDEX = re.compile(
@@ -164,9 +170,12 @@ _DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d/(?:[01]\d/)?(?:page/\d+/?)?$")
 # The newsletters' own pages, and a link to one issue ("Winter 2024", "Issue 12", "March 2025
 # bulletin"): a review's briefing may be linked from an issue only.
 _NEWSLETTER_PATH = re.compile(rf"/(?:{_NEWSLETTERS})(?:[/-]|$)", re.IGNORECASE)
+_SEASONS_AND_MONTHS = "|".join(
+    ["spring", "summer", "autumn", "winter", *sorted(MONTHS, key=len, reverse=True)]
+)
 _ISSUE = re.compile(
-    r"^\W*(?:(?:spring|summer|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[a-z]*\s+(?:19|20)\d\d|issue\s+\d+)\b.{0,40}$|\b(?:newsletter|e-?bulletin|bulletin)\b",
+    rf"^\W*(?:(?:{_SEASONS_AND_MONTHS})\.?\s+(?:19|20)\d\d|issue\s+\d+)\b.{{0,40}}$"
+    rf"|\b(?:{_NEWSLETTERS})\b",
     re.IGNORECASE,
 )
 _OLDER = re.compile(
@@ -1078,10 +1087,12 @@ def _pages_for(view: LinkView, listing: Listing) -> list[str]:
 
 def _as_index(view: LinkView, reviews_page: bool, hosts: set[str], listing: Listing) -> list | None:
     """The list of ``listing`` a link to a page read as an index goes to: ``more`` for the next
-    page of an index, ``indexes`` for the site's news; None for any other link."""
+    page of an index, ``indexes`` for the site's news, newsletters and annual reports (from any
+    page: a crawl that starts on a reviews page reads them too); None for any other link."""
     if _index_goes_on(view, reviews_page, hosts):
         return listing.more
-    if _NEWS_LINK.match(view.own) and _on_site(view, hosts):
+    announcing = _NEWS_LINK.match(view.own) or _ANNUAL_REPORTS_LINK.match(view.own)
+    if announcing and _on_site(view, hosts):
         return listing.indexes
     return None
 
