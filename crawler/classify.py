@@ -362,6 +362,10 @@ POLICY = _words(
     r"\bcompliance\s+notice\b",
     r"\breports?\s+pack\b",
     r"\bscrutiny\s+committee\b",
+    # a council committee's paper about a review ("Child R LCSPR - report to Scrutiny",
+    # "progress report to committee", "cabinet report")
+    r"\b(?:report|update)s?\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}(?:scrutiny|cabinet|committee)\b",
+    r"\b(?:committee|cabinet)\s+(?:report|paper)s?\b",
     # a panel's or board's own papers
     r"\bregister\s+of\s+interests\b",
     r"\bterms\s+(?:of\s+use|and\s+conditions)\b",
@@ -767,6 +771,7 @@ ADULT_SUBJECT = _words(
     r"\bhunan-?esgeulus",
     r"\b(?:2[5-9]|[3-9]\d|1[01]\d)[-\s]years?[-\s]old\s+(?:woman|man|lady|gentleman|adult|person)\b",
     r"\b(?:older|elderly)\s+(?:woman|man|lady|gentleman|adult|person|people)\b",
+    r"\badult\W{1,3}aged\s+\d{2,3}\b",  # "SUSR MSB 02/2025 Adult, aged 71"
 )
 _ADULT_SUBJECT_CUE = _search(ADULT_SUBJECT)
 # Where a review's own name and its row's or card's description are written.

@@ -82,7 +82,8 @@ DOCUMENT_ADDRESSES = (
     # shared from cloud storage: Google Drive and Docs, Box, OneDrive and SharePoint
     r"/uc\?(?:[^#]*&)?(?:export=download|id=)|/open\?id=[\w-]{10,}",
     r"/(?:file|document|presentation|spreadsheets)/d/[\w-]{10,}/(?:view|edit|export|preview)\b",
-    r"^/s/[a-z0-9]{20,}/?$|^/[a-z]/s![\w-]+|/:[bwxp]:/",
+    # (not anchored at the path's start: a stand-in site's address puts its key first)
+    r"/s/[a-z0-9]{20,}/?$|/[a-z]/s![\w-]+|/:[bwxp]:/",
     r"[?&]wpdmdl=\d",  # WordPress Download Manager
     r"/download_file/(?:view(?:_inline)?/)?\d",  # Concrete CMS
     r"/link/[0-9a-f]{32}\.aspx",  # Episerver's permanent link to a stored file

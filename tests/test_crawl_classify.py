@@ -840,3 +840,22 @@ def test_a_file_name_in_capitals_naming_learning_from_reviews_is_a_digest():
     evidence.add_file(evidence.url)
     evidence.add("the nearest heading", "Issue 7 – Themes from CMRs 2016–2021")
     assert classify(evidence).rule == "study-of-reviews"
+
+
+@pytest.mark.parametrize(
+    "link, file_name, heading",
+    [
+        ("Report", "Child R LCSPR - report to Scrutiny.pdf", "Recent committee items"),
+        ("committee report", "s48213.pdf", "Scrutiny"),
+        ("LCSPR arrangements: cabinet report", "lcspr-arrangements.pdf", "Documents"),
+        ("Report", "SUSR-MSB-02-2025-Report.pdf", "SUSR MSB 02/2025 Adult, aged 71"),
+    ],
+)
+def test_a_committees_paper_about_a_review_and_an_adults_susr_are_not_a_childs_review(
+    link, file_name, heading
+):
+    evidence = Evidence(reviews_page=True, url=f"https://democracy.example.gov.uk/d/{file_name}")
+    evidence.add("the link", link)
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", heading)
+    assert classify(evidence).verdict == REJECT

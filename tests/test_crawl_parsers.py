@@ -882,6 +882,17 @@ def test_the_annual_reports_page_is_read_for_a_review_published_beside_a_years_r
     assert rules_of_taken(listing).keys() == {"LR_Young_Person_J_Summary.pdf"}
 
 
+def test_cloud_share_addresses_are_documents_under_a_stand_in_sites_prefix():
+    """A stand-in site's address puts its key first (``/<key>/b/s!…``): the shapes of cloud
+    shares are not anchored at the path's start."""
+    for url in (
+        "https://1drv.ms/b/s!AXPGaY1-moy5VnXDeq17GhThy6?e=plDdIl",
+        "http://127.0.0.1:8300/harrowdale/b/s!AXPGaY1-moy5VnXDeq17GhThy6?e=plDdIl",
+        "http://127.0.0.1:8300/box/s/abcdefghij0123456789xy",
+    ):
+        assert is_document_url(url), url
+
+
 def test_a_blogs_year_archives_go_on_from_its_news():
     """A WordPress site's news goes back through its year archives (/2022/) in the sidebar."""
     html = """<main><h1>News</h1><h2><a href="/2023/05/17/family-h-lcspr/">Family H: review

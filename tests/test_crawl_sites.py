@@ -14,7 +14,8 @@ _spec.loader.exec_module(bench)
 
 # (recall at least, decoy rate at most). Measured: sitesA 1.00 and 0.01, sitesB 1.00 and 0.01,
 # sitesC 0.99 and 0.00, sitesD 1.00 and 0.00, sitesE 0.96 and 0.00, sitesF 0.94 and 0.00,
-# sitesG 1.00 and 0.00, sitesH 1.00 and 0.00, sitesI 1.00 and 0.00, sitesJ 1.00 and 0.00.
+# sitesG 1.00 and 0.00, sitesH 1.00 and 0.00, sitesI 1.00 and 0.00, sitesJ 1.00 and 0.00,
+# sitesL 1.00 and 0.03.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -26,6 +27,7 @@ FLOORS = {
     "sitesH": (0.97, 0.03),
     "sitesI": (0.97, 0.03),
     "sitesJ": (0.97, 0.03),
+    "sitesL": (0.97, 0.06),
 }
 
 
@@ -77,3 +79,33 @@ def test_a_download_address_that_answers_with_a_page_of_files_is_read_for_its_fi
     [result] = bench.measure(tmp_path).values()
     assert (result["found"], result["decoys_taken"]) == (1, 0)
     assert result["returncode"] == 0
+
+
+def test_a_page_read_as_an_index_that_answers_with_a_document_is_not_taken_for_a_review(
+    tmp_path,
+):
+    """A newsletter's issue linked by its season ("Spring 2025") is followed as a page of the
+    newsletters; when its address answers with a document, nothing says it is a review's."""
+    host = "www.oakham.example-lscp.org.uk"
+    write_site(
+        tmp_path / "oakham",
+        {
+            "index.html": """<html><body><nav><a href="/newsletters/">Newsletters</a></nav><main>
+            <h1>Oakham Safeguarding Children Partnership</h1></main></body></html>""",
+            "newsletters/index.html": """<html><body><main><h1>Newsletters</h1><ul>
+            <li><a href="/newsletters/spring-2025">Spring 2025</a></li>
+            <li><a href="/newsletters/winter-2024/">Winter 2024</a></li></ul>
+            </main></body></html>""",
+            "newsletters/winter-2024/index.html": """<html><body><main><h1>Winter 2024</h1>
+            <p>We have published the review of Child T: <a href="/media/lcspr-child-t.pdf">read
+            the report</a>.</p></main></body></html>""",
+        },
+        name="Oakham Safeguarding Children Partnership",
+        nation="England",
+        host=host,
+        start=f"https://{host}/",
+        reviews=[f"https://{host}/media/lcspr-child-t.pdf"],
+        decoys=[f"https://{host}/newsletters/spring-2025"],
+    )
+    [result] = bench.measure(tmp_path).values()
+    assert (result["found"], result["decoys_taken"]) == (1, 0), result

@@ -347,9 +347,11 @@ class PublishersSpider(scrapy.Spider):
 
     def _followed_document(self, response, key: str):
         """A link followed as a page answered with a document: decide from its file name and
-        the fact that its words spoke of reviews."""
+        the fact that its words spoke of reviews. A page asked for as an index (the news, a
+        newsletter's issue, a section on the way) was not asked for by words of reviews: its
+        document is a review's only if its file name says so."""
         decision = classify(Evidence(reviews_page=True, url=response.url).add_file(response.url))
-        if decision.rule == "no-review-cue":
+        if decision.rule == "no-review-cue" and response.meta.get("reviews_page", True):
             decision = Decision(
                 ACCEPT, "review-link", "the link that led here spoke of reviews; it is a document"
             )
