@@ -65,18 +65,19 @@ def load_sites(folder: Path) -> dict[str, dict]:
 def page_file(site: Path, path: str, query: str = "") -> Path | None:
     """The file of a page's URL path, as the answer key lays pages out: ``a/b/`` is
     ``a/b/index.html``, ``a/b`` is ``a/b.html``, and ``a/b?page=2`` is ``a/b@page=2.html``
-    (``a/b/@page=2.html`` for ``a/b/?page=2``)."""
-    path = unquote(path).lstrip("/")
-    stem = path.rstrip("/")
-    if query:
-        query = unquote(query)
-        candidates = [
-            f"{path}@{query}.html" if path.endswith("/") or not path else f"{stem}@{query}.html"
-        ]
-    elif path:
-        candidates = [path, f"{path}.html", f"{stem}/index.html"]
-    else:
-        candidates = ["index.html"]
+    (``a/b/@page=2.html`` for ``a/b/?page=2``); the path and query decoded, or as written
+    (``Shared%20Documents/Forms/AllItems.aspx@id=%2FShared%20Documents.html``)."""
+    candidates = []
+    for path_as, query_as in ((unquote(path), unquote(query)), (path, query)):
+        path_as = path_as.lstrip("/")
+        stem = path_as.rstrip("/")
+        if query_as:
+            bare = path_as.endswith("/") or not path_as
+            candidates.append(f"{path_as}@{query_as}.html" if bare else f"{stem}@{query_as}.html")
+        elif path_as:
+            candidates += [path_as, f"{path_as}.html", f"{stem}/index.html"]
+        else:
+            candidates.append("index.html")
     for candidate in candidates:
         file = (site / "pages" / candidate).resolve()
         if file.is_file() and (site / "pages").resolve() in file.parents:

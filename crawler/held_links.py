@@ -167,6 +167,13 @@ _NOT_WORDS = re.compile(
 )
 _MAX_VALUE = 300
 _MAX_DEPTH = 12
+# Keys of a record's own page ("href": "/learning/case-reviews/child-ezra"): a review listed
+# only in the data is reached by it.
+_PAGE_KEYS = {"href", "url", "path", "link", "permalink", "uri", "pageurl", "page_url"}
+_PAGE_ADDRESS = re.compile(r"^(?:https?://[^\s<>\"]+|/[^\s<>\"]*)$")
+# Rich text kept in the data ("body": "<p>… <a href=…>the statement</a></p>").
+_RICH_TEXT = re.compile(r"<a\s[^>]*href=", re.IGNORECASE)
+_MAX_RICH_TEXT = 50_000
 
 
 def data_sections(document, is_document: Callable[[str], bool]) -> list:
@@ -178,7 +185,7 @@ def data_sections(document, is_document: Callable[[str], bool]) -> list:
             continue
         drawn = _Drawing(is_document)
         section = drawn.value(data, "", 2)
-        if drawn.links:
+        if drawn.links or drawn.pages:
             wrapper = html.Element("section")
             wrapper.set("class", "page-data")
             wrapper.extend(section)
@@ -274,11 +281,13 @@ def _words_of_key(key: str) -> str:
 
 
 class _Drawing:
-    """One blob drawn as elements; ``links`` counts the documents it names."""
+    """One blob drawn as elements; ``links`` counts the documents it names, ``pages`` the
+    records' own pages and rich texts with links."""
 
     def __init__(self, is_document: Callable[[str], bool]):
         self.is_document = is_document
         self.links = 0
+        self.pages = 0
 
     def value(self, value, key: str, level: int, depth: int = 0) -> list:
         if depth > _MAX_DEPTH:
@@ -323,6 +332,7 @@ class _Drawing:
             and len(v) <= _MAX_VALUE
             and v.strip()
             and not _NOT_WORDS.match(v.strip())
+            and not _RICH_TEXT.search(v)
         ]
         nested = [
             element
@@ -336,21 +346,62 @@ class _Drawing:
             link.text = label
             drawn.append(link)
             self.links += 1
+        page = next((v.strip() for k, v in mapping.items() if self._is_page(k, v)), None)
+        page_link = None
+        if page and label and not documents:
+            page_link = html.Element("a", href=page)
+            page_link.text = label
+            self.pages += 1
+        rich = [
+            element
+            for v in mapping.values()
+            if isinstance(v, str) and _RICH_TEXT.search(v)
+            for element in self._rich_text(v)
+        ]
         if documents:
             drawn.append(self._text(" ".join(words)))
         elif nested and label:
             heading = html.Element(f"h{min(level, 6)}")
-            heading.text = label
+            if page_link is not None:
+                heading.append(page_link)
+            else:
+                heading.text = label
             drawn += [heading, self._text(" ".join(words))]
+        elif page_link is not None:
+            drawn += [page_link, self._text(" ".join(words))]
         elif nested and words:
             drawn.append(self._text(" ".join(words)))
-        drawn += nested
-        if not (documents or nested):
+        drawn += rich + nested
+        if not (documents or nested or rich or page_link is not None):
             return []
         return self._headed(key, level, drawn)
 
     def _is_address(self, value: str) -> bool:
         return bool(value) and " " not in value and self.is_document(value)
+
+    def _is_page(self, key: str, value) -> bool:
+        return (
+            key.lower() in _PAGE_KEYS
+            and isinstance(value, str)
+            and bool(_PAGE_ADDRESS.match(value.strip()))
+            and not self._is_address(value.strip())
+        )
+
+    def _rich_text(self, text: str) -> list:
+        """The elements of a rich text held in the data, its links among them."""
+        try:
+            fragments = html.fragments_fromstring(text[:_MAX_RICH_TEXT])
+        except (etree.ParserError, ValueError):
+            return []
+        block = html.Element("div")
+        for fragment in fragments:
+            if isinstance(fragment, str):
+                paragraph = self._text(fragment)
+                block.append(paragraph)
+            else:
+                block.append(fragment)
+        self.pages += 1
+        return [block]
 
     @staticmethod
     def _text(words: str):

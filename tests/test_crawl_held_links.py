@@ -173,3 +173,30 @@ def test_data_nested_past_reason_is_ignored():
     <script type="application/json">{deep}</script>
     <script>window.s = {{a: {deep}}};</script><script>window.t = {deep};</script></body></html>"""
     assert taken(html) == set()
+
+
+def test_a_records_own_page_and_the_links_of_its_rich_text_in_the_data_are_followed():
+    """A review listed only in the data is reached by its record's page address, and a
+    document linked only inside a rich text held in the data is taken."""
+    data = {
+        "props": {
+            "pageProps": {
+                "reviews": [
+                    {
+                        "title": "Child Ezra",
+                        "href": "/learning/case-reviews/child-ezra",
+                        "summary": "Ezra, aged 15, died. The partnership has published a review.",
+                    }
+                ],
+                "body": '<p>A two-page <a href="/uploads/family-k-learning-summary.pdf">'
+                "learning summary</a> of the Family K review is also available.</p>",
+            }
+        }
+    }
+    html = f"""<html><body><main><h1>Case reviews</h1></main>
+    <script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script></body></html>"""
+    listing = discover("https://hv.example.org/learning/case-reviews", html, {}, True)
+    assert "https://hv.example.org/learning/case-reviews/child-ezra" in listing.pages
+    assert [d.url for d in listing.documents] == [
+        "https://hv.example.org/uploads/family-k-learning-summary.pdf"
+    ]

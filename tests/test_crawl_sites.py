@@ -15,7 +15,7 @@ _spec.loader.exec_module(bench)
 # (recall at least, decoy rate at most). Measured: sitesA 1.00 and 0.01, sitesB 1.00 and 0.01,
 # sitesC 0.99 and 0.00, sitesD 1.00 and 0.00, sitesE 0.96 and 0.00, sitesF 0.94 and 0.00,
 # sitesG 1.00 and 0.00, sitesH 1.00 and 0.00, sitesI 1.00 and 0.00, sitesJ 1.00 and 0.00,
-# sitesL 1.00 and 0.03.
+# sitesK 1.00 and 0.00, sitesL 1.00 and 0.03.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -27,6 +27,7 @@ FLOORS = {
     "sitesH": (0.97, 0.03),
     "sitesI": (0.97, 0.03),
     "sitesJ": (0.97, 0.03),
+    "sitesK": (0.97, 0.03),
     "sitesL": (0.97, 0.06),
 }
 
@@ -109,3 +110,28 @@ def test_a_page_read_as_an_index_that_answers_with_a_document_is_not_taken_for_a
     )
     [result] = bench.measure(tmp_path).values()
     assert (result["found"], result["decoys_taken"]) == (1, 0), result
+
+
+def test_a_root_relative_address_in_a_pages_data_reaches_its_stand_in_page(tmp_path):
+    """Under the stand-in mapping (``<sites URL>/<key>/<path>``) a root-relative address written
+    in a page's data, which no server rewrites, is put back under its site's key."""
+    host = "www.hollin.example-lscp.org.uk"
+    data = '{"reviews": [{"title": "Child Ezra", "href": "/reviews/child-ezra"}]}'
+    write_site(
+        tmp_path / "hollin",
+        {
+            "reviews.html": f"""<html><body><main><h1>Case reviews</h1></main>
+            <script type="application/json">{data}</script></body></html>""",
+            "reviews/child-ezra.html": """<html><body><main><h1>Child Ezra</h1>
+            <p><a href="/media/child-ezra-lcspr-report.pdf">LCSPR report</a></p></main>
+            </body></html>""",
+        },
+        name="Hollin Safeguarding Children Partnership",
+        nation="England",
+        host=host,
+        start=f"https://{host}/reviews",
+        reviews=[f"https://{host}/media/child-ezra-lcspr-report.pdf"],
+        decoys=[],
+    )
+    [result] = bench.measure(tmp_path).values()
+    assert result["found"] == 1, result

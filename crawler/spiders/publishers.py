@@ -188,13 +188,21 @@ class PublishersSpider(scrapy.Spider):
         return self.registry[key].hosts | (real.hosts if real is not None and self.sites else set())
 
     def _localised(self, key: str, url: str) -> str:
-        """On the stand-ins, a URL of the real site or its document hosts maps to the stand-in."""
+        """On the stand-ins, a URL of the real site or its document hosts maps to the stand-in,
+        and so does a root-relative address that lost the site's key (written in a page's
+        data, "/learning/case-reviews/child-ezra", which no server rewrites)."""
         if not self.sites:
             return url
         real = self.real_registry.get(key)
-        host = urlsplit(url).hostname
-        if real is not None and host in real.hosts:
+        parts = urlsplit(url)
+        if real is not None and parts.hostname in real.hosts:
             return local_url(url, key, self.sites)
+        base = urlsplit(self.sites)
+        if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+            within = parts.path[len(base.path.rstrip("/")) :]
+            first = within.lstrip("/").split("/", 1)[0]
+            if first not in self.registry:
+                return local_url(parts._replace(path=within).geturl(), key, self.sites)
         return url
 
     def _answer(self, response, key: str, mode: str, keep: bool = True) -> Listing | None:
