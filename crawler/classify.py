@@ -93,6 +93,8 @@ ADULT_REVIEW = _words(
     r"\bdomestic\s+homicide\s+reviews?",
     r"\bDHRs?\b",
     r"\bmental\s+health\s+homicide\s+reviews?",
+    # an offender management review (Scotland's MAPPA significant case reviews)
+    r"\bMAPPA\s+(?:SCR|significant\s+case\s+review)s?\b",
     r"\bMHHRs?\b",
     r"\bsafeguarding\s+adults?\s+reviews?",
     r"\badult\s+safeguarding\s+reviews?",
@@ -134,6 +136,9 @@ PROCESS_DOCUMENT = _words(
     r"\bflow\s*charts?\b",
     r"\binfographics?\b",
     r"\bprocess\s+on\s+a\s+page\b",
+    # a guide to taking part ("Taking part in a learning review: information for practitioners")
+    r"\btaking\s+part\s+in\s+(?:an?\s+)?(?:\w+\s+){0,3}reviews?\b",
+    r"\bpractitioner\s+information\s+leaflet\b",
 )
 # What a kind of review is, explained ("What is a child practice review?", "Beth yw…").
 EXPLAINER = _words(
@@ -202,6 +207,8 @@ STUDY_OF_REVIEWS = _words(
     # "Overview of CMR learning 2019 to 2023": the learning of several years' reviews
     r"(?i:\b(?:learning|themes|findings|lessons)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*(?:-|–|to)\s*"
     r"(?:19|20)?\d\d\b)",
+    # a file name's dash is a space ("SCR THEMES 2012 17"; "learning 2023 12" may be a month)
+    r"(?i:\bthemes\s+(?:19|20)\d\d\s+(?:19|20)?\d\d\b)",
     rf"{_REVIEWS}(?i:\s+(?:19|20)\d\d\s*(?:-|–|to)\s*(?:19|20)?\d\d\b)",
     r"(?i:\b(?:biennial|triennial)\b)",
     r"(?i:\bdysgu\s+o\s+adolygiadau\b)",
@@ -698,6 +705,9 @@ RULES: list[Rule] = [
 # In running text, narrow cues first (a review named beside a common word), broad ones last.
 PROSE_ORDER = [r for r in RULES if not r.broad] + [r for r in RULES if r.broad]
 
+# A page's breadcrumb trail, given for a link that names nothing: the page is the document's,
+# and where it sits ("… › Reviews › 2025 › Kacey") says so when nothing else does.
+TRAIL = "the breadcrumb trail"
 # Decided only when no layer decided: the document's role, on a page about reviews.
 ROLE_RULE = Rule("review-document", ACCEPT, find_role, None, "names a review document")
 REVIEW_WORD_RULE = Rule("review-word", ACCEPT, _search(ANY_REVIEW), None, "speaks of a review")
@@ -972,6 +982,8 @@ def classify(evidence: Evidence) -> Decision:
     # in the prose around it ("the chair of the review subgroup has issued…") is about another
     names_a_document = specific_role(_link_and_file_name(evidence))
     for index, (layer, text) in enumerate(evidence.layers):
+        if layer == TRAIL:
+            continue  # where the page sits: read only when nothing else decides (below)
         rules = PROSE_ORDER if layer in evidence.prose else RULES
         if (layer == _PARAGRAPH and _SENTENCE in dict(evidence.layers)) or (
             names_a_document and layer in evidence.prose

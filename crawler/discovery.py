@@ -33,6 +33,7 @@ from nlp.dates import MONTHS
 
 from .classify import (
     CHILD_REVIEW,
+    TRAIL,
     Decision,
     Evidence,
     beside_a_review,
@@ -553,6 +554,13 @@ def _date_by_formats(text: str, formats: list[str]) -> str | None:
     return None
 
 
+_BREADCRUMB = (
+    "//*[contains(translate(@class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')"
+    " or contains(translate(@id, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')"
+    " or contains(translate(@aria-label, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]"
+)
+
+
 @dataclass
 class Page:
     """A parsed page with what every link on it needs: sections, title, date statement."""
@@ -573,6 +581,17 @@ class Page:
             return _text(h1[0])
         title = self.root.xpath("//title")
         return _text(title[0]) if title else ""
+
+    @cached_property
+    def trail(self) -> str:
+        """The page's breadcrumb trail ("Home › Learning › Reviews › 2025 › Kacey"): where the
+        page sits on the site, which a review's own page may say nowhere else."""
+        for crumbs in self.root.xpath(_BREADCRUMB):
+            items = [_text(item) for item in crumbs.xpath(".//li")] or [_text(crumbs)]
+            text = " › ".join(item for item in items if item)
+            if text and len(text) <= _ROW_LENGTH:
+                return text
+        return ""
 
     @property
     def subject(self) -> str:
@@ -713,6 +732,10 @@ class LinkView:
         for section in self.enclosing():
             evidence.add("a heading above", section.heading)
         evidence.add("the page title", self.page.subject)
+        if self.generic:
+            # a "Download" on a page is the page's own document: where the page sits says
+            # whose ("Home › Learning › Reviews › 2025 › Kacey")
+            evidence.add(TRAIL, self.page.trail)
         return evidence
 
 
@@ -941,7 +964,9 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     if _named_html_document(view):
         return True  # read as a publication
     own = view.own
-    if view.page.reviews_page and (_is_next_page(view) or _language_twin(view)):
+    if view.page.reviews_page and (
+        _is_next_page(view) or _part_of_this_page(view) or _language_twin(view)
+    ):
         return True
     words = f"{own} {unquote(parts.path)}"
     if speaks_of_reviews(own) or (not own and speaks_of_reviews(words)):
@@ -1047,7 +1072,7 @@ def discover(
             seen.add(anchor.url)
             if publication := _publication(view):
                 listing.publications.append(DocumentLink(anchor.url, publication))
-            elif reviews_page and _is_next_page(view):
+            elif reviews_page and (_is_next_page(view) or _part_of_this_page(view)):
                 listing.more.append(anchor.url)  # the same list goes on: no deeper
             else:
                 _pages_for(view, listing).append(anchor.url)
@@ -1060,7 +1085,7 @@ def discover(
         view = LinkView(page, anchor)
         if anchor.url in seen or is_document_url(anchor.url):
             continue
-        next_page = reviews_page and _is_next_page(view)
+        next_page = reviews_page and (_is_next_page(view) or _part_of_this_page(view))
         twin = reviews_page and _language_twin(view)
         wanted = next_page or twin or (not reviews_page and leads_to_reviews(view.own))
         if wanted and should_follow(view, hosts):
@@ -1104,7 +1129,7 @@ def _index_goes_on(view: LinkView, reviews_page: bool, hosts: set[str]) -> bool:
     the newsletters to an issue."""
     if reviews_page or not _on_site(view, hosts):
         return False
-    if _is_next_page(view):
+    if _is_next_page(view) or _part_of_this_page(view):
         return True
     here, there = urlsplit(view.page.url).path, urlsplit(view.anchor.url).path
     if _NEWSLETTER_PATH.search(here) and _ISSUE.search(view.own):
@@ -1131,6 +1156,34 @@ def _language_twin(view: LinkView) -> bool:
     element = view.element
     marked = element.get("hreflang") or element.get("lang")
     return bool(_LANGUAGE.match(view.own) and marked)
+
+
+_NUMBERED_PART = re.compile(r"/\d{1,2}/?$")
+
+
+_YEAR_FILTER = re.compile(
+    r"(?:^|&)year=(?:(?:19|20)\d\d|older|earlier|archive)(?:&|$)", re.IGNORECASE
+)
+_OLDER_YEARS = re.compile(
+    r"^\W*(?:older|earlier|archive|before\s+(?:19|20)\d\d|(?:19|20)\d\d\s+and\s+(?:earlier|before))\W*$",
+    re.IGNORECASE,
+)
+
+
+def _part_of_this_page(view: LinkView) -> bool:
+    """A numbered page of the same document or guide (Jadu's "2. Published learning reviews"
+    at ``…/312/learning_reviews/2``, a LocalGov Drupal guide's pages), or the same list
+    filtered by a year ("2024" → ``?year=2024``): the list goes on there."""
+    here, there = urlsplit(view.page.url), urlsplit(view.anchor.url)
+    if here.netloc != there.netloc:
+        return False
+    here_path, there_path = here.path.rstrip("/"), there.path.rstrip("/")
+    if there_path == here_path and _YEAR_FILTER.search(there.query):
+        return bool(_YEAR.match(view.own) or _OLDER_YEARS.match(view.own))
+    if not _NUMBERED_PART.search(there_path):
+        return False
+    stem = _NUMBERED_PART.sub("", there_path)
+    return stem == here_path or stem == _NUMBERED_PART.sub("", here_path)
 
 
 def _is_next_page(view: LinkView) -> bool:

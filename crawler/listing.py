@@ -11,6 +11,7 @@ import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from nlp.codes import find_review_code
+from nlp.dates import MONTHS
 from nlp.dates import parse_date as _parse_date
 from nlp.fields.child import pseudonym_in
 from nlp.fields.role import role_in
@@ -104,7 +105,10 @@ _BUTTON_WORDS = re.compile(
     r"|report|document|file|pdf|docx?|odt|rtf|word|version|accessible|kb|mb|bytes?|pages?"
     # ... and in Welsh: "Lawrlwytho", "Darllen mwy", "Cliciwch yma", "Gweld y fersiwn llawn"
     r"|lawrlwytho|llwytho\s+i\s+lawr|darllen|mwy|cliciwch|yma|gweld|agor|fersiwn|llawn|y|yr"
-    r"|[\d.,]+)\b",
+    # ... and when it was put up, or the version ("Published 05/09/2023", "easy read")
+    r"|published|posted|updated|added|uploaded|on|easy|large|print"
+    rf"|{'|'.join(sorted(MONTHS, key=len, reverse=True))}"
+    r"|[\d.,]+\s*(?:kb|mb|gb)|[\d.,]+)\b",  # "1.2MB" too
     re.IGNORECASE,
 )
 

@@ -9,12 +9,13 @@ import socket
 import threading
 import zipfile
 from collections.abc import Callable, Iterable
+from datetime import date
 from urllib.parse import urlsplit
 
 DENY_PATTERNS = (
     r"calendar",
     r"/events?/",
-    r"[?&](?:month|year|week|day|date)=",
+    r"[?&](?:month|week|day|date)=",
     r"/search\b(?!\.json)",  # not the GOV.UK Search API (/api/search.json)
     r"[?&](?:q|s|query|search)=",
     r";jsessionid=",
@@ -24,9 +25,21 @@ DENY_PATTERNS = (
 _DENY = re.compile("|".join(DENY_PATTERNS), re.IGNORECASE)
 
 
+# A list filtered by a year ("?year=2022", "?year=older") is a page of publications; a
+# calendar's year runs on without end, so a year that can hold nothing yet is refused.
+_YEAR_PARAMETER = re.compile(r"[?&]year=([^&#]*)", re.IGNORECASE)
+
+
 def denied_by_pattern(url: str) -> bool:
     """Calendars, searches, session URLs and logins are never followed."""
-    return bool(_DENY.search(url))
+    return bool(_DENY.search(url)) or _calendar_year(url)
+
+
+def _calendar_year(url: str) -> bool:
+    for value in _YEAR_PARAMETER.findall(url):
+        if value.isdigit() and not 1990 <= int(value) <= date.today().year + 1:
+            return True
+    return False
 
 
 def system_lookup(host: str) -> tuple[str, ...]:

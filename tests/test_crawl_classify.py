@@ -859,3 +859,26 @@ def test_a_committees_paper_about_a_review_and_an_adults_susr_are_not_a_childs_r
     evidence.add_file(evidence.url)
     evidence.add("the nearest heading", heading)
     assert classify(evidence).verdict == REJECT
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "MAPPA SCR executive summary - case MR1",
+        "Taking part in a learning review: information for practitioners",
+        "Serious case reviews: themes 2012-17",
+    ],
+)
+def test_offender_reviews_guides_to_taking_part_and_digests_are_not_a_childs_review(link):
+    assert decide(link).verdict == REJECT
+
+
+def test_a_file_name_whose_dash_became_a_space_still_names_a_span_of_years():
+    evidence = Evidence(reviews_page=True, url="https://x.org/up/lscb-scr-themes-2012-17.pdf")
+    evidence.add("the link", "Download")
+    evidence.add_file(evidence.url)
+    assert classify(evidence).rule == "study-of-reviews"
+    month = Evidence(reviews_page=True, url="https://x.org/up/child-a-learning-brief-2023-12.pdf")
+    month.add("the link", "Child A learning brief")
+    month.add_file(month.url)
+    assert classify(month).verdict == ACCEPT

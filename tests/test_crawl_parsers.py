@@ -932,6 +932,52 @@ def test_a_view_buttons_briefing_is_named_by_its_cards_title_or_its_toggle():
     assert listing.documents == []
 
 
+def test_a_guides_numbered_pages_and_a_lists_year_filters_are_the_list_going_on():
+    """Jadu's pages of one document ("2. Published learning reviews" at …/learning_reviews/2)
+    sit in a <nav>; a publications list filtered by year links "?year=2024": both go on."""
+    html = """<html><body><main><h1>Learning reviews</h1><nav class="document-pages"><ol>
+    <li class="current"><span>1. What is a learning review?</span></li>
+    <li><a href="/info/20041/312/learning_reviews/2">2. Published learning reviews</a></li>
+    <li><a href="/info/20041/312/learning_reviews/3">3. Significant case reviews</a></li></ol>
+    </nav><p>Learning reviews do not look for blame.</p></main></body></html>"""
+    url = "https://ic.example.gov.uk/info/20041/312/learning_reviews"
+    listing = discover(url, html, {}, reviews_page=True)
+    assert listing.more == [f"{url}/2", f"{url}/3"]
+    second = discover(f"{url}/2", html, {}, reviews_page=True)
+    assert f"{url}/3" in second.more
+    years = """<main><h1>Publications</h1><div class="block-facets"><h2>Filter by year</h2><ul>
+    <li><a href="?year=2024" rel="nofollow">2024</a></li>
+    <li><a href="?year=older" rel="nofollow">2020 and earlier</a></li>
+    <li><a href="/events?year=2024">2024</a></li></ul></div></main>"""
+    url = "https://gm.example.gov.uk/public-protection/publications"
+    for reviews_page in (True, False):
+        listing = discover(url, years, {}, reviews_page=reviews_page)
+        assert listing.more == [f"{url}?year=2024", f"{url}?year=older"]
+
+
+def test_a_download_on_a_page_is_the_pages_own_document_and_its_trail_says_whose():
+    """A "Download" on a page that names nothing else is decided by where the page sits
+    (its breadcrumb trail), and only when nothing else decides."""
+
+    def page(trail: str, links: str) -> str:
+        crumbs = "".join(f"<li>{crumb}</li>" for crumb in trail.split(" > "))
+        return f"""<html><body><ol class="breadcrumb">{crumbs}</ol><main><h1>Kacey</h1>
+        <p>Kacey was 2 when she swallowed her mother's medication.</p>{links}</main></body></html>"""
+
+    download = '<a href="https://files.example.org/d/3b7e91c04a2f.pdf">Download (PDF 1.2MB)</a>'
+    url = "https://cd.example-lscp.org.uk/learning/reviews/kacey/"
+    listing = discover(url, page("Home > Learning > Reviews > 2025 > Kacey", download), {}, True)
+    assert [d.url for d in listing.documents] == ["https://files.example.org/d/3b7e91c04a2f.pdf"]
+    listing = discover(url, page("Home > Learning > Policies", download), {}, True)
+    assert listing.documents == []
+    named = '<a href="/f/key-learning-chronologies.pdf">Key learning: using chronologies</a>'
+    listing = discover(url, page("Home > Learning reviews > Key learning", named), {}, True)
+    assert listing.documents == []
+    response = '<a href="/f/response-baby-elsie.pdf">Partnership response (PDF, 190KB)</a>'
+    listing = discover(url, page("Home > Learning and training > Reviews", response), {}, True)
+    assert [d.url.rsplit("/", 1)[1] for d in listing.documents] == ["response-baby-elsie.pdf"]
+
+
 def test_a_part_of_the_site_reached_on_the_way_is_no_list_of_reviews():
     """ "Documents and publications" and "Safeguarding" lead towards the reviews; the pages they
     lead to are read as no list of reviews, so that a council's library of reports is not one."""
@@ -953,3 +999,21 @@ def test_a_part_of_the_site_reached_on_the_way_is_no_list_of_reviews():
     listing = discover(url, library, {}, reviews_page=False)
     assert listing.documents == []
     assert listing.more == [f"{url}?page=2"]
+
+
+@pytest.mark.parametrize(
+    "text, nothing",
+    [
+        ("Download (PDF 1.2MB)", True),
+        ("Published 05/09/2023", True),
+        ("Published 5 September 2023", True),
+        ("easy read", True),
+        ("Lawrlwytho", True),
+        ("Toby", False),
+        ("Partnership response", False),
+    ],
+)
+def test_what_a_button_says_names_nothing(text, nothing):
+    from crawler.listing import names_nothing
+
+    assert names_nothing(text) is nothing

@@ -201,3 +201,10 @@ def test_failure_kinds():
     assert failure_kind(IgnoreRequest("Forbidden by robots.txt"))[0] == "robots.txt"
     assert failure_kind(DownloadTimeoutError("took too long"))[0] == "timeout"
     assert failure_kind(DownloadCancelledError("larger than download max size"))[0] == "too large"
+
+
+def test_a_list_filtered_by_a_year_is_read_and_a_calendars_endless_years_are_not():
+    assert not denied_by_pattern("https://x.gov.uk/publications?year=2024")
+    assert not denied_by_pattern("https://x.gov.uk/publications?year=older")
+    assert denied_by_pattern("https://x.gov.uk/publications?year=2087")
+    assert denied_by_pattern("https://x.gov.uk/whats-on?year=2024&month=5")

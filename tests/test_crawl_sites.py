@@ -15,7 +15,7 @@ _spec.loader.exec_module(bench)
 # (recall at least, decoy rate at most). Measured: sitesA 1.00 and 0.01, sitesB 1.00 and 0.01,
 # sitesC 0.99 and 0.00, sitesD 1.00 and 0.00, sitesE 0.96 and 0.00, sitesF 0.94 and 0.00,
 # sitesG 1.00 and 0.00, sitesH 1.00 and 0.00, sitesI 1.00 and 0.00, sitesJ 1.00 and 0.00,
-# sitesK 1.00 and 0.00, sitesL 1.00 and 0.03.
+# sitesK 1.00 and 0.00, sitesL 1.00 and 0.03, sitesM 0.88 and 0.00, sitesN 0.98 and 0.00.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -29,6 +29,8 @@ FLOORS = {
     "sitesJ": (0.97, 0.03),
     "sitesK": (0.97, 0.03),
     "sitesL": (0.97, 0.06),
+    "sitesM": (0.85, 0.03),
+    "sitesN": (0.95, 0.03),
 }
 
 
