@@ -1114,11 +1114,14 @@ def _pages_for(view: LinkView, listing: Listing) -> list[str]:
 def _as_index(view: LinkView, reviews_page: bool, hosts: set[str], listing: Listing) -> list | None:
     """The list of ``listing`` a link to a page read as an index goes to: ``more`` for the next
     page of an index, ``indexes`` for the site's news, newsletters and annual reports (from any
-    page: a crawl that starts on a reviews page reads them too); None for any other link."""
+    page: a crawl that starts on a reviews page reads them too) and, from a page that is no
+    list of reviews, for the site in a language; None for any other link."""
     if _index_goes_on(view, reviews_page, hosts):
         return listing.more
     announcing = _NEWS_LINK.match(view.own) or _ANNUAL_REPORTS_LINK.match(view.own)
-    if announcing and _on_site(view, hosts):
+    # a home page that only asks for a language ("English", "Cymraeg") leads to the site
+    chooser = not reviews_page and _LANGUAGE.match(view.own)
+    if (announcing or chooser) and _on_site(view, hosts):
         return listing.indexes
     return None
 

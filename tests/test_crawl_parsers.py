@@ -932,6 +932,17 @@ def test_a_view_buttons_briefing_is_named_by_its_cards_title_or_its_toggle():
     assert listing.documents == []
 
 
+def test_a_home_page_that_asks_for_a_language_leads_to_the_site():
+    html = """<html><body class="language-splash"><div class="splash"><p>Please choose your
+    language / Dewiswch eich iaith</p><a class="button" href="/en/">English</a>
+    <a class="button" href="/cy/">Cymraeg</a></div></body></html>"""
+    listing = discover("https://www.dc.example.gov.wales/", html, {}, reviews_page=False)
+    assert listing.indexes == [
+        "https://www.dc.example.gov.wales/en/",
+        "https://www.dc.example.gov.wales/cy/",
+    ]
+
+
 def test_a_guides_numbered_pages_and_a_lists_year_filters_are_the_list_going_on():
     """Jadu's pages of one document ("2. Published learning reviews" at …/learning_reviews/2)
     sit in a <nav>; a publications list filtered by year links "?year=2024": both go on."""
