@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from urllib.parse import urlsplit
 
+from ingest.formats import DOCX, office_type
+
 DENY_PATTERNS = (
     r"calendar",
     r"/events?/",
@@ -153,14 +155,6 @@ def refusal(
     return None
 
 
-_OFFICE = "application/vnd.openxmlformats-officedocument."
-_OFFICE_PARTS = {
-    "word/": _OFFICE + "wordprocessingml.document",
-    "ppt/": _OFFICE + "presentationml.presentation",
-    "xl/": _OFFICE + "spreadsheetml.sheet",
-}
-
-
 def _office_type(body: bytes) -> str:
     """The kind of a ZIP-packed office file by its parts (a Word file, slides, a spreadsheet);
     a Word file when it cannot be told (a damaged one is refused by ingest with its reason)."""
@@ -168,10 +162,7 @@ def _office_type(body: bytes) -> str:
         names = zipfile.ZipFile(io.BytesIO(body)).namelist()
     except (zipfile.BadZipFile, ValueError):
         names = []
-    for part, media_type in _OFFICE_PARTS.items():
-        if any(name.startswith(part) for name in names):
-            return media_type
-    return _OFFICE_PARTS["word/"]
+    return office_type(names) or DOCX
 
 
 def sniff(body: bytes, content_type: str, url: str) -> tuple[str | None, str | None]:

@@ -12,13 +12,23 @@ from .readers import UnreadableDocument, html_to_text, read_docx, read_html, rea
 PDF = "application/pdf"
 HTML = "text/html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUFFIXES = {".pdf": PDF, ".html": HTML, ".htm": HTML, ".docx": DOCX}
 MEDIA_LABELS = {PDF: "a PDF", HTML: "a web page", DOCX: "a Word document"}
+# A ZIP-packed office file's kind, by the folder of its parts: a Word file, slides, a
+# spreadsheet. Ingest reads Word files; slides and spreadsheets (a review's briefing, its
+# action plan) are kept with the reason their text is not read.
+OFFICE_PARTS = {"word/": DOCX, "ppt/": PPTX, "xl/": XLSX}
+UNREAD_LABELS = {PPTX: "slides (PPTX)", XLSX: "a spreadsheet (XLSX)"}
 
 
-# Office files the crawler keeps (a review's action plan as a spreadsheet, its briefing as
-# slides) whose text ingest does not read.
-_PACKED_UNREAD = {"ppt/": "slides (PPTX)", "xl/": "a spreadsheet (XLSX)"}
+def office_type(names: list[str]) -> str | None:
+    """The media type of an office file from the names of its ZIP parts, or None."""
+    return next(
+        (kind for part, kind in OFFICE_PARTS.items() if any(n.startswith(part) for n in names)),
+        None,
+    )
 
 
 def sniff(path: Path) -> str:
@@ -37,9 +47,10 @@ def sniff(path: Path) -> str:
             raise NotReadable("corrupt", "a damaged ZIP (DOCX?) file") from error
         if "word/document.xml" in names:
             return DOCX
-        for part, label in _PACKED_UNREAD.items():
-            if any(name.startswith(part) for name in names):
-                raise NotReadable("not a PDF", f"{label}: kept as it came, its text not read")
+        if (kind := office_type(names)) in UNREAD_LABELS:
+            raise NotReadable(
+                "not a PDF", f"{UNREAD_LABELS[kind]}: kept as it came, its text not read"
+            )
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
         return HTML
