@@ -526,6 +526,12 @@ _JOINED_KINDS = re.compile(
     rf"|{_CHILD_KIND}\s*(?:/|&|\+|\band\b)?\s*{_ADULT_KIND}"
 )
 
+# ... or the adult and the child it is about named together ("Adult D and Child E").
+_ADULT_NAMED = r"\bAdult\s+[A-Z]\d?"
+_CHILD_NAMED = r"(?:[Cc]hild|[Bb]aby|[Yy]oung\s+[Pp]erson|[Ii]nfant)\s+[A-Z]\d?\b"
+_JOINED_PEOPLE = re.compile(
+    rf"{_ADULT_NAMED}\s*(?:&|\band\b)\s*{_CHILD_NAMED}|{_CHILD_NAMED}\s*(?:&|\band\b)\s*{_ADULT_NAMED}\b"
+)
 
 # Said of a link's review, not of a report's text (which lists every agency, the adults'
 # board too): published by the adults' board, or marked as an adults' review.
@@ -539,9 +545,9 @@ _NAMES_AN_ADULTS_REVIEW = (_search(ADULT_REVIEW), _search(_ADULTS_OWN))
 
 def names_a_joint_review(text: str) -> bool:
     """Whether ``text`` names a review of an adult's and a child's cases in one ("joint
-    Domestic Homicide Review and LCSPR", "DHR/CPR 01/2021")."""
+    Domestic Homicide Review and LCSPR", "DHR/CPR 01/2021", "Adult D and Child E")."""
     text = text or ""
-    return bool(
+    return bool(_JOINED_PEOPLE.search(text)) or bool(
         (_JOINT.search(text) or _JOINED_KINDS.search(text))
         and CHILD_OR_SCR.search(text)
         and names_an_adults_review(text)
@@ -1037,6 +1043,10 @@ _VERSION = _words(
     r"\bfersiwn\s+(?:gymraeg|hawdd\s+ei\s+ddarllen)\b",
 )
 _version_of = _search(_VERSION)
+# A review's document named by a bare word beside the review's own link ("RT-summary",
+# "ToR-RT-signed", "Response" under "LCSPR-RT-final-redacted"): only with that link in its section.
+_SHORT_ROLE = _words(r"\bsummary\b", r"\bcrynodeb\b", r"\bT[oO]R\b", r"\bresponse\b")
+_short_role_of = _search(_SHORT_ROLE)
 
 
 def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Decision]:
@@ -1053,13 +1063,19 @@ def beside_a_review(links: list[tuple[object, Evidence, Decision]]) -> list[Deci
         if decision.verdict == ACCEPT and decision.rule in _ONE_REVIEW_RULES
     ]
     reviewed = {section for section, _evidence in one_review}
+    # a bare "Summary" or "Our response" sits with a review's other documents
+    with_documents = reviewed | {
+        section for section, _evidence, decision in links if decision.rule == ROLE_RULE.name
+    }
     names = set().union(*(_names(evidence) for _section, evidence in one_review))
     revised = []
     for section, evidence, decision in links:
         own_name = _link_and_file_name(evidence)
         unclear = decision.rule == NO_CUE.rule
         role = (find_role(own_name) or _version_of(own_name)) if unclear else None
-        if role and section in reviewed:
+        if unclear and section in with_documents:
+            role = role or _short_role_of(own_name)
+        if role and section in with_documents:
             decision = Decision(
                 ACCEPT,
                 "beside-a-review",

@@ -74,6 +74,11 @@ def test_find_code_is_nlps(text, expected):
         ("WG S71 2023 – Terms of Reference", "terms of reference"),
         ("Press release: review published", "press statement"),
         ("Full statement from the independent chair [docx] 30KB", "press statement"),
+        ("Statement from the safeguarding partners (16 October 2023)", "press statement"),
+        ("Joint statement on the publication of the review", "press statement"),
+        ("Statement by the three statutory partners", "press statement"),
+        ("Statement of purpose", None),
+        ("Accessibility statement", None),
         ("Lessons learnt leaflet", "learning summary"),
         ("CMR Learning Memo – Child F", "learning summary"),
         ("Events calendar", None),
@@ -1028,3 +1033,41 @@ def test_what_a_button_says_names_nothing(text, nothing):
     from crawler.listing import names_nothing
 
     assert names_nothing(text) is nothing
+
+
+def test_a_bare_summary_or_response_beside_a_reviews_documents_is_the_reviews():
+    """On a review's page, "RT-summary", "ToR-RT-signed" and "Our response" sit beside the
+    review's report; the same words beside no review document are not taken."""
+    url = "https://a.example-lscp.org.uk/learning/local-reviews/r-and-t/"
+    documents = """<h2>Documents</h2><ul>
+    <li><a href="/up/LCSPR-RT-final-redacted.pdf">LCSPR-RT-final-redacted</a></li>
+    <li><a href="/up/RT-summary.pdf">RT-summary</a></li>
+    <li><a href="/up/ToR-RT-signed.pdf">ToR-RT-signed</a></li></ul>
+    <h2>Kacey</h2><p>
+    <a href="/up/3b7e91c04a30.pdf">Learning brief</a> <a href="/up/Kacey-resp.pdf">Our response</a>
+    </p>"""
+    html = f"<html><body><main><h1>R &amp; T</h1>{documents}</main></body></html>"
+    taken = {d.url.rsplit("/", 1)[1] for d in discover(url, html, {}, True).documents}
+    assert taken == {
+        "LCSPR-RT-final-redacted.pdf",
+        "RT-summary.pdf",
+        "ToR-RT-signed.pdf",
+        "3b7e91c04a30.pdf",
+        "Kacey-resp.pdf",
+    }
+    alone = """<h2>Resources</h2><ul><li><a href="/up/training-summary.pdf">Summary</a></li>
+    <li><a href="/up/consultation-response.pdf">Our response</a></li></ul>"""
+    html = f"<html><body><main><h1>Resources</h1>{alone}</main></body></html>"
+    assert discover(url, html, {}, True).documents == []
+
+
+def test_an_adult_and_a_child_named_together_are_a_joint_review():
+    url = "https://c.example-lscp.org.uk/learning/reviews/adult-d-and-child-e/"
+    html = """<html><body><main><h1>Adult D and Child E</h1><p>Adult D was killed by her
+    partner; her son was injured.</p><ul><li><a href="https://files.example.org/d/e81d4f.pdf">Overview
+    report</a></li></ul></main></body></html>"""
+    assert [d.url for d in discover(url, html, {}, True).documents] == [
+        "https://files.example.org/d/e81d4f.pdf"
+    ]
+    adult = html.replace("Adult D and Child E", "Adult D")
+    assert discover(url, adult, {}, True).documents == []

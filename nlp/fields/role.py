@@ -33,7 +33,11 @@ ROLE_CUES = [
     (
         "press statement",
         r"press\s+(?:statement|release)|media\s+(?:statement|release)|datganiad\s+i'r\s+wasg"
-        r"|statement\s+(?:from|by)\s+the\s+(?:independent\s+)?(?:chair|reviewer|scrutineer)",
+        # whoever published the review speaks for it: "Statement from the safeguarding
+        # partners", "joint statement by the Board"
+        r"|statement\s+(?:from|by|on\s+behalf\s+of)\s+the\s+(?:[\w']+\s+){0,3}?"
+        r"(?:chair|reviewer|scrutineer|partners|partnership|board|committee)\b"
+        r"|\bjoint\s+statement\b",
     ),
     (
         "learning summary",
