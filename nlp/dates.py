@@ -122,6 +122,7 @@ PUBLICATION_CUES = [
             r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\brelease\s+date\b|\bpublication\s*:"
             r"|\bfor\s+publication\b"
             r"|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
+            r"(?:\s+today\W{0,3})?"  # "published today, 13 September 2016"
             r"\s*(?:on|in|:|-|–)?\s*(?:the\s+)?$",
             re.IGNORECASE,
         ),
@@ -137,7 +138,9 @@ PUBLICATION_CUES = [
         re.compile(
             r"(?:\bfinal\s+(?:version|report|draft)|\bversion\s+(?:\d+(?:\.\d+)?\s+)?final"
             r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate"
-            r"|\bdate\s+completed|\b(?-i:Completed)|\bfor\s+(?:the\s+)?board)\s*[:,-]?\s*$",
+            r"|\bdate\s+completed|\b(?-i:Completed)|\bfor\s+(?:the\s+)?board"
+            # a title page's document and its date on one line: "Executive Summary February 2009"
+            r"|\b(?i:executive\s+summary|overview\s+report))\s*[:,-]?\s*$",
             re.IGNORECASE,
         ),
     ),
@@ -201,11 +204,16 @@ _THIS_DOCUMENT = re.compile(
 )
 
 
+def _last_sentence(before: str) -> str:
+    """The sentence a date ends: "Date of Death: 3rd August 2007. Executive Summary" ends in
+    "Executive Summary"."""
+    return re.split(r"(?<=[.!?])\s", before)[-1]
+
+
 def _about_itself(before: str) -> bool:
     """Whether the sentence before a date speaks of this document ("This report was published
     on …")."""
-    sentence = re.split(r"(?<=[.!?])\s", before)[-1]
-    return bool(_THIS_DOCUMENT.search(sentence))
+    return bool(_THIS_DOCUMENT.search(_last_sentence(before)))
 
 
 @dataclass(frozen=True)
@@ -245,7 +253,7 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
             for kind, confidence, cue in PUBLICATION_CUES:
                 if cue.search(line_before) or (kind != "notice date" and cue.search(before)):
                     if kind == "dated final report" and (
-                        number > 3 or _OTHER_EVENT.search(line_before)
+                        number > 3 or _OTHER_EVENT.search(_last_sentence(line_before))
                     ):
                         continue  # "Meeting date:", "Date of next review:"
                     if number > _OPENING_PAGES and not _about_itself(before):

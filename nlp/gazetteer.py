@@ -76,6 +76,7 @@ NATIONAL_BODY = "national body"
 def _key(text: str) -> str:
     text = text.lower().replace("&", "and").replace("'s ", " ").replace("’s ", " ")
     text = re.sub(r"\bmôn\b", "mon", text)
+    text = re.sub(r"\b[fm]wrdd\b", "bwrdd", text)  # Welsh mutation: "gan Fwrdd", "ym Mwrdd"
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
@@ -169,6 +170,7 @@ def _pattern() -> re.Pattern:
             .replace("'", "['’]?")
             .replace("Children", "Children(?:['’]s)?")
             .replace(r"\ ", r"(?:['’]s)?\s+")
+            .replace("Bwrdd", "[BFM]wrdd")  # mutated after a word: "gan Fwrdd Diogelu …"
             for n in sorted(items, key=len, reverse=True)
         )
 

@@ -231,12 +231,27 @@ def test_a_board_acronym_is_the_board_the_text_spells_out():
     assert values(pages)["board"] == "Bolton Local Safeguarding Children Board"
 
 
+def test_a_board_acronym_no_list_holds_is_the_board_of_the_place_the_text_names():
+    """"OSCB" could be Oxfordshire's or Oldham's: the title names Oxfordshire (written for the
+    test); with no place named, an acronym names no board."""
+    pages = [
+        "Serious Case Review into exploitation in Oxfordshire\nApproved by the OSCB in 2015",
+        "1.1 The review looked at six children.",
+    ]
+    assert values(pages)["board"] == "Oxfordshire Local Safeguarding Children Board"
+    pages[0] = pages[0].replace("in Oxfordshire", "in a county")
+    assert values(pages)["board"] is None
+
+
 @pytest.mark.parametrize(
     "sentence, board",
     [
         ("The Child Safeguarding Practice Review Panel has published its second report.",
          "Child Safeguarding Practice Review Panel"),
         ("Bwrdd Diogelu Rhanbarthol Canolbarth a Gorllewin Cymru published the review today.",
+         "Mid and West Wales Safeguarding Board"),
+        # a Welsh noun mutates after a word: "gan Fwrdd …" (by the Board)
+        ("Cyhoeddwyd adroddiad gan Fwrdd Diogelu Rhanbarthol Canolbarth a Gorllewin Cymru heddiw.",
          "Mid and West Wales Safeguarding Board"),
     ],
 )  # fmt: skip
@@ -280,6 +295,11 @@ def test_isle_of_man_is_not_one_of_the_four_nations():
         ("Publication date: the 1st of March, 2021", 2021, "2021-03-01"),
         ("Final report\nJuly 2020", 2020, "2020-07"),
         ("© Crown copyright 2020", 2020, None),
+        ("This is the Board's response to the thematic report, which was published\ntoday, "
+         "13 September 2016, with the summaries of both reviews.", 2016, "2016-09-13"),
+        ("The review of the boy's death in 2021 was published on Thursday 24 November 2022 by "
+         "the Board.", 2022, "2022-11-24"),
+        ("Date of Death: 3rd August 2007. Executive Summary February 2009.", 2009, "2009-02"),
     ],
 )
 def test_publication_dates_written_out(line, year, date):

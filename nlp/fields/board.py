@@ -82,6 +82,32 @@ def _spelled_out(found: tuple, doc: Document) -> tuple:
     return found
 
 
+# A board's acronym ("OSCB", "HLSCB", "GCPC"): its place is spelled out elsewhere in the text.
+_BOARD_ACRONYM = re.compile(r"\b[A-Z]{1,4}(?:L?SC[BP]|CPC|SB|SP)\b")
+_PLACE_STOPS = re.compile(r"\s+(?:local|regional|area|safeguarding|child|children|public)\b", re.I)
+
+
+def _acronym_of_a_named_place(doc: Document) -> tuple | None:
+    """A board the title page names only by an acronym the gazetteer does not hold (several
+    boards share it: "OSCB" is Oxfordshire's and Oldham's) whose initials fit one board, or
+    one alias of it, whose place the text names ("… Exploitation in Oxfordshire")."""
+    zone = doc.title_zone
+    for match in _BOARD_ACRONYM.finditer(zone):
+        fits = set()
+        for board in gazetteer.boards():
+            for name in (board.name, *board.aliases):
+                place = _PLACE_STOPS.split(name, 1)[0]
+                if (
+                    place != name
+                    and initials(name).upper() == match.group(0)
+                    and re.search(rf"\b{re.escape(place)}\b", doc.text)
+                ):
+                    fits.add(board)
+        if len(fits) == 1:
+            return match.group(0), fits.pop(), match.start(), match.end()
+    return None
+
+
 _BY_THE = r"\s+by\s+(?:the\s+)?$"
 _PUBLISHED_BY = re.compile(rf"\bpublished{_BY_THE}", re.IGNORECASE)
 # "… the Child Safeguarding Practice Review Panel has published": the publisher, national or not.
@@ -142,6 +168,10 @@ def board_in(doc: Document) -> Decision:
         return Decision(
             name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6
         )
+    acronym = _acronym_of_a_named_place(doc)
+    if acronym:
+        written, board, start, end = acronym
+        return Decision(board.name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.7)
     # A body the text says published it ("the … Panel has published"), national or not.
     publishing = _publishing_board(doc)
     if publishing:
