@@ -232,7 +232,7 @@ def test_a_board_acronym_is_the_board_the_text_spells_out():
 
 
 def test_a_board_acronym_no_list_holds_is_the_board_of_the_place_the_text_names():
-    """"OSCB" could be Oxfordshire's or Oldham's: the title names Oxfordshire (written for the
+    """ "OSCB" could be Oxfordshire's or Oldham's: the title names Oxfordshire (written for the
     test); with no place named, an acronym names no board."""
     pages = [
         "Serious Case Review into exploitation in Oxfordshire\nApproved by the OSCB in 2015",
@@ -295,10 +295,18 @@ def test_isle_of_man_is_not_one_of_the_four_nations():
         ("Publication date: the 1st of March, 2021", 2021, "2021-03-01"),
         ("Final report\nJuly 2020", 2020, "2020-07"),
         ("© Crown copyright 2020", 2020, None),
-        ("This is the Board's response to the thematic report, which was published\ntoday, "
-         "13 September 2016, with the summaries of both reviews.", 2016, "2016-09-13"),
-        ("The review of the boy's death in 2021 was published on Thursday 24 November 2022 by "
-         "the Board.", 2022, "2022-11-24"),
+        (
+            "This is the Board's response to the thematic report, which was published\ntoday, "
+            "13 September 2016, with the summaries of both reviews.",
+            2016,
+            "2016-09-13",
+        ),
+        (
+            "The review of the boy's death in 2021 was published on Thursday 24 November 2022 by "
+            "the Board.",
+            2022,
+            "2022-11-24",
+        ),
         ("Date of Death: 3rd August 2007. Executive Summary February 2009.", 2009, "2009-02"),
     ],
 )
