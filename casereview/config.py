@@ -197,7 +197,7 @@ SETTINGS = [
     Setting(
         "CRAWL_MAX_DEPTH",
         INTEGER,
-        "5",
+        "7",
         "Links followed from a source's start page at most (a document counts as one).",
     ),
     Setting("CRAWL_MAX_PAGES", INTEGER, "500", "Requests per source at most in one crawl."),

@@ -506,6 +506,8 @@ _CHILD_WORDS = (
     r"\bCMRs?\b",
     r"\bSigCRs?\b",
     r"\bplentyn\b",
+    r"\bplant\b",  # Welsh: children
+    r"\bAPPs?\b",  # Adolygiad Ymarfer Plant, a Welsh child practice review
 )
 CHILD_ONLY = _words(*_CHILD_WORDS)
 # ... and a serious or significant case review, which may be an adult's ("Serious Case Review
@@ -514,7 +516,7 @@ CHILD_ONLY = _words(*_CHILD_WORDS)
 CHILD_OR_SCR = _words(*_CHILD_WORDS, r"\bSCRs?\b", r"\bserious\s+case\s+reviews?\b")
 # A joint review of an adult's and a child's cases ("Joint DHR and LCSPR", "DHR 'Leah' and
 # LCSPR 'Child M' – joint review") is the child's review too.
-_JOINT = _words(r"\bjoint\b", r"\bcyfun\b")
+_JOINT = _words(r"\bjoint(?:ly)?\b", r"\bcyfun\b", r"\bar\s+y\s+cyd\b")  # Welsh: "ar y cyd"
 # ... or an adult's and a child's kinds of review joined ("DHR/CPR 01/2021", "DHR & LCSPR", a
 # file "DHR-LCSPR-Family-M-Overview-Report.pdf").
 _ADULT_KIND = r"(?:DHRs?|SARs?|APRs?|[Dd]omestic\s+[Hh]omicide\s+[Rr]eview)"
@@ -543,13 +545,15 @@ _ADULTS_OWN = _words(
 _NAMES_AN_ADULTS_REVIEW = (_search(ADULT_REVIEW), _search(_ADULTS_OWN))
 
 
-def names_a_joint_review(text: str) -> bool:
+def names_a_joint_review(text: str, among_childrens: bool = False) -> bool:
     """Whether ``text`` names a review of an adult's and a child's cases in one ("joint
-    Domestic Homicide Review and LCSPR", "DHR/CPR 01/2021", "Adult D and Child E")."""
+    Domestic Homicide Review and LCSPR", "DHR/CPR 01/2021", "Adult D and Child E"); said
+    ``among_childrens`` reviews, it need not name the child's kind ("The Family W review was
+    carried out jointly … and is published with the domestic homicide reviews")."""
     text = text or ""
     return bool(_JOINED_PEOPLE.search(text)) or bool(
         (_JOINT.search(text) or _JOINED_KINDS.search(text))
-        and CHILD_OR_SCR.search(text)
+        and (among_childrens or CHILD_OR_SCR.search(text))
         and names_an_adults_review(text)
     )
 
@@ -788,6 +792,7 @@ ADULT_SUBJECT = _words(
     r"\b(?:2[5-9]|[3-9]\d|1[01]\d)[-\s]years?[-\s]old\s+(?:woman|man|lady|gentleman|adult|person)\b",
     r"\b(?:older|elderly)\s+(?:woman|man|lady|gentleman|adult|person|people)\b",
     r"\badult\W{1,3}aged\s+\d{2,3}\b",  # "SUSR MSB 02/2025 Adult, aged 71"
+    r"\b[Aa]dult\s+SUSRs?\b",  # "Adult SUSR CRSB 02/2025 published"
 )
 _ADULT_SUBJECT_CUE = _search(ADULT_SUBJECT)
 # Where a review's own name and its row's or card's description are written.
@@ -998,6 +1003,8 @@ def classify(evidence: Evidence) -> Decision:
             # its paragraph ("in line with our publication policy") is about something else
             rules = [rule for rule in rules if not rule.broad]
         own = _names_the_file(index, layer)
+        if layer == "the link":
+            text = _without_a_role_aside(text)
         for rule in rules:
             if (own or not rule.own_only) and (decision := rule.decide(layer, text)):
                 return decision
@@ -1011,6 +1018,22 @@ def classify(evidence: Evidence) -> Decision:
                         decision.verdict, decision.rule, decision.reason + ", on a reviews page"
                     )
     return NO_CUE
+
+
+_ASIDE_AFTER = re.compile(r"^(?P<head>.*?\S)\s*\((?P<aside>[^()]*)\)\W*$")
+_PRESENTED = re.compile(r"\b(?:committee|cabinet|council|meeting|board)\b", re.IGNORECASE)
+
+
+def _without_a_role_aside(link: str) -> str:
+    """A link that names a review's document and, in brackets, when it was presented ("Action
+    plan (Scrutiny Committee, 12 March 2024)") is that document: the brackets are left out
+    (not an adult's mark: "Learning Review report (APC)")."""
+    match = _ASIDE_AFTER.match(link)
+    if not (match and specific_role(match.group("head"))):
+        return link
+    aside = match.group("aside")
+    presented = _PRESENTED.search(aside) and re.search(r"\b(?:19|20)\d\d\b", aside)
+    return match.group("head") if presented and not names_an_adults_review(aside) else link
 
 
 # Decisions that say a link's surroundings are about one child's review.

@@ -1000,7 +1000,7 @@ def _to_a_joint_reviews_other_home(view: LinkView) -> bool:
         _text(row) if row is not None else "",
         view.section.heading or "",
     )
-    return any(names_a_joint_review(text) for text in around)
+    return any(names_a_joint_review(text, view.page.reviews_page) for text in around)
 
 
 def leads_to_reviews(own: str) -> bool:
@@ -1087,7 +1087,10 @@ def discover(
             continue
         next_page = reviews_page and (_is_next_page(view) or _part_of_this_page(view))
         twin = reviews_page and _language_twin(view)
-        wanted = next_page or twin or (not reviews_page and leads_to_reviews(view.own))
+        # a list of reviews links its sister lists in a sidebar ("Serious case reviews
+        # (archive)" beside the LCSPRs)
+        sister = reviews_page and _names_child_reviews(view.own)
+        wanted = next_page or twin or sister or (not reviews_page and leads_to_reviews(view.own))
         if wanted and should_follow(view, hosts):
             seen.add(anchor.url)
             (listing.more if next_page else _pages_for(view, listing)).append(anchor.url)
@@ -1095,6 +1098,13 @@ def discover(
             seen.add(anchor.url)
             index.append(anchor.url)
     return listing
+
+
+def _names_child_reviews(own: str) -> bool:
+    """A list's name: reviews of a kind, in the plural ("Serious case reviews (archive)"),
+    not one review (a post's "Next: Extended Child Practice Review CPR 03/2024")."""
+    kind = CHILD_REVIEW.search(own)
+    return bool(kind and kind.group(0).rstrip().endswith("s") and speaks_of_reviews(own))
 
 
 def _on_site(view: LinkView, hosts: set[str]) -> bool:

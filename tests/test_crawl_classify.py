@@ -882,3 +882,39 @@ def test_a_file_name_whose_dash_became_a_space_still_names_a_span_of_years():
     month.add("the link", "Child A learning brief")
     month.add_file(month.url)
     assert classify(month).verdict == ACCEPT
+
+
+def test_an_adult_susr_is_an_adults_review():
+    evidence = Evidence(reviews_page=True, url="https://b.example.gov.wales/up/SUSR-02-2025.pdf")
+    evidence.add("the link", "Report")
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", "Adult SUSR CRSB 02/2025 published")
+    assert classify(evidence).rule == "adult-review"
+
+
+def test_a_welsh_joint_review_of_a_child_and_an_adult_is_the_childs_too():
+    """ "Adolygiad ar y cyd APP/ALlD": a joint child practice review and domestic homicide
+    review, in Welsh."""
+    evidence = Evidence(reviews_page=True, url="https://b.example.gov.wales/cy/Teulu-M.pdf")
+    evidence.add("the link", "Crynodeb Gweithredol")
+    evidence.add("the sentence around the link", "Adolygiad ar y cyd APP/ALlD – Teulu M")
+    assert classify(evidence).verdict == ACCEPT
+
+
+def test_a_reviews_document_presented_to_a_committee_is_the_reviews():
+    """ "Action plan (Scrutiny Committee, 12 March 2024)" is the review's plan, filed where the
+    committee's papers are; a paper written for the committee stays no review's."""
+    url = "https://democracy.example.gov.wales/documents/s45678/Appendix%201%20-%20CPR%2001%202023%20Action%20Plan.pdf"
+    evidence = Evidence(reviews_page=True, url=url)
+    evidence.add("the link", "Action plan (Scrutiny Committee, 12 March 2024)")
+    evidence.add_file(url)
+    assert classify(evidence).verdict == ACCEPT
+    paper = Evidence(reviews_page=True, url="https://democracy.example.gov.wales/s1/report.pdf")
+    paper.add("the link", "CPR 01/2023 - report to Scrutiny Committee (12 March 2024)")
+    paper.add_file(paper.url)
+    assert classify(paper).verdict == REJECT
+    apc = Evidence(reviews_page=True, url="https://c.example.scot/media/4702/lr-mr-j.pdf")
+    apc.add("the link", "Learning Review report (APC)")
+    apc.add_file(apc.url)
+    apc.add("the nearest heading", "Adult Protection Committee Learning Review – Mr J")
+    assert classify(apc).verdict == REJECT

@@ -521,7 +521,11 @@ def test_chrome_is_not_read_but_content_links_are_followed():
     listing = real("drupal-accordions.html", NORTHMOOR)
     every = {d.url for d in listing.documents + listing.rejected}
     assert not any("cookie" in u or "privacy" in u for u in every), "banner and footer skipped"
-    assert listing.pages == ["https://northmoor.example.org.uk/case-reviews/older-reviews/"]
+    # of the menu, only its other list of reviews
+    assert sorted(listing.pages) == [
+        "https://northmoor.example.org.uk/case-reviews/",
+        "https://northmoor.example.org.uk/case-reviews/older-reviews/",
+    ]
 
 
 def test_home_page_menu_leads_to_the_reviews_only():
@@ -1071,3 +1075,36 @@ def test_an_adult_and_a_child_named_together_are_a_joint_review():
     ]
     adult = html.replace("Adult D and Child E", "Adult D")
     assert discover(url, adult, {}, True).documents == []
+
+
+def test_a_list_of_reviews_follows_its_sister_lists_in_a_sidebar_not_its_posts_neighbours():
+    """A sidebar's "Serious case reviews (archive)" beside the LCSPRs is another list of
+    reviews; a post's "Next: …" names one review, whose list is read already."""
+    url = "https://www.fern.example.gov.uk/partnership/learning/lcsprs"
+    html = """<html><body><main><h1>Local child safeguarding practice reviews</h1>
+    <p>No review is published at present.</p></main>
+    <aside><nav><h2>Related content</h2><ul>
+    <li><a href="/partnership/learning/serious-case-reviews-archive">Serious case reviews
+    (archive)</a></li><li><a href="/partnership/procedures">Procedures and guidance</a></li>
+    </ul></nav></aside>
+    <nav class="post-navigation"><a href="/cpr-03-2024-extended/" rel="next">Next: Extended Child
+    Practice Review CPR CRSB 03/2024</a></nav></body></html>"""
+    listing = discover(url, html, {}, True)
+    assert listing.pages == [
+        "https://www.fern.example.gov.uk/partnership/learning/serious-case-reviews-archive"
+    ]
+
+
+def test_a_review_done_jointly_said_on_a_list_of_childrens_reviews_is_followed_to_the_dhrs():
+    """On a list of children's reviews, "carried out jointly … published with the domestic
+    homicide reviews" need not name the child's kind of review."""
+    reviews = """<main><h1>Local child safeguarding practice reviews</h1><h2>Joint reviews</h2>
+    <p>The Family W review was carried out jointly with the Community Safety Partnership and is
+    published with the <a href="/community-safety/domestic-homicide-reviews">domestic homicide
+    reviews</a>.</p></main>"""
+    url = "https://f.example.gov.uk/partnership/lcsprs"
+    listing = discover(url, reviews, {}, reviews_page=True)
+    assert listing.indexes == [
+        "https://f.example.gov.uk/community-safety/domestic-homicide-reviews"
+    ]
+    assert discover(url, reviews.replace("jointly", "alone"), {}, True).indexes == []
