@@ -188,6 +188,15 @@ _ANOTHER_DOCUMENT_PUBLISHED = re.compile(
     re.IGNORECASE,
 )
 _LAW_AFTER = re.compile(r"^\W{0,3}(?:act|regulations|guidance|order)\b", re.IGNORECASE)
+# A date that begins a sentence saying who published a review then: "On 26 May 2022 the
+# Panel published its National Review …", "in June 2014 it published Serious Case Review
+# Child C" (read on the first page only, where a text tells of its own review).
+_ON_OR_IN = re.compile(r"\b(?:on|in)\W{0,3}$", re.IGNORECASE)
+_PUBLISHED_THEN = re.compile(
+    r"^[^.;]{0,100}?\b(?:has\s+|have\s+)?published\s+(?:(?:a|an|its|the|their)\s+)?"
+    r"(?:[\w'‘’\"“”-]+\s+){0,6}?(?:review|report|summary)\b",
+    re.IGNORECASE,
+)
 # A date the title page labels after it: "September 2013 – Final Publication Copy".
 _PUBLICATION_AFTER = re.compile(
     r"^\W{0,3}(?:final\s+)?(?:publication|published)\s+(?:copy|version|draft)\b", re.IGNORECASE
@@ -214,6 +223,38 @@ def _about_itself(before: str) -> bool:
     """Whether the sentence before a date speaks of this document ("This report was published
     on …")."""
     return bool(_THIS_DOCUMENT.search(_last_sentence(before)))
+
+
+# A news page's dateline, and then the review "published today" below it.
+_DATELINE_CHARS = 300
+_PUBLISHED_TODAY = re.compile(
+    r"\b(?:(?:has|have)\s+today\s+published|published\s+today|today\s+publishe[sd])\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_today(page: str, date: DateValue) -> bool:
+    """Whether a date heads a page ("Wednesday, 22 February 2017 | Paul Nicholls") whose next
+    lines say the review was "published today"."""
+    if date.start > _DATELINE_CHARS or date.month is None:
+        return False
+    line_end = page.find("\n", date.end)
+    rest = page[date.end : line_end if line_end >= 0 else len(page)]
+    before = page[page.rfind("\n", 0, date.start) + 1 : date.start]
+    short_line = len(before) + len(rest) <= 40
+    return short_line and bool(_PUBLISHED_TODAY.search(page[date.end : date.end + 600]))
+
+
+def _said_published_then(before: str, after: str) -> bool:
+    """Whether a date begins "On 26 May 2022 the Panel published its review …", said of a
+    review rather than of guidance or an inspection."""
+    said = _PUBLISHED_THEN.match(after)
+    return bool(
+        said
+        and _ON_OR_IN.search(before)
+        and not _ANOTHER_DOCUMENT_PUBLISHED.search(said.group(0))
+        and not find_dates(said.group(0))
+    )
 
 
 @dataclass(frozen=True)
@@ -243,6 +284,16 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
             if _LAW_AFTER.match(after):
                 continue
             line_before = before.rsplit("\n", 1)[-1]
+            if number == 1 and (
+                _said_published_then(before, page[date.end : date.end + 160])
+                or _dated_today(page, date)
+            ):
+                candidates.append(
+                    PublicationDate(
+                        date, "publication statement", 0.8, number, date.text + after.rstrip()
+                    )
+                )
+                continue
             if number <= _OPENING_PAGES and _PUBLICATION_AFTER.match(after):
                 candidates.append(
                     PublicationDate(

@@ -308,6 +308,18 @@ def test_isle_of_man_is_not_one_of_the_four_nations():
             "2022-11-24",
         ),
         ("Date of Death: 3rd August 2007. Executive Summary February 2009.", 2009, "2009-02"),
+        (
+            "Minutes 11.1 The Director introduced the report. On 14th\n\n  March 2022 the "
+            "Partnership\n(CHSCP) published a Local Child Safeguarding Practice Review about a girl.",
+            2022,
+            "2022-03-14",
+        ),
+        (
+            "During 2014-15 the LSCB began no new reviews. However in June 2014 it published "
+            "Serious Case Review Child C, completed the year before.",
+            2014,
+            "2014-06",
+        ),
     ],
 )
 def test_publication_dates_written_out(line, year, date):
@@ -770,3 +782,32 @@ def test_a_long_web_page_has_a_short_title_page():
     assert flat["document_role"] != "7-minute briefing"
     assert flat["review_type"] == "national-review"
     assert flat["outcome"] is None  # a thematic review is about many children
+
+
+def test_a_news_pages_dateline_dates_a_review_published_today():
+    page = (
+        "Newbury Safeguarding Children Board\nBaby E Serious Case Review\n\n"
+        "Wednesday, 22 February 2017 | A Writer\n\nThe Board has today published the "
+        "independent overview report into the death of Baby E, who died in January 2016."
+    )
+    got = extract_metadata([page], {}, {})
+    assert (got["fields"]["year"]["value"], got["year_stated"]) == (2017, True)
+    older = page.replace("has today published", "published in 2016")
+    assert extract_metadata([older], {}, {})["fields"]["year"]["value"] != 2017
+
+
+def test_a_date_before_guidance_published_is_not_the_reviews():
+    page = "Child T: summary\nIn March 2018 the Government published Working Together guidance."
+    assert not extract_metadata([page], {}, {})["year_stated"]
+
+
+def test_an_adults_boards_logo_makes_a_serious_case_review_an_adults():
+    page = (
+        "Serious Case Review\nExecutive Summary\nWilliam (pseudonym)\nNovember 2012\n"
+        "Northamptonshire\nSAFEGUARDING ADULTS\n"
+    )
+    assert values([page])["review_type"] == "other"
+    assert (
+        values([page.replace("SAFEGUARDING ADULTS", "SAFEGUARDING CHILDREN")])["review_type"]
+        == "SCR"
+    )

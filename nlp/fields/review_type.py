@@ -279,6 +279,8 @@ _ADULT_REVIEW = re.compile(
 # Adults' committees and boards commission reviews of adults, whatever type they name.
 _ADULTS_BODY = re.compile(
     r"(?i:adult\s+protection\s+committee|safeguarding\s+adults\s+(?:board|partnership))"
+    # a logo's words alone on their line ("Northamptonshire / SAFEGUARDING ADULTS"), an SAB
+    r"|(?im:^\W*safeguarding\s+adults\W*$)|\b[A-Z]{0,4}SAB\b"
 )
 _CHILDRENS_BODY = re.compile(
     r"(?i:child\s+protection\s+committee|safeguarding\s+children|children['’]?s?\s+"
