@@ -413,16 +413,9 @@ def page_query(parsed: ParsedQuery) -> dict:
     plain, quoted = _plain_and_quoted(parsed)
     should = []
     if plain:
-        should.append(
-            {
-                "match": {
-                    PAGE_BODY_FIELD: {
-                        "query": plain,
-                        "auto_generate_synonyms_phrase_query": False,
-                    }
-                }
-            }
-        )
+        # a multi-word synonym counts on the best page as a phrase: "cosleeping" is "bed
+        # sharing", and "bed" alone (a cot-bed) is not
+        should.append({"match": {PAGE_BODY_FIELD: {"query": plain}}})
         if PAGE_ALL_WORDS_BOOST and len(plain.split()) > 1:
             should.append(
                 {

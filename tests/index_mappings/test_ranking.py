@@ -297,3 +297,18 @@ def test_the_wording_reviews_use_is_found_below_the_querys_own_words(
     assert queries.page_snippets(related_hit)[0]["html"] == (
         "<mark>Poor</mark> <mark>home</mark> <mark>conditions</mark> were seen on each visit."
     )
+
+
+def test_on_the_best_page_a_multi_word_synonym_counts_as_a_phrase(catalogue, search_engine, config):
+    """ "cosleeping" is "bed sharing": a page where the baby slept in a cot-bed is no page about
+    it, however rare the word "bed" is."""
+    shared = add_report(catalogue, "a", ["The baby died after bed sharing with the parents."])
+    add_report(
+        catalogue, "b", ["The baby slept in a cot-bed; agencies did not share what they knew."]
+    )
+    rebuild(catalogue, search_engine, config)
+    pages = {
+        "nested": {"path": "pages", "query": queries.page_query(queries.parse_query("cosleeping"))}
+    }
+    response = search_engine.search(config.alias, {"query": pages})
+    assert [int(h["_source"]["report_id"]) for h in response["hits"]["hits"]] == [shared]
