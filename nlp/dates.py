@@ -35,17 +35,20 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A written-out date may run into the next word where a page's text was glued together
+# ("Date posted: 29th July 2022The Partnership …").
+_YEAR_ENDS = r"(?:\b|(?=(?-i:[A-Z][a-z])))"
 DATE_PATTERNS = [
     # 3rd June 2015, 3 June, 2015, 3rd of June 2015
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
     # June 3rd, 2015
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
     # 2019-02-20
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
     # 16/05/24, 16.05.2024, 16-05-2024
     re.compile(r"\b(?P<day>[0-3]?\d)[/.-](?P<mon>[01]?\d)[/.-](?P<year>(?:19|20)?\d\d)\b"),
     # June 2015
-    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
     # 2015 alone
     re.compile(rf"\b{_YEAR}\b"),
 ]

@@ -296,6 +296,11 @@ def test_isle_of_man_is_not_one_of_the_four_nations():
         ("Final report\nJuly 2020", 2020, "2020-07"),
         ("© Crown copyright 2020", 2020, None),
         (
+            "Date posted: 29th July 2022The Partnership has published the review.",
+            2022,
+            "2022-07-29",
+        ),
+        (
             "This is the Board's response to the thematic report, which was published\ntoday, "
             "13 September 2016, with the summaries of both reviews.",
             2016,
