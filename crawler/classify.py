@@ -953,13 +953,18 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
     heading = " ".join(_layers(evidence, "the nearest heading"))
     headings = _layers(evidence, "the nearest heading", "a heading above")
     briefing = BRIEFING.search(name) or BRIEFING.search(heading)
-    if not briefing and any(_TOPICS_HEADING.search(text) for text in headings):
+    # a "Download" under a heading that is a topic ("Professional curiosity" under "7 minute
+    # briefings")
+    heading_topic = BRIEFING_TOPIC.match(heading.strip()) if says_nothing else None
+    if not briefing and (heading_topic or any(_TOPICS_HEADING.search(t) for t in headings)):
         # "Safer sleep" under "Practice themes" under "7 minute briefings"
         briefing = next(filter(None, (BRIEFING.search(text) for text in headings)), None)
     around = ("the row around the link", "the item around the link")
     row = " ".join(_layers(evidence, *around)) if says_nothing else ""
     row_topic = BRIEFING_TOPIC.match(row.strip())  # the row's first cell names the topic
-    topic = BRIEFING_TOPIC.search(name) or row_topic or _TOPICS_HEADING.search(heading)
+    topic = (
+        BRIEFING_TOPIC.search(name) or row_topic or heading_topic or _TOPICS_HEADING.search(heading)
+    )
     if not (briefing and topic) or ANY_REVIEW.search(f"{own} {row}"):
         return None
     named = " ".join([own, row, *_layers(evidence, "the card's title", "the nearest heading")])

@@ -44,7 +44,7 @@ from .classify import (
     speaks_of_reviews,
     take,
 )
-from .held_links import data_sections, hold_as_links
+from .held_links import data_endpoints, data_sections, hold_as_links
 from .items import DocumentLink, Listing
 from .listing import (
     clean,
@@ -572,6 +572,7 @@ class Page:
     hints: dict
     reviews_page: bool
     chrome: list[Anchor] = field(default_factory=list)
+    endpoints: list[str] = field(default_factory=list)  # where its scripts load data from
     _statements: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -632,10 +633,27 @@ def _content_root(document, hints: dict):
     return body if body is not None else document
 
 
+def _data_as_html(body: str | bytes) -> str | bytes:
+    """An answer that is JSON (the endpoint a page's script loads its list from) as a page
+    holding that data, which ``data_sections`` draws as cards; any other body as it is."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if text.lstrip()[:1] not in ("{", "["):
+        return body
+    try:
+        json.loads(text)
+    except ValueError:
+        return body
+    escaped = text.replace("</", "<\\/")
+    return (
+        f'<html><body><main><script type="application/json">{escaped}</script></main></body></html>'
+    )
+
+
 def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bool) -> Page | None:
     """The page parsed for discovery, or None when it is no HTML."""
     if isinstance(html, str):
         html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses it in a str
+    html = _data_as_html(html)
     try:
         document = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
@@ -648,6 +666,7 @@ def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bo
             comment.drop_tree()  # its tail stays
     hints = hints or {}
     hold_as_links(document, is_document_url)
+    endpoints = [absolute(url, address) for address in data_endpoints(document)]
     drawn = data_sections(document, is_document_url)
     root = _content_root(document, hints)
     root.extend(drawn)  # after the rendered list, whose links come first
@@ -662,6 +681,7 @@ def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bo
         hints,
         reviews_page,
         [a for a in chrome if a.url],
+        [address for address in endpoints if address and not is_document_url(address)],
     )
 
 
@@ -1076,6 +1096,12 @@ def discover(
                 listing.more.append(anchor.url)  # the same list goes on: no deeper
             else:
                 _pages_for(view, listing).append(anchor.url)
+    for endpoint in page.endpoints if reviews_page else ():
+        # the list a script loads is this list going on
+        parts = urlsplit(endpoint)
+        if endpoint not in seen and parts.hostname in (hosts | {urlsplit(page.url).hostname}):
+            seen.add(endpoint)
+            listing.more.append(endpoint)
     decisions = beside_a_review([(view.anchor.section, ev, d) for view, ev, d in documents])
     for (view, _evidence, _first), decision in zip(documents, decisions, strict=True):
         take(listing, view.anchor.url, describe(view, decision), decision)

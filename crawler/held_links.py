@@ -92,6 +92,27 @@ def hold_as_links(document, is_document: Callable[[str], bool]) -> None:
             element.insert(0, etree.Element("a", href=address))
 
 
+# Where a page's script loads its list from: an endpoint named in an attribute
+# (data-endpoint="/api/reviews?page=1") or fetched by an inline script.
+_ENDPOINT_ATTRIBUTES = ("data-endpoint", "data-api", "data-source", "data-feed", "data-json")
+_MEDIA = {"img", "iframe", "video", "audio", "source", "picture", "embed", "object", "script"}
+_FETCHED = re.compile(r"\bfetch\(\s*['\"]([^'\"\s]+)['\"]")
+
+
+def data_endpoints(document) -> list[str]:
+    """The addresses a page's scripts load its data from, in page order (as written)."""
+    found = []
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        found += [element.get(name).strip() for name in _ENDPOINT_ATTRIBUTES if element.get(name)]
+        if element.get("data-src") and element.tag.lower() not in _MEDIA:
+            found.append(element.get("data-src").strip())  # a widget's data, not a lazy image
+        if element.tag.lower() == "script" and not element.get("src"):
+            found += _FETCHED.findall(element.text or "")
+    return list(dict.fromkeys(address for address in found if address))
+
+
 def _drop_down_as_list(select) -> None:
     """A drop-down of documents read as the list it is (a ``<select>`` is otherwise a form's
     control, no content); its groups' labels are headings of their options."""
@@ -123,6 +144,8 @@ _LABEL_KEYS = (
     "filename",
     "file_name",
     "text",
+    "metatitle",  # a headless CMS's "seo": {"metaTitle": …, "canonicalURL": …}
+    "meta_title",
 )
 # Keys of structure that say nothing of what they hold.
 _SAY_NOTHING = {
@@ -170,7 +193,10 @@ _MAX_DEPTH = 12
 # Keys of a record's own page ("href": "/learning/case-reviews/child-ezra"): a review listed
 # only in the data is reached by it.
 _PAGE_KEYS = {"href", "url", "path", "link", "permalink", "uri", "pageurl", "page_url"}
+_PAGE_KEYS |= {"canonicalurl", "canonical_url"}
 _PAGE_ADDRESS = re.compile(r"^(?:https?://[^\s<>\"]+|/[^\s<>\"]*)$")
+# Keys of the data's next page ("pagination": {"next": "/api/reviews?page=2"}).
+_NEXT_KEYS = {"next", "nextpage", "next_page", "nexturl", "next_url"}
 # Rich text kept in the data ("body": "<p>… <a href=…>the statement</a></p>").
 _RICH_TEXT = re.compile(r"<a\s[^>]*href=", re.IGNORECASE)
 _MAX_RICH_TEXT = 50_000
@@ -346,6 +372,12 @@ class _Drawing:
             link.text = label
             drawn.append(link)
             self.links += 1
+        for k, v in mapping.items():
+            if k.lower() in _NEXT_KEYS and isinstance(v, str) and _PAGE_ADDRESS.match(v.strip()):
+                further = html.Element("a", href=v.strip())
+                further.text = "Next page"
+                drawn.append(further)
+                self.pages += 1
         page = next((v.strip() for k, v in mapping.items() if self._is_page(k, v)), None)
         page_link = None
         if page and label and not documents:
@@ -372,12 +404,14 @@ class _Drawing:
         elif nested and words:
             drawn.append(self._text(" ".join(words)))
         drawn += rich + nested
-        if not (documents or nested or rich or page_link is not None):
+        if not (documents or nested or rich or page_link is not None or drawn):
             return []
         return self._headed(key, level, drawn)
 
     def _is_address(self, value: str) -> bool:
-        return bool(value) and " " not in value and self.is_document(value)
+        # (a file's type alone, "ext": ".pdf", is no address)
+        named = bool(re.search(r"[^./]", value.rsplit(".", 1)[0])) if "." in value else True
+        return bool(value) and " " not in value and named and self.is_document(value)
 
     def _is_page(self, key: str, value) -> bool:
         return (

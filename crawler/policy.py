@@ -14,17 +14,28 @@ from urllib.parse import urlsplit
 
 from ingest.formats import DOCX, office_type
 
+# Searches are spaces without end: never followed, but for a site's own search for its
+# reviews, as its reviews page links it ("search our document library for ‘case review’":
+# /search?q=case+review&type=document), which is a list of them.
+SEARCH_PATTERNS = (
+    r"/search\b(?!\.json)",  # not the GOV.UK Search API (/api/search.json)
+    r"[?&](?:q|s|query|search)=",
+)
 DENY_PATTERNS = (
     r"calendar",
     r"/events?/",
     r"[?&](?:month|week|day|date)=",
-    r"/search\b(?!\.json)",  # not the GOV.UK Search API (/api/search.json)
-    r"[?&](?:q|s|query|search)=",
     r";jsessionid=",
     r"[?&](?:sid|sessionid|phpsessid|jsessionid)=",
     r"/wp-login|/login|/logout|/basket|/cart",
 )
 _DENY = re.compile("|".join(DENY_PATTERNS), re.IGNORECASE)
+_SEARCH = re.compile("|".join(SEARCH_PATTERNS), re.IGNORECASE)
+_SEARCH_FOR_REVIEWS = re.compile(
+    r"[?&](?:q|s|query|search|keywords?)=[^&#]*\b(?:case|practice|learning|significant|serious)"
+    r"(?:\+|%20|\s)+reviews?\b",
+    re.IGNORECASE,
+)
 
 
 # A list filtered by a year ("?year=2022", "?year=older") is a page of publications; a
@@ -33,8 +44,11 @@ _YEAR_PARAMETER = re.compile(r"[?&]year=([^&#]*)", re.IGNORECASE)
 
 
 def denied_by_pattern(url: str) -> bool:
-    """Calendars, searches, session URLs and logins are never followed."""
-    return bool(_DENY.search(url)) or _calendar_year(url)
+    """Calendars, searches (but a search for the site's reviews), session URLs and logins are
+    never followed."""
+    if _DENY.search(url) or _calendar_year(url):
+        return True
+    return bool(_SEARCH.search(url)) and not _SEARCH_FOR_REVIEWS.search(url)
 
 
 def _calendar_year(url: str) -> bool:

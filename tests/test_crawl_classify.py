@@ -918,3 +918,18 @@ def test_a_reviews_document_presented_to_a_committee_is_the_reviews():
     apc.add_file(apc.url)
     apc.add("the nearest heading", "Adult Protection Committee Learning Review – Mr J")
     assert classify(apc).verdict == REJECT
+
+
+def test_a_download_under_a_heading_that_is_a_topic_among_briefings_is_on_that_topic():
+    evidence = Evidence(reviews_page=True, url="https://w.example.org/_files/ugd/5b0f3e_1a0f.pdf")
+    evidence.add("the link", "Download")
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", "Professional Curiosity")
+    evidence.add("a heading above", "7 Minute Briefings")
+    assert classify(evidence).rule == "briefing-on-a-topic"
+    child = Evidence(reviews_page=True, url="https://w.example.org/_files/ugd/5b0f3e_2b1e.pdf")
+    child.add("the link", "Download")
+    child.add_file(child.url)
+    child.add("the nearest heading", "Child Q")
+    child.add("a heading above", "7 Minute Briefings")
+    assert classify(child).verdict == ACCEPT

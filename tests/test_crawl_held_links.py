@@ -200,3 +200,60 @@ def test_a_records_own_page_and_the_links_of_its_rich_text_in_the_data_are_follo
     assert [d.url for d in listing.documents] == [
         "https://hv.example.org/uploads/family-k-learning-summary.pdf"
     ]
+
+
+def test_a_list_a_script_loads_is_read_from_its_endpoint_and_its_next_page():
+    """A headless CMS's page names where its script loads the list (data-endpoint, a widget's
+    data-src, fetch('…')): on a reviews page that is the list going on; the JSON answer is
+    read as data, its "next" page too, and a file's type alone ("ext": ".pdf") is no address."""
+    page = """<html><body><main><h1>Case reviews</h1>
+    <div id="reviews" data-endpoint="/api/reviews?page=1"></div>
+    <div class="doc-widget" data-src="/api/documents?review=child-t"></div>
+    <img data-src="/images/hero.jpg" alt=""></main>
+    <script>fetch('/api/news?limit=3').then(r => r.json())</script></body></html>"""
+    url = "https://h.example-lscp.org.uk/learning/case-reviews"
+    assert discover(url, page, {}, True).more == [
+        "https://h.example-lscp.org.uk/api/reviews?page=1",
+        "https://h.example-lscp.org.uk/api/documents?review=child-t",
+        "https://h.example-lscp.org.uk/api/news?limit=3",
+    ]
+    assert discover(url, page, {}, False).more == []
+    answer = json.dumps(
+        {
+            "data": [
+                {
+                    "attributes": {
+                        "title": "Child H",
+                        "documents": {
+                            "data": [
+                                {
+                                    "attributes": {
+                                        "name": "Child H LCSPR report",
+                                        "url": "https://cdn.example.org/uploads/Child_H_a81f.pdf",
+                                        "ext": ".pdf",
+                                    }
+                                }
+                            ]
+                        },
+                    }
+                },
+                {
+                    "attributes": {
+                        "title": "Child T",
+                        "documents": {"data": []},
+                        "seo": {
+                            "metaTitle": "Child T",
+                            "canonicalURL": "https://h.example-lscp.org.uk/case-reviews/child-t",
+                        },
+                    }
+                },
+            ],
+            "meta": {"pagination": {"page": 1, "next": "/api/reviews?page=2"}},
+        }
+    )
+    listing = discover("https://h.example-lscp.org.uk/api/reviews?page=1", answer, {}, True)
+    assert [d.url for d in listing.documents] == [
+        "https://cdn.example.org/uploads/Child_H_a81f.pdf"
+    ]
+    assert listing.more == ["https://h.example-lscp.org.uk/api/reviews?page=2"]
+    assert "https://h.example-lscp.org.uk/case-reviews/child-t" in listing.pages

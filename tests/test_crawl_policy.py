@@ -208,3 +208,16 @@ def test_a_list_filtered_by_a_year_is_read_and_a_calendars_endless_years_are_not
     assert not denied_by_pattern("https://x.gov.uk/publications?year=older")
     assert denied_by_pattern("https://x.gov.uk/publications?year=2087")
     assert denied_by_pattern("https://x.gov.uk/whats-on?year=2024&month=5")
+
+
+def test_a_sites_own_search_for_its_reviews_is_a_list_and_other_searches_are_not():
+    """A reviews page that says "search our document library for ‘case review’" links a list
+    of them; any other search, or one with a calendar or a session, is still refused."""
+    assert not denied_by_pattern("https://k.example.org/search?q=case+review&type=document")
+    assert not denied_by_pattern("https://k.example.org/search?q=case+review&type=document&page=3")
+    assert not denied_by_pattern(
+        "https://k.example.org/documents?keywords=serious%20case%20reviews"
+    )
+    assert denied_by_pattern("https://k.example.org/search?q=training")
+    assert denied_by_pattern("https://k.example.org/search?q=case+review&date=2024-01-01")
+    assert denied_by_pattern("https://k.example.org/search;jsessionid=A1?q=case+review")
