@@ -85,6 +85,26 @@ def page_file(site: Path, path: str, query: str = "") -> Path | None:
     return None
 
 
+def moved_file(site: Path, path: str, query: str = "") -> Path | None:
+    """The ``.redirect`` file of a moved address: ``a/b.redirect``, and for an address with a
+    query ``a/b@id=412.redirect`` (``a/b/@u=….redirect`` for ``a/b/?u=…``), the query decoded
+    or as written."""
+    if not query:
+        return page_file(site, path.rstrip("/") + ".redirect", "")
+    for path_as, query_as in ((unquote(path), unquote(query)), (path, query)):
+        path_as = path_as.lstrip("/")
+        bare = path_as.endswith("/") or not path_as
+        name = (
+            f"{path_as}@{query_as}.redirect"
+            if bare
+            else f"{path_as.rstrip('/')}@{query_as}.redirect"
+        )
+        file = (site / "pages" / name).resolve()
+        if file.is_file() and (site / "pages").resolve() in file.parents:
+            return file
+    return None
+
+
 def small_pdf(words: str) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
@@ -127,8 +147,8 @@ class _Handler(BaseHTTPRequestHandler):
         if key not in self.server.sites:
             return self._send(404, "text/plain", b"no such site")
         query = urlsplit(self.path).query
-        moved = page_file(self.server.folder / key, rest.rstrip("/") + ".redirect", "")
-        if moved is not None and not query:
+        moved = moved_file(self.server.folder / key, rest, query)
+        if moved is not None:
             target = moved.read_text().strip()
             if target.startswith("/") and not target.startswith("//"):
                 target = f"{self.server.base}/{key}{target}"

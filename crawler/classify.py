@@ -415,6 +415,7 @@ OTHER_PUBLICATION = _words(
     r"\buser\s+guide\b",
     r"\b(?:underlying|open)\s+data\b",
     r"\b(?:evidence|literature|research)\s+reviews?\b",  # research, not a case review
+    r"\bresearch\s+(?:summary|report|briefing|findings)\b",
     r"\b(?:national|data)\s+tables\b",
     # an independent scrutineer's report on the arrangements, not on one child's case
     r"\bindependent\s+scrutiny\b",
@@ -1012,6 +1013,8 @@ def classify(evidence: Evidence) -> Decision:
             text = _without_a_role_aside(text)
         for rule in rules:
             if (own or not rule.own_only) and (decision := rule.decide(layer, text)):
+                if _of_a_mixed_heading(layer, text, decision):
+                    continue
                 return decision
     if decision := _role_under_a_childs_review(evidence) or _named_child_twice(evidence):
         return decision
@@ -1023,6 +1026,13 @@ def classify(evidence: Evidence) -> Decision:
                         decision.verdict, decision.rule, decision.reason + ", on a reviews page"
                     )
     return NO_CUE
+
+
+def _of_a_mixed_heading(layer: str, text: str, decision: Decision) -> bool:
+    """A heading over reviews and other papers alike ("Reviews and audits") says nothing of
+    which a link is: its "audits" decides nothing."""
+    heading = layer in ("the nearest heading", "a heading above")
+    return heading and decision.rule == "other-publication" and bool(ANY_REVIEW.search(text))
 
 
 _ASIDE_AFTER = re.compile(r"^(?P<head>.*?\S)\s*\((?P<aside>[^()]*)\)\W*$")

@@ -73,7 +73,9 @@ DOCUMENT_ADDRESSES = (
     r"/files/\d+$",  # a repository's file by its number: /en/repository/files/8550
     # a server script that hands out a document by its number: Document.aspx?id=342
     r"/\w*(?:document|doc|file|attachment|download)\w*\.(?:aspx?|ashx|php|jsp|cfm)"
-    r"\?(?:[^#]*&)?\w*id=\w",
+    r"\?(?:[^#]*&)?\w*(?:id|doc|document|file)=\w",  # GetDocument.ashx?id=, ?doc=1688
+    # a redirector that hands out a file: /link.php?id=412, /go/child-q, /out/?u=…
+    r"/link\.php\?(?:[^#]*&)?id=\w|/go/[\w-]+/?$|/out/?\?(?:[^#]*&)?u=",
     r"/mgconvert2pdf\.aspx\?",  # a committee system's paper as PDF (ModernGov)
     r"[?&]task=(?:doc_download|document\.download)\b|[?&]view=download\b|/file$",  # Joomla DOCman
     r"/doc_download/\d",  # DOCman's search-engine-friendly address
@@ -200,6 +202,8 @@ _STATEMENT_DATE = re.compile(
     r"(?:on\s+)?(.{4,40})",
     re.IGNORECASE,
 )
+# The term of a record page's details that gives its document's title.
+_RECORD_TITLE = re.compile(r"^\W*(?:document\s+)?(?:title|name|teitl|enw)\W*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 MARK = "\u2063"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -244,8 +248,21 @@ def unwrapped(url: str) -> str:
             "",
         ) or _token_target(urlsplit(url).path)
         if not target.lower().startswith(("http://", "https://")):
-            return url
+            return _viewed(url, query)
         url = urldefrag(target).url
+    return url
+
+
+# A viewer given the document it shows: pdf.js's "viewer.html?file=/docs/x.pdf".
+_VIEWER_PARAMETERS = ("file", "doc", "src")
+
+
+def _viewed(url: str, query: dict) -> str:
+    """The document a viewer's address shows, or ``url`` itself."""
+    for name in _VIEWER_PARAMETERS:
+        target = urldefrag(urljoin(url, query.get(name, ""))).url
+        if name in query and urlsplit(target).path.lower().endswith(DOCUMENT_SUFFIXES):
+            return target
     return url
 
 
@@ -594,6 +611,18 @@ class Page:
                 return text
         return ""
 
+    @cached_property
+    def record_title(self) -> str:
+        """The title a document library's record page gives its one document ("Title: SCR
+        2012-01 overview report" in a list of details), or ""."""
+        for term in self.root.xpath("//dt | //th"):
+            if _RECORD_TITLE.match(_text(term)):
+                value = term.getnext()
+                text = _text(value) if value is not None else ""
+                if text and len(text) <= _ROW_LENGTH:
+                    return text
+        return ""
+
     @property
     def subject(self) -> str:
         """What the page is about, from its title: not a site search's ("Search results for
@@ -753,8 +782,9 @@ class LinkView:
             evidence.add("a heading above", section.heading)
         evidence.add("the page title", self.page.subject)
         if self.generic:
-            # a "Download" on a page is the page's own document: where the page sits says
-            # whose ("Home › Learning › Reviews › 2025 › Kacey")
+            # a "Download" on a page is the page's own document: a record's title names it,
+            # and where the page sits says whose ("Home › Learning › Reviews › 2025 › Kacey")
+            evidence.add("the record's title", self.page.record_title)
             evidence.add(TRAIL, self.page.trail)
         return evidence
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.discovery import discover, is_document_url, unwrapped
+from crawler.discovery import absolute, discover, is_document_url, unwrapped
 from crawler.items import Listing
 from crawler.listing import file_words, find_pseudonym, find_role, parse_date, review_code
 
@@ -1108,3 +1108,54 @@ def test_a_review_done_jointly_said_on_a_list_of_childrens_reviews_is_followed_t
         "https://f.example.gov.uk/community-safety/domestic-homicide-reviews"
     ]
     assert discover(url, reviews.replace("jointly", "alone"), {}, True).indexes == []
+
+
+def test_documents_behind_handlers_redirectors_and_viewers_are_documents():
+    """A council's handler by a document's number (?doc=1688), a redirector that hands out a
+    file, and a viewer given the file it shows (pdf.js's ?file=) lead to documents."""
+    for url in (
+        "https://t.example.gov.wales/DocumentDownload.aspx?doc=1688",
+        "https://t.example.gov.wales/GetDocument.ashx?id=77&lang=cy",
+        "https://b.example.org/link.php?id=412",
+        "https://b.example.org/go/child-q",
+        "https://b.example.org/out/?u=aHR0cHM6Ly9iLmV4YW1wbGUub3JnL3gucGRm&src=news",
+    ):
+        assert is_document_url(url), url
+    assert not is_document_url("https://b.example.org/go/")
+    viewer = "/pdfjs/web/viewer.html?file=https%3A%2F%2Fh.example.org%2Fup%2FChild-E-7MB.pdf"
+    assert (
+        absolute("https://h.example.org/reviews/", viewer)
+        == "https://h.example.org/up/Child-E-7MB.pdf"
+    )
+    relative = "/pdfjs/web/viewer.html?file=/docs/child-f-report.pdf#zoom=80"
+    assert (
+        absolute("https://h.example.org/r/", relative)
+        == "https://h.example.org/docs/child-f-report.pdf"
+    )
+    assert (
+        absolute("https://h.example.org/", "/viewer?file=report")
+        == "https://h.example.org/viewer?file=report"
+    )
+
+
+def test_a_record_pages_download_is_named_by_the_records_title():
+    """A document library's record page ("Title: SCR 2012-01 overview report") and its one
+    "Download"."""
+    html = """<html><body><main><h1>Document details</h1><dl><dt>Title</dt><dd>{}</dd>
+    <dt>File</dt><dd>PDF, 2.2MB</dd></dl><p><a href="/DocumentDownload.aspx?doc=1688">Download
+    </a></p></main></body></html>"""
+    url = "https://t.example.gov.wales/en/document-library/document/?id=1688"
+    taken = discover(url, html.format("SCR 2012-01 overview report"), {}, True).documents
+    assert [d.url for d in taken] == ["https://t.example.gov.wales/DocumentDownload.aspx?doc=1688"]
+    assert discover(url, html.format("LSCB annual report 2012-13"), {}, True).documents == []
+
+
+def test_a_heading_of_reviews_and_audits_leaves_each_to_its_own_words():
+    """ "Reviews and audits" holds both: its "audits" rejects nothing; a research summary under
+    "Other reviews and audits" is still no review."""
+    html = """<html><body><main><h1>Learning</h1><h2>Reviews and audits</h2>
+    <h3>‘Ellie’</h3><p><a href="/up/ellie-full-report.pdf">Full report</a></p>
+    <h2>Other reviews and audits</h2><p><a href="/up/neglect-research-summary-2023.pdf">Child
+    neglect: research summary (2023)</a></p></main></body></html>"""
+    taken = discover("https://m.example.org/learning/", html, {}, True).documents
+    assert [d.url.rsplit("/", 1)[1] for d in taken] == ["ellie-full-report.pdf"]

@@ -16,7 +16,8 @@ _spec.loader.exec_module(bench)
 # sitesC 0.99 and 0.00, sitesD 1.00 and 0.00, sitesE 0.96 and 0.00, sitesF 0.94 and 0.00,
 # sitesG 1.00 and 0.00, sitesH 1.00 and 0.00, sitesI 1.00 and 0.00, sitesJ 1.00 and 0.00,
 # sitesK 1.00 and 0.00, sitesL 1.00 and 0.03, sitesM 0.98 and 0.00, sitesN 0.98 and 0.00,
-# sitesQ 1.00 and 0.01, sitesR 1.00 and 0.02, sitesS 0.98 and 0.01, sitesT 1.00 and 0.01.
+# sitesQ 1.00 and 0.01, sitesR 1.00 and 0.02, sitesS 0.98 and 0.01, sitesT 1.00 and 0.01,
+# sitesU 0.97 and 0.00, sitesV 0.85 and 0.02.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -36,6 +37,8 @@ FLOORS = {
     "sitesR": (0.97, 0.05),
     "sitesS": (0.95, 0.04),
     "sitesT": (0.97, 0.04),
+    "sitesU": (0.94, 0.03),
+    "sitesV": (0.82, 0.05),
 }
 
 
@@ -181,3 +184,14 @@ def test_a_partnership_six_levels_down_a_council_site_is_crawled_to_its_files(tm
     )
     [result] = bench.measure(tmp_path).values()
     assert result["found"] == 1, result["pages_read"]
+
+
+def test_the_bench_server_moves_an_address_with_a_query(tmp_path):
+    """A redirector's address (/link.php?id=412) is answered by its ``.redirect`` file, written
+    with its query as the pages' are (``link.php@id=412.redirect``)."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "link.php@id=412.redirect").write_text("/media/4412/report.pdf")
+    (tmp_path / "pages" / "old.redirect").write_text("/new")
+    assert bench.moved_file(tmp_path, "link.php", "id=412").read_text() == "/media/4412/report.pdf"
+    assert bench.moved_file(tmp_path, "old", "").read_text() == "/new"
+    assert bench.moved_file(tmp_path, "link.php", "id=9") is None
