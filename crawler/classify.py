@@ -861,6 +861,48 @@ def _under_a_named_child(evidence: Evidence) -> Decision | None:
     )
 
 
+# The layer of the words under a heading that is only a name ("‘Ellie’ … Ellie was 11 months
+# old when …"), read by ``_described_under_a_name`` alone.
+DESCRIBED = "the words under the heading"
+# An age that makes a child: days, weeks or months old, or under 18 years.
+_UNDER_18 = r"(?:[1-9]|1[0-7])"
+_CHILD_AGE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+(?:days?|weeks?|months?)\s+old|{_UNDER_18}[-\s]years?[-\s]old"
+    rf"|aged\s+{_UNDER_18}\b|was\s+{_UNDER_18}\s+(?:when|and)\b)"
+    rf"|\b[A-Z][a-z]+\s+\({_UNDER_18}\)",  # "Amira (7) and Zain (4)"
+)
+_ADULT_AGE = re.compile(
+    r"\b(?:was\s+(?:1[89]|[2-9]\d|1[01]\d)\s+(?:when|and|years?)|aged\s+(?:1[89]|[2-9]\d|1[01]\d))\b",
+    re.IGNORECASE,
+)
+
+
+def _described_under_a_name(evidence: Evidence) -> Decision | None:
+    """A link that names at most a review's document ("Full report", "Summary") under a
+    heading that is only a quoted first name, where the words under the heading say whom the
+    review is about: a child by an age ("Ellie was 11 months old") is the child's review's; an
+    adult ("Margaret was 78", "Safeguarding Adults Review") an adult's."""
+    heading = " ".join(_layers(evidence, "the nearest heading"))
+    described = " ".join(_layers(evidence, DESCRIBED))
+    if not (described and _QUOTED_NAME.search(heading) and len(heading.split()) <= 3):
+        return None
+    own = _link_and_file_name(evidence)
+    if not (names_nothing(" ".join(_layers(evidence, "the link"))) or find_role(own)):
+        return None
+    if adult := _adult_review(described) or _ADULT_AGE.search(described):
+        found = adult if isinstance(adult, str) else adult.group(0)
+        return Decision(
+            REJECT, "adult-review", f"the words under its heading: “{found}”", "adult review"
+        )
+    if child := _CHILD_AGE.search(described):
+        return Decision(
+            ACCEPT,
+            "child-named",
+            f"the words under its heading tell of a child: “{child.group(0)}”",
+        )
+    return None
+
+
 def _named_child_twice(evidence: Evidence) -> Decision | None:
     """A file whose name gives a child a first name, under a heading that names the same child
     ("LM_Issue_12_Baby_Finn.pdf" under "Issue 12 – Baby Finn: key learning"), is that child's
@@ -982,6 +1024,7 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
 # Decisions from the evidence as a whole, before the layers are read one by one.
 EVIDENCE_RULES = (
     _under_a_named_child,
+    _described_under_a_name,
     _blank_to_fill,
     _susr_paper,
     _briefing_under_named_children,
@@ -999,8 +1042,8 @@ def classify(evidence: Evidence) -> Decision:
     # in the prose around it ("the chair of the review subgroup has issued…") is about another
     names_a_document = specific_role(_link_and_file_name(evidence))
     for index, (layer, text) in enumerate(evidence.layers):
-        if layer == TRAIL:
-            continue  # where the page sits: read only when nothing else decides (below)
+        if layer in (TRAIL, DESCRIBED):
+            continue  # read only by their own rules
         rules = PROSE_ORDER if layer in evidence.prose else RULES
         if (layer == _PARAGRAPH and _SENTENCE in dict(evidence.layers)) or (
             names_a_document and layer in evidence.prose

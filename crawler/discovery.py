@@ -33,6 +33,7 @@ from nlp.dates import MONTHS
 
 from .classify import (
     CHILD_REVIEW,
+    DESCRIBED,
     TRAIL,
     Decision,
     Evidence,
@@ -202,6 +203,8 @@ _STATEMENT_DATE = re.compile(
     r"(?:on\s+)?(.{4,40})",
     re.IGNORECASE,
 )
+# A heading this short may be only a name, and the paragraphs under it describe whom.
+_NAME_WORDS = 3
 # The term of a record page's details that gives its document's title.
 _RECORD_TITLE = re.compile(r"^\W*(?:document\s+)?(?:title|name|teitl|enw)\W*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
@@ -774,6 +777,10 @@ class LinkView:
             evidence.add("the row around the link", _text(row))
         evidence.add("the card's title", _card_heading(item, self.element))
         evidence.add("the nearest heading", self.section.heading)
+        if len((self.section.heading or "").split()) <= _NAME_WORDS:
+            # a heading that is only a name ("‘Ellie’"): the words under it say who
+            under = " ".join(_text(p) for p in _paragraphs_after(self.section.element))
+            evidence.add(DESCRIBED, under[:_ROW_LENGTH], True)
         if _ASIDE.match(self.section.heading or ""):
             # anything the site holds: the page around says nothing of it
             evidence.reviews_page = False

@@ -933,3 +933,32 @@ def test_a_download_under_a_heading_that_is_a_topic_among_briefings_is_on_that_t
     child.add("the nearest heading", "Child Q")
     child.add("a heading above", "7 Minute Briefings")
     assert classify(child).verdict == ACCEPT
+
+
+@pytest.mark.parametrize(
+    "described, verdict",
+    [
+        ("Ellie was 11 months old when she was admitted to hospital.", ACCEPT),
+        ("Jayden was 16 when he was stabbed.", ACCEPT),
+        ("Amira (7) and Zain (4) lived with their father.", ACCEPT),
+        ("Rosie, aged 6, and her mother were killed; a joint domestic homicide review and LCSPR "
+         "was carried out.", ACCEPT),
+        ("Safeguarding Adults Review. Margaret was 78 and lived alone.", REJECT),
+        ("Domestic Homicide Review. Daniel, aged 42, was killed by his partner.", REJECT),
+        ("Margaret was 78 and lived alone.", REJECT),
+        ("Published June 2025.", None),
+    ],
+)  # fmt: skip
+def test_under_a_heading_that_is_only_a_name_the_words_under_it_say_whose(described, verdict):
+    """A children's and adults' page lists reviews under first names in quotes ("‘Ellie’") with
+    "Full report", "Summary": the description under the name says whether a child's."""
+    from crawler.classify import DESCRIBED
+
+    evidence = Evidence(reviews_page=False, url="https://m.example.org/up/2025/06/Full-report.pdf")
+    evidence.add("the link", "Full report")
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", "‘Ellie’")
+    evidence.add(DESCRIBED, described, True)
+    assert classify(evidence).verdict == (verdict or "reject")
+    if verdict is None:
+        assert classify(evidence).rule == "no-review-cue"
