@@ -68,21 +68,15 @@ def page_file(site: Path, path: str, query: str = "") -> Path | None:
     (``a/b/@page=2.html`` for ``a/b/?page=2``); the path and query decoded, or as written
     (``Shared%20Documents/Forms/AllItems.aspx@id=%2FShared%20Documents.html``)."""
     candidates = []
-    for path_as, query_as in ((unquote(path), unquote(query)), (path, query)):
-        path_as = path_as.lstrip("/")
+    for path_as, query_as in _spellings(path, query):
         stem = path_as.rstrip("/")
         if query_as:
-            bare = path_as.endswith("/") or not path_as
-            candidates.append(f"{path_as}@{query_as}.html" if bare else f"{stem}@{query_as}.html")
+            candidates.append(_with_query(path_as, query_as, ".html"))
         elif path_as:
             candidates += [path_as, f"{path_as}.html", f"{stem}/index.html"]
         else:
             candidates.append("index.html")
-    for candidate in candidates:
-        file = (site / "pages" / candidate).resolve()
-        if file.is_file() and (site / "pages").resolve() in file.parents:
-            return file
-    return None
+    return _in_pages(site, candidates)
 
 
 def moved_file(site: Path, path: str, query: str = "") -> Path | None:
@@ -91,16 +85,25 @@ def moved_file(site: Path, path: str, query: str = "") -> Path | None:
     or as written."""
     if not query:
         return page_file(site, path.rstrip("/") + ".redirect", "")
-    for path_as, query_as in ((unquote(path), unquote(query)), (path, query)):
-        path_as = path_as.lstrip("/")
-        bare = path_as.endswith("/") or not path_as
-        name = (
-            f"{path_as}@{query_as}.redirect"
-            if bare
-            else f"{path_as.rstrip('/')}@{query_as}.redirect"
-        )
-        file = (site / "pages" / name).resolve()
-        if file.is_file() and (site / "pages").resolve() in file.parents:
+    return _in_pages(site, [_with_query(p, q, ".redirect") for p, q in _spellings(path, query)])
+
+
+def _spellings(path: str, query: str) -> list[tuple[str, str]]:
+    """An address's path (without its leading slash) and query, decoded and as written."""
+    return [(unquote(path).lstrip("/"), unquote(query)), (path.lstrip("/"), query)]
+
+
+def _with_query(path: str, query: str, suffix: str) -> str:
+    bare = path.endswith("/") or not path
+    return f"{path}@{query}{suffix}" if bare else f"{path.rstrip('/')}@{query}{suffix}"
+
+
+def _in_pages(site: Path, candidates: list[str]) -> Path | None:
+    """The first candidate that is a file inside the site's pages (none outside them)."""
+    pages = (site / "pages").resolve()
+    for candidate in candidates:
+        file = (pages / candidate).resolve()
+        if file.is_file() and pages in file.parents:
             return file
     return None
 

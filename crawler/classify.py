@@ -864,17 +864,30 @@ def _under_a_named_child(evidence: Evidence) -> Decision | None:
 # The layer of the words under a heading that is only a name ("‘Ellie’ … Ellie was 11 months
 # old when …"), read by ``_described_under_a_name`` alone.
 DESCRIBED = "the words under the heading"
-# An age that makes a child: days, weeks or months old, or under 18 years.
+# An age that makes a child: days, weeks or months old, or under 18 years; or an adult.
 _UNDER_18 = r"(?:[1-9]|1[0-7])"
-_CHILD_AGE = re.compile(
-    rf"\b(?:\d{{1,2}}\s+(?:days?|weeks?|months?)\s+old|{_UNDER_18}[-\s]years?[-\s]old"
-    rf"|aged\s+{_UNDER_18}\b|was\s+{_UNDER_18}\s+(?:when|and)\b)"
-    rf"|\b[A-Z][a-z]+\s+\({_UNDER_18}\)",  # "Amira (7) and Zain (4)"
+_ADULT_YEARS = r"(?:1[89]|[2-9]\d|1[01]\d)"
+_child_age = _search(
+    re.compile(
+        rf"\b(?:\d{{1,2}}\s+(?:days?|weeks?|months?)\s+old|{_UNDER_18}[-\s]years?[-\s]old"
+        rf"|aged\s+{_UNDER_18}\b|was\s+{_UNDER_18}\s+(?:when|and)\b)"
+        rf"|\b[A-Z][a-z]+\s+\({_UNDER_18}\)",  # "Amira (7) and Zain (4)"
+    )
 )
-_ADULT_AGE = re.compile(
-    r"\b(?:was\s+(?:1[89]|[2-9]\d|1[01]\d)\s+(?:when|and|years?)|aged\s+(?:1[89]|[2-9]\d|1[01]\d))\b",
-    re.IGNORECASE,
+_adult_age = _search(
+    re.compile(
+        rf"\b(?:was\s+{_ADULT_YEARS}\s+(?:when|and|years?)|aged\s+{_ADULT_YEARS})\b",
+        re.IGNORECASE,
+    )
 )
+# A heading this short may be only a name.
+_NAME_WORDS = 3
+
+
+def only_a_quoted_name(heading: str | None) -> bool:
+    """Whether a heading is only a name in quotes ("‘Ellie’", "‘Amira’ and ‘Zain’"), which the
+    words under it describe."""
+    return bool(heading and _QUOTED_NAME.search(heading) and len(heading.split()) <= _NAME_WORDS)
 
 
 def _described_under_a_name(evidence: Evidence) -> Decision | None:
@@ -884,21 +897,18 @@ def _described_under_a_name(evidence: Evidence) -> Decision | None:
     adult ("Margaret was 78", "Safeguarding Adults Review") an adult's."""
     heading = " ".join(_layers(evidence, "the nearest heading"))
     described = " ".join(_layers(evidence, DESCRIBED))
-    if not (described and _QUOTED_NAME.search(heading) and len(heading.split()) <= 3):
+    if not (described and only_a_quoted_name(heading)):
         return None
     own = _link_and_file_name(evidence)
     if not (names_nothing(" ".join(_layers(evidence, "the link"))) or find_role(own)):
         return None
-    if adult := _adult_review(described) or _ADULT_AGE.search(described):
-        found = adult if isinstance(adult, str) else adult.group(0)
+    if adult := _adult_review(described) or _adult_age(described):
         return Decision(
-            REJECT, "adult-review", f"the words under its heading: “{found}”", "adult review"
+            REJECT, "adult-review", f"the words under its heading: “{adult}”", "adult review"
         )
-    if child := _CHILD_AGE.search(described):
+    if child := _child_age(described):
         return Decision(
-            ACCEPT,
-            "child-named",
-            f"the words under its heading tell of a child: “{child.group(0)}”",
+            ACCEPT, "child-named", f"the words under its heading tell of a child: “{child}”"
         )
     return None
 

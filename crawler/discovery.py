@@ -42,6 +42,7 @@ from .classify import (
     names_a_joint_review,
     names_an_adults_review,
     names_other_document,
+    only_a_quoted_name,
     speaks_of_reviews,
     take,
 )
@@ -203,8 +204,6 @@ _STATEMENT_DATE = re.compile(
     r"(?:on\s+)?(.{4,40})",
     re.IGNORECASE,
 )
-# A heading this short may be only a name, and the paragraphs under it describe whom.
-_NAME_WORDS = 3
 # The term of a record page's details that gives its document's title.
 _RECORD_TITLE = re.compile(r"^\W*(?:document\s+)?(?:title|name|teitl|enw)\W*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
@@ -777,7 +776,7 @@ class LinkView:
             evidence.add("the row around the link", _text(row))
         evidence.add("the card's title", _card_heading(item, self.element))
         evidence.add("the nearest heading", self.section.heading)
-        if len((self.section.heading or "").split()) <= _NAME_WORDS:
+        if only_a_quoted_name(self.section.heading):
             # a heading that is only a name ("‘Ellie’"): the words under it say who
             under = " ".join(_text(p) for p in _paragraphs_after(self.section.element))
             evidence.add(DESCRIBED, under[:_ROW_LENGTH], True)
@@ -1135,8 +1134,7 @@ def discover(
                 _pages_for(view, listing).append(anchor.url)
     for endpoint in page.endpoints if reviews_page else ():
         # the list a script loads is this list going on
-        parts = urlsplit(endpoint)
-        if endpoint not in seen and parts.hostname in (hosts | {urlsplit(page.url).hostname}):
+        if endpoint not in seen and _on_the_site(endpoint, page.url, hosts):
             seen.add(endpoint)
             listing.more.append(endpoint)
     decisions = beside_a_review([(view.anchor.section, ev, d) for view, ev, d in documents])
@@ -1171,9 +1169,14 @@ def _names_child_reviews(own: str) -> bool:
 
 
 def _on_site(view: LinkView, hosts: set[str]) -> bool:
-    parts = urlsplit(view.anchor.url)
+    return _on_the_site(view.anchor.url, view.page.url, hosts)
+
+
+def _on_the_site(url: str, page_url: str, hosts: set[str]) -> bool:
+    """Whether ``url`` is on the publisher's hosts or the host of the page it was found on."""
+    parts = urlsplit(url)
     return parts.scheme in ("http", "https") and parts.hostname in (
-        hosts | {urlsplit(view.page.url).hostname}
+        hosts | {urlsplit(page_url).hostname}
     )
 
 

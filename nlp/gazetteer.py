@@ -126,6 +126,12 @@ _NOT_A_PLACE = frozenset(
 )  # fmt: skip
 
 
+def place_of(name: str) -> str:
+    """The place a board's name is named after ("Bury" of "Bury Safeguarding Children
+    Partnership"), or the name itself when it names none."""
+    return _PLACE_END.sub("", f" {name}").strip()
+
+
 @lru_cache(maxsize=1)
 def _places() -> tuple[re.Pattern, dict[str, str]]:
     """A pattern of the places boards are named after, and each place's nation (places that two
@@ -134,7 +140,7 @@ def _places() -> tuple[re.Pattern, dict[str, str]]:
     for board in boards():
         if board.kind.startswith("national"):
             continue  # a national body is named after no place
-        place = _PLACE_END.sub("", f" {board.name}").strip()
+        place = place_of(board.name)
         if len(place) >= 4 and place not in _NOT_A_PLACE and place != board.name:
             nations.setdefault(place, set()).add(board.nation)
     places = {p: n.pop() for p, n in nations.items() if len(n) == 1 and "unknown" not in n}

@@ -802,7 +802,9 @@ def test_a_news_pages_dateline_dates_a_review_published_today():
 
 
 def test_a_date_before_guidance_published_is_not_the_reviews():
-    page = "Child T: summary\nIn March 2018 the Government published Working Together guidance."
+    """ "In <date> … published its … report" dates the review, not when an inspectorate or the
+    guidance published a report of its own."""
+    page = "Child T: summary\nIn March 2018 Ofsted published its inspection report on the area."
     assert not extract_metadata([page], {}, {})["year_stated"]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .. import gazetteer
 from ..decision import LISTING, TEXT, Decision, first
@@ -84,7 +85,19 @@ def _spelled_out(found: tuple, doc: Document) -> tuple:
 
 # A board's acronym ("OSCB", "HLSCB", "GCPC"): its place is spelled out elsewhere in the text.
 _BOARD_ACRONYM = re.compile(r"\b[A-Z]{1,4}(?:L?SC[BP]|CPC|SB|SP)\b")
-_PLACE_STOPS = re.compile(r"\s+(?:local|regional|area|safeguarding|child|children|public)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _places_by_initials() -> dict[str, list[tuple[str, gazetteer.Board]]]:
+    """{a name's initials ("OSCB"): [(the place it is named after, its board)]}, over every
+    name and alias that names a place."""
+    index: dict[str, list[tuple[str, gazetteer.Board]]] = {}
+    for board in gazetteer.boards():
+        for name in (board.name, *board.aliases):
+            place = gazetteer.place_of(name)
+            if place != name:
+                index.setdefault(initials(name).upper(), []).append((place, board))
+    return index
 
 
 def _acronym_of_a_named_place(doc: Document) -> tuple | None:
@@ -93,16 +106,11 @@ def _acronym_of_a_named_place(doc: Document) -> tuple | None:
     one alias of it, whose place the text names ("… Exploitation in Oxfordshire")."""
     zone = doc.title_zone
     for match in _BOARD_ACRONYM.finditer(zone):
-        fits = set()
-        for board in gazetteer.boards():
-            for name in (board.name, *board.aliases):
-                place = _PLACE_STOPS.split(name, 1)[0]
-                if (
-                    place != name
-                    and initials(name).upper() == match.group(0)
-                    and re.search(rf"\b{re.escape(place)}\b", doc.text)
-                ):
-                    fits.add(board)
+        fits = {
+            board
+            for place, board in _places_by_initials().get(match.group(0), [])
+            if re.search(rf"\b{re.escape(place)}\b", doc.text)
+        }
         if len(fits) == 1:
             return match.group(0), fits.pop(), match.start(), match.end()
     return None
