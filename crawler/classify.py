@@ -517,7 +517,13 @@ CHILD_ONLY = _words(*_CHILD_WORDS)
 CHILD_OR_SCR = _words(*_CHILD_WORDS, r"\bSCRs?\b", r"\bserious\s+case\s+reviews?\b")
 # A joint review of an adult's and a child's cases ("Joint DHR and LCSPR", "DHR 'Leah' and
 # LCSPR 'Child M' – joint review") is the child's review too.
-_JOINT = _words(r"\bjoint(?:ly)?\b", r"\bcyfun\b", r"\bar\s+y\s+cyd\b")  # Welsh: "ar y cyd"
+# (Welsh: a review "ar y cyd", "Adolygiad ar y cyd APP/ALlD", "adolygiad ymarfer plant ac
+# adolygiad dynladdiad domestig ar y cyd"; but "dysgu ar y cyd" is learning together)
+_JOINT = _words(
+    r"\bjoint(?:ly)?\b",
+    r"\bcyfun\b",
+    r"\badolygiad(?:au)?\b[^.;:]{0,80}?(?<!dysgu\s)\bar\s+y\s+cyd\b",
+)
 # ... or an adult's and a child's kinds of review joined ("DHR/CPR 01/2021", "DHR & LCSPR", a
 # file "DHR-LCSPR-Family-M-Overview-Report.pdf").
 _ADULT_KIND = r"(?:DHRs?|SARs?|APRs?|[Dd]omestic\s+[Hh]omicide\s+[Rr]eview)"

@@ -962,3 +962,20 @@ def test_under_a_heading_that_is_only_a_name_the_words_under_it_say_whose(descri
     assert classify(evidence).verdict == (verdict or "reject")
     if verdict is None:
         assert classify(evidence).rule == "no-review-cue"
+
+
+def test_learning_together_in_welsh_is_no_joint_review():
+    """ "Adolygiad ar y cyd" is a joint review; "dysgu ar y cyd" (learning together) beside an
+    adult's and the children's reviews' Welsh names is none."""
+    from crawler.classify import names_a_joint_review
+
+    assert names_a_joint_review("Adolygiad ar y cyd APP/ALlD – Teulu M")
+    assert names_a_joint_review(
+        "AYP/ADD 1/2015 Adolygiad ymarfer plant ac adolygiad dynladdiad domestig ar y cyd"
+    )
+    assert not names_a_joint_review(
+        "Dysgu ar y cyd: Adolygiad Ymarfer Oedolion ac Adolygiadau Ymarfer Plant, ALlD"
+    )
+    assert not names_a_joint_review(
+        "Adolygiadau Ymarfer Plant ac Oedolion, ALlD: sylfaen ar gyfer dysgu ar y cyd"
+    )
