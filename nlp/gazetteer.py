@@ -46,6 +46,9 @@ class Board:
     source_key: str | None = None
     hosts: tuple[str, ...] = ()
     until: int | None = None  # the last year it published; its successor took over after
+    # council areas it covers that its name does not start with ("Stirling" for Clackmannanshire
+    # and Stirling's committee, "Wokingham" for Berkshire West's partnership)
+    places: tuple[str, ...] = ()
 
     def in_year(self, year: int | None) -> Board:
         """The body of this lineage that published in ``year`` (Newport LSCB in 2011, the
@@ -94,6 +97,7 @@ def boards() -> tuple[Board, ...]:
                 source_key=row.get("source_key") or None,
                 hosts=tuple(h for h in (row.get("hosts") or "").split("|") if h),
                 until=int(row["until"]) if row.get("until") else None,
+                places=tuple(p for p in (row.get("places") or "").split("|") if p),
             )
             for row in csv.DictReader(handle)
         )
@@ -140,9 +144,9 @@ def _places() -> tuple[re.Pattern, dict[str, str]]:
     for board in boards():
         if board.kind.startswith("national"):
             continue  # a national body is named after no place
-        place = place_of(board.name)
-        if len(place) >= 4 and place not in _NOT_A_PLACE and place != board.name:
-            nations.setdefault(place, set()).add(board.nation)
+        for place in (place_of(board.name), *board.places):
+            if len(place) >= 4 and place not in _NOT_A_PLACE and place != board.name:
+                nations.setdefault(place, set()).add(board.nation)
     places = {p: n.pop() for p, n in nations.items() if len(n) == 1 and "unknown" not in n}
     alternatives = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b"), places
@@ -195,16 +199,42 @@ def lookup(name: str | None) -> Board | None:
 
 
 def for_publisher(key: str | None) -> Board | None:
-    """The board behind a crawler source key ("north-wales") or a board name."""
+    """The board behind a crawler source key ("north-wales") or a publisher's name, also as the
+    registry writes it: with a note in brackets ("Dundee Protects (Child Protection Committee)"),
+    after a brand ("CYSUR – Mid and West Wales Safeguarding Board")."""
     if not key:
         return None
     for board in boards():
         if board.source_key == key:
             return board
-    return lookup(key)
+    unbracketed = re.sub(r"\s*\([^)]*\)", "", key).strip()
+    dashed = re.split(
+        r"\s+[–—-]\s+", unbracketed
+    )  # "CYSUR – Mid and West Wales Safeguarding Board"
+    for name in (key, unbracketed, *re.findall(r"\(([^)]*)\)", key), *dashed[1:]):
+        board = lookup(name)
+        if board:
+            return board
+    return None
 
 
 _KIND_WORD = re.compile(r"(?:local|regional|area|safeguarding|child|children|public)\b")
+
+
+def _named_after(key: str) -> list[tuple[Board, str]]:
+    """(board, the rest of its name after the place) for every body whose name or an alias starts
+    with the place ``key`` ("Bristol Safeguarding Children Partnership" for Keeping Bristol Safe
+    Partnership), and (board, "") for the bodies that cover it."""
+    found = []
+    for board in boards():
+        names = (_key(name) for name in (board.name, *board.aliases))
+        rests = [name[len(key) + 1 :] for name in names if name.startswith(key + " ")]
+        if any(_key(place) == key for place in board.places):
+            rests.insert(0, "")
+        if rests:
+            kind_first = [rest for rest in rests if not rest or _KIND_WORD.match(rest)]
+            found.append((board, (kind_first or rests)[0]))
+    return found
 
 
 def for_place(place: str, year: int | None = None) -> Board | None:
@@ -219,23 +249,32 @@ def for_place(place: str, year: int | None = None) -> Board | None:
         flags=re.IGNORECASE,
     )
     key = _key(place)
-    named = [b for b in boards() if _key(b.name).startswith(key + " ")]
-    if not named:  # a place only an alias starts with ("Belfast", "Northern Ireland")
-        named = [b for b in boards() if any(_key(a).startswith(key + " ") for a in b.aliases)]
+    named = _named_after(key)
     first, *others = re.split(r"\s+(?:and|&)\s+", place, maxsplit=1, flags=re.IGNORECASE)
     if not named and others:  # a review of two areas ("Edinburgh and Fife", "Gwynedd & Môn")
         return for_place(first, year)
     if not named:
         return None
     # "Cwm Taf" names Cwm Taf Safeguarding Children Board, not Cwm Taf Morgannwg's.
-    exact = [b for b in named if _KIND_WORD.match(_key(b.name)[len(key) + 1 :])]
-    named = exact or named
+    exact = [board for board, rest in named if not rest or _KIND_WORD.match(rest)]
+    named = exact or [board for board, _rest in named]
     if year is not None and any(b.nation == "England" for b in named):
         wanted = "former LSCB" if year < 2019 else "partnership"
         preferred = [b for b in named if b.kind == wanted]
         if preferred:
             return preferred[0]
     return sorted(named, key=lambda b: b.successor is not None)[0].in_year(year)
+
+
+def predecessor_named_alike(name: str, year: int) -> Board | None:
+    """The body that went by ``name`` in ``year`` before the body that now has it as its name:
+    Essex LSCB was the "Essex Safeguarding Children Board" until 2019, and the partnership
+    after it kept the name."""
+    for board in boards():
+        if board.successor == name and board.until and year <= board.until:
+            if any(_key(alias) == _key(name) for alias in board.aliases):
+                return board
+    return None
 
 
 def for_host(host: str | None) -> Board | None:

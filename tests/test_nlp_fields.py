@@ -401,8 +401,8 @@ def test_a_label_and_a_date_are_not_a_summary(label):
     "written, canonical",
     [
         (
-            "Kent Safeguarding Children Multi-Agency Partnership",
             "Kent Safeguarding Children Partnership",
+            "Kent Safeguarding Children Multi-Agency Partnership",
         ),
         ("Aberdeen Child Protection Committee", "Aberdeen City Child Protection Committee"),
         ("Bolton Safeguarding Children Board", "Bolton Local Safeguarding Children Board"),
@@ -796,7 +796,7 @@ def test_two_committees_named_together_are_each_found():
     )
     assert [board.name for _w, board, _s, _e in found if board] == [
         "Fife Child Protection Committee",
-        "Dundee Children and Young Persons Protection Committee",
+        "Dundee Child Protection Committee",
     ]
     got = values(
         ["Review into boy's death\nFife and Dundee Child Protection Committees commissioned "
@@ -832,3 +832,17 @@ def test_inquiries_in_northern_ireland_are_not_case_management_reviews():
     ]
     got = values(pages)
     assert (got["nation"], got["review_type"]) == ("Northern Ireland", "other")
+
+
+@pytest.mark.parametrize(
+    "published, body",
+    [
+        ("June 2016", "Essex Local Safeguarding Children Board"),
+        ("June 2021", "Essex Safeguarding Children Board"),
+    ],
+)
+def test_a_name_a_partnership_kept_from_its_lscb_is_the_body_of_the_year(published, body):
+    """Written for the test. Essex's partnership kept its LSCB's name: a review published while
+    the LSCB still published is the LSCB's."""
+    pages = [f"Essex Safeguarding Children Board\nReview: Child T\nPublished: {published}"]
+    assert values(pages)["board"] == body

@@ -1,13 +1,16 @@
 """The extractor's parts: gazetteer, dates, review codes, themes, recommendations, similarity."""
 
 import csv
+import re
 
 import pytest
 
+from crawler.registry import load_registry
 from nlp import gazetteer
 from nlp.codes import find_review_code, normalise_code
 from nlp.dates import find_dates, parse_date, publication_dates
 from nlp.extract import extract_metadata
+from nlp.fields.board import publisher_board
 from nlp.recommendations import extract_items
 from nlp.similarity import fingerprint, is_near_duplicate, similarity
 from nlp.themes import pipeline, tag_themes, taxonomy, theme_label, theme_slug
@@ -25,7 +28,7 @@ def test_gazetteer_holds_every_welsh_regional_board_and_its_predecessors():
         "West Glamorgan Safeguarding Board",
         "Cwm Taf Morgannwg Safeguarding Board",
         "Gwent Safeguarding Board",
-        "Cardiff and Vale Regional Safeguarding Board",
+        "Cardiff and Vale of Glamorgan Regional Safeguarding Board",
         "Powys Regional Safeguarding Board",
     }
     assert gazetteer.lookup("Western Bay Safeguarding Children Board").successor == (
@@ -53,8 +56,8 @@ def test_gazetteer_holds_every_welsh_regional_board_and_its_predecessors():
             "England",
         ),
         (
-            "Dundee Child Protection Committee",
             "Dundee Children and Young Persons Protection Committee",
+            "Dundee Child Protection Committee",
             "Scotland",
         ),
         (
@@ -97,6 +100,86 @@ def test_a_place_of_two_areas_is_the_joint_body_or_else_the_first(joiner):
         "Blackpool", 2015
     )
     assert gazetteer.for_place(f"Middleshire{joiner}Fenland") is None
+
+
+# Registry entries that are no one body: the national repository, and sites several
+# partnerships share.
+_NOT_ONE_BODY = {"nspcc", "bedfordshire", "lancashire"}
+# Registry names that are a brand or a site of the body rather than its name ("Dundee Protects").
+_A_BRAND_OF_THE_BODY = {"cysur", "dundee", "national-panel", "national-panel-site"}
+
+
+def _names_of(registry_name: str) -> list[str]:
+    """A registry name and the names it gives in brackets, each a way of writing the body."""
+    bracketed = re.findall(r"\(([^)]*)\)", registry_name)
+    return [re.sub(r"\s*\([^)]*\)", "", registry_name).strip(), *bracketed]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [s for key, s in sorted(load_registry().items()) if key not in _NOT_ONE_BODY],
+    ids=lambda source: source.key,
+)
+def test_every_registry_publisher_is_a_body_of_the_gazetteer_under_its_own_name(source):
+    """A crawled document's board comes from its publisher's name: "Keeping Bristol Safe
+    Partnership", "Wolverhampton Safeguarding Together" and 56 others were unknown, so their
+    reviews had a board only where the text named one, and under a formulaic name."""
+    board = publisher_board({"publisher": source.name})
+    assert board is not None
+    assert board.nation == source.nation
+    if source.key not in _A_BRAND_OF_THE_BODY:
+        assert gazetteer._key(board.name) in [gazetteer._key(n) for n in _names_of(source.name)]
+
+
+@pytest.mark.parametrize(
+    "place, year, body",
+    [
+        ("Wokingham", 2022, "Berkshire West Safeguarding Children Partnership"),
+        ("Wokingham", 2015, "Wokingham Local Safeguarding Children Board"),
+        ("Middlesbrough", 2021, "South Tees Safeguarding Children Partnership"),
+        ("Stirling", None, "Clackmannanshire and Stirling Child Protection Committee"),
+        (
+            "Isles of Scilly",
+            2020,
+            "Cornwall and the Isles of Scilly Safeguarding Children Partnership",
+        ),
+        ("West Northamptonshire", 2023, "Northamptonshire Safeguarding Children Partnership"),
+        ("Bristol", 2022, "Keeping Bristol Safe Partnership"),
+        ("Bristol", None, "Keeping Bristol Safe Partnership"),
+        ("Bristol", 2016, "Bristol Local Safeguarding Children Board"),
+    ],
+)
+def test_a_place_is_the_body_that_covers_it(place, year, body):
+    """A listing heading names a council ("2022 – Wokingham – Child W"): the body is the joint
+    partnership that covers it, or the one whose real name does not start with the place."""
+    assert gazetteer.for_place(place, year).name == body
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        (
+            "Published by Southampton Children and Adults Safeguarding Partnership, June 2023.",
+            "Southampton Children and Adults Safeguarding Partnership",
+        ),
+        (
+            "This review was commissioned by the Dudley Safeguarding People Partnership.",
+            "Dudley Safeguarding People Partnership",
+        ),
+        (
+            "Blackpool Children's Safeguarding Assurance Partnership\nRapid review",
+            "Blackpool Safeguarding Partnership",
+        ),
+        (
+            "Wolverhampton Safeguarding Together\nLearning review",
+            "Wolverhampton Safeguarding Together",
+        ),
+    ],
+)
+def test_a_body_with_a_name_of_its_own_is_found_whole(text, body):
+    """Not "Adults Safeguarding Partnership" cut from the middle, nor the Lancashire partnership
+    for Blackpool's own assurance partnership."""
+    assert [board.name for _w, board, _s, _e in gazetteer.find_boards(text) if board] == [body]
 
 
 def test_find_boards_keeps_unknown_bodies_as_written():

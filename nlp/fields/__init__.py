@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .age import AgeRule
 from .base import FieldRule
-from .board import BoardRule, PublishingBodyRule
+from .board import BoardOfItsYear, BoardRule, PublishingBodyRule
 from .child import PseudonymRule, SexRule
 from .code import ReviewCodeRule
 from .language import LanguageRule
@@ -29,6 +29,7 @@ RULES: list[FieldRule] = [
     NationRule(),  # the listing's, the board's, the review type's, the place words'
     YearRule(),
     PublicationDateRule(),
+    BoardOfItsYear(),  # a name a body kept from its predecessor, before the successor began
     ReviewTypeInContext(),  # revised with nation and year; "other" for annual reports
     PublishingBodyRule(),  # a text that is no review: the national body that published it
     PseudonymRule(),

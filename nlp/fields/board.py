@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from .. import gazetteer
@@ -255,6 +256,23 @@ class BoardRule(FieldRule):
         if placed:
             return Decision(placed[0].name, LISTING, f"listing heading: {placed[1]}", None, 0.5)
         return None
+
+
+class BoardOfItsYear(FieldRule):
+    """A name a body kept from its predecessor names the predecessor in a review published while
+    that still published ("Essex Safeguarding Children Board" in 2016 is Essex's LSCB). Runs
+    after the year."""
+
+    field = "board"
+
+    def decide(self, doc, context, decided):
+        board, year = decided.get("board"), decided.get("year")
+        if not (board and board.value and year and year.value):
+            return None
+        predecessor = gazetteer.predecessor_named_alike(board.value, year.value)
+        if predecessor is None:
+            return None
+        return replace(board, value=predecessor.name)
 
 
 # How often a text that is no review, and names no local board, must name one national body

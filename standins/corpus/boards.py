@@ -129,7 +129,7 @@ BOARDS: tuple[Board, ...] = (
         kinds=WALES_CPR,
     ),
     _board(
-        "Cardiff and Vale Regional Safeguarding Board",
+        "Cardiff and Vale of Glamorgan Regional Safeguarding Board",
         "Wales",
         (2015, 2025),
         (
@@ -243,7 +243,7 @@ BOARDS: tuple[Board, ...] = (
     ),
     # Scotland: Child Protection Committees.
     _board(
-        "Dundee Children and Young Persons Protection Committee",
+        "Dundee Child Protection Committee",
         "Scotland",
         (2008, 2025),
         (
