@@ -21,7 +21,8 @@ _GENERIC_BOARD = re.compile(
     r"(Local\s+Safeguarding\s+Children\s+(?:Board|Partnership)"
     r"|Safeguarding\s+Children(?:'s)?\s+(?:Board|Partnership)"
     r"|(?:Regional\s+)?Safeguarding\s+Board"
-    r"|Safeguarding\s+Partnership"
+    r"|(?:Children(?:'s)?\s+and\s+Adults\s+|Children(?:'s)?\s+)?Safeguarding"
+    r"(?:\s+(?:Vulnerable\s+)?People|\s+Community|\s+Assurance)?\s+Partnership"
     r"|Child(?:ren)?\s+(?:and\s+Young\s+Persons?\s+)?Protection\s+Committee)\b"
 )
 _STOP_PREFIX = {"the", "a", "an", "by", "of", "for", "and", "to", "this", "local", "regional"}

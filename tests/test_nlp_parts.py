@@ -182,11 +182,19 @@ def test_a_body_with_a_name_of_its_own_is_found_whole(text, body):
     assert [board.name for _w, board, _s, _e in gazetteer.find_boards(text) if board] == [body]
 
 
-def test_find_boards_keeps_unknown_bodies_as_written():
-    found = gazetteer.find_boards("Report for the Middleshire Safeguarding Children Partnership.")
-    assert [(written, board) for written, board, _s, _e in found] == [
-        ("Middleshire Safeguarding Children Partnership", None)
-    ]
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Middleshire Safeguarding Children Partnership",
+        "Middleshire Safeguarding People Partnership",
+        "Middleshire Children and Adults Safeguarding Partnership",
+        "Middleshire Safeguarding Community Partnership",
+    ],
+)
+def test_find_boards_keeps_unknown_bodies_as_written(name):
+    """Whole: not "Adults Safeguarding Partnership" from the middle of a partnership's name."""
+    found = gazetteer.find_boards(f"Report for the {name}.")
+    assert [(written, board) for written, board, _s, _e in found] == [(name, None)]
 
 
 # -- dates -------------------------------------------------------------------------------------
