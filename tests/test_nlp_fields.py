@@ -846,3 +846,15 @@ def test_a_name_a_partnership_kept_from_its_lscb_is_the_body_of_the_year(publish
     the LSCB still published is the LSCB's."""
     pages = [f"Essex Safeguarding Children Board\nReview: Child T\nPublished: {published}"]
     assert values(pages)["board"] == body
+
+
+def test_a_sentence_of_the_body_wrapped_onto_the_next_line_is_no_title():
+    """Written for the test, in the form of a learning summary whose heading is mostly the
+    partnership's name: the first line further down that names a review is a wrapped sentence."""
+    pages = [
+        "Middleshire Safeguarding Children Partnership LEARNING SUMMARY\nCHILD TOM\nIntroduction\n"
+        "This note gives a summary of the main learning for all agencies.\nBackground\n"
+        "They asked for an independent Multi Agency Learning Review to be carried out by an\n"
+        "independent reviewer who had no involvement with the family.\n"
+    ]
+    assert "asked for" not in values(pages)["title"]

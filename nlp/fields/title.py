@@ -182,6 +182,8 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
         if i and _wraps_onto(lines[i - 1], line):
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
+        if i >= _TITLE_BLOCK_LINES and _wraps_onto(line, following):
+            continue  # a sentence of the body, wrapped onto the next line ("…undertaken by an")
         if _same_document_line(line, following):
             continue  # a header above the title proper, saying the same in other words
         block = [line]
