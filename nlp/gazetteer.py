@@ -209,10 +209,8 @@ def for_publisher(key: str | None) -> Board | None:
         if board.source_key == key:
             return board
     unbracketed = re.sub(r"\s*\([^)]*\)", "", key).strip()
-    dashed = re.split(
-        r"\s+[–—-]\s+", unbracketed
-    )  # "CYSUR – Mid and West Wales Safeguarding Board"
-    for name in (key, unbracketed, *re.findall(r"\(([^)]*)\)", key), *dashed[1:]):
+    after_a_brand = re.split(r"\s+[–—-]\s+", unbracketed)[1:]
+    for name in (key, unbracketed, *re.findall(r"\(([^)]*)\)", key), *after_a_brand):
         board = lookup(name)
         if board:
             return board
