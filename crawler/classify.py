@@ -362,7 +362,7 @@ POLICY = _words(
     r"\bsafeguarding\s+arrangements\b",
     r"\binformation\s+sharing\s+agreement",
     r"\bsub-?groups?\b",  # a committee's own papers
-    r"\bcommunity\s+safety\b",
+    r"\bcommunity\s+safety\b(?!\s+partnerships?\b)",  # its plans and strategies, not the body
     r"\bhysbysiad\s+preifatrwydd\b",
     r"\bequality\s+(?:screening|impact)\b",
     r"\blanguage\s+standards\b",

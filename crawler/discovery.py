@@ -105,9 +105,11 @@ _HEADING_CLASS = re.compile(
     re.IGNORECASE,
 )
 _ITEM_TAGS = {"li", "tr", "dd", "p", "figure", "blockquote"}
+# The classes of a card or an entry of a list (a Bootstrap "media" object: a document library's
+# entry); never the parts of one, nor a whole article's "entry-content".
 _CARD_CLASS = re.compile(
-    r"\b(?:card|tile|teaser|item|entry|post|result|resource|attachment|download|document|file)"
-    r"(?:$|\s|[-_](?!title|heading|header|link|text|body))",
+    r"\b(?:card|tile|teaser|item|entry|post|result|resource|attachment|download|document|file"
+    r"|(?<!social-)media)(?:$|\s|[-_](?!title|heading|header|link|text|body|content|left|right))",
     re.IGNORECASE,
 )
 _CHROME_TAGS = {"nav", "script", "style", "noscript", "svg", "select"}
@@ -193,7 +195,11 @@ _SAFEGUARDING_SECTION = re.compile(
     r"|child\s+protection|public\s+protection)\W*$",
     re.IGNORECASE,
 )
-_PAGED_URL = re.compile(r"/page/\d+/?$|[?&](?:page|paged|pg|p|start)=\d+", re.IGNORECASE)
+# The address of a further page of a list ("/page/2/", "?page=2", "?offset=1609459200000":
+# Squarespace's "Older Posts", by the time of the last post shown).
+_PAGED_URL = re.compile(
+    r"/page/\d+/?$|[?&](?:page|paged|pg|p|start|offset|skip)=\d+", re.IGNORECASE
+)
 _FILE_INFO = re.compile(
     r"\b(?:pdf|docx?|odt|rtf|word)\b[^()\n]{0,20}?\d+(?:[.,]\d+)?\s*(?:kb|mb)\b"
     r"|\b\d+(?:[.,]\d+)?\s*(?:kb|mb)\b",

@@ -1159,3 +1159,53 @@ def test_a_heading_of_reviews_and_audits_leaves_each_to_its_own_words():
     neglect: research summary (2023)</a></p></main></body></html>"""
     taken = discover("https://m.example.org/learning/", html, {}, True).documents
     assert [d.url.rsplit("/", 1)[1] for d in taken] == ["ellie-full-report.pdf"]
+
+
+def test_a_document_librarys_entry_is_its_own_card_not_the_whole_article():
+    """Written for the test, in the markup of a WordPress document-library plugin: every entry
+    is a Bootstrap "media" object inside the article's "entry-content", and its only link is
+    "Download". Each is read by its own title: a briefing on a topic is not taken."""
+    entry = """<div class="wpdm-link-tpl"><div class="media"><div class="media-left">PDF</div>
+      <div class="media-body"><h3 class="package-title">{title}</h3>
+      <div class="text-small"><span class="cat">{category}</span> • 12/03/2024 • 300 KB</div></div>
+      <div class="media-right"><a class="btn" href="/wp-content/uploads/2024/03/{file}">Download</a>
+      </div></div></div>"""
+    entries = [
+        ("Baby N – Local Child Safeguarding Practice Review", "Case Reviews", "Baby-N-Report.pdf"),
+        ("7 Minute Briefing – Professional Curiosity", "7 Minute Briefings", "7MB-Curiosity.pdf"),
+        ("Partnership Yearly Report 2022–23", "Annual Reports", "Yearly-Report-2022-23.pdf"),
+        ("Baby N – Learning Summary", "Case Reviews", "Baby-N-Summary.pdf"),
+    ]
+    html = (
+        '<main><article><div class="entry-content"><h1>Document Library</h1>'
+        "<p>Filter the Partnership's documents below: Case Reviews, Annual Reports, Briefings.</p>"
+        + "".join(entry.format(title=t, category=c, file=f) for t, c, f in entries)
+        + "</div></article></main>"
+    )
+    listing = discover("https://tv.example.org.uk/resources/library", html, {}, reviews_page=True)
+    assert set(rules_of_taken(listing)) == {"Baby-N-Report.pdf", "Baby-N-Summary.pdf"}
+    titles = {d.url.rsplit("/", 1)[-1]: d.context["title"] for d in listing.documents}
+    assert titles["Baby-N-Summary.pdf"].startswith("Baby N – Learning Summary")
+
+
+def test_older_posts_by_offset_are_the_list_going_on():
+    """Squarespace pages a blog of reviews by the time of the last post shown."""
+    html = """<main><h1>Case Management Reviews</h1>
+    <article class="summary-item"><h2><a href="/cmr/child-f">CMR: Child F</a></h2>
+      <a href="/cmr/child-f" class="summary-read-more-link">Read More</a></article>
+    <nav class="blog-list-pagination"><a href="/cmr?offset=1609459200000" rel="next">Older
+      Posts</a></nav></main>"""
+    listing = discover("https://nisp.example.org.uk/cmr", html, {}, reviews_page=True)
+    assert "https://nisp.example.org.uk/cmr?offset=1609459200000" in listing.more
+
+
+def test_a_news_post_of_a_joint_review_published_with_a_community_safety_partnership_is_read():
+    """A Community Safety Partnership commissions domestic homicide reviews: a joint review
+    published with one is a review, and its name is no community safety plan."""
+    html = """<main><h1>News</h1><article class="news-teaser"><h3><a
+      href="/news/joint-review-sam">Joint review ‘Sam’ published with Eastmere Community Safety
+      Partnership</a></h3><p>11 March 2024</p></article>
+      <article class="news-teaser"><h3><a href="/news/csp-plan">Community Safety Plan
+      2024–27</a></h3></article></main>"""
+    listing = discover("https://ek.example.org.uk/news", html, {}, reviews_page=False)
+    assert listing.pages == ["https://ek.example.org.uk/news/joint-review-sam"]
