@@ -146,7 +146,15 @@ EXPLAINER = _words(
     r"\bbeth\s+yw\b",
     r"\breviews?\s+(?:process\s+)?explained\b",
 )
-NAMED_POLICY = _words(r"\bpolicy\s+and\s+procedures?\b", r"\breview\s+protocol\b")
+NAMED_POLICY = _words(
+    r"\bpolicy\s+and\s+procedures?\b",
+    r"\breview\s+protocol\b",
+    # a group's own terms of reference ("Terms of reference (Safeguarding Panel CMR sub-group)",
+    # "Panel membership and terms of reference"), not a review's
+    r"\bterms\s+of\s+reference\b[^.;]{0,60}\bsub-?groups?\b",
+    r"\bsub-?groups?\b[^.;]{0,30}\bterms\s+of\s+reference\b",
+    r"\bmembership\s+(?:and|&)\s+terms\s+of\s+reference\b",
+)
 NATIONAL_GUIDANCE = _words(
     r"\bworking\s+together\b",
     r"\bstatutory\s+guidance",
@@ -195,7 +203,7 @@ ANNUAL_REPORT = _words(
 _REVIEWS = (
     r"(?:(?i:(?:case|practice|child|safeguarding|serious|significant|learning)\s+)*(?i:reviews)"
     # (a file name's words come in capitals: "LEARNING FROM CMRS THEMES")
-    r"|SCRs|CMRs|CPRs|L?CSPRs|SILPs|SCRS|CMRS|CPRS|L?CSPRS)\b"
+    r"|SCRs|CMRs|CPRs|L?CSPRs|SILPs|ICRs|SCRS|CMRS|CPRS|L?CSPRS|ICRS)\b"
 )
 STUDY_OF_REVIEWS = _words(
     rf"(?i:\b(?:learning|learned|learnt|lessons|themes|findings|messages)\s+(?:\w+\s+){{0,2}}"
@@ -204,6 +212,9 @@ STUDY_OF_REVIEWS = _words(
     rf"{_REVIEWS}",
     rf"(?i:\b(?:of|in|across)\s+(?:\w+\s+){{0,2}}(?:\d+\s+)?){_REVIEWS}",
     r"(?i:\bthematic\s+(?:analysis|overview|digest)\b)",
+    # "Themes report", "ICR themes report 2022–23": the themes of many reviews
+    r"(?i:\bthemes\s+reports?\b)",
+    r"(?i:\binitial\s+case\s+reviews?\s+(?:\w+\s+){0,2}themes\b)|\bICRs?\s+(?i:themes)\b",
     # "Overview of CMR learning 2019 to 2023": the learning of several years' reviews
     r"(?i:\b(?:learning|themes|findings|lessons)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*(?:-|–|to)\s*"
     r"(?:19|20)?\d\d\b)",

@@ -1047,6 +1047,20 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
     return view.page.reviews_page and _listed(view) and not names_other_document(own)
 
 
+# A sidebar's own class ("sidebar", "sidebar-primary", "widget-area"), not a page template's
+# ("page-template-left-sidebar", which wraps the whole page).
+_SIDEBAR_CLASS = re.compile(r"(?:^|\s)(?:sidebar|widget|aside)(?:[-_][\w-]*)?(?:$|\s)", re.I)
+
+
+def _in_a_sidebar(element) -> bool:
+    """Whether a link sits in a sidebar beside a list of reviews: its entries ("Child Protection
+    Committee", "Chief Officers' Group", "Scrutiny and governance") lead to the site's other
+    parts, which may hold a review's papers but are no list of reviews."""
+    return any(
+        _tag(a) == "aside" or _SIDEBAR_CLASS.search(_classes(a)) for a in element.iterancestors()
+    )
+
+
 def _to_a_joint_reviews_other_home(view: LinkView) -> bool:
     """A link to the adults' reviews from a joint review's entry ("Family M – joint DHR and
     LCSPR … published with the other DHRs on the Adults Board's page"): a joint review is
@@ -1187,10 +1201,21 @@ def _on_the_site(url: str, page_url: str, hosts: set[str]) -> bool:
 
 
 def _pages_for(view: LinkView, listing: Listing) -> list[str]:
-    """Where a followed page link goes: a page reached on the way, or the adults' reviews
-    where a joint review is filed, is read as an index (no list of child reviews)."""
-    elsewhere = _on_the_way(view) or _to_a_joint_reviews_other_home(view)
+    """Where a followed page link goes: a page reached on the way, the adults' reviews where a
+    joint review is filed, or another part of the site a sidebar links, is read as an index (no
+    list of child reviews)."""
+    elsewhere = (
+        _on_the_way(view)
+        or _to_a_joint_reviews_other_home(view)
+        or (_in_a_sidebar(view.element) and not _names_part_of_the_list(view))
+    )
     return listing.indexes if elsewhere else listing.pages
+
+
+def _names_part_of_the_list(view: LinkView) -> bool:
+    """A sidebar link that goes on with the list of reviews: its words speak of reviews, or it
+    is one of the list's years ("2023" → /learning/reviews/2023/)."""
+    return speaks_of_reviews(view.own) or bool(_YEAR.match(view.own))
 
 
 def _as_index(view: LinkView, reviews_page: bool, hosts: set[str], listing: Listing) -> list | None:

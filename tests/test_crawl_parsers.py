@@ -1209,3 +1209,31 @@ def test_a_news_post_of_a_joint_review_published_with_a_community_safety_partner
       2024–27</a></h3></article></main>"""
     listing = discover("https://ek.example.org.uk/news", html, {}, reviews_page=False)
     assert listing.pages == ["https://ek.example.org.uk/news/joint-review-sam"]
+
+
+def test_a_sidebars_other_parts_of_the_site_are_read_as_no_list_of_reviews():
+    """Written for the test: a list of reviews whose sidebar links the site's committees and
+    the list's years. A committee's page may hold a review's papers but is no list of reviews
+    (a report there named only "report" is not taken for a review's); a year goes on with the
+    list."""
+    html = """<main><h1>Learning reviews</h1><ul>
+      <li><a href="/reviews/child-j">Learning review: Child J</a></li></ul></main>
+      <aside class="widget-area"><section class="widget"><h2>Committees</h2><ul>
+      <li><a href="/about/chief-officers-group">Chief Officers' Group</a></li></ul></section>
+      <section class="widget"><h2>Other years</h2><ul>
+      <li><a href="/reviews/2023/">2023</a></li></ul></section></aside>"""
+    listing = discover("https://gk.example.org.uk/reviews", html, {}, reviews_page=True)
+    assert "https://gk.example.org.uk/about/chief-officers-group" in listing.indexes
+    assert "https://gk.example.org.uk/reviews/2023/" not in listing.indexes
+
+
+def test_a_briefing_for_practitioners_beside_a_review_is_the_reviews():
+    html = """<main><h1>‘Ollie’</h1><h2>Documents</h2><ul>
+      <li><a href="/media/2544/ollie-lcspr-report.pdf">Ollie: review report</a></li>
+      <li><a href="/media/2545/ollie-briefing-for-practitioners.pdf">Briefing for
+      practitioners</a></li></ul></main>"""
+    listing = discover("https://av.example.org.uk/reviews/ollie", html, {}, reviews_page=False)
+    assert set(rules_of_taken(listing)) == {
+        "ollie-lcspr-report.pdf",
+        "ollie-briefing-for-practitioners.pdf",
+    }

@@ -42,7 +42,8 @@ ROLE_CUES = [
     (
         "learning summary",
         r"learning\s+(?:summary|brief|briefing|memo|note|leaflet|bulletin|lessons)|briefing\s+(?:note|paper)"
-        r"|lessons\s+learn(?:t|ed)\s+(?:leaflet|summary|briefing)",
+        r"|lessons\s+learn(?:t|ed)\s+(?:leaflet|summary|briefing)"
+        r"|briefing\s+for\s+(?:practitioners|professionals|staff)|(?:practitioner|professional)s?['’]?\s+briefing",
     ),
     ("executive summary", r"executive\s+summary|crynodeb\s+gweithredol"),
     (
