@@ -28,6 +28,8 @@ _COVER_SHEET = re.compile(
     r"date\s+of\s+publication|deposited\s+with|nspcc|^(?:title|lscb|author)\s*:",
     re.IGNORECASE | re.MULTILINE,
 )
+# How far down a saved NSPCC listing's heading may be: under the page's heading and introduction.
+BLOCK_HEADING_LINES = 6
 
 
 def shape(line: str) -> str:
@@ -73,9 +75,17 @@ class Document:
         self.title_index = 1 if self.cover_sheet else 0
         self.title_page_number = self.title_index + 1
         # A saved NSPCC listing block opens with its heading ("2012Ceredigion – Child J"),
-        # perhaps under the page's own heading ("Case reviews published in 2012").
+        # perhaps under the page's own heading and introduction ("New in the collection", "The
+        # NSPCC Library hosts …", "Case reviews describe …").
         self.block_heading = (
-            next((nspcc_heading(line) for line in self.lines[0][:3] if nspcc_heading(line)), None)
+            next(
+                (
+                    nspcc_heading(line)
+                    for line in self.lines[0][:BLOCK_HEADING_LINES]
+                    if nspcc_heading(line)
+                ),
+                None,
+            )
             if self.lines
             else None
         )

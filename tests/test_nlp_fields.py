@@ -422,6 +422,25 @@ def test_a_saved_block_under_the_pages_own_heading_is_still_a_block():
     assert got["board"] == "Wirral Local Safeguarding Children Board"
 
 
+def test_a_saved_block_under_the_pages_introduction_is_still_a_block():
+    """Written for the test, in the form of the repository's monthly update: a heading, two
+    lines about the collection, then the entry."""
+    block = [
+        "Recently added\nThe library holds the national collection of case reviews.\n"
+        "Reviews describe children's experiences of abuse and neglect.\n"
+        "2025 – Wirral – Baby Q\nDeath of a 3-week-old baby in hospital in 2022.\n"
+        "Learning includes: information sharing between midwifery and police."
+    ]
+    got = values(block)
+    assert (got["year"], got["nation"]) == (2025, "England")
+    assert got["title"] == "2025 - Wirral - Baby Q"
+
+
+def test_a_joint_lscb_of_two_councils_is_found_by_its_own_name():
+    pages = ["CITY OF LONDON AND HACKNEY SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW\nCHILD M"]
+    assert values(pages)["board"] == "City and Hackney Safeguarding Children Board"
+
+
 @pytest.mark.parametrize(
     "page, review_type",
     [
