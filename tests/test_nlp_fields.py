@@ -877,3 +877,24 @@ def test_a_sentence_of_the_body_wrapped_onto_the_next_line_is_no_title():
         "independent reviewer who had no involvement with the family.\n"
     ]
     assert "asked for" not in values(pages)["title"]
+
+
+@pytest.mark.parametrize(
+    "published, board, review_type",
+    [
+        ("27 March 2024", "Derby and Derbyshire Safeguarding Children Partnership", "LCSPR"),
+        ("14 May 2016", "Derbyshire Safeguarding Children Board", "SCR"),
+        ("3 June 2023", "Fife Child Protection Committee", "learning-review"),
+    ],
+)
+def test_a_news_report_of_a_boards_review_naming_no_kind_is_of_its_era(
+    published, board, review_type
+):
+    """Written for the test, in the form of a news report that calls the review only "a
+    safeguarding review"."""
+    pages = [
+        f"Published: {published}\nA toddler who died after months of neglect should have been "
+        f"seen more often, a safeguarding review has concluded.\nThe report, released by the "
+        f"{board}, found missed chances to act."
+    ]
+    assert values(pages)["review_type"] == review_type

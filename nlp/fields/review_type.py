@@ -367,6 +367,13 @@ _INSPECTION = re.compile(
     r"|(?:public|independent|statutory|two|the|these|both)\s+inquir(?:y|ies)\b)",
     re.IGNORECASE,
 )
+# A text that speaks of a case review without naming its kind ("a safeguarding review has
+# concluded", "the review found").
+_A_CASE_REVIEW = re.compile(
+    r"\b(?:safeguarding|case|practice|local)\s+reviews?\b"
+    r"|\bthe\s+review\s+(?:found|concluded|said|says|has\s+found|identified)\b",
+    re.IGNORECASE,
+)
 # The Welsh framework named as the method: in Wales, a Child Practice Review.
 _WELSH_MODEL = re.compile(r"(?:welsh\s+)?child\s+practice\s+review\s+(?:model|framework)", re.I)
 # The type a case review of each nation took, by the year it was published (DESIGN.md).
@@ -448,6 +455,13 @@ class ReviewTypeInContext(FieldRule):
                 review_type = Decision(
                     "CMR", TEXT, f"a Northern Ireland review ({board}) naming no type", None, 0.4
                 )
+            elif board and year and _A_CASE_REVIEW.search(doc.text):
+                # "a safeguarding review has concluded" (a news report of an English
+                # partnership's review): the kind its nation's boards did that year
+                era = self._of_its_era(nation, year, doc)
+                if era.value:
+                    evidence = f"a review by {board} in {year}, naming no type"
+                    review_type = Decision(era.value, TEXT, evidence, None, 0.35)
         if review_type.value is None and doc.block_heading:
             review_type = self._of_its_era(nation, year, doc)  # an NSPCC listing block
         about = about_reviews(doc, context, national=review_type.value == "national-review")
