@@ -77,18 +77,8 @@ class Document:
         # A saved NSPCC listing block opens with its heading ("2012Ceredigion – Child J"),
         # perhaps under the page's own heading and introduction ("New in the collection", "The
         # NSPCC Library hosts …", "Case reviews describe …").
-        self.block_heading = (
-            next(
-                (
-                    nspcc_heading(line)
-                    for line in self.lines[0][:BLOCK_HEADING_LINES]
-                    if nspcc_heading(line)
-                ),
-                None,
-            )
-            if self.lines
-            else None
-        )
+        opening = self.lines[0][:BLOCK_HEADING_LINES] if self.lines else []
+        self.block_heading = next(filter(None, map(nspcc_heading, opening)), None)
         self.memo: dict = {}  # what several rules need, worked out once
 
     @property
