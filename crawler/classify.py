@@ -593,11 +593,19 @@ def _code(text: str) -> str | None:
     return review_code(text)
 
 
+def _leaflet_of_no_review(text: str) -> str | None:
+    """A leaflet or poster, unless it names the child or code of its review ("Child Z – what we
+    learned (poster)" is that review's learning summary)."""
+    if _child(text) or _code(text):
+        return None
+    return _search(LEAFLET)(text)
+
+
 # How listings name the child a review is about ("Child A", "Baby M", "Family S4", "Young
-# Person F", "Children B and C"; "CHILD T" in a file name); a first name alone is left to the
+# Person F", "Sibling Group D", "Children B and C"; "CHILD T" in a file name); a first name alone is left to the
 # other cues, since link texts are full of capitalised words ("Download", "Published").
 _ANONYMISED_CHILD = re.compile(
-    r"\b(?i:child|baby|infant|young\s+person|sibling|family)\s+[A-Z]\d{0,2}\b"
+    r"\b(?i:child|baby|infant|young\s+person|sibling(?:\s+group)?|family)\s+[A-Z]\d{0,2}\b"
     r"|\b(?i:children|siblings|sisters|brothers|twins|babies)\s+[A-Z]\d?(?:,\s*[A-Z]\d?)*"
     r"\s+(?i:and)\s+[A-Z]\d?\b"
 )
@@ -693,7 +701,7 @@ RULES: list[Rule] = [
     Rule("blank-form", REJECT, _search(BLANK), "form", "names a form or template", True),
     Rule("training", REJECT, _search(TRAINING), "training", "names training", True),
     Rule("policy", REJECT, _search(POLICY), "policy", "names a policy, protocol or plan", True),
-    Rule("leaflet", REJECT, _search(LEAFLET), "leaflet", "names a leaflet or poster", True),
+    Rule("leaflet", REJECT, _leaflet_of_no_review, "leaflet", "names a leaflet or poster", True),
     Rule(
         "explainer",
         REJECT,

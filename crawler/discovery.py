@@ -1040,6 +1040,8 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
         around = _sentence(item if item is not None else view.element.getparent(), view.element)
         if speaks_of_reviews(around) or speaks_of_reviews(_card_heading(item, view.element)):
             return True
+    if view.page.reviews_page and _named_in_a_sentence_of_reviews(view):
+        return True
     if speaks_of_reviews(unquote(parts.path)) and not names_other_document(own):
         return True
     if _to_a_joint_reviews_other_home(view):
@@ -1059,6 +1061,22 @@ def _in_a_sidebar(element) -> bool:
     return any(
         _tag(a) == "aside" or _SIDEBAR_CLASS.search(_classes(a)) for a in element.iterancestors()
     )
+
+
+# A place or a body a sentence about the reviews names ("Reviews are listed on the page for the
+# area where the child lived: Marrowdale, Fenbury and Oakhurst").
+_NAME_WORDS = 3
+
+
+def _named_in_a_sentence_of_reviews(view: LinkView) -> bool:
+    """A short name linked in a sentence of a list of reviews that speaks of the reviews."""
+    own = view.own
+    if not own or len(own.split()) > _NAME_WORDS or names_other_document(own):
+        return False
+    block = view.element.getparent()
+    if block is None or _tag(block) != "p":
+        return False
+    return speaks_of_reviews(_sentence(block, view.element))
 
 
 def _to_a_joint_reviews_other_home(view: LinkView) -> bool:
@@ -1290,10 +1308,30 @@ def _part_of_this_page(view: LinkView) -> bool:
     here_path, there_path = here.path.rstrip("/"), there.path.rstrip("/")
     if there_path == here_path and _YEAR_FILTER.search(there.query):
         return bool(_YEAR.match(view.own) or _OLDER_YEARS.match(view.own))
+    if _a_letter_of_an_a_to_z(view):
+        return True
     if not _NUMBERED_PART.search(there_path):
         return False
     stem = _NUMBERED_PART.sub("", there_path)
     return stem == here_path or stem == _NUMBERED_PART.sub("", here_path)
+
+
+# An A–Z bar has a link for most letters.
+_A_TO_Z_LETTERS = 8
+
+
+def _a_letter_of_an_a_to_z(view: LinkView) -> bool:
+    """One letter of a list's A–Z bar (Jadu's documents directory: /documents/A … /Y): the
+    list goes on under each letter."""
+    if not re.fullmatch(r"[A-Za-z]", view.own):
+        return False
+    bar = next(
+        (a for a in view.element.iterancestors() if _tag(a) in ("ul", "ol", "nav", "div")), None
+    )
+    if bar is None:
+        return False
+    letters = [a for a in bar.iter("a") if re.fullmatch(r"[A-Za-z]", _text(a))]
+    return len(letters) >= _A_TO_Z_LETTERS
 
 
 def _is_next_page(view: LinkView) -> bool:

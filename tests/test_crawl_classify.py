@@ -35,6 +35,8 @@ def decide(*layers, reviews_page=False, url=""):
         ("CYSUR 4 2019 7 Minute Briefing", "review-code"),
         ("WG S71 2023 – Terms of Reference", "review-code"),
         ("Family S4 – press statement", "child-pseudonym"),
+        ("Sibling Group D - CPC improvement plan", "child-pseudonym"),
+        ("Child Z - what we learned (poster)", "child-pseudonym"),
     ],
 )
 def test_child_reviews_are_accepted(text, rule):
@@ -65,6 +67,7 @@ def test_child_reviews_are_accepted(text, rule):
         ("Case review protocol", "policy"),
         ("Neglect strategy 2024", "policy"),
         ("Multi-agency training programme", "training"),
+        ("Safer sleep poster", "leaflet"),
         # the themes of many reviews, and a group's own papers (written for the test)
         ("Themes report", "other publication"),
         ("Learning from Initial Case Reviews: themes 2022–23", "other publication"),

@@ -1237,3 +1237,25 @@ def test_a_briefing_for_practitioners_beside_a_review_is_the_reviews():
         "ollie-lcspr-report.pdf",
         "ollie-briefing-for-practitioners.pdf",
     }
+
+
+def test_places_a_sentence_about_the_reviews_names_are_followed():
+    """Written for the test: a partnership of three councils lists each council's reviews on
+    its own page, and its reviews page says so in a sentence."""
+    html = """<main><h1>Learning from reviews</h1><p>Reviews are listed on the page for the
+      area where the child lived: <a href="/marrowdale">Marrowdale</a>, <a
+      href="/fenbury">Fenbury</a> and <a href="/oakhurst">Oakhurst</a>. Please <a
+      href="/contact">contact us</a> about our training.</p></main>"""
+    listing = discover("https://mfo.example.org.uk/learning", html, {}, reviews_page=True)
+    assert [u.rsplit("/", 1)[-1] for u in listing.pages] == ["marrowdale", "fenbury", "oakhurst"]
+
+
+def test_the_letters_of_a_documents_a_to_z_are_the_list_going_on():
+    letters = "".join(
+        f'<li><a href="/directory/4/documents/{c}">{c}</a></li>' for c in "ABCDFJLMST"
+    )
+    html = f"""<main><h1>Documents</h1><ul class="az">{letters}</ul>
+      <ul><li><a href="/directory/4/documents/category/9">Case reviews (recent)</a></li></ul></main>"""
+    listing = discover("https://kv.example.org.uk/directory/4/documents", html, {}, True)
+    assert "https://kv.example.org.uk/directory/4/documents/S" in listing.more
+    assert len([u for u in listing.more if u.rsplit("/", 1)[-1].isalpha()]) == 10
