@@ -221,6 +221,7 @@ STUDY_OF_REVIEWS = _words(
     # a file name's dash is a space ("SCR THEMES 2012 17"; "learning 2023 12" may be a month)
     r"(?i:\bthemes\s+(?:19|20)\d\d\s+(?:19|20)?\d\d\b)",
     rf"{_REVIEWS}(?i:\s+(?:19|20)\d\d\s*(?:-|–|to)\s*(?:19|20)?\d\d\b)",
+    rf"{_REVIEWS}\s+(?:19|20)\d\d\s+(?:19|20)\d\d\b",  # "THEMATIC REVIEW CMRS 2012 2020"
     r"(?i:\b(?:biennial|triennial)\b)",
     r"(?i:\bdysgu\s+o\s+adolygiadau\b)",
     rf"{_REVIEWS}(?i:\s+(?:learning|briefing|themes|findings))\b",

@@ -68,6 +68,7 @@ def test_child_reviews_are_accepted(text, rule):
         ("Neglect strategy 2024", "policy"),
         ("Multi-agency training programme", "training"),
         ("Safer sleep poster", "leaflet"),
+        ("THEMATIC REVIEW CMRS 2012 2020", "other publication"),
         # the themes of many reviews, and a group's own papers (written for the test)
         ("Themes report", "other publication"),
         ("Learning from Initial Case Reviews: themes 2022–23", "other publication"),
