@@ -154,6 +154,8 @@ NAMED_POLICY = _words(
     r"\bterms\s+of\s+reference\b[^.;]{0,60}\bsub-?groups?\b",
     r"\bsub-?groups?\b[^.;]{0,30}\bterms\s+of\s+reference\b",
     r"\bmembership\s+(?:and|&)\s+terms\s+of\s+reference\b",
+    # how reviews are done locally ("Local child safeguarding practice review procedure")
+    r"\breview\s+procedures?\b",
 )
 NATIONAL_GUIDANCE = _words(
     r"\bworking\s+together\b",
@@ -228,7 +230,7 @@ STUDY_OF_REVIEWS = _words(
     r"(?i:\bwhat\s+(?:\w+\s+){0,2}reviews\s+(?:ha(?:ve|s)\s+)?(?:told|tell|taught|teach|show|showed|shown)\b)",
     # the learning of a quarter's or a year's rapid reviews ("rapid review learning round-up
     # (Q3 2024)"): a rapid review itself is not published
-    r"(?i:\brapid\s+reviews?\s+(?:learning\s+)?(?:round[-\s]?ups?|digests?|themes|overview"
+    r"(?i:\brapid\s+reviews?[\s:–-]+(?:learning\s+)?(?:round[-\s]?ups?|digests?|themes|overview"
     r"|quarterly|annual|yearly)\b)",
     r"(?i:\brapid\s+reviews?\s+learning\s+(?:summary|briefing)\W+(?:Q[1-4]\s+)?(?:19|20)\d\d)",
     r"(?i:\brapid\s+reviews\W+(?:in\s+)?(?:19|20)\d\d\b)",  # "SUDI rapid reviews 2024"
@@ -408,6 +410,9 @@ OTHER_PUBLICATION = _words(
     # the partnership's committee that commissions reviews ("Case Review Group terms of
     # reference"), not a review
     r"\b(?:case|practice)\s+reviews?\s+(?:group|sub-?group|committee)\b",
+    # a health service's own review of an incident (Northern Ireland's SAIs)
+    r"\bserious\s+adverse\s+incidents?\b",
+    r"\bSAIs?\b",
     r"\bchild\s+death\s+overview",
     r"\bCDOP\b",
     r"\bjoint\s+targeted\s+area\s+inspection",
@@ -445,7 +450,8 @@ TRAINING = _words(
     r"\bmasterclass",
     r"\bcourses?\b",
     r"\bflyers?\b",
-    r"\blearning\s+events?\b",
+    # (not what a review's learning event found: "Learning event summary" under "CPR GB 1/2024")
+    r"\blearning\s+events?\b(?!\s+(?:summary|report|notes|record|outputs?)\b)",
     r"\bconferences?\b",
     r"\bseminars?\b",
     r"\bhyfforddiant\b",

@@ -1300,8 +1300,9 @@ _OLDER_YEARS = re.compile(
 
 def _part_of_this_page(view: LinkView) -> bool:
     """A numbered page of the same document or guide (Jadu's "2. Published learning reviews"
-    at ``…/312/learning_reviews/2``, a LocalGov Drupal guide's pages), or the same list
-    filtered by a year ("2024" → ``?year=2024``): the list goes on there."""
+    at ``…/312/learning_reviews/2``, a LocalGov Drupal guide's pages), the same list filtered
+    by a year ("2024" → ``?year=2024``) or on another year's page, or a letter of its A–Z: the
+    list goes on there."""
     here, there = urlsplit(view.page.url), urlsplit(view.anchor.url)
     if here.netloc != there.netloc:
         return False
@@ -1310,12 +1311,21 @@ def _part_of_this_page(view: LinkView) -> bool:
         return bool(_YEAR.match(view.own) or _OLDER_YEARS.match(view.own))
     if _a_letter_of_an_a_to_z(view):
         return True
+    here_year, there_year = _YEAR_PAGE.search(here_path), _YEAR_PAGE.search(there_path)
+    if (
+        here_year
+        and there_year
+        and here_path[: here_year.start()] == there_path[: there_year.start()]
+    ):
+        return True  # another year of the list ("« Previous year": …/reviews/2025 → …/2024)
     if not _NUMBERED_PART.search(there_path):
         return False
     stem = _NUMBERED_PART.sub("", there_path)
     return stem == here_path or stem == _NUMBERED_PART.sub("", here_path)
 
 
+# A list's page for one year (…/case-management-reviews/2024).
+_YEAR_PAGE = re.compile(r"/(?:19|20)\d\d$")
 # An A–Z bar has a link for most letters.
 _A_TO_Z_LETTERS = 8
 

@@ -69,6 +69,9 @@ def test_child_reviews_are_accepted(text, rule):
         ("Multi-agency training programme", "training"),
         ("Safer sleep poster", "leaflet"),
         ("THEMATIC REVIEW CMRS 2012 2020", "other publication"),
+        ("Rapid reviews: themes and learning 2023", "other publication"),
+        ("Local child safeguarding practice review procedure", "policy"),
+        ("SAI learning summary (maternity)", "other publication"),
         # the themes of many reviews, and a group's own papers (written for the test)
         ("Themes report", "other publication"),
         ("Learning from Initial Case Reviews: themes 2022–23", "other publication"),
@@ -988,3 +991,10 @@ def test_learning_together_in_welsh_is_no_joint_review():
     assert not names_a_joint_review(
         "Adolygiadau Ymarfer Plant ac Oedolion, ALlD: sylfaen ar gyfer dysgu ar y cyd"
     )
+
+
+def test_a_learning_events_summary_under_a_review_is_the_reviews():
+    """A Welsh child practice review holds a learning event; its summary is the review's, a
+    learning event on a topic is training."""
+    assert decide("Learning event summary", "CPR GB 1/2024 - Child A").verdict == ACCEPT
+    assert decide("Learning event: neglect", "Training").kind == "training"

@@ -1259,3 +1259,12 @@ def test_the_letters_of_a_documents_a_to_z_are_the_list_going_on():
     listing = discover("https://kv.example.org.uk/directory/4/documents", html, {}, True)
     assert "https://kv.example.org.uk/directory/4/documents/S" in listing.more
     assert len([u for u in listing.more if u.rsplit("/", 1)[-1].isalpha()]) == 10
+
+
+def test_another_years_page_of_a_list_is_the_list_going_on():
+    html = """<main><h1>Case management reviews – 2025</h1><details><summary>CMR Baby C</summary>
+      <a href="/docs/cmr-baby-c-es.pdf">Executive summary</a></details>
+      <p><a class="prev" href="/panel/case-management-reviews/2024/">« Previous year</a></p></main>"""
+    url = "https://mv.example.org.uk/panel/case-management-reviews/2025/"
+    listing = discover(url, html, {}, reviews_page=True)
+    assert "https://mv.example.org.uk/panel/case-management-reviews/2024/" in listing.more
