@@ -600,12 +600,15 @@ def _code(text: str) -> str | None:
     return review_code(text)
 
 
+_leaflet = _search(LEAFLET)
+
+
 def _leaflet_of_no_review(text: str) -> str | None:
     """A leaflet or poster, unless it names the child or code of its review ("Child Z – what we
     learned (poster)" is that review's learning summary)."""
     if _child(text) or _code(text):
         return None
-    return _search(LEAFLET)(text)
+    return _leaflet(text)
 
 
 # How listings name the child a review is about ("Child A", "Baby M", "Family S4", "Young
