@@ -1318,6 +1318,9 @@ def _part_of_this_page(view: LinkView) -> bool:
         and here_path[: here_year.start()] == there_path[: there_year.start()]
     ):
         return True  # another year of the list ("« Previous year": …/reviews/2025 → …/2024)
+    below = there_path.startswith(here_path + "/")
+    if view.page.reviews_page and there_year and below and _YEAR.match(view.own):
+        return True  # the list's page for a year, below it ("2022": …/reviews/year/2022/)
     if not _NUMBERED_PART.search(there_path):
         return False
     stem = _NUMBERED_PART.sub("", there_path)

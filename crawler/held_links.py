@@ -15,8 +15,11 @@ reads links from the tree, so this module turns both into ordinary links first:
   ("adultReviews", "related") is a section headed by the key's words, an object's label ("Read
   the report", "name") is its link's words and its other short values the item's text.
 
-Only addresses that are documents' (``is_document``) are taken: a drop-down of years or a
-card's link to a news page is left to what it is.
+Only addresses that are documents' (``is_document``) are taken, with three kinds of page
+link a reader follows as any other: a table row or card that opens its own page when clicked
+(``<tr data-href="/review.aspx?ref=…">``), a drop-down that jumps to the page chosen (the
+list's other years), and a link shown only without scripts (``<noscript>``, a lazy panel's
+fallback). A card's link to a news page in an attribute its script reads is left as it is.
 """
 
 from __future__ import annotations
@@ -68,8 +71,12 @@ def _held_address(element) -> str | None:
 
 
 def hold_as_links(document, is_document: Callable[[str], bool]) -> None:
-    """Make every element that holds a document's address outside ``<a href>`` a link to it
-    (in place)."""
+    """Make every element that holds a document's address outside ``<a href>`` a link to it,
+    and the page links of clickable rows, jump menus and script-free fallbacks links too (in
+    place)."""
+    _show_fallbacks(document)
+    for select in list(document.iter("select")):
+        _jump_menu_as_list(select, is_document)
     for element in list(document.iter()):
         if not isinstance(element.tag, str):
             continue
@@ -78,6 +85,8 @@ def hold_as_links(document, is_document: Callable[[str], bool]) -> None:
         if tag == "a" and href.strip() and not href.strip().startswith(("#", "javascript:")):
             continue
         address = _held_address(element)
+        if address and not is_document(address) and tag in _CLICKABLE:
+            _link_clickable(element)
         if not address or not is_document(address):
             continue
         if tag == "option":
@@ -90,6 +99,54 @@ def hold_as_links(document, is_document: Callable[[str], bool]) -> None:
         else:
             # a card or row: its own words name it, and a link put first says nothing
             element.insert(0, etree.Element("a", href=address))
+
+
+# Blocks a script makes clickable as a whole: a table's row, a list's item, a card.
+_CLICKABLE = {"tr", "li", "div", "article", "section"}
+_PAGE_ATTRIBUTES = ("data-href", "data-url", "data-link")
+# A page's address as a jump menu's option holds it ("/reviews/2021/", "page.aspx?id=12").
+_PAGE_ADDRESS_VALUE = re.compile(
+    r"^(?:https?://|/|\.\.?/)\S*$|^[^\s?#:]+\.(?:html?|aspx?|php|jsp)(?:[?#]\S*)?$", re.I
+)
+
+
+def _link_clickable(element) -> None:
+    """A row or card that opens its own page when clicked: a link to that page put first,
+    named by the block's own words (its cells or lines, its other links' words left out)."""
+    address = next((element.get(a).strip() for a in _PAGE_ATTRIBUTES if element.get(a)), "")
+    if not _PAGE_ADDRESS_VALUE.match(address):
+        return
+    words = " ".join(element.xpath(".//text()[not(ancestor::a) and not(ancestor::script)]"))
+    link = etree.Element("a", href=address)
+    link.set("aria-label", " ".join(words.split()))
+    element.insert(0, link)
+
+
+def _jump_menu_as_list(select, is_document: Callable[[str], bool]) -> None:
+    """A drop-down that takes the reader to the page chosen ("Reviews published in earlier
+    years": 2022, 2021 …), read as the list of links it stands for; one of values (a year, a
+    sort order) that a form sends is left as it is."""
+    options = [o for o in select.iter("option") if (o.get("value") or "").strip()]
+    values = [o.get("value").strip() for o in options]
+    if len(options) < 2 or not all(_PAGE_ADDRESS_VALUE.match(v) for v in values):
+        return
+    if any(is_document(v) for v in values):
+        return  # a drop-down of documents, made links below
+    for option, value in zip(options, values, strict=True):
+        option.tag = "a"
+        option.set("href", value)
+    for group in list(select.iter("optgroup")):
+        _drop_down_as_list(group)
+    _drop_down_as_list(select)
+
+
+def _show_fallbacks(document) -> None:
+    """What a page shows without scripts read where it stands (a lazy panel's list is linked
+    only in its ``<noscript>``); the head's tracking pixels are no content."""
+    for fallback in list(document.iter("noscript")):
+        parent = fallback.getparent()
+        if parent is not None and not any(a.tag == "head" for a in fallback.iterancestors()):
+            fallback.drop_tag()
 
 
 # Where a page's script loads its list from: an endpoint named in an attribute

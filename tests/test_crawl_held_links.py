@@ -42,7 +42,7 @@ def test_documents_in_buttons_forms_and_data_attributes_are_links():
     }
 
 
-def test_a_drop_down_of_documents_is_a_list_and_one_of_pages_is_left_alone():
+def test_a_drop_down_of_documents_is_a_list():
     html = """<main><h1>Child practice reviews</h1>
     <div><h2>CPR 02/2023 (Concise)</h2><p>Concerning a baby aged 7 weeks.</p>
     <select onchange="window.open(this.value)"><option value="">-- Choose --</option>
@@ -51,6 +51,56 @@ def test_a_drop_down_of_documents_is_a_list_and_one_of_pages_is_left_alone():
     <div><h2>Other years</h2><select><option value="/reviews?year=2022">2022</option>
       <option value="/reviews?year=2021">2021</option></select></div></main>"""
     assert taken(html) == {"CPR-02-2023-Report.pdf", "CPR-02-2023-Response.pdf"}
+
+
+def test_a_jump_menu_of_the_lists_years_is_followed_and_a_forms_values_are_not():
+    """A drop-down that takes the reader to another year's page of the list is the list going
+    on; one whose values a form sends (a year, a sort order) names no page."""
+    url = "https://cpc.example-council.gov.uk/cpc/learning-reviews/"
+    page = """<main><h1>Learning reviews</h1><p>Reviews published this year are below.</p>
+    <label for="y">Reviews published in earlier years</label>
+    <select id="y" onchange="if (this.value) { window.location.href = this.value; }">
+      <option value="">Choose a year</option>
+      <option value="/cpc/learning-reviews/year/2021/">2021</option>
+      <option value="/cpc/learning-reviews/year/2019/">2019</option></select>
+    <form action="/search"><select name="sort"><option value="newest">Newest first</option>
+      <option value="/cpc/learning-reviews/year/2017/">2017</option></select></form>
+    <form action="/cpc/learning-reviews/"><select name="year"><option value="2016">2016</option>
+      <option value="2015">2015</option></select></form></main>"""
+    assert discover(url, page, {}, True).more == [
+        "https://cpc.example-council.gov.uk/cpc/learning-reviews/year/2021/",
+        "https://cpc.example-council.gov.uk/cpc/learning-reviews/year/2019/",
+    ]
+
+
+def test_a_clickable_rows_page_and_a_script_free_fallback_are_followed():
+    """A table row that opens its review's page when clicked (``<tr data-href>``, no link in
+    its cells) is a link named by its cells; a lazy panel's list, linked only in its
+    ``<noscript>``, is read where it stands."""
+    url = "https://www.example-fsp.org.uk/page.aspx?id=212"
+    page = """<main><h1>Child safeguarding practice reviews</h1><table><tbody>
+    <tr class="clickable-row" data-href="/review.aspx?ref=CSPR-2023-03"><td>CSPR-2023-03</td>
+      <td>Child R and Child S</td><td>October 2023</td>
+      <td><span class="text-muted">See review</span></td></tr>
+    <tr data-href="#top"><td>Back to top</td></tr></tbody></table>
+    <h2>Earlier reviews</h2>
+    <div class="lazy-panel" data-src="/ajax/panel.aspx?p=earlier"><p>Loading…</p></div>
+    <noscript><p>Serious case reviews published by the former LSCB are in the
+      <a href="/page.aspx?id=219">archive of earlier reviews</a>.</p></noscript></main>"""
+    listing = discover(url, page, {}, True)
+    assert "https://www.example-fsp.org.uk/review.aspx?ref=CSPR-2023-03" in listing.pages
+    assert "https://www.example-fsp.org.uk/page.aspx?id=219" in listing.pages
+    assert not any(u.endswith("#top") for u in listing.pages)
+
+
+def test_tracking_fallbacks_in_the_head_are_no_links():
+    page = """<html><head><noscript><img src="/pixel.gif"></noscript></head><body><main>
+    <h1>Reviews</h1><noscript><iframe src="https://tags.example.com/ns.html?id=1"></iframe>
+    </noscript><p>No reviews yet.</p></main></body></html>"""
+    document = lxml.html.fromstring(page)
+    hold_as_links(document, is_document_url)
+    assert document.xpath("//head/noscript") and not document.xpath("//body//noscript")
+    assert not document.xpath("//a")
 
 
 def test_a_card_that_holds_a_documents_address_gets_a_link():

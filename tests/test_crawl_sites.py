@@ -18,7 +18,7 @@ _spec.loader.exec_module(bench)
 # sitesK 1.00 and 0.00, sitesL 1.00 and 0.03, sitesM 0.98 and 0.00, sitesN 0.98 and 0.00,
 # sitesQ 1.00 and 0.01, sitesR 1.00 and 0.02, sitesS 0.98 and 0.01, sitesT 1.00 and 0.01,
 # sitesU 0.98 and 0.00, sitesV 0.98 and 0.02, sitesX 1.00 and 0.02, sitesY 1.00 and 0.02,
-# sitesZ 1.00 and 0.02, sitesAA 1.00 and 0.03.
+# sitesZ 1.00 and 0.02, sitesAA 1.00 and 0.03, sitesAC 1.00 and 0.02.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -44,6 +44,7 @@ FLOORS = {
     "sitesY": (0.97, 0.05),
     "sitesZ": (0.97, 0.05),
     "sitesAA": (0.97, 0.06),
+    "sitesAC": (0.97, 0.05),
 }
 
 
