@@ -39,8 +39,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # ("Date posted: 29th July 2022The Partnership …").
 _YEAR_ENDS = r"(?:\b|(?=(?-i:[A-Z][a-z])))"
 DATE_PATTERNS = [
-    # 3rd June 2015, 3 June, 2015, 3rd of June 2015
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
+    # 3rd June 2015, 3 June, 2015, 3rd of June 2015, 31July 2018 (a page's text run together)
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s*{_MONTH},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
     # June 3rd, 2015
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
     # 2019-02-20
@@ -121,7 +121,8 @@ PUBLICATION_CUES = [
         "publication statement",
         0.9,
         re.compile(
-            r"(?:\bpublished\b(?:\s+(?:by|on|in|this|its|the)\s+[^.\n]{0,60}?)?|\bpublication\s+date\b"
+            r"(?:\b(?:published|made\s+public)\b(?:\s+(?:by|on|in|this|its|the|until)\s+[^.\n]{0,60}?)?"
+            r"|\bpublication\s+date\b"
             r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\brelease\s+date\b|\bpublication\s*:"
             r"|\bfor\s+publication\b"
             r"|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
@@ -146,6 +147,12 @@ PUBLICATION_CUES = [
             r"|\b(?i:executive\s+summary|overview\s+report))\s*[:,-]?\s*$",
             re.IGNORECASE,
         ),
+    ),
+    (
+        # a listing's field line ("Author: … / Year: 2013"), the line being the label alone
+        "listed year",
+        0.6,
+        re.compile(r"^\s*(?:year|blwyddyn)\s*:\s*$", re.IGNORECASE),
     ),
     (
         "crown copyright",
@@ -187,9 +194,12 @@ _TO_BE_PUBLISHED = re.compile(
 # October 2009").
 _ANOTHER_DOCUMENT_PUBLISHED = re.compile(
     r"\b(?:inspectorate|inspection|ofsted|estyn|guidance|research|inquiry|framework|strategy"
-    r"|white\s+paper)\b[^.\n]{0,40}\bpublished\b[^.\n]*$",
+    r"|white\s+paper)\b(?:[^.\n]{0,40}|[^.\n()]{0,120}\()\s*published\b[^.\n]*$",
     re.IGNORECASE,
-)
+)  # (or its title, then "(published 2021, updated 2024)")
+# A span of years, not a day of publication ("the most reviews published in any year since
+# 2017", "published between 2014 and 2023").
+_SPAN_BEFORE = re.compile(r"\b(?:since|between|from|before|after|than)\W{0,3}$", re.IGNORECASE)
 _LAW_AFTER = re.compile(r"^\W{0,3}(?:act|regulations|guidance|order)\b", re.IGNORECASE)
 # A date that begins a sentence saying who published a review then: "On 26 May 2022 the
 # Panel published its National Review …", "in June 2014 it published Serious Case Review
@@ -228,10 +238,13 @@ def _about_itself(before: str) -> bool:
     return bool(_THIS_DOCUMENT.search(_last_sentence(before)))
 
 
-# A news page's dateline, and then the review "published today" below it.
+# A news page's dateline, and then the review "published today" (or "last week") below it.
 _DATELINE_CHARS = 300
+_DATELINE_LINE = 60
+_LATELY = r"(?:today|yesterday|this\s+(?:week|morning)|last\s+week)"
 _PUBLISHED_TODAY = re.compile(
-    r"\b(?:(?:has|have)\s+today\s+published|published\s+today|today\s+publishe[sd])\b",
+    rf"\b(?:(?:has|have)\s+{_LATELY}\s+published|(?:published|publication)\s+{_LATELY}"
+    rf"|{_LATELY}\s+publishe[sd])\b",
     re.IGNORECASE,
 )
 
@@ -244,7 +257,7 @@ def _dated_today(page: str, date: DateValue) -> bool:
     line_end = page.find("\n", date.end)
     rest = page[date.end : line_end if line_end >= 0 else len(page)]
     before = page[page.rfind("\n", 0, date.start) + 1 : date.start]
-    short_line = len(before) + len(rest) <= 40
+    short_line = len(before) + len(rest) <= _DATELINE_LINE - len(date.text)
     return short_line and bool(_PUBLISHED_TODAY.search(page[date.end : date.end + 600]))
 
 
@@ -258,6 +271,12 @@ def _said_published_then(before: str, after: str) -> bool:
         and not _ANOTHER_DOCUMENT_PUBLISHED.search(said.group(0))
         and not find_dates(said.group(0))
     )
+
+
+def _line_before(page: str, start: int, most: int = 240) -> str:
+    """The line's text before a position, up to ``most`` characters (a long title before
+    "(published 2021)")."""
+    return page[max(0, start - most) : start].rsplit("\n", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -312,9 +331,10 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                         continue  # "Meeting date:", "Date of next review:"
                     if number > _OPENING_PAGES and not _about_itself(before):
                         continue  # deep in a report, "published" is about other documents
-                    if kind == "publication statement" and (
-                        _ANOTHER_DOCUMENT_PUBLISHED.search(line_before)
+                    if kind in ("publication statement", "notice date") and (
+                        _ANOTHER_DOCUMENT_PUBLISHED.search(_line_before(page, date.start))
                         or _TO_BE_PUBLISHED.search(line_before)
+                        or _SPAN_BEFORE.search(line_before)
                     ):
                         continue
                     candidates.append(

@@ -898,3 +898,62 @@ def test_a_news_report_of_a_boards_review_naming_no_kind_is_of_its_era(
         f"{board}, found missed chances to act."
     ]
     assert values(pages)["review_type"] == review_type
+
+
+def stated_year(page: str) -> int | None:
+    """The year the text states as its publication (None when it is shown as "not stated")."""
+    got = extract_metadata([page], {}, {})
+    return got["fields"]["year"]["value"] if got["year_stated"] else None
+
+
+@pytest.mark.parametrize(
+    "page, year",
+    [
+        (  # a committee's minute: the day run into its month
+            "Serious Case Review\nMeeting: 12/10/2018 - Scrutiny Committee (Item 7)\nThe Board "
+            "had undertaken a review which was published on the Local Safeguarding Children Board's "
+            "(LSCB) website on 2August 2018.",
+            2018,
+        ),
+        (  # "made public" and "not published until"
+            "Questions over delay in review\nThe review was finished in May 2016 but was not "
+            "made public until eighteen months later in November 2017.",
+            2017,
+        ),
+        (  # a dateline above "publication last week"
+            "– in the Assembly at 3:10 pm on 14 March 2023.\nThe Minister spoke on the "
+            "publication last week of the child practice review into the death of a boy.",
+            2023,
+        ),
+        ("Learning from reviews in the region\nAuthor: A Writer and B Writer\nYear: 2015\n", 2015),
+    ],
+)
+def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, year):
+    assert stated_year(page) == year
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Reviews in Wales\nThe most reviews published in any year since 2017 is 12.",
+        "Learning reviews\nThe National Guidance for Committees Undertaking Learning Reviews "
+        "(published 2021, updated 2024) sets out how reviews are done.",
+    ],
+)
+def test_a_span_of_years_or_a_guidance_titles_dates_are_not_a_publication(page):
+    assert stated_year(page) is None
+
+
+@pytest.mark.parametrize(
+    "page, nation",
+    [
+        (
+            "Safeguarding Adult Reviews\nUnder the Care Act 2014 a board must hold a review "
+            "when an adult dies.",
+            "England",
+        ),
+        ("Reviews\nThe partnership for Rotherham publishes its reviews below.", "England"),
+    ],
+)
+def test_englands_adult_safeguarding_law_or_one_place_named_once_names_the_nation(page, nation):
+    assert values([page])["nation"] == nation

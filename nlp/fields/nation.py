@@ -46,6 +46,8 @@ _NATION_WORDS = {
     r"|\bunocini\b|co-?operating\s+to\s+safeguard\s+children|\bgateway\s+(?:team|service)\b",
     "England": r"\bengland\b|\bofsted\b|safeguarding\s+children\s+(?:partnership|board)"
     r"|working\s+together\s+to\s+safeguard\s+children"
+    # adults' safeguarding under England's Care Act (Wales's boards hold adult practice reviews)
+    r"|\bcare\s+act\s+2014\b|safeguarding\s+adults?\s+(?:boards?|reviews?)\b"
     # the national Panel reviews England's cases
     r"|child\s+safeguarding\s+practice\s+review\s+panel",
 }
@@ -123,4 +125,6 @@ class NationRule(FieldRule):
             )
         if words:
             return Decision(words[0], TEXT, words[1], None, 0.4)
+        if places:  # one place named once, and nothing else: the best there is, weakly
+            return Decision(places[0], TEXT, f"{places[1]}, a place in {places[0]}", None, 0.25)
         return Decision("unknown", None, "no board, review type or place names the nation")
