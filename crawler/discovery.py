@@ -189,6 +189,15 @@ _ISSUE = re.compile(
 _OLDER = re.compile(
     r"^\W*(?:older|earlier|previous|more)\s+(?:news|posts|stories|articles|items)\b", re.IGNORECASE
 )
+# A list's archive of its older entries, named alone ("Archive", "Older reports archive",
+# "Archived reviews", "Earlier reports"): from a list of reviews, the older reviews are there.
+_ARCHIVE_OF_THE_LIST = re.compile(
+    r"^\W*(?:(?:view|see|the|our)\s+)?(?:(?:older|earlier|previous|past|historic(?:al)?|archived"
+    r"|legacy)\s+)?(?:(?:case\s+)?(?:reports|reviews|documents|publications)\s+)?archive\W*$"
+    r"|^\W*(?:older|earlier|previous|past|historic(?:al)?|archived|legacy)\s+(?:case\s+)?"
+    r"(?:reports|reviews|documents|publications)\W*$",
+    re.IGNORECASE,
+)
 # A site's safeguarding section named alone (an NHS trust's or a council's "Safeguarding").
 _SAFEGUARDING_SECTION = re.compile(
     r"^\W*(?:safeguarding(?:\s+children(?:\s+and\s+young\s+people)?|\s+and\s+child\s+protection)?"
@@ -196,9 +205,10 @@ _SAFEGUARDING_SECTION = re.compile(
     re.IGNORECASE,
 )
 # The address of a further page of a list ("/page/2/", "?page=2", "?offset=1609459200000":
-# Squarespace's "Older Posts", by the time of the last post shown).
+# Squarespace's "Older Posts", by the time of the last post shown; Liferay's "?cur=2", often
+# namespaced by its portlet: "?_com_liferay_…_INSTANCE_x_cur=2").
 _PAGED_URL = re.compile(
-    r"/page/\d+/?$|[?&](?:page|paged|pg|p|start|offset|skip)=\d+", re.IGNORECASE
+    r"/page/\d+/?$|[?&](?:\w*_)?(?:page|paged|pg|p|start|offset|skip|cur)=\d+", re.IGNORECASE
 )
 _FILE_INFO = re.compile(
     r"\b(?:pdf|docx?|odt|rtf|word)\b[^()\n]{0,20}?\d+(?:[.,]\d+)?\s*(?:kb|mb)\b"
@@ -266,10 +276,15 @@ _VIEWER_PARAMETERS = ("file", "doc", "src")
 
 
 def _viewed(url: str, query: dict) -> str:
-    """The document a viewer's address shows, or ``url`` itself."""
+    """The document a viewer's address shows, or ``url`` itself. A bare file name
+    ("download.php?file=cpr-report.pdf") is a download script's key, not a path: the script is
+    the address."""
     for name in _VIEWER_PARAMETERS:
-        target = urldefrag(urljoin(url, query.get(name, ""))).url
-        if name in query and urlsplit(target).path.lower().endswith(DOCUMENT_SUFFIXES):
+        shown = query.get(name, "")
+        if "/" not in shown:
+            continue
+        target = urldefrag(urljoin(url, shown)).url
+        if urlsplit(target).path.lower().endswith(DOCUMENT_SUFFIXES):
             return target
     return url
 
@@ -1027,7 +1042,10 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
         return True  # read as a publication
     own = view.own
     if view.page.reviews_page and (
-        _is_next_page(view) or _part_of_this_page(view) or _language_twin(view)
+        _is_next_page(view)
+        or _part_of_this_page(view)
+        or _language_twin(view)
+        or _ARCHIVE_OF_THE_LIST.match(own)
     ):
         return True
     words = f"{own} {unquote(parts.path)}"
@@ -1124,11 +1142,14 @@ def _listed(view: LinkView) -> bool:
     if view.generic:
         title = _card_heading(item, view.element)
         return bool(title) and not names_other_document(title)
+    headed = any(heading_level(a) is not None for a in view.element.iterancestors())
     if len(view.own.split()) < 2:
-        return False
+        # one word heads a card only as a name ("Kai", named with the family's consent) on a
+        # card that speaks of a review
+        return headed and item is not None and speaks_of_reviews(_text(item))
     if item is not None and _tag(item) in ("li", "tr", "dd", "dt", "div", "article"):
         return True
-    return any(heading_level(a) is not None for a in view.element.iterancestors())
+    return headed
 
 
 def discover(
@@ -1329,7 +1350,7 @@ def _part_of_this_page(view: LinkView) -> bool:
 
 # A list's page for one year (…/case-management-reviews/2024).
 _YEAR_PAGE = re.compile(r"/(?:19|20)\d\d$")
-# An A–Z bar has a link for most letters.
+# An A–Z bar shows most letters, linked or not (a letter with no entries is plain text).
 _A_TO_Z_LETTERS = 8
 
 
@@ -1343,7 +1364,11 @@ def _a_letter_of_an_a_to_z(view: LinkView) -> bool:
     )
     if bar is None:
         return False
-    letters = [a for a in bar.iter("a") if re.fullmatch(r"[A-Za-z]", _text(a))]
+    letters = {
+        _text(item).upper()
+        for item in bar.iter("a", "li", "span", "strong", "b")
+        if re.fullmatch(r"[A-Za-z]", _text(item))
+    }
     return len(letters) >= _A_TO_Z_LETTERS
 
 

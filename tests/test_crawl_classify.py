@@ -285,6 +285,8 @@ def named_link(link: str, file_name: str, heading: str = "Learning from case rev
         ("7 minute briefing: working with fathers", "briefing-2024-3.pdf"),
         ("Learning briefing – think family", "learning-briefing-think-family.pdf"),
         ("7MB – child exploitation", "7mb-ce.pdf"),
+        ("Sexual abuse within the family – 7 minute briefing", "7mb-csa-in-families.pdf"),
+        ("Intra-familial harm: learning briefing", "briefing-if-harm.pdf"),
     ],
 )
 def test_a_briefing_named_by_a_practice_topic_is_not_a_reviews(link, file_name):

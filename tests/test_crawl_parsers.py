@@ -1136,6 +1136,10 @@ def test_documents_behind_handlers_redirectors_and_viewers_are_documents():
         absolute("https://h.example.org/", "/viewer?file=report")
         == "https://h.example.org/viewer?file=report"
     )
+    # a download script keyed by a bare file name serves the file itself
+    script = "/download.php?file=cpr-2-2023-report.pdf"
+    assert absolute("https://h.example.org/r/", script) == f"https://h.example.org{script}"
+    assert is_document_url(f"https://h.example.org{script}")
 
 
 def test_a_record_pages_download_is_named_by_the_records_title():
@@ -1259,6 +1263,52 @@ def test_the_letters_of_a_documents_a_to_z_are_the_list_going_on():
     listing = discover("https://kv.example.org.uk/directory/4/documents", html, {}, True)
     assert "https://kv.example.org.uk/directory/4/documents/S" in listing.more
     assert len([u for u in listing.more if u.rsplit("/", 1)[-1].isalpha()]) == 10
+
+
+def test_an_a_to_z_bar_with_few_letters_linked_is_still_the_list_going_on():
+    """A small library links only the letters that have entries; the rest are plain text."""
+    letters = "".join(
+        f'<li><a href="/en/publications/a-z/{c.lower()}">{c}</a></li>'
+        if c in "ACLNRST"
+        else f"<li><span>{c}</span></li>"
+        for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    )
+    html = f"""<main><h1>Publications</h1><p>Find a publication by its first letter.</p>
+      <nav aria-label="A to Z"><ul>{letters}</ul></nav></main>"""
+    listing = discover("https://lt.example.wales/en/publications", html, {}, False)
+    assert "https://lt.example.wales/en/publications/a-z/r" in listing.more
+    assert len([u for u in listing.more if "/a-z/" in u]) == 7
+    few = '<ul><li><a href="/x/a">A</a></li><li><a href="/x/b">B</a></li></ul>'
+    listing = discover("https://lt.example.wales/en/x", f"<main>{few}</main>", {}, False)
+    assert listing.more == []
+
+
+def test_a_liferay_list_of_review_cards_goes_on_and_a_card_named_by_one_name_is_followed():
+    """Liferay pages its lists with ?cur=2; a child named with the family's consent heads a card
+    with one word, under the card's label of the review's kind."""
+    html = """<main><h1>Published reviews</h1><div class="card-list">
+      <article class="card"><div class="card-body"><p class="card__label">Local child
+      safeguarding practice review</p><h2 class="card-title"><a href="/w/lcspr-tomos">Tomos</a>
+      </h2><p>Tomos died aged 15. Published June 2022</p></div></article>
+      <article class="card"><div class="card-body"><p class="card__label">Training</p>
+      <h2 class="card-title"><a href="/w/courses">Courses</a></h2><p>Book a place.</p></div>
+      </article></div>
+      <ul class="pagination"><li><a href="/w/reviews?cur=2">2</a></li>
+      <li><a href="/w/reviews?cur=2" rel="next">Next</a></li></ul></main>"""
+    listing = discover("https://hm.example.gov.uk/w/reviews", html, {}, reviews_page=True)
+    assert "https://hm.example.gov.uk/w/lcspr-tomos" in listing.pages
+    assert "https://hm.example.gov.uk/w/courses" not in listing.pages
+    assert listing.more == ["https://hm.example.gov.uk/w/reviews?cur=2"]
+
+
+def test_a_list_of_reviews_leads_to_its_archive_of_older_reports():
+    html = """<main><h1>Significant case reviews</h1><ul><li><a href="/docs/scr-child-b.pdf">
+      Significant case review – Child B</a></li></ul><p>Reports published by the former
+      committee before 2013 are in our <a href="/cpc/old.htm">older reports archive</a>.</p>
+      <p>See also our <a href="/cpc/plans.htm">plans</a>.</p></main>"""
+    listing = discover("https://ac.example.org.uk/learning/scr/", html, {}, reviews_page=True)
+    assert "https://ac.example.org.uk/cpc/old.htm" in listing.pages
+    assert "https://ac.example.org.uk/cpc/plans.htm" not in listing.pages
 
 
 def test_another_years_page_of_a_list_is_the_list_going_on():
