@@ -198,6 +198,9 @@ ANNUAL_REPORT = _words(
     r"\bour\s+year\b",
     r"\badroddiad\s+blynyddol",
     r"\bannual\s+(?:summary|digest|overview|learning)\b",
+    # a Northern Ireland trust's yearly report on its delegated statutory functions (DSF)
+    r"\bstatutory\s+functions\s+reports?\b",
+    r"\bDSF\s+reports?\b",
 )
 # What many reviews together taught: a digest, a thematic analysis, a study "of neglect in
 # CMRs" (reviews in the plural), decided only from the link's own words, since a section of
@@ -769,7 +772,8 @@ _EDITABLE = re.compile(r"\.(?:docx?|dotx?|odt|ott|rtf|xlsx?|ods|csv)$", re.IGNOR
 # The texts that name the file itself: the first two (its link and file name), and the item or
 # sentence around it ("Action plan – document-4adeb3.docx").
 _SENTENCE, _PARAGRAPH = "the sentence around the link", "the item around the link"
-_OWN_LAYERS = {"the link", "the file name", _SENTENCE, _PARAGRAPH}
+# A record page's title for its one file is the file's name too.
+_OWN_LAYERS = {"the link", "the file name", _SENTENCE, _PARAGRAPH, "the record's title"}
 
 
 def _names_the_file(index: int, layer: str) -> bool:

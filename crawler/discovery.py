@@ -222,6 +222,14 @@ _STATEMENT_DATE = re.compile(
 )
 # The term of a record page's details that gives its document's title.
 _RECORD_TITLE = re.compile(r"^\W*(?:document\s+)?(?:title|name|teitl|enw)\W*$", re.IGNORECASE)
+# The other details a record page gives its one file: two of them make the page's heading the
+# file's title.
+_RECORD_DETAIL = re.compile(
+    r"^\W*(?:(?:date\s+)?published(?:\s+(?:by|on))?|publication\s+date|(?:document\s+|file\s+)?"
+    r"(?:type|format|size)|language|publisher|author|pages|reference|categor(?:y|ies)|topics?)\W*$",
+    re.IGNORECASE,
+)
+_RECORD_DETAILS = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 MARK = "\u2063"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -637,14 +645,20 @@ class Page:
     @cached_property
     def record_title(self) -> str:
         """The title a document library's record page gives its one document ("Title: SCR
-        2012-01 overview report" in a list of details), or ""."""
+        2012-01 overview report" in a list of details, or the page's heading over details of
+        one file: "Published", "Type", "Format"), or ""."""
+        details = 0
         for term in self.root.xpath("//dt | //th"):
-            if _RECORD_TITLE.match(_text(term)):
-                value = term.getnext()
-                text = _text(value) if value is not None else ""
-                if text and len(text) <= _ROW_LENGTH:
-                    return text
-        return ""
+            value = term.getnext()
+            if value is None or _tag(value) not in ("dd", "td"):
+                continue  # a table's column header, not a detail of one record
+            text = _text(value)
+            if _RECORD_TITLE.match(_text(term)) and text and len(text) <= _ROW_LENGTH:
+                return text
+            details += bool(_RECORD_DETAIL.match(_text(term)))
+        h1 = self.root.xpath("//h1")
+        one_file = len({a.url for a in self.anchors if is_document_url(a.url)}) == 1
+        return _text(h1[0]) if details >= _RECORD_DETAILS and one_file and h1 else ""
 
     @property
     def subject(self) -> str:
@@ -778,6 +792,9 @@ class LinkView:
         evidence = Evidence(reviews_page=self.page.reviews_page, url=self.anchor.url)
         evidence.add("the link", self.own)
         evidence.add_file(self.anchor.url)
+        if self.generic:
+            # a "Download" on a record page is the page's one document, which the record names
+            evidence.add("the record's title", self.page.record_title)
         block = item if item is not None else self.element.getparent()
         if (self.generic or links_in_item > 1) and _words_outside_links(block):
             # (a grid of links with no words between them is no sentence)
@@ -809,9 +826,8 @@ class LinkView:
             evidence.add("a heading above", section.heading)
         evidence.add("the page title", self.page.subject)
         if self.generic:
-            # a "Download" on a page is the page's own document: a record's title names it,
-            # and where the page sits says whose ("Home › Learning › Reviews › 2025 › Kacey")
-            evidence.add("the record's title", self.page.record_title)
+            # a "Download" on a page is the page's own document: where the page sits says
+            # whose ("Home › Learning › Reviews › 2025 › Kacey")
             evidence.add(TRAIL, self.page.trail)
         return evidence
 
@@ -1167,12 +1183,14 @@ def discover(
     hosts = set(hosts or ())
     seen: set[str] = set()
     documents: list[tuple[LinkView, Evidence, Decision]] = []
+    # a document linked twice (a thumbnail, then its title) is described by the link with words
+    worded = {anchor.url for anchor in page.anchors if not _a_thumbnail(anchor.element)}
     for anchor in page.anchors:
         view = LinkView(page, anchor)
         if anchor.url == page.url:
             continue
         if is_document_url(anchor.url) or is_html_publication(view):
-            if anchor.url in seen:
+            if anchor.url in seen or (_a_thumbnail(anchor.element) and anchor.url in worded):
                 continue
             seen.add(anchor.url)
             evidence = view.evidence()
@@ -1218,6 +1236,15 @@ def discover(
             seen.add(anchor.url)
             index.append(anchor.url)
     return listing
+
+
+def _a_thumbnail(element) -> bool:
+    """A link that is only a picture, or hidden from screen readers beside its titled twin
+    (GOV.UK's attachment thumbnail: ``<a tabindex="-1" aria-hidden="true"><svg>``)."""
+    if _text(element):
+        return False
+    hidden = element.get("aria-hidden") == "true" or element.get("tabindex") == "-1"
+    return hidden or any(_tag(e) in ("img", "svg", "picture") for e in element.iterdescendants())
 
 
 def _names_child_reviews(own: str) -> bool:

@@ -43,12 +43,18 @@ _SEARCH_FOR_REVIEWS = re.compile(
 _YEAR_PARAMETER = re.compile(r"[?&]year=([^&#]*)", re.IGNORECASE)
 
 
+# A finder with nothing typed in: a GOV.UK-like "/search/publications" (or its "?page=2") is a
+# list of one kind of document, not a search.
+_FINDER = re.compile(r"/search/(?!all\b)[a-z][\w-]*/?(?:\?page=\d+)?$", re.IGNORECASE)
+
+
 def denied_by_pattern(url: str) -> bool:
-    """Calendars, searches (but a search for the site's reviews), session URLs and logins are
-    never followed."""
+    """Calendars, searches (but a search for the site's reviews, or a finder of one kind of
+    document with nothing typed in), session URLs and logins are never followed."""
     if _DENY.search(url) or _calendar_year(url):
         return True
-    return bool(_SEARCH.search(url)) and not _SEARCH_FOR_REVIEWS.search(url)
+    searched = bool(_SEARCH.search(url))
+    return searched and not (_SEARCH_FOR_REVIEWS.search(url) or _FINDER.search(url))
 
 
 def _calendar_year(url: str) -> bool:

@@ -62,6 +62,7 @@ def test_child_reviews_are_accepted(text, rule):
         ("Request for a practice review", "form"),
         ("Notification template", "form"),
         ("Annual Report 2022-23", "annual report"),
+        ("Delegated statutory functions report 2023 to 2024", "annual report"),
         ("Partnership newsletter – winter", "newsletter"),
         ("Escalation policy", "policy"),
         ("Case review protocol", "policy"),

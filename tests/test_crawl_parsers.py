@@ -1311,6 +1311,34 @@ def test_a_list_of_reviews_leads_to_its_archive_of_older_reports():
     assert "https://ac.example.org.uk/cpc/plans.htm" not in listing.pages
 
 
+def test_a_record_pages_heading_names_its_one_download():
+    """A library's record page: its heading over details of one file (published, type, format)
+    is the file's name, so a digest of many reviews reached from a list of reviews is refused."""
+    html = """<main><h1>Learning from reviews in Fenbury, 2016 to 2023</h1>
+      <table><tr><th scope="row">Published</th><td>3 March 2024</td></tr>
+      <tr><th scope="row">Type</th><td>Briefing</td></tr>
+      <tr><th scope="row">Format</th><td>PDF, 500 KB</td></tr></table>
+      <p><a href="/documents/4410/download">Download this document</a></p></main>"""
+    url = "https://fb.example.gov.uk/publications/what-reviews-taught-us"
+    listing = discover(url, html, {}, reviews_page=True)
+    assert listing.documents == []
+    assert listing.rejected[0].context["classification"]["rule"] == "study-of-reviews"
+    review = html.replace("Learning from reviews in Fenbury, 2016 to 2023", "LCSPR Child T")
+    assert [d.url for d in discover(url, review, {}, reviews_page=True).documents] == [
+        "https://fb.example.gov.uk/documents/4410/download"
+    ]
+
+
+def test_a_thumbnail_beside_its_titled_link_does_not_describe_the_document():
+    html = """<main><h1>Case management review: Child R</h1><h2>Documents</h2><section>
+      <a href="https://cdn.example.net/m/1/CMR_R_ES.pdf" tabindex="-1" aria-hidden="true">
+      <svg viewBox="0 0 9 9"></svg></a><h3><a href="https://cdn.example.net/m/1/CMR_R_ES.pdf">
+      CMR Child R executive summary</a></h3><details><summary>Request an accessible format.
+      </summary><p>Email us.</p></details></section></main>"""
+    listing = discover("https://t.example.org/publications/cmr-r", html, {}, reviews_page=True)
+    assert [d.context["title"] for d in listing.documents] == ["CMR Child R executive summary"]
+
+
 def test_another_years_page_of_a_list_is_the_list_going_on():
     html = """<main><h1>Case management reviews – 2025</h1><details><summary>CMR Baby C</summary>
       <a href="/docs/cmr-baby-c-es.pdf">Executive summary</a></details>

@@ -116,10 +116,20 @@ def test_select_sources():
         "https://x.org/news;jsessionid=ABC",
         "https://x.org/page?PHPSESSID=1",
         "https://x.org/?s=child",
+        "https://x.org/search/all",
+        "https://x.org/search/publications?keywords=annual",
+        "https://x.org/search/publications?page=2&topic=health",
     ],
 )
 def test_deny_patterns(url):
     assert denied_by_pattern(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://x.org/search/publications", "https://x.org/search/publications?page=2"]
+)
+def test_a_finder_of_one_kind_of_document_with_nothing_typed_in_is_a_list(url):
+    assert not denied_by_pattern(url)
 
 
 def test_the_govuk_search_api_is_not_a_site_search():

@@ -18,7 +18,8 @@ _spec.loader.exec_module(bench)
 # sitesK 1.00 and 0.00, sitesL 1.00 and 0.03, sitesM 0.98 and 0.00, sitesN 0.98 and 0.00,
 # sitesQ 1.00 and 0.01, sitesR 1.00 and 0.02, sitesS 1.00 and 0.01, sitesT 1.00 and 0.01,
 # sitesU 0.98 and 0.00, sitesV 0.98 and 0.02, sitesX 1.00 and 0.02, sitesY 1.00 and 0.02,
-# sitesZ 1.00 and 0.02, sitesAA 1.00 and 0.03, sitesAC 1.00 and 0.02, sitesAD 1.00 and 0.01.
+# sitesZ 1.00 and 0.02, sitesAA 1.00 and 0.03, sitesAC 1.00 and 0.02, sitesAD 1.00 and 0.01,
+# sitesAE 1.00 and 0.00.
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -46,6 +47,7 @@ FLOORS = {
     "sitesAA": (0.97, 0.06),
     "sitesAC": (0.97, 0.05),
     "sitesAD": (0.97, 0.04),
+    "sitesAE": (0.97, 0.03),
 }
 
 
