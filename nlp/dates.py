@@ -241,7 +241,15 @@ def _about_itself(before: str) -> bool:
 # A news page's dateline, and then the review "published today" (or "last week") below it.
 _DATELINE_CHARS = 300
 _DATELINE_LINE = 60
-_LATELY = r"(?:today|yesterday|this\s+(?:week|morning)|last\s+week)"
+# how far below the dateline the news of its publication may come (a photo caption, an opening
+# paragraph or two)
+_DATELINE_REACH = 900
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# ... or "published on Thursday", the day's name with no date after it
+_LATELY = (
+    r"(?:today|yesterday|this\s+(?:week|morning)|last\s+week"
+    rf"|on\s+{_WEEKDAY}\b(?!\W{{0,3}}\d))"
+)
 _PUBLISHED_TODAY = re.compile(
     rf"\b(?:(?:has|have)\s+{_LATELY}\s+published|(?:published|publication)\s+{_LATELY}"
     rf"|{_LATELY}\s+publishe[sd])\b",
@@ -258,7 +266,7 @@ def _dated_today(page: str, date: DateValue) -> bool:
     rest = page[date.end : line_end if line_end >= 0 else len(page)]
     before = page[page.rfind("\n", 0, date.start) + 1 : date.start]
     short_line = len(before) + len(rest) <= _DATELINE_LINE - len(date.text)
-    return short_line and bool(_PUBLISHED_TODAY.search(page[date.end : date.end + 600]))
+    return short_line and bool(_PUBLISHED_TODAY.search(page[date.end : date.end + _DATELINE_REACH]))
 
 
 def _said_published_then(before: str, after: str) -> bool:
@@ -271,6 +279,22 @@ def _said_published_then(before: str, after: str) -> bool:
         and not _ANOTHER_DOCUMENT_PUBLISHED.search(said.group(0))
         and not find_dates(said.group(0))
     )
+
+
+# "Posted on Tuesday 4th March 2025": the day's name between a cue and its date.
+_WEEKDAY_ENDS = re.compile(rf"\b{_WEEKDAY}\W{{0,3}}$", re.IGNORECASE)
+# A dateline stamped twice, "2 May 2012, 09:15 | Updated: 8 June 2019": the first date
+# is the posting, the second only an edit.
+_UPDATED_AFTER = re.compile(r"^[^\n]{0,24}?\b(?:last\s+)?updated\b", re.IGNORECASE)
+# A citation line under a title, its publisher and year alone: "Riverside Safeguarding
+# Children Board, 2016".
+_CITATION = re.compile(
+    r"^\s*(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+){1,8}"
+    r"(?:board|partnership|panel|committee|arrangements|trust)\s*,\s*$",
+    re.IGNORECASE,
+)
+_LINE_ENDS = re.compile(r"^[ \t.]*(?:\n|$)")
+_UPDATED_CUE = re.compile(r"\bupdated(?:\s+on)?\s*[:-]?\s*$", re.IGNORECASE)
 
 
 def _line_before(page: str, start: int, most: int = 240) -> str:
@@ -301,11 +325,23 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
     candidates: list[PublicationDate] = []
     for number, page in enumerate(pages, start=1):
         for date in find_dates(page):
-            before = page[max(0, date.start - 80) : date.start]
+            before = _WEEKDAY_ENDS.sub("", page[max(0, date.start - 80) : date.start])
             after = page[date.end : date.end + 40]
             if _LAW_AFTER.match(after):
                 continue
             line_before = before.rsplit("\n", 1)[-1]
+            if _UPDATED_CUE.search(line_before) and find_dates(line_before):
+                continue  # the edit stamp after a dateline's own date
+            if date.month is None and _CITATION.match(line_before) and _LINE_ENDS.match(after):
+                candidates.append(
+                    PublicationDate(date, "listed year", 0.6, number, line_before + date.text)
+                )
+                continue
+            if _UPDATED_AFTER.match(after) and not line_before.strip():
+                candidates.append(
+                    PublicationDate(date, "notice date", 0.5, number, date.text + after.rstrip())
+                )
+                continue
             if number == 1 and (
                 _said_published_then(before, page[date.end : date.end + 160])
                 or _dated_today(page, date)

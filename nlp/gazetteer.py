@@ -196,7 +196,13 @@ def lookup(name: str | None) -> Board | None:
     if key in _index():
         return _index()[key]
     stripped = re.sub(r"^the ", "", key)
-    return _index().get(stripped)
+    if stripped in _index():
+        return _index()[stripped]
+    # "London Borough of Southwark Safeguarding Children Board" is Southwark's board.
+    return _index().get(_COUNCIL_STYLE.sub("", stripped))
+
+
+_COUNCIL_STYLE = re.compile(r"^(?:(?:london|royal)\s+borough|city|county|county\s+borough)\s+of\s+")
 
 
 def for_publisher(key: str | None) -> Board | None:

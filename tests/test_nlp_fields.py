@@ -406,10 +406,35 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         ),
         ("Aberdeen Child Protection Committee", "Aberdeen City Child Protection Committee"),
         ("Bolton Safeguarding Children Board", "Bolton Local Safeguarding Children Board"),
+        ("bwrdd diogelu’r Gogledd", "North Wales Safeguarding Board"),
     ],
 )
 def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
     assert [board.name for _w, board, _s, _e in gazetteer.find_boards(written)] == [canonical]
+
+
+@pytest.mark.parametrize(
+    "written, canonical",
+    [
+        (
+            "London Borough of Southwark Safeguarding Children Board",
+            "Southwark Local Safeguarding Children Board",
+        ),
+        ("City of York Safeguarding Children Board", "York Local Safeguarding Children Board"),
+    ],
+)
+def test_a_councils_style_before_a_boards_place_names_the_same_board(written, canonical):
+    assert gazetteer.normalise(written) == canonical
+
+
+def test_a_text_that_is_no_review_published_by_the_national_panel_names_the_panel():
+    page = (
+        "What partners reported this year\n\n3 March 2023\n\nA note by the Chair of the Child "
+        "Safeguarding Practice Review Panel.\n\nThe Child Safeguarding Practice Review Panel "
+        "looked at the yearly reports of local partners. Today the Panel has published its "
+        "second analysis of those reports."
+    )
+    assert values([page])["board"] == "Child Safeguarding Practice Review Panel"
 
 
 def test_a_saved_block_under_the_pages_own_heading_is_still_a_block():
@@ -926,6 +951,26 @@ def stated_year(page: str) -> int | None:
             2023,
         ),
         ("Learning from reviews in the region\nAuthor: A Writer and B Writer\nYear: 2015\n", 2015),
+        (  # the day's name between the cue and its date
+            "Practice reviews\nThe reports are listed below.\n\nPosted on Tuesday 4th March 2025",
+            2025,
+        ),
+        (  # a dateline stamped twice: the posting, then an edit
+            "Board responds to review\n\n2 May 2012, 09:15 | Updated: 8 June 2019, 10:02\n\n"
+            "The board said lessons had been learned from the serious case review.",
+            2012,
+        ),
+        (  # a dateline, then the review "published on Monday" well below it
+            "News\n\nReview finds missed chances\n\n05 Feb 2021 3 minute read\n"
+            + "A photograph of the town hall. " * 20
+            + "\nA child practice review published on Monday found that the family was not seen.",
+            2021,
+        ),
+        (  # a citation line under a title: its publisher and year alone
+            "Serious Case Review Child Q\n\nRiverside Safeguarding Children Board, 2016\n\n"
+            "This is the review of the death of a child in 2013.",
+            2016,
+        ),
     ],
 )
 def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, year):

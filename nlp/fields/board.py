@@ -285,7 +285,7 @@ HEADING_CHARS = 300
 
 class PublishingBodyRule(FieldRule):
     """The publisher of a text that is no review (an inspection, a study, a commissioner's
-    report): the one national body it names most, in its heading or at least
+    report, the national Panel's analysis): the one national body it names most, in its heading or at least
     ``NATIONAL_BODY_MENTIONS`` times, when no board was found. Runs after the review type, so
     a local review that names only the guidance's authors keeps no board rather than theirs."""
 
@@ -299,7 +299,7 @@ class PublishingBodyRule(FieldRule):
         bodies: Counter = Counter()
         first_seen = {}
         for _written, board, start, end in _boards_in_text(doc):
-            if board and board.kind == gazetteer.NATIONAL_BODY:
+            if _is_national(board):
                 bodies[board.name] += 1
                 first_seen.setdefault(board.name, (start, end))
         if not bodies:
