@@ -127,7 +127,7 @@ PUBLICATION_CUES = [
             r"|\bfor\s+publication\b"
             r"|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
             r"(?:\s+today\W{0,3})?"  # "published today, 13 September 2016"
-            r"\s*(?:on|in|:|-|–)?\s*(?:the\s+)?$",
+            r"\s*(?:on|in)?\s*[:–-]?\s*(?:the\s+)?$",
             re.IGNORECASE,
         ),
     ),
@@ -163,7 +163,8 @@ PUBLICATION_CUES = [
         "notice date",
         0.5,
         re.compile(
-            r"(?:\bdate\s+added|\bposted(?:\s+on)?|\bupdated(?:\s+on)?|\blast\s+updated)"
+            r"(?:\bdate\s+added|\bposted(?:\s+on)?|\bupdated(?:\s+on)?|\blast\s+updated"
+            r"|\b(?:press|news|media)\s+release)"
             r"\s*[:-]?\s*$",
             re.IGNORECASE,
         ),
@@ -281,8 +282,14 @@ def _said_published_then(before: str, after: str) -> bool:
     )
 
 
-# "Posted on Tuesday 4th March 2025": the day's name between a cue and its date.
-_WEEKDAY_ENDS = re.compile(rf"\b{_WEEKDAY}\W{{0,3}}$", re.IGNORECASE)
+# "Posted on Tuesday 4th March 2025", "Published: 14:32 BST, 4 March 2025": the day's name or
+# the time between a cue and its date.
+_TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:bst|gmt|utc))?"
+_WEEKDAY_ENDS = re.compile(rf"(?:\b(?:{_WEEKDAY}|{_TIME})\W{{0,3}})+$", re.IGNORECASE)
+# What a dateline may carry beside its date: a time, a reading time ("3 May 2019 • 2 min read").
+_DATELINE_EXTRAS = re.compile(
+    rf"(?:\s*[|•·,–-]?\s*(?:(?:at\s+)?{_TIME}|\d+\s+min(?:ute)?s?\s+read))+", re.IGNORECASE
+)
 # A dateline stamped twice, "2 May 2012, 09:15 | Updated: 8 June 2019": the first date
 # is the posting, the second only an edit.
 _UPDATED_AFTER = re.compile(r"^[^\n]{0,24}?\b(?:last\s+)?updated\b", re.IGNORECASE)
@@ -316,7 +323,8 @@ def _is_dated_title_page(page_text: str, date: DateValue) -> bool:
     """A month-year or full date standing on its own line of a title page."""
     line_start = page_text.rfind("\n", 0, date.start) + 1
     line_end = page_text.find("\n", date.end)
-    line = page_text[line_start : line_end if line_end >= 0 else len(page_text)].strip()
+    line = page_text[line_start : line_end if line_end >= 0 else len(page_text)]
+    line = _DATELINE_EXTRAS.sub("", line).strip()
     return date.month is not None and len(line) <= len(date.text) + 12
 
 

@@ -966,6 +966,14 @@ def stated_year(page: str) -> int | None:
             + "\nA child practice review published on Monday found that the family was not seen.",
             2021,
         ),
+        (  # a time between the cue and its date, a second stamp after it
+            "Review finds failings\nPublished: 14:32 BST, 3 May 2019 | Updated: 09:10 BST, 4 May "
+            "2020\nThe serious case review said agencies did not share what they knew.",
+            2019,
+        ),
+        ("Review finds failings\nPublished on: 3rd May 2019\nThe review said …", 2019),
+        ("Review finds failings\nPress release 3 May 2019\nThe review said …", 2019),
+        ("Review finds failings\n3 May 2019 • 2 min read\nThe review said …", 2019),
         (  # a citation line under a title: its publisher and year alone
             "Serious Case Review Child Q\n\nRiverside Safeguarding Children Board, 2016\n\n"
             "This is the review of the death of a child in 2013.",
