@@ -23,7 +23,8 @@ _GENERIC_BOARD = re.compile(
     r"|(?:Regional\s+)?Safeguarding\s+Board"
     r"|(?:Children(?:'s)?\s+and\s+Adults\s+|Children(?:'s)?\s+)?Safeguarding"
     r"(?:\s+(?:Vulnerable\s+)?People|\s+Community|\s+Assurance)?\s+Partnership"
-    r"|Child(?:ren)?\s+(?:and\s+Young\s+Persons?\s+)?Protection\s+Committee)\b"
+    r"|(?:Child(?:ren)?\s+(?:and\s+Young\s+Persons?\s+)?|Public\s+)Protection"
+    r"\s+(?:Committee|Partnership))\b"
 )
 _STOP_PREFIX = {"the", "a", "an", "by", "of", "for", "and", "to", "this", "local", "regional"}
 # Words glued before a board's name that are never part of it: titles of people, the names of
@@ -401,7 +402,7 @@ def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
             taken.append((start, end))
         for match in _GENERIC_BOARD.finditer(window):
             start = left + match.start()
-            if any(s <= start < e for s, e in taken):
+            if any(s < left + match.end() and start < e for s, e in taken):
                 continue
             named = _trimmed_name(match.group(1), match.group(2))
             if named:

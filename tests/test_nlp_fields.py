@@ -407,6 +407,8 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         ("Aberdeen Child Protection Committee", "Aberdeen City Child Protection Committee"),
         ("Bolton Safeguarding Children Board", "Bolton Local Safeguarding Children Board"),
         ("bwrdd diogelu’r Gogledd", "North Wales Safeguarding Board"),
+        ("Fife Public Protection Committee", "Fife Child Protection Committee"),
+        ("The Angus Child Protection Committee", "Angus Child Protection Committee"),  # once
     ],
 )
 def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
