@@ -1012,3 +1012,20 @@ def test_a_span_of_years_or_a_guidance_titles_dates_are_not_a_publication(page):
 )
 def test_englands_adult_safeguarding_law_or_one_place_named_once_names_the_nation(page, nation):
     assert values([page])["nation"] == nation
+
+
+@pytest.mark.parametrize(
+    "page, nation",
+    [
+        ("Review questioned\nA Member of the Senedd asked when the review would be out.", "Wales"),
+        ("Review questioned\nAn MSP at Holyrood asked when the review would be out.", "Scotland"),
+        ("Review questioned\nAn MLA asked when the review would be out.", "Northern Ireland"),
+        (
+            "Review questioned\nThe Chief Social Services Officer told the committee the review "
+            "would be considered.",
+            "Northern Ireland",
+        ),
+    ],
+)
+def test_the_parliament_that_questions_a_review_names_its_nation(page, nation):
+    assert values([page])["nation"] == nation

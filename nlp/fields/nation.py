@@ -20,14 +20,16 @@ _NATION_WORDS = {
     "Wales": r"\bwales\b|\bwelsh\s+government\b|\bcymru\b|regional\s+safeguarding\s+board"
     r"|social\s+services\s+and\s+well-?being\s+\(wales\)|\bestyn\b|\bcssiw\b|\bheddlu\b"
     r"|(?:betsi\s+cadwaladr|aneurin\s+bevan|hywel\s+dda|cwm\s+taf(?:\s+morgannwg)?|swansea\s+bay"
-    r"|cardiff\s+and\s+vale|powys\s+teaching)\s+(?:university\s+)?health\s+board",
+    r"|cardiff\s+and\s+vale|powys\s+teaching)\s+(?:university\s+)?health\s+board"
+    # its parliament, where reviews are questioned
+    r"|\bsenedd\b|national\s+assembly\s+for\s+wales|\bwelsh\s+assembly\b",
     # Scotland's children's hearings system and its practice framework name no nation either.
     "Scotland": r"\bscotland\b|\bscottish\b|(?:child|adult)\s+protection\s+committee"
     r"|initial\s+case\s+review"
     r"|\bprocurator\s+fiscal\b|\bcare\s+inspectorate\b|\bpolice\s+scotland\b|\bnhs\s+(?:greater\s+)?"
     r"(?:glasgow|lothian|tayside|grampian|highland|fife|lanarkshire|ayrshire)"
     r"|children['’]?s\s+(?:hearings?|reporter)|\bscra\b|\bgirfec\b"
-    r"|getting\s+it\s+right\s+for\s+every\s+child|\bsheriff\s+court\b",
+    r"|getting\s+it\s+right\s+for\s+every\s+child|\bsheriff\s+court\b|\bholyrood\b|\bmsps?\b",
     # Northern Ireland's bodies: reviews there often name no nation, only these.
     "Northern Ireland": r"northern\s+ireland|\bsbni\b|health\s+and\s+social\s+care\s+trust"
     r"|\bhsc\s*trust|\b(?:belfast|south\s+eastern|southern|northern|western)\s+"
@@ -40,7 +42,8 @@ _NATION_WORDS = {
     # the four Health and Social Services Boards (to 2009), the department and the prosecutor
     r"|health\s+and\s+social\s+services\s+boards?\b|\bdhssps\b"
     r"|department\s+of\s+health,?\s+social\s+services\s+and\s+public\s+safety"
-    r"|\bpublic\s+prosecution\s+service\b|\bstormont\b"
+    r"|\bpublic\s+prosecution\s+service\b|\bstormont\b|\bmlas?\b"
+    r"|chief\s+social\s+services\s+officer"
     r"|\brqia\b|regulation\s+and\s+quality\s+improvement\s+authority|\bpsni\b"
     r"|police\s+service\s+of\s+northern\s+ireland|health\s+and\s+social\s+care\s+board"
     r"|\bunocini\b|co-?operating\s+to\s+safeguard\s+children|\bgateway\s+(?:team|service)\b",
