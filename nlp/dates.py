@@ -83,11 +83,12 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
 def find_dates(text: str) -> list[DateValue]:
     """Every date in ``text``, the most precise reading of each span, in order."""
     found: list[DateValue] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a more precise reading already took the text
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if taken.find(1, match.start(), match.end()) >= 0:
                 continue
+            taken[match.start() : match.end()] = b"\1" * (match.end() - match.start())
             groups = match.groupdict()
             year = int(groups["year"])
             if year < 100:
@@ -100,10 +101,8 @@ def find_dates(text: str) -> list[DateValue]:
                 month = None
             day = int(groups["day"]) if groups.get("day") else None
             if not _valid(year, month, day):
-                taken.append((match.start(), match.end()))  # "31/13/2019" is no date at all
-                continue
+                continue  # "31/13/2019" is no date at all, nor any part of it
             found.append(DateValue(year, month, day, match.start(), match.end(), match.group(0)))
-            taken.append((match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -163,8 +162,10 @@ PUBLICATION_CUES = [
         "notice date",
         0.5,
         re.compile(
-            r"(?:\bdate\s+added|\bposted(?:\s+on)?|\bupdated(?:\s+on)?|\blast\s+updated"
-            r"|\b(?:press|news|media)\s+release)"
+            r"(?:\bdate\s+added|\b(?:posted|uploaded)(?:\s+on)?|\bupdated(?:\s+on)?"
+            r"|\blast\s+updated|\b(?:press|news|media)\s+release"
+            # a byline: "By Jane Reporter, 3 May 2019", "Written by Jane Reporter on 3 May 2019"
+            r"|^\s*(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z])[\w.'’-]*\s*){1,4}(?:[,|–-]|on)?)"
             r"\s*[:-]?\s*$",
             re.IGNORECASE,
         ),
@@ -206,6 +207,8 @@ _LAW_AFTER = re.compile(r"^\W{0,3}(?:act|regulations|guidance|order)\b", re.IGNO
 # Panel published its National Review …", "in June 2014 it published Serious Case Review
 # Child C" (read on the first page only, where a text tells of its own review).
 _ON_OR_IN = re.compile(r"\b(?:on|in)\W{0,3}$", re.IGNORECASE)
+# ... or heads its line: "3 May 2019 – The board has today published a serious case review".
+_HEADS_A_SENTENCE = re.compile(r"(?:^|\n)[ \t]*$")
 _PUBLISHED_THEN = re.compile(
     r"^[^.;]{0,100}?\b(?:has\s+|have\s+)?published\s+(?:(?:a|an|its|the|their)\s+)?"
     r"(?:[\w'‘’\"“”-]+\s+){0,6}?(?:review|report|summary)\b",
@@ -276,7 +279,7 @@ def _said_published_then(before: str, after: str) -> bool:
     said = _PUBLISHED_THEN.match(after)
     return bool(
         said
-        and _ON_OR_IN.search(before)
+        and (_ON_OR_IN.search(before) or _HEADS_A_SENTENCE.search(before))
         and not _ANOTHER_DOCUMENT_PUBLISHED.search(said.group(0))
         and not find_dates(said.group(0))
     )
@@ -285,7 +288,8 @@ def _said_published_then(before: str, after: str) -> bool:
 # "Posted on Tuesday 4th March 2025", "Published: 14:32 BST, 4 March 2025": the day's name or
 # the time between a cue and its date.
 _TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:bst|gmt|utc))?"
-_WEEKDAY_ENDS = re.compile(rf"(?:\b(?:{_WEEKDAY}|{_TIME})\W{{0,3}})+$", re.IGNORECASE)
+_DAY_NAME = rf"(?:{_WEEKDAY}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+_WEEKDAY_ENDS = re.compile(rf"(?:\b(?:{_DAY_NAME}|{_TIME})\W{{0,3}})+$", re.IGNORECASE)
 # What a dateline may carry beside its date: a time, a reading time ("3 May 2019 • 2 min read").
 _DATELINE_EXTRAS = re.compile(
     rf"(?:\s*[|•·,–-]?\s*(?:(?:at\s+)?{_TIME}|\d+\s+min(?:ute)?s?\s+read))+", re.IGNORECASE
@@ -323,9 +327,10 @@ def _is_dated_title_page(page_text: str, date: DateValue) -> bool:
     """A month-year or full date standing on its own line of a title page."""
     line_start = page_text.rfind("\n", 0, date.start) + 1
     line_end = page_text.find("\n", date.end)
-    line = page_text[line_start : line_end if line_end >= 0 else len(page_text)]
-    line = _DATELINE_EXTRAS.sub("", line).strip()
-    return date.month is not None and len(line) <= len(date.text) + 12
+    line = page_text[line_start : line_end if line_end >= 0 else len(page_text)].strip()
+    if date.month is None or len(line) > len(date.text) + 60:
+        return False
+    return len(_DATELINE_EXTRAS.sub("", line).strip()) <= len(date.text) + 12
 
 
 def publication_dates(pages: list[str]) -> list[PublicationDate]:

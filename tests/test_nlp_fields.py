@@ -976,6 +976,15 @@ def stated_year(page: str) -> int | None:
         ("Review finds failings\nPublished on: 3rd May 2019\nThe review said …", 2019),
         ("Review finds failings\nPress release 3 May 2019\nThe review said …", 2019),
         ("Review finds failings\n3 May 2019 • 2 min read\nThe review said …", 2019),
+        ("Review finds failings\nUploaded on 3 May 2019\nThe review said …", 2019),
+        ("Review finds failings\nPublished Fri, 3 May 2019 10:00:00 GMT\nThe review said …", 2019),
+        ("Review finds failings\nBy Jane Reporter, 3 May 2019\nThe review said …", 2019),
+        ("Review finds failings\nWritten by Jane Reporter on 3 May 2019\nThe review said …", 2019),
+        (  # a date heading the sentence that says the review was published
+            "Review finds failings\n3 May 2019 – The board has today published a serious case "
+            "review into the death of a baby in 2016.",
+            2019,
+        ),
         (  # a citation line under a title: its publisher and year alone
             "Serious Case Review Child Q\n\nRiverside Safeguarding Children Board, 2016\n\n"
             "This is the review of the death of a child in 2013.",
