@@ -164,6 +164,8 @@ PUBLICATION_CUES = [
         re.compile(
             r"(?:\bdate\s+added|\b(?:posted|uploaded)(?:\s+on)?|\bupdated(?:\s+on)?"
             r"|\blast\s+updated|\b(?:press|news|media)\s+release"
+            # a parliamentary question's own date: "Date lodged: …", "Tabled on …"
+            r"|\bdate\s+(?:lodged|tabled)|\b(?:lodged|tabled)\s+on"
             # a byline: "By Jane Reporter, 3 May 2019", "Written by Jane Reporter on 3 May 2019"
             r"|^\s*(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z])[\w.'’-]*\s*){1,4}(?:[,|–-]|on)?)"
             r"\s*[:-]?\s*$",

@@ -372,8 +372,8 @@ def _same_place_and_family(place: str, kind: str) -> Board | None:
 _JOINT_BOARDS = re.compile(
     r"\b([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+(?:and|&)[ \t]+"
     r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+"
-    r"(Child\s+Protection\s+Committee|Local\s+Safeguarding\s+Children\s+Board"
-    r"|Safeguarding\s+Children\s+(?:Board|Partnership)|Safeguarding\s+Partnership)s\b"
+    r"((?i:child\s+protection\s+committee|local\s+safeguarding\s+children\s+board"
+    r"|safeguarding\s+children\s+(?:board|partnership)|safeguarding\s+partnership))s\b"
 )
 
 

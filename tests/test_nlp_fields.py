@@ -1038,3 +1038,32 @@ def test_englands_adult_safeguarding_law_or_one_place_named_once_names_the_natio
 )
 def test_the_parliament_that_questions_a_review_names_its_nation(page, nation):
     assert values([page])["nation"] == nation
+
+
+def test_an_acronym_the_text_spells_out_as_something_else_names_no_board():
+    page = (
+        "Domestic homicide reviews\nReviews are carried out by Southend Community Safety "
+        "Partnership. SCSP has adopted a local procedure for them."
+    )
+    assert values([page])["board"] != "Southend Safeguarding Partnership"
+
+
+def test_a_northern_ireland_text_that_never_speaks_of_a_review_is_no_cmr():
+    page = (
+        "Committee for Health\nEvidence session on the Safeguarding Board for Northern Ireland\n"
+        + "Members asked the witnesses how the new board would work with the trusts. " * 20
+    )
+    assert values([page])["review_type"] != "CMR"
+
+
+def test_a_parliamentary_questions_lodged_date_is_its_own():
+    page = "Written question\nDate lodged: 4 September 2018\nTo ask the Government about reviews."
+    assert stated_year(page) == 2018
+
+
+def test_two_places_committees_in_small_letters_are_both_known():
+    text = "The report for the Fife and Edinburgh child protection committees was published."
+    assert [board.name for _w, board, _s, _e in gazetteer.find_boards(text)] == [
+        "Fife Child Protection Committee",
+        "City of Edinburgh Child Protection Committee",
+    ]

@@ -112,9 +112,21 @@ def _acronym_of_a_named_place(doc: Document) -> tuple | None:
             for place, board in _places_by_initials().get(match.group(0), [])
             if re.search(rf"\b{re.escape(place)}\b", doc.text)
         }
-        if len(fits) == 1:
+        if len(fits) == 1 and not _spelled_out_as_another(match.group(0), doc.text, *fits):
             return match.group(0), fits.pop(), match.start(), match.end()
     return None
+
+
+def _spelled_out_as_another(acronym: str, text: str, board: gazetteer.Board) -> bool:
+    """Whether the text spells the acronym out as the name of something else ("SCSP", the
+    Southend Community Safety Partnership, not the Southend Children's Safeguarding
+    Partnership)."""
+    between = r"\s+(?:(?:and|of|for|the|&)\s+)*"
+    spelled = re.compile(r"\b" + between.join(rf"{letter}[\w'’]*" for letter in acronym) + r"\b")
+    for phrase in spelled.finditer(text):
+        if gazetteer.lookup(phrase.group(0)) is not board:
+            return True
+    return False
 
 
 _BY_THE = r"\s+by\s+(?:the\s+)?$"

@@ -374,6 +374,8 @@ _A_CASE_REVIEW = re.compile(
     r"|\bthe\s+review\s+(?:found|concluded|said|says|has\s+found|identified)\b",
     re.IGNORECASE,
 )
+# A text that never speaks of a review (a committee's session on the board itself) is none.
+_ANY_REVIEW = re.compile(r"\breview|\badolygiad", re.IGNORECASE)
 # The Welsh framework named as the method: in Wales, a Child Practice Review.
 _WELSH_MODEL = re.compile(r"(?:welsh\s+)?child\s+practice\s+review\s+(?:model|framework)", re.I)
 # The type a case review of each nation took, by the year it was published (DESIGN.md).
@@ -441,7 +443,8 @@ class ReviewTypeInContext(FieldRule):
             inspection = _INSPECTION.search(doc.text)
             if inspection:
                 return Decision("other", TEXT, f"{NOT_A_REVIEW}{inspection.group(0)}", None, 0.5)
-        if review_type.value is None and (board or review_code_hint(doc, context)):
+        code = review_code_hint(doc, context)
+        if review_type.value is None and (code or (board and _ANY_REVIEW.search(doc.text))):
             # Documents that name no type (action plans, briefings): since 2013 a Welsh board's
             # reviews are Child Practice Reviews, mostly concise; Northern Ireland's are CMRs.
             if nation == "Wales" and (
