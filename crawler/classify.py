@@ -977,10 +977,15 @@ def _generic_own(evidence: Evidence) -> bool:
     return not (named or _child(name)) and names_nothing(link)
 
 
+# A review's number in its board's series: "2025-03", "03/2025".
+_NUMBERED = re.compile(r"\b(?:19|20)\d\d\s*[-/]\s*\d{1,3}\b|\b\d{1,3}\s*[-/]\s*(?:19|20)\d\d\b")
+
+
 def _susr_paper(evidence: Evidence) -> Decision | None:
     """A document whose own words name a SUSR and a kind of paper that is no review ("SUSR
     report template", "Single unified safeguarding review: easy read" of the statutory guidance,
-    "SUSR practitioner learning events: a guide") is that paper: the SUSR rule, which leaves a
+    "SUSR practitioner learning events: a guide", a briefing on the process that names no
+    review) is that paper: the SUSR rule, which leaves a
     review to its text, would fetch it."""
     own = own_words(evidence)
     if not SUSR.search(own):
@@ -988,6 +993,22 @@ def _susr_paper(evidence: Evidence) -> Decision | None:
     for rule in RULES:
         if rule.verdict == REJECT and rule.name != "adult-review" and rule.cue(own):
             return rule.decide("the link's own words", own)
+    named = " ".join(
+        [
+            own,
+            *_layers(evidence, "the nearest heading", "a heading above", "the card's title", TRAIL),
+        ]
+    )
+    if BRIEFING.search(own) and not (
+        _child(named) or _code(named) or find_pseudonym(named) or _NUMBERED.search(named)
+    ):
+        # "SUSR practitioner briefing": what the new process means, no one review's learning
+        return Decision(
+            REJECT,
+            "briefing-on-a-topic",
+            "the link names a briefing on the SUSR process, and no review, child or code",
+            "other publication",
+        )
     return None
 
 
@@ -1030,6 +1051,7 @@ _TOPICS_HEADING = _words(
     r"^\W*(?:(?:practice|key|safeguarding|other)\s+)?(?:themes?|topics?)(?:\s+briefings?)?\W*$",
     r"\bby\s+(?:themes?|topics?)\W*$",
     r"^\W*(?:themed|thematic|topic)\s+briefings?\W*$",
+    r"\bbriefings?\s+on\s+(?:\w+\s+)?(?:themes?|topics?)\W*$",  # "Briefings on practice themes"
 )
 
 
@@ -1041,7 +1063,8 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
     row's first cell when the link says only "Download" ("Was Not Brought | Download"); a
     heading of topics ("Themes") names the topic whatever it is."""
     own, name = own_words(evidence), _link_and_file_name(evidence)
-    says_nothing = names_nothing(" ".join(_layers(evidence, "the link")))
+    # "Open briefing" says no more than "Open": the card's heading names the topic
+    says_nothing = names_nothing(BRIEFING.sub("", " ".join(_layers(evidence, "the link"))))
     if says_nothing:
         # a "View" button's document is named by its card's title
         name = " ".join([name, *_layers(evidence, "the card's title")])
@@ -1073,8 +1096,43 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
     )
 
 
+_MANY = (
+    r"(?:[1-9]\d{1,2}|[6-9]|six|seven|eight|nine|ten|eleven|twelve"
+    r"|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty)"
+)
+_YOUNG = r"(?:young\s+people|children|infants|babies|adolescents|teenagers|families)"
+MANY_CHILDREN = re.compile(
+    rf"\b(?:deaths|cases|lives)\s+of\s+{_MANY}\s+{_YOUNG}\b|\b{_MANY}\s+{_YOUNG}\s+who\s+died\b"
+    # a thematic review of the years' cases ("Thematic review: youth suicide 2019-2023")
+    r"|\bthematic\s+reviews?\b[^.]{0,80}?\b(?:19|20)\d\d\s*(?:-|–|to)\s*(?:19|20)?\d\d\b",
+    re.IGNORECASE,
+)
+
+
+_BY_THE_PANEL = re.compile(
+    r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?reviews?\b|\breview\s+panel\b", re.I
+)
+
+
+def _of_many_children(evidence: Evidence) -> Decision | None:
+    """A review whose own words say it looked at many children together ("a thematic review
+    of the deaths of 12 young people", or of several years' cases) is a study of their cases, not one child's review (which
+    names its child, or two or three): read before the file name's "thematic review" is."""
+    own = own_words(evidence)
+    many = MANY_CHILDREN.search(own)
+    if not many or _child(own) or _code(own) or find_pseudonym(own) or _BY_THE_PANEL.search(own):
+        return None  # the national Panel's reviews look at many children's cases, and are reviews
+    return Decision(
+        REJECT,
+        "study-of-reviews",
+        f"the link's own words speak of many children: “{many.group(0)}”",
+        "other publication",
+    )
+
+
 # Decisions from the evidence as a whole, before the layers are read one by one.
 EVIDENCE_RULES = (
+    _of_many_children,
     _under_a_named_child,
     _described_under_a_name,
     _blank_to_fill,

@@ -15,11 +15,12 @@ reads links from the tree, so this module turns both into ordinary links first:
   ("adultReviews", "related") is a section headed by the key's words, an object's label ("Read
   the report", "name") is its link's words and its other short values the item's text.
 
-Only addresses that are documents' (``is_document``) are taken, with three kinds of page
-link a reader follows as any other: a table row or card that opens its own page when clicked
-(``<tr data-href="/review.aspx?ref=…">``), a drop-down that jumps to the page chosen (the
-list's other years), and a link shown only without scripts (``<noscript>``, a lazy panel's
-fallback). A card's link to a news page in an attribute its script reads is left as it is.
+Only addresses that are documents' (``is_document``) are taken, with four kinds of page
+link a reader follows as any other: a table row, card or button that opens its own page when
+clicked (``<tr data-href="/review.aspx?ref=…">``), a drop-down that jumps to the page chosen
+(the list's other years), a link shown only without scripts (``<noscript>``, a lazy panel's
+fallback), and a titled frame showing another page (an embedded list). A card's link to a
+news page in an attribute its script reads is left as it is.
 """
 
 from __future__ import annotations
@@ -87,6 +88,12 @@ def hold_as_links(document, is_document: Callable[[str], bool]) -> None:
         address = _held_address(element)
         if address and not is_document(address) and tag in _CLICKABLE:
             _link_clickable(element)
+        if address and not is_document(address) and tag == "iframe":
+            _embedded_page_as_link(element, address)
+            continue
+        if address and not is_document(address) and tag in ("button", "input"):
+            _page_button_as_link(element, address)
+            continue
         if not address or not is_document(address):
             continue
         if tag == "option":
@@ -120,6 +127,29 @@ def _link_clickable(element) -> None:
     link = etree.Element("a", href=address)
     link.set("aria-label", " ".join(words.split()))
     element.insert(0, link)
+
+
+def _embedded_page_as_link(frame, address: str) -> None:
+    """A page shown inside another (``<iframe src="/lists/reviews.php" title="Published
+    learning reviews">``, a list the CMS keeps apart) is a link to it named by its title; a
+    frame with no title (a map, a video) names nothing to follow."""
+    title = " ".join((frame.get("title") or frame.get("aria-label") or "").split())
+    if not title or not _PAGE_ADDRESS_VALUE.match(address):
+        return
+    frame.tag = "a"
+    frame.set("href", address)
+    frame.text = title
+
+
+def _page_button_as_link(button, address: str) -> None:
+    """A button that opens a page when clicked (``<button onclick="location.href='/cmr/baby-h'">
+    View review</button>``) is a link to it, named by its words; a form's button is not."""
+    if not _OPENS.search(button.get("onclick") or "") or not _PAGE_ADDRESS_VALUE.match(address):
+        return
+    if button.tag.lower() == "input":
+        button.text = button.get("value") or ""
+    button.tag = "a"
+    button.set("href", address)
 
 
 def _jump_menu_as_list(select, is_document: Callable[[str], bool]) -> None:

@@ -1001,3 +1001,45 @@ def test_a_learning_events_summary_under_a_review_is_the_reviews():
     learning event on a topic is training."""
     assert decide("Learning event summary", "CPR GB 1/2024 - Child A").verdict == ACCEPT
     assert decide("Learning event: neglect", "Training").kind == "training"
+
+
+@pytest.mark.parametrize(
+    "described",
+    [
+        "A thematic review of the deaths of 12 young people between 2019 and 2023.",
+        "Thematic review: youth suicide in the county 2018–2022",
+        "Learning from the cases of fourteen children who died in their first year.",
+    ],
+)
+def test_a_review_of_many_childrens_cases_together_is_a_study_of_them(described):
+    evidence = Evidence(reviews_page=True, url="https://p.example.org/pub/Thematic-Review.pdf")
+    evidence.add("the link", "Read more")
+    evidence.add_file(evidence.url)
+    evidence.add("the item around the link", described)
+    assert classify(evidence).verdict == REJECT
+    one = Evidence(reviews_page=True, url="https://p.example.org/pub/Thematic-Review-B.pdf")
+    one.add("the link", "Read more")
+    one.add_file(one.url)
+    one.add("the item around the link", "A thematic review of the deaths of Baby A and Baby B.")
+    assert classify(one).verdict != REJECT
+
+
+def test_an_open_briefing_button_under_a_topics_card_is_a_topic_briefing():
+    evidence = Evidence(reviews_page=True, url="https://p.example.org/download/3280")
+    evidence.add("the link", "Open briefing")
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", "Professional curiosity")
+    evidence.add("a heading above", "Briefings on practice themes")
+    assert classify(evidence).rule == "briefing-on-a-topic"
+
+
+def test_a_susr_briefing_naming_no_review_is_about_the_process():
+    evidence = Evidence(reviews_page=True, url="https://f.example.wales/file/6a1b/")
+    evidence.add("the link", "SUSR practitioner briefing")
+    evidence.add_file(evidence.url)
+    evidence.add("the sentence around the link", "Our briefing explains what this means for you.")
+    assert classify(evidence).verdict == REJECT
+    review = Evidence(reviews_page=True, url="https://f.example.wales/file/7c2d/")
+    review.add("the link", "SUSR 2025/01 Child T practitioner briefing")
+    review.add_file(review.url)
+    assert classify(review).verdict != REJECT

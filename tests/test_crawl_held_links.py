@@ -307,3 +307,23 @@ def test_a_list_a_script_loads_is_read_from_its_endpoint_and_its_next_page():
     ]
     assert listing.more == ["https://h.example-lscp.org.uk/api/reviews?page=2"]
     assert "https://h.example-lscp.org.uk/case-reviews/child-t" in listing.pages
+
+
+def test_a_titled_frame_and_a_button_that_opens_a_page_are_followed():
+    """A list the CMS keeps in a page of its own, shown in a titled ``<iframe>``, is a link to
+    that page; so is a button whose click opens a review's page. A frame with no title (a
+    map) and a form's submit button are not."""
+    url = "https://www.example-council.gov.uk/info/20/child_protection/4/learning_reviews"
+    page = """<main><h1>Learning reviews</h1>
+    <iframe src="/lists/reviews.php?type=learning" title="Published learning reviews"></iframe>
+    <iframe src="/maps/office.php"></iframe>
+    <div class="card"><h3>Baby H</h3><p>A Case Management Review.</p>
+      <button type="button" onclick="location.href='/case-management-reviews/baby-h'">
+      View review</button></div>
+    <form action="/search"><button type="submit" formaction="/search">Search</button></form>
+    </main>"""
+    listing = discover(url, page, {}, True)
+    followed = listing.pages + listing.more
+    assert "https://www.example-council.gov.uk/lists/reviews.php?type=learning" in followed
+    assert "https://www.example-council.gov.uk/case-management-reviews/baby-h" in followed
+    assert not any("maps" in u or "search" in u for u in followed)
