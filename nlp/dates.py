@@ -39,8 +39,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # ("Date posted: 29th July 2022The Partnership …").
 _YEAR_ENDS = r"(?:\b|(?=(?-i:[A-Z][a-z])))"
 DATE_PATTERNS = [
-    # 3rd June 2015, 3 June, 2015, 3rd of June 2015, 31July 2018 (a page's text run together)
+    # 3rd June 2015, 3 June, 2015, 3rd of June 2015, 31July 2018 (a page's text run together),
+    # 16-May-2019
     re.compile(rf"\b{_DAY}(?:\s+of)?\s*{_MONTH},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.IGNORECASE),
     # June 3rd, 2015
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
     # 2019-02-20
@@ -126,7 +128,7 @@ PUBLICATION_CUES = [
             r"|\bfor\s+publication\b"
             r"|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
             r"(?:\s+today\W{0,3})?"  # "published today, 13 September 2016"
-            r"\s*(?:on|in)?\s*[:–-]?\s*(?:the\s+)?$",
+            r"\s*(?:on|in|ar|yn)?\s*[:–-]?\s*(?:the\s+)?$",  # "Cyhoeddwyd ar 16 Mai"
             re.IGNORECASE,
         ),
     ),
@@ -291,7 +293,17 @@ def _said_published_then(before: str, after: str) -> bool:
 # the time between a cue and its date.
 _TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:bst|gmt|utc))?"
 _DAY_NAME = rf"(?:{_WEEKDAY}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
-_WEEKDAY_ENDS = re.compile(rf"(?:\b(?:{_DAY_NAME}|{_TIME})\W{{0,3}})+$", re.IGNORECASE)
+# ... or the season of a year ("Published Autumn 2019")
+_SEASON = r"(?:spring|summer|autumn|winter|gwanwyn|haf|hydref|gaeaf)"
+_WEEKDAY_ENDS = re.compile(rf"(?:\b(?:{_DAY_NAME}|{_TIME}|{_SEASON})\W{{0,3}})+$", re.IGNORECASE)
+_SEASON_LINE = re.compile(rf"^\W*{_SEASON}\W{{0,3}}(?:19|20)\d\d\W*$", re.IGNORECASE)
+# A report's title ending in its date, at the top of the text: "Serious Case Review: Child B
+# (May 2019)".
+_TITLE_CHARS = 400
+_CLOSES_THE_LINE = re.compile(r"^\s*\)[ \t]*(?:\n|$)")
+_TITLE_DATED = re.compile(
+    r"\b(?:review|report|summary|briefing)\b[^()\n]{0,60}\(\s*$", re.IGNORECASE
+)
 # What a dateline may carry beside its date: a time, a reading time ("3 May 2019 • 2 min read").
 _DATELINE_EXTRAS = re.compile(
     rf"(?:\s*[|•·,–-]?\s*(?:(?:at\s+)?{_TIME}|\d+\s+min(?:ute)?s?\s+read))+", re.IGNORECASE
@@ -330,7 +342,9 @@ def _is_dated_title_page(page_text: str, date: DateValue) -> bool:
     line_start = page_text.rfind("\n", 0, date.start) + 1
     line_end = page_text.find("\n", date.end)
     line = page_text[line_start : line_end if line_end >= 0 else len(page_text)].strip()
-    if date.month is None or len(line) > len(date.text) + 60:
+    if date.month is None:
+        return bool(_SEASON_LINE.match(line))  # "Summer 2019" alone on its line
+    if len(line) > len(date.text) + 60:
         return False
     return len(_DATELINE_EXTRAS.sub("", line).strip()) <= len(date.text) + 12
 
@@ -395,9 +409,10 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                     )
                     break
             else:
+                titled = _TITLE_DATED.search(line_before) and _CLOSES_THE_LINE.match(after)
                 if (
                     number <= 2
-                    and _is_dated_title_page(page, date)
+                    and (_is_dated_title_page(page, date) or (titled and date.start < _TITLE_CHARS))
                     and not _NOT_PUBLICATION_BEFORE.search(line_before)
                 ):
                     candidates.append(

@@ -980,6 +980,11 @@ def stated_year(page: str) -> int | None:
         ("Review finds failings\nPublished Fri, 3 May 2019 10:00:00 GMT\nThe review said …", 2019),
         ("Review finds failings\nBy Jane Reporter, 3 May 2019\nThe review said …", 2019),
         ("Review finds failings\nWritten by Jane Reporter on 3 May 2019\nThe review said …", 2019),
+        ("Review finds failings\nPublished: 16-May-2019\nThe review said …", 2019),
+        ("Review finds failings\nPublished Autumn 2019\nThe review said …", 2019),
+        ("Serious Case Review\nChild B\nOverview Report\nSummer 2019\nThe review said …", 2019),
+        ("Serious Case Review: Child B (May 2019)\nThe review said …", 2019),
+        ("Adolygiad\nCyhoeddwyd ar 16 Mai 2019\nMae'r adolygiad …", 2019),
         (  # a date heading the sentence that says the review was published
             "Review finds failings\n3 May 2019 – The board has today published a serious case "
             "review into the death of a baby in 2016.",
@@ -1002,6 +1007,8 @@ def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, 
         "Reviews in Wales\nThe most reviews published in any year since 2017 is 12.",
         "Learning reviews\nThe National Guidance for Committees Undertaking Learning Reviews "
         "(published 2021, updated 2024) sets out how reviews are done.",
+        # another report's date in a sentence, not a title's
+        "Reviews\nThe inspection report (June 2018) found the service required improvement.",
     ],
 )
 def test_a_span_of_years_or_a_guidance_titles_dates_are_not_a_publication(page):
