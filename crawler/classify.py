@@ -419,6 +419,9 @@ OTHER_PUBLICATION = _words(
     # a health service's own review of an incident (Northern Ireland's SAIs)
     r"\bserious\s+adverse\s+incidents?\b",
     r"\bSAIs?\b",
+    # ... and England's and Wales's (the NHS's patient safety incident investigations)
+    r"\bpatient\s+safety\s+incidents?\b",
+    r"\bPSIIs?\b",
     r"\bchild\s+death\s+overview",
     r"\bCDOP\b",
     r"\bjoint\s+targeted\s+area\s+inspection",

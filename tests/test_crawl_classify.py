@@ -1043,3 +1043,11 @@ def test_a_susr_briefing_naming_no_review_is_about_the_process():
     review.add("the link", "SUSR 2025/01 Child T practitioner briefing")
     review.add_file(review.url)
     assert classify(review).verdict != REJECT
+
+
+def test_a_health_services_patient_safety_incident_learning_is_no_case_review():
+    evidence = Evidence(reviews_page=True, url="https://p.example.org/files/trust-psii-2023.pdf")
+    evidence.add("the link", "Trust: learning from a patient safety incident in the children's ED")
+    evidence.add_file(evidence.url)
+    evidence.add("the nearest heading", "Health")
+    assert classify(evidence).verdict == REJECT

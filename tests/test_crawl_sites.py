@@ -19,7 +19,8 @@ _spec.loader.exec_module(bench)
 # sitesQ 1.00 and 0.01, sitesR 1.00 and 0.02, sitesS 1.00 and 0.01, sitesT 1.00 and 0.01,
 # sitesU 0.98 and 0.00, sitesV 0.98 and 0.02, sitesX 1.00 and 0.02, sitesY 1.00 and 0.01,
 # sitesZ 1.00 and 0.02, sitesAA 1.00 and 0.01, sitesAC 1.00 and 0.02, sitesAD 1.00 and 0.01,
-# sitesAE 1.00 and 0.00, sitesAF 1.00 and 0.00 (unseen 0.91 and 0.07).
+# sitesAE 1.00 and 0.00, sitesAF 1.00 and 0.00 (unseen 0.91 and 0.07), sitesAG 0.94 and 0.00
+# (unseen 0.94 and 0.03; a board's meeting papers are not followed).
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -49,6 +50,7 @@ FLOORS = {
     "sitesAD": (0.97, 0.04),
     "sitesAE": (0.97, 0.03),
     "sitesAF": (0.97, 0.03),
+    "sitesAG": (0.91, 0.03),
 }
 
 

@@ -1,0 +1,116 @@
+<!DOCTYPE html>
+<html lang="en-GB">
+<head id="head"><title>
+	How to refer a case for review - Tarren Valley Regional Safeguarding Board
+</title><meta charset="UTF-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+<link href="/CMSPages/GetResource.ashx?stylesheetname=TVRSB_Main" type="text/css" rel="stylesheet"/>
+<link href="/App_Themes/TVRSB/favicon.ico" type="image/x-icon" rel="shortcut icon"/>
+</head>
+<body class="LTR Chrome ENGB ContentBody">
+<form method="post" action="./Review-Process.aspx" id="form">
+<div class="aspNetHidden">
+<input type="hidden" name="__CMSCsrfToken" id="__CMSCsrfToken" value="kQ3u7mA1R0yC8b2x4Wn/9PEl2tFv0h6Zc1s=" />
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKMTY1NDU2MTA1MmRkq8yL0k3fY7bP2u+Y0u5cqD1t4Xc=" />
+</div>
+<div id="cookieBar" class="cookie-bar">
+  <p>This site uses cookies. Some are essential; others help us understand how the site is used. <a href="/Cookies.aspx">Read our cookie policy</a></p>
+  <input type="submit" name="p$lt$ctl00$CookieLaw$btnAllow" value="Allow all cookies" class="btn" />
+  <input type="submit" name="p$lt$ctl00$CookieLaw$btnDeny" value="Essential only" class="btn btn-alt" />
+</div>
+<div class="hide-site"><a href="https://www.google.co.uk" id="quickExit" title="Click to leave this website quickly">Hide this page</a></div>
+<div class="top-bar">
+  <div class="container">
+    <ul class="top-links">
+      <li><a href="/Cymraeg.aspx" lang="cy" hreflang="cy">Cymraeg</a></li>
+      <li><a href="/Contact-Us.aspx">Contact</a></li>
+      <li><a href="/Accessibility.aspx">Accessibility</a></li>
+    </ul>
+  </div>
+</div>
+<header class="header">
+  <div class="container">
+    <a class="logo" href="/"><img src="/getmedia/0b5d6c2e-1f3a-4e7b-9a8c-5d4e3f2a1b0c/tvrsb-logo.aspx" alt="Tarren Valley Regional Safeguarding Board / Bwrdd Diogelu Rhanbarthol Cwm Tarren" /></a>
+    <div class="searchBox">
+      <label for="p_lt_ctl02_SearchBox_txtWord" class="sr-only">Search</label>
+      <input name="p$lt$ctl02$SearchBox$txtWord" type="text" id="p_lt_ctl02_SearchBox_txtWord" class="form-control" placeholder="Search..." />
+      <input type="submit" name="p$lt$ctl02$SearchBox$btnSearch" value="Search" id="p_lt_ctl02_SearchBox_btnSearch" class="btn" />
+    </div>
+    <a class="report-btn" href="/Report-a-Concern.aspx">Report a concern</a>
+  </div>
+  <nav class="main-nav" aria-label="Main">
+    <ul id="menuElem" class="CMSListMenuUL">
+      <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/About-Us.aspx">About Us</a>
+        <ul class="CMSListMenuUL">
+          <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/About-Us/Board-Members.aspx">Board members</a></li>
+          <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/About-Us/Annual-Reports-and-Plans.aspx">Annual reports and plans</a></li>
+        </ul>
+      </li>
+      <li class="CMSListMenuLI CMSListMenuHighlightedLI"><a class="CMSListMenuLink" href="/Professionals.aspx">Professionals</a>
+        <ul class="CMSListMenuUL">
+          <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/Professionals/Practice-Reviews.aspx">Practice reviews</a></li>
+          <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/Professionals/7-Minute-Briefings.aspx">7 minute briefings</a></li>
+          <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/Professionals/Newsletters.aspx">Newsletters</a></li>
+        </ul>
+      </li>
+      <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/Training.aspx">Training</a>
+        <ul class="CMSListMenuUL">
+          <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/Training/Course-Calendar.aspx">Course calendar</a></li>
+        </ul>
+      </li>
+      <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/Parents-and-Carers.aspx">Parents and Carers</a>
+      </li>
+      <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/Children-and-Young-People.aspx">Children and Young People</a>
+      </li>
+      <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/News.aspx">News</a>
+      </li>
+      <li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/Contact-Us.aspx">Contact Us</a>
+      </li>
+    </ul>
+  </nav>
+</header>
+<div class="container main">
+<div class="breadcrumbs"><a href="/" class="CMSBreadCrumbsLink">Home</a> <span class="sep">&gt;</span> <a href="/Professionals.aspx" class="CMSBreadCrumbsLink">Professionals</a> <span class="sep">&gt;</span> <a href="/Professionals/Practice-Reviews.aspx" class="CMSBreadCrumbsLink">Practice reviews</a> <span class="sep">&gt;</span> <span class="CMSBreadCrumbsCurrentItem">How to refer a case</span></div>
+<div class="content" id="content">
+
+<h1>How to refer a case for review</h1>
+<p>Any Board partner agency can refer a case to the Practice Review Sub-Group. Complete the referral form and send it securely to the Business Unit. The sub-group will meet within 28 days to consider whether the criteria are met.</p>
+<ol>
+  <li>Discuss the case with your agency's safeguarding lead.</li>
+  <li>Complete the <a href="https://www.tarrenvalleysafeguarding.wales/getattachment/e9d4a023-b237-501e-85fe-cb4b82b39439/Practice-Review-Referral-Form.docx">referral form (Word)</a>.</li>
+  <li>Email it to the Business Unit using secure email.</li>
+</ol>
+<h2>National guidance</h2>
+<p><a href="https://www.tarrenvalleysafeguarding.wales/getmedia/c64b1a62-4f24-5612-a60f-5dd2994ba19d/Single-Unified-Safeguarding-Review-Statutory-Guidance.aspx">Single Unified Safeguarding Review: statutory guidance</a> (copy provided for convenience)</p>
+
+</div>
+</div>
+<footer class="footer">
+  <div class="container">
+    <div class="footer-col">
+      <h3>Tarren Valley Regional Safeguarding Board</h3>
+      <p>Business Unit, Ty Afon, Heol y Bont, Pontarren CF99 4TR<br/>Tel: 01632 961 500</p>
+    </div>
+    <div class="footer-col">
+      <ul>
+        <li><a href="/Privacy-Notice.aspx">Privacy notice</a></li>
+        <li><a href="/Cookies.aspx">Cookies</a></li>
+        <li><a href="/Accessibility.aspx">Accessibility statement</a></li>
+        <li><a href="/Search.aspx">Site search</a></li>
+      </ul>
+    </div>
+    <div class="footer-col social">
+      <a href="https://twitter.com/TarrenValleyRSB" class="social-twitter" title="Twitter"><span class="fa fa-twitter"></span></a>
+      <a href="https://www.facebook.com/TarrenValleyRSB" class="social-facebook" title="Facebook"><span class="fa fa-facebook"></span></a>
+      <a href="https://www.youtube.com/@TarrenValleyRSB" class="social-youtube" title="YouTube"><span class="fa fa-youtube"></span></a>
+    </div>
+    <p class="copyright">&copy; 2024 Tarren Valley Regional Safeguarding Board</p>
+  </div>
+</footer>
+<script type="text/javascript">
+//<![CDATA[
+var CMS = CMS || {}; CMS.Application = { "language": "en-GB", "isRTL": false, "applicationUrl": "/" };
+//]]>
+</script>
+</form>
+</body>
+</html>
