@@ -377,6 +377,25 @@ _JOINT_BOARDS = re.compile(
 )
 
 
+# A kind of board, then its place: "the Local Safeguarding Children Board for Haringey".
+_BOARD_FOR_PLACE = re.compile(
+    r"\b((?i:local\s+safeguarding\s+children\s+board|safeguarding\s+children\s+(?:board|partnership)"
+    r"|child\s+protection\s+committee|safeguarding\s+partnership))\s+(?:for|in)\s+"
+    r"(?:the\s+)?((?:[A-Z][\w'-]*)(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'-]*){0,3})"
+)
+
+
+def _boards_for_places(text: str) -> list[tuple[str, Board | None, int, int]]:
+    """The known board of each place a kind of board is said to be for."""
+    found = []
+    for match in _BOARD_FOR_PLACE.finditer(text):
+        kind, place = " ".join(match.group(1).split()), match.group(2)
+        board = lookup(f"{place} {kind}") or _same_place_and_family(place, kind)
+        if board:
+            found.append((match.group(0), board, match.start(), match.end()))
+    return found
+
+
 def _joint_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """The known boards of each place a joint name gives, in order."""
     found = []
@@ -391,7 +410,7 @@ def _joint_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
 def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """Every board named in ``text``: (as written, gazetteer entry or None, start, end)."""
     found: dict[int, tuple[str, Board | None, int, int]] = {
-        item[2]: item for item in _joint_boards(text)
+        item[2]: item for item in (*_joint_boards(text), *_boards_for_places(text))
     }
     for left, right in _windows(text):
         window = text[left:right]

@@ -409,6 +409,11 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         ("bwrdd diogelu’r Gogledd", "North Wales Safeguarding Board"),
         ("Fife Public Protection Committee", "Fife Child Protection Committee"),
         ("The Angus Child Protection Committee", "Angus Child Protection Committee"),  # once
+        (  # the kind, then the place
+            "the Local Safeguarding Children Board for Haringey",
+            "Haringey Local Safeguarding Children Board",
+        ),
+        ("the Child Protection Committee for Fife", "Fife Child Protection Committee"),
     ],
 )
 def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
