@@ -123,6 +123,8 @@ PUBLICATION_CUES = [
         0.9,
         re.compile(
             r"(?:\b(?:published|made\s+public)\b(?:\s+(?:by|on|in|this|its|the|until)\s+[^.\n]{0,60}?)?"
+            # "published CSPR Peer on Peer Abuse on 21 February, 2022": a title, then "on"
+            r"|\bpublished\s+[^.\n]{1,60}?\s(?=on\s+$)"
             r"|\bpublication\s+date\b"
             r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\brelease\s+date\b|\bpublication\s*:"
             r"|\bfor\s+publication\b"
@@ -142,6 +144,7 @@ PUBLICATION_CUES = [
         0.7,
         re.compile(
             r"(?:\bfinal\s+(?:version|report|draft)|\bversion\s+(?:\d+(?:\.\d+)?\s+)?final"
+            r"|\b(?-i:FINAL)"  # a running header: "… SCR FINAL 02.02.2017"
             r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate"
             r"|\bdate\s+completed|\b(?-i:Completed)|\bfor\s+(?:the\s+)?board"
             # a title page's document and its date on one line: "Executive Summary February 2009"
@@ -167,7 +170,7 @@ PUBLICATION_CUES = [
             r"(?:\bdate\s+added|\b(?:posted|uploaded)(?:\s+on)?|\bupdated(?:\s+on)?"
             r"|\blast\s+updated|\b(?:press|news|media)\s+release"
             # a parliamentary question's own date: "Date lodged: …", "Tabled on …"
-            r"|\bdate\s+(?:lodged|tabled)|\b(?:lodged|tabled)\s+on"
+            r"|\bdate\s+(?:lodged|tabled)|\b(?:lodged|tabled|asked)\s+on"
             # a byline: "By Jane Reporter, 3 May 2019", "Written by Jane Reporter on 3 May 2019"
             r"|^\s*(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z])[\w.'’-]*\s*){1,4}(?:[,|–-]|on)?)"
             r"\s*[:-]?\s*$",
@@ -260,7 +263,7 @@ _LATELY = (
 )
 _PUBLISHED_TODAY = re.compile(
     rf"\b(?:(?:has|have)\s+{_LATELY}\s+published|(?:published|publication)\s+{_LATELY}"
-    rf"|{_LATELY}\s+publishe[sd])\b",
+    rf"|{_LATELY}\s+publishe[sd]|today\s+we\s+(?:have\s+)?publish(?:ed)?|we\s+have\s+today\s+published)\b",
     re.IGNORECASE,
 )
 
@@ -301,6 +304,24 @@ _SEASON_LINE = re.compile(rf"^\W*{_SEASON}\W{{0,3}}(?:19|20)\d\d\W*$", re.IGNORE
 # (May 2019)".
 _TITLE_CHARS = 400
 _CLOSES_THE_LINE = re.compile(r"^\s*\)[ \t]*(?:\n|$)")
+# ... or a listed review's title and its date set apart on one line: "Significant Case Review
+# relating to Baby L  20 July 2017", "Serious Case Review Child F – 3 May 2016".
+_LISTED_TITLE = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,3}(?:review|report|summary|briefing)\b[^()\n.]{0,60}?"
+    r"(?:[ \t]{2,}|[ \t][–|-][ \t])$",
+    re.IGNORECASE,
+)
+# A period, not a day: "01/07/13 to 30/06/14".
+_SPAN_AFTER = re.compile(r"^\s*(?:to|until|till|–|-)\s*(?=\d)", re.IGNORECASE)
+
+
+def _begins_a_span(after: str) -> bool:
+    """Whether a date is followed by another it runs to (a time after a dash is no date)."""
+    connector = _SPAN_AFTER.match(after)
+    if not connector:
+        return False
+    dates = find_dates(after[connector.end() :])
+    return bool(dates) and dates[0].start == 0
 _TITLE_DATED = re.compile(
     r"\b(?:review|report|summary|briefing)\b[^()\n]{0,60}\(\s*$", re.IGNORECASE
 )
@@ -356,7 +377,7 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
         for date in find_dates(page):
             before = _WEEKDAY_ENDS.sub("", page[max(0, date.start - 80) : date.start])
             after = page[date.end : date.end + 40]
-            if _LAW_AFTER.match(after):
+            if _LAW_AFTER.match(after) or _begins_a_span(after):
                 continue
             line_before = before.rsplit("\n", 1)[-1]
             if _UPDATED_CUE.search(line_before) and find_dates(line_before):
@@ -409,7 +430,9 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                     )
                     break
             else:
-                titled = _TITLE_DATED.search(line_before) and _CLOSES_THE_LINE.match(after)
+                titled = (_TITLE_DATED.search(line_before) and _CLOSES_THE_LINE.match(after)) or (
+                    _LISTED_TITLE.search(line_before) and _LINE_ENDS.match(after)
+                )
                 if (
                     number <= 2
                     and (_is_dated_title_page(page, date) or (titled and date.start < _TITLE_CHARS))

@@ -986,6 +986,21 @@ def stated_year(page: str) -> int | None:
         ("Review finds failings\nBy Jane Reporter, 3 May 2019\nThe review said …", 2019),
         ("Review finds failings\nWritten by Jane Reporter on 3 May 2019\nThe review said …", 2019),
         ("Review finds failings\nPublished: 16-May-2019\nThe review said …", 2019),
+        ("Reviews\nThe partnership published LCSPR Child T on 4 March, 2021.", 2021),
+        (
+            "Review news\nTuesday, May 4, 2021\nToday we publish the overview report of the review.",
+            2021,
+        ),
+        (
+            "Child BW\n1 RSCB Child BW SCR FINAL 04.03.2019 Riverside Safeguarding Children Board",
+            2019,
+        ),
+        ("Question on reviews\n(asked on 4th March 2019)\nTo ask the Secretary of State …", 2019),
+        (  # a listed review's title and its date set apart on one line
+            "Publications\n\nSignificant Case Review relating to Baby Q  4 March 2019\n\nBaby Q "
+            "was injured at home.",
+            2019,
+        ),
         ("Review finds failings\nPublished Autumn 2019\nThe review said …", 2019),
         ("Serious Case Review\nChild B\nOverview Report\nSummer 2019\nThe review said …", 2019),
         ("Serious Case Review: Child B (May 2019)\nThe review said …", 2019),
@@ -1012,6 +1027,8 @@ def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, 
         "Reviews in Wales\nThe most reviews published in any year since 2017 is 12.",
         "Learning reviews\nThe National Guidance for Committees Undertaking Learning Reviews "
         "(published 2021, updated 2024) sets out how reviews are done.",
+        # a period in a table, not a day
+        "Reviews received\nPeriod\n\n01/07/13 to 30/06/14\n\n74\n\n01/07/14 to 30/06/15\n\n80",
         # another report's date in a sentence, not a title's
         "Reviews\nThe inspection report (June 2018) found the service required improvement.",
     ],
