@@ -147,6 +147,8 @@ _PAGINATION = re.compile(
 _HUB = re.compile(
     r"\b(?:learning|lessons|practitioners?|professionals?|publications?|resources|documents"
     r"|library|workforce|information\s+for|what\s+we\s+do|our\s+work"
+    # a site map, which lists every page (an archive may be linked nowhere else)
+    r"|site\s*map|map\s+(?:o['’]r\s+wefan|safle)"
     # the publisher's own section of a council's site ("Safeguarding partnership", "LSCB")
     r"|safeguarding\s+(?:children\s+)?(?:partnership|board)|child\s+protection\s+committee"
     r"|LSCB|LSCP|SCP)\b",

@@ -327,3 +327,15 @@ def test_a_titled_frame_and_a_button_that_opens_a_page_are_followed():
     assert "https://www.example-council.gov.uk/lists/reviews.php?type=learning" in followed
     assert "https://www.example-council.gov.uk/case-management-reviews/baby-h" in followed
     assert not any("maps" in u or "search" in u for u in followed)
+
+
+def test_a_home_pages_site_map_is_read_for_the_archive_it_alone_links():
+    url = "https://www.example-scp.org.uk/"
+    page = """<header><nav><ul><li><a href="/about/">About us</a></li></ul></nav></header>
+    <main><h1>Welcome</h1><p>Keeping children safe together.</p></main>
+    <footer><ul><li><a href="/site-map/">Site map</a></li>
+    <li><a href="/cookies/">Cookies</a></li></ul></footer>"""
+    listing = discover(url, page, {}, False)
+    followed = listing.pages + listing.more + listing.indexes
+    assert "https://www.example-scp.org.uk/site-map/" in followed
+    assert "https://www.example-scp.org.uk/cookies/" not in followed
