@@ -33,7 +33,7 @@ MONTHS = {
     for m in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?<![.\d])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"  # not "1.0 March 2019"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # A written-out date may run into the next word where a page's text was glued together
 # ("Date posted: 29th July 2022The Partnership …").
@@ -122,9 +122,12 @@ PUBLICATION_CUES = [
         "publication statement",
         0.9,
         re.compile(
-            r"(?:\b(?:published|made\s+public)\b(?:\s+(?:by|on|in|this|its|the|until)\s+[^.\n]{0,60}?)?"
+            r"(?:\b(?:published|made\s+public)\b"
+            r"(?:[ \t]+(?:by|on|in|this|its|the|until)[ \t]+[^.\n]{0,60}?)?"
             # "published CSPR Peer on Peer Abuse on 21 February, 2022": a title, then "on"
-            r"|\bpublished\s+[^.\n]{1,60}?\s(?=on\s+$)"
+            r"|\bpublished[ \t]+[^.\n]{1,60}?[ \t](?=on[ \t]+$)"
+            # a report "released": not a person released from prison or on bail
+            r"|\b(?:report|review|summary|findings)\b[^.\n]{0,40}?\breleased\b"
             r"|\bpublication\s+date\b"
             r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\brelease\s+date\b|\bpublication\s*:"
             r"|\bfor\s+publication\b"
@@ -143,12 +146,15 @@ PUBLICATION_CUES = [
         "dated final report",
         0.7,
         re.compile(
-            r"(?:\bfinal\s+(?:version|report|draft)|\bversion\s+(?:\d+(?:\.\d+)?\s+)?final"
+            r"(?:\bfinal\s+(?:version|report|draft)(?:\s+\d+(?:\.\d+)?)?"
+            r"|\bversion\s+(?:\d+(?:\.\d+)?\s+)?final|\bversion\s+\d+(?:\.\d+)?"
+            # the title page's author and the date: "Independent author: Jane Writer, March 2019"
+            r"|^\s*(?:independent\s+|lead\s+)?(?:author|reviewer)s?\s*:\s*(?:(?-i:[A-Z])[\w.'’-]*\s*){1,4}"
             r"|\b(?-i:FINAL)"  # a running header: "… SCR FINAL 02.02.2017"
             r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate"
             r"|\bdate\s+completed|\b(?-i:Completed)|\bfor\s+(?:the\s+)?board"
             # a title page's document and its date on one line: "Executive Summary February 2009"
-            r"|\b(?i:executive\s+summary|overview\s+report))\s*[:,-]?\s*$",
+            r"|\b(?i:executive\s+summary|overview\s+report))\s*[:,–-]?\s*$",
             re.IGNORECASE,
         ),
     ),
@@ -299,6 +305,7 @@ _DAY_NAME = rf"(?:{_WEEKDAY}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
 # ... or the season of a year ("Published Autumn 2019")
 _SEASON = r"(?:spring|summer|autumn|winter|gwanwyn|haf|hydref|gaeaf)"
 _WEEKDAY_ENDS = re.compile(rf"(?:\b(?:{_DAY_NAME}|{_TIME}|{_SEASON})\W{{0,3}})+$", re.IGNORECASE)
+_FIELDS_AFTER = re.compile(r"^[ \t]*[|•·][^\n]{1,80}(?:\n|$)")
 _SEASON_LINE = re.compile(rf"^\W*{_SEASON}\W{{0,3}}(?:19|20)\d\d\W*$", re.IGNORECASE)
 # A report's title ending in its date, at the top of the text: "Serious Case Review: Child B
 # (May 2019)".
@@ -322,6 +329,8 @@ def _begins_a_span(after: str) -> bool:
         return False
     dates = find_dates(after[connector.end() :])
     return bool(dates) and dates[0].start == 0
+
+
 _TITLE_DATED = re.compile(
     r"\b(?:review|report|summary|briefing)\b[^()\n]{0,60}\(\s*$", re.IGNORECASE
 )
@@ -365,6 +374,8 @@ def _is_dated_title_page(page_text: str, date: DateValue) -> bool:
     line = page_text[line_start : line_end if line_end >= 0 else len(page_text)].strip()
     if date.month is None:
         return bool(_SEASON_LINE.match(line))  # "Summer 2019" alone on its line
+    if _FIELDS_AFTER.match(page_text[date.end : date.end + 90]) and line.startswith(date.text):
+        return True  # a dateline's fields: "04 March 2019 | Riverside Safeguarding Board"
     if len(line) > len(date.text) + 60:
         return False
     return len(_DATELINE_EXTRAS.sub("", line).strip()) <= len(date.text) + 12

@@ -987,6 +987,15 @@ def stated_year(page: str) -> int | None:
         ("Review finds failings\nWritten by Jane Reporter on 3 May 2019\nThe review said …", 2019),
         ("Review finds failings\nPublished: 16-May-2019\nThe review said …", 2019),
         ("Reviews\nThe partnership published LCSPR Child T on 4 March, 2021.", 2021),
+        ("Serious Case Review\nChild B\nVersion 1.0 March 2019\nChild B died in 2016.", 2019),
+        ("Serious Case Review\nChild B\nFinal Version 3 – March 2019\nIn 2016 …", 2019),
+        ("Serious Case Review\nChild B\nIndependent author: Jane Writer, March 2019\n…", 2019),
+        ("Child B\nA review released on Monday (4 March 2019) found missed chances.", 2019),
+        (  # a dateline's fields; "published" on one line is not about the next line's date
+            "News\n04 March 2019 | Riverside Safeguarding Children Board\nReview published\nThe "
+            "death of Child B in 2016 was reviewed.",
+            2019,
+        ),
         (
             "Review news\nTuesday, May 4, 2021\nToday we publish the overview report of the review.",
             2021,
