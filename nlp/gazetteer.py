@@ -179,6 +179,7 @@ def _pattern() -> re.Pattern:
     def alt(items):
         return "|".join(
             re.escape(n)
+            .replace(r"\ and\ ", r"\ (?:and|&)\ ")  # "Conwy & Denbighshire …"
             .replace("'", "['’]?")
             .replace("Children", "Children(?:['’]s)?")
             .replace(r"\ ", r"(?:['’]s)?\s+")
@@ -377,10 +378,11 @@ _JOINT_BOARDS = re.compile(
 )
 
 
-# A kind of board, then its place: "the Local Safeguarding Children Board for Haringey".
+# A kind of board, then its place: "the Local Safeguarding Children Board for Haringey",
+# "Local Safeguarding Children Board Northamptonshire".
 _BOARD_FOR_PLACE = re.compile(
     r"\b((?i:local\s+safeguarding\s+children\s+board|safeguarding\s+children\s+(?:board|partnership)"
-    r"|child\s+protection\s+committee|safeguarding\s+partnership))\s+(?:for|in)\s+"
+    r"|child\s+protection\s+committee|safeguarding\s+partnership))(?:\s+(?:for|in)|,)?\s+"
     r"(?:the\s+)?((?:[A-Z][\w'-]*)(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'-]*){0,3})"
 )
 

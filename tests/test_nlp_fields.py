@@ -414,6 +414,14 @@ def test_a_label_and_a_date_are_not_a_summary(label):
             "Haringey Local Safeguarding Children Board",
         ),
         ("the Child Protection Committee for Fife", "Fife Child Protection Committee"),
+        (
+            "Local Safeguarding Children Board Northamptonshire",
+            "Northamptonshire Local Safeguarding Children Board",
+        ),
+        (
+            "CONWY & DENBIGHSHIRE LOCAL SAFEGUARDING CHILDREN BOARD",
+            "Conwy and Denbighshire Local Safeguarding Children Board",
+        ),
     ],
 )
 def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
