@@ -984,12 +984,16 @@ def _generic_own(evidence: Evidence) -> bool:
 _NUMBERED = re.compile(r"\b(?:19|20)\d\d\s*[-/]\s*\d{1,3}\b|\b\d{1,3}\s*[-/]\s*(?:19|20)\d\d\b")
 
 
+def _names_one_review(text: str) -> bool:
+    """Whether words name one review: its child, its code or its pseudonym."""
+    return bool(_child(text) or _code(text) or find_pseudonym(text))
+
+
 def _susr_paper(evidence: Evidence) -> Decision | None:
     """A document whose own words name a SUSR and a kind of paper that is no review ("SUSR
     report template", "Single unified safeguarding review: easy read" of the statutory guidance,
     "SUSR practitioner learning events: a guide", a briefing on the process that names no
-    review) is that paper: the SUSR rule, which leaves a
-    review to its text, would fetch it."""
+    review) is that paper: the SUSR rule, which leaves a review to its text, would fetch it."""
     own = own_words(evidence)
     if not SUSR.search(own):
         return None
@@ -1002,9 +1006,7 @@ def _susr_paper(evidence: Evidence) -> Decision | None:
             *_layers(evidence, "the nearest heading", "a heading above", "the card's title", TRAIL),
         ]
     )
-    if BRIEFING.search(own) and not (
-        _child(named) or _code(named) or find_pseudonym(named) or _NUMBERED.search(named)
-    ):
+    if BRIEFING.search(own) and not (_names_one_review(named) or _NUMBERED.search(named)):
         # "SUSR practitioner briefing": what the new process means, no one review's learning
         return Decision(
             REJECT,
@@ -1089,7 +1091,7 @@ def _briefing_on_a_topic(evidence: Evidence) -> Decision | None:
     if not (briefing and topic) or ANY_REVIEW.search(f"{own} {row}"):
         return None
     named = " ".join([own, row, *_layers(evidence, "the card's title", "the nearest heading")])
-    if _child(named) or _code(named) or find_pseudonym(named):
+    if _names_one_review(named):
         return None
     return Decision(
         REJECT,
@@ -1112,19 +1114,21 @@ MANY_CHILDREN = re.compile(
 )
 
 
-_BY_THE_PANEL = re.compile(
+_NATIONAL_REVIEW = re.compile(
     r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?reviews?\b|\breview\s+panel\b", re.I
 )
 
 
 def _of_many_children(evidence: Evidence) -> Decision | None:
     """A review whose own words say it looked at many children together ("a thematic review
-    of the deaths of 12 young people", or of several years' cases) is a study of their cases, not one child's review (which
-    names its child, or two or three): read before the file name's "thematic review" is."""
+    of the deaths of 12 young people", or of several years' cases) is a study of their cases,
+    not one child's review (which names its child, or two or three): read before the file
+    name's "thematic review" is. The national Panel's reviews look at many children's cases,
+    and are reviews."""
     own = own_words(evidence)
     many = MANY_CHILDREN.search(own)
-    if not many or _child(own) or _code(own) or find_pseudonym(own) or _BY_THE_PANEL.search(own):
-        return None  # the national Panel's reviews look at many children's cases, and are reviews
+    if not many or _names_one_review(own) or _NATIONAL_REVIEW.search(own):
+        return None
     return Decision(
         REJECT,
         "study-of-reviews",

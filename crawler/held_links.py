@@ -86,15 +86,16 @@ def hold_as_links(document, is_document: Callable[[str], bool]) -> None:
         if tag == "a" and href.strip() and not href.strip().startswith(("#", "javascript:")):
             continue
         address = _held_address(element)
-        if address and not is_document(address) and tag in _CLICKABLE:
-            _link_clickable(element)
-        if address and not is_document(address) and tag == "iframe":
-            _embedded_page_as_link(element, address)
+        if not address:
             continue
-        if address and not is_document(address) and tag in ("button", "input"):
-            _page_button_as_link(element, address)
-            continue
-        if not address or not is_document(address):
+        if not is_document(address):
+            # a page, not a document: followed when a row, card, frame or button opens it
+            if tag in _CLICKABLE:
+                _link_clickable(element)
+            elif tag == "iframe":
+                _embedded_page_as_link(element, address)
+            elif tag in ("button", "input"):
+                _page_button_as_link(element, address)
             continue
         if tag == "option":
             _drop_down_as_list(element.getparent())

@@ -269,7 +269,8 @@ _LATELY = (
 )
 _PUBLISHED_TODAY = re.compile(
     rf"\b(?:(?:has|have)\s+{_LATELY}\s+published|(?:published|publication)\s+{_LATELY}"
-    rf"|{_LATELY}\s+publishe[sd]|today\s+we\s+(?:have\s+)?publish(?:ed)?|we\s+have\s+today\s+published)\b",
+    rf"|{_LATELY}\s+publishe[sd]"
+    r"|today\s+we\s+(?:have\s+)?publish(?:ed)?|we\s+have\s+today\s+published)\b",
     re.IGNORECASE,
 )
 
@@ -304,12 +305,17 @@ _TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:bst|gmt|utc))?"
 _DAY_NAME = rf"(?:{_WEEKDAY}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
 # ... or the season of a year ("Published Autumn 2019")
 _SEASON = r"(?:spring|summer|autumn|winter|gwanwyn|haf|hydref|gaeaf)"
-_WEEKDAY_ENDS = re.compile(rf"(?:\b(?:{_DAY_NAME}|{_TIME}|{_SEASON})\W{{0,3}})+$", re.IGNORECASE)
+_BETWEEN_CUE_AND_DATE = re.compile(
+    rf"(?:\b(?:{_DAY_NAME}|{_TIME}|{_SEASON})\W{{0,3}})+$", re.IGNORECASE
+)
 _FIELDS_AFTER = re.compile(r"^[ \t]*[|•·][^\n]{1,80}(?:\n|$)")
 _SEASON_LINE = re.compile(rf"^\W*{_SEASON}\W{{0,3}}(?:19|20)\d\d\W*$", re.IGNORECASE)
 # A report's title ending in its date, at the top of the text: "Serious Case Review: Child B
 # (May 2019)".
 _TITLE_CHARS = 400
+_TITLE_DATED = re.compile(
+    r"\b(?:review|report|summary|briefing)\b[^()\n]{0,60}\(\s*$", re.IGNORECASE
+)
 _CLOSES_THE_LINE = re.compile(r"^\s*\)[ \t]*(?:\n|$)")
 # ... or a listed review's title and its date set apart on one line: "Significant Case Review
 # relating to Baby L  20 July 2017", "Serious Case Review Child F – 3 May 2016".
@@ -331,9 +337,6 @@ def _begins_a_span(after: str) -> bool:
     return bool(dates) and dates[0].start == 0
 
 
-_TITLE_DATED = re.compile(
-    r"\b(?:review|report|summary|briefing)\b[^()\n]{0,60}\(\s*$", re.IGNORECASE
-)
 # What a dateline may carry beside its date: a time, a reading time ("3 May 2019 • 2 min read").
 _DATELINE_EXTRAS = re.compile(
     rf"(?:\s*[|•·,–-]?\s*(?:(?:at\s+)?{_TIME}|\d+\s+min(?:ute)?s?\s+read))+", re.IGNORECASE
@@ -350,6 +353,15 @@ _CITATION = re.compile(
 )
 _LINE_ENDS = re.compile(r"^[ \t.]*(?:\n|$)")
 _UPDATED_CUE = re.compile(r"\bupdated(?:\s+on)?\s*[:-]?\s*$", re.IGNORECASE)
+
+
+def _in_a_titles_line(date: DateValue, line_before: str, after: str) -> bool:
+    """Whether a date near the top closes a title's line: "Serious Case Review: Child B (May
+    2019)", or a listed review's "… relating to Baby L  20 July 2017"."""
+    if date.start >= _TITLE_CHARS:
+        return False
+    bracketed = _TITLE_DATED.search(line_before) and _CLOSES_THE_LINE.match(after)
+    return bool(bracketed or (_LISTED_TITLE.search(line_before) and _LINE_ENDS.match(after)))
 
 
 def _line_before(page: str, start: int, most: int = 240) -> str:
@@ -386,7 +398,7 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
     candidates: list[PublicationDate] = []
     for number, page in enumerate(pages, start=1):
         for date in find_dates(page):
-            before = _WEEKDAY_ENDS.sub("", page[max(0, date.start - 80) : date.start])
+            before = _BETWEEN_CUE_AND_DATE.sub("", page[max(0, date.start - 80) : date.start])
             after = page[date.end : date.end + 40]
             if _LAW_AFTER.match(after) or _begins_a_span(after):
                 continue
@@ -441,12 +453,12 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                     )
                     break
             else:
-                titled = (_TITLE_DATED.search(line_before) and _CLOSES_THE_LINE.match(after)) or (
-                    _LISTED_TITLE.search(line_before) and _LINE_ENDS.match(after)
-                )
                 if (
                     number <= 2
-                    and (_is_dated_title_page(page, date) or (titled and date.start < _TITLE_CHARS))
+                    and (
+                        _is_dated_title_page(page, date)
+                        or _in_a_titles_line(date, line_before, after)
+                    )
                     and not _NOT_PUBLICATION_BEFORE.search(line_before)
                 ):
                     candidates.append(

@@ -190,6 +190,9 @@ def _pattern() -> re.Pattern:
     return re.compile(rf"(?i:\b(?:{alt(names)})\b)|\b(?:{alt(acronyms)})\b")
 
 
+_COUNCIL_STYLE = re.compile(r"^(?:(?:london|royal)\s+borough|city|county|county\s+borough)\s+of\s+")
+
+
 def lookup(name: str | None) -> Board | None:
     """The board a name or alias stands for, or None."""
     if not name:
@@ -198,13 +201,8 @@ def lookup(name: str | None) -> Board | None:
     if key in _index():
         return _index()[key]
     stripped = re.sub(r"^the ", "", key)
-    if stripped in _index():
-        return _index()[stripped]
     # "London Borough of Southwark Safeguarding Children Board" is Southwark's board.
-    return _index().get(_COUNCIL_STYLE.sub("", stripped))
-
-
-_COUNCIL_STYLE = re.compile(r"^(?:(?:london|royal)\s+borough|city|county|county\s+borough)\s+of\s+")
+    return _index().get(stripped) or _index().get(_COUNCIL_STYLE.sub("", stripped))
 
 
 def for_publisher(key: str | None) -> Board | None:
@@ -370,19 +368,20 @@ def _same_place_and_family(place: str, kind: str) -> Board | None:
 
 # Two boards named together, their kind once in the plural: "Fife and Edinburgh Child
 # Protection Committees commissioned a joint review".
+_KIND_OF_BOARD = (
+    r"(?i:child\s+protection\s+committee|local\s+safeguarding\s+children\s+board"
+    r"|safeguarding\s+children\s+(?:board|partnership)|safeguarding\s+partnership)"
+)
 _JOINT_BOARDS = re.compile(
     r"\b([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+(?:and|&)[ \t]+"
-    r"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+"
-    r"((?i:child\s+protection\s+committee|local\s+safeguarding\s+children\s+board"
-    r"|safeguarding\s+children\s+(?:board|partnership)|safeguarding\s+partnership))s\b"
+    rf"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){{0,2}})[ \t]+({_KIND_OF_BOARD})s\b"
 )
 
 
 # A kind of board, then its place: "the Local Safeguarding Children Board for Haringey",
 # "Local Safeguarding Children Board Northamptonshire".
 _BOARD_FOR_PLACE = re.compile(
-    r"\b((?i:local\s+safeguarding\s+children\s+board|safeguarding\s+children\s+(?:board|partnership)"
-    r"|child\s+protection\s+committee|safeguarding\s+partnership))(?:\s+(?:for|in)|,)?\s+"
+    rf"\b({_KIND_OF_BOARD})(?:\s+(?:for|in)|,)?\s+"
     r"(?:the\s+)?((?:[A-Z][\w'-]*)(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'-]*){0,3})"
 )
 

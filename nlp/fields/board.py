@@ -297,9 +297,10 @@ HEADING_CHARS = 300
 
 class PublishingBodyRule(FieldRule):
     """The publisher of a text that is no review (an inspection, a study, a commissioner's
-    report, the national Panel's analysis): the one national body it names most, in its heading or at least
-    ``NATIONAL_BODY_MENTIONS`` times, when no board was found. Runs after the review type, so
-    a local review that names only the guidance's authors keeps no board rather than theirs."""
+    report, the national Panel's analysis): the one national body it names most, in its
+    heading or at least ``NATIONAL_BODY_MENTIONS`` times, when no board was found. Runs after
+    the review type, so a local review that names only the guidance's authors keeps no board
+    rather than theirs."""
 
     field = "board"
 

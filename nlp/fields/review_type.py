@@ -443,8 +443,9 @@ class ReviewTypeInContext(FieldRule):
             inspection = _INSPECTION.search(doc.text)
             if inspection:
                 return Decision("other", TEXT, f"{NOT_A_REVIEW}{inspection.group(0)}", None, 0.5)
-        code = review_code_hint(doc, context)
-        if review_type.value is None and (code or (board and _ANY_REVIEW.search(doc.text))):
+        if review_type.value is None and (
+            (board and _ANY_REVIEW.search(doc.text)) or review_code_hint(doc, context)
+        ):
             # Documents that name no type (action plans, briefings): since 2013 a Welsh board's
             # reviews are Child Practice Reviews, mostly concise; Northern Ireland's are CMRs.
             if nation == "Wales" and (
