@@ -450,6 +450,9 @@ OTHER_PUBLICATION = _words(
     # Wales's Multi-Agency Professional Forums: learning events, not reviews
     r"\bmulti-?agency\s+professional\s+forums?\b",
     r"\bMAPFs?\b",
+    # an inquiry (public, independent, into a home's history of abuse) is no case review
+    r"\b(?:independent|public|statutory)\s+inquir(?:y|ies)\b",
+    r"\binquiry\s+into\b",
 )
 TRAINING = _words(
     r"\btraining\b",
@@ -627,6 +630,8 @@ _ANONYMISED_CHILD = re.compile(
     r"\b(?i:child|baby|infant|young\s+person|sibling(?:\s+group)?|family)\s+[A-Z]\d{0,2}\b"
     r"|\b(?i:children|siblings|sisters|brothers|twins|babies)\s+[A-Z]\d?(?:,\s*[A-Z]\d?)*"
     r"\s+(?i:and)\s+[A-Z]\d?\b"
+    # "the K family", and a file name's "K-Family-7-Minute-Briefing" (not "A-Family-Guide")
+    r"|(?:\b(?i:the)\s+|^(?![AI]\b))[A-Z]\d?\s+(?i:family|children|siblings)\b"
 )
 
 
@@ -1109,7 +1114,9 @@ _YOUNG = r"(?:young\s+people|children|infants|babies|adolescents|teenagers|famil
 MANY_CHILDREN = re.compile(
     rf"\b(?:deaths|cases|lives)\s+of\s+{_MANY}\s+{_YOUNG}\b|\b{_MANY}\s+{_YOUNG}\s+who\s+died\b"
     # a thematic review of the years' cases ("Thematic review: youth suicide 2019-2023")
-    r"|\bthematic\s+reviews?\b[^.]{0,80}?\b(?:19|20)\d\d\s*(?:-|–|to)\s*(?:19|20)?\d\d\b",
+    r"|\bthematic\s+reviews?\b[^.]{0,80}?\b(?:19|20)\d\d\s*(?:-|–|to)\s*(?:19|20)?\d\d\b"
+    # "practice across eleven cases where young people went missing"
+    rf"|\b(?:across|of|from|in)\s+{_MANY}\s+(?:(?:case\s+)?reviews|cases)\b",
     re.IGNORECASE,
 )
 
@@ -1120,12 +1127,12 @@ _NATIONAL_REVIEW = re.compile(
 
 
 def _of_many_children(evidence: Evidence) -> Decision | None:
-    """A review whose own words say it looked at many children together ("a thematic review
-    of the deaths of 12 young people", or of several years' cases) is a study of their cases,
-    not one child's review (which names its child, or two or three): read before the file
-    name's "thematic review" is. The national Panel's reviews look at many children's cases,
-    and are reviews."""
-    own = own_words(evidence)
+    """A review whose own words (or the words under its card's heading) say it looked at many
+    children together ("a thematic review of the deaths of 12 young people", "practice across
+    eleven cases", or several years' cases) is a study of their cases, not one child's review
+    (which names its child, or two or three): read before the file name's "thematic review"
+    is. The national Panel's reviews look at many children's cases, and are reviews."""
+    own = " ".join([own_words(evidence), *_layers(evidence, DESCRIBED)])
     many = MANY_CHILDREN.search(own)
     if not many or _names_one_review(own) or _NATIONAL_REVIEW.search(own):
         return None

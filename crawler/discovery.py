@@ -61,10 +61,12 @@ from .listing import (
     specific_role,
 )
 
-# A review's action plan may be a spreadsheet and its briefing slides: office files are
-# documents, decided from the words around their links like the rest.
+# A review's action plan may be a spreadsheet and its briefing slides, and a summary may come
+# as a zipped bundle: office files and archives are documents, decided from the words around
+# their links like the rest.
 DOCUMENT_SUFFIXES = (
     ".pdf", ".docx", ".doc", ".odt", ".rtf", ".pptx", ".ppt", ".odp", ".xlsx", ".xls", ".ods",
+    ".zip",
 )  # fmt: skip
 HTML_SUFFIXES = (".html", ".htm")
 # Addresses of documents that need not end in a file type, one shape a line.
@@ -729,9 +731,11 @@ def parse_page(url: str, html: str | bytes, hints: dict | None, reviews_page: bo
     base = document.xpath("//base/@href")
     if base:
         url = absolute(url, base[0]) or url
-    for comment in document.xpath("//comment()"):
-        if comment.getparent() is not None:  # one before <html> has none, and no tail to keep
-            comment.drop_tree()  # its tail stays
+    # comments, style sheets and drawn icons are no words of the page (a file card's icon
+    # would add ".a{fill:none}" and "download-circle" to its link's text)
+    for hidden in document.xpath("//comment()|//style|//svg"):
+        if hidden.getparent() is not None:  # one before <html> has none, and no tail to keep
+            hidden.drop_tree()  # its tail stays
     hints = hints or {}
     hold_as_links(document, is_document_url)
     endpoints = [absolute(url, address) for address in data_endpoints(document)]
@@ -816,8 +820,11 @@ class LinkView:
             evidence.add("the row around the link", _text(row))
         evidence.add("the card's title", _card_heading(item, self.element))
         evidence.add("the nearest heading", self.section.heading)
-        if only_a_quoted_name(self.section.heading):
-            # a heading that is only a name ("‘Ellie’"): the words under it say who
+        if only_a_quoted_name(self.section.heading) or (
+            self.generic and not _words_outside_links(block)
+        ):
+            # a heading that is only a name ("‘Ellie’"), or a card's "Download (PDF)" alone on
+            # its line: the words under the heading say who or what
             under = " ".join(_text(p) for p in _paragraphs_after(self.section.element))
             evidence.add(DESCRIBED, under[:_ROW_LENGTH], True)
         if _ASIDE.match(self.section.heading or ""):

@@ -90,7 +90,7 @@ def file_words(url: str) -> str:
     parts = urlsplit(url)
     name = _name_in_query(parts.query) or unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
     name = re.sub(
-        r"\.(?:pdf|docx?|odt|rtf|pptx?|odp|xlsx?|ods|html?|aspx?|php)$",
+        r"\.(?:pdf|docx?|odt|rtf|pptx?|odp|xlsx?|ods|zip|html?|aspx?|php)$",
         "",
         name,
         flags=re.IGNORECASE,
@@ -102,7 +102,7 @@ def file_words(url: str) -> str:
 # full report (PDF, 1.2MB)", "Word version", "Find out more". The name is in the text around it.
 _BUTTON_WORDS = re.compile(
     r"\b(?:click|here|this|link|read|more|find|out|view|open|see|save|download|the|full|it"
-    r"|report|document|file|pdf|docx?|odt|rtf|word|version|accessible|kb|mb|bytes?|pages?"
+    r"|report|document|file|pdf|docx?|odt|rtf|zip|word|version|accessible|kb|mb|bytes?|pages?"
     # ... and in Welsh: "Lawrlwytho", "Darllen mwy", "Cliciwch yma", "Gweld y fersiwn llawn"
     r"|lawrlwytho|llwytho\s+i\s+lawr|darllen|mwy|cliciwch|yma|gweld|agor|fersiwn|llawn|y|yr"
     # ... and when it was put up, or the version ("Published 05/09/2023", "easy read")

@@ -177,12 +177,13 @@ def refusal(
 
 def _office_type(body: bytes) -> str:
     """The kind of a ZIP-packed office file by its parts (a Word file, slides, a spreadsheet);
-    a Word file when it cannot be told (a damaged one is refused by ingest with its reason)."""
+    a plain archive (a summary's zipped bundle of PDFs) when it opens and is none of them; a
+    Word file when it cannot be told (a damaged one is refused by ingest with its reason)."""
     try:
         names = zipfile.ZipFile(io.BytesIO(body)).namelist()
     except (zipfile.BadZipFile, ValueError):
-        names = []
-    return office_type(names) or DOCX
+        return DOCX
+    return office_type(names) or ("application/zip" if names else DOCX)
 
 
 def sniff(body: bytes, content_type: str, url: str) -> tuple[str | None, str | None]:

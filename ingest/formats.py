@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from textwrap import shorten
 
 from .pdf_text import EXTRACTOR_META_NAMES, Extracted, NotReadable, first_pages_text
 from .readers import UnreadableDocument, html_to_text, read_docx, read_html, read_pdf, read_text
@@ -37,9 +38,7 @@ def sniff(path: Path) -> str:
         head = handle.read(2048)
     if not head:
         raise NotReadable("empty", "the file has no bytes")
-    if b"%PDF-" in head[:1024]:
-        return PDF
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):  # (before the PDF marker: a bundle's PDF is stored whole)
         try:
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()
@@ -51,6 +50,13 @@ def sniff(path: Path) -> str:
             raise NotReadable(
                 "not a PDF", f"{UNREAD_LABELS[kind]}: kept as it came, its text not read"
             )
+        if kind is None and names:
+            files = ", ".join(name for name in names if not name.endswith("/"))
+            raise NotReadable(
+                "not a PDF", f"a ZIP archive ({shorten(files, 120)}): kept as it came, not unpacked"
+            )
+    if b"%PDF-" in head[:1024]:
+        return PDF
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
         return HTML

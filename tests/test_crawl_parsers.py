@@ -860,6 +860,49 @@ def test_a_reviews_slides_and_spreadsheets_are_documents_decided_by_their_words(
     assert listing.pages == []
 
 
+def test_zipped_bundles_are_documents_and_a_cards_words_say_when_it_is_a_study_of_many_cases():
+    html = """<main><h1>Learning</h1><ol><li><h3>CMR – ‘Orla’</h3><p>Orla was 9 months old.</p>
+    <p><a href="/docs/cmr/CMR-Orla-Summary.zip">Summary report bundle (ZIP, 2MB)</a></p></li></ol>
+    <div class="row"><div class="thumbnail"><div class="caption"><h3>Learning report 2022</h3>
+    <p>Themes from reviews and audits across the region, zipped with its data tables.</p>
+    <p><a href="/docs/learning/Learning-Report-2022.zip" class="btn">Download (ZIP)</a></p>
+    </div></div><div class="thumbnail"><div class="caption"><h3>Thematic review: children
+    who run away</h3><p>Practice across nine cases where teenagers ran away from foster care.</p>
+    <p><a href="/docs/learning/Thematic-Review-Running-Away.pdf" class="btn">Download (PDF)</a></p>
+    </div></div></div></main>"""
+    listing = discover("https://dr.example.org.uk/learning.html", html, {}, False)
+    assert list(rules_of_taken(listing)) == ["CMR-Orla-Summary.zip"]
+    assert listing.pages == []
+    thematic = by_file(listing.rejected)["Thematic-Review-Running-Away.pdf"]["classification"]
+    assert "nine cases" in thematic["reason"]
+
+
+def test_a_family_named_by_a_letter_names_its_review_and_an_inquiry_is_none():
+    card = """<div class="kg-card kg-file-card"><a class="kg-file-card-container" href="{href}"
+    title="Download" download><div class="kg-file-card-title">{title}</div><div
+    class="kg-file-card-caption">{caption}</div><div class="kg-file-card-icon"><svg><defs><style>
+    .a{{fill:none}}</style></defs><title>download-circle</title></svg></div></a></div>"""
+    briefing = card.format(
+        href="/files/M-Family-7-Minute-Briefing.pdf",
+        title="7-minute briefing",
+        caption="For team meetings and supervision",
+    )
+    html = f"""<main><article><h1>Learning review: the M family</h1><p>The review looked at the
+    lives of three siblings.</p>{briefing}</article></main>"""
+    listing = discover("https://bq.example.org.uk/news/m-family/", html, {}, True)
+    assert list(rules_of_taken(listing)) == ["M-Family-7-Minute-Briefing.pdf"]
+    assert "fill" not in listing.documents[0].context["link_text"]
+    inquiry = card.format(
+        href="/files/Independent-Inquiry-Glenbrook-Lodge.pdf",
+        title="Independent inquiry into Glenbrook Lodge: report",
+        caption="Final report",
+    )
+    html = f"""<main><article><h1>Inquiry into Glenbrook Lodge reports</h1><p>The inquiry
+    into the care of children at the home from 1970 has reported.</p>{inquiry}</article></main>"""
+    listing = discover("https://bq.example.org.uk/news/glenbrook/", html, {}, True)
+    assert rules_of_taken(listing) == {}
+
+
 def test_briefings_under_a_heading_of_themes_or_a_row_naming_a_topic_are_topic_briefings():
     html = """<main><h1>7 minute briefings</h1><h2>Themes</h2><ul>
     <li><a href="/media/2332/7mb-neurodiversity.pdf">Neurodivergent children</a></li></ul>

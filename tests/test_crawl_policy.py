@@ -188,6 +188,20 @@ def test_sniff_tells_office_files_apart_by_their_parts():
     }
 
 
+def test_sniff_tells_a_zipped_bundle_of_documents_from_an_office_file():
+    import io
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("summary.pdf", "%PDF-1.7")
+        archive.writestr("appendix.pdf", "%PDF-1.7")
+    assert sniff(data.getvalue(), "application/zip", "https://x/a.zip") == (
+        "application/zip",
+        None,
+    )
+
+
 def test_sniff():
     assert sniff(b"%PDF-1.7 ...", "application/pdf", "https://x/a.pdf") == ("application/pdf", None)
     assert sniff(b"<!DOCTYPE html><html>", "application/pdf", "https://x/a.pdf") == (

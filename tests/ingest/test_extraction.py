@@ -130,6 +130,17 @@ def test_slides_and_spreadsheets_are_kept_with_the_reason_their_text_is_not_read
     assert not any(outcome.ok for outcome in outcomes.values())
 
 
+def test_a_zipped_bundle_is_kept_with_the_names_of_the_files_it_holds(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as archive:
+        archive.writestr("summary-report.pdf", "%PDF-1.7")
+        archive.writestr("appendices/", "")
+    outcome = run_all([tmp_path / "bundle.zip"])["bundle.zip"]
+    assert (outcome.ok, outcome.kind) == (False, "not a PDF")
+    assert "a ZIP archive (summary-report.pdf)" in outcome.reason
+
+
 def test_a_decompression_bomb_costs_one_file_not_the_batch(tmp_path):
     from tests.factories import multi_page_pdf
 
