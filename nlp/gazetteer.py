@@ -378,10 +378,18 @@ _JOINT_BOARDS = re.compile(
 )
 
 
+# A kind of board written as its initials ("the LSCB for Haringey").
+_KIND_INITIALS = {
+    "LSCB": "Local Safeguarding Children Board",
+    "SCB": "Safeguarding Children Board",
+    "LSCP": "Safeguarding Children Partnership",
+    "SCP": "Safeguarding Children Partnership",
+    "CPC": "Child Protection Committee",
+}
 # A kind of board, then its place: "the Local Safeguarding Children Board for Haringey",
-# "Local Safeguarding Children Board Northamptonshire".
+# "Local Safeguarding Children Board Northamptonshire", "the LSCB for Hammersmith and Fulham".
 _BOARD_FOR_PLACE = re.compile(
-    rf"\b({_KIND_OF_BOARD})(?:\s+(?:for|in)|,)?\s+"
+    rf"\b({_KIND_OF_BOARD}|{'|'.join(_KIND_INITIALS)})(?:\s+(?:for|in)|,)?\s+"
     r"(?:the\s+)?((?:[A-Z][\w'-]*)(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'-]*){0,3})"
 )
 
@@ -390,7 +398,8 @@ def _boards_for_places(text: str) -> list[tuple[str, Board | None, int, int]]:
     """The known board of each place a kind of board is said to be for."""
     found = []
     for match in _BOARD_FOR_PLACE.finditer(text):
-        kind, place = " ".join(match.group(1).split()), match.group(2)
+        kind = _KIND_INITIALS.get(match.group(1)) or " ".join(match.group(1).split())
+        place = match.group(2)
         board = lookup(f"{place} {kind}") or _same_place_and_family(place, kind)
         if board:
             found.append((match.group(0), board, match.start(), match.end()))

@@ -414,6 +414,8 @@ def test_a_label_and_a_date_are_not_a_summary(label):
             "Haringey Local Safeguarding Children Board",
         ),
         ("the Child Protection Committee for Fife", "Fife Child Protection Committee"),
+        ("the LSCB for Bolton", "Bolton Local Safeguarding Children Board"),  # its initials
+        ("the CPC for Fife", "Fife Child Protection Committee"),
         (
             "Local Safeguarding Children Board Northamptonshire",
             "Northamptonshire Local Safeguarding Children Board",
