@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {
     m: i
@@ -170,13 +171,26 @@ PUBLICATION_CUES = [
         re.compile(r"(?:©|\(c\)|copyright)\s*(?:crown\s+copyright\s*)?$", re.IGNORECASE),
     ),
     (
+        # a committee paper's own heading: "Minutes of meeting held on the 12 March 2013",
+        # "Committee for Health, Social Services and Public Safety, meeting on …" (only at the
+        # head of the paper: a meeting a report tells of is no date of the report)
+        "meeting paper",
+        0.5,
+        re.compile(
+            r"^\s*(?:(?:minutes|agenda|notes)\s+of\s+(?:the\s+)?)?"
+            r"(?:(?:(?-i:[A-Z])[\w,&'’-]*|for|and|of|the)\s+){0,9}?"
+            r"(?:meeting\s+(?:held\s+)?on|(?:to\s+be\s+)?held\s+on)(?:\s+the)?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "notice date",
         0.5,
         re.compile(
             r"(?:\bdate\s+added|\b(?:posted|uploaded)(?:\s+on)?|\bupdated(?:\s+on)?"
             r"|\blast\s+updated|\b(?:press|news|media)\s+release"
             # a parliamentary question's own date: "Date lodged: …", "Tabled on …"
-            r"|\bdate\s+(?:lodged|tabled)|\b(?:lodged|tabled|asked)\s+on"
+            r"|\bdate\s+(?:lodged|tabled)|\b(?:lodged|tabled|asked|debated)\s+on"
             # a byline: "By Jane Reporter, 3 May 2019", "Written by Jane Reporter on 3 May 2019"
             r"|^\s*(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z])[\w.'’-]*\s*){1,4}(?:[,|–-]|on)?)"
             r"\s*[:-]?\s*$",
@@ -236,6 +250,7 @@ _PUBLICATION_AFTER = re.compile(
 # Past its opening pages a report names the publication of other documents (guidance, research,
 # an inspection); there only a statement about this document counts.
 _OPENING_PAGES = 3
+_PAPER_HEAD = 400  # characters of a committee paper's first page that head it
 _THIS_DOCUMENT = re.compile(
     r"\b(?:this|the\s+(?:overview|final|full|present))\s+(?:report|review|summary|briefing)\b"
     r"[^.]*$",
@@ -390,7 +405,23 @@ def _is_dated_title_page(page_text: str, date: DateValue) -> bool:
         return True  # a dateline's fields: "04 March 2019 | Riverside Safeguarding Board"
     if len(line) > len(date.text) + 60:
         return False
-    return len(_DATELINE_EXTRAS.sub("", line).strip()) <= len(date.text) + 12
+    lone = len(_DATELINE_EXTRAS.sub("", line).strip()) <= len(date.text) + 12
+    return lone and _lone_dates(page_text) < _TABLE_OF_DATES
+
+
+# A title page has a date or two on lines of their own; a table's column of dates has more.
+_TABLE_OF_DATES = 4
+_LONE_DATE_LINE = re.compile(
+    r"^[ \t]*(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+)?[A-Z][a-z]{2,8}\.?[ \t]+(?:19|20)\d\d[ \t]*$"
+    r"|^[ \t]*\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d[ \t]*$",
+    re.MULTILINE,
+)
+
+
+@lru_cache(maxsize=8)
+def _lone_dates(page_text: str) -> int:
+    """How many lines of a page are a date and nothing else."""
+    return len(_LONE_DATE_LINE.findall(page_text))
 
 
 def publication_dates(pages: list[str]) -> list[PublicationDate]:
@@ -440,6 +471,8 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                         continue  # "Meeting date:", "Date of next review:"
                     if number > _OPENING_PAGES and not _about_itself(before):
                         continue  # deep in a report, "published" is about other documents
+                    if kind == "meeting paper" and (number > 1 or date.start > _PAPER_HEAD):
+                        continue
                     if kind in ("publication statement", "notice date") and (
                         _ANOTHER_DOCUMENT_PUBLISHED.search(_line_before(page, date.start))
                         or _TO_BE_PUBLISHED.search(line_before)

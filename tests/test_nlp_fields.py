@@ -1015,6 +1015,22 @@ def stated_year(page: str) -> int | None:
             2019,
         ),
         ("Question on reviews\n(asked on 4th March 2019)\nTo ask the Secretary of State …", 2019),
+        (  # a debate's own date, then a table of the dates reports came in
+            "Reviews\nVolume 1: debated on Monday 4 March 2019\nTo ask how many reviews …\n"
+            "Riverside\n\n4 November 2018\n\nHillbrook\n\n17 May 2018\n\n3 June 2018\n\n"
+            "8 October 2018",
+            2019,
+        ),
+        (  # a committee paper's own heading
+            "Riverside Child Protection Committee\nMinutes of meeting held on the 4 March 2019, "
+            "Room 2\n1. Present",
+            2019,
+        ),
+        (
+            "4th Meeting of the Riverside Board\nTo be held on Monday 4th March 2019 from 2pm\n"
+            "Members",
+            2019,
+        ),
         (  # a listed review's title and its date set apart on one line
             "Publications\n\nSignificant Case Review relating to Baby Q  4 March 2019\n\nBaby Q "
             "was injured at home.",
@@ -1050,6 +1066,12 @@ def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, 
         "Reviews received\nPeriod\n\n01/07/13 to 30/06/14\n\n74\n\n01/07/14 to 30/06/15\n\n80",
         # another report's date in a sentence, not a title's
         "Reviews\nThe inspection report (June 2018) found the service required improvement.",
+        # a column of dates in a table, not a title page's date
+        "Reports received\nRiverside\n\n4 November 2018\n\nHillbrook\n\n17 May 2018\n\n"
+        "3 June 2018\n\n8 October 2018",
+        # a meeting a report tells of, not its heading
+        "Serious Case Review Child B\nThe review was agreed at a meeting held on 4 March 2019 "
+        "after the death of Child B.",
     ],
 )
 def test_a_span_of_years_or_a_guidance_titles_dates_are_not_a_publication(page):
