@@ -416,6 +416,10 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         ("the Child Protection Committee for Fife", "Fife Child Protection Committee"),
         ("the LSCB for Bolton", "Bolton Local Safeguarding Children Board"),  # its initials
         ("the CPC for Fife", "Fife Child Protection Committee"),
+        (  # the two councils' board before the regional board of 2016
+            "the Cardiff & Vale LSCB",
+            "Cardiff and Vale of Glamorgan Local Safeguarding Children Board",
+        ),
         (
             "Local Safeguarding Children Board Northamptonshire",
             "Northamptonshire Local Safeguarding Children Board",
@@ -1108,6 +1112,15 @@ def test_englands_adult_safeguarding_law_or_one_place_named_once_names_the_natio
 )
 def test_the_parliament_that_questions_a_review_names_its_nation(page, nation):
     assert values([page])["nation"] == nation
+
+
+def test_a_serious_case_review_in_a_welsh_place_named_throughout_is_welsh():
+    page = (
+        "Serious case reviews – Neath Port Talbot\nPlease send the serious case reviews held in "
+        "Neath Port Talbot since 2005. The council for Neath Port Talbot will answer within 20 "
+        "days. Reviews of children in Neath Port Talbot are held by the board."
+    )
+    assert values([page])["nation"] == "Wales"
 
 
 def test_an_acronym_the_text_spells_out_as_something_else_names_no_board():

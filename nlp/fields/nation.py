@@ -79,6 +79,11 @@ def _nation_words(text: str) -> tuple[str, str, int] | None:
     return nation, snippet(text, match.start(), match.end(), 40), count
 
 
+def _named_places(places: tuple[str, str, int], confidence: float) -> Decision:
+    nation, place, _count = places
+    return Decision(nation, TEXT, f"{place}, a place in {nation} (and others)", None, confidence)
+
+
 class NationRule(FieldRule):
     field = "nation"
 
@@ -106,10 +111,20 @@ class NationRule(FieldRule):
             )
         if review_type.value in _SHARED_TYPES:
             # English partnerships publish learning reviews too, and Welsh LSCBs wrote serious
-            # case reviews until 2013: the place words decide when they say otherwise.
-            words = _nation_words(f"{listing}\n{doc.text}")
-            if words and words[0] != TYPE_NATION[review_type.value] and words[2] >= 2:
+            # case reviews until 2013: the place words decide when they say otherwise, and so
+            # do another nation's places named again and again ("Neath Port Talbot" throughout)
+            text, usual = f"{listing}\n{doc.text}", TYPE_NATION[review_type.value]
+            words = _nation_words(text)
+            if words and words[0] != usual and words[2] >= 2:
                 return Decision(words[0], TEXT, words[1], None, 0.5)
+            places = gazetteer.nation_of_places(text)
+            if (
+                places
+                and places[0] != usual
+                and places[2] > PLACE_MENTIONS
+                and (not words or places[2] > words[2])
+            ):
+                return _named_places(places, 0.45)
         if review_type.value in TYPE_NATION:
             return Decision(
                 TYPE_NATION[review_type.value],
@@ -123,9 +138,7 @@ class NationRule(FieldRule):
         if places and places[2] >= PLACE_MENTIONS and (not words or places[2] > words[2]):
             # One nation's places named more often than another nation's words ("Rotherham"
             # throughout, "the Care Inspectorate in Scotland" in an author's biography).
-            return Decision(
-                places[0], TEXT, f"{places[1]}, a place in {places[0]} (and others)", None, 0.35
-            )
+            return _named_places(places, 0.35)
         if words:
             return Decision(words[0], TEXT, words[1], None, 0.4)
         if places:  # one place named once, and nothing else: the best there is, weakly
