@@ -1114,6 +1114,25 @@ def test_the_parliament_that_questions_a_review_names_its_nation(page, nation):
     assert values([page])["nation"] == nation
 
 
+@pytest.mark.parametrize(
+    "page, review_type",
+    [
+        (
+            "Learning Reviews replace Significant Case Reviews as the way the committee learns "
+            "when a child is harmed. Ask the committee for a Learning Review.",
+            "learning-review",
+        ),
+        (
+            "Reviews\nSerious case reviews were replaced by local child safeguarding practice "
+            "reviews in 2019. The partnership commissions a review when a child is harmed.",
+            "LCSPR",
+        ),
+    ],
+)
+def test_the_kind_of_review_another_replaced_is_not_the_texts(page, review_type):
+    assert values([page])["review_type"] == review_type
+
+
 def test_a_serious_case_review_in_a_welsh_place_named_throughout_is_welsh():
     page = (
         "Serious case reviews – Neath Port Talbot\nPlease send the serious case reviews held in "

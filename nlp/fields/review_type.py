@@ -92,6 +92,28 @@ TYPE_NATION = {
 }
 
 
+# A kind that another has replaced ("Learning Reviews replace Significant Case Reviews",
+# "serious case reviews were replaced by …") is not the kind a text is about.
+_REPLACED_BEFORE = re.compile(
+    r"\b(?:replac(?:e|es|ed|ing)|supersed(?:e|es|ed|ing)|instead\s+of|rather\s+than"
+    r"|formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?|no\s+longer)"
+    r"\s+(?:the\s+|our\s+|former\s+)*$",
+    re.IGNORECASE,
+)
+_REPLACED_AFTER = re.compile(
+    r"^s?\)?\s+(?:(?:were|was|have\s+been|has\s+been|are|is|being)\s+)?"
+    r"(?:replaced|superseded)\b",
+    re.IGNORECASE,
+)
+
+
+def _replaced(text: str, match: re.Match) -> bool:
+    return bool(
+        _REPLACED_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+        or _REPLACED_AFTER.match(text[match.end() : match.end() + 40])
+    )
+
+
 def type_hits(text: str, exclude=()) -> list[tuple[int, str, float, re.Match]]:
     """Every review-type cue in ``text``: (position, code, confidence, match); one per span."""
     text = _MODEL_MENTION.sub(lambda m: " " * len(m.group(0)), text)
@@ -101,6 +123,9 @@ def type_hits(text: str, exclude=()) -> list[tuple[int, str, float, re.Match]]:
             continue
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            if _replaced(text, match):
+                taken.append((match.start(), match.end()))
                 continue
             hits.append((match.start(), code, conf, match))
             taken.append((match.start(), match.end()))
