@@ -3,11 +3,14 @@ reader of that kind (``ingest.readers``)."""
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from textwrap import shorten
 
-from .pdf_text import EXTRACTOR_META_NAMES, Extracted, NotReadable, first_pages_text
+from .ocr import OcrEngine
+from .pdf_text import EXTRACTOR_META_NAMES, Extracted, NotReadable, extract_pdf, first_pages_text
 from .readers import UnreadableDocument, html_to_text, read_docx, read_html, read_pdf, read_text
 
 PDF = "application/pdf"
@@ -15,8 +18,13 @@ HTML = "text/html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SUFFIXES = {".pdf": PDF, ".html": HTML, ".htm": HTML, ".docx": DOCX}
-MEDIA_LABELS = {PDF: "a PDF", HTML: "a web page", DOCX: "a Word document"}
+ZIP = "application/zip"
+MEDIA_LABELS = {PDF: "a PDF", HTML: "a web page", DOCX: "a Word document", ZIP: "a ZIP bundle"}
+# A summary may be published as a zipped bundle of its report and appendices: its PDF and Word
+# files are read as one document, in the archive's order.
+BUNDLED = (".pdf", ".docx")
+MAX_BUNDLED = 20
+SUFFIXES = {".pdf": PDF, ".html": HTML, ".htm": HTML, ".docx": DOCX, ".zip": ZIP}
 # A ZIP-packed office file's kind, by the folder of its parts: a Word file, slides, a
 # spreadsheet. Ingest reads Word files; slides and spreadsheets (a review's briefing, its
 # action plan) are kept with the reason their text is not read.
@@ -50,10 +58,14 @@ def sniff(path: Path) -> str:
             raise NotReadable(
                 "not a PDF", f"{UNREAD_LABELS[kind]}: kept as it came, its text not read"
             )
+        if kind is None and any(name.lower().endswith(BUNDLED) for name in names):
+            return ZIP
         if kind is None and names:
             files = ", ".join(name for name in names if not name.endswith("/"))
             raise NotReadable(
-                "not a PDF", f"a ZIP archive ({shorten(files, 120)}): kept as it came, not unpacked"
+                "not a PDF",
+                f"a ZIP archive ({shorten(files, 120)}) holding no PDF or Word file: kept as it "
+                "came, not unpacked",
             )
     if b"%PDF-" in head[:1024]:
         return PDF
@@ -85,6 +97,54 @@ def extract_other(path: Path, media_type: str) -> Extracted:
     return Extracted(pages=pages, ocr=[False] * len(pages), file_meta=meta)
 
 
+def extract_any(path: Path, media_type: str, ocr: OcrEngine | None, max_mb: int) -> Extracted:
+    """The text of a publication of any kind ``sniff`` allows."""
+    if media_type == PDF:
+        return extract_pdf(path, ocr)
+    if media_type == ZIP:
+        return _read_bundle(path, max_mb, lambda member, kind: extract_any(member, kind, ocr, 0))
+    return extract_other(path, media_type)
+
+
+def _read_bundle(path: Path, max_mb: int, read: Callable[[Path, str], Extracted]) -> Extracted:
+    """A zipped bundle's PDF and Word files read as one document, their pages in the archive's
+    order and the first one's metadata; each is written to a numbered file of its own (never
+    to its name in the archive) and sniffed like any file, and one that cannot be read is
+    left out, as is a bundle within it. A bundle whose files would unpack beyond ``max_mb`` is
+    "too large"."""
+    pages, ocr, meta = [], [], {}
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as folder:
+        members = [m for m in archive.infolist() if m.filename.lower().endswith(BUNDLED)]
+        members = members[:MAX_BUNDLED]
+        unpacked = sum(member.file_size for member in members)
+        if max_mb and unpacked > max_mb * 2**20:
+            raise NotReadable("too large", f"a ZIP bundle of {unpacked / 2**20:.0f} MB unpacked")
+        for number, member in enumerate(members):
+            target = Path(folder) / f"{number}{Path(member.filename).suffix.lower()}"
+            target.write_bytes(archive.read(member))
+            try:
+                kind = sniff(target)
+                if kind == ZIP:
+                    continue  # (a bundle within a bundle is not opened)
+                raw = read(target, kind)
+            except (NotReadable, UnreadableDocument):
+                continue
+            pages += raw.pages
+            ocr += raw.ocr
+            meta = meta or raw.file_meta
+    return Extracted(pages=pages, ocr=ocr, file_meta=meta)
+
+
+def read_bundle(path: Path) -> tuple[list[str], dict]:
+    """A zipped bundle's pages and metadata, read the way `casereview metadata` reads files."""
+    raw = _read_bundle(Path(path), 0, lambda member, kind: _as_extracted(*read_document(member)))
+    return raw.pages, raw.file_meta
+
+
+def _as_extracted(pages: list[str], meta: dict, _kind: str) -> Extracted:
+    return Extracted(pages=pages, ocr=[False] * len(pages), file_meta=meta)
+
+
 # The readers' metadata names, as a PDF's information dictionary spells them (Extracted.file_meta
 # holds every format's metadata under those names).
 _FILE_NAMES = {alias: name for name, alias in EXTRACTOR_META_NAMES.items()}
@@ -98,10 +158,16 @@ def reader_kind(path: Path) -> str:
     except NotReadable as error:
         # A damaged ZIP is a DOCX that python-docx will refuse with its reason.
         return "docx" if error.kind == "corrupt" else "text"
-    return {PDF: "pdf", DOCX: "docx", HTML: "html"}[media_type]
+    return {PDF: "pdf", DOCX: "docx", HTML: "html", ZIP: "zip"}[media_type]
 
 
-READERS = {"pdf": read_pdf, "html": read_html, "docx": read_docx, "text": read_text}
+READERS = {
+    "pdf": read_pdf,
+    "html": read_html,
+    "docx": read_docx,
+    "zip": read_bundle,
+    "text": read_text,
+}
 
 
 def read_document(path: Path) -> tuple[list[str], dict, str]:

@@ -23,9 +23,9 @@ from pathlib import Path
 from nlp.extract import extract_metadata
 from nlp.similarity import fingerprint
 
-from .formats import MEDIA_LABELS, PDF, extract_other, sniff
+from .formats import MEDIA_LABELS, PDF, extract_any, sniff
 from .ocr import OcrEngine
-from .pdf_text import NotReadable, extract_pdf, file_meta_for
+from .pdf_text import NotReadable, file_meta_for
 from .text import clean_pages
 
 
@@ -80,7 +80,7 @@ def extract_file(
         if claimed_type == PDF and media_type != PDF:
             raise NotReadable("not a PDF", f"named as a PDF but holds {MEDIA_LABELS[media_type]}")
         ocr = OcrEngine(ocr_cache) if ocr_cache else None
-        raw = extract_pdf(path, ocr) if media_type == PDF else extract_other(path, media_type)
+        raw = extract_any(path, media_type, ocr, max_file_mb)
         if not raw.pages:
             raise NotReadable("empty", "the document has no pages")
         pages = clean_pages(raw.pages)

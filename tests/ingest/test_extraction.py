@@ -130,15 +130,32 @@ def test_slides_and_spreadsheets_are_kept_with_the_reason_their_text_is_not_read
     assert not any(outcome.ok for outcome in outcomes.values())
 
 
-def test_a_zipped_bundle_is_kept_with_the_names_of_the_files_it_holds(tmp_path):
+def test_a_zipped_bundle_is_read_as_one_document_in_the_archives_order(tmp_path):
     import zipfile
 
+    from ingest.formats import ZIP, read_document
+    from standins.corpus.pdf import write_text_pdf
+
+    summary = write_text_pdf(tmp_path / "s.pdf", ["Case Management Review Orla summary report"])
+    appendix = write_text_pdf(tmp_path / "a.pdf", ["Appendix: the agencies involved"])
     with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as archive:
-        archive.writestr("summary-report.pdf", "%PDF-1.7")
-        archive.writestr("appendices/", "")
-    outcome = run_all([tmp_path / "bundle.zip"])["bundle.zip"]
-    assert (outcome.ok, outcome.kind) == (False, "not a PDF")
-    assert "a ZIP archive (summary-report.pdf)" in outcome.reason
+        archive.write(summary, "../../Summary Report.pdf")  # its name is never a path here
+        archive.writestr("broken.pdf", "%PDF-1.7 cut short")
+        archive.write(appendix, "Appendix.pdf")
+        archive.writestr("notes.txt", "not read")
+    with zipfile.ZipFile(tmp_path / "notes.zip", "w") as archive:
+        archive.writestr("notes.txt", "a bundle of no document")
+    outcomes = run_all([tmp_path / "bundle.zip", tmp_path / "notes.zip"])
+    bundle = outcomes["bundle.zip"]
+    assert (bundle.ok, bundle.media_type) == (True, ZIP)
+    assert "Orla summary" in bundle.pages[0] and "agencies involved" in bundle.pages[1]
+    assert len(bundle.pages) == 2
+    assert not (tmp_path.parent / "Summary Report.pdf").exists()
+    notes = outcomes["notes.zip"]
+    assert (notes.ok, notes.kind) == (False, "not a PDF")
+    assert "a ZIP archive (notes.txt) holding no PDF or Word file" in notes.reason
+    pages, _meta, kind = read_document(tmp_path / "bundle.zip")  # `casereview metadata`
+    assert kind == "zip" and "agencies involved" in pages[1]
 
 
 def test_a_decompression_bomb_costs_one_file_not_the_batch(tmp_path):
