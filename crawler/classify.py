@@ -430,6 +430,11 @@ OTHER_PUBLICATION = _words(
     r"\bjoint\s+inspection",
     r"\binspection\s+of\b",
     r"\bofsted\b",
+    # the inspectorates' own reviews of services ("RQIA Review of Child Protection Services")
+    r"\b(?:RQIA|CQC|CIW|HMICFRS)\b",
+    r"\bregulation\s+and\s+quality\s+improvement\s+authority\b",
+    r"\bcare\s+quality\s+commission\b",
+    r"\bcare\s+inspectorate\s+wales\b",
     r"\baudits?\b",
     r"\bdigests?\b",
     r"\bconsultation\s+(?:response|document|paper)",
@@ -830,6 +835,7 @@ def _blank_to_fill(evidence: Evidence) -> Decision | None:
 # Kinds of review done for adults and children alike, and what only an adult's names.
 EITHER_AGE = _words(
     r"\bthematic\s+reviews?\b",
+    r"\blearning\s+reviews?\b",  # Scotland's adult protection committees hold them too
     r"\badolygiad\s+thematig\b",
     r"\b(?:serious|significant)\s+case\s+reviews?\b",
     r"\bSCRs?\b",
@@ -874,10 +880,11 @@ def _record_heading(evidence: Evidence) -> list[str]:
 
 
 def _adults_review_of_either_kind(evidence: Evidence) -> Decision | None:
-    """A SUSR, thematic review or serious or significant case review (done for adults and
-    children alike) whose own name, row, card or heading names an adult's review or an adult
-    and no child ("SUSR 2024/03 – Mrs P (Adult Practice Review criteria)", "Thematic:
-    self-neglect … Adult SAR", "Mr R Significant Case Review (adult)") is an adult's."""
+    """A SUSR, thematic or learning review or serious or significant case review (done for
+    adults and children alike) whose own name, row, card or heading names an adult's review or
+    an adult and no child ("SUSR 2024/03 – Mrs P (Adult Practice Review criteria)", "Thematic:
+    self-neglect … Adult SAR", "Mr R Significant Case Review (adult)", "APC Learning Reviews")
+    is an adult's."""
     described = " ".join(_layers(evidence, *_DESCRIBING_LAYERS) + _record_heading(evidence))
     if not AMBIGUOUS_KIND.search(described) or CHILD_ONLY.search(described) or _child(described):
         return None

@@ -771,7 +771,10 @@ class LinkView:
     @property
     def own(self) -> str:
         element = self.element
-        words = [_text(element), element.get("title") or "", element.get("aria-label") or ""]
+        # (a document library's "Download" button carries its document's name: DOCman's
+        # data-title)
+        names = ("title", "aria-label", "data-title")
+        words = [_text(element), *(element.get(name) or "" for name in names)]
         images = [img.get("alt") or "" for img in element.iter("img")]
         return clean(" ".join(dict.fromkeys(w for w in words + images if w)))
 

@@ -903,6 +903,32 @@ def test_a_family_named_by_a_letter_names_its_review_and_an_inquiry_is_none():
     assert rules_of_taken(listing) == {}
 
 
+def test_a_library_download_named_by_its_data_title_and_inspectorates_and_adults_reviews():
+    entry = """<div class="docman_document"><h4><a href="/lib/{n}-{slug}">{title}</a></h4>
+    <p class="docman_download"><a class="btn docman_download__button" href="/lib/{n}-{slug}/file"
+    data-title="{title}" data-mimetype="application/pdf">Download <span>(pdf, 1 MB)</span></a>
+    </p></div>"""
+    entries = [
+        (7, "cpr-rv-02-2023", "CPR RV 02/2023 - Extended Child Practice Review"),
+        (
+            8,
+            "learning-from-cprs",
+            "Learning from Child Practice Reviews 2015-2021: a thematic review",
+        ),
+        (9, "ciw-review", "CIW review of child protection arrangements in Riverside"),
+    ]
+    html = "<main><h1>Child Practice Reviews</h1>" + "".join(
+        entry.format(n=n, slug=slug, title=title) for n, slug, title in entries
+    )
+    html += """<h2>RQIA</h2><p><a href="/up/RQIA-Review-of-Child-Protection-Services.pdf">RQIA
+    Review (PDF)</a></p><h2>APC Learning Reviews</h2><ul><li><a
+    href="/up/apc_learning_review_rory.pdf">Learning Review: Rory</a></li></ul></main>"""
+    listing = discover("https://rv.example.wales/en/lib/", html, {}, True)
+    assert [d.url for d in listing.documents] == [
+        "https://rv.example.wales/lib/7-cpr-rv-02-2023/file"
+    ]
+
+
 def test_briefings_under_a_heading_of_themes_or_a_row_naming_a_topic_are_topic_briefings():
     html = """<main><h1>7 minute briefings</h1><h2>Themes</h2><ul>
     <li><a href="/media/2332/7mb-neurodiversity.pdf">Neurodivergent children</a></li></ul>

@@ -21,7 +21,9 @@ _spec.loader.exec_module(bench)
 # sitesZ 1.00 and 0.00, sitesAA 1.00 and 0.01, sitesAC 1.00 and 0.02, sitesAD 1.00 and 0.01,
 # sitesAE 1.00 and 0.00, sitesAF 1.00 and 0.00 (unseen 0.91 and 0.07), sitesAG 0.94 and 0.00
 # (unseen 0.94 and 0.03; a board's meeting papers are not followed), sitesAH 1.00 and 0.00
-# (unseen 0.94 and 0.00), sitesAI 1.00 and 0.00 (unseen 0.98 and 0.05).
+# (unseen 0.94 and 0.00), sitesAI 1.00 and 0.00 (unseen 0.98 and 0.05), sitesAJ 1.00 and 0.02
+# (unseen 1.00 and 0.12; the decoy left is a thematic SCR of four young people, which other
+# sets count as a review).
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -54,6 +56,7 @@ FLOORS = {
     "sitesAG": (0.91, 0.03),
     "sitesAH": (0.97, 0.03),
     "sitesAI": (0.97, 0.03),
+    "sitesAJ": (0.97, 0.05),
 }
 
 
