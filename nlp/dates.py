@@ -177,11 +177,24 @@ PUBLICATION_CUES = [
         "meeting paper",
         0.5,
         re.compile(
-            r"^\s*(?:(?:minutes|agenda|notes)\s+of\s+(?:the\s+)?)?"
-            r"(?:(?:(?-i:[A-Z])[\w,&'’-]*|for|and|of|the)\s+){0,9}?"
-            r"(?:meeting\s+(?:held\s+)?on|(?:to\s+be\s+)?held\s+on)(?:\s+the)?\s*$",
+            r"^\s*(?:(?:minutes|agenda|notes)\s+(?:of|from)\s+(?:the\s+)?)"
+            r"(?:(?:[\w,&'’-]+)\s+){0,9}?(?:meeting|held\s+on)\s*:?\s*(?:(?:held\s+)?on)?"
+            r"(?:\s+the)?\s*$"
+            # "Minutes from the January 2019 meeting"
+            r"|^\s*(?:minutes|agenda|notes)\s+(?:of|from)\s+(?:the\s+)?$"
+            # "… Public Safety, meeting on", "To be held on"
+            r"|^\s*(?:(?:(?-i:[A-Z])[\w,&'’-]*|for|and|of|the)\s+){0,9}?"
+            r"(?:meeting\s+(?:held\s+)?on|(?:to\s+be\s+)?held\s+on)(?:\s+the)?\s*$"
+            # a title, then "meeting summary, August 2016"
+            r"|^\s*(?:[\w,&'’-]+\s+){0,6}?[\w'’-]+:\s+meeting\s+(?:summary|minutes|notes)\W{0,3}$",
             re.IGNORECASE,
         ),
+    ),
+    (
+        # a news page's first line: its author and the day ("Jane Reporter 28 March 2024")
+        "dateline",
+        0.5,
+        re.compile(r"^\s*(?:(?-i:[A-Z])[\w.'’-]+\s+){2,3}$", re.IGNORECASE),
     ),
     (
         "notice date",
@@ -251,6 +264,8 @@ _PUBLICATION_AFTER = re.compile(
 # an inspection); there only a statement about this document counts.
 _OPENING_PAGES = 3
 _PAPER_HEAD = 400  # characters of a committee paper's first page that head it
+# A date a sentence goes on from ("… held on 3 May 2019 agreed to commission"), not a heading's.
+_SENTENCE_GOES_ON = re.compile(r"^[ \t]+(?!from\b|at\b|in\b|meeting\b)[a-z]")
 _THIS_DOCUMENT = re.compile(
     r"\b(?:this|the\s+(?:overview|final|full|present))\s+(?:report|review|summary|briefing)\b"
     r"[^.]*$",
@@ -316,7 +331,7 @@ def _said_published_then(before: str, after: str) -> bool:
 
 # "Posted on Tuesday 4th March 2025", "Published: 14:32 BST, 4 March 2025": the day's name or
 # the time between a cue and its date.
-_TIME = r"\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:bst|gmt|utc))?"
+_TIME = r"(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:bst|gmt|utc))?"
 _DAY_NAME = rf"(?:{_WEEKDAY}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
 # ... or the season of a year ("Published Autumn 2019")
 _SEASON = r"(?:spring|summer|autumn|winter|gwanwyn|haf|hydref|gaeaf)"
@@ -471,8 +486,12 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                         continue  # "Meeting date:", "Date of next review:"
                     if number > _OPENING_PAGES and not _about_itself(before):
                         continue  # deep in a report, "published" is about other documents
-                    if kind == "meeting paper" and (number > 1 or date.start > _PAPER_HEAD):
-                        continue
+                    if kind == "meeting paper" and (
+                        number > 1 or date.start > _PAPER_HEAD or _SENTENCE_GOES_ON.match(after)
+                    ):
+                        continue  # ("The Panel meeting held on 3 May 2019 agreed to …")
+                    if kind == "dateline" and (number > 1 or "\n" in page[: date.start].strip()):
+                        continue  # (only the text's first line)
                     if kind in ("publication statement", "notice date") and (
                         _ANOTHER_DOCUMENT_PUBLISHED.search(_line_before(page, date.start))
                         or _TO_BE_PUBLISHED.search(line_before)

@@ -1035,6 +1035,11 @@ def stated_year(page: str) -> int | None:
             "Members",
             2019,
         ),
+        ("Minutes from RSCB Board Meeting: 4 th March 2019 1 | Page\nAttendance", 2019),
+        ("Riverside Group: March 2019\n\nMinutes from the March 2019 meeting of the group.", 2019),
+        ("Practice review group: meeting summary, March 2019\n\nSummary of the meeting", 2019),
+        ("Jane Reporter 4 March 2019\n\nCouncil apologises\n\nThe baby died in 2016.", 2019),
+        ("News\nPage last updated at 09:17 GMT, Monday, 4 March 2019\n\nReview agreed", 2019),
         (  # a listed review's title and its date set apart on one line
             "Publications\n\nSignificant Case Review relating to Baby Q  4 March 2019\n\nBaby Q "
             "was injured at home.",
@@ -1076,6 +1081,9 @@ def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, 
         # a meeting a report tells of, not its heading
         "Serious Case Review Child B\nThe review was agreed at a meeting held on 4 March 2019 "
         "after the death of Child B.",
+        "Serious Case Review\nThe Panel meeting held on 4 March 2019 agreed to commission it.",
+        # a name and a date deeper than the first line
+        "Serious Case Review Child B\nThe review\nJane Writer 4 March 2019 met the family.",
     ],
 )
 def test_a_span_of_years_or_a_guidance_titles_dates_are_not_a_publication(page):
