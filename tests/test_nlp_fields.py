@@ -295,6 +295,21 @@ def test_a_national_body_named_in_passing_is_not_the_publisher(pages):
     )
 
 
+def test_a_national_body_in_a_short_sentence_of_a_news_report_is_not_its_board():
+    page = (
+        "A significant case review is to be held after the death of a boy.\n\n"
+        "The independent chair of Fife Child Protection Committee said the review would be led "
+        "independently and take place in two phases.\n\nThe Care Inspectorate welcomed the "
+        "review.\n\nIts chief executive said lessons must be learned."
+    )
+    assert values([page])["board"] == "Fife Child Protection Committee"
+
+
+def test_the_pan_london_board_is_known():
+    page = "Meeting Notes\nMeeting of the London SCB\nPresent: the chairs of the boroughs' boards"
+    assert values([page])["board"] == "London Safeguarding Children Board"
+
+
 def test_a_council_committee_paper_about_one_significant_case_review():
     pages = [
         "Perth and Kinross Council\nLifelong Learning Committee\n4 September 2019\nAgenda Item 8\n"

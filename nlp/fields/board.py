@@ -50,10 +50,16 @@ def _is_national(board: gazetteer.Board | None) -> bool:
 
 
 def _in_sentence(text: str, offset: int) -> bool:
-    """Whether the line holding ``offset`` is running prose rather than a heading."""
+    """Whether the line holding ``offset`` is running prose rather than a heading: long, or a
+    sentence that ends in a full stop ("The Care Inspectorate welcomed the review.")."""
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    return len(text[start : end if end >= 0 else len(text)].split()) > 10
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = len(line.split())
+    return words > 10 or (words >= SENTENCE_WORDS and line.endswith("."))
+
+
+SENTENCE_WORDS = 5
 
 
 _MINOR_WORDS = {"and", "of", "for", "the", "&"}
