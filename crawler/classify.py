@@ -461,6 +461,7 @@ OTHER_PUBLICATION = _words(
 )
 TRAINING = _words(
     r"\btraining\b",
+    r"\b(?:practitioner|awareness)\s+sessions?\b",
     r"\be-?learning\b",
     r"\bwebinars?\b",
     r"\bworkshops?\b",

@@ -1086,6 +1086,8 @@ def should_follow(view: LinkView, hosts: set[str]) -> bool:
         around = _sentence(item if item is not None else view.element.getparent(), view.element)
         if speaks_of_reviews(around) or speaks_of_reviews(_card_heading(item, view.element)):
             return True
+        if _name_around([view.section.heading or ""]):
+            return True  # "Find out more" under "SUSR 2025/01 – Child T"
     if view.page.reviews_page and _named_in_a_sentence_of_reviews(view):
         return True
     if speaks_of_reviews(unquote(parts.path)) and not names_other_document(own):

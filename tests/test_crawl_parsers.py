@@ -929,6 +929,18 @@ def test_a_library_download_named_by_its_data_title_and_inspectorates_and_adults
     ]
 
 
+def test_a_find_out_more_under_a_reviews_name_is_followed_and_session_slides_are_training():
+    html = """<main><h1>Child practice reviews</h1><div role="list"><div role="listitem">
+    <div><h2>SUSR 2025/01 – Child W</h2></div><div><p>An infant who was seriously hurt.</p>
+    </div><div><a href="/susr-2025-01">Find out more</a></div></div><div role="listitem"><div>
+    <h2>Keeping in touch</h2></div><div><a href="/newsletter">Find out more</a></div></div>
+    </div><ul><li><a href="/documents/37/Learning_Reviews_Practitioner_Session_Slides.pptx">
+    Learning Reviews: practitioner session slides</a> (PowerPoint, 4MB)</li></ul></main>"""
+    listing = discover("https://ct.example.wales/child-practice-reviews", html, {}, True)
+    assert listing.pages == ["https://ct.example.wales/susr-2025-01"]
+    assert rules_of_taken(listing) == {}
+
+
 def test_briefings_under_a_heading_of_themes_or_a_row_naming_a_topic_are_topic_briefings():
     html = """<main><h1>7 minute briefings</h1><h2>Themes</h2><ul>
     <li><a href="/media/2332/7mb-neurodiversity.pdf">Neurodivergent children</a></li></ul>

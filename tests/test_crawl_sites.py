@@ -23,7 +23,7 @@ _spec.loader.exec_module(bench)
 # (unseen 0.94 and 0.03; a board's meeting papers are not followed), sitesAH 1.00 and 0.00
 # (unseen 0.94 and 0.00), sitesAI 1.00 and 0.00 (unseen 0.98 and 0.05), sitesAJ 1.00 and 0.02
 # (unseen 1.00 and 0.12; the decoy left is a thematic SCR of four young people, which other
-# sets count as a review).
+# sets count as a review), sitesAK 1.00 and 0.00 (unseen 0.96 and 0.02).
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -57,6 +57,7 @@ FLOORS = {
     "sitesAH": (0.97, 0.03),
     "sitesAI": (0.97, 0.03),
     "sitesAJ": (0.97, 0.05),
+    "sitesAK": (0.97, 0.03),
 }
 
 
