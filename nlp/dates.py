@@ -204,6 +204,10 @@ PUBLICATION_CUES = [
             r"|\blast\s+updated|\b(?:press|news|media)\s+release"
             # a parliamentary question's own date: "Date lodged: …", "Tabled on …"
             r"|\bdate\s+(?:lodged|tabled)|\b(?:lodged|tabled|asked|debated)\s+on"
+            # a debate's record: "– in the Scottish Parliament at 10:21 am on 24 September 2009"
+            r"|\bin\s+the\s+(?:scottish\s+parliament|house\s+of\s+(?:commons|lords)|senedd"
+            r"|welsh\s+parliament|(?:northern\s+ireland\s+)?assembly)"
+            r"(?:\s+at\s+\d{1,2}[:.]\d\d\s*(?:am|pm)?)?\s+on"
             # a byline: "By Jane Reporter, 3 May 2019", "Written by Jane Reporter on 3 May 2019"
             r"|^\s*(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z])[\w.'’-]*\s*){1,4}(?:[,|–-]|on)?)"
             r"\s*[:-]?\s*$",

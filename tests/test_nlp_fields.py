@@ -305,6 +305,18 @@ def test_a_national_body_in_a_short_sentence_of_a_news_report_is_not_its_board()
     assert values([page])["board"] == "Fife Child Protection Committee"
 
 
+def test_the_national_panel_under_a_shortened_name_publishes_a_national_review():
+    page = (
+        "Changes needed, says review\nThe Child Safeguarding Practice Panel has released its "
+        "report\nPublished 4th March 2019\nThe report comes after the deaths of two children."
+    )
+    got = values([page])
+    assert (got["board"], got["review_type"]) == (
+        "Child Safeguarding Practice Review Panel",
+        "national-review",
+    )
+
+
 def test_the_pan_london_board_is_known():
     page = "Meeting Notes\nMeeting of the London SCB\nPresent: the chairs of the boroughs' boards"
     assert values([page])["board"] == "London Safeguarding Children Board"
@@ -1051,6 +1063,11 @@ def stated_year(page: str) -> int | None:
             2019,
         ),
         ("Minutes from RSCB Board Meeting: 4 th March 2019 1 | Page\nAttendance", 2019),
+        (  # a debate's record, its time before its day
+            "Child Protection\n– in the Scottish Parliament at 10:21 am on 4 March 2019.\n"
+            "The next item of business is a debate on child protection after 2016.",
+            2019,
+        ),
         ("Riverside Group: March 2019\n\nMinutes from the March 2019 meeting of the group.", 2019),
         ("Practice review group: meeting summary, March 2019\n\nSummary of the meeting", 2019),
         ("Jane Reporter 4 March 2019\n\nCouncil apologises\n\nThe baby died in 2016.", 2019),
