@@ -145,6 +145,9 @@ EXPLAINER = _words(
     r"\bwhat\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+){0,3}reviews?\b",
     r"\bbeth\s+yw\b",
     r"\breviews?\s+(?:process\s+)?explained\b",
+    # "Practice reviews: a guide for families", "A guide to case reviews for parents"
+    r"\breviews?\W{1,3}an?\s+guide\s+for\b",
+    r"\bguide\s+(?:to|about)\s+(?:\w+\s+){0,3}reviews?\s+for\b",
 )
 NAMED_POLICY = _words(
     r"\bpolicy\s+and\s+procedures?\b",
@@ -1120,7 +1123,8 @@ _MANY = (
 )
 _YOUNG = r"(?:young\s+people|children|infants|babies|adolescents|teenagers|families)"
 MANY_CHILDREN = re.compile(
-    rf"\b(?:deaths|cases|lives)\s+of\s+{_MANY}\s+{_YOUNG}\b|\b{_MANY}\s+{_YOUNG}\s+who\s+died\b"
+    rf"\b(?:deaths|cases|lives|experiences)\s+of\s+{_MANY}\s+{_YOUNG}\b"
+    rf"|\b{_MANY}\s+{_YOUNG}\s+who\s+died\b"
     # a thematic review of the years' cases ("Thematic review: youth suicide 2019-2023")
     r"|\bthematic\s+reviews?\b[^.]{0,80}?\b(?:19|20)\d\d\s*(?:-|–|to)\s*(?:19|20)?\d\d\b"
     # "practice across eleven cases where young people went missing"

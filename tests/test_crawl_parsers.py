@@ -941,6 +941,17 @@ def test_a_find_out_more_under_a_reviews_name_is_followed_and_session_slides_are
     assert rules_of_taken(listing) == {}
 
 
+def test_a_guide_for_families_and_a_thematic_review_of_many_young_peoples_experiences():
+    html = """<main><h1>Child practice reviews</h1><ul><li><a href="/files/guide-families.pdf">
+    Practice reviews: a guide for families</a></li></ul><div class="card"><h3>Thematic review:
+    running away</h3><p>This thematic review looked at the experiences of nine young people who
+    ran away from care between 2019 and 2022.</p><a href="/files/thematic-running-away.pdf">
+    Download</a></div><ul><li><a href="/files/cpr-rv-1-2024-report.pdf">CPR RV 1/2024 report</a>
+    </li></ul></main>"""
+    listing = discover("https://ct.example.wales/child-practice-reviews", html, {}, True)
+    assert list(rules_of_taken(listing)) == ["cpr-rv-1-2024-report.pdf"]
+
+
 def test_briefings_under_a_heading_of_themes_or_a_row_naming_a_topic_are_topic_briefings():
     html = """<main><h1>7 minute briefings</h1><h2>Themes</h2><ul>
     <li><a href="/media/2332/7mb-neurodiversity.pdf">Neurodivergent children</a></li></ul>

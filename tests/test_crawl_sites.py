@@ -12,7 +12,7 @@ _spec = importlib.util.spec_from_file_location("bench_discovery_sites", BENCH)
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
-# (recall at least, decoy rate at most). Measured: sitesA 1.00 and 0.01, sitesB 1.00 and 0.01,
+# (recall at least, decoy rate at most). Measured: sitesA 1.00 and 0.00, sitesB 1.00 and 0.01,
 # sitesC 0.99 and 0.00, sitesD 1.00 and 0.00, sitesE 0.96 and 0.00, sitesF 0.94 and 0.00,
 # sitesG 1.00 and 0.00, sitesH 1.00 and 0.00, sitesI 1.00 and 0.00, sitesJ 1.00 and 0.00,
 # sitesK 1.00 and 0.00, sitesL 1.00 and 0.01, sitesM 0.98 and 0.00, sitesN 0.98 and 0.00,
@@ -23,7 +23,8 @@ _spec.loader.exec_module(bench)
 # (unseen 0.94 and 0.03; a board's meeting papers are not followed), sitesAH 1.00 and 0.00
 # (unseen 0.94 and 0.00), sitesAI 1.00 and 0.00 (unseen 0.98 and 0.05), sitesAJ 1.00 and 0.02
 # (unseen 1.00 and 0.12; the decoy left is a thematic SCR of four young people, which other
-# sets count as a review), sitesAK 1.00 and 0.00 (unseen 0.96 and 0.02).
+# sets count as a review), sitesAK 1.00 and 0.00 (unseen 0.96 and 0.02), sitesAL 1.00 and 0.02
+# (unseen 1.00 and 0.05; a briefing on what a thematic review learnt left taken).
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -58,6 +59,7 @@ FLOORS = {
     "sitesAI": (0.97, 0.03),
     "sitesAJ": (0.97, 0.05),
     "sitesAK": (0.97, 0.03),
+    "sitesAL": (0.97, 0.05),
 }
 
 
