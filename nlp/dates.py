@@ -494,8 +494,10 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                         number > 1 or date.start > _PAPER_HEAD or _SENTENCE_GOES_ON.match(after)
                     ):
                         continue  # ("The Panel meeting held on 3 May 2019 agreed to …")
-                    if kind == "dateline" and (number > 1 or "\n" in page[: date.start].strip()):
-                        continue  # (only the text's first line)
+                    if kind == "dateline" and (
+                        number > 1 or date.day is None or "\n" in page[: date.start].strip()
+                    ):
+                        continue  # (only the text's first line, and a day: not "Annual Report 2018")
                     if kind in ("publication statement", "notice date") and (
                         _ANOTHER_DOCUMENT_PUBLISHED.search(_line_before(page, date.start))
                         or _TO_BE_PUBLISHED.search(line_before)

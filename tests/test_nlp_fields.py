@@ -1116,6 +1116,8 @@ def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, 
         "Serious Case Review\nThe Panel meeting held on 4 March 2019 agreed to commission it.",
         # a name and a date deeper than the first line
         "Serious Case Review Child B\nThe review\nJane Writer 4 March 2019 met the family.",
+        # a title's year on the first line is no author's dateline
+        "Annual Report 2018\nThe board's work over the year, and the reviews it began.",
     ],
 )
 def test_a_span_of_years_or_a_guidance_titles_dates_are_not_a_publication(page):
