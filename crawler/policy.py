@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from urllib.parse import urlsplit
 
-from ingest.formats import DOCX, office_type
+from ingest.formats import DOCX, ZIP, office_type
 
 # Searches are spaces without end: never followed, but for a site's own search for its
 # reviews, as its reviews page links it ("search our document library for ‘case review’":
@@ -183,7 +183,7 @@ def _office_type(body: bytes) -> str:
         names = zipfile.ZipFile(io.BytesIO(body)).namelist()
     except (zipfile.BadZipFile, ValueError):
         return DOCX
-    return office_type(names) or ("application/zip" if names else DOCX)
+    return office_type(names) or (ZIP if names else DOCX)
 
 
 def sniff(body: bytes, content_type: str, url: str) -> tuple[str | None, str | None]:
