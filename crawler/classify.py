@@ -195,6 +195,7 @@ FORM = _words(
 BLANK = _words(r"\bform\b(?!\s+(?:of|part))", r"\btemplates?\b", r"\bproforma\b")
 ANNUAL_REPORT = _words(
     r"\bannual\s+(?:reports?|review)\b",
+    r"\bannual\s+(?:quality|progress|performance|safeguarding|assurance)\s+reports?\b",
     r"\byearly\s+report",
     r"\bbiennial\s+report",
     r"\b(?:our\s+)?year\s+in\s+review\b",

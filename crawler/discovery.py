@@ -208,6 +208,20 @@ _SAFEGUARDING_SECTION = re.compile(
     r"|child\s+protection|public\s+protection)\W*$",
     re.IGNORECASE,
 )
+# A council's or a health trust's part of its site where children's safeguarding sits, named
+# alone in its menu ("Social care and health", "Children and families", "Worried about a
+# child?"): from the home page a committee shares with its council, the way to its reviews.
+_COUNCIL_SECTION = re.compile(
+    r"^\W*(?:(?:adult\s+)?social\s+care(?:,?\s+(?:and\s+)?(?:health|support|wellbeing))*"
+    r"|health\s+and\s+social\s+care|care\s+and\s+support|social\s+(?:services|work)"
+    r"|children(?:['’]s)?(?:,\s*|\s+and\s+)(?:young\s+people,?\s+(?:and\s+)?)?famil(?:y|ies)"
+    r"(?:,?\s+(?:and\s+)?(?:education|schools|learning))?"
+    r"|children(?:['’]?s)?\s+(?:social\s+)?(?:services|social\s+care)"
+    r"|worried\s+about\s+a\s+child|keeping\s+children\s+safe"
+    r"|(?:iechyd\s+a\s+)?gofal\s+cymdeithasol(?:\s+ac\s+iechyd)?|plant\s+a\s+theuluoedd"
+    r"|gwasanaethau\s+cymdeithasol)\W*$",
+    re.IGNORECASE,
+)
 # The address of a further page of a list ("/page/2/", "?page=2", "?offset=1609459200000":
 # Squarespace's "Older Posts", by the time of the last post shown; Liferay's "?cur=2", often
 # namespaced by its portlet: "?_com_liferay_…_INSTANCE_x_cur=2").
@@ -1152,9 +1166,8 @@ def leads_to_reviews(own: str) -> bool:
 
 
 def _names_a_hub(own: str) -> bool:
-    return bool(
-        (_HUB.search(own) or _SAFEGUARDING_SECTION.match(own)) and not names_other_document(own)
-    )
+    section = _SAFEGUARDING_SECTION.match(own) or _COUNCIL_SECTION.match(own)
+    return bool((_HUB.search(own) or section) and not names_other_document(own))
 
 
 def _on_the_way(view: LinkView) -> bool:

@@ -952,6 +952,25 @@ def test_a_guide_for_families_and_a_thematic_review_of_many_young_peoples_experi
     assert list(rules_of_taken(listing)) == ["cpr-rv-1-2024-report.pdf"]
 
 
+def test_from_a_councils_home_its_social_care_and_childrens_sections_lead_the_way():
+    html = """<header><nav><a href="/social-care-and-health">Social care and health</a>
+    <a href="/children-and-families">Children and families</a><a href="/planning">Planning</a>
+    <a href="/bins">Bins and recycling</a></nav></header><main><h1>Welcome</h1><ul><li><a
+    href="/keeping-children-safe">Worried about a child?</a></li><li><a href="/council-tax">
+    Council tax</a></li></ul></main>"""
+    listing = discover("https://gf.example.gov.uk/", html, {}, False)
+    assert sorted(listing.indexes) == [  # read on the way, as no list of reviews
+        "https://gf.example.gov.uk/children-and-families",
+        "https://gf.example.gov.uk/keeping-children-safe",
+        "https://gf.example.gov.uk/social-care-and-health",
+    ]
+    page = """<main><h1>Case management reviews</h1><ul><li><a href="/up/cmr-baby-n-summary.pdf">
+    CMR Baby N – summary</a></li><li><a href="/up/Annual-Quality-Report-2022-23.pdf">Annual
+    Quality Report 2022/23</a></li></ul></main>"""
+    listing = discover("https://gf.example.gov.uk/cmr", page, {}, True)
+    assert list(rules_of_taken(listing)) == ["cmr-baby-n-summary.pdf"]
+
+
 def test_briefings_under_a_heading_of_themes_or_a_row_naming_a_topic_are_topic_briefings():
     html = """<main><h1>7 minute briefings</h1><h2>Themes</h2><ul>
     <li><a href="/media/2332/7mb-neurodiversity.pdf">Neurodivergent children</a></li></ul>

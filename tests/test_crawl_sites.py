@@ -24,7 +24,8 @@ _spec.loader.exec_module(bench)
 # (unseen 0.94 and 0.00), sitesAI 1.00 and 0.00 (unseen 0.98 and 0.05), sitesAJ 1.00 and 0.02
 # (unseen 1.00 and 0.12; the decoy left is a thematic SCR of four young people, which other
 # sets count as a review), sitesAK 1.00 and 0.00 (unseen 0.96 and 0.02), sitesAL 1.00 and 0.02
-# (unseen 1.00 and 0.05; a briefing on what a thematic review learnt left taken).
+# (unseen 1.00 and 0.05; a briefing on what a thematic review learnt left taken), sitesAM 1.00
+# and 0.00 (unseen 0.74 and 0.03: a council's home page whose menu named no safeguarding).
 FLOORS = {
     "sitesA": (0.97, 0.04),
     "sitesB": (0.97, 0.04),
@@ -60,6 +61,7 @@ FLOORS = {
     "sitesAJ": (0.97, 0.05),
     "sitesAK": (0.97, 0.03),
     "sitesAL": (0.97, 0.05),
+    "sitesAM": (0.97, 0.03),
 }
 
 
