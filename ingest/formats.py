@@ -137,11 +137,13 @@ def _read_bundle(path: Path, max_mb: int, read: Callable[[Path, str], Extracted]
 
 def read_bundle(path: Path) -> tuple[list[str], dict]:
     """A zipped bundle's pages and metadata, read the way `casereview metadata` reads files."""
-    raw = _read_bundle(Path(path), 0, lambda member, kind: _as_extracted(*read_document(member)))
+    raw = _read_bundle(Path(path), 0, _read_member)
     return raw.pages, raw.file_meta
 
 
-def _as_extracted(pages: list[str], meta: dict, _kind: str) -> Extracted:
+def _read_member(member: Path, media_type: str) -> Extracted:
+    """A bundle's file read by the reader of the kind already sniffed (not sniffed again)."""
+    pages, meta = READERS[READER_OF[media_type]](member)
     return Extracted(pages=pages, ocr=[False] * len(pages), file_meta=meta)
 
 
@@ -158,9 +160,10 @@ def reader_kind(path: Path) -> str:
     except NotReadable as error:
         # A damaged ZIP is a DOCX that python-docx will refuse with its reason.
         return "docx" if error.kind == "corrupt" else "text"
-    return {PDF: "pdf", DOCX: "docx", HTML: "html", ZIP: "zip"}[media_type]
+    return READER_OF[media_type]
 
 
+READER_OF = {PDF: "pdf", DOCX: "docx", HTML: "html", ZIP: "zip"}
 READERS = {
     "pdf": read_pdf,
     "html": read_html,
