@@ -49,6 +49,10 @@ def _is_national(board: gazetteer.Board | None) -> bool:
     return bool(board and board.kind in _NATIONAL)
 
 
+# Fewest words a line ending in a full stop needs to be read as a sentence, not a heading.
+SENTENCE_WORDS = 5
+
+
 def _in_sentence(text: str, offset: int) -> bool:
     """Whether the line holding ``offset`` is running prose rather than a heading: long, or a
     sentence that ends in a full stop ("The Care Inspectorate welcomed the review.")."""
@@ -57,9 +61,6 @@ def _in_sentence(text: str, offset: int) -> bool:
     line = text[start : end if end >= 0 else len(text)].strip()
     words = len(line.split())
     return words > 10 or (words >= SENTENCE_WORDS and line.endswith("."))
-
-
-SENTENCE_WORDS = 5
 
 
 _MINOR_WORDS = {"and", "of", "for", "the", "&"}
