@@ -117,9 +117,13 @@ def _phrase_in(text: str, phrases) -> bool:
     return any(f" {phrase} " in text for phrase in phrases)
 
 
+# "Baby P", "baby t", "Baby KH": a child's pseudonym, which names no age (Baby P was 17 months).
+_BABY_NAMED = re.compile(r"\b(?i:baby)\s+(?:[A-Za-z]|[A-Z]{2,3})\d*\b")
+
+
 def age_bands_in_query(q: str) -> tuple[str, ...]:
     """Age bands of the child that ``q`` names ("toddler", "15 year old", "teenage")."""
-    text = _words(q)
+    text = _words(_BABY_NAMED.sub(" ", q))
     bands = {band for words, named in AGE_WORDS if _phrase_in(text, words) for band in named}
     bands.update(age_band(age[1]) for age in ages_in(text))
     return tuple(sorted(bands))

@@ -18,6 +18,7 @@ from casereview.vocabulary import NATIONS
 from . import facets as facet_registry
 from .exports import SOURCE_FIELDS
 from .named import (
+    NATION_NAMES,
     age_bands_in_query,
     nations_in_query,
     outcomes_in_query,
@@ -252,6 +253,7 @@ KNOWN_WHEN = {
 # nation is lowered by this much, besides the match's NATION_WEIGHT. One whose nation is
 # unknown is not.
 OTHER_NATION_WEIGHT = 2
+NATION_NAMED_IN = [TITLE_FIELD, "summary", PAGE_FIELD]
 ROLE_WEIGHT = 2
 # The phrases reviews use for what a query describes in other words (search_app.related) count
 # this much of the query's own words; each phrase's words must all occur in one field.
@@ -603,7 +605,12 @@ def metadata_functions(q: str) -> list[dict]:
             functions.append({"filter": has_value, "weight": weight})
     other_nations = other_stated_nations(nations)
     if other_nations and OTHER_NATION_WEIGHT != 1:
-        stated_otherwise = {"terms": {"nation": list(other_nations)}}
+        stated_otherwise = {
+            "bool": {
+                "filter": [{"terms": {"nation": list(other_nations)}}],
+                "must_not": [naming_nations(nations)],
+            }
+        }
         functions.append({"filter": stated_otherwise, "weight": 1 / OTHER_NATION_WEIGHT})
     role = role_named(q)
     if role:
@@ -621,6 +628,19 @@ def other_stated_nations(named: tuple[str, ...]) -> tuple[str, ...]:
     if not named:
         return ()
     return tuple(nation for nation in NATIONS if nation not in named and nation != "unknown")
+
+
+def naming_nations(nations: tuple[str, ...]) -> dict:
+    """Reports whose title or text names any of ``nations``, by a name a query would use."""
+    names = [name for name, nation in NATION_NAMES if nation in nations]
+    return {
+        "bool": {
+            "should": [
+                {"multi_match": {"query": name, "type": "phrase", "fields": NATION_NAMED_IN}}
+                for name in names
+            ]
+        }
+    }
 
 
 def weighted_by_metadata(query: dict, q: str) -> dict:

@@ -191,6 +191,34 @@ def test_review_type_nation_and_year_named_rank_their_reports_first(
     assert ranked(search_engine, config, "neglect 2021") == [welsh, english]
 
 
+def test_a_report_of_another_nation_whose_text_names_the_one_asked_for_is_not_lowered(
+    catalogue, search_engine, config
+):
+    """An English review discussed by a committee of the Northern Ireland Assembly is about
+    Northern Ireland too: its nation (England) does not lower it for "... Northern Ireland";
+    an English review that never names it is lowered, and "Baby P" names a child, no age."""
+    committee = add_report(
+        catalogue,
+        "a",
+        ["Committee of the Northern Ireland Assembly: lessons of the Baby P case for trusts."],
+        nation="England",
+        child_age_years=1.4,
+    )
+    english = add_report(
+        catalogue, "b", ["Lessons of the Baby P case for trusts."], nation="England"
+    )
+    local = add_report(
+        catalogue,
+        "c",
+        ["The trusts in Northern Ireland."],
+        nation="Northern Ireland",
+    )
+    rebuild(catalogue, search_engine, config)
+    order = ranked(search_engine, config, "lessons of the Baby P case in Northern Ireland")
+    assert order[0] == committee
+    assert order.index(local) < order.index(english)
+
+
 def test_a_year_the_text_does_not_state_is_no_evidence_either_way(catalogue, search_engine, config):
     """A year guessed from the latest year a news text mentions (shown as "not stated") says
     nothing of its publication: a report that states another year is lowered, that one is not;
