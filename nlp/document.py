@@ -21,7 +21,11 @@ _HOST_NOISE = re.compile(
     r"|\d+\s+(?:views|downloads?)\b|posts\s*:|joined\s*:"
     r"|cookies?\b|accept\s+all|skip\s+(?:to|navigation)|log\s*in|sign\s+up|menu\b|search$"
     r"|home\s*[>›|/]|quickly\s+leave|leave\s+this\s+(?:web)?site|exit\s+(?:this\s+)?site"
-    r"|show\s+(?:more|less))",
+    r"|show\s+(?:more|less)"
+    # a web page's skip links, breadcrumb, language switch, search box and loading notice, and
+    # a server's error in place of an include
+    r"|jump\s+to\b|you\s+are\s+here\b|language\s*:\s*(?:english|cymraeg|welsh|g[aà]idhlig)\b"
+    r"|(?:\w+\s+){0,2}search$|loading\W*$|\[an\s+error\s+occurred)",
     re.IGNORECASE,
 )
 _COVER_SHEET = re.compile(

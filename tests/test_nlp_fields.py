@@ -736,6 +736,79 @@ def test_a_web_pages_furniture_and_link_lines_are_never_its_title(page, title):
 @pytest.mark.parametrize(
     "page, title",
     [
+        (  # a news site's name above its headline; a skip link; a search box
+            "Westmoor Gazette\nJump to content\nSite search\nNews\nCouncil apologises after "
+            "boy's death in a cold flat\nThe council has apologised to the boy's family.",
+            "Council apologises after boy's death in a cold flat",
+        ),
+        (  # a byline: an author's name and the day
+            "Anna Writer 4 March 2021\nHospital missed signs of abuse of a baby, report "
+            "finds\nThe hospital has accepted the findings.",
+            "Hospital missed signs of abuse of a baby, report finds",
+        ),
+        (  # a dated line and a committee's members; the committee is the heading
+            "Committee for Families\n12/05/2019\nPresent:\nMs A Smith MLA (Chairperson)\nMr B "
+            "Jones MLA\nThe committee heard evidence on child protection.",
+            "Committee for Families",
+        ),
+        (  # a form's label and value, a language switch, a speaker's time and day
+            "Language: English / Cymraeg\nSession: 2019/2020\nJo Member Westmoor Party 10:21, "
+            "24 March 2020\nQuestions on child protection in the county\nThe member asked "
+            "about the county's reviews.",
+            "Questions on child protection in the county",
+        ),
+        (  # a headline that opens with a body's initials and a colon
+            "Westmoor Gazette\nWIB: urgent action needed to protect children in the county\nThe "
+            "inspectorate said the county must act.",
+            "WIB: urgent action needed to protect children in the county",
+        ),
+        (  # a plan's years are no date line
+            "WSCP Strategic Plan 2022-2026\nThe partnership sets out its priorities.",
+            "WSCP Strategic Plan 2022-2026",
+        ),
+    ],
+)
+def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(page, title):
+    assert values([page])["title"] == title
+
+
+@pytest.mark.parametrize(
+    "page, title",
+    [
+        (  # the date line under a news post's title carries its author
+            'Westmoor Safeguarding Children Board\nBaby "K" Serious Case Review\nTuesday, 7 '
+            "March 2017 | Anna Writer\nThe board has today published the review.",
+            'Baby "K" Serious Case Review',
+        ),
+        (  # a breadcrumb
+            "You are here: Home | Westmoor Safeguarding Children Board | Serious Case "
+            "Reviews\nSerious Case Reviews (SCRs)\nThe board publishes its reviews here.",
+            "Serious Case Reviews (SCRs)",
+        ),
+        (  # a link to a file, by its size
+            "PDF version of this report (118.06 kb)\nCOMMITTEE FOR FAMILIES\nSerious case "
+            "review of Child T\nThe committee took evidence.",
+            "Serious case review of Child T",
+        ),
+        (  # a lead-in ending in a semicolon; a heading that starts "Published"
+            "Westmoor Partnership\nA Practice Review is held if;\nPublished Practice Reviews\n"
+            "The partnership publishes its reviews for twelve weeks.",
+            "Published Practice Reviews",
+        ),
+        (  # a board's name with its initials, and the review named after it
+            "Agenda item\nWestmoor Safeguarding Children Partnership (WSCP) Child Q Practice "
+            "Review\nMinutes:\nRESOLVED, that the report be noted.",
+            "Westmoor Safeguarding Children Partnership (WSCP) Child Q Practice Review",
+        ),
+    ],
+)
+def test_a_byline_breadcrumb_file_link_or_lead_in_is_no_part_of_a_title(page, title):
+    assert values([page])["title"] == title
+
+
+@pytest.mark.parametrize(
+    "page, title",
+    [
         (  # a photograph's caption, known by its credit
             "Boy left in a cold flat for days\nThree serious case reviews have been published "
             "into services in the county. Pic: Stock Photos\nThe boy, 4, was found by a "

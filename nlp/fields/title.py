@@ -28,7 +28,9 @@ _TITLE_CUE = re.compile(
 )
 _NOT_TITLE_LINE = re.compile(
     r"^(?:contents|author|written\s+by|independent\s+(?:lead\s+)?(?:reviewer|author)|reviewer"
-    r"|chair|date|version|status|published|publication\s+date|date\s+of|lscb|title\s*:|www\.|https?:"
+    r"|chair|date|version|status|publication\s+date|date\s+of|lscb|title\s*:|www\.|https?:"
+    # "Published: May 2019", "Published on 4 May", not the heading "Published Practice Reviews"
+    r"|published(?:\s*[:\-–]|\s+(?:on|in|by|date)\b|\s*\d|\s*$)"
     r"|report\s+dat(?:e|ed)|report\s+author|dated\b"
     r"|tel\b|email"
     r"|©|copyright|crown\s+copyright|page\b|protective\s+marking|official)",
@@ -44,7 +46,9 @@ _WEB_FURNITURE = re.compile(
     r"|\b(?:posts|joined)\s*:\s*\d"
     # a news photograph's caption, by its credit ("Pic: …", "Photograph: …", "Getty Images")
     r"|\b(?:pic|picture|photo|photograph|image|credit)\s*:|\bgetty\s+images\b|\bistock"
-    r"|\(google\)\s*$",
+    r"|\(google\)\s*$"
+    # a link to a file, by its size ("PDF version of this report (118.06 kb)")
+    r"|\(\s*(?:pdf\W*)?[\d.,]+\s*[km]b\s*\)|\bpdf\s+version\b",
     re.IGNORECASE,
 )
 
@@ -53,15 +57,21 @@ _CONNECTOR_END = re.compile(
     r"(?:\b(?:in|of|the|and|for|to|a|an|into|on|with|by|from|respect|relating|concerning)|[:–-])$",
     re.IGNORECASE,
 )
+# The first heading of a text's body ("1.The Background", "The Incident"): never its title.
+_FIRST_HEADING = re.compile(
+    r"^(?:\d+\.?\s*)?(?:the\s+)?(?:background|incident|introduction|overview|context"
+    r"|circumstances|key\s+(?:findings|learning|messages)|findings|learning\s+points"
+    r"|recommendations|case\s+summary|family\s+(?:background|composition))\W*$",
+    re.IGNORECASE,
+)
 _STOP_FOLLOWER = re.compile(
     r"\b(?:author|reviewer|chair|written\s+by|prepared\s+by|lead\s+reviewer)\b"
     r"|^(?:re|ref|reference|our\s+ref)\s*[:.]"
     # what a title page says of the report rather than its title
     r"|\b(?:for\s+publication\s+(?:on|in)|approved\s+by|agreed\s+by|published\s+(?:on|in|by))\b"
+    r"|^published\b"
     # the first heading of the text below the title ("1.The Background", "The Incident")
-    r"|^(?:\d+\.?\s*)?(?:the\s+)?(?:background|incident|introduction|overview|context"
-    r"|circumstances|key\s+(?:findings|learning|messages)|findings|learning\s+points"
-    r"|recommendations|case\s+summary|family\s+(?:background|composition))\W*$",
+    rf"|{_FIRST_HEADING.pattern}",
     re.I,
 )
 _FUNCTION_WORDS = {
@@ -73,7 +83,7 @@ _FUNCTION_WORDS = {
 # A clause that introduces a list or a quotation ("The review's key findings include:"), or a
 # numbered paragraph ("1.2 Where a local authority…"): never a title.
 _LEAD_IN = re.compile(
-    r"\b(?:include[sd]?|including|are|is|was|were|follows|following|below|if|that|said|says)\s*:$"
+    r"\b(?:include[sd]?|including|are|is|was|were|follows|following|below|if|that|said|says)\s*[:;]$"
     r"|^\d+\.\d+\.?\s",
     re.IGNORECASE,
 )
@@ -90,9 +100,26 @@ def _is_title_start(line: str) -> bool:
         return False
     if not (_TITLE_CUE.search(line) or role_in(line) or type_hits(line) or find_review_code(line)):
         return False
+    return not _only_a_board(line)
+
+
+def _only_a_board(line: str) -> bool:
+    """A line that is mostly a board's name ("Sunderland Safeguarding Children Board", or above
+    its review's title "Westmoor Children's Committee - Executive Summary"), unless what remains
+    outside the name (and its initials) names a review or a report of the board's own
+    ("... Partnership (WSCP) Child Q Practice Review", "... Committee Annual Report 2011-12")."""
     boards = gazetteer.find_boards(line)
-    named = sum(end - start for _w, _b, start, end in boards)
-    return named < 0.6 * len(line)
+    if not boards:
+        return False
+    rest = line
+    for _w, _b, start, end in sorted(boards, key=lambda b: -b[2]):
+        rest = rest[:start] + " " + rest[end:]
+    rest = re.sub(r"\([A-Z]{2,8}\)", " ", rest)
+    named = len(line) - len(squash(rest))
+    names_a_report = bool(_TITLE_CUE.search(rest)) and not role_in(rest)
+    return named >= 0.6 * len(line) and not (
+        type_hits(rest) or find_review_code(rest) or names_a_report
+    )
 
 
 # A title page names the report within its first lines; further down, a line in sentence case
@@ -127,7 +154,7 @@ def _continues(block: list[str], follower: str) -> bool:
         return True  # a review code wrapped across the two lines
     if _is_date_line(follower) or gazetteer.find_boards(follower):
         return False
-    if len(" ".join(block + [follower])) > 200 or follower.endswith("."):
+    if len(" ".join(block + [follower])) > 200 or follower.endswith((".", ":")):
         return False
     if shape(follower) in {shape(b) for b in block}:
         return False
@@ -154,7 +181,12 @@ def _is_date_line(line: str) -> bool:
     rest = line[: line.find(date.text)] + " " + line[line.find(date.text) + len(date.text) :]
     if find_review_code(line) or type_hits(rest) or (role_in(rest) and len(rest.split()) > 2):
         return False  # "CSPR Family N June 2024" is a title that carries its date
-    return len(rest.split()) <= 3
+    # a label, a weekday, an author's name: "Wednesday, 22 February 2017 | Paul Nicholls"
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w.lower() not in _WEEKDAYS]
+    return len(words) <= 3
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def _same_document_line(line: str, other: str) -> bool:
@@ -198,16 +230,57 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
             field = re.match(r"^title\s*:\s*(.+)$", line, re.IGNORECASE)
             if field:
                 return squash(field.group(1)), line, 1, 0.6
-    candidates = [
-        line
-        for line in lines
-        if not (_NOT_TITLE_LINE.match(line) or _WEB_FURNITURE.search(line))
-        and len(line) < 120
-        and not line.endswith(".")
-    ]
-    if candidates:
-        return candidates[0], candidates[0], doc.title_page_number, 0.4
+    candidates = [line for line in lines if _may_head_a_page(line)]
+    # a site's or section's name just above the headline is short ("Belfast Telegraph")
+    headline = next((line for line in candidates[:3] if len(line.split()) >= HEADLINE_WORDS), None)
+    if headline or candidates:
+        chosen = headline or candidates[0]
+        return chosen, chosen, doc.title_page_number, 0.4
     return None
+
+
+HEADLINE_WORDS = 4
+
+
+def _may_head_a_page(line: str) -> bool:
+    """A line that may be a page's heading though it names no review or report: no label, link,
+    date line, byline, sentence, lead-in, member or first section heading, and not cut off
+    inside a bracket."""
+    return not (
+        _NOT_TITLE_LINE.match(line)
+        or _WEB_FURNITURE.search(line)
+        or _FIRST_HEADING.match(line)
+        or _SHORT_LABEL.match(line)
+        or line.count("(") > line.count(")")
+        or _MEMBER.search(line)
+        or _dated(line)
+        or len(line) >= 120
+        or line.endswith((".", ":", ";"))
+    )
+
+
+# "Session: 2007/2008", "Meeting Location: Room 29, Parliament Buildings": a form's label and
+# its value, short or with figures (not a headline such as "RQIA: Urgent action needed to …").
+_SHORT_LABEL = re.compile(
+    r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s+(?:(?:\S+\s*){1,4}$|.*\d)", re.IGNORECASE
+)
+
+
+# A committee's member or officer ("Ms M McLaughlin (Chairperson)", "Mr B Jones MLA", "Jo
+# Bloggs, Assistant Clerk").
+_MEMBER = re.compile(
+    r"(?i:\((?:deputy\s+)?chair(?:person|man|woman)?\)|,\s*(?:assistant\s+|senior\s+)?clerk\b)"
+    r"|\b(?:MLA|MSP|MP|MS|AM)$|^[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+,(?:\s+[A-Z][a-z]+)+$"
+    r"|^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+[A-Z]"
+)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def _dated(line: str) -> bool:
+    """A date line, a byline ("Thomas Bridge 17 September 2013") or a speaker's time and day;
+    not a plan's years ("Strategic Plan 2022-2026") nor a meeting's heading with its day."""
+    date = parse_date(line)
+    return bool(date and date.month and (_is_date_line(line) or _CLOCK.search(line)))
 
 
 # Control characters, U+FFFD/U+FFFE and the private use area never belong in a title.
