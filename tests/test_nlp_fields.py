@@ -418,6 +418,45 @@ def test_the_panel_named_in_a_sentence_of_a_local_title_page_is_not_the_publishe
     )
 
 
+@pytest.mark.parametrize(
+    "page, opening",
+    [
+        (  # a byline and a page's update notice above the story
+            "Boy left alone in a cold flat\nWednesday, 4 March 2020 | Anna Writer\nPage last "
+            "updated at 09:17 GMT, Thursday, 5 March 2020 10:17 UK\nA serious case review has "
+            "found that agencies missed many chances to help a boy who was left alone for days "
+            "in a cold flat in the town, and it makes eight recommendations to the partners.",
+            "Boy left alone in a cold flat A serious case review has found",
+        ),
+        (  # a menu and an appeal above the text
+            "Access keys Home News Site map Site help Complaints Terms Contact us\nSupport our "
+            "paper today - please donate here\nThe partnership publishes its practice reviews "
+            "here, with the learning from each review and the actions that the partners have "
+            "agreed to take since the reviews were completed.",
+            "The partnership publishes its practice reviews",
+        ),
+        (  # a sentence that opens with a person's name stays
+            "Review into the death of a baby\nDr Jo Bloggs, the independent reviewer, said the "
+            "agencies had not shared what they knew about the father and the risk he posed to "
+            "the baby and the baby's mother in the months before the death.",
+            "Review into the death of a baby Dr Jo Bloggs, the independent reviewer, said",
+        ),
+    ],
+)
+def test_a_pages_byline_notices_and_menus_are_no_part_of_its_summary(page, opening):
+    assert values([page])["summary"].startswith(opening)
+
+
+def test_short_numbered_headings_under_introduction_are_contents_not_a_summary():
+    page = (
+        "Serious Case Review: Child T\nIntroduction\n2. Methodology\n3. Terms of Reference for "
+        "the review\n4. Context of the report and the sequence of events\n5. Analysis of "
+        "events\n6. Learning from the events\n1. Introduction\n1.1 This review looks at the care of Child T, a baby "
+        "of ten weeks, by every agency that knew the family in the year before his injuries."
+    )
+    assert values([page])["summary"].startswith("1.1 This review looks at the care of Child T")
+
+
 @pytest.mark.parametrize("label", ["Published:", "Date added: 11/08/15", "Updated on 04/02/2021"])
 def test_a_label_and_a_date_are_not_a_summary(label):
     got = values(["Serious Case Review\nChild B"], {"summary": label})

@@ -11,7 +11,7 @@ from ..document import Document
 from ..listing import nspcc_heading
 from ..textutil import is_substantive_summary, squash
 from .base import FieldRule
-from .title import printable
+from .title import is_page_furniture, printable
 
 _SUMMARY_HEADING = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:executive\s+summary|summary|brief\s+outline\s+of\s+circumstances"
@@ -29,17 +29,43 @@ def summary_in(doc: Document) -> tuple[str, int, float] | None:
             if not _SUMMARY_HEADING.match(line):
                 continue
             following = lines[i + 1 : i + 15]
-            if not following or re.search(r"\s\d{1,3}$|\.{4,}", following[0]):
+            if not following or _contents(following[:3]):
                 continue  # a contents page
             text = _paragraph(following)
             if len(text) >= 80:
                 confidence = 0.75 if "summary" in line.lower() or "outline" in line.lower() else 0.6
                 return text, number, confidence
     for number, lines in enumerate(doc.lines[:4], start=1):
-        text = _paragraph([line for line in lines if len(line.split()) > 5])
+        text = _paragraph(
+            [
+                line
+                for line in lines
+                if len(line.split()) > 5
+                and not (is_page_furniture(_BULLET.sub("", line)) or _NOTICE.match(line))
+            ]
+        )
         if len(text.split()) >= 25:
             return text, number, 0.4
     return None
+
+
+# A page's notices and menus: "Page last updated at …", "You are on page 1 of 109", "Access
+# keys Home News Site map", an appeal for donations.
+_NOTICE = re.compile(
+    r"(?:page\s+)?last\s+updated\b|updated\s*:|you\s+are\s+on\s+page\b|access\s+keys\b"
+    r"|support\s+our\b.*\bdonate\b",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[•*▪]\s+")
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s*[^\W\d]")
+
+
+def _contents(lines: list[str]) -> bool:
+    """Lines of a contents list: page numbers or dot leaders, or short numbered headings."""
+    if re.search(r"\s\d{1,3}$|\.{4,}", lines[0]):
+        return True
+    headings = [line for line in lines if _NUMBERED_HEADING.match(line) and len(line.split()) <= 8]
+    return len(headings) >= 2
 
 
 def _paragraph(lines: list[str]) -> str:

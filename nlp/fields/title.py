@@ -252,7 +252,7 @@ def _may_head_a_page(line: str) -> bool:
         or _FIRST_HEADING.match(line)
         or _SHORT_LABEL.match(line)
         or line.count("(") > line.count(")")
-        or _MEMBER.search(line)
+        or _is_member(line)
         or _dated(line)
         or len(line) >= 120
         or line.endswith((".", ":", ";"))
@@ -266,21 +266,45 @@ _SHORT_LABEL = re.compile(
 )
 
 
-# A committee's member or officer ("Ms M McLaughlin (Chairperson)", "Mr B Jones MLA", "Jo
-# Bloggs, Assistant Clerk").
+# A committee's member or officer ("Ms M McLaughlin (Chairperson)", "Mr B Jones MLA").
 _MEMBER = re.compile(
     r"(?i:\((?:deputy\s+)?chair(?:person|man|woman)?\)|,\s*(?:assistant\s+|senior\s+)?clerk\b)"
-    r"|\b(?:MLA|MSP|MP|MS|AM)$|^[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+,(?:\s+[A-Z][a-z]+)+$"
-    r"|^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+[A-Z]"
+    r"|\b(?:MLA|MSP|MP|MS|AM)$"
 )
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+# ... or a person named in a list of those present ("Mr Hugh Connor ) Eastern Board", "Jo
+# Bloggs, Assistant Clerk"): short or bracketed, not a sentence that opens with a name ("Dr Jo
+# Bloggs, the independent reviewer, said …").
+_PERSON = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+[A-Z]"
+    r"|^[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+,(?:\s+[A-Z][a-z]+)+$"
+)
+MEMBER_WORDS = 8
+
+
+def _is_member(line: str) -> bool:
+    if _MEMBER.search(line):
+        return True
+    listed = len(line.split()) <= MEMBER_WORDS or ")" in line
+    return listed and bool(_PERSON.search(line))
+
+
+_CLOCK = re.compile(r"(?<![\d./])\d{1,2}[:.]\d{2}(?![\d./])")
+# A speaker's or a page's time and day is a short line; a notice of a meeting goes on.
+TIMED_LINE_WORDS = 14
+
+
+def is_page_furniture(line: str) -> bool:
+    """A line a web page or a report's header adds around its text: a link, a caption, a
+    byline or date line, a committee's member (no title, no summary)."""
+    return bool(_WEB_FURNITURE.search(line) or _is_member(line) or _dated(line))
 
 
 def _dated(line: str) -> bool:
     """A date line, a byline ("Thomas Bridge 17 September 2013") or a speaker's time and day;
     not a plan's years ("Strategic Plan 2022-2026") nor a meeting's heading with its day."""
     date = parse_date(line)
-    return bool(date and date.month and (_is_date_line(line) or _CLOCK.search(line)))
+    timed = _CLOCK.search(line) and len(line.split()) <= TIMED_LINE_WORDS
+    return bool(date and date.month and (_is_date_line(line) or timed))
 
 
 # Control characters, U+FFFD/U+FFFE and the private use area never belong in a title.
