@@ -108,6 +108,7 @@ WELSH = [
     ("Roedd y plentyn yn byw gyda gofalwyr maeth.", "children-in-care"),
     ("Roedd y person ifanc wedi bod yn hunan-niweidio.", "self-harm-and-suicide"),
     ("Roedd gan y plentyn anabledd dysgu.", "disabled-children"),
+    ("Achos marwolaeth y baban oedd trawma i'r pen.", "non-accidental-head-injury"),
 ]
 
 
