@@ -251,7 +251,9 @@ KNOWN_WHEN = {
 # A nation is stated by nearly every review (and by the extractor with 98 % accuracy on real
 # texts), and a query that names one does not want another's: a report that states another
 # nation is lowered by this much, besides the match's NATION_WEIGHT. One whose nation is
-# unknown is not.
+# unknown is not, nor one whose title, summary or text names the nation asked for (a committee
+# of the Northern Ireland Assembly on an English review; a reading list of studies from England
+# and elsewhere).
 OTHER_NATION_WEIGHT = 2
 NATION_NAMED_IN = [TITLE_FIELD, "summary", PAGE_FIELD]
 ROLE_WEIGHT = 2

@@ -127,6 +127,9 @@ def _only_a_board(line: str) -> bool:
 # recommendations for…").
 _TITLE_BLOCK_LINES = 3
 PROSE_WORDS = 7
+# A page with no line naming a report is headed by its first line of this many words or more
+# among its first three candidates: a site's or section's name above the headline is shorter.
+HEADLINE_WORDS = 4
 
 
 def _capitalised(line: str) -> tuple[int, int]:
@@ -172,6 +175,9 @@ def _wraps_onto(above: str, line: str) -> bool:
     )
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 def _is_date_line(line: str) -> bool:
     """A line that is a date, perhaps with a label ("Published: May 2019", "Final report July
     2020")."""
@@ -184,9 +190,6 @@ def _is_date_line(line: str) -> bool:
     # a label, a weekday, an author's name: "Wednesday, 22 February 2017 | Paul Nicholls"
     words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w.lower() not in _WEEKDAYS]
     return len(words) <= 3
-
-
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def _same_document_line(line: str, other: str) -> bool:
@@ -231,32 +234,11 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
             if field:
                 return squash(field.group(1)), line, 1, 0.6
     candidates = [line for line in lines if _may_head_a_page(line)]
-    # a site's or section's name just above the headline is short ("Belfast Telegraph")
     headline = next((line for line in candidates[:3] if len(line.split()) >= HEADLINE_WORDS), None)
     if headline or candidates:
         chosen = headline or candidates[0]
         return chosen, chosen, doc.title_page_number, 0.4
     return None
-
-
-HEADLINE_WORDS = 4
-
-
-def _may_head_a_page(line: str) -> bool:
-    """A line that may be a page's heading though it names no review or report: no label, link,
-    date line, byline, sentence, lead-in, member or first section heading, and not cut off
-    inside a bracket."""
-    return not (
-        _NOT_TITLE_LINE.match(line)
-        or _WEB_FURNITURE.search(line)
-        or _FIRST_HEADING.match(line)
-        or _SHORT_LABEL.match(line)
-        or line.count("(") > line.count(")")
-        or _is_member(line)
-        or _dated(line)
-        or len(line) >= 120
-        or line.endswith((".", ":", ";"))
-    )
 
 
 # "Session: 2007/2008", "Meeting Location: Room 29, Parliament Buildings": a form's label and
@@ -305,6 +287,23 @@ def _dated(line: str) -> bool:
     date = parse_date(line)
     timed = _CLOCK.search(line) and len(line.split()) <= TIMED_LINE_WORDS
     return bool(date and date.month and (_is_date_line(line) or timed))
+
+
+def _may_head_a_page(line: str) -> bool:
+    """A line that may be a page's heading though it names no review or report: no label, link,
+    date line, byline, sentence, lead-in, member or first section heading, and not cut off
+    inside a bracket."""
+    return not (
+        _NOT_TITLE_LINE.match(line)
+        or _WEB_FURNITURE.search(line)
+        or _FIRST_HEADING.match(line)
+        or _SHORT_LABEL.match(line)
+        or line.count("(") > line.count(")")
+        or _is_member(line)
+        or _dated(line)
+        or len(line) >= 120
+        or line.endswith((".", ":", ";"))
+    )
 
 
 # Control characters, U+FFFD/U+FFFE and the private use area never belong in a title.
