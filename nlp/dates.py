@@ -236,6 +236,11 @@ _TO_BE_PUBLISHED = re.compile(
     r"\b(?:to|will|would|shall|should|may|could)\s+(?:now\s+)?be\s+published\b[^.\n]*$",
     re.IGNORECASE,
 )
+# ... or one that did not happen ("reviews that were ongoing and not published in June 2013").
+_NOT_PUBLISHED = re.compile(
+    r"\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?published\b[^.\n]*$|\bunpublished\b[^.\n]*$",
+    re.IGNORECASE,
+)
 # "published" said of another body's document ("the Inspectorate's report published in
 # October 2009").
 _ANOTHER_DOCUMENT_PUBLISHED = re.compile(
@@ -425,7 +430,7 @@ def _is_dated_title_page(page_text: str, date: DateValue) -> bool:
     if len(line) > len(date.text) + 60:
         return False
     lone = len(_DATELINE_EXTRAS.sub("", line).strip()) <= len(date.text) + 12
-    return lone and _lone_dates(page_text) < _TABLE_OF_DATES
+    return lone and _lone_dates(page_text) < _TABLE_OF_DATES and not _dated_entries(page_text)
 
 
 # A title page has a date or two on lines of their own; a table's column of dates has more.
@@ -441,6 +446,23 @@ _LONE_DATE_LINE = re.compile(
 def _lone_dates(page_text: str) -> int:
     """How many lines of a page are a date and nothing else."""
     return len(_LONE_DATE_LINE.findall(page_text))
+
+
+# A publisher's list of its reviews, each line a review's name and the month it came out ("CSPR
+# Baby M July 2023", "CSPR Family A January 2023", …): no line of it dates the page (a title
+# page's milestones, "Episode that triggered the review March 2013", name no review).
+_DATED_ENTRY = re.compile(
+    r"^[ \t]*[^\n]{0,80}?(?:\b(?:Baby|Child|Family|Adult)[ \t]+[A-Z][A-Za-z]{0,2}\b"
+    r"|\b(?:L?CSPR|SCR|CPR|SigCR|CMR)\b)[^\n]{0,60}?[ \t–-](?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December)[ \t]+(?:19|20)\d\d[ \t.]*$",
+    re.MULTILINE,
+)
+_LIST_OF_DATED_ENTRIES = 3
+
+
+@lru_cache(maxsize=8)
+def _dated_entries(page_text: str) -> bool:
+    return len(_DATED_ENTRY.findall(page_text)) >= _LIST_OF_DATED_ENTRIES
 
 
 def publication_dates(pages: list[str]) -> list[PublicationDate]:
@@ -501,6 +523,7 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                     if kind in ("publication statement", "notice date") and (
                         _ANOTHER_DOCUMENT_PUBLISHED.search(_line_before(page, date.start))
                         or _TO_BE_PUBLISHED.search(line_before)
+                        or _NOT_PUBLISHED.search(line_before)
                         or _SPAN_BEFORE.search(line_before)
                     ):
                         continue

@@ -1203,6 +1203,11 @@ def stated_year(page: str) -> int | None:
             "This is the review of the death of a child in 2013.",
             2016,
         ),
+        (  # a title page's milestones, each with its month: the last is the publication
+            "Serious Case Review: Child A\nEpisode that triggered the review March 2013\n\nBoard "
+            "adoption of the review findings September 2014\n\nPublication November 2016",
+            2016,
+        ),
     ],
 )
 def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, year):
@@ -1230,6 +1235,12 @@ def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, 
         "Serious Case Review Child B\nThe review\nJane Writer 4 March 2019 met the family.",
         # a title's year on the first line is no author's dateline
         "Annual Report 2018\nThe board's work over the year, and the reviews it began.",
+        # a publication that did not happen
+        "Reviews delayed\nThe department listed 40 serious case reviews that were ongoing and "
+        "not published in June 2013.",
+        # a publisher's list of its reviews, each with its month
+        "Child Safeguarding Practice Reviews\nThe partnership's reviews:\nCSPR Baby K July "
+        "2023\n\nCSPR Family B January 2023\n\nThematic CSPR - November 2021",
     ],
 )
 def test_a_span_of_years_or_a_guidance_titles_dates_are_not_a_publication(page):
