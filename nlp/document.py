@@ -22,9 +22,10 @@ _HOST_NOISE = re.compile(
     r"|cookies?\b|accept\s+all|skip\s+(?:to|navigation)|log\s*in|sign\s+up|menu\b|search$"
     r"|home\s*[>›|/]|quickly\s+leave|leave\s+this\s+(?:web)?site|exit\s+(?:this\s+)?site"
     r"|show\s+(?:more|less)"
-    # a web page's skip links, breadcrumb, language switch, search box and loading notice, and
-    # a server's error in place of an include
-    r"|jump\s+to\b|you\s+are\s+here\b|language\s*:\s*(?:english|cymraeg|welsh|g[aà]idhlig)\b"
+    # a web page's skip links, breadcrumb, access keys, language switch, search box, loading
+    # notice, page counter and appeal, and a server's error in place of an include
+    r"|jump\s+to\b|you\s+are\s+here\b|access\s+keys\b|you\s+are\s+on\s+page\b"
+    r"|language\s*:\s*(?:english|cymraeg|welsh|g[aà]idhlig)\b|support\s+our\b.*\bdonate\b"
     r"|(?:\w+\s+){0,2}search$|loading\W*$|\[an\s+error\s+occurred)",
     re.IGNORECASE,
 )

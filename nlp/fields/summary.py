@@ -41,7 +41,7 @@ def summary_in(doc: Document) -> tuple[str, int, float] | None:
                 line
                 for line in lines
                 if len(line.split()) > 5
-                and not (is_page_furniture(_BULLET.sub("", line)) or _NOTICE.match(line))
+                and not (is_page_furniture(line) or _UPDATE_NOTICE.match(line))
             ]
         )
         if len(text.split()) >= 25:
@@ -49,14 +49,9 @@ def summary_in(doc: Document) -> tuple[str, int, float] | None:
     return None
 
 
-# A page's notices and menus: "Page last updated at …", "You are on page 1 of 109", "Access
-# keys Home News Site map", an appeal for donations.
-_NOTICE = re.compile(
-    r"(?:page\s+)?last\s+updated\b|updated\s*:|you\s+are\s+on\s+page\b|access\s+keys\b"
-    r"|support\s+our\b.*\bdonate\b",
-    re.IGNORECASE,
-)
-_BULLET = re.compile(r"^[•*▪]\s+")
+# A page's update notice ("Page last updated at …"): no summary, though it dates the page (so
+# nlp.document keeps it, beside the menus and appeals it drops).
+_UPDATE_NOTICE = re.compile(r"(?:page\s+)?last\s+updated\b|updated\s*:", re.IGNORECASE)
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s*[^\W\d]")
 
 

@@ -11,7 +11,7 @@ import ftfy
 
 from .. import gazetteer
 from ..codes import find_review_code, normalise_code
-from ..dates import parse_date
+from ..dates import DateValue, parse_date
 from ..decision import FILE, LISTING, TEXT, Decision, first
 from ..document import Document, is_sentence, shape
 from ..listing import NSPCC_HEADING
@@ -41,8 +41,9 @@ _NOT_TITLE_LINE = re.compile(
 # Never a title nor part of one: a bullet, a document host's "Category:" (above its category's
 # name), a link's words, a forum's counters after a name (the other lines web pages add around a
 # text are gone already: nlp.document's host noise).
+_BULLET = re.compile(r"^[•*▪]\s+")
 _WEB_FURNITURE = re.compile(
-    r"^(?:[•*▪]\s|category\s*:)|\b(?:is|are)\s+here\W*$|\bclick\s+here\b"
+    rf"{_BULLET.pattern}|^category\s*:|\b(?:is|are)\s+here\W*$|\bclick\s+here\b"
     r"|\b(?:posts|joined)\s*:\s*\d"
     # a news photograph's caption, by its credit ("Pic: …", "Photograph: …", "Getty Images")
     r"|\b(?:pic|picture|photo|photograph|image|credit)\s*:|\bgetty\s+images\b|\bistock"
@@ -115,11 +116,10 @@ def _only_a_board(line: str) -> bool:
     for _w, _b, start, end in sorted(boards, key=lambda b: -b[2]):
         rest = rest[:start] + " " + rest[end:]
     rest = re.sub(r"\([A-Z]{2,8}\)", " ", rest)
-    named = len(line) - len(squash(rest))
+    if len(line) - len(squash(rest)) < 0.6 * len(line):
+        return False
     names_a_report = bool(_TITLE_CUE.search(rest)) and not role_in(rest)
-    return named >= 0.6 * len(line) and not (
-        type_hits(rest) or find_review_code(rest) or names_a_report
-    )
+    return not (type_hits(rest) or find_review_code(rest) or names_a_report)
 
 
 # A title page names the report within its first lines; further down, a line in sentence case
@@ -178,10 +178,10 @@ def _wraps_onto(above: str, line: str) -> bool:
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-def _is_date_line(line: str) -> bool:
+def _is_date_line(line: str, date: DateValue | None = None) -> bool:
     """A line that is a date, perhaps with a label ("Published: May 2019", "Final report July
-    2020")."""
-    date = parse_date(line)
+    2020"); ``date``: the line's first date, when the caller has it."""
+    date = date or parse_date(line)
     if not date:
         return False
     rest = line[: line.find(date.text)] + " " + line[line.find(date.text) + len(date.text) :]
@@ -235,10 +235,8 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
                 return squash(field.group(1)), line, 1, 0.6
     candidates = [line for line in lines if _may_head_a_page(line)]
     headline = next((line for line in candidates[:3] if len(line.split()) >= HEADLINE_WORDS), None)
-    if headline or candidates:
-        chosen = headline or candidates[0]
-        return chosen, chosen, doc.title_page_number, 0.4
-    return None
+    chosen = headline or next(iter(candidates), None)
+    return (chosen, chosen, doc.title_page_number, 0.4) if chosen else None
 
 
 # "Session: 2007/2008", "Meeting Location: Room 29, Parliament Buildings": a form's label and
@@ -277,7 +275,9 @@ TIMED_LINE_WORDS = 14
 
 def is_page_furniture(line: str) -> bool:
     """A line a web page or a report's header adds around its text: a link, a caption, a
-    byline or date line, a committee's member (no title, no summary)."""
+    byline or date line, a committee's member (no title, no summary). A bulleted line is
+    judged by its words."""
+    line = _BULLET.sub("", line)
     return bool(_WEB_FURNITURE.search(line) or _is_member(line) or _dated(line))
 
 
@@ -285,8 +285,10 @@ def _dated(line: str) -> bool:
     """A date line, a byline ("Thomas Bridge 17 September 2013") or a speaker's time and day;
     not a plan's years ("Strategic Plan 2022-2026") nor a meeting's heading with its day."""
     date = parse_date(line)
+    if not (date and date.month):
+        return False
     timed = _CLOCK.search(line) and len(line.split()) <= TIMED_LINE_WORDS
-    return bool(date and date.month and (_is_date_line(line) or timed))
+    return bool(timed or _is_date_line(line, date))
 
 
 def _may_head_a_page(line: str) -> bool:
