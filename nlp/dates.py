@@ -50,6 +50,11 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
     # 16/05/24, 16.05.2024, 16-05-2024
     re.compile(r"\b(?P<day>[0-3]?\d)[/.-](?P<mon>[01]?\d)[/.-](?P<year>(?:19|20)?\d\d)\b"),
+    # a news page's short stamp, its year in two digits before the time: "4 March 10 11:48 GMT"
+    re.compile(
+        rf"\b{_DAY}\s+{_MONTH}\s+(?P<year>\d\d)(?=\s+\d{{1,2}}:\d\d\s*(?:GMT|BST|UK)\b)",
+        re.IGNORECASE,
+    ),
     # June 2015
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}{_YEAR_ENDS}", re.IGNORECASE),
     # 2015 alone
@@ -185,6 +190,11 @@ PUBLICATION_CUES = [
             # "… Public Safety, meeting on", "To be held on"
             r"|^\s*(?:(?:(?-i:[A-Z])[\w,&'’-]*|for|and|of|the)\s+){0,9}?"
             r"(?:meeting\s+(?:held\s+)?on|(?:to\s+be\s+)?held\s+on)(?:\s+the)?\s*$"
+            # a committee's page of an item: "Meeting: 26/06/2017 - Scrutiny Committee (Item 5)",
+            # "Meeting date: Tuesday, January 28, 2025"
+            r"|^\s*meeting(?:\s+date)?\s*:\s*$"
+            # a committee paper's heading: "Scrutiny Committee (Social Care and Health): 10th March"
+            r"|^\s*(?:[\w,&'’-]+\s+){0,6}?committee(?:\s*\([^)\n]{1,40}\))?\s*[:,–-]\s*$"
             # a title, then "meeting summary, August 2016"
             r"|^\s*(?:[\w,&'’-]+\s+){0,6}?[\w'’-]+:\s+meeting\s+(?:summary|minutes|notes)\W{0,3}$",
             re.IGNORECASE,
@@ -205,9 +215,13 @@ PUBLICATION_CUES = [
             # a parliamentary question's own date: "Date lodged: …", "Tabled on …"
             r"|\bdate\s+(?:lodged|tabled)|\b(?:lodged|tabled|asked|debated)\s+on"
             # a debate's record: "– in the Scottish Parliament at 10:21 am on 24 September 2009"
-            r"|\bin\s+the\s+(?:scottish\s+parliament|house\s+of\s+(?:commons|lords)|senedd"
-            r"|welsh\s+parliament|(?:northern\s+ireland\s+)?assembly)"
-            r"(?:\s+at\s+\d{1,2}[:.]\d\d\s*(?:am|pm)?)?\s+on"
+            r"|\bin\s+(?:the|a)\s+(?:scottish\s+parliament|house\s+of\s+(?:commons|lords)|senedd"
+            r"|welsh\s+parliament|(?:northern\s+ireland\s+)?assembly|westminster\s+hall"
+            r"|(?:public\s+bill|general|grand|delegated\s+legislation)\s+committee)"
+            r"(?:\s+at\s+\d{1,2}[:.]\d\d\s*(?:am|pm)?)?(?:\s+on)?"  # (the time already cut)
+            r"|[–-]\s*senedd\s+cymru\s+ar"  # the Welsh record: "– Senedd Cymru ar 14 Chwefror"
+            # a procedures manual's chapter: "This chapter was updated in November 2020"
+            r"|\bthis\s+(?:chapter|page|procedure|section)\s+was\s+(?:last\s+)?updated\s+in"
             # a byline: "By Jane Reporter, 3 May 2019", "Written by Jane Reporter on 3 May 2019"
             r"|^\s*(?:written\s+|posted\s+)?by\s+(?:(?-i:[A-Z])[\w.'’-]*\s*){1,4}(?:[,|–-]|on)?)"
             r"\s*[:-]?\s*$",
@@ -228,6 +242,7 @@ _NOT_PUBLICATION_BEFORE = re.compile(
 # A labelled date of something other than the report ("Meeting date:", "Next review date:").
 _OTHER_EVENT = re.compile(
     r"\b(?:meeting|met|incident|birth|death|approval|approved|next\s+review|review\s+by"
+    r"|review\s+date"  # a document's next review: "Review Date: November 2018"
     r"|referral|notification|commissioned|agreed|letter|email|memo)\b",
     re.IGNORECASE,
 )
@@ -244,14 +259,16 @@ _NOT_PUBLISHED = re.compile(
 # "published" said of another body's document ("the Inspectorate's report published in
 # October 2009").
 _ANOTHER_DOCUMENT_PUBLISHED = re.compile(
-    r"\b(?:inspectorate|inspection|ofsted|estyn|guidance|research|inquiry|framework|strategy"
-    r"|white\s+paper)\b(?:[^.\n]{0,40}|[^.\n()]{0,120}\()\s*published\b[^.\n]*$",
+    r"\b(?:inspectorate|inspection|ofsted|estyn|guidance|guide|working\s+together|research"
+    r"|inquiry|framework|strategy|white\s+paper)\b"
+    r"(?:[^.\n]{0,40}|[^.\n()]{0,120}\(|[^.\n]{0,40}?[‘'\"“][^’'\"”\n]{1,120}[’'\"”]\W{0,3})"
+    r"\s*(?:which\s+was\s+)?published\b[^.\n]*$",
     re.IGNORECASE,
-)  # (or its title, then "(published 2021, updated 2024)")
+)  # (or its title, then "(published 2021, updated 2024)", or its title quoted: "‘…’, published")
 # A span of years, not a day of publication ("the most reviews published in any year since
 # 2017", "published between 2014 and 2023").
 _SPAN_BEFORE = re.compile(r"\b(?:since|between|from|before|after|than)\W{0,3}$", re.IGNORECASE)
-_LAW_AFTER = re.compile(r"^\W{0,3}(?:act|regulations|guidance|order)\b", re.IGNORECASE)
+_LAW_AFTER = re.compile(r"^[^\w.\n]{0,3}(?:act|regulations|guidance|order)\b", re.IGNORECASE)
 # A date that begins a sentence saying who published a review then: "On 26 May 2022 the
 # Panel published its National Review …", "in June 2014 it published Serious Case Review
 # Child C" (read on the first page only, where a text tells of its own review).
@@ -345,9 +362,11 @@ _DAY_NAME = rf"(?:{_WEEKDAY}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
 # ... or the season of a year ("Published Autumn 2019")
 _SEASON = r"(?:spring|summer|autumn|winter|gwanwyn|haf|hydref|gaeaf)"
 _BETWEEN_CUE_AND_DATE = re.compile(
-    rf"(?:\b(?:{_DAY_NAME}|{_TIME}|{_SEASON})\W{{0,3}})+$", re.IGNORECASE
+    rf"(?:\b(?:{_DAY_NAME}|{_TIME}(?:\s+on)?|{_SEASON})\W{{0,3}})+$", re.IGNORECASE
 )
-_FIELDS_AFTER = re.compile(r"^[ \t]*[|•·][^\n]{1,80}(?:\n|$)")
+# A dateline's fields after its date: "| Riverside Safeguarding Board", "by Jane Writer | News".
+_FIELDS_AFTER = re.compile(r"^[ \t]*(?:[|•·]|by\b)[^\n]{1,80}(?:\n|$)")
+_LEADING_DAY = re.compile(rf"^{_WEEKDAY},?\s+", re.IGNORECASE)
 _SEASON_LINE = re.compile(rf"^\W*{_SEASON}\W{{0,3}}(?:19|20)\d\d\W*$", re.IGNORECASE)
 # A report's title ending in its date, at the top of the text: "Serious Case Review: Child B
 # (May 2019)".
@@ -425,8 +444,10 @@ def _is_dated_title_page(page_text: str, date: DateValue) -> bool:
     line = page_text[line_start : line_end if line_end >= 0 else len(page_text)].strip()
     if date.month is None:
         return bool(_SEASON_LINE.match(line))  # "Summer 2019" alone on its line
-    if _FIELDS_AFTER.match(page_text[date.end : date.end + 90]) and line.startswith(date.text):
-        return True  # a dateline's fields: "04 March 2019 | Riverside Safeguarding Board"
+    if _FIELDS_AFTER.match(page_text[date.end : date.end + 90]) and _LEADING_DAY.sub(
+        "", line
+    ).startswith(date.text):
+        return True  # a dateline's fields: "Thursday, 4 March 2019 | Riverside Safeguarding Board"
     if len(line) > len(date.text) + 60:
         return False
     lone = len(_DATELINE_EXTRAS.sub("", line).strip()) <= len(date.text) + 12

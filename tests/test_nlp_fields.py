@@ -1208,6 +1208,64 @@ def stated_year(page: str) -> int | None:
             "adoption of the review findings September 2014\n\nPublication November 2016",
             2016,
         ),
+        (  # a time and the day's name between the cue and its date
+            "Ministerial statement\nPublished at 4.30 pm on Monday 4 March 2019\n\nOn 3 January "
+            "2020 the Minister will announce …",
+            2019,
+        ),
+        (  # a blog's dateline: the day's name, the date, its author
+            "Riverside Board\n\nChild Q Serious Case Review\n\nMonday, 4 March 2019 | Jo Writer\n"
+            "\nThis report is about a baby who died in 2017.",
+            2019,
+        ),
+        (
+            "Programme Update #3\n\nMarch 4, 2019 by Jo Writer | Category News\n\nThe group met "
+            "on 7 January 2020.",
+            2019,
+        ),
+        ("News Front Page\n\nCouncil reviews care\n\n4 March 19 10:02 GMT\n\nIn 2020 …", 2019),
+        (  # a debate's record in a committee, and in Welsh
+            "Reviews\n\nChildren Bill – in a Public Bill Committee at 2:15 pm on 4 March 2019.\n"
+            "The clause takes effect in 2020.",
+            2019,
+        ),
+        (
+            "Gwasanaethau plant\n\n2. Cwestiynau – Senedd Cymru ar 4 Mawrth 2019.\n\nBydd yr "
+            "adolygiad yn 2020.",
+            2019,
+        ),
+        (  # a committee's page of an item, a committee paper's heading
+            "Issue - meetings\n\nSafeguarding reviews\n\nMeeting: 04/03/2019 - Scrutiny "
+            "Committee (Item 4)\n\nThe plan runs to April 2020.",
+            2019,
+        ),
+        (
+            "Meeting of the Parliament\n\nMeeting date: Monday, March 4, 2019\n\nUrgent "
+            "question on the review due in 2020.",
+            2019,
+        ),
+        (
+            "Agenda Item No 4\n\nRiverside Council\n\nScrutiny Committee (Children):  4th March "
+            "2019\n\nThe work planned to April 2020.",
+            2019,
+        ),
+        (  # a procedures chapter's amendment note
+            "Serious Case Reviews\n\nAMENDMENT\n\nThis chapter was updated in March 2019.\n\n"
+            "Regulations due in 2020 …",
+            2019,
+        ),
+        (  # a document's next review date is not its own
+            "Reviews Protocol Owner: Head of Service Review Date: March 2020\n\nReviews "
+            "Protocol\n\nMarch 2019\n",
+            2019,
+        ),
+        (  # another document's publication quoted by its title is not this text's
+            "Questions\nDebated on Monday 4 March 2019\nThe Ofsted report on reviews, 'Lessons "
+            "from Reviews: Year 2', published in October 2018, found delays. The statutory "
+            "guidance, 'Working Together to Safeguard Children', published in March 2018, sets "
+            "timescales.",
+            2019,
+        ),
     ],
 )
 def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, year):
@@ -1238,6 +1296,9 @@ def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, 
         # a publication that did not happen
         "Reviews delayed\nThe department listed 40 serious case reviews that were ongoing and "
         "not published in June 2013.",
+        # the national guidance and its publication, named by its title
+        "Annual report\n1. Working Together to Safeguard Children 2018, the Government's guide "
+        "to inter-agency working which was published in July 2018, set up the panel.",
         # a publisher's list of its reviews, each with its month
         "Child Safeguarding Practice Reviews\nThe partnership's reviews:\nCSPR Baby K July "
         "2023\n\nCSPR Family B January 2023\n\nThematic CSPR - November 2021",
@@ -1296,6 +1357,26 @@ def test_the_parliament_that_questions_a_review_names_its_nation(page, nation):
 )
 def test_the_kind_of_review_another_replaced_is_not_the_texts(page, review_type):
     assert values([page])["review_type"] == review_type
+
+
+@pytest.mark.parametrize(
+    "page, review_type",
+    [
+        (
+            "Adolygiadau newydd\nBydd yr Adolygiad Diogelu Unedig Sengl yn cyfuno'r holl "
+            "adolygiadau diogelu mewn un broses.",
+            "SUSR",
+        ),
+        (
+            "Adolygiad i farwolaeth\nMae'r bwrdd wedi cynnal Adolygiad Annibynnol Achos Difrifol "
+            "i farwolaeth plentyn ac mae'r adroddiad wedi ei gyhoeddi gan y bwrdd.",
+            "SCR",
+        ),
+    ],
+)
+def test_the_welsh_names_of_the_kinds_of_review(page, review_type):
+    got = values([page])
+    assert (got["review_type"], got["nation"]) == (review_type, "Wales")
 
 
 def test_a_serious_case_review_in_a_welsh_place_named_throughout_is_welsh():

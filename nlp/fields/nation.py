@@ -14,6 +14,7 @@ from ..decision import LISTING, TEXT, Decision
 from ..listing import listing_text
 from ..textutil import snippet
 from .base import FieldRule
+from .language import language_of
 from .review_type import TYPE_NATION
 
 _NATION_WORDS = {
@@ -114,6 +115,9 @@ class NationRule(FieldRule):
             # case reviews until 2013: the place words decide when they say otherwise, and so
             # do another nation's places named again and again ("Neath Port Talbot" throughout)
             text, usual = f"{listing}\n{doc.text}", TYPE_NATION[review_type.value]
+            language = language_of(doc.pages)
+            if language and language[0] == "Welsh":
+                return Decision("Wales", TEXT, f"written in Welsh: {language[1]}", None, 0.6)
             words = _nation_words(text)
             if words and words[0] != usual and words[2] >= 2:
                 return Decision(words[0], TEXT, words[1], None, 0.5)

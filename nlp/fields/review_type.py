@@ -44,7 +44,12 @@ REVIEW_TYPE_CUES = [
         r"(?i:concise\s+child\s+practice\s+review|child\s+practice\s+review\s*\(\s*concise\s*\)"
         r"|concise\s+CPR\b|ymarfer\s+plant\s+cryno)",
     ),
-    ("SUSR", 0.9, r"(?i:single\s+unified\s+safeguarding\s+review)|\bSUSR\b"),
+    (
+        "SUSR",
+        0.9,
+        r"(?i:single\s+unified\s+safeguarding\s+review|adolygiad\s+diogelu\s+unedig\s+sengl)"
+        r"|\bSUSR\b",
+    ),
     # A review of several children's cases on one theme is none of the statutory types.
     ("other", 0.8, r"(?i:\bthematic\s+(?:learning\s+)?review\b)"),
     (
@@ -67,7 +72,13 @@ REVIEW_TYPE_CUES = [
     ),
     ("SigCR", 0.9, r"(?i:significant\s+case\s+(?:learning\s+)?review)"),
     ("CMR", 0.9, r"(?i:case\s+management\s+review)|\bCMR\b"),
-    ("SCR", 0.9, r"(?i:serious\s+case\s+review|\bpart\s+8\s+review)"),
+    (
+        "SCR",
+        0.9,
+        # in Welsh "Adolygiad (Annibynnol) Achos Difrifol"
+        r"(?i:serious\s+case\s+review|\bpart\s+8\s+review"
+        r"|adolygiad(?:au)?\s+(?:annibynnol\s+)?achos(?:ion)?\s+difrifol)",
+    ),
     ("learning-review", 0.75, r"(?i:\blearning\s+review\b)"),
     (
         "CPR-concise",
