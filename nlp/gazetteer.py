@@ -151,7 +151,8 @@ def _places() -> tuple[re.Pattern, dict[str, str]]:
                 nations.setdefault(place, set()).add(board.nation)
     places = {p: n.pop() for p, n in nations.items() if len(n) == 1 and "unknown" not in n}
     alternatives = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b"), places
+    # (an NSPCC listing's heading runs its year into the place: "2012Ceredigion – Child J")
+    return re.compile(rf"(?:\b|(?<=\d))(?:{alternatives})\b"), places
 
 
 def nation_of_places(text: str) -> tuple[str, str, int] | None:

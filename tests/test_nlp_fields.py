@@ -1379,6 +1379,11 @@ def test_the_welsh_names_of_the_kinds_of_review(page, review_type):
     assert (got["review_type"], got["nation"]) == (review_type, "Wales")
 
 
+def test_a_listing_heading_that_runs_the_year_into_the_place_names_the_place():
+    text = "Case reviews\n\n2012Ceredigion – Child M\n\n2012Ceredigion – Child N\n\n"
+    assert gazetteer.nation_of_places(text) == ("Wales", "Ceredigion", 2)
+
+
 def test_a_serious_case_review_in_a_welsh_place_named_throughout_is_welsh():
     page = (
         "Serious case reviews – Neath Port Talbot\nPlease send the serious case reviews held in "
