@@ -1384,6 +1384,36 @@ def test_a_listing_heading_that_runs_the_year_into_the_place_names_the_place():
     assert gazetteer.nation_of_places(text) == ("Wales", "Ceredigion", 2)
 
 
+@pytest.mark.parametrize(
+    "page, review_type",
+    [
+        (
+            "Question to the Scottish Government\nDate lodged: 4 March 2019\nTo ask the Scottish "
+            "Government how many significant case reviews were carried out in each year.\n"
+            "Answered by the Minister: the Scottish Government does not hold this.",
+            "SigCR",
+        ),
+        (
+            "Children (asked on 4th March 2019)\nQuestion to the Department for Education:\nTo ask "
+            "the Secretary of State for Education how many serious case reviews have not been "
+            "published.\nAnswered by the Minister. The Department for Education does not hold "
+            "this.",
+            "SCR",
+        ),
+    ],
+)
+def test_a_question_put_to_a_government_about_a_kind_of_review_is_of_that_kind(page, review_type):
+    assert values([page])["review_type"] == review_type
+
+
+def test_a_governments_own_study_of_reviews_is_still_no_case_review():
+    page = (
+        "Analysis of serious case reviews\nDepartment for Education\nThe Department for "
+        "Education's study of serious case reviews published in 2019 found common themes."
+    )
+    assert values([page])["review_type"] == "other"
+
+
 def test_a_serious_case_review_in_a_welsh_place_named_throughout_is_welsh():
     page = (
         "Serious case reviews – Neath Port Talbot\nPlease send the serious case reviews held in "

@@ -410,6 +410,15 @@ _A_CASE_REVIEW = re.compile(
     r"|\bthe\s+review\s+(?:found|concluded|said|says|has\s+found|identified)\b",
     re.IGNORECASE,
 )
+# A parliamentary question or debate, at the head of its record: it is asked of a government
+# department, which the text names, and is about the kind of review it names.
+_PARLIAMENTARY = re.compile(
+    r"\bto\s+ask\s+the\s+(?:secretary\s+of\s+state|(?:scottish|welsh)\s+(?:government|executive)"
+    r"|(?:first\s+)?minister|cabinet\s+secretary)\b|\bhansard\b|\bdebated\s+on\b"
+    r"|\burgent\s+questions?\b|\bwritten\s+(?:question|answer)\b|\bdate\s+lodged\b",
+    re.IGNORECASE,
+)
+_PARLIAMENTARY_HEAD = 1500
 # A text that never speaks of a review (a committee's session on the board itself) is none.
 _ANY_REVIEW = re.compile(r"\breview|\badolygiad", re.IGNORECASE)
 # The Welsh framework named as the method: in Wales, a Child Practice Review.
@@ -471,9 +480,12 @@ class ReviewTypeInContext(FieldRule):
             and "significant" in review_type.evidence.lower()
         ):
             review_type.value = "SigCR"
-        if _kind_of(board) == gazetteer.NATIONAL_BODY:
+        if _kind_of(board) == gazetteer.NATIONAL_BODY and not (
+            review_type.value and _PARLIAMENTARY.search(doc.text[:_PARLIAMENTARY_HEAD])
+        ):
             # Inspectorates, commissioners and governments publish studies, inspections and
-            # investigations; case reviews are the boards' and the Panel's.
+            # investigations; case reviews are the boards' and the Panel's. (A question put
+            # to a government about a kind of review is about that kind.)
             return Decision("other", TEXT, f"{NOT_A_REVIEW}published by {board}", None, 0.6)
         if review_type.value is None:
             inspection = _INSPECTION.search(doc.text)
