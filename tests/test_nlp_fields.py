@@ -1414,6 +1414,19 @@ def test_a_governments_own_study_of_reviews_is_still_no_case_review():
     assert values([page])["review_type"] == "other"
 
 
+@pytest.mark.parametrize(
+    "post", ["CMR Panel Chair", "Chair of the CMR Panel", "Chair of the SCR Sub-group"]
+)
+def test_a_members_post_in_an_attendance_list_is_not_the_texts_kind_of_review(post):
+    page = (
+        "Minutes - record of attendance\nJo Smith / Chair Safeguarding Board for Northern "
+        f"Ireland / \nAl Jones / {post} / \nMo Brown / Lay Member / \n"
+        + "Members discussed the board's business plan and the budget for the year. "
+        * 5
+    )
+    assert values([page])["review_type"] not in ("CMR", "SCR")
+
+
 def test_a_serious_case_review_in_a_welsh_place_named_throughout_is_welsh():
     page = (
         "Serious case reviews – Neath Port Talbot\nPlease send the serious case reviews held in "

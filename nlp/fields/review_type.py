@@ -125,6 +125,24 @@ def _replaced(text: str, match: re.Match) -> bool:
     )
 
 
+# A member's post named after a kind of review, in a board's attendance list ("CMR Panel Chair",
+# "Chair of the SCR Sub-group"): the board's standing work, not what the text is about.
+_CHAIR_OF_THE = re.compile(r"\bchair(?:man|person)?\s+of\s+the\s+$", re.IGNORECASE)
+_GROUP_AFTER = re.compile(r"^s?\s+(?:panel|sub-?group|sub-?committee)\b", re.IGNORECASE)
+_CHAIR_AFTER = re.compile(r"^s?\s+(?:panel|sub-?group|sub-?committee)\s+chair\b", re.IGNORECASE)
+
+
+def _a_members_post(text: str, match: re.Match) -> bool:
+    after = text[match.end() : match.end() + 30]
+    return bool(
+        _CHAIR_AFTER.match(after)
+        or (
+            _GROUP_AFTER.match(after)
+            and _CHAIR_OF_THE.search(text[max(0, match.start() - 30) : match.start()])
+        )
+    )
+
+
 def type_hits(text: str, exclude=()) -> list[tuple[int, str, float, re.Match]]:
     """Every review-type cue in ``text``: (position, code, confidence, match); one per span."""
     text = _MODEL_MENTION.sub(lambda m: " " * len(m.group(0)), text)
@@ -135,7 +153,7 @@ def type_hits(text: str, exclude=()) -> list[tuple[int, str, float, re.Match]]:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            if _replaced(text, match):
+            if _replaced(text, match) or _a_members_post(text, match):
                 taken.append((match.start(), match.end()))
                 continue
             hits.append((match.start(), code, conf, match))
