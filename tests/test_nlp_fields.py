@@ -1006,7 +1006,10 @@ def test_two_committees_named_together_are_each_found():
         ["Review into boy's death\nFife and Dundee Child Protection Committees commissioned "
          "an independent significant case review after his death."]
     )  # fmt: skip
-    assert (got["board"], got["review_type"]) == ("Fife Child Protection Committee", "SigCR")
+    assert (got["board"], got["review_type"]) == (
+        "Fife and Dundee Child Protection Committees",  # the joint review's, as the text names them
+        "SigCR",
+    )
 
 
 @pytest.mark.parametrize(
@@ -1455,6 +1458,18 @@ def test_a_northern_ireland_text_that_never_speaks_of_a_review_is_no_cmr():
 def test_a_parliamentary_questions_lodged_date_is_its_own():
     page = "Written question\nDate lodged: 4 September 2018\nTo ask the Government about reviews."
     assert stated_year(page) == 2018
+
+
+def test_a_joint_review_has_the_boards_under_the_one_name_the_text_gives_them():
+    page = (
+        "Boy's death review\nThe report for the Fife and Edinburgh child protection committees "
+        "was published today. It found missed chances."
+    )
+    got = values([page])
+    assert (got["board"], got["nation"]) == (
+        "Fife and Edinburgh Child Protection Committees",
+        "Scotland",
+    )
 
 
 def test_two_places_committees_in_small_letters_are_both_known():

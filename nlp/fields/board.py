@@ -170,6 +170,21 @@ def _publishing_board(doc: Document) -> tuple | None:
     return min(said, key=lambda found: (_is_national(found[1]), found[2]))
 
 
+_BODY_WORDS = re.compile(
+    r"\b(?:local|safeguarding|child(?:ren)?(?:['’]s)?|protection|boards?|partnerships?|committees?)\b",
+    re.IGNORECASE,
+)
+
+
+def joint_name(written: str, found: list[tuple]) -> str | None:
+    """The boards of a joint review under the one name the text gives them ("the Fife and
+    Edinburgh child protection committees"), when that name holds two known boards or more."""
+    members = {f[1].name for f in found if f[1] and f[0] == written}
+    if len(members) < 2:
+        return None
+    return _BODY_WORDS.sub(lambda word: word.group(0).capitalize(), written)
+
+
 _NATIONAL_REVIEW = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b", re.I)
 
 
@@ -192,7 +207,7 @@ def board_in(doc: Document) -> Decision:
         known = [f for f in known if not _in_sentence(zone, f[2])] or known
         local = [f for f in known if not _is_national(f[1])]
         written, board, start, end = _spelled_out((local or known)[0], doc)
-        name = board.name if board else written
+        name = joint_name(written, found) or (board.name if board else written)
         return Decision(
             name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6
         )

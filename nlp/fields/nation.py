@@ -93,6 +93,9 @@ class NationRule(FieldRule):
         review_type = decided.get("review_type", Decision())
         listing = listing_text(context)
         entry = gazetteer.lookup(board.value) if board.value else None
+        if board.value and entry is None:  # the boards of a joint review, if of one nation
+            members = {f[1].nation: f[1] for f in gazetteer.find_boards(board.value) if f[1]}
+            entry = next(iter(members.values())) if len(members) == 1 else None
         if context.get("nation") in NATIONS[:4]:
             return Decision(
                 context["nation"], LISTING, f"listing nation: {context['nation']}", None, 0.95
