@@ -772,6 +772,27 @@ def test_welsh_ages():
     assert values(["Roedd y bachgen yn 14 oed."])["child_age_years"] == 14.0
 
 
+@pytest.mark.parametrize(
+    "sentence, years",
+    [
+        ("Bu farw plentyn pump oed yn ei gartref.", 5.0),
+        ("Roedd y ferch yn un ar ddeg oed.", 11.0),
+        ("Cafodd babi naw mis oed ei anafu.", 0.75),
+        ("Bu farw ei frawd dwyflwydd yn 2019.", 2.0),
+        ("Roedd y bachgen yn deirblwydd oed.", 3.0),
+    ],
+)
+def test_welsh_ages_in_words(sentence, years):
+    assert values([sentence])["child_age_years"] == pytest.approx(years)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Un diwrnod aeth y teulu i'r ysbyty.", "Mae tri oedolyn yn y teulu."]
+)
+def test_welsh_number_words_that_are_no_age(sentence):
+    assert values([sentence])["child_age_years"] is None
+
+
 def test_listing_keywords_name_themes():
     context = {
         "summary": "Death of a baby. Keywords: co-sleeping, domestic abuse, voice of the child."

@@ -30,7 +30,20 @@ def _num(name: str) -> str:
 
 
 def _unit(name: str) -> str:
-    return rf"(?P<{name}>day|week|month|year|yr|wythnos|mis|diwrnod|mlwydd|blwydd|blynedd)s?"
+    return rf"(?P<{name}>day|week|month|year|yr|wythnos|mis|diwrnod|[mbf]lwydd|blynedd)s?"
+
+
+# Welsh numbers as ages are written, mutated after the words before them ("plentyn pump oed",
+# "ei hanner-brawd dwyflwydd", "naw mis oed"); read only before "oed" (old) or a unit.
+WELSH_NUMBERS = {
+    "un": 1, "dau": 2, "ddau": 2, "dwy": 2, "ddwy": 2, "tri": 3, "dri": 3, "tair": 3, "dair": 3,
+    "teir": 3, "deir": 3, "pedwar": 4, "bedwar": 4, "pedair": 4, "bedair": 4, "pump": 5, "bump": 5,
+    "pum": 5, "bum": 5, "chwech": 6, "chwe": 6, "saith": 7, "wyth": 8, "naw": 9, "deg": 10,
+    "ddeg": 10, "un ar ddeg": 11, "deuddeg": 12, "ddeuddeg": 12, "tri ar ddeg": 13,
+    "pedwar ar ddeg": 14, "pymtheg": 15, "bymtheg": 15, "un ar bymtheg": 16,
+    "dau ar bymtheg": 17, "deunaw": 18, "ddeunaw": 18,
+}  # fmt: skip
+_WELSH_NUMBER = "|".join(sorted(WELSH_NUMBERS, key=len, reverse=True))
 
 
 _AFTER = r"(?:\s+(?:baby\s+|infant\s+)?(?P<noun>[a-z]+(?:\s+[a-z]+)?))?"
@@ -40,6 +53,9 @@ AGE_PATTERNS = [
     re.compile(rf"\baged\s+{_num('num')}(?:\s+{_unit('unit')})?{_MORE}{_AFTER}", re.IGNORECASE),
     re.compile(rf"\bat\s+the\s+age\s+of\s+{_num('num')}(?:\s+{_unit('unit')})?{_AFTER}", re.I),
     re.compile(rf"\b{_num('num')}(?:\s+{_unit('unit')})?\s+oed\b{_AFTER}", re.IGNORECASE),
+    # Welsh: "pump oed", "naw mis oed", and the years joined to their number, "dwyflwydd"
+    re.compile(rf"\b(?P<num>{_WELSH_NUMBER})(?:\s+{_unit('unit')})?\s+oed\b", re.IGNORECASE),
+    re.compile(r"\b(?P<num>d?dwy|[td]eir|[bp]edair)(?P<unit>[bf]lwydd)\b", re.IGNORECASE),
     # "when he was 8 months", "she was only 14 years": the pronoun tells the sex too
     re.compile(
         rf"\b(?P<pronoun>he|she)\s+(?:was|is)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?"
@@ -62,7 +78,7 @@ AGE_PATTERNS = [
 _UNIT_YEARS = {
     "day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0, "yr": 1.0,
     "diwrnod": 1 / 365.25, "wythnos": 7 / 365.25, "mis": 1 / 12, "mlwydd": 1.0, "blwydd": 1.0,
-    "blynedd": 1.0,
+    "flwydd": 1.0, "blynedd": 1.0,
 }  # fmt: skip
 _CHILD_WORD = re.compile(
     r"\b(?:child|baby|infant|boy|girl|son|daughter|young\s+person|toddler|teenager|newborn"
@@ -76,7 +92,10 @@ FEMALE_NOUNS = {"girl", "daughter", "female", "woman", "merch"}
 def _age_value(match: re.Match) -> tuple[float, str, float] | None:
     """(years, display, days) of an age phrase; a number without a unit is in years."""
     groups = match.groupdict()
-    number = to_number(groups["num"]) if groups.get("num") else None
+    written = (groups.get("num") or "").lower()
+    number = to_number(written) if written else None
+    if number is None and written in WELSH_NUMBERS:
+        number = float(WELSH_NUMBERS[written])
     if number is None:
         return None
     parts = [(number, (groups.get("unit") or "year").lower())]
@@ -171,7 +190,7 @@ def age_from_dates(text: str) -> tuple[float, str, int] | None:
 _UNIT_NAMES = {
     "day": "day", "diwrnod": "day", "week": "week", "wythnos": "week", "month": "month",
     "mis": "month", "year": "year", "yr": "year", "mlwydd": "year", "blwydd": "year",
-    "blynedd": "year",
+    "flwydd": "year", "blynedd": "year",
 }  # fmt: skip
 
 
