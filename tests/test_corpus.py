@@ -361,3 +361,9 @@ def test_real_form_texts_cover_the_forms_real_material_takes():
         if text.kind == "northern ireland":
             assert "Northern Ireland" not in "\n".join(text.pages)
     assert any("Rapid Review the" in t.pages[0] for t in texts if t.kind == "title page")
+    for text in texts:
+        if text.kind == "question":  # dated by its lodging, naming another report's publication
+            assert "Date lodged:" in text.pages[0] and "published in" in text.pages[0]
+            assert "board" not in text.truth
+        if text.kind == "news page":  # its own stamp on the second line, another year in the body
+            assert str(text.truth["year"] % 100).zfill(2) in text.pages[0].splitlines()[1]

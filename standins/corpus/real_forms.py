@@ -2,7 +2,8 @@
 answer key: NSPCC listing blocks as `casereview metadata` reads a saved block, title pages whose
 board line has words glued on and whose dates are not all publication dates, Northern Ireland
 summaries that name only Trusts and agencies, council committee papers about one review, pages a
-board re-posted years later, ages in months and weeks. The facts come from ``cases.draw_case``;
+board re-posted years later, ages in months and weeks, news pages dated by their own stamp, and
+parliamentary questions about a kind of review. The facts come from ``cases.draw_case``;
 the wording is written for the project.
 
 ``real_form_texts(count, seed)`` returns ``FormText`` items; only benches and tests read ``truth``.
@@ -26,7 +27,10 @@ TYPE_TITLES = {
     "CPR-concise": "Concise Child Practice Review",
     "CPR-extended": "Extended Child Practice Review",
 }
-KINDS = ("nspcc block", "title page", "northern ireland", "committee paper", "reposted")
+KINDS = (
+    "nspcc block", "title page", "northern ireland", "committee paper", "reposted", "news page",
+    "question",
+)  # fmt: skip
 NI_BODIES = [
     "the Belfast Health and Social Care Trust",
     "the Northern Health and Social Care Trust",
@@ -210,6 +214,70 @@ def committee_paper(case: cases.Case, rng: random.Random) -> FormText:
     return FormText("committee paper", ["\n".join(first), body], {}, truth)
 
 
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _dateline(day: dt.date, rng: random.Random) -> str:
+    """A web page's own date in the forms blogs, councils and news sites stamp it."""
+    weekday, month = WEEKDAYS[day.weekday()], MONTHS[day.month - 1]
+    hour, minute = rng.randint(1, 11), rng.choice([0, 15, 30, 45])
+    return rng.choice(
+        [
+            f"{weekday}, {day.day} {month} {day.year} | Communications Team",
+            f"{month} {day.day}, {day.year} by Communications Team | Category News",
+            f"{day.day} {month} {day.year % 100:02d} {hour + 8:02d}:{minute:02d} GMT",
+            f"Published at {hour}.{minute:02d} pm on {weekday} {day.day} {month} {day.year}",
+        ]
+    )
+
+
+def news_page(case: cases.Case, rng: random.Random) -> FormText:
+    """A page about the review, dated by its own stamp; the incident and the guidance it cites
+    carry other years."""
+    kind = TYPE_TITLES[case.review_type]
+    what = "death" if case.outcome == "death" else "serious injury"
+    lines = [
+        f"Review into the {what} of {case.pseudonym} published",
+        _dateline(case.published, rng),
+        f"The {case.board_written} has published a {kind.lower()} into the {what} of "
+        f"{case.pseudonym} in {case.incident.year}. The statutory guidance, 'Working Together "
+        f"to Safeguard Children', published in July {case.incident.year - 1}, sets out how "
+        "reviews are held.",
+    ]
+    truth = {
+        "nation": case.nation,
+        "type": case.review_type,
+        "year": case.published.year,
+        "board": case.board.name,
+    }
+    return FormText("news page", ["\n".join(lines)], {}, truth)
+
+
+# Whom a parliamentary question about each nation's reviews is put to.
+ASKED_OF = {
+    "England": "the Secretary of State for Education",
+    "Wales": "the Welsh Government",
+    "Scotland": "the Scottish Government",
+    "Northern Ireland": "the Minister of Health",
+}
+
+
+def question(case: cases.Case, rng: random.Random) -> FormText:
+    """A written question about a kind of review, dated by its lodging: it names no board."""
+    asked = case.published + dt.timedelta(days=rng.randint(5, 90))
+    kinds = TYPE_TITLES[case.review_type].lower() + "s"
+    lines = [
+        "Written question",
+        f"Date lodged: {phrasing.full_date(asked, rng)}",
+        f"To ask {ASKED_OF[case.nation]} how many {kinds} were completed in {asked.year - 1}.",
+        f"Answered: the {rng.choice(['Ofsted', 'inspectorate', 'research'])} report on reviews, "
+        f"'Learning from Reviews: Year {asked.year - 1}', published in March {asked.year - 1}, "
+        f"gives the number of {kinds} in each area.",
+    ]
+    truth = {"nation": case.nation, "type": case.review_type, "year": asked.year}
+    return FormText("question", ["\n".join(lines)], {}, truth)
+
+
 # The review types each form is drawn from, with the years they ran.
 _FORM_TYPES = {
     "nspcc block": ["SCR", "LCSPR", "SigCR", "CPR-concise", "CMR"],
@@ -217,6 +285,8 @@ _FORM_TYPES = {
     "northern ireland": ["CMR"],
     "committee paper": ["SCR", "SigCR", "LCSPR"],
     "reposted": ["CPR-concise", "CPR-extended", "SCR"],
+    "news page": ["SCR", "LCSPR", "SigCR", "CPR-extended", "CMR"],
+    "question": ["SCR", "LCSPR", "SigCR", "CMR"],
 }
 
 
@@ -235,6 +305,10 @@ def real_form_texts(count: int = 60, seed: int = 11) -> list[FormText]:
             texts.append(northern_ireland(case, rng))
         elif kind == "committee paper":
             texts.append(committee_paper(case, rng))
+        elif kind == "news page":
+            texts.append(news_page(case, rng))
+        elif kind == "question":
+            texts.append(question(case, rng))
         else:
             texts.append(title_page(case, rng, reposted=kind == "reposted"))
     return texts
