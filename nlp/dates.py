@@ -194,7 +194,9 @@ PUBLICATION_CUES = [
             # "Meeting date: Tuesday, January 28, 2025"
             r"|^\s*meeting(?:\s+date)?\s*:\s*$"
             # a committee paper's heading: "Scrutiny Committee (Social Care and Health): 10th March"
-            r"|^\s*(?:[\w,&'’-]+\s+){0,6}?committee(?:\s*\([^)\n]{1,40}\))?\s*[:,–-]\s*$"
+            # (its words capitalised, as a heading's are: not "… presented to the Committee, 4 May")
+            r"|^\s*(?:(?-i:[A-Z])[\w,&'’-]*\s+){0,6}?(?-i:C)ommittee(?:\s*\([^)\n]{1,40}\))?"
+            r"\s*[:,–-]\s*$"
             # a title, then "meeting summary, August 2016"
             r"|^\s*(?:[\w,&'’-]+\s+){0,6}?[\w'’-]+:\s+meeting\s+(?:summary|minutes|notes)\W{0,3}$",
             re.IGNORECASE,
