@@ -805,6 +805,26 @@ def test_a_web_pages_furniture_and_link_lines_are_never_its_title(page, title):
             "WSCP Strategic Plan 2022-2026\nThe partnership sets out its priorities.",
             "WSCP Strategic Plan 2022-2026",
         ),
+        (  # a headline that opens with "Date" is no label
+            "Date set for inquest into boy's death\nA report into the death of a boy, published "
+            "last month, was critical of the trust.",
+            "Date set for inquest into boy's death",
+        ),
+        (  # a question's record, its date and link to its source under its heading
+            "Children's services\n\n(asked on 4th March 2019) - View Source\n\nQuestion to the "
+            "Department for Education:\n\nTo ask the Secretary of State what steps are taken.",
+            "Children's services",
+        ),
+        (  # a debate's record: its title, then where and when it was held
+            "Committee Business – in the Northern Ireland Assembly at 11:00 am on 8 October "
+            "2024.\nI beg to move\nThat this Assembly recognises the need to act.",
+            "Committee Business",
+        ),
+        (
+            "Part of 3. Topical Questions – in the Senedd at 2:25 pm on 4 March 2019.\nMember "
+            "of the Senedd\nWhat steps will the Minister take?",
+            "3. Topical Questions",
+        ),
     ],
 )
 def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(page, title):

@@ -28,7 +28,9 @@ _TITLE_CUE = re.compile(
 )
 _NOT_TITLE_LINE = re.compile(
     r"^(?:contents|author|written\s+by|independent\s+(?:lead\s+)?(?:reviewer|author)|reviewer"
-    r"|chair|date|version|status|publication\s+date|date\s+of|lscb|title\s*:|www\.|https?:"
+    # a label's "Date: …", "Date 3 May 2019", not the headline "Date set for inquest"
+    r"|chair|date\b(?!\s+[^\d\n:]+$)|version|status|publication\s+date|date\s+of|lscb|title\s*:"
+    r"|www\.|https?:"
     # "Published: May 2019", "Published on 4 May", not the heading "Published Practice Reviews"
     r"|published(?:\s*[:\-–]|\s+(?:on|in|by|date)\b|\s*\d|\s*$)"
     r"|report\s+dat(?:e|ed)|report\s+author|dated\b"
@@ -49,7 +51,9 @@ _WEB_FURNITURE = re.compile(
     r"|\b(?:pic|picture|photo|photograph|image|credit)\s*:|\bgetty\s+images\b|\bistock"
     r"|\(google\)\s*$"
     # a link to a file, by its size ("PDF version of this report (118.06 kb)")
-    r"|\(\s*(?:pdf\W*)?[\d.,]+\s*[km]b\s*\)|\bpdf\s+version\b",
+    r"|\(\s*(?:pdf\W*)?[\d.,]+\s*[km]b\s*\)|\bpdf\s+version\b"
+    # a question's record links to its source: "(asked on 18th February 2022) - View Source"
+    r"|\bview\s+source\b",
     re.IGNORECASE,
 )
 
@@ -207,6 +211,29 @@ def _same_document_line(line: str, other: str) -> bool:
     return bool(child and other_child and child[0] == other_child[0])
 
 
+# A debate's record heads its page with the debate's title, then where and when it was held:
+# "Children and Social Work Bill – in a Public Bill Committee at 2:45 pm on 15 December 2016."
+_DEBATE_RECORD = re.compile(
+    r"^(?P<heading>.{3,120}?)\s+[–-]\s+(?:in\s+(?:the|a)\s+[^\n]{3,80}?\s+(?:at|am)\s+\d"
+    r"|senedd\s+cymru\s+ar\s+\d)",
+    re.IGNORECASE,
+)
+
+
+_PART_OF = re.compile(r"^part\s+of\s+", re.IGNORECASE)
+
+
+def _debate_heading(lines: list[str]) -> str | None:
+    """The title of a debate's record heading a page (a subject's line above it is the better
+    title), without where and when it was held, nor "Part of" ("Part of 3. Topical Questions";
+    "Part of the debate" names none)."""
+    record = _DEBATE_RECORD.match(lines[0]) if lines else None
+    if not record:
+        return None
+    heading = _PART_OF.sub("", record.group("heading"))
+    return None if heading.lower() == "the debate" else heading
+
+
 def title_in(doc: Document) -> tuple[str, str, int, float] | None:
     """(title, evidence, page, confidence) from the title page: the block of lines that starts at
     the first line naming a review, report, briefing or code, with its wrapped continuation."""
@@ -235,7 +262,7 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
                 return squash(field.group(1)), line, 1, 0.6
     candidates = [line for line in lines if _may_head_a_page(line)]
     headline = next((line for line in candidates[:3] if len(line.split()) >= HEADLINE_WORDS), None)
-    chosen = headline or next(iter(candidates), None)
+    chosen = _debate_heading(lines[:1]) or headline or next(iter(candidates), None)
     return (chosen, chosen, doc.title_page_number, 0.4) if chosen else None
 
 
