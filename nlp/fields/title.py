@@ -223,11 +223,10 @@ _DEBATE_RECORD = re.compile(
 _PART_OF = re.compile(r"^part\s+of\s+", re.IGNORECASE)
 
 
-def _debate_heading(lines: list[str]) -> str | None:
-    """The title of a debate's record heading a page (a subject's line above it is the better
-    title), without where and when it was held, nor "Part of" ("Part of 3. Topical Questions";
-    "Part of the debate" names none)."""
-    record = _DEBATE_RECORD.match(lines[0]) if lines else None
+def _debate_heading(line: str) -> str | None:
+    """The title in a debate record's line, without where and when it was held, nor "Part of"
+    ("Part of 3. Topical Questions"; "Part of the debate" names none)."""
+    record = _DEBATE_RECORD.match(line)
     if not record:
         return None
     heading = _PART_OF.sub("", record.group("heading"))
@@ -262,7 +261,9 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
                 return squash(field.group(1)), line, 1, 0.6
     candidates = [line for line in lines if _may_head_a_page(line)]
     headline = next((line for line in candidates[:3] if len(line.split()) >= HEADLINE_WORDS), None)
-    chosen = _debate_heading(lines[:1]) or headline or next(iter(candidates), None)
+    # a debate record that heads the page titles it (a subject's line above it is the better title)
+    debate = _debate_heading(lines[0]) if lines else None
+    chosen = debate or headline or next(iter(candidates), None)
     return (chosen, chosen, doc.title_page_number, 0.4) if chosen else None
 
 
