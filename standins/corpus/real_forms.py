@@ -214,12 +214,9 @@ def committee_paper(case: cases.Case, rng: random.Random) -> FormText:
     return FormText("committee paper", ["\n".join(first), body], {}, truth)
 
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
 def _dateline(day: dt.date, rng: random.Random) -> str:
     """A web page's own date in the forms blogs, councils and news sites stamp it."""
-    weekday, month = WEEKDAYS[day.weekday()], MONTHS[day.month - 1]
+    weekday, month = f"{day:%A}", MONTHS[day.month - 1]
     hour, minute = rng.randint(1, 11), rng.choice([0, 15, 30, 45])
     return rng.choice(
         [
