@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from nlp.document import RUNNING_LINES
 from nlp.textutil import repair
 
 from .layout import Run, needs_layout, reading_order
@@ -51,15 +52,18 @@ class Extracted:
 EXTRACTOR_META_NAMES = {"Title": "title", "Author": "author", "CreationDate": "creation_date"}
 
 
-def file_meta_for(meta: dict, filename: str | None) -> dict:
+def file_meta_for(meta: dict, filename: str | None, running: list[str] = ()) -> dict:
     """The file's metadata for the extractor: as the file has it, with the extractor's names
-    (title, author, creation_date) and the file's name added."""
+    (title, author, creation_date), the file's name and its running headers and footers
+    (``ingest.text.clean_document``) added."""
     result = dict(meta)
     for name, alias in EXTRACTOR_META_NAMES.items():
         if meta.get(name) and alias not in result:
             result[alias] = meta[name]
     if filename:
         result["filename"] = filename
+    if running:
+        result[RUNNING_LINES] = "\n".join(running)
     return result
 
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from . import pdf_text
-from .text import clean_pages
+from .text import clean_document
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -39,9 +39,8 @@ def read_pdf(path: Path) -> tuple[list[str], dict]:
         extracted = pdf_text.extract_pdf(path)
     except pdf_text.NotReadable as error:
         raise UnreadableDocument(f"not a readable PDF ({error})") from error
-    return clean_pages(extracted.pages), pdf_text.file_meta_for(
-        extracted.file_meta, Path(path).name
-    )
+    pages, running = clean_document(extracted.pages)
+    return pages, pdf_text.file_meta_for(extracted.file_meta, Path(path).name, running)
 
 
 def html_to_text(markup: str | bytes) -> tuple[str, str | None]:

@@ -107,15 +107,22 @@ _MARKING_LINES = re.compile(
 )
 
 
-def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Pages without running headers, footers and page numbers at their edges."""
+def strip_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Pages without running headers, footers and page numbers at their edges, and the running
+    lines taken off them, each once, as first printed (a report's date is often only there)."""
     repeated = running_lines(pages)
-    cleaned = []
+    cleaned, running, seen = [], [], set()
     for lines in pages:
-        drop = {i for i, rank in _edges(lines) if (rank, _key(lines[i])) in repeated}
-        drop |= _edge_page_numbers(lines)
+        furniture = {
+            i: key for i, rank in _edges(lines) if (key := (rank, _key(lines[i]))) in repeated
+        }
+        for i, key in sorted(furniture.items()):
+            if key not in seen:
+                seen.add(key)
+                running.append(lines[i].strip())
+        drop = set(furniture) | _edge_page_numbers(lines)
         cleaned.append([line for i, line in enumerate(lines) if i not in drop] if drop else lines)
-    return cleaned
+    return cleaned, running
 
 
 def _edge_page_numbers(lines: list[str]) -> set[int]:
@@ -128,11 +135,18 @@ def _edge_page_numbers(lines: list[str]) -> set[int]:
 def clean_pages(raw_pages: list[str]) -> list[str]:
     """The text of each page, cleaned: normalised, protective markings, running headers,
     footers and page numbers removed, hyphenation joined."""
+    return clean_document(raw_pages)[0]
+
+
+def clean_document(raw_pages: list[str]) -> tuple[list[str], list[str]]:
+    """The cleaned text of each page (as ``clean_pages``) and the running headers and footers
+    taken off them, each once."""
     pages = [_strip_markings(normalise(text)).split("\n") for text in raw_pages]
-    return [
-        _collapse(join_hyphenated("\n".join(lines)), "\n\n\n", "\n\n").strip()
-        for lines in strip_furniture(pages)
+    stripped, running = strip_furniture(pages)
+    cleaned = [
+        _collapse(join_hyphenated("\n".join(lines)), "\n\n\n", "\n\n").strip() for lines in stripped
     ]
+    return cleaned, running
 
 
 def _strip_markings(text: str) -> str:

@@ -26,7 +26,7 @@ from nlp.similarity import fingerprint
 from .formats import MEDIA_LABELS, PDF, extract_any, sniff
 from .ocr import OcrEngine
 from .pdf_text import NotReadable, file_meta_for
-from .text import clean_pages
+from .text import clean_document
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,14 @@ def extract_file(
         raw = extract_any(path, media_type, ocr, max_file_mb)
         if not raw.pages:
             raise NotReadable("empty", "the document has no pages")
-        pages = clean_pages(raw.pages)
+        pages, running = clean_document(raw.pages)
         if not any(pages):
             if any(raw.ocr):
                 raise NotReadable("OCR failed", "no text was recognised on the scanned pages")
             raise NotReadable("empty", "no text on any page")
-        extraction = extract_metadata(pages, context, file_meta_for(raw.file_meta, filename))
+        extraction = extract_metadata(
+            pages, context, file_meta_for(raw.file_meta, filename, running)
+        )
         return Outcome(
             True,
             media_type,

@@ -435,7 +435,7 @@ class PublicationDate:
     date: DateValue
     kind: str
     confidence: float
-    page: int
+    page: int | None  # (None: a running header's or footer's, printed on every page)
     evidence: str
 
 
@@ -488,9 +488,10 @@ def _dated_entries(page_text: str) -> bool:
     return len(_DATED_ENTRY.findall(page_text)) >= _LIST_OF_DATED_ENTRIES
 
 
-def publication_dates(pages: list[str]) -> list[PublicationDate]:
-    """Candidate publication dates with the kind of statement behind each, best first."""
-    candidates: list[PublicationDate] = []
+def publication_dates(pages: list[str], running_lines: list[str] = ()) -> list[PublicationDate]:
+    """Candidate publication dates with the kind of statement behind each, best first: in the
+    pages, and in the running headers and footers ingest took off them."""
+    candidates = _running_line_dates(running_lines)
     for number, page in enumerate(pages, start=1):
         for date in find_dates(page):
             before = _BETWEEN_CUE_AND_DATE.sub("", page[max(0, date.start - 80) : date.start])
@@ -570,14 +571,53 @@ def publication_dates(pages: list[str]) -> list[PublicationDate]:
                     )
     rank = {kind: i for i, (kind, _c, _p) in enumerate(PUBLICATION_CUES)}
     rank["dated title page"] = rank["dated final report"]
+    rank[RUNNING_LINE] = rank["dated final report"] + 0.5
     return sorted(
         candidates,
         key=lambda c: (
             rank[c.kind],
             -(c.date.month is not None) - (c.date.day is not None),
-            c.page,
+            c.page or _NO_PAGE,
         ),
     )
+
+
+# A date in a report's running header or footer ("Child K LCSPR – Final – 14.06.2021"): the
+# report's own, printed on every page, below what its title page says.
+RUNNING_LINE = "running line"
+_NO_PAGE = 10**6  # (a running line's date is on no one page: after any page's in a tie)
+_THE_OWN_WORD = ("publication statement", "date of publication")
+# A policy's footer: "Version 2.1 | Issued: April 2019 | Review: April 2021".
+_NEXT_REVIEW_LABEL = re.compile(r"\breview(?:\s+(?:due|by))?\s*:\s*$", re.IGNORECASE)
+
+
+def _running_line_dates(lines: list[str]) -> list[PublicationDate]:
+    """Dates of running headers and footers: said published ("SCR Family S – Published October
+    2017"), or a month and year no label gives to another event (not "Meeting date:", "Review
+    date:", not a bare year, which may be a review code's)."""
+    candidates = []
+    for line in lines:
+        for date in find_dates(line):
+            before, after = line[: date.start], line[date.end :]
+            if _LAW_AFTER.match(after) or _begins_a_span(after) or _SPAN_BEFORE.search(before):
+                continue
+            said = next(
+                (
+                    (kind, confidence)
+                    for kind, confidence, cue in PUBLICATION_CUES
+                    if kind in _THE_OWN_WORD and cue.search(before)
+                ),
+                None,
+            )
+            if said:
+                candidates.append(PublicationDate(date, *said, None, line))
+            elif date.month and not (
+                _OTHER_EVENT.search(before)
+                or _NOT_PUBLICATION_BEFORE.search(before)
+                or _NEXT_REVIEW_LABEL.search(before)
+            ):
+                candidates.append(PublicationDate(date, RUNNING_LINE, 0.6, None, line))
+    return candidates
 
 
 def latest_plausible_year(pages: list[str]) -> tuple[int, int, str] | None:

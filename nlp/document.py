@@ -35,6 +35,9 @@ _COVER_SHEET = re.compile(
 )
 # How far down a saved NSPCC listing's heading may be: under the page's heading and introduction.
 BLOCK_HEADING_LINES = 6
+# The file-metadata key under which ingest passes a PDF's running headers and footers, which it
+# takes off the pages (``ingest.text.clean_document``): a report's date is sometimes only there.
+RUNNING_LINES = "running_lines"
 
 
 def shape(line: str) -> str:
@@ -63,6 +66,8 @@ class Document:
     def __init__(self, pages: list[str], file_meta: dict | None = None):
         self.pages = [clean(p) if isinstance(p, str) else clean(str(p or "")) for p in pages or []]
         self.file_meta = file_meta or {}
+        running = str(self.file_meta.get(RUNNING_LINES) or "")
+        self.running_lines = [clean(line) for line in running.split("\n") if line.strip()]
         self.lines = [
             _dedupe([line for line in content_lines(p) if not _HOST_NOISE.match(line)])
             for p in self.pages

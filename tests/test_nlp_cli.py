@@ -154,3 +154,15 @@ def test_unreadable_files_give_a_clear_error(tmp_path, name, content, message):
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_pdf_dated_only_in_its_running_header_is_dated_by_it(tmp_path):
+    header = "SCR Family S - Published October 2017"
+    pages = ["Serious Case Review\nFamily S\nOverview report"] + [
+        f"{header}\n{n}. Background\nThe school referred the children in 2015." for n in range(1, 4)
+    ]
+    result = run(write_text_pdf(tmp_path / "family-s.pdf", pages), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["year"], data["publication_date"]) == (2017, "2017-10")
+    assert data["evidence"]["year"]["evidence"] == f"publication statement: {header}"

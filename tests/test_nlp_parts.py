@@ -240,6 +240,37 @@ def test_a_report_for_publication_states_its_date(line):
     assert (candidate.kind, candidate.date.iso()) == ("publication statement", "2016-03-04")
 
 
+@pytest.mark.parametrize(
+    "running, kind, iso",
+    [
+        ("Child K LCSPR - Final - 14.06.2021", "running line", "2021-06-14"),
+        ("Version 2.1 | Issued: April 2019 | Review: April 2021", "running line", "2019-04"),
+        ("SCR Family S - Published October 2017", "publication statement", "2017-10"),
+        (
+            "Serious Case Review Child A | Date of publication: 2016",
+            "publication statement",
+            "2016",
+        ),
+        # not the report's own: a bare year (a code's, perhaps), a span, another event's date
+        ("Child A SCR 2019", None, None),
+        ("Annual Report 2018-19", None, None),
+        ("Chronology from March 2015 to June 2017", None, None),
+        ("Meeting date: 12 March 2019", None, None),
+        ("Next review date: March 2025", None, None),
+        ("Child B (born 3 May 2016)", None, None),
+    ],
+)
+def test_a_running_header_or_footer_dates_the_report(running, kind, iso):
+    candidates = publication_dates(["Child K\nOverview report", "Findings"], [running])
+    assert [(c.kind, c.date.iso()) for c in candidates] == ([(kind, iso)] if kind else [])
+
+
+def test_a_title_pages_date_outranks_a_running_lines():
+    pages = ["Serious Case Review\nChild D\nMay 2018", "Findings"]
+    kinds = [c.kind for c in publication_dates(pages, ["Child D SCR - draft 3 - 02.01.2018"])]
+    assert kinds == ["dated title page", "running line"]
+
+
 # -- review codes ------------------------------------------------------------------------------
 
 

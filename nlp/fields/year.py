@@ -43,7 +43,7 @@ def decide_dates(doc: Document, context: dict) -> tuple[Decision, Decision]:
     written = str(context.get("date") or "")
     listed = parse_date(written)
     notice = bool(_NOTICE.search(written))
-    candidates = publication_dates(doc.pages)
+    candidates = publication_dates(doc.pages, doc.running_lines)
     statements = [c for c in candidates if c.kind != "notice date"]
     strong = [c for c in statements if c.kind in _OWN_WORD]
     if strong and not (listed and not notice and strong[0].date.year == listed.year):

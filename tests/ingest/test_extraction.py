@@ -229,3 +229,25 @@ def test_docx_publication_with_paragraphs_tables_and_properties(tmp_path):
         "Share information at every contact | Health board",
     ]
     assert outcome.file_meta["Title"] == "Child Practice Review CPR FLINT 2"
+
+
+def test_a_report_dated_only_in_its_running_footer_takes_that_date(tmp_path):
+    """Ingest takes running headers and footers off the pages, and hands them to the
+    extractor: a report's date is sometimes printed nowhere else."""
+    footer = "Child K LCSPR - Final - 14.06.2021"
+    bodies = [
+        "Introduction\nIn March 2019 the family moved to the area.",
+        "Background\nIn January 2020 the school made a referral.",
+        "Analysis\nThe health visitor saw the baby twice.",
+    ]
+    pages = ["Local Child Safeguarding Practice Review\nChild K\nAuthor: A. Reviewer"] + [
+        f"{body}\n{footer}" for body in bodies
+    ]
+    from standins.corpus.pdf import write_text_pdf
+
+    pdf = write_text_pdf(tmp_path / "child-k.pdf", pages)
+    outcome = extract_file(pdf, 200, None)
+    assert not any(footer in text for text in outcome.pages)
+    year = outcome.extraction["fields"]["year"]
+    assert (year["value"], year["evidence"]) == (2021, f"running line: {footer}")
+    assert outcome.extraction["fields"]["publication_date"]["value"] == "2021-06-14"

@@ -4,7 +4,7 @@ import pytest
 
 from ingest.layout import Run, reading_order
 from ingest.pdf_text import extract_pdf
-from ingest.text import clean_pages, join_hyphenated, normalise, running_lines
+from ingest.text import clean_document, clean_pages, join_hyphenated, normalise, running_lines
 
 from .documents import report_with_furniture, two_column_pdf
 
@@ -157,3 +157,16 @@ def test_a_ruled_table_is_read_one_row_per_line(tmp_path):
         "Revise the contact template and audit its use | Designated Nurse | March 2025"
     )
     assert lines[3].startswith("2. The Board should audit the escalation policy. | Audit twenty")
+
+
+def test_running_lines_are_taken_off_and_given_once_as_first_printed():
+    footer = "Child K LCSPR - Final - 14.06.2021"
+    bodies = ["Health visitors saw Child K.", "The school raised a concern.", "Police attended."]
+    pages = ["Local Child Safeguarding Practice Review\nChild K"] + [
+        f"{body}\n{footer}\nPage {n} of 4" for n, body in enumerate(bodies, start=2)
+    ]
+    cleaned, running = clean_document(pages)
+    assert running == [footer]
+    assert cleaned == clean_pages(pages)
+    assert not any(footer in text for text in cleaned)
+    assert clean_document(["One page", "Two pages"])[1] == []
