@@ -825,6 +825,16 @@ def test_a_web_pages_furniture_and_link_lines_are_never_its_title(page, title):
             "of the Senedd\nWhat steps will the Minister take?",
             "3. Topical Questions",
         ),
+        (  # a publisher's name above the report's own heading
+            "Child Safeguarding Practice Review Panel\nThe Fathers Nobody Saw\nSafeguarding babies "
+            "from injury by men in the household\n\nJune 2022",
+            "The Fathers Nobody Saw",
+        ),
+        (  # ... but a debate headed by the board's name, its question below, is titled by it
+            "The National Independent Safeguarding Board\n\n1. Questions to the First Minister "
+            "– in the Senedd on 8 May 2022.\n\nWhat work has the board done?",
+            "The National Independent Safeguarding Board",
+        ),
     ],
 )
 def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(page, title):

@@ -113,12 +113,9 @@ def _only_a_board(line: str) -> bool:
     its review's title "Westmoor Children's Committee - Executive Summary"), unless what remains
     outside the name (and its initials) names a review or a report of the board's own
     ("... Partnership (WSCP) Child Q Practice Review", "... Committee Annual Report 2011-12")."""
-    boards = gazetteer.find_boards(line)
-    if not boards:
+    rest = _outside_boards(line)
+    if rest == line:
         return False
-    rest = line
-    for _w, _b, start, end in sorted(boards, key=lambda b: -b[2]):
-        rest = rest[:start] + " " + rest[end:]
     rest = re.sub(r"\([A-Z]{2,8}\)", " ", rest)
     if len(line) - len(squash(rest)) < 0.6 * len(line):
         return False
@@ -131,6 +128,26 @@ def _only_a_board(line: str) -> bool:
 # recommendations for…").
 _TITLE_BLOCK_LINES = 3
 PROSE_WORDS = 7
+
+
+def _publisher_above(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is a publisher's name and nothing else (but an article and its
+    initials) right above a line that may head the page: "Child Safeguarding Practice Review
+    Panel" above "The Myth of Invisible Men" (a debate headed by a board's name has its
+    question below, which may not)."""
+    if i + 1 >= len(lines) or not _may_head_a_page(lines[i + 1]):
+        return False
+    rest = _outside_boards(lines[i])
+    return rest != lines[i] and not re.sub(r"\bthe\b|\([A-Z]{2,8}\)|\W", "", rest, flags=re.I)
+
+
+def _outside_boards(line: str) -> str:
+    """``line`` with the boards' names it holds blanked out."""
+    for _w, _b, start, end in sorted(gazetteer.find_boards(line), key=lambda b: -b[2]):
+        line = line[:start] + " " + line[end:]
+    return line
+
+
 # A page with no line naming a report is headed by its first line of this many words or more
 # among its first three candidates: a site's or section's name above the headline is shorter.
 HEADLINE_WORDS = 4
@@ -259,7 +276,11 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
             field = re.match(r"^title\s*:\s*(.+)$", line, re.IGNORECASE)
             if field:
                 return squash(field.group(1)), line, 1, 0.6
-    candidates = [line for line in lines if _may_head_a_page(line)]
+    candidates = [
+        line
+        for i, line in enumerate(lines)
+        if _may_head_a_page(line) and not _publisher_above(lines, i)
+    ]
     headline = next((line for line in candidates[:3] if len(line.split()) >= HEADLINE_WORDS), None)
     # a debate record that heads the page titles it (a subject's line above it is the better title)
     debate = _debate_heading(lines[0]) if lines else None
