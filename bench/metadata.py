@@ -22,7 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.formats import read_document  # noqa: E402
+from ingest.pdf_text import file_meta_for  # noqa: E402
 from ingest.readers import UnreadableDocument  # noqa: E402
+from ingest.text import clean_document  # noqa: E402
 from nlp import gazetteer  # noqa: E402
 from nlp.extract import extract_metadata, flat_values  # noqa: E402
 from nlp.themes import theme_slug  # noqa: E402
@@ -202,7 +204,10 @@ def measure_heldout(records: list[dict], split: str) -> dict:
     for record in records:
         if record["split"] != split:
             continue
-        result = extract_metadata(record["pages"], record["context"] or None)
+        pages, running = clean_document(record["pages"])  # as ingest reads a file's pages
+        result = extract_metadata(
+            pages, record["context"] or None, file_meta_for({}, None, running)
+        )
         flat = flat_values(result)
         truth = record["truth"]
         for name in HELDOUT_FIELDS:

@@ -365,5 +365,10 @@ def test_real_form_texts_cover_the_forms_real_material_takes():
         if text.kind == "question":  # dated by its lodging, naming another report's publication
             assert "Date lodged:" in text.pages[0] and "published in" in text.pages[0]
             assert "board" not in text.truth
+        if text.kind == "running lines":  # dated only in the line every page but the cover runs
+            cover, *rest = text.pages
+            [running] = set.intersection(*(set(page.splitlines()) for page in rest))
+            assert str(text.truth["year"]) in running and len(rest) >= 3
+            assert str(text.truth["year"]) not in cover
         if text.kind == "news page":  # its own stamp on the second line, another year in the body
             assert str(text.truth["year"] % 100).zfill(2) in text.pages[0].splitlines()[1]

@@ -2,8 +2,9 @@
 answer key: NSPCC listing blocks as `casereview metadata` reads a saved block, title pages whose
 board line has words glued on and whose dates are not all publication dates, Northern Ireland
 summaries that name only Trusts and agencies, council committee papers about one review, pages a
-board re-posted years later, ages in months and weeks, news pages dated by their own stamp, and
-parliamentary questions about a kind of review. The facts come from ``cases.draw_case``;
+board re-posted years later, ages in months and weeks, news pages dated by their own stamp,
+parliamentary questions about a kind of review, and reports dated only in their running header or
+footer. The facts come from ``cases.draw_case``;
 the wording is written for the project.
 
 ``real_form_texts(count, seed)`` returns ``FormText`` items; only benches and tests read ``truth``.
@@ -27,10 +28,6 @@ TYPE_TITLES = {
     "CPR-concise": "Concise Child Practice Review",
     "CPR-extended": "Extended Child Practice Review",
 }
-KINDS = (
-    "nspcc block", "title page", "northern ireland", "committee paper", "reposted", "news page",
-    "question",
-)  # fmt: skip
 NI_BODIES = [
     "the Belfast Health and Social Care Trust",
     "the Northern Health and Social Care Trust",
@@ -275,6 +272,62 @@ def question(case: cases.Case, rng: random.Random) -> FormText:
     return FormText("question", ["\n".join(lines)], {}, truth)
 
 
+def running_lines_report(case: cases.Case, rng: random.Random) -> FormText:
+    """A report whose title page states no date: its date is printed only in the running header
+    or footer of its pages (which ingest takes off them), its body full of other dates."""
+    day, title = case.published, f"{TYPE_TITLES[case.review_type]} {case.pseudonym}"
+    running = rng.choice(
+        [
+            f"{case.code or title} – Final – {day:%d.%m.%Y}",
+            f"{title} | Published {_month_year(day)}",
+            f"{case.board_written} – {title} – {_month_year(day)}",
+            f"{title} FINAL {day:%d/%m/%Y}",
+        ]
+    )
+    cover = [case.board_written, TYPE_TITLES[case.review_type], case.pseudonym]
+    cover.append(f"Lead reviewer: {case.author}")
+    body = _distractors(case, rng)
+    age = _months_phrase(case, rng)
+    if age:
+        body.append(f"{age[0]} when the agencies last saw the family.")
+    sections = {  # each with a line of its own, the body's dated lines dealt among them
+        "Introduction": ["The review was carried out under the statutory guidance."],
+        "The family and the agencies": ["Several agencies knew the family."],
+        "Analysis": ["Information was not shared between the agencies."],
+        "Learning": ["The partnership has accepted the findings."],
+    }
+    for number, line in enumerate(body):
+        list(sections.values())[number % len(sections)].append(line)
+    at_top = rng.random() < 0.5
+    pages = ["\n".join(cover)]
+    for number, (heading, lines) in enumerate(sections.items(), start=2):
+        content = "\n".join([heading, *lines])
+        folio = f"Page {number} of {len(sections) + 1}"
+        pages.append(
+            f"{running}\n{content}\n{folio}" if at_top else f"{content}\n{running}\n{folio}"
+        )
+    truth = {
+        "nation": case.nation,
+        "type": case.review_type,
+        "year": day.year,
+        "board": case.board.name,
+        "age": age[1] if age else None,
+    }
+    return FormText("running lines", pages, {}, truth)
+
+
+# How each kind of text is written.
+_BUILDERS = {
+    "nspcc block": nspcc_block,
+    "title page": title_page,
+    "northern ireland": northern_ireland,
+    "committee paper": committee_paper,
+    "reposted": lambda case, rng: title_page(case, rng, reposted=True),
+    "news page": news_page,
+    "question": question,
+    "running lines": running_lines_report,
+}
+KINDS = tuple(_BUILDERS)
 # The review types each form is drawn from, with the years they ran.
 _FORM_TYPES = {
     "nspcc block": ["SCR", "LCSPR", "SigCR", "CPR-concise", "CMR"],
@@ -284,6 +337,7 @@ _FORM_TYPES = {
     "reposted": ["CPR-concise", "CPR-extended", "SCR"],
     "news page": ["SCR", "LCSPR", "SigCR", "CPR-extended", "CMR"],
     "question": ["SCR", "LCSPR", "SigCR", "CMR"],
+    "running lines": ["SCR", "LCSPR", "SigCR", "CPR-extended", "CMR"],
 }
 
 
@@ -296,16 +350,5 @@ def real_form_texts(count: int = 60, seed: int = 11) -> list[FormText]:
         review_type = rng.choice(_FORM_TYPES[kind])
         lo, hi = cases.YEARS[review_type]
         case = cases.draw_case(number + 1, review_type, rng.randint(lo, hi), rng)
-        if kind == "nspcc block":
-            texts.append(nspcc_block(case, rng))
-        elif kind == "northern ireland":
-            texts.append(northern_ireland(case, rng))
-        elif kind == "committee paper":
-            texts.append(committee_paper(case, rng))
-        elif kind == "news page":
-            texts.append(news_page(case, rng))
-        elif kind == "question":
-            texts.append(question(case, rng))
-        else:
-            texts.append(title_page(case, rng, reposted=kind == "reposted"))
+        texts.append(_BUILDERS[kind](case, rng))
     return texts
