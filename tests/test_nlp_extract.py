@@ -329,6 +329,18 @@ def test_isle_of_man_is_not_one_of_the_four_nations():
             2014,
             "2014-06",
         ),
+        (  # a foreword signed with its post and the day
+            "Foreword\nWe publish this review so that others learn from it.\nJohn Brown, "
+            "Independent Scrutineer, 12 October 2021\nIntroduction\nIn 2019 the family moved.",
+            2021,
+            "2021-10-12",
+        ),
+        (
+            "Approved for publication by the Chief Officers Group: 5 May 2022\nIntroduction\n"
+            "In 2020 the family moved.",
+            2022,
+            "2022-05-05",
+        ),
     ],
 )
 def test_publication_dates_written_out(line, year, date):
