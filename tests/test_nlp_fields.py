@@ -5,6 +5,7 @@ import pytest
 
 from casereview.catalogue.models import METADATA_FIELDS
 from nlp import gazetteer
+from nlp.document import RUNNING_LINES
 from nlp.extract import extract_metadata, flat_values
 from nlp.fields import RULES, FieldRule
 from nlp.fields.age import age_display
@@ -160,6 +161,21 @@ def test_words_glued_before_a_board_name_are_dropped():
 def test_an_authors_name_on_the_line_above_is_not_part_of_the_board():
     page = "Serious Case Review\nLead reviewer: Dr Ann Marsh\nHartlepool Local Safeguarding Children Board\nJune 2015"
     assert values([page])["board"] == "Hartlepool Local Safeguarding Children Board"
+
+
+def test_a_board_named_only_in_the_running_footer_published_the_report():
+    pages = [
+        "Child Safeguarding Practice Review\nChild K\nJune 2021",
+        "Introduction\nThe GP saw K.",
+    ]
+    footer = {RUNNING_LINES: "Somerset Safeguarding Children Partnership\nPage 2"}
+    result = flat_values(extract_metadata(pages, file_meta=footer))
+    assert result["board"] == "Somerset Safeguarding Children Partnership"
+    assert values(pages)["board"] is None
+    # the title page's board outranks the running line's
+    pages[0] = "Devon Safeguarding Children Partnership\n" + pages[0]
+    result = flat_values(extract_metadata(pages, file_meta=footer))
+    assert result["board"] == "Devon Safeguarding Children Partnership"
 
 
 def test_the_board_named_as_publisher_wins_over_its_predecessor_on_the_title_page():

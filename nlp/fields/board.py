@@ -211,6 +211,9 @@ def board_in(doc: Document) -> Decision:
         return Decision(
             name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.85 if board else 0.6
         )
+    running = _running_board(doc)
+    if running:
+        return running
     acronym = _acronym_of_a_named_place(doc)
     if acronym:
         written, board, start, end = acronym
@@ -244,6 +247,17 @@ def board_in(doc: Document) -> Decision:
     return Decision(
         name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.7 if board else 0.45
     )
+
+
+def _running_board(doc: Document) -> Decision | None:
+    """The board a report's running header or footer names ("Somerset Safeguarding Children
+    Partnership" on every page), when its title page names none (its logo being a picture)."""
+    for line in doc.running_lines:
+        known = [board for _w, board, _s, _e in gazetteer.find_boards(line) if board]
+        local = [board for board in known if not _is_national(board)]
+        if local or known:
+            return Decision((local or known)[0].name, TEXT, f"running line: {line}", None, 0.85)
+    return None
 
 
 _CMR = re.compile(r"(?i:case\s+management\s+review)|\bCMR\b")

@@ -273,8 +273,9 @@ def question(case: cases.Case, rng: random.Random) -> FormText:
 
 
 def running_lines_report(case: cases.Case, rng: random.Random) -> FormText:
-    """A report whose title page states no date: its date is printed only in the running header
-    or footer of its pages (which ingest takes off them), its body full of other dates."""
+    """A report whose title page states no date: its date, and sometimes its board, are printed
+    only in the running header or footer of its pages (which ingest takes off them), its body
+    full of other dates."""
     day, title = case.published, f"{TYPE_TITLES[case.review_type]} {case.pseudonym}"
     running = rng.choice(
         [
@@ -284,8 +285,9 @@ def running_lines_report(case: cases.Case, rng: random.Random) -> FormText:
             f"{title} FINAL {day:%d/%m/%Y}",
         ]
     )
-    cover = [case.board_written, TYPE_TITLES[case.review_type], case.pseudonym]
-    cover.append(f"Lead reviewer: {case.author}")
+    cover = [TYPE_TITLES[case.review_type], case.pseudonym, f"Lead reviewer: {case.author}"]
+    if case.board_written not in running:  # (else its name on the cover is only its logo)
+        cover.insert(0, case.board_written)
     body = _distractors(case, rng)
     age = _months_phrase(case, rng)
     if age:
