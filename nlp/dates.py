@@ -125,6 +125,21 @@ def parse_date(text: str | None) -> DateValue | None:
 # Cues, strongest first. Each captures the text just before a date (up to ~60 characters).
 PUBLICATION_CUES = [
     (
+        # a debate's record under its heading: "– in the Scottish Parliament at 10:21 am on 24
+        # September 2009", "– in the Northern Ireland Assembly am 11:00 am ar 8 Hydref 2024" (the
+        # Welsh edition): the day of the debate, whatever its speeches say was published when
+        "debate record",
+        0.8,
+        re.compile(
+            r"(?:\bin\s+(?:the|a)\s+(?:scottish\s+parliament|house\s+of\s+(?:commons|lords)|senedd"
+            r"|welsh\s+parliament|(?:northern\s+ireland\s+)?assembly|westminster\s+hall"
+            r"|(?:public\s+bill|general|grand|delegated\s+legislation)\s+committee)"
+            r"(?:\s+(?:at|am)\s+\d{1,2}[:.]\d\d\s*(?:am|pm)?)?(?:\s+(?:on|ar))?"  # (a time, if not cut)
+            r"|[–-]\s*senedd\s+cymru\s+ar)\s*$",  # the Welsh record: "– Senedd Cymru ar 14 Chwefror"
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "publication statement",
         0.9,
         re.compile(
@@ -220,12 +235,6 @@ PUBLICATION_CUES = [
             r"|\blast\s+updated|\b(?:press|news|media)\s+release"
             # a parliamentary question's own date: "Date lodged: …", "Tabled on …"
             r"|\bdate\s+(?:lodged|tabled)|\b(?:lodged|tabled|asked|debated)\s+on"
-            # a debate's record: "– in the Scottish Parliament at 10:21 am on 24 September 2009"
-            r"|\bin\s+(?:the|a)\s+(?:scottish\s+parliament|house\s+of\s+(?:commons|lords)|senedd"
-            r"|welsh\s+parliament|(?:northern\s+ireland\s+)?assembly|westminster\s+hall"
-            r"|(?:public\s+bill|general|grand|delegated\s+legislation)\s+committee)"
-            r"(?:\s+at\s+\d{1,2}[:.]\d\d\s*(?:am|pm)?)?(?:\s+on)?"  # (the time already cut)
-            r"|[–-]\s*senedd\s+cymru\s+ar"  # the Welsh record: "– Senedd Cymru ar 14 Chwefror"
             # a procedures manual's chapter: "This chapter was updated in November 2020"
             r"|\bthis\s+(?:chapter|page|procedure|section)\s+was\s+(?:last\s+)?updated\s+in"
             # a byline: "By Jane Reporter, 3 May 2019", "Written by Jane Reporter on 3 May 2019"
@@ -540,6 +549,8 @@ def publication_dates(pages: list[str], running_lines: list[str] = ()) -> list[P
                         continue  # "Meeting date:", "Date of next review:"
                     if number > _OPENING_PAGES and not _about_itself(before):
                         continue  # deep in a report, "published" is about other documents
+                    if kind == "debate record" and (number > 1 or date.start > _PAPER_HEAD):
+                        continue  # (only the record's heading)
                     if kind == "meeting paper" and (
                         number > 1 or date.start > _PAPER_HEAD or _SENTENCE_GOES_ON.match(after)
                     ):

@@ -1283,6 +1283,12 @@ def stated_year(page: str) -> int | None:
             "adolygiad yn 2020.",
             2019,
         ),
+        (  # a record in a parliament's Welsh edition, its motion noting another report's date
+            "Committee Business – in the Northern Ireland Assembly am 11:00 am ar 4 Mawrth 2019."
+            "\nI beg to move\nThat this Assembly notes the review of care services report, "
+            "published in June 2017, and calls on the Minister to act.",
+            2019,
+        ),
         (  # a committee's page of an item, a committee paper's heading
             "Issue - meetings\n\nSafeguarding reviews\n\nMeeting: 04/03/2019 - Scrutiny "
             "Committee (Item 4)\n\nThe plan runs to April 2020.",

@@ -85,8 +85,9 @@ def _from_listing(listed, written: str, statements) -> tuple[Decision, Decision]
     return year, date
 
 
-# The document's own word on its publication (a bare date on a title page is less sure).
-_OWN_WORD = ("publication statement", "date of publication", "dated final report")
+# The document's own word on its publication (a bare date on a title page is less sure), or a
+# debate record's own day.
+_OWN_WORD = ("debate record", "publication statement", "date of publication", "dated final report")
 # A notice dated this many years after the latest year a document mentions is an archive page
 # posted long after the report, not its publication.
 _ARCHIVE_GAP = 3
