@@ -247,6 +247,19 @@ def test_a_board_acronym_no_list_holds_is_the_board_of_the_place_the_text_names(
     assert values(pages)["board"] is None
 
 
+def test_an_acronym_whose_initials_fit_one_board_alone_names_it():
+    """ "NTSCP" fits only North Tyneside's partnership; four letters ("HSCP", also Scotland's
+    health and social care partnerships) are too few without the place."""
+    page = (
+        "Practice reviews\nA review is held when a child dies and agencies could have worked "
+        "together better.\nNTSCP has a group that oversees every review."
+    )
+    assert values([page])["board"] == "North Tyneside Safeguarding Children Partnership"
+    assert values([page.replace("NTSCP", "HSCP")])["board"] is None
+    spelled = page + "\nThe NTSCP (North Tyneside Safer Communities Partnership) met."
+    assert values([spelled])["board"] is None
+
+
 @pytest.mark.parametrize(
     "sentence, board",
     [

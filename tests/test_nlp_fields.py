@@ -510,6 +510,13 @@ def test_a_label_and_a_date_are_not_a_summary(label):
             "CONWY & DENBIGHSHIRE LOCAL SAFEGUARDING CHILDREN BOARD",
             "Conwy and Denbighshire Local Safeguarding Children Board",
         ),
+        # boards two or three councils shared, not the board of the last place named
+        (
+            "Leicestershire and Rutland Local Safeguarding Children Board",
+            "Leicestershire and Rutland Local Safeguarding Children Board",
+        ),
+        ("Kingston & Richmond LSCB", "Kingston and Richmond Local Safeguarding Children Board"),
+        ("the Pan-Dorset SCP", "Pan-Dorset Safeguarding Children Partnership"),
     ],
 )
 def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):

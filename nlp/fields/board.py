@@ -124,6 +124,26 @@ def _acronym_of_a_named_place(doc: Document) -> tuple | None:
     return None
 
 
+# Fewest letters an acronym needs to name its board with no place to back it ("NTSCP"; "HSCP"
+# is also Scotland's health and social care partnerships).
+_OWN_ACRONYM_LETTERS = 5
+
+
+def _acronym_of_one_board(doc: Document) -> tuple | None:
+    """A board the text names only by an acronym of five letters or more that the initials of
+    one board's name fit, and no other's ("NTSCP"), unless the text spells it out otherwise."""
+    for match in _BOARD_ACRONYM.finditer(doc.text):
+        acronym = match.group(0)
+        fits = {board for _place, board in _places_by_initials().get(acronym, [])}
+        if (
+            len(acronym) >= _OWN_ACRONYM_LETTERS
+            and len(fits) == 1
+            and not _spelled_out_as_another(acronym, doc.text, *fits)
+        ):
+            return acronym, fits.pop(), match.start(), match.end()
+    return None
+
+
 def _spelled_out_as_another(acronym: str, text: str, board: gazetteer.Board) -> bool:
     """Whether the text spells the acronym out as the name of something else ("SCSP", the
     Southend Community Safety Partnership, not the Southend Children's Safeguarding
@@ -236,6 +256,12 @@ def board_in(doc: Document) -> Decision:
         counts[name] += 2 if board else 1
         first.setdefault(name, (start, end, board))
     if not counts:
+        acronym = _acronym_of_one_board(doc)
+        if acronym:
+            written, board, start, end = acronym
+            return Decision(
+                board.name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.55
+            )
         if national and _NATIONAL_REVIEW.search(zone):  # the only body of a national review
             written, board, start, end = national[0]
             return Decision(
