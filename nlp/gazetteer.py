@@ -19,6 +19,7 @@ DATA = Path(__file__).resolve().parent / "data" / "boards.csv"
 _GENERIC_BOARD = re.compile(
     r"\b((?:[A-Z][\w'&.-]*,?[ \t]+(?:(?:and|of|upon|on|the|with|&)[ \t]+)?){1,6}?)"
     r"(Local\s+Safeguarding\s+Children\s+(?:Board|Partnership)"
+    r"|(?:Local\s+)?Children(?:['’]s)?\s+Safeguarding\s+Board"
     r"|Safeguarding\s+Children(?:'s)?\s+(?:Board|Partnership)"
     r"|(?:Regional\s+)?Safeguarding\s+Board"
     r"|(?:Children(?:'s)?\s+and\s+Adults\s+|Children(?:'s)?\s+)?Safeguarding"
@@ -82,7 +83,11 @@ def _key(text: str) -> str:
     text = text.lower().replace("&", "and").replace("'s ", " ").replace("’s ", " ")
     text = re.sub(r"\bmôn\b", "mon", text)
     text = re.sub(r"\b[fm]wrdd\b", "bwrdd", text)  # Welsh mutation: "gan Fwrdd", "ym Mwrdd"
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    # "Local Children's Safeguarding Board" is the LSCB written the other way round
+    return re.sub(
+        r"\bchildren safeguarding (board|partnership)\b", r"safeguarding children \1", text
+    )
 
 
 @lru_cache(maxsize=1)

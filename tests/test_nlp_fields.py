@@ -517,6 +517,10 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         ),
         ("Kingston & Richmond LSCB", "Kingston and Richmond Local Safeguarding Children Board"),
         ("the Pan-Dorset SCP", "Pan-Dorset Safeguarding Children Partnership"),
+        (  # its words the other way round
+            "Bolton Local Children's Safeguarding Board (LSCB)",
+            "Bolton Local Safeguarding Children Board",
+        ),
     ],
 )
 def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
