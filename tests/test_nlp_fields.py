@@ -517,6 +517,8 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         ),
         ("Kingston & Richmond LSCB", "Kingston and Richmond Local Safeguarding Children Board"),
         ("the Pan-Dorset SCP", "Pan-Dorset Safeguarding Children Partnership"),
+        # Northern Ireland's regional committee over the area committees, before the SBNI
+        ("the Regional Child Protection Committee", "Regional Child Protection Committee"),
         (  # its words the other way round
             "Bolton Local Children's Safeguarding Board (LSCB)",
             "Bolton Local Safeguarding Children Board",
