@@ -275,7 +275,9 @@ _NOT_PUBLISHED = re.compile(
 # October 2009").
 _ANOTHER_DOCUMENT_PUBLISHED = re.compile(
     r"\b(?:inspectorate|inspection|ofsted|estyn|guidance|guide|working\s+together|research"
-    r"|inquiry|framework|strategy|white\s+paper)\b"
+    r"|inquiry|framework|strategy|white\s+paper|annual\s+report|business\s+plan|newsletter"
+    # "A previous review in this area, Child L, was published in March 2019"
+    r"|(?:previous|earlier|prior|another|other)\s+(?:\w+\s+){0,3}?(?:review|report)s?)\b"
     r"(?:[^.\n]{0,40}|[^.\n()]{0,120}\(|[^.\n]{0,40}?[‘'\"“][^’'\"”\n]{1,120}[’'\"”]\W{0,3})"
     r"\s*(?:which\s+was\s+)?published\b[^.\n]*$",
     re.IGNORECASE,

@@ -1370,6 +1370,11 @@ def test_publication_stated_in_the_forms_notices_minutes_and_listings_use(page, 
         # a publisher's list of its reviews, each with its month
         "Child Safeguarding Practice Reviews\nThe partnership's reviews:\nCSPR Baby K July "
         "2023\n\nCSPR Family B January 2023\n\nThematic CSPR - November 2021",
+        # an earlier review, the board's annual report
+        "Serious Case Review\nChild B\n1.1 A previous review in this area, Child K, was "
+        "published in March 2019.",
+        "Serious Case Review\nChild B\n1.1 The Partnership's annual report published in "
+        "October 2022 told of this review's progress.",
     ],
 )
 def test_a_span_of_years_or_a_guidance_titles_dates_are_not_a_publication(page):
