@@ -109,7 +109,7 @@ _MARKING_LINES = re.compile(
 
 def strip_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     """Pages without running headers, footers and page numbers at their edges, and the running
-    lines taken off them, each once, as first printed (a report's date is often only there)."""
+    lines taken off them, each once, as first printed (a report's date is sometimes only there)."""
     repeated = running_lines(pages)
     cleaned, running, seen = [], [], set()
     for lines in pages:
