@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from nlp.document import RUNNING_LINES
+
 from . import pdf_text
 from .text import clean_document
 
@@ -138,11 +140,31 @@ def read_docx(path: Path) -> tuple[list[str], dict]:
         pages.append("\n".join(current))
     props = document.core_properties
     meta = {"filename": Path(path).name}
+    running = _running_lines(document)
+    if running:
+        meta[RUNNING_LINES] = "\n".join(running)
     if props.title:
         meta["title"] = props.title
     if props.created:
         meta["creation_date"] = props.created.isoformat()
     return pages or [""], meta
+
+
+def _running_lines(document) -> list[str]:
+    """The lines of a Word file's running headers and footers, each once (a report's date or
+    board is sometimes printed only there; a first page's own header is its cover's)."""
+    lines: list[str] = []
+    try:
+        for section in document.sections:
+            parts = (section.header, section.footer, section.even_page_header)
+            for part in (*parts, section.even_page_footer):
+                for paragraph in part.paragraphs:
+                    text = " ".join(paragraph.text.split())
+                    if text and text not in lines:
+                        lines.append(text)
+    except Exception:  # a damaged header part costs its lines, never the document
+        return lines
+    return lines
 
 
 def read_text(path: Path) -> tuple[list[str], dict]:

@@ -8,6 +8,7 @@ import pytest
 from ingest.formats import DOCX, HTML, SUFFIXES, html_text
 from ingest.ocr import OcrEngine
 from ingest.worker import Limits, Outcome, extract_file, run_bounded
+from nlp.extract import extract_metadata
 
 from .documents import (
     bomb_pdf,
@@ -251,3 +252,32 @@ def test_a_report_dated_only_in_its_running_footer_takes_that_date(tmp_path):
     year = outcome.extraction["fields"]["year"]
     assert (year["value"], year["evidence"]) == (2021, f"running line: {footer}")
     assert outcome.extraction["fields"]["publication_date"]["value"] == "2021-06-14"
+
+
+def test_a_word_reports_header_and_footer_reach_the_extractor(tmp_path):
+    import docx
+
+    from ingest.formats import read_document
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Somerset Safeguarding Children Partnership"
+    section.footer.paragraphs[0].text = "Child M LCSPR - Final - 3 March 2020"
+    for line in [
+        "Local Child Safeguarding Practice Review",
+        "Child M",
+        "In 2018 the family moved.",
+    ]:
+        document.add_paragraph(line)
+    path = tmp_path / "child-m.docx"
+    document.save(str(path))
+    pages, file_meta, _kind = read_document(path)  # as `casereview metadata` reads it
+    for fields in (
+        extract_file(path, 200, None).extraction["fields"],
+        extract_metadata(pages, file_meta=file_meta)["fields"],
+    ):
+        assert (fields["year"]["value"], fields["publication_date"]["value"]) == (
+            2020,
+            "2020-03-03",
+        )
+        assert fields["board"]["value"] == "Somerset Safeguarding Children Partnership"
