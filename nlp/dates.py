@@ -603,7 +603,8 @@ def publication_dates(pages: list[str], running_lines: list[str] = ()) -> list[P
 # report's own, printed on every page, below what its title page says.
 RUNNING_LINE = "running line"
 _NO_PAGE = 10**6  # (a running line's date is on no one page: after any page's in a tie)
-_THE_OWN_WORD = ("publication statement", "date of publication")
+# The cues a running line says "published" by (a bare date there is a "running line").
+_PUBLISHED_KINDS = ("publication statement", "date of publication")
 # A policy's footer: "Version 2.1 | Issued: April 2019 | Review: April 2021".
 _NEXT_REVIEW_LABEL = re.compile(r"\breview(?:\s+(?:due|by))?\s*:\s*$", re.IGNORECASE)
 
@@ -622,7 +623,7 @@ def _running_line_dates(lines: list[str]) -> list[PublicationDate]:
                 (
                     (kind, confidence)
                     for kind, confidence, cue in PUBLICATION_CUES
-                    if kind in _THE_OWN_WORD and cue.search(before)
+                    if kind in _PUBLISHED_KINDS and cue.search(before)
                 ),
                 None,
             )
