@@ -604,7 +604,7 @@ def publication_dates(pages: list[str], running_lines: list[str] = ()) -> list[P
 RUNNING_LINE = "running line"
 _NO_PAGE = 10**6  # (a running line's date is on no one page: after any page's in a tie)
 # The cues a running line says "published" by (a bare date there is a "running line").
-_PUBLISHED_KINDS = ("publication statement", "date of publication")
+_PUBLISHED_KINDS = ("publication statement", "date of publication", "crown copyright")
 # A policy's footer: "Version 2.1 | Issued: April 2019 | Review: April 2021".
 _NEXT_REVIEW_LABEL = re.compile(r"\breview(?:\s+(?:due|by))?\s*:\s*$", re.IGNORECASE)
 
