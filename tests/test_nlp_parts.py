@@ -251,6 +251,7 @@ def test_a_report_for_publication_states_its_date(line):
             "publication statement",
             "2016",
         ),
+        ("National review | © Crown copyright 2021", "crown copyright", "2021"),
         # not the report's own: a bare year (a code's, perhaps), a span, another event's date
         ("Child A SCR 2019", None, None),
         ("Annual Report 2018-19", None, None),
