@@ -607,6 +607,10 @@ _NO_PAGE = 10**6  # (a running line's date is on no one page: after any page's i
 _PUBLISHED_KINDS = ("publication statement", "date of publication", "crown copyright")
 # A policy's footer: "Version 2.1 | Issued: April 2019 | Review: April 2021".
 _NEXT_REVIEW_LABEL = re.compile(r"\breview(?:\s+(?:due|by))?\s*:\s*$", re.IGNORECASE)
+# A browser's or printer's stamp on a page saved as a PDF ("12/04/2023, 14:32 Serious case
+# reviews - …", "Printed on 3 May 2019"): the day someone printed it, not its publication.
+_PRINTED_AFTER = re.compile(r"^\W{0,3}\d{1,2}[:.]\d\d\b")
+_PRINTED_BEFORE = re.compile(r"\b(?:printed|downloaded|accessed|retrieved)\b", re.IGNORECASE)
 
 
 def _running_line_dates(lines: list[str]) -> list[PublicationDate]:
@@ -618,6 +622,8 @@ def _running_line_dates(lines: list[str]) -> list[PublicationDate]:
         for date in find_dates(line):
             before, after = line[: date.start], line[date.end :]
             if _LAW_AFTER.match(after) or _begins_a_span(after) or _SPAN_BEFORE.search(before):
+                continue
+            if _PRINTED_AFTER.match(after) or _PRINTED_BEFORE.search(before):
                 continue
             said = next(
                 (

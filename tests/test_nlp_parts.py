@@ -258,6 +258,9 @@ def test_a_report_for_publication_states_its_date(line):
         ("Chronology from March 2015 to June 2017", None, None),
         ("Meeting date: 12 March 2019", None, None),
         ("Next review date: March 2025", None, None),
+        # a browser's stamp on a web page saved as a PDF, a print date
+        ("12/04/2023, 14:32 Serious case reviews - Riverside", None, None),
+        ("Printed: 3 May 2019", None, None),
         ("Child B (born 3 May 2016)", None, None),
     ],
 )
