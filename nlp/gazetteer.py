@@ -412,6 +412,31 @@ def _boards_for_places(text: str) -> list[tuple[str, Board | None, int, int]]:
     return found
 
 
+# A place, then its kind of board as initials: "Newcastle SCB" (a procedures site's logo, "Durham
+# SCB Logo"), "North Tyneside SCP".
+_PLACE_THEN_INITIALS = re.compile(
+    r"\b((?:[A-Z][\w'-]*)(?:[ \t]+(?:(?:and|upon|on)[ \t]+)?[A-Z][\w'-]*){0,3})[ \t]+"
+    rf"({'|'.join(_KIND_INITIALS)})\b"
+)
+
+
+def _boards_by_place_and_initials(text: str) -> list[tuple[str, Board | None, int, int]]:
+    """The known board of the place written before a kind's initials (the longest ending of
+    the capitalised words before them that names a place)."""
+    found = []
+    for match in _PLACE_THEN_INITIALS.finditer(text):
+        kind = _KIND_INITIALS[match.group(2)]
+        words = match.group(1).split()
+        for i in range(len(words)):
+            place = " ".join(words[i:])
+            board = lookup(f"{place} {kind}") or _same_place_and_family(place, kind)
+            if board:
+                start = match.start(1) + match.group(1).index(words[i])
+                found.append((text[start : match.end()], board, start, match.end()))
+                break
+    return found
+
+
 def _joint_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """The known boards of each place a joint name gives, in order."""
     found = []
@@ -442,4 +467,7 @@ def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
             named = _trimmed_name(match.group(1), match.group(2))
             if named:
                 found.setdefault(start, (named[0], named[1], start, left + match.end()))
+    for item in _boards_by_place_and_initials(text):
+        if not any(start <= item[2] < end for _w, _b, start, end in found.values()):
+            found.setdefault(item[2], item)
     return sorted(found.values(), key=lambda item: item[2])

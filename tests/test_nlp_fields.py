@@ -517,6 +517,9 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         ),
         ("Kingston & Richmond LSCB", "Kingston and Richmond Local Safeguarding Children Board"),
         ("the Pan-Dorset SCP", "Pan-Dorset Safeguarding Children Partnership"),
+        # a place, then its kind of board as initials (a procedures site's logo)
+        ("Newcastle SCB Logo", "Newcastle Local Safeguarding Children Board"),
+        ("Welcome to North Tyneside SCP", "North Tyneside Safeguarding Children Partnership"),
         # Northern Ireland's regional committee over the area committees, before the SBNI
         ("the Regional Child Protection Committee", "Regional Child Protection Committee"),
         (  # its words the other way round
