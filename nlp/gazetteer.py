@@ -437,6 +437,44 @@ def _boards_by_place_and_initials(text: str) -> list[tuple[str, Board | None, in
     return found
 
 
+# A board named in Welsh, its kind before its place: "Bwrdd Diogelu Plant Gwynedd a Môn", "Bwrdd
+# Lleol Diogelu Plant Caerdydd" (mutated after a word: "gan Fwrdd …").
+_WELSH_BOARD_FOR_PLACE = re.compile(
+    r"\b[BFM]wrdd\s+(?:Lleol\s+)?Diogelu\s+Plant\s+(?:Lleol\s+)?"
+    r"((?:[A-Z][\w'’-]*)(?:[ \t]+(?:a|ac|ar|y)?[ \t]*[A-Z][\w'’-]*){0,3})"
+)
+# Councils' Welsh names, as the Welsh names of their boards give them.
+WELSH_PLACES = {
+    "caerdydd": "Cardiff", "abertawe": "Swansea", "casnewydd": "Newport", "wrecsam": "Wrexham",
+    "sir ddinbych": "Denbighshire", "sir benfro": "Pembrokeshire",
+    "sir gaerfyrddin": "Carmarthenshire", "pen-y-bont ar ogwr": "Bridgend",
+    "caerffili": "Caerphilly", "merthyr tudful": "Merthyr Tydfil", "sir fynwy": "Monmouthshire",
+    "bro morgannwg": "Vale of Glamorgan", "castell-nedd port talbot": "Neath Port Talbot",
+    "sir y fflint": "Flintshire", "ynys môn": "Anglesey", "môn": "Mon",
+}  # fmt: skip
+
+
+def _welsh_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
+    """The known local board of the place a Welsh name gives (the longest start of the words
+    after the kind that names one; "a" is "and")."""
+    found = []
+    for match in _WELSH_BOARD_FOR_PLACE.finditer(text):
+        words = list(re.finditer(r"\S+", match.group(1)))
+        for n in range(len(words), 0, -1):
+            place = " ".join(word.group(0) for word in words[:n])
+            english = WELSH_PLACES.get(place.lower()) or re.sub(
+                r"\b(?:a|ac)\b",
+                "and",
+                " ".join(WELSH_PLACES.get(w.lower(), w) for w in place.split()),
+            )
+            board = lookup(f"{english} Local Safeguarding Children Board")
+            if board:
+                end = match.start(1) + words[n - 1].end()
+                found.append((text[match.start() : end], board, match.start(), end))
+                break
+    return found
+
+
 def _joint_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """The known boards of each place a joint name gives, in order."""
     found = []
@@ -467,7 +505,7 @@ def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
             named = _trimmed_name(match.group(1), match.group(2))
             if named:
                 found.setdefault(start, (named[0], named[1], start, left + match.end()))
-    for item in _boards_by_place_and_initials(text):
+    for item in (*_boards_by_place_and_initials(text), *_welsh_boards(text)):
         if not any(start <= item[2] < end for _w, _b, start, end in found.values()):
             found.setdefault(item[2], item)
     return sorted(found.values(), key=lambda item: item[2])

@@ -520,6 +520,15 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         # a place, then its kind of board as initials (a procedures site's logo)
         ("Newcastle SCB Logo", "Newcastle Local Safeguarding Children Board"),
         ("Welcome to North Tyneside SCP", "North Tyneside Safeguarding Children Partnership"),
+        # a local board's Welsh name, its kind before its place
+        (
+            "Mae Bwrdd Diogelu Plant Gwynedd a Môn wedi",
+            "Gwynedd and Ynys Mon Local Safeguarding Children Board",
+        ),
+        (
+            "gan Fwrdd Lleol Diogelu Plant Sir Benfro",
+            "Pembrokeshire Local Safeguarding Children Board",
+        ),
         # Northern Ireland's regional committee over the area committees, before the SBNI
         ("the Regional Child Protection Committee", "Regional Child Protection Committee"),
         (  # its words the other way round
