@@ -378,10 +378,13 @@ _KIND_OF_BOARD = (
     r"(?i:child\s+protection\s+committee|local\s+safeguarding\s+children\s+board"
     r"|safeguarding\s+children\s+(?:board|partnership)|safeguarding\s+partnership)"
 )
+_PLACE_WORDS = r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2}"
+# (or three: "Aberdeen City, Aberdeenshire and Moray Child Protection Committees")
 _JOINT_BOARDS = re.compile(
-    r"\b([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+(?:and|&)[ \t]+"
-    rf"([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){{0,2}})[ \t]+({_KIND_OF_BOARD})s\b"
+    rf"\b((?:{_PLACE_WORDS},[ \t]+)?{_PLACE_WORDS}[ \t]+(?:and|&)[ \t]+{_PLACE_WORDS})"
+    rf"[ \t]+({_KIND_OF_BOARD})s\b"
 )
+_JOINED = re.compile(r",[ \t]+|[ \t]+(?:and|&)[ \t]+")
 
 
 # A kind of board written as its initials ("the LSCB for Haringey").
@@ -479,10 +482,15 @@ def _joint_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """The known boards of each place a joint name gives, in order."""
     found = []
     for match in _JOINT_BOARDS.finditer(text):
-        kind = " ".join(match.group(3).split())
-        for group in (1, 2):
-            if board := lookup(f"{match.group(group)} {kind}"):
-                found.append((match.group(0), board, match.start(group), match.end()))
+        kind = " ".join(match.group(2).split())
+        offset, known = match.start(1), []
+        for place in _JOINED.split(match.group(1)):
+            offset = text.index(place, offset)
+            if board := lookup(f"{place} {kind}"):
+                known.append((board, offset))
+        # the name as written from the first place that names a board ("Report, Fife and …")
+        written = text[known[0][1] : match.end()] if known else ""
+        found += [(written, board, start, match.end()) for board, start in known]
     return found
 
 

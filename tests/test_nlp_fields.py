@@ -1554,6 +1554,26 @@ def test_a_joint_review_has_the_boards_under_the_one_name_the_text_gives_them():
     )
 
 
+@pytest.mark.parametrize(
+    "page, board",
+    [
+        (  # three places
+            "Review of a baby's death\nThe review was held by the partnership of Angus, Fife "
+            "and Moray Child Protection Committees after a death.",
+            "Angus, Fife and Moray Child Protection Committees",
+        ),
+        (  # the boards that released it, though a short line names one of them alone
+            "Baby's death\nIn a report released today by the Bolton and Wigan Safeguarding "
+            "Children Boards, it was found that the baby was seen by many professionals.\n"
+            "Jo Smith, Chair of the Bolton Safeguarding Children Board",
+            "Bolton and Wigan Safeguarding Children Boards",
+        ),
+    ],
+)
+def test_a_joint_name_of_three_or_of_the_boards_that_released_a_review(page, board):
+    assert values([page])["board"] == board
+
+
 def test_two_places_committees_in_small_letters_are_both_known():
     text = "The report for the Fife and Edinburgh child protection committees was published."
     assert [board.name for _w, board, _s, _e in gazetteer.find_boards(text)] == [

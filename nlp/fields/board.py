@@ -157,7 +157,7 @@ def _spelled_out_as_another(acronym: str, text: str, board: gazetteer.Board) -> 
 
 
 _BY_THE = r"\s+by\s+(?:the\s+)?$"
-_PUBLISHED_BY = re.compile(rf"\bpublished{_BY_THE}", re.IGNORECASE)
+_PUBLISHED_BY = re.compile(rf"\b(?:published|released(?:\s+today)?){_BY_THE}", re.IGNORECASE)
 # "… the Child Safeguarding Practice Review Panel has published": the publisher, national or not.
 _HAS_PUBLISHED = re.compile(BODY_PUBLISHED, re.IGNORECASE)
 
@@ -165,7 +165,7 @@ _HAS_PUBLISHED = re.compile(BODY_PUBLISHED, re.IGNORECASE)
 # "… published by the Care Inspectorate", "commissioned by the Scottish Government", "following
 # an inquiry by the Child Safeguarding Practice Review Panel".
 _DONE_BY = re.compile(
-    r"\b(?:published|commissioned|carried\s+out|undertaken|conducted|led"
+    r"\b(?:published|commissioned|carried\s+out|undertaken|conducted|led|released(?:\s+today)?"
     rf"|(?:an?|the)\s+(?:national\s+)?(?:review|inquiry|investigation)){_BY_THE}",
     re.IGNORECASE,
 )
@@ -218,7 +218,8 @@ def board_in(doc: Document) -> Decision:
     publisher = [f for f in found if f[1] and _PUBLISHED_BY.search(zone[max(0, f[2] - 40) : f[2]])]
     if publisher:
         written, board, start, end = publisher[0]
-        return Decision(board.name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.9)
+        name = joint_name(written, found) or board.name
+        return Decision(name, TEXT, snippet(zone, start, end, 40), doc.title_page_number, 0.9)
     # The national Panel in a sentence of a local review's title page is not its publisher.
     found = [f for f in found if not (_is_national(f[1]) and _in_sentence(zone, f[2]))]
     if found:
@@ -242,9 +243,8 @@ def board_in(doc: Document) -> Decision:
     publishing = _publishing_board(doc)
     if publishing:
         written, board, start, end = publishing
-        return Decision(
-            board.name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.8
-        )
+        name = joint_name(written, _boards_in_text(doc)) or board.name
+        return Decision(name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.8)
     found = _boards_in_text(doc)
     counts: Counter = Counter()
     first = {}
