@@ -446,7 +446,8 @@ _WELSH_BOARD_FOR_PLACE = re.compile(
     r"\b[BFM]wrdd\s+(?:Lleol\s+)?Diogelu\s+Plant\s+(?:Lleol\s+)?"
     r"((?:[A-Z][\w'’-]*)(?:[ \t]+(?:a|ac|ar|y)?[ \t]*[A-Z][\w'’-]*){0,3})"
 )
-# Councils' Welsh names, as the Welsh names of their boards give them.
+# Councils' Welsh names, as the Welsh names of their boards give them (Môn and Ynys Môn need none:
+# ``_key`` reads "môn" as "mon").
 WELSH_PLACES = {
     "caerdydd": "Cardiff", "abertawe": "Swansea", "casnewydd": "Newport", "wrecsam": "Wrexham",
     "sir ddinbych": "Denbighshire", "sir benfro": "Pembrokeshire",
@@ -454,7 +455,7 @@ WELSH_PLACES = {
     "caerffili": "Caerphilly", "merthyr tudful": "Merthyr Tydfil", "sir fynwy": "Monmouthshire",
     "bro morgannwg": "Vale of Glamorgan", "castell-nedd port talbot": "Neath Port Talbot",
     "sir y fflint": "Flintshire",
-}  # fmt: skip (Môn and Ynys Môn need none: ``_key`` reads "môn" as "mon")
+}  # fmt: skip
 
 
 def _welsh_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
