@@ -1425,6 +1425,17 @@ def test_the_parliament_that_questions_a_review_names_its_nation(page, nation):
     assert values([page])["nation"] == nation
 
 
+@pytest.mark.parametrize("government, nation", [("Welsh", "Wales"), ("Scottish", "Scotland")])
+def test_a_question_about_serious_case_reviews_put_to_a_devolved_government_is_of_its_nation(
+    government, nation
+):
+    page = (
+        f"Written question\nDate lodged: 14 August 2009\nTo ask the {government} Government how "
+        "many serious case reviews were completed in 2008."
+    )
+    assert values([page])["nation"] == nation
+
+
 @pytest.mark.parametrize(
     "page, review_type",
     [

@@ -65,6 +65,9 @@ PLACE_MENTIONS = 2
 
 # Review types more than one nation has used.
 _SHARED_TYPES = ("learning-review", "SCR")
+# A parliament's question is about its own nation's reviews: "To ask the Welsh Government how
+# many serious case reviews were completed in 2009" (Wales's boards wrote them until 2016).
+_ASKED_OF = re.compile(r"\bto\s+ask\s+the\s+(welsh|scottish)\s+government\b", re.IGNORECASE)
 
 
 def _nation_words(text: str) -> tuple[str, str, int] | None:
@@ -121,6 +124,12 @@ class NationRule(FieldRule):
             language = language_of(doc.pages)
             if language and language[0] == "Welsh":
                 return Decision("Wales", TEXT, f"written in Welsh: {language[1]}", None, 0.6)
+            asked = _ASKED_OF.search(text)
+            if asked:
+                nation = {"welsh": "Wales", "scottish": "Scotland"}[asked.group(1).lower()]
+                return Decision(
+                    nation, TEXT, snippet(text, asked.start(), asked.end(), 40), None, 0.5
+                )
             words = _nation_words(text)
             if words and words[0] != usual and words[2] >= 2:
                 return Decision(words[0], TEXT, words[1], None, 0.5)
