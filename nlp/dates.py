@@ -153,7 +153,9 @@ PUBLICATION_CUES = [
             r"|\bdate\s+published\b|\bdate\s+of\s+release\b|\brelease\s+date\b|\bpublication\s*:"
             # "Approved for publication by the Chief Officers Group: 5 May 2022"
             r"|\bfor\s+publication\b(?:\s+by\s+[^.\n]{0,60}?)?"
-            r"|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b)"
+            r"|\bcyhoeddwyd\b|\bdyddiad\s+cyhoeddi\b"
+            # a press statement's release: "EMBARGOED UNTIL 00:01 Thursday 12 October 2017"
+            r"|\bembargo(?:ed)?(?:\s+(?:until|till))?\s*:?)"
             r"(?:\s+today\W{0,3})?"  # "published today, 13 September 2016"
             r"\s*(?:on|in|ar|yn)?\s*[:–-]?\s*(?:the\s+)?$",  # "Cyhoeddwyd ar 16 Mai"
             re.IGNORECASE,
@@ -162,7 +164,11 @@ PUBLICATION_CUES = [
     (
         "date of publication",
         0.85,
-        re.compile(r"\bdate\s+of\s+publication\s*(?:[:-])?\s*(?:the\s+)?$", re.IGNORECASE),
+        re.compile(
+            r"(?:\bdate\s+of\s+(?:publication|issue)|\bissue\s+date|\bdate\s+issued)"
+            r"\s*(?:[:-])?\s*(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
     ),
     (
         "dated final report",
@@ -177,7 +183,7 @@ PUBLICATION_CUES = [
             r"|lead\s+)?(?:chair(?:person|man|woman)?|scrutineer|reviewer|author)\b[^\n,]{0,60},"
             r"|\b(?-i:FINAL)"  # a running header: "… SCR FINAL 02.02.2017"
             r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate"
-            r"|\bdate\s+completed|\b(?-i:Completed)|\bfor\s+(?:the\s+)?board"
+            r"|\bdate\s+completed|\b(?-i:Completed)|\b(?:report|review)\s+completed\s*:|\bfor\s+(?:the\s+)?board"
             # a title page's document and its date on one line: "Executive Summary February 2009"
             r"|\b(?i:executive\s+summary|overview\s+report))\s*[:,–-]?\s*$",
             re.IGNORECASE,
@@ -192,7 +198,13 @@ PUBLICATION_CUES = [
     (
         "crown copyright",
         0.65,
-        re.compile(r"(?:©|\(c\)|copyright)\s*(?:crown\s+copyright\s*)?$", re.IGNORECASE),
+        # "© Crown copyright 2020", or the body that holds it: "© Riverside Safeguarding
+        # Children Board 2016", "© NSPCC 2014", "Copyright © Riverside LSCB 2016"
+        re.compile(
+            r"(?:©|\(c\)|\bcopyright)\s*(?:crown\s+copyright\s*"
+            r"|(?:(?:(?-i:[A-Z])[\w&'’.-]*|of|and|for|the|&)\s+){1,10})?$",
+            re.IGNORECASE,
+        ),
     ),
     (
         # a committee paper's own heading: "Minutes of meeting held on the 12 March 2013",
@@ -374,7 +386,7 @@ def _said_published_then(before: str, after: str) -> bool:
 
 # "Posted on Tuesday 4th March 2025", "Published: 14:32 BST, 4 March 2025": the day's name or
 # the time between a cue and its date.
-_TIME = r"(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:am|pm)?(?:\s*(?:bst|gmt|utc))?"
+_TIME = r"(?:at\s+)?(?:\d{1,2}[:.]\d\d\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))(?:\s*(?:bst|gmt|utc))?"
 _DAY_NAME = rf"(?:{_WEEKDAY}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
 # ... or the season of a year ("Published Autumn 2019")
 _SEASON = r"(?:spring|summer|autumn|winter|gwanwyn|haf|hydref|gaeaf)"

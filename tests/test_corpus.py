@@ -361,7 +361,13 @@ def test_real_form_texts_cover_the_forms_real_material_takes():
             assert posted > text.truth["year"]
         if text.kind == "northern ireland":
             assert "Northern Ireland" not in "\n".join(text.pages)
-    assert any("Rapid Review the" in t.pages[0] for t in texts if t.kind == "title page")
+    title_pages = [t.pages[0] for t in texts if t.kind in ("title page", "reposted")]
+    assert any("Rapid Review the" in page for page in title_pages)
+    assert any("Date of issue:" in page for page in title_pages)
+    assert any("© " in page for page in title_pages)
+    news = [t.pages[0] for t in texts if t.kind == "news page"]
+    assert any("EMBARGOED UNTIL" in page for page in news)
+    assert any(page.splitlines()[-1].startswith("© ") for page in news)  # a site's footer
     board_only_running = []  # reports whose board, too, is named only in the running line
     for text in texts:
         if text.kind == "question":  # dated by its lodging, naming another report's publication

@@ -354,12 +354,38 @@ def test_isle_of_man_is_not_one_of_the_four_nations():
             2022,
             "2022-05-05",
         ),
+        (
+            "Date of issue: 12 October 2016\nIntroduction\nIn 2018 the case closed.",
+            2016,
+            "2016-10-12",
+        ),
+        (  # a press statement's embargo, its time and weekday between
+            "EMBARGOED UNTIL 00:01 Thursday 12 October 2017\nIn 2019 the trial ends.",
+            2017,
+            "2017-10-12",
+        ),
+        ("Embargo: 10am, 3 March 2015\nIn 2016 the trial ends.", 2015, "2015-03-03"),
+        ("Report completed: February 2020\nIn 2021 the trial ends.", 2020, "2020-02"),
+        # the copyright of the body that published it
+        (
+            "© Riverside Local Safeguarding Children Board 2016\nIn 2018 the trial ended.",
+            2016,
+            None,
+        ),
+        ("Copyright © NSPCC 2014\nIntroduction\nIn 2015 the trial ended.", 2014, None),
     ],
 )
 def test_publication_dates_written_out(line, year, date):
     flat = values([f"Serious Case Review\nChild A\n{line}"])
     assert flat["year"] == year
     assert flat["publication_date"] == date
+
+
+@pytest.mark.parametrize("footer", ["© 2024 Riverside Council", "© Riverside Council 2024"])
+def test_a_sites_copyright_footer_is_not_the_pages_date(footer):
+    page = f"Board publishes review\nPosted on 3 May 2019\nThe board has a review.\n{footer}"
+    flat = values([page])
+    assert (flat["year"], flat["publication_date"]) == (2019, "2019-05-03")
 
 
 def test_publication_date_beats_incident_and_commissioning_dates():

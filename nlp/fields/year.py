@@ -43,7 +43,7 @@ def decide_dates(doc: Document, context: dict) -> tuple[Decision, Decision]:
     written = str(context.get("date") or "")
     listed = parse_date(written)
     notice = bool(_NOTICE.search(written))
-    candidates = publication_dates(doc.pages, doc.running_lines)
+    candidates = _without_a_sites_footer(publication_dates(doc.pages, doc.running_lines))
     statements = [c for c in candidates if c.kind != "notice date"]
     strong = [c for c in statements if c.kind in _OWN_WORD]
     if strong and not (listed and not notice and strong[0].date.year == listed.year):
@@ -83,6 +83,20 @@ def _from_listing(listed, written: str, statements) -> tuple[Decision, Decision]
             finer.confidence,
         )
     return year, date
+
+
+# Kinds of statement that date a page itself (a dateline, "Posted on", a paper's meeting).
+_PAGE_DATED = ("dateline", "notice date", "meeting paper")
+
+
+def _without_a_sites_footer(candidates):
+    """The candidates without a copyright year later than a day the page itself is dated by
+    ("Posted on 3 May 2019 … © Riverside Council 2024"): that is the website's footer, not the
+    text's."""
+    days = [c.date.year for c in candidates if c.kind in _PAGE_DATED and c.date.day]
+    if not days:
+        return candidates
+    return [c for c in candidates if c.kind != "crown copyright" or c.date.year <= min(days)]
 
 
 # The document's own word on its publication (a bare date on a title page is less sure), or a

@@ -98,6 +98,7 @@ def _publication_line(case: cases.Case, rng: random.Random) -> str:
             f"Final report {_month_year(day)}",
             f"Published: {phrasing.full_date(day, rng)}",
             f"Publication date: {_month_year(day)}",
+            f"Date of issue: {phrasing.full_date(day, rng)}",
         ]
     )
 
@@ -141,7 +142,10 @@ def title_page(case: cases.Case, rng: random.Random, reposted: bool = False) -> 
     lines = [board_line, TYPE_TITLES[case.review_type], case.pseudonym]
     if rng.random() < 0.5:
         lines.append(f"Lead reviewer: {case.author}")
-    lines.append(_publication_line(case, rng))
+    if rng.random() < 0.2:  # dated only by the copyright of the body that published it
+        lines.append(f"© {case.board.name} {case.published.year}")
+    else:
+        lines.append(_publication_line(case, rng))
     body = _distractors(case, rng)
     age = _months_phrase(case, rng)
     if age:
@@ -221,6 +225,7 @@ def _dateline(day: dt.date, rng: random.Random) -> str:
             f"{month} {day.day}, {day.year} by Communications Team | Category News",
             f"{day.day} {month} {day.year % 100:02d} {hour + 8:02d}:{minute:02d} GMT",
             f"Published at {hour}.{minute:02d} pm on {weekday} {day.day} {month} {day.year}",
+            f"EMBARGOED UNTIL 00:01 {weekday} {day.day} {month} {day.year}",
         ]
     )
 
@@ -238,6 +243,8 @@ def news_page(case: cases.Case, rng: random.Random) -> FormText:
         f"to Safeguard Children', published in July {case.incident.year - 1}, sets out how "
         "reviews are held.",
     ]
+    if rng.random() < 0.5:  # the site's footer, its copyright year the site's, not the page's
+        lines.append(f"© {case.board_written} {max(case.published.year + 2, 2024)}")
     truth = {
         "nation": case.nation,
         "type": case.review_type,
