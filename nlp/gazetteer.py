@@ -495,8 +495,37 @@ def _joint_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     return found
 
 
+# Where a PDF's text lost the space before a board's kind word ("DurhamSafeguarding Children
+# Partnership", "WalsallSafeguardingChildren Board").
+_GLUED = re.compile(
+    r"(?<=[a-z])(?=(?:Safeguarding|Children|Child|Protection|Local|Partnership|Board|Committee)(?![a-z]))"
+)
+
+
 def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
-    """Every board named in ``text``: (as written, gazetteer entry or None, start, end)."""
+    """Every board named in ``text``: (as written, with any lost spaces back; gazetteer entry
+    or None; start, end in ``text``)."""
+    if not _GLUED.search(text):
+        return _find_boards(text)
+    spaced, origin = _unglued(text)
+    return [(name, board, origin[s], origin[e]) for name, board, s, e in _find_boards(spaced)]
+
+
+def _unglued(text: str) -> tuple[str, list[int]]:
+    """``text`` with a space at each glued joint, and each of its positions' place in ``text``."""
+    joints = {match.start() for match in _GLUED.finditer(text)}
+    chars, origin = [], []
+    for position, char in enumerate(text):
+        if position in joints:
+            chars.append(" ")
+            origin.append(position)
+        chars.append(char)
+        origin.append(position)
+    origin.append(len(text))
+    return "".join(chars), origin
+
+
+def _find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     found: dict[int, tuple[str, Board | None, int, int]] = {
         item[2]: item for item in (*_joint_boards(text), *_boards_for_places(text))
     }

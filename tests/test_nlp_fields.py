@@ -535,10 +535,20 @@ def test_a_label_and_a_date_are_not_a_summary(label):
             "Bolton Local Children's Safeguarding Board (LSCB)",
             "Bolton Local Safeguarding Children Board",
         ),
+        # a PDF's text that lost the spaces before the kind's words
+        ("by DurhamSafeguarding Children Partnership", "Durham Safeguarding Children Partnership"),
+        ("LeedsSafeguardingChildrenPartnership", "Leeds Safeguarding Children Partnership"),
     ],
 )
 def test_a_board_written_another_way_is_the_known_body_of_its_place(written, canonical):
     assert [board.name for _w, board, _s, _e in gazetteer.find_boards(written)] == [canonical]
+
+
+def test_a_glued_boards_name_is_found_where_the_text_has_it():
+    text = "Published by WalsallSafeguardingChildren Board in 2014"
+    [(written, board, start, end)] = gazetteer.find_boards(text)
+    assert written == "Walsall Safeguarding Children Board"
+    assert text[start:end] == "WalsallSafeguardingChildren Board"
 
 
 @pytest.mark.parametrize(
