@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -158,6 +159,12 @@ def _places() -> tuple[re.Pattern, dict[str, str]]:
     alternatives = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
     # (an NSPCC listing's heading runs its year into the place: "2012Ceredigion – Child J")
     return re.compile(rf"(?:\b|(?<=\d))(?:{alternatives})\b"), places
+
+
+def places_named(text: str) -> Counter:
+    """How often ``text`` names each place that boards are named after."""
+    pattern, _nations = _places()
+    return Counter(match.group(0) for match in pattern.finditer(text))
 
 
 def nation_of_places(text: str) -> tuple[str, str, int] | None:

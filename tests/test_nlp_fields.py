@@ -1601,3 +1601,37 @@ def test_two_places_committees_in_small_letters_are_both_known():
         "Fife Child Protection Committee",
         "City of Edinburgh Child Protection Committee",
     ]
+
+
+@pytest.mark.parametrize(
+    "page, board",
+    [
+        (
+            "Haringey publishes its review of Child M\nMonday 16 March 2015\nThe Local "
+            "Safeguarding Children's Board (LSCB) is a partnership of the agencies within Haringey.",
+            "Haringey Local Safeguarding Children Board",
+        ),
+        (
+            "Review into baby's death\nThe safeguarding children partnership said lessons had "
+            "been learned after the death of a baby in Rochdale.",
+            "Rochdale Borough Safeguarding Children Partnership",
+        ),
+        (
+            "Review published\nThe child protection committee has published a significant case "
+            "review after a boy died in Fife.",
+            "Fife Child Protection Committee",
+        ),
+        # not when the text names two places, nor boards in general
+        (
+            "Review into baby's death\nThe safeguarding children partnership said lessons had "
+            "been learned after a baby died in Rochdale. His father was jailed in Manchester.",
+            None,
+        ),
+        (
+            "Local Safeguarding Children Boards were set up in 2006. A case in Rotherham showed why.",
+            None,
+        ),
+    ],
+)
+def test_a_board_named_by_its_kind_alone_is_the_board_of_the_one_place_named(page, board):
+    assert values([page])["board"] == board

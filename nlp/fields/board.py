@@ -267,12 +267,42 @@ def board_in(doc: Document) -> Decision:
             return Decision(
                 board.name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.6
             )
-        return Decision()
+        return _board_of_the_one_place(doc) or Decision()
     name, _n = counts.most_common(1)[0]
     start, end, board = first[name]
     return Decision(
         name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.7 if board else 0.45
     )
+
+
+# A board named by its kind alone, in the singular ("the Local Safeguarding Children's Board
+# (LSCB) is a partnership of the agencies within Haringey"), and the year its kind published in.
+_KIND_ALONE = re.compile(
+    r"\b(?:(?P<lscb>(?i:local\s+safeguarding\s+children(?:['’]s)?\s+board)|LSCB)"
+    r"|(?P<partnership>(?i:safeguarding\s+children(?:['’]s)?\s+partnership))"
+    r"|(?i:child\s+protection\s+committee|regional\s+safeguarding\s+(?:children\s+)?board))\b"
+)
+_KIND_YEAR = {"lscb": 2018, "partnership": 2020}
+
+
+def _board_of_the_one_place(doc: Document) -> Decision | None:
+    """The board of the one place a text names (in its heading, else anywhere) when it names a
+    board by its kind alone."""
+    kind = _KIND_ALONE.search(doc.text)
+    if not kind:
+        return None
+    places = gazetteer.places_named(doc.title_zone)
+    if len(places) != 1:
+        places = gazetteer.places_named(doc.text)
+    if len(places) != 1:
+        return None
+    [place] = places
+    year = next((y for name, y in _KIND_YEAR.items() if kind.group(name)), None)
+    board = gazetteer.for_place(place, year)
+    if board is None or _is_national(board):
+        return None
+    evidence = f"{snippet(doc.text, kind.start(), kind.end(), 40)} (the one place named: {place})"
+    return Decision(board.name, TEXT, evidence, doc.page_of(kind.start()), 0.5)
 
 
 def _running_board(doc: Document) -> Decision | None:
