@@ -183,7 +183,8 @@ PUBLICATION_CUES = [
             r"|lead\s+)?(?:chair(?:person|man|woman)?|scrutineer|reviewer|author)\b[^\n,]{0,60},"
             r"|\b(?-i:FINAL)"  # a running header: "… SCR FINAL 02.02.2017"
             r"|\breport\s+(?:date|dated)|\bdated|\bdate\s+of\s+report|\bdate"
-            r"|\bdate\s+completed|\b(?-i:Completed)|\b(?:report|review)\s+completed\s*:|\bfor\s+(?:the\s+)?board"
+            r"|\bdate\s+completed|\b(?-i:Completed)|\b(?:report|review)\s+completed\s*:"
+            r"|\bfor\s+(?:the\s+)?board"
             # a title page's document and its date on one line: "Executive Summary February 2009"
             r"|\b(?i:executive\s+summary|overview\s+report))\s*[:,–-]?\s*$",
             re.IGNORECASE,
@@ -196,7 +197,7 @@ PUBLICATION_CUES = [
         re.compile(r"^\s*(?:year|blwyddyn)\s*:\s*$", re.IGNORECASE),
     ),
     (
-        "crown copyright",
+        "copyright",
         0.65,
         # "© Crown copyright 2020", or the body that holds it: "© Riverside Safeguarding
         # Children Board 2016", "© NSPCC 2014", "Copyright © Riverside LSCB 2016"
@@ -616,7 +617,7 @@ def publication_dates(pages: list[str], running_lines: list[str] = ()) -> list[P
 RUNNING_LINE = "running line"
 _NO_PAGE = 10**6  # (a running line's date is on no one page: after any page's in a tie)
 # The cues a running line says "published" by (a bare date there is a "running line").
-_PUBLISHED_KINDS = ("publication statement", "date of publication", "crown copyright")
+_PUBLISHED_KINDS = ("publication statement", "date of publication", "copyright")
 # A policy's footer: "Version 2.1 | Issued: April 2019 | Review: April 2021".
 _NEXT_REVIEW_LABEL = re.compile(r"\breview(?:\s+(?:due|by))?\s*:\s*$", re.IGNORECASE)
 # A browser's or printer's stamp on a page saved as a PDF ("12/04/2023, 14:32 Serious case

@@ -505,7 +505,8 @@ def _joint_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
 # Where a PDF's text lost the space before a board's kind word ("DurhamSafeguarding Children
 # Partnership", "WalsallSafeguardingChildren Board").
 _GLUED = re.compile(
-    r"(?<=[a-z])(?=(?:Safeguarding|Children|Child|Protection|Local|Partnership|Board|Committee)(?![a-z]))"
+    r"(?<=[a-z])"
+    r"(?=(?:Safeguarding|Children|Child|Protection|Local|Partnership|Board|Committee)(?![a-z]))"
 )
 
 

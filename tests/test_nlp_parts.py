@@ -225,7 +225,7 @@ def test_impossible_dates_are_not_dates():
 def test_publication_candidates_rank_statements_above_copyright_and_notices():
     pages = ["Date added: 16/05/24\n© Crown copyright 2021\nPublished 20 February 2022"]
     kinds = [c.kind for c in publication_dates(pages)]
-    assert kinds == ["publication statement", "crown copyright", "notice date"]
+    assert kinds == ["publication statement", "copyright", "notice date"]
 
 
 @pytest.mark.parametrize(
@@ -251,7 +251,7 @@ def test_a_report_for_publication_states_its_date(line):
             "publication statement",
             "2016",
         ),
-        ("National review | © Crown copyright 2021", "crown copyright", "2021"),
+        ("National review | © Crown copyright 2021", "copyright", "2021"),
         # not the report's own: a bare year (a code's, perhaps), a span, another event's date
         ("Child A SCR 2019", None, None),
         ("Annual Report 2018-19", None, None),

@@ -96,7 +96,7 @@ def _without_a_sites_footer(candidates):
     days = [c.date.year for c in candidates if c.kind in _PAGE_DATED and c.date.day]
     if not days:
         return candidates
-    return [c for c in candidates if c.kind != "crown copyright" or c.date.year <= min(days)]
+    return [c for c in candidates if c.kind != "copyright" or c.date.year <= min(days)]
 
 
 # The document's own word on its publication (a bare date on a title page is less sure), or a
