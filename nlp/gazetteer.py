@@ -7,6 +7,7 @@ and the national Panel. ``aliases`` are other spellings, acronyms and Welsh name
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections import Counter
@@ -513,24 +514,17 @@ _GLUED = re.compile(
 def find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
     """Every board named in ``text``: (as written, with any lost spaces back; gazetteer entry
     or None; start, end in ``text``)."""
-    if not _GLUED.search(text):
+    joints = [match.start() for match in _GLUED.finditer(text)]
+    if not joints:
         return _find_boards(text)
-    spaced, origin = _unglued(text)
-    return [(name, board, origin[s], origin[e]) for name, board, s, e in _find_boards(spaced)]
+    # the k-th space put back sits at joints[k] + k in the spaced text
+    spaces = [joint + k for k, joint in enumerate(joints)]
 
+    def origin(position: int) -> int:
+        return position - bisect.bisect_left(spaces, position)
 
-def _unglued(text: str) -> tuple[str, list[int]]:
-    """``text`` with a space at each glued joint, and each of its positions' place in ``text``."""
-    joints = {match.start() for match in _GLUED.finditer(text)}
-    chars, origin = [], []
-    for position, char in enumerate(text):
-        if position in joints:
-            chars.append(" ")
-            origin.append(position)
-        chars.append(char)
-        origin.append(position)
-    origin.append(len(text))
-    return "".join(chars), origin
+    spaced = _GLUED.sub(" ", text)
+    return [(n, b, origin(s), origin(e)) for n, b, s, e in _find_boards(spaced)]
 
 
 def _find_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
