@@ -516,6 +516,59 @@ def _dated_entries(page_text: str) -> bool:
     return len(_DATED_ENTRY.findall(page_text)) >= _LIST_OF_DATED_ENTRIES
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """A date a cue stands before: its page (and number), the text before it (that line's
+    part too) and after it."""
+
+    number: int
+    page: str
+    date: DateValue
+    before: str
+    line_before: str
+    after: str
+
+
+def _another_event(seen: _Seen) -> bool:
+    """ "Meeting date:", "Date of next review:"; or a dated line past the title pages."""
+    return seen.number > 3 or bool(_OTHER_EVENT.search(_last_sentence(seen.line_before)))
+
+
+def _not_the_records_heading(seen: _Seen) -> bool:
+    return seen.number > 1 or seen.date.start > _PAPER_HEAD
+
+
+def _a_meeting_told_of(seen: _Seen) -> bool:
+    """Not the paper's heading: "The Panel meeting held on 3 May 2019 agreed to …"."""
+    return _not_the_records_heading(seen) or bool(_SENTENCE_GOES_ON.match(seen.after))
+
+
+def _not_the_first_lines_day(seen: _Seen) -> bool:
+    """Only the text's first line, and with a day ("Annual Report 2018" is no dateline)."""
+    return seen.number > 1 or seen.date.day is None or "\n" in seen.page[: seen.date.start].strip()
+
+
+def _not_this_publication(seen: _Seen) -> bool:
+    """Another document's publication, one still to come or that did not happen, or a span."""
+    return bool(
+        _ANOTHER_DOCUMENT_PUBLISHED.search(_line_before(seen.page, seen.date.start))
+        or _TO_BE_PUBLISHED.search(seen.line_before)
+        or _NOT_PUBLISHED.search(seen.line_before)
+        or _SPAN_BEFORE.search(seen.line_before)
+    )
+
+
+# Where a cue's kind does not date the text, though the cue stands before the date.
+_NOT_THERE = {
+    "dated final report": _another_event,
+    "debate record": _not_the_records_heading,
+    "meeting paper": _a_meeting_told_of,
+    "dateline": _not_the_first_lines_day,
+    "publication statement": _not_this_publication,
+    "notice date": _not_this_publication,
+}
+
+
 def publication_dates(pages: list[str], running_lines: list[str] = ()) -> list[PublicationDate]:
     """Candidate publication dates with the kind of statement behind each, best first: in the
     pages, and in the running headers and footers ingest took off them."""
@@ -556,30 +609,12 @@ def publication_dates(pages: list[str], running_lines: list[str] = ()) -> list[P
                     )
                 )
                 continue
+            seen = _Seen(number, page, date, before, line_before, after)
             for kind, confidence, cue in PUBLICATION_CUES:
                 if cue.search(line_before) or (kind != "notice date" and cue.search(before)):
-                    if kind == "dated final report" and (
-                        number > 3 or _OTHER_EVENT.search(_last_sentence(line_before))
-                    ):
-                        continue  # "Meeting date:", "Date of next review:"
                     if number > _OPENING_PAGES and not _about_itself(before):
                         continue  # deep in a report, "published" is about other documents
-                    if kind == "debate record" and (number > 1 or date.start > _PAPER_HEAD):
-                        continue  # (only the record's heading)
-                    if kind == "meeting paper" and (
-                        number > 1 or date.start > _PAPER_HEAD or _SENTENCE_GOES_ON.match(after)
-                    ):
-                        continue  # ("The Panel meeting held on 3 May 2019 agreed to …")
-                    if kind == "dateline" and (
-                        number > 1 or date.day is None or "\n" in page[: date.start].strip()
-                    ):
-                        continue  # (only the text's first line, and a day: not "Annual Report 2018")
-                    if kind in ("publication statement", "notice date") and (
-                        _ANOTHER_DOCUMENT_PUBLISHED.search(_line_before(page, date.start))
-                        or _TO_BE_PUBLISHED.search(line_before)
-                        or _NOT_PUBLISHED.search(line_before)
-                        or _SPAN_BEFORE.search(line_before)
-                    ):
+                    if kind in _NOT_THERE and _NOT_THERE[kind](seen):
                         continue
                     candidates.append(
                         PublicationDate(
