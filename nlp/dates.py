@@ -531,7 +531,9 @@ class _Seen:
 
 def _another_event(seen: _Seen) -> bool:
     """ "Meeting date:", "Date of next review:"; or a dated line past the title pages."""
-    return seen.number > 3 or bool(_OTHER_EVENT.search(_last_sentence(seen.line_before)))
+    return seen.number > _OPENING_PAGES or bool(
+        _OTHER_EVENT.search(_last_sentence(seen.line_before))
+    )
 
 
 def _not_the_records_heading(seen: _Seen) -> bool:

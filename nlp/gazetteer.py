@@ -171,10 +171,10 @@ def places_named(text: str) -> Counter:
 def nation_of_places(text: str) -> tuple[str, str, int] | None:
     """(nation, the place, how many times) of the nation whose boards' places ``text`` names
     most ("Hertfordshire", "Cardiff", "Fife"), written with their capitals."""
-    pattern, places = _places()
+    _pattern, nations = _places()
     counts: dict[str, list[str]] = {}
-    for match in pattern.finditer(text):
-        counts.setdefault(places[match.group(0)], []).append(match.group(0))
+    for place, times in places_named(text).items():  # (first named first)
+        counts.setdefault(nations[place], []).extend([place] * times)
     if not counts:
         return None
     nation, named = max(counts.items(), key=lambda item: len(item[1]))
@@ -256,6 +256,10 @@ def _named_after(key: str) -> list[tuple[Board, str]]:
     return found
 
 
+# The year England's safeguarding partnerships took over from the LSCBs.
+PARTNERSHIPS_FROM = 2019
+
+
 def for_place(place: str, year: int | None = None) -> Board | None:
     """The body that published for a place ("Blackpool", "Fife") in a year: in England a former
     LSCB before 2019 and a partnership after; elsewhere the body named after the place."""
@@ -278,7 +282,7 @@ def for_place(place: str, year: int | None = None) -> Board | None:
     exact = [board for board, rest in named if not rest or _KIND_WORD.match(rest)]
     named = exact or [board for board, _rest in named]
     if year is not None and any(b.nation == "England" for b in named):
-        wanted = "former LSCB" if year < 2019 else "partnership"
+        wanted = "former LSCB" if year < PARTNERSHIPS_FROM else "partnership"
         preferred = [b for b in named if b.kind == wanted]
         if preferred:
             return preferred[0]

@@ -282,7 +282,7 @@ _KIND_ALONE = re.compile(
     r"|(?P<partnership>(?i:safeguarding\s+children(?:['’]s)?\s+partnership))"
     r"|(?i:child\s+protection\s+committee|regional\s+safeguarding\s+(?:children\s+)?board))\b"
 )
-_KIND_YEAR = {"lscb": 2018, "partnership": 2020}
+_KIND_YEAR = {"lscb": gazetteer.PARTNERSHIPS_FROM - 1, "partnership": gazetteer.PARTNERSHIPS_FROM}
 
 
 def _board_of_the_one_place(doc: Document) -> Decision | None:
