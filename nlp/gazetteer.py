@@ -453,9 +453,10 @@ def _boards_by_place_and_initials(text: str) -> list[tuple[str, Board | None, in
 
 
 # A board named in Welsh, its kind before its place: "Bwrdd Diogelu Plant Gwynedd a Môn", "Bwrdd
-# Lleol Diogelu Plant Caerdydd" (mutated after a word: "gan Fwrdd …").
+# Lleol Diogelu Plant Caerdydd", "Bwrdd Diogelu Plant Rhanbarthol Gogledd Cymru" (mutated after a
+# word: "gan Fwrdd …").
 _WELSH_BOARD_FOR_PLACE = re.compile(
-    r"\b[BFM]wrdd\s+(?:Lleol\s+)?Diogelu\s+Plant\s+(?:Lleol\s+)?"
+    r"\b[BFM]wrdd\s+(?:Lleol\s+)?Diogelu\s+(?:Plant\s+)?(?:(?:Lleol|Rhanbarthol)\s+)?"
     r"((?:[A-Z][\w'’-]*)(?:[ \t]+(?:a|ac|ar|y)?[ \t]*[A-Z][\w'’-]*){0,3})"
 )
 # Councils' Welsh names, as the Welsh names of their boards give them (Môn and Ynys Môn need none:
@@ -467,11 +468,15 @@ WELSH_PLACES = {
     "caerffili": "Caerphilly", "merthyr tudful": "Merthyr Tydfil", "sir fynwy": "Monmouthshire",
     "bro morgannwg": "Vale of Glamorgan", "castell-nedd port talbot": "Neath Port Talbot",
     "sir y fflint": "Flintshire",
+    # the regions of the regional boards
+    "gogledd cymru": "North Wales", "canolbarth a gorllewin cymru": "Mid and West Wales",
+    "gorllewin morgannwg": "West Glamorgan", "bae'r gorllewin": "Western Bay",
+    "de ddwyrain cymru": "South East Wales", "caerdydd a'r fro": "Cardiff and Vale",
 }  # fmt: skip
 
 
 def _welsh_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
-    """The known local board of the place a Welsh name gives (the longest start of the words
+    """The known board of the place or region a Welsh name gives (the longest start of the words
     after the kind that names one; "a" is "and")."""
     found = []
     for match in _WELSH_BOARD_FOR_PLACE.finditer(text):
@@ -483,7 +488,7 @@ def _welsh_boards(text: str) -> list[tuple[str, Board | None, int, int]]:
                 "and",
                 " ".join(WELSH_PLACES.get(w.lower(), w) for w in place.split()),
             )
-            board = lookup(f"{english} Local Safeguarding Children Board")
+            board = lookup(f"{english} Local Safeguarding Children Board") or for_place(english)
             if board:
                 end = match.start(1) + words[n - 1].end()
                 found.append((text[match.start() : end], board, match.start(), end))

@@ -529,6 +529,16 @@ def test_a_label_and_a_date_are_not_a_summary(label):
             "gan Fwrdd Lleol Diogelu Plant Sir Benfro",
             "Pembrokeshire Local Safeguarding Children Board",
         ),
+        # a regional board's Welsh name, with or without "Plant" and "Rhanbarthol"
+        (
+            "Bwrdd Diogelu Plant Rhanbarthol Gogledd Cymru",
+            "North Wales Safeguarding Board",
+        ),
+        ("Bwrdd Diogelu Plant Bae'r Gorllewin", "Western Bay Safeguarding Children Board"),
+        (
+            "Bwrdd Diogelu Plant Rhanbarthol De Ddwyrain Cymru",
+            "South East Wales Safeguarding Children Board",
+        ),
         # Northern Ireland's regional committee over the area committees, before the SBNI
         ("the Regional Child Protection Committee", "Regional Child Protection Committee"),
         (  # its words the other way round
@@ -1621,6 +1631,27 @@ def test_two_places_committees_in_small_letters_are_both_known():
             "review after a boy died in Fife.",
             "Fife Child Protection Committee",
         ),
+        (
+            "Toddler's death\n3 June 2011\nThe city's safeguarding children board published a "
+            "serious case review into the death of a Leeds toddler.",
+            "Leeds Local Safeguarding Children Board",
+        ),
+        (
+            "Review published\n3 June 2021\nA review by Bolton's child safeguarding partnership "
+            "found that agencies missed chances.",
+            "Bolton Safeguarding Children Partnership",
+        ),
+        # "safeguarding board" names no era: the review's year decides the body
+        (
+            "Missed chances\n14 March 2013\nA review commissioned by the safeguarding board in "
+            "Rotherham found that agencies missed chances.",
+            "Rotherham Local Safeguarding Children Board",
+        ),
+        (
+            "Missed chances\n14 March 2021\nA review commissioned by the safeguarding board in "
+            "Rotherham found that agencies missed chances.",
+            "Rotherham Safeguarding Children Partnership",
+        ),
         # not when the text names two places, nor boards in general
         (
             "Review into baby's death\nThe safeguarding children partnership said lessons had "
@@ -1631,6 +1662,7 @@ def test_two_places_committees_in_small_letters_are_both_known():
             "Local Safeguarding Children Boards were set up in 2006. A case in Rotherham showed why.",
             None,
         ),
+        ("Safeguarding boards met in Cardiff on 3 May 2016 to discuss the review.", None),
     ],
 )
 def test_a_board_named_by_its_kind_alone_is_the_board_of_the_one_place_named(page, board):

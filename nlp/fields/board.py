@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import gazetteer
@@ -276,13 +276,24 @@ def board_in(doc: Document) -> Decision:
 
 
 # A board named by its kind alone, in the singular ("the Local Safeguarding Children's Board
-# (LSCB) is a partnership of the agencies within Haringey"), and the year its kind published in.
+# (LSCB) is a partnership of the agencies within Haringey", "the city's safeguarding children
+# board", "the safeguarding board in Rotherham"), and the year its kind published in. "Safeguarding
+# board" names no era: the review's year decides it (``BoardOfItsYear``).
 _KIND_ALONE = re.compile(
-    r"\b(?:(?P<lscb>(?i:local\s+safeguarding\s+children(?:['’]s)?\s+board)|LSCB)"
-    r"|(?P<partnership>(?i:safeguarding\s+children(?:['’]s)?\s+partnership))"
-    r"|(?i:child\s+protection\s+committee|regional\s+safeguarding\s+(?:children\s+)?board))\b"
+    r"\b(?:(?P<lscb>(?i:(?:local\s+)?safeguarding\s+children(?:['’]s)?\s+board)|LSCB)"
+    r"|(?P<partnership>(?i:(?:(?:child|children(?:['’]s)?)\s+)?safeguarding\s+"
+    r"(?:children(?:['’]s)?\s+)?partnership))"
+    r"|(?i:child\s+protection\s+committee|(?:regional\s+)?safeguarding\s+(?:children\s+)?board))\b"
 )
 _KIND_YEAR = {"lscb": gazetteer.PARTNERSHIPS_FROM - 1, "partnership": gazetteer.PARTNERSHIPS_FROM}
+
+
+@dataclass(frozen=True)
+class OnePlace:
+    """A board decided by the one place a text names, under a kind that names no era: the
+    review's year picks the body of the place's lineage."""
+
+    place: str
 
 
 def _board_of_the_one_place(doc: Document) -> Decision | None:
@@ -302,7 +313,14 @@ def _board_of_the_one_place(doc: Document) -> Decision | None:
     if board is None or _is_national(board):
         return None
     evidence = f"{snippet(doc.text, kind.start(), kind.end(), 40)} (the one place named: {place})"
-    return Decision(board.name, TEXT, evidence, doc.page_of(kind.start()), 0.5)
+    return Decision(
+        board.name,
+        TEXT,
+        evidence,
+        doc.page_of(kind.start()),
+        0.5,
+        details=OnePlace(place) if year is None else None,
+    )
 
 
 def _running_board(doc: Document) -> Decision | None:
@@ -364,8 +382,9 @@ class BoardRule(FieldRule):
 
 class BoardOfItsYear(FieldRule):
     """A name a body kept from its predecessor names the predecessor in a review published while
-    that still published ("Essex Safeguarding Children Board" in 2016 is Essex's LSCB). Runs
-    after the year."""
+    that still published ("Essex Safeguarding Children Board" in 2016 is Essex's LSCB); a board
+    known only by its place and a kind that names no era is the place's body of the review's
+    year. Runs after the year."""
 
     field = "board"
 
@@ -373,6 +392,9 @@ class BoardOfItsYear(FieldRule):
         board, year = decided.get("board"), decided.get("year")
         if not (board and board.value and year and year.value):
             return None
+        if isinstance(board.details, OnePlace):
+            of_its_year = gazetteer.for_place(board.details.place, year.value)
+            return replace(board, value=of_its_year.name) if of_its_year else None
         predecessor = gazetteer.predecessor_named_alike(board.value, year.value)
         if predecessor is None:
             return None
