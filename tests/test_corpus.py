@@ -368,6 +368,7 @@ def test_real_form_texts_cover_the_forms_real_material_takes():
     news = [t.pages[0] for t in texts if t.kind == "news page"]
     assert any("EMBARGOED UNTIL" in page for page in news)
     assert any(page.splitlines()[-1].startswith("© ") for page in news)  # a site's footer
+    assert any("safeguarding board" in page for page in news)  # a place and a kind of no era
     board_only_running = []  # reports whose board, too, is named only in the running line
     for text in texts:
         if text.kind == "question":  # dated by its lodging, naming another report's publication

@@ -230,6 +230,17 @@ def _dateline(day: dt.date, rng: random.Random) -> str:
     )
 
 
+def _board_as_news_writes_it(case: cases.Case, rng: random.Random) -> str:
+    """The board's name, or (for an English board, one time in three) its place and a kind that
+    names no era: "safeguarding board in Rotherham", the review's year telling LSCB from
+    partnership."""
+    if case.nation != "England" or not case.board.place or rng.random() >= 1 / 3:
+        return case.board_written
+    return rng.choice(
+        [f"safeguarding board in {case.board.place}", f"{case.board.place} safeguarding board"]
+    )
+
+
 def news_page(case: cases.Case, rng: random.Random) -> FormText:
     """A page about the review, dated by its own stamp; the incident and the guidance it cites
     carry other years."""
@@ -238,7 +249,8 @@ def news_page(case: cases.Case, rng: random.Random) -> FormText:
     lines = [
         f"Review into the {what} of {case.pseudonym} published",
         _dateline(case.published, rng),
-        f"The {case.board_written} has published a {kind.lower()} into the {what} of "
+        f"The {_board_as_news_writes_it(case, rng)} has published a {kind.lower()} into the "
+        f"{what} of "
         f"{case.pseudonym} in {case.incident.year}. The statutory guidance, 'Working Together "
         f"to Safeguard Children', published in July {case.incident.year - 1}, sets out how "
         "reviews are held.",
