@@ -390,7 +390,9 @@ _KIND_OF_BOARD = (
     r"(?i:child\s+protection\s+committee|local\s+safeguarding\s+children\s+board"
     r"|safeguarding\s+children\s+(?:board|partnership)|safeguarding\s+partnership)"
 )
-_PLACE_WORDS = r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2}"
+# A capitalised word of a place's name ("St." as in "St. Helens" too).
+_PLACE_WORD = r"(?:St\.|[A-Z][\w'-]*)"
+_PLACE_WORDS = rf"{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,2}}"
 # (or three: "Aberdeen City, Aberdeenshire and Moray Child Protection Committees")
 _JOINT_BOARDS = re.compile(
     rf"\b((?:{_PLACE_WORDS},[ \t]+)?{_PLACE_WORDS}[ \t]+(?:and|&)[ \t]+{_PLACE_WORDS})"
@@ -430,7 +432,7 @@ def _boards_for_places(text: str) -> list[tuple[str, Board | None, int, int]]:
 # A place, then its kind of board as initials: "Newcastle SCB" (a procedures site's logo, "Durham
 # SCB Logo"), "North Tyneside SCP".
 _PLACE_THEN_INITIALS = re.compile(
-    r"\b((?:[A-Z][\w'-]*)(?:[ \t]+(?:(?:and|upon|on)[ \t]+)?[A-Z][\w'-]*){0,3})[ \t]+"
+    rf"\b({_PLACE_WORD}(?:[ \t]+(?:(?:and|upon|on)[ \t]+)?{_PLACE_WORD}){{0,3}})[ \t]+"
     rf"({'|'.join(_KIND_INITIALS)})\b"
 )
 

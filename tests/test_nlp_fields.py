@@ -520,6 +520,7 @@ def test_a_label_and_a_date_are_not_a_summary(label):
         # a place, then its kind of board as initials (a procedures site's logo)
         ("Newcastle SCB Logo", "Newcastle Local Safeguarding Children Board"),
         ("Welcome to North Tyneside SCP", "North Tyneside Safeguarding Children Partnership"),
+        ("St. Helens LSCB", "St Helens Local Safeguarding Children Board"),  # "St." with its stop
         # a local board's Welsh name, its kind before its place
         (
             "Mae Bwrdd Diogelu Plant Gwynedd a Môn wedi",
