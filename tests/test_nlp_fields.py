@@ -191,6 +191,14 @@ def test_a_lineage_gives_the_body_that_published_in_a_year():
     assert newport.in_year(2011).name == "Newport Local Safeguarding Children Board"
     assert newport.in_year(2015).name == "South East Wales Safeguarding Children Board"
     assert newport.in_year(2022).name == "Gwent Safeguarding Board"
+    # Pan-Lancashire's shared partnership (2019-2023), then each place's own
+    shared = gazetteer.lookup("Children's Safeguarding Assurance Partnership")
+    assert shared.name == "Children's Safeguarding Assurance Partnership"
+    assert shared.in_year(2021) is shared
+    assert shared.in_year(2024).name == "Lancashire Safeguarding Children Partnership"
+    assert gazetteer.lookup("Blackpool Children's Safeguarding Assurance Partnership").name == (
+        "Blackpool Safeguarding Partnership"
+    )
 
 
 # -- review type and nation --------------------------------------------------------------------
@@ -213,6 +221,12 @@ def test_a_lineage_gives_the_body_that_published_in_a_year():
         (
             ["Translating learning into action\nAn overview of the learning from case management "
              "reviews completed between 2003 and 2012."],
+            "other",
+        ),
+        (
+            ["Thematic Learning from Case Reviews: Bruising in Babies\nPosted 4 May 2022\nThis "
+             "month we share learning on bruising. Our Child Safeguarding Practice Reviews (CSPRs) "
+             "and Serious Case Reviews found that babies were seen by many professionals."],
             "other",
         ),
     ],

@@ -50,8 +50,14 @@ REVIEW_TYPE_CUES = [
         r"(?i:single\s+unified\s+safeguarding\s+review|adolygiad\s+diogelu\s+unedig\s+sengl)"
         r"|\bSUSR\b",
     ),
-    # A review of several children's cases on one theme is none of the statutory types.
-    ("other", 0.8, r"(?i:\bthematic\s+(?:learning\s+)?review\b)"),
+    # A review of several children's cases on one theme is none of the statutory types
+    # ("Thematic Review", "Thematic Learning from Case Reviews", "thematic analysis of SCRs").
+    (
+        "other",
+        0.8,
+        r"(?i:\bthematic\s+(?:learning\s+)?review\b"
+        r"|\bthematic\s+(?:learning|analysis)\s+(?:from|of)\s+(?:[\w-]+\s+){0,3}reviews\b)",
+    ),
     (
         "national-review",
         0.8,
