@@ -1484,6 +1484,20 @@ def test_a_question_about_serious_case_reviews_put_to_a_devolved_government_is_o
             "reviews in 2019. The partnership commissions a review when a child is harmed.",
             "LCSPR",
         ),
+        (
+            "The national guidance, which replaced the previous guidance on Significant Case "
+            "Review in 2021, sets out how a committee learns when a child is harmed.\nThe "
+            "committee decides whether a Learning Review is needed.",
+            "learning-review",
+        ),
+        (  # a committee's page: the guidance it follows is a link below its prose
+            "The national guidance on learning reviews, which replaced the previous guidance on "
+            "Significant Case Reviews, sets out how committees learn when a child is harmed.\n"
+            "The Riverside Child Protection Committee publishes the summaries of its Learning "
+            "Reviews on this page.\nThe guidance can be read here:\nGuidance for Committees "
+            "Undertaking Learning Reviews",
+            "learning-review",
+        ),
     ],
 )
 def test_the_kind_of_review_another_replaced_is_not_the_texts(page, review_type):

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -85,7 +86,7 @@ REVIEW_TYPE_CUES = [
         r"(?i:serious\s+case\s+review|\bpart\s+8\s+review"
         r"|adolygiad(?:au)?\s+(?:annibynnol\s+)?achos(?:ion)?\s+difrifol)",
     ),
-    ("learning-review", 0.75, r"(?i:\blearning\s+review\b)"),
+    ("learning-review", 0.75, r"(?i:\blearning\s+reviews?\b)"),
     (
         "CPR-concise",
         0.55,
@@ -110,11 +111,14 @@ TYPE_NATION = {
 
 
 # A kind that another has replaced ("Learning Reviews replace Significant Case Reviews",
-# "serious case reviews were replaced by …") is not the kind a text is about.
+# "serious case reviews were replaced by …", "which replaced the previous guidance on
+# Significant Case Review") is not the kind a text is about.
 _REPLACED_BEFORE = re.compile(
     r"\b(?:replac(?:e|es|ed|ing)|supersed(?:e|es|ed|ing)|instead\s+of|rather\s+than"
     r"|formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?|no\s+longer)"
-    r"\s+(?:the\s+|our\s+|former\s+)*$",
+    r"\s+(?:the\s+|our\s+|former\s+|previous\s+|earlier\s+)*"
+    # "replaced the previous guidance on Significant Case Review"
+    r"(?:(?:guidance|framework|arrangements|process|system)\s+(?:on|for|of)\s+)?$",
     re.IGNORECASE,
 )
 _REPLACED_AFTER = re.compile(
@@ -288,7 +292,12 @@ def _kind_of_paper(doc: Document, context: dict) -> str | None:
         if len(line.split()) <= TITLE_LINE_WORDS and (number < 2 or not is_sentence(line))
     ]
     title_text = f"{context.get('title') or ''}\n" + "\n".join(lines)
-    headings = [line for line in lines if len(line.split()) <= ITEM_HEADING_WORDS]
+    # Guidance is what the text is headed by, not a link to it below the page's prose.
+    headings = [
+        line
+        for line in itertools.takewhile(lambda line: not is_sentence(line), doc.title_lines[:6])
+        if len(line.split()) <= ITEM_HEADING_WORDS
+    ]
     guidance = _GUIDANCE.search("\n".join(headings))
     if guidance:
         return guidance.group(0)
