@@ -1681,6 +1681,13 @@ def test_two_places_committees_in_small_letters_are_both_known():
             "Rotherham found that agencies missed chances.",
             "Rotherham Safeguarding Children Partnership",
         ),
+        # a regional board named by its kind is the region's, not the county's before it
+        (
+            "Scrutiny committee\nMembers received the child practice review of the "
+            "Regional Safeguarding Children Board and asked how schools in Conwy would learn "
+            "from it.",
+            "North Wales Safeguarding Board",
+        ),
         # not when the text names two places, nor boards in general
         (
             "Review into baby's death\nThe safeguarding children partnership said lessons had "

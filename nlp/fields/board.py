@@ -283,7 +283,8 @@ _KIND_ALONE = re.compile(
     r"\b(?:(?P<lscb>(?i:(?:local\s+)?safeguarding\s+children(?:['’]s)?\s+board)|LSCB)"
     r"|(?P<partnership>(?i:(?:(?:child|children(?:['’]s)?)\s+)?safeguarding\s+"
     r"(?:children(?:['’]s)?\s+)?partnership))"
-    r"|(?i:child\s+protection\s+committee|(?:regional\s+)?safeguarding\s+(?:children\s+)?board))\b"
+    r"|(?P<regional>(?i:regional\s+safeguarding\s+(?:children(?:['’]s)?\s+)?board))"
+    r"|(?i:child\s+protection\s+committee|safeguarding\s+(?:children\s+)?board))\b"
 )
 _KIND_YEAR = {"lscb": gazetteer.PARTNERSHIPS_FROM - 1, "partnership": gazetteer.PARTNERSHIPS_FROM}
 
@@ -294,6 +295,10 @@ class OnePlace:
     review's year picks the body of the place's lineage."""
 
     place: str
+
+
+def _lineage(board: gazetteer.Board) -> list[gazetteer.Board]:
+    return [gazetteer.lookup(name) or board for name in board.lineage()]
 
 
 def _board_of_the_one_place(doc: Document) -> Decision | None:
@@ -310,6 +315,8 @@ def _board_of_the_one_place(doc: Document) -> Decision | None:
     [place] = places
     year = next((y for name, y in _KIND_YEAR.items() if kind.group(name)), None)
     board = gazetteer.for_place(place, year)
+    if board and kind.group("regional"):  # the region's board, not the county's before it
+        board = next((b for b in _lineage(board) if "regional" in b.kind), None)
     if board is None or _is_national(board):
         return None
     evidence = f"{snippet(doc.text, kind.start(), kind.end(), 40)} (the one place named: {place})"
@@ -319,7 +326,7 @@ def _board_of_the_one_place(doc: Document) -> Decision | None:
         evidence,
         doc.page_of(kind.start()),
         0.5,
-        details=OnePlace(place) if year is None else None,
+        details=OnePlace(place) if year is None and not kind.group("regional") else None,
     )
 
 
