@@ -75,6 +75,15 @@ class Board:
             board = lookup(board.successor) or Board(board.successor, self.nation, "", (), None)
         return names
 
+    def first_of_kind(self, word: str) -> Board | None:
+        """The first body of this lineage whose kind has ``word`` ("regional": the regional
+        board that took over a county's LSCB)."""
+        for name in self.lineage():
+            board = lookup(name)
+            if board and word in board.kind:
+                return board
+        return None
+
 
 # The kind of the inspectorates, commissioners and governments in the gazetteer: they publish
 # studies, inspections and investigations, never a case review of their own.

@@ -297,10 +297,6 @@ class OnePlace:
     place: str
 
 
-def _lineage(board: gazetteer.Board) -> list[gazetteer.Board]:
-    return [gazetteer.lookup(name) or board for name in board.lineage()]
-
-
 def _board_of_the_one_place(doc: Document) -> Decision | None:
     """The board of the one place a text names (in its heading, else anywhere) when it names a
     board by its kind alone."""
@@ -316,7 +312,7 @@ def _board_of_the_one_place(doc: Document) -> Decision | None:
     year = next((y for name, y in _KIND_YEAR.items() if kind.group(name)), None)
     board = gazetteer.for_place(place, year)
     if board and kind.group("regional"):  # the region's board, not the county's before it
-        board = next((b for b in _lineage(board) if "regional" in b.kind), None)
+        board = board.first_of_kind("regional")
     if board is None or _is_national(board):
         return None
     evidence = f"{snippet(doc.text, kind.start(), kind.end(), 40)} (the one place named: {place})"
