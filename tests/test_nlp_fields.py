@@ -1194,6 +1194,14 @@ def test_a_news_report_of_a_boards_review_naming_no_kind_is_of_its_era(
     assert values(pages)["review_type"] == review_type
 
 
+def test_a_review_found_with_who_commissioned_it_between_is_a_case_review():
+    page = (
+        "Published: 3 June 2021\nThe review, commissioned by Bolton Safeguarding Children "
+        "Partnership, found that the toddler was not seen by a health visitor for a year."
+    )
+    assert values([page])["review_type"] == "LCSPR"
+
+
 def stated_year(page: str) -> int | None:
     """The year the text states as its publication (None when it is shown as "not stated")."""
     got = extract_metadata([page], {}, {})

@@ -437,10 +437,10 @@ _INSPECTION = re.compile(
     re.IGNORECASE,
 )
 # A text that speaks of a case review without naming its kind ("a safeguarding review has
-# concluded", "the review found").
+# concluded", "the review found", "the review, commissioned by …, found").
 _A_CASE_REVIEW = re.compile(
     r"\b(?:safeguarding|case|practice|local)\s+reviews?\b"
-    r"|\bthe\s+review\s+(?:found|concluded|said|says|has\s+found|identified)\b",
+    r"|\bthe\s+review(?:,[^,.\n]{1,80},)?\s+(?:found|concluded|said|says|has\s+found|identified)\b",
     re.IGNORECASE,
 )
 # A parliamentary question or debate, at the head of its record: it is asked of a government
