@@ -277,8 +277,9 @@ def board_in(doc: Document) -> Decision:
 
 # A board named by its kind alone, in the singular ("the Local Safeguarding Children's Board
 # (LSCB) is a partnership of the agencies within Haringey", "the city's safeguarding children
-# board", "the safeguarding board in Rotherham"), and the year its kind published in. "Safeguarding
-# board" names no era: the review's year decides it (``BoardOfItsYear``).
+# board", "the safeguarding board in Rotherham"), and the year its kind published in. A kind in
+# no named group ("safeguarding board") names no era: the review's year decides it
+# (``BoardOfItsYear``).
 _KIND_ALONE = re.compile(
     r"\b(?:(?P<lscb>(?i:(?:local\s+)?safeguarding\s+children(?:['’]s)?\s+board)|LSCB)"
     r"|(?P<partnership>(?i:(?:(?:child|children(?:['’]s)?)\s+)?safeguarding\s+"
@@ -309,9 +310,8 @@ def _board_of_the_one_place(doc: Document) -> Decision | None:
     if len(places) != 1:
         return None
     [place] = places
-    year = next((y for name, y in _KIND_YEAR.items() if kind.group(name)), None)
-    board = gazetteer.for_place(place, year)
-    if board and kind.group("regional"):  # the region's board, not the county's before it
+    board = gazetteer.for_place(place, _KIND_YEAR.get(kind.lastgroup))
+    if board and kind.lastgroup == "regional":  # the region's board, not the county's before it
         board = board.first_of_kind("regional")
     if board is None or _is_national(board):
         return None
@@ -322,7 +322,7 @@ def _board_of_the_one_place(doc: Document) -> Decision | None:
         evidence,
         doc.page_of(kind.start()),
         0.5,
-        details=OnePlace(place) if year is None and not kind.group("regional") else None,
+        details=None if kind.lastgroup else OnePlace(place),
     )
 
 
