@@ -347,6 +347,35 @@ def test_the_national_panel_under_a_shortened_name_publishes_a_national_review()
     )
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Babies at risk from men in the home\nA national safeguarding practice review commissioned "
+        "by the Child Safeguarding Practice Review Panel has found that fathers were rarely seen.\n"
+        "The report was published in June 2021.",
+        "Report on deaths of four children\nThe national child safeguarding practice review was "
+        "carried out by the Child Safeguarding Practice Review Panel and published in 2022.",
+    ],
+)
+def test_a_national_safeguarding_practice_review_of_the_panel_is_national(page):
+    """Written for the test: "national (child) safeguarding practice review" is the Panel's kind,
+    not a local practice review whose name the Panel's shares."""
+    got = values([page])
+    assert (got["board"], got["review_type"]) == (
+        "Child Safeguarding Practice Review Panel",
+        "national-review",
+    )
+
+
+def test_a_local_review_the_panel_declined_to_make_national_stays_local():
+    pages = [
+        "Torbay Safeguarding Children Partnership\nLocal Child Safeguarding Practice Review\n"
+        "Child W\nPublished: 9 February 2023",
+        "The Panel decided that a national safeguarding practice review was not required.",
+    ]
+    assert values(pages)["review_type"] == "LCSPR"
+
+
 def test_the_pan_london_board_is_known():
     page = "Meeting Notes\nMeeting of the London SCB\nPresent: the chairs of the boroughs' boards"
     assert values([page])["board"] == "London Safeguarding Children Board"

@@ -62,7 +62,8 @@ REVIEW_TYPE_CUES = [
     (
         "national-review",
         0.8,
-        r"(?i:national\s+(?:child\s+safeguarding\s+practice\s+)?review"
+        # "national review", "national (child) safeguarding practice review"
+        r"(?i:national\s+(?:(?:child\s+)?safeguarding\s+practice\s+)?review"
         rf"|child\s+safeguarding\s+practice\s+review\s+panel{BODY_PUBLISHED}"
         # the Panel under a name a text garbles ("Child Protection Practice Review Panel")
         r"|chair(?:man|woman|person)?\s+of\s+the\s+(?:child\s+)?(?:safeguarding|protection)"
@@ -400,7 +401,7 @@ class ReviewTypeRule(FieldRule):
         names no local review; a local review that mentions the Panel stays local."""
         board = decided.get("board", Decision()).value
         if _is_panel(board):
-            if found.value in (None, "LCSPR", "SCR", "learning-review", "other"):
+            if found.value in (None, "LCSPR", "practice review?", "SCR", "learning-review", "other"):
                 return Decision(
                     "national-review",
                     found.source or TEXT,
