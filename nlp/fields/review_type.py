@@ -401,7 +401,14 @@ class ReviewTypeRule(FieldRule):
         names no local review; a local review that mentions the Panel stays local."""
         board = decided.get("board", Decision()).value
         if _is_panel(board):
-            if found.value in (None, "LCSPR", "practice review?", "SCR", "learning-review", "other"):
+            if found.value in (
+                None,
+                "LCSPR",
+                "practice review?",
+                "SCR",
+                "learning-review",
+                "other",
+            ):
                 return Decision(
                     "national-review",
                     found.source or TEXT,
