@@ -376,6 +376,58 @@ def test_a_local_review_the_panel_declined_to_make_national_stays_local():
     assert values(pages)["review_type"] == "LCSPR"
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Minister's statement\nFirst published: 2 May 2023\nToday I am opening a consultation on "
+        "draft guidance for the Single Unified Safeguarding Review, which will replace Child "
+        "Practice Reviews.",
+        "New review process\nViews are being sought on a new way of carrying out Child Practice "
+        "Reviews after a child dies.",
+        "Summary of responses\nThe consultation on the proposed Learning Review guidance drew 40 "
+        "replies from child protection committees.",
+    ],
+)
+def test_a_consultation_on_a_kind_of_review_is_no_review(page):
+    """Written for the test: a government's consultation names the kind of review it will
+    change, and is none."""
+    assert values([page])["review_type"] == "other"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "How reviews work\nWhen a child dies and neglect is suspected, the board holds a case "
+        "management review. Wales has concise and extended child practice reviews, Scotland "
+        "significant case reviews, and England serious case reviews.",
+        "Regional findings\nWe read Child Practice Reviews (n=14) that the regional boards "
+        "published between 2015 and 2020.",
+    ],
+)
+def test_a_text_explaining_or_studying_reviews_is_no_review(page):
+    """Written for the test: the kinds of three nations side by side, or a sample counted as
+    research counts it, mark a text about reviews, not one."""
+    assert values([page])["review_type"] == "other"
+
+
+def test_a_review_that_sets_its_kind_beside_englands_stays_its_kind():
+    page = (
+        "Fife Child Protection Committee\nSignificant Case Review\nChild M\nPublished March 2017\n"
+        "Like a serious case review in England, this review looked at how agencies worked together "
+        "(n=2 agencies were not involved)."
+    )
+    assert values([page])["review_type"] == "SigCR"
+
+
+def test_a_review_that_consulted_the_family_is_a_review():
+    page = (
+        "Wrexham Safeguarding Board\nConcise Child Practice Review\nBaby T\n"
+        "Published June 2020\nThe reviewer held a consultation with the family and with "
+        "practitioners before writing the report."
+    )
+    assert values([page])["review_type"] == "CPR-concise"
+
+
 def test_the_pan_london_board_is_known():
     page = "Meeting Notes\nMeeting of the London SCB\nPresent: the chairs of the boroughs' boards"
     assert values([page])["board"] == "London Safeguarding Children Board"

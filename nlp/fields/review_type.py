@@ -261,13 +261,59 @@ def _many_cases(text: str) -> str | None:
     return None
 
 
+# A consultation on how reviews will be done ("launching a consultation on proposed changes to
+# introduce the Single Unified Safeguarding Review", "views sought on a new review process"),
+# not a review: a review's opening consults on no draft, change or guidance.
+_CONSULTATION = re.compile(
+    r"\bconsultation\s+(?:on|seeking\s+views\s+on)\s+(?:the\s+|a\s+)?(?:proposed|draft|new"
+    r"|changes|introduc\w*|statutory|revised)\b|\bviews\s+(?:are\s+being\s+)?sought\s+on\b"
+    r"|\bsummary\s+of\s+(?:consultation\s+)?responses\b",
+    re.IGNORECASE,
+)
+
+
+# A sample counted the way research counts it ("Domestic Homicide Reviews (n=10)", "documentary
+# analysis (n=20)"): a study of many reviews.
+_SAMPLE_SIZE = re.compile(r"\(\s*n\s*=\s*(?P<number>\d{1,4})\s*\)", re.IGNORECASE)
+# The kinds that only one nation's boards carry out, each named by its full name.
+_ONE_NATIONS_KIND = {
+    "CPR-concise": "Wales", "CPR-extended": "Wales", "SUSR": "Wales", "LCSPR": "England",
+    "SCR": "England", "SigCR": "Scotland", "CMR": "Northern Ireland",
+}  # fmt: skip
+SYSTEMS_COMPARED = 3
+
+
+def _sample(text: str) -> str | None:
+    counted = _SAMPLE_SIZE.search(text)
+    return counted.group(0) if counted and int(counted["number"]) >= MANY_REVIEWS else None
+
+
+def _systems_compared(text: str) -> str | None:
+    """The kinds of review of three nations or more, named side by side: a text that explains
+    the systems ("in England they are called serious case reviews; in Northern Ireland, case
+    management reviews"), not one review."""
+    nations = {
+        _ONE_NATIONS_KIND[code]: match.group(0)
+        for _position, code, _conf, match in type_hits(text)
+        if code in _ONE_NATIONS_KIND
+    }
+    if len(nations) < SYSTEMS_COMPARED:
+        return None
+    return "the kinds of review of " + ", ".join(sorted(nations))
+
+
 def about_reviews(doc: Document, context: dict, national: bool = False) -> str | None:
     """The phrase that marks a document about case reviews (an annual report, a policy,
-    research, a study of many cases) rather than one review. A council's committee paper
-    whose item is one review (its heading names the review's type) belongs to that review; a
-    ``national`` review (the Panel's) may well study many cases."""
-    return _kind_of_paper(doc, context) or (
-        None if national else _many_cases(doc.text[:_OPENING_CHARS])
+    research, a study of many cases, a consultation) rather than one review. A council's
+    committee paper whose item is one review (its heading names the review's type) belongs to
+    that review; a ``national`` review (the Panel's) may well study many cases."""
+    opening = doc.text[:_OPENING_CHARS]
+    consultation = _CONSULTATION.search(opening)
+    return (
+        _kind_of_paper(doc, context)
+        or (consultation.group(0) if consultation else None)
+        or _systems_compared(opening)
+        or (None if national else _many_cases(opening) or _sample(opening))
     )
 
 
