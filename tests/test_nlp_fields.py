@@ -402,6 +402,10 @@ def test_a_consultation_on_a_kind_of_review_is_no_review(page):
         "significant case reviews, and England serious case reviews.",
         "Regional findings\nWe read Child Practice Reviews (n=14) that the regional boards "
         "published between 2015 and 2020.",
+        "A Guide to Significant Case Reviews\nUpdated 4 June 2018\nThe committee decides whether "
+        "a case meets the criteria.",
+        "What is a Case Management Review?\nThe Safeguarding Board for Northern Ireland decides "
+        "when one is needed.",
     ],
 )
 def test_a_text_explaining_or_studying_reviews_is_no_review(page):

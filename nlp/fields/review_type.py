@@ -210,6 +210,9 @@ _ABOUT_REVIEWS = re.compile(
     r"|triennial\s+(?:analysis|review)|annual\s+review|committee\s+report|cabinet\s+report"
     r"|report\s+to\s+(?:the\s+)?(?:\w+\s+){0,4}committee"
     r"|overview\s+of\s+(?:the\s+)?learning"
+    # an explainer: "A Guide to Case Management Reviews", "What is a Child Practice Review?"
+    r"|guide\s+to\s+(?:\w+\s+){0,3}reviews"
+    r"|what\s+(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}reviews?(?=\s*\?)"
     r"|(?:audit|analysis|review|overview|study)\s+of\s+(?:\w+\s+){0,3}(?:case\s+)?reviews"
     r"|(?:scrutiny|cabinet|council)\s+(?:committee|meeting|panel))\b",
     re.IGNORECASE,
