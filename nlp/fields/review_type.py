@@ -334,6 +334,14 @@ _GUIDANCE = re.compile(
 )
 
 
+# A text whose first line opens with the word, however long the line ("Annex 2: National
+# Protocol for the Police Service of Scotland, … on Learning Reviews").
+_GUIDANCE_FIRST = re.compile(
+    r"(?:annex\s+\w+\s*[:.–-]\s*)?(?:(?:national|statutory|practice)\s+)?(?:protocol|guidance)\b",
+    re.I,
+)
+
+
 def _kind_of_paper(doc: Document, context: dict) -> str | None:
     """The kind of paper about reviews the title names ("annual report", "minutes of")."""
     lines = [
@@ -348,7 +356,9 @@ def _kind_of_paper(doc: Document, context: dict) -> str | None:
         for line in itertools.takewhile(lambda line: not is_sentence(line), doc.title_lines[:6])
         if len(line.split()) <= ITEM_HEADING_WORDS
     ]
-    guidance = _GUIDANCE.search("\n".join(headings))
+    guidance = _GUIDANCE.search("\n".join(headings)) or _GUIDANCE_FIRST.match(
+        doc.title_lines[0] if doc.title_lines else ""
+    )
     if guidance:
         return guidance.group(0)
     match = _ABOUT_REVIEWS.search(title_text)
