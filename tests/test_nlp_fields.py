@@ -406,8 +406,8 @@ def test_a_consultation_on_a_kind_of_review_is_no_review(page):
         "a case meets the criteria.",
         "What is a Case Management Review?\nThe Safeguarding Board for Northern Ireland decides "
         "when one is needed.",
-        "Annex 3: Protocol between the police, the fiscal service and the child protection "
-        "committees of Scotland for sharing information during Learning Reviews\nParties\nThe "
+        "Annex 4: National Protocol for the police, the fiscal service and the child protection "
+        "committees of Scotland on sharing information during Learning Reviews.\nParties\nThe "
         "parties to the protocol are named below.",
     ],
 )
