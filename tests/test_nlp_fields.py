@@ -426,6 +426,30 @@ def test_a_review_that_sets_its_kind_beside_englands_stays_its_kind():
     assert values([page])["review_type"] == "SigCR"
 
 
+def test_a_listing_block_under_an_introduction_naming_three_kinds_is_a_review():
+    page = (
+        "Published this year\nSummaries of serious case reviews, significant case reviews and "
+        "child practice reviews published in 2017.\n2017 – Powys – Child K\nNeglect of a "
+        "toddler. Concise child practice review.\nRead the report"
+    )
+    assert values([page])["review_type"] == "CPR-concise"
+
+
+def test_a_partnerships_process_page_naming_the_panel_is_no_national_review():
+    """Written for the test: a local page sends its rapid reviews to the Panel, and says the old
+    kind is no longer commissioned; neither the Panel nor the old kind is what it is about."""
+    page = (
+        "New arrangements for case reviews\nSerious case reviews will no longer be commissioned. "
+        "Our Practice Review Group (PRG) considers referrals for child safeguarding practice "
+        "reviews and sends each rapid review to the National Child Safeguarding Practice Review "
+        "Panel within 15 working days."
+    )
+    got = values([page])
+    assert got["review_type"] == "LCSPR"
+    assert got["board"] != "Child Safeguarding Practice Review Panel"
+    assert got["child_pseudonym"] is None
+
+
 def test_a_review_that_consulted_the_family_is_a_review():
     page = (
         "Wrexham Safeguarding Board\nConcise Child Practice Review\nBaby T\n"

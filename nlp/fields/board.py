@@ -205,7 +205,11 @@ def joint_name(written: str, found: list[tuple]) -> str | None:
     return _BODY_WORDS.sub(lambda word: word.group(0).capitalize(), written)
 
 
-_NATIONAL_REVIEW = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b", re.I)
+# "a national review", "the national (child) safeguarding practice review"; not the Panel's own
+# name ("the National Child Safeguarding Practice Review Panel"), which every local process names.
+_NATIONAL_REVIEW = re.compile(
+    r"\bnational\s+(?:(?:child\s+)?safeguarding\s+practice\s+)?review\b(?!\s+panel)", re.I
+)
 
 
 def board_in(doc: Document) -> Decision:

@@ -98,6 +98,9 @@ NOT_NAME = {
     "Introduction",
     "Background",
     "Panel",
+    "Group",  # "the Practice Review Group (PRG)"
+    "Team",
+    "Meeting",
     "Board",
     "Partnership",
     "Committee",

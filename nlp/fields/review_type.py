@@ -123,8 +123,10 @@ _REPLACED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _REPLACED_AFTER = re.compile(
-    r"^s?\)?\s+(?:(?:were|was|have\s+been|has\s+been|are|is|being)\s+)?"
-    r"(?:replaced|superseded)\b",
+    r"^s?\)?\s+(?:(?:(?:were|was|have\s+been|has\s+been|are|is|being)\s+)?"
+    r"(?:replaced|superseded)\b"
+    # "Serious case review will no longer be commissioned"
+    r"|(?:will|are|is|were|was)\s+no\s+longer\b)",
     re.IGNORECASE,
 )
 
@@ -315,7 +317,8 @@ def about_reviews(doc: Document, context: dict, national: bool = False) -> str |
     return (
         _kind_of_paper(doc, context)
         or (consultation.group(0) if consultation else None)
-        or _systems_compared(opening)
+        # (a listing block under its page's introduction of the kinds it lists is one review)
+        or (None if doc.block_heading else _systems_compared(opening))
         or (None if national else _many_cases(opening) or _sample(opening))
     )
 
