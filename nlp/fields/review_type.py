@@ -435,6 +435,18 @@ def _adult_review(zone: str) -> Decision | None:
     return Decision("other", TEXT, f"{NOT_A_REVIEW}{adult.group(0)}", None, 0.7)
 
 
+def _block_or_title_zone(doc: Document) -> str:
+    """A listing block's own text, from its heading on, when it sits under its page's
+    introduction ("Summaries of serious case reviews, significant case reviews and child
+    practice reviews published in 2017"), which names the kinds of the whole page; else the
+    title zone."""
+    if doc.block_heading:
+        start = doc.title_zone.find(doc.block_heading["heading"])
+        if start > 0:
+            return doc.title_zone[start:]
+    return doc.title_zone
+
+
 class ReviewTypeRule(FieldRule):
     """The review type the cues name. A title page that names its type says it best (listings
     reuse one heading for every review); a vague title page ("Child Practice Review") yields to
@@ -444,7 +456,7 @@ class ReviewTypeRule(FieldRule):
 
     def decide(self, doc, context, decided):
         listing = listing_text(context)
-        zone, page = doc.title_zone, doc.title_page_number
+        zone, page = _block_or_title_zone(doc), doc.title_page_number
         meta = " ".join(str(v) for v in doc.file_meta.values())
         found = first(
             lambda: _adult_review(zone),
