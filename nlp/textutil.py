@@ -182,6 +182,9 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # What follows a body's name when the text says the body published it ("the Panel has
 # published", "the Board publishes", "the Panel's inquiry into …").
+# "a national review", "the national (child) safeguarding practice review": the Panel's kind,
+# read by the review type and, for the national Panel as its one body, by the board.
+NATIONAL_REVIEW_WORDS = r"national\s+(?:(?:child\s+)?safeguarding\s+practice\s+)?review"
 BODY_PUBLISHED = (
     r"(?:['’]?s?\s+(?:has\s+|have\s+)?publish(?:ed|es)\b"
     r"|['’]s\s+(?:national\s+)?(?:review|inquiry)\s+(?:into|of)\b)"

@@ -13,7 +13,7 @@ from .. import gazetteer
 from ..decision import LISTING, TEXT, Decision, first
 from ..document import Document
 from ..listing import nspcc_heading
-from ..textutil import BODY_PUBLISHED, snippet
+from ..textutil import BODY_PUBLISHED, NATIONAL_REVIEW_WORDS, snippet
 from .base import FieldRule
 
 
@@ -205,11 +205,9 @@ def joint_name(written: str, found: list[tuple]) -> str | None:
     return _BODY_WORDS.sub(lambda word: word.group(0).capitalize(), written)
 
 
-# "a national review", "the national (child) safeguarding practice review"; not the Panel's own
-# name ("the National Child Safeguarding Practice Review Panel"), which every local process names.
-_NATIONAL_REVIEW = re.compile(
-    r"\bnational\s+(?:(?:child\s+)?safeguarding\s+practice\s+)?review\b(?!\s+panel)", re.I
-)
+# Not the Panel's own name ("the National Child Safeguarding Practice Review Panel"), which
+# every local process names.
+_NATIONAL_REVIEW = re.compile(rf"\b{NATIONAL_REVIEW_WORDS}\b(?!\s+panel)", re.I)
 
 
 def board_in(doc: Document) -> Decision:

@@ -20,7 +20,7 @@ from ..codes import find_review_code
 from ..decision import FILE, LISTING, TEXT, Decision, first
 from ..document import Document, is_sentence
 from ..listing import listing_text
-from ..textutil import BODY_PUBLISHED, snippet, to_number
+from ..textutil import BODY_PUBLISHED, NATIONAL_REVIEW_WORDS, snippet, to_number
 from .base import FieldRule
 from .role import NOT_A_REVIEW, role_in
 
@@ -62,8 +62,7 @@ REVIEW_TYPE_CUES = [
     (
         "national-review",
         0.8,
-        # "national review", "national (child) safeguarding practice review"
-        r"(?i:national\s+(?:(?:child\s+)?safeguarding\s+practice\s+)?review"
+        rf"(?i:{NATIONAL_REVIEW_WORDS}"
         rf"|child\s+safeguarding\s+practice\s+review\s+panel{BODY_PUBLISHED}"
         # the Panel under a name a text garbles ("Child Protection Practice Review Panel")
         r"|chair(?:man|woman|person)?\s+of\s+the\s+(?:child\s+)?(?:safeguarding|protection)"
@@ -435,6 +434,13 @@ def _adult_review(zone: str) -> Decision | None:
     return Decision("other", TEXT, f"{NOT_A_REVIEW}{adult.group(0)}", None, 0.7)
 
 
+# The types a text the Panel published may be read as, which make it a national review (the
+# Panel's name holds "child safeguarding practice review"; "practice review" is bare).
+_WHAT_THE_PANEL_PUBLISHES_NATIONALLY = (
+    None, "LCSPR", "practice review?", "SCR", "learning-review", "other",
+)  # fmt: skip
+
+
 def _block_or_title_zone(doc: Document) -> str:
     """A listing block's own text, from its heading on, when it sits under its page's
     introduction ("Summaries of serious case reviews, significant case reviews and child
@@ -475,14 +481,7 @@ class ReviewTypeRule(FieldRule):
         names no local review; a local review that mentions the Panel stays local."""
         board = decided.get("board", Decision()).value
         if _is_panel(board):
-            if found.value in (
-                None,
-                "LCSPR",
-                "practice review?",
-                "SCR",
-                "learning-review",
-                "other",
-            ):
+            if found.value in _WHAT_THE_PANEL_PUBLISHES_NATIONALLY:
                 return Decision(
                     "national-review",
                     found.source or TEXT,
