@@ -426,6 +426,18 @@ def test_a_review_that_sets_its_kind_beside_englands_stays_its_kind():
     assert values([page])["review_type"] == "SigCR"
 
 
+def test_an_inspectorates_own_review_naming_no_kind_is_no_case_review():
+    """Written for the test: a national body's rapid review of a system, naming no kind of
+    case review, is its own work."""
+    page = (
+        "Progress since our review\nIn 2022 ministers asked Care Inspectorate Wales to lead a rapid "
+        "review of how children are placed on the child protection register.\nCare Inspectorate "
+        "Wales has since met the regional boards about its recommendations."
+    )
+    got = values([page])
+    assert (got["review_type"], got["board"]) == ("other", "Care Inspectorate Wales")
+
+
 def test_a_listing_block_under_an_introduction_naming_three_kinds_is_a_review():
     page = (
         "Published this year\nSummaries of serious case reviews, significant case reviews and "

@@ -428,18 +428,24 @@ class PublishingBodyRule(FieldRule):
             return None
         if decided.get("review_type", Decision()).value not in (None, "other"):
             return None
-        bodies: Counter = Counter()
-        first_seen = {}
-        for _written, board, start, end in _boards_in_text(doc):
-            if _is_national(board):
-                bodies[board.name] += 1
-                first_seen.setdefault(board.name, (start, end))
-        if not bodies:
-            return None
-        (name, count), *others = bodies.most_common()
-        heading = doc.text[:HEADING_CHARS]
-        in_title = any(f[1] and f[1].name == name for f in gazetteer.find_boards(heading))
-        if (count < NATIONAL_BODY_MENTIONS and not in_title) or (others and others[0][1] == count):
-            return None
-        start, end = first_seen[name]
-        return Decision(name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.5)
+        return national_publisher(doc)
+
+
+def national_publisher(doc: Document) -> Decision | None:
+    """The one national body a text names most, in its heading or at least
+    ``NATIONAL_BODY_MENTIONS`` times: the publisher of a text that is no local review."""
+    bodies: Counter = Counter()
+    first_seen = {}
+    for _written, board, start, end in _boards_in_text(doc):
+        if _is_national(board):
+            bodies[board.name] += 1
+            first_seen.setdefault(board.name, (start, end))
+    if not bodies:
+        return None
+    (name, count), *others = bodies.most_common()
+    heading = doc.text[:HEADING_CHARS]
+    in_title = any(f[1] and f[1].name == name for f in gazetteer.find_boards(heading))
+    if (count < NATIONAL_BODY_MENTIONS and not in_title) or (others and others[0][1] == count):
+        return None
+    start, end = first_seen[name]
+    return Decision(name, TEXT, snippet(doc.text, start, end, 40), doc.page_of(start), 0.5)

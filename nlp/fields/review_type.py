@@ -22,6 +22,7 @@ from ..document import Document, is_sentence
 from ..listing import listing_text
 from ..textutil import BODY_PUBLISHED, NATIONAL_REVIEW_WORDS, snippet, to_number
 from .base import FieldRule
+from .board import national_publisher
 from .role import NOT_A_REVIEW, role_in
 
 # A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1). The national
@@ -605,6 +606,10 @@ class ReviewTypeInContext(FieldRule):
             inspection = _INSPECTION.search(doc.text)
             if inspection:
                 return Decision("other", TEXT, f"{NOT_A_REVIEW}{inspection.group(0)}", None, 0.5)
+            publisher = None if board else national_publisher(doc)
+            if publisher and _kind_of(publisher.value) == gazetteer.NATIONAL_BODY:
+                # an inspectorate's or a government's own work, naming no kind of case review
+                return Decision("other", TEXT, f"{NOT_A_REVIEW}by {publisher.value}", None, 0.5)
         if review_type.value is None and (
             (board and _ANY_REVIEW.search(doc.text)) or review_code_hint(doc, context)
         ):
