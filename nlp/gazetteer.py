@@ -177,6 +177,22 @@ def places_named(text: str) -> Counter:
     return Counter(match.group(0) for match in pattern.finditer(text))
 
 
+def place_at(text: str, start: int) -> str | None:
+    """The place boards are named after that ``text`` names from ``start`` on, if any."""
+    pattern, _nations = _places()
+    match = pattern.match(text, start)
+    return match.group(0) if match else None
+
+
+def place_ending_at(text: str, end: int) -> str | None:
+    """The place boards are named after that ``text`` names just before ``end``, if any."""
+    pattern, _nations = _places()
+    return next(
+        (m.group(0) for m in pattern.finditer(text, max(0, end - 60), end) if m.end() == end),
+        None,
+    )
+
+
 def nation_of_places(text: str) -> tuple[str, str, int] | None:
     """(nation, the place, how many times) of the nation whose boards' places ``text`` names
     most ("Hertfordshire", "Cardiff", "Fife"), written with their capitals."""

@@ -426,6 +426,32 @@ def test_a_review_that_sets_its_kind_beside_englands_stays_its_kind():
     assert values([page])["review_type"] == "SigCR"
 
 
+@pytest.mark.parametrize(
+    "page, board",
+    [
+        (
+            "Review published\nThe safeguarding partners in Salford commissioned the review after "
+            "a boy from Salford was found injured in Manchester in 2021.",
+            "Salford Safeguarding Children Partnership",
+        ),
+        (
+            "Findings shared\nA review by Wirral safeguarding partners found that the family had "
+            "recently moved from Liverpool.",
+            "Wirral Safeguarding Children Partnership",
+        ),
+        (
+            "Learning from a review\nThe three safeguarding partners agreed the learning in 2022; "
+            "the family lived in Leeds and then Bradford.",
+            None,
+        ),
+    ],
+)  # fmt: skip
+def test_safeguarding_partners_named_with_their_place(page, board):
+    """Written for the test: England's statutory safeguarding partners, with their place beside
+    them, are that place's partnership, whatever other places the text names."""
+    assert values([page])["board"] == board
+
+
 def test_an_inspectorates_own_review_naming_no_kind_is_no_case_review():
     """Written for the test: a national body's rapid review of a system, naming no kind of
     case review, is its own work."""

@@ -258,6 +258,9 @@ def board_in(doc: Document) -> Decision:
         counts[name] += 2 if board else 1
         first.setdefault(name, (start, end, board))
     if not counts:
+        partners = _partners_of_a_place(doc)
+        if partners:
+            return partners
         acronym = _acronym_of_one_board(doc)
         if acronym:
             written, board, start, end = acronym
@@ -298,6 +301,28 @@ class OnePlace:
     review's year picks the body of the place's lineage."""
 
     place: str
+
+
+# England's statutory "safeguarding partners" (since 2019) with their place beside them ("the
+# safeguarding partners in Bury", "Leeds safeguarding partners"): that place's partnership,
+# whatever other places the text names.
+_PARTNERS_THEN_PLACE = re.compile(
+    r"\bsafeguarding\s+partners\s+(?:in|for|of|across)\s+(?:the\s+)?", re.IGNORECASE
+)
+_PLACES_PARTNERS = re.compile(r"(?:['’]s)?\s+safeguarding\s+partners\b", re.IGNORECASE)
+
+
+def _partners_of_a_place(doc: Document) -> Decision | None:
+    text = doc.text
+    named = [
+        (gazetteer.place_at(text, m.end()), m) for m in _PARTNERS_THEN_PLACE.finditer(text)
+    ] + [(gazetteer.place_ending_at(text, m.start()), m) for m in _PLACES_PARTNERS.finditer(text)]
+    for place, match in sorted((n for n in named if n[0]), key=lambda n: n[1].start()):
+        board = gazetteer.for_place(place, gazetteer.PARTNERSHIPS_FROM)
+        if board and board.nation == "England" and not _is_national(board):
+            evidence = snippet(text, match.start(), match.end(), 40)
+            return Decision(board.name, TEXT, evidence, doc.page_of(match.start()), 0.6)
+    return None
 
 
 def _board_of_the_one_place(doc: Document) -> Decision | None:
