@@ -13,12 +13,22 @@ from functools import lru_cache
 
 from nlp.themes import taxonomy
 
+from .named import age_bands_in_query
+
 # Words too general to say which theme is meant.
 GENERAL = frozenset(
     "a an and of the in on to for with by or not no child children young person people "
     "baby babies infant review reviews case cases".split()
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
+# A theme about the parents ("Parental substance misuse") is not what a query about a teenager's
+# own life names ("16 year old heroin overdose") unless it names a parent too.
+PARENTAL = "parental-"
+ADOLESCENT_BANDS = frozenset({"11-15", "16-17"})
+PARENT_WORDS = frozenset(
+    "parent parental mum mother mom dad father carer stepdad stepfather stepmum stepmother "
+    "maternal paternal partner".split()
+)
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -60,4 +70,12 @@ def themes_in_query(q: str) -> tuple[str, ...]:
             specific and specific <= set(label)
         ):
             found.append(slug)
+    if _about_a_teenager_alone(q, words):
+        found = [slug for slug in found if not slug.startswith(PARENTAL)]
     return tuple(found)
+
+
+def _about_a_teenager_alone(q: str, words: tuple[str, ...]) -> bool:
+    """``q`` names the child as a teenager and names no parent."""
+    bands = set(age_bands_in_query(q))
+    return bool(bands) and bands <= ADOLESCENT_BANDS and not PARENT_WORDS & set(words)

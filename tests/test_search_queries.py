@@ -421,6 +421,12 @@ def test_review_types_in_a_query(q, types):
         ("neglect -domestic abuse", ("neglect",)),
         ("serious case review", ()),
         ("child", ()),
+        # a theme about the parents is not named by a query about a teenager's own life
+        ("15 year old cannabis exclusion", ()),
+        ("teenager drinking alcohol missing", ()),
+        ("teenage mum cannabis", ("parental-substance-misuse",)),
+        ("baby died parents cocaine", ("parental-substance-misuse",)),
+        ("cocaine", ("parental-substance-misuse",)),
     ],
 )
 def test_themes_in_a_query(q, named):
