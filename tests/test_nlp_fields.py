@@ -1090,6 +1090,16 @@ def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(pag
             "The partnership publishes its reviews for twelve weeks.",
             "Published Practice Reviews",
         ),
+        (  # a listing's heading naming reviews by their initials; a link's lead-in; a
+            # table's figures and its row of cells
+            "Reviews Published 2019\nSCRs published 2019\nNo / Date / Area / Summary\n1 / "
+            "03/19 / Westmoor\nThe full report can be found at:\n4\n03/19",
+            "SCRs published 2019",
+        ),
+        (
+            "Westmoor Partnership\nThe overview report is available from:\n2\n06/18 / 07/17",
+            "Westmoor Partnership",
+        ),
         (  # a board's name with its initials, and the review named after it
             "Agenda item\nWestmoor Safeguarding Children Partnership (WSCP) Child Q Practice "
             "Review\nMinutes:\nRESOLVED, that the report be noted.",

@@ -21,9 +21,12 @@ from .child import pseudonym_in
 from .review_type import type_hits
 from .role import role_in
 
+# A listing's heading names reviews by their initials ("Published SCRs 2016").
+_REVIEWS_BY_INITIALS = re.compile(r"\b(?:l?c?spr|scr|cpr|cmr|sigcr)s\b", re.IGNORECASE)
 _TITLE_CUE = re.compile(
     r"review|report|summary|briefing|brief\b|action\s+plan|terms\s+of\s+reference|statement"
-    r"|adolygiad|adroddiad|out\s+of\s+routine|child\s+protection\s+in",
+    r"|adolygiad|adroddiad|out\s+of\s+routine|child\s+protection\s+in"
+    rf"|{_REVIEWS_BY_INITIALS.pattern}",
     re.IGNORECASE,
 )
 _NOT_TITLE_LINE = re.compile(
@@ -89,6 +92,8 @@ _FUNCTION_WORDS = {
 # numbered paragraph ("1.2 Where a local authority…"): never a title.
 _LEAD_IN = re.compile(
     r"\b(?:include[sd]?|including|are|is|was|were|follows|following|below|if|that|said|says)\s*[:;]$"
+    # where a link leads ("The overview report can be found at:", "is available from:")
+    r"|\b(?:at|from|here|via)\s*[:;]$"
     r"|^\d+\.\d+\.?\s",
     re.IGNORECASE,
 )
@@ -178,6 +183,8 @@ def _continues(block: list[str], follower: str) -> bool:
         return True  # a review code wrapped across the two lines
     if _is_date_line(follower) or gazetteer.find_boards(follower):
         return False
+    if not re.search(r"[^\W\d_]{2}", follower) or follower.count(" / ") >= 2:
+        return False  # a table's figures ("2", "01/16") or its row of cells, not a title's words
     if len(" ".join(block + [follower])) > 200 or follower.endswith((".", ":")):
         return False
     if shape(follower) in {shape(b) for b in block}:
@@ -206,7 +213,12 @@ def _is_date_line(line: str, date: DateValue | None = None) -> bool:
     if not date:
         return False
     rest = line[: line.find(date.text)] + " " + line[line.find(date.text) + len(date.text) :]
-    if find_review_code(line) or type_hits(rest) or (role_in(rest) and len(rest.split()) > 2):
+    if (
+        find_review_code(line)
+        or type_hits(rest)
+        or _REVIEWS_BY_INITIALS.search(rest)
+        or (role_in(rest) and len(rest.split()) > 2)
+    ):
         return False  # "CSPR Family N June 2024" is a title that carries its date
     # a label, a weekday, an author's name: "Wednesday, 22 February 2017 | Paul Nicholls"
     words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if w.lower() not in _WEEKDAYS]
