@@ -1100,6 +1100,42 @@ def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(pag
             "Westmoor Partnership\nThe overview report is available from:\n2\n06/18 / 07/17",
             "Westmoor Partnership",
         ),
+        (  # a web page's label line below its title
+            "Skip to content.\nDrowning and case reviews\nTopics: Drowning Case reviews\nWe "
+            "asked a university to look at the reviews.",
+            "Drowning and case reviews",
+        ),
+        (  # the inside page's title again, its misprint mended
+            "Analysis of Signifcant Case Reviews\nAnalysis of Significant Case Reviews\nJo "
+            "Writer, a university\nOctober 2015",
+            "Analysis of Signifcant Case Reviews",
+        ),
+        (  # a title page squashed onto one line, its author and approval after the title
+            "Learning Review Child K Report Author Jo Writer MSc CQSW Page 1 of 40\nUpload: others",
+            "Learning Review Child K",
+        ),
+        (
+            "Serious Case Review into neglect in Westmoor: the experiences of Children A and B "
+            "Approved by the WSCB 3 March 2016 Independent Reviewer: Jo Writer FOREWORD i. The "
+            "board thanks the family for their help with this review, which took a year.",
+            "Serious Case Review into neglect in Westmoor: the experiences of Children A and B",
+        ),
+        (  # a document host's heading, then the title in full with its author
+            "serious case review\n12\nSerious Case Review Overview Report Sam Author: Jo "
+            "Writer Date: 2 May 2019\nUpload: others\n1 views",
+            "Serious Case Review Overview Report Sam",
+        ),
+        (  # a document host's frame is never the title
+            "14.03.2014 Views\nSHOW MORE\nCreate successful ePaper yourself\nTurn your PDF "
+            "publications into a flip-book with our software.\nChild W Serious Case Review\n"
+            "The review looked at the work of every agency.",
+            "Child W Serious Case Review",
+        ),
+        (  # a byline's reviewer in a news report's first lines is no title
+            "Girl's death was avoidable, safeguarding review reveals\nJo Writer, independent "
+            "reviewer, said the girl's needs were not met.\nThe report was published today.",
+            "Girl's death was avoidable, safeguarding review reveals",
+        ),
         (  # a board's name with its initials, and the review named after it
             "Agenda item\nWestmoor Safeguarding Children Partnership (WSCP) Child Q Practice "
             "Review\nMinutes:\nRESOLVED, that the report be noted.",

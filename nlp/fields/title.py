@@ -6,6 +6,7 @@ replacement characters, never a bare label."""
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 import ftfy
 
@@ -56,7 +57,11 @@ _WEB_FURNITURE = re.compile(
     # a link to a file, by its size ("PDF version of this report (118.06 kb)")
     r"|\(\s*(?:pdf\W*)?[\d.,]+\s*[km]b\s*\)|\bpdf\s+version\b"
     # a question's record links to its source: "(asked on 18th February 2022) - View Source"
-    r"|\bview\s+source\b",
+    r"|\bview\s+source\b"
+    # a document host's frame around a file ("Create successful ePaper yourself", "SHOW MORE",
+    # "Download as pdf or txt", "You are on page 1of 109", "0 views")
+    r"|\bepaper\b|\bflip-?book\b|^show\s+(?:more|less)$|^download\s+as\b"
+    r"|\byou\s+are\s+on\s+page\b|^[\d.,]+\s+(?:views?|downloads?)$",
     re.IGNORECASE,
 )
 
@@ -78,6 +83,8 @@ _STOP_FOLLOWER = re.compile(
     # what a title page says of the report rather than its title
     r"|\b(?:for\s+publication\s+(?:on|in)|approved\s+by|agreed\s+by|published\s+(?:on|in|by))\b"
     r"|^published\b"
+    # a web page's labels below its title ("Topics: Neglect Case reviews")
+    r"|^(?:topics?|tags?|keywords?|categor(?:y|ies)|filed\s+under|subjects?)\s*:"
     # the first heading of the text below the title ("1.The Background", "The Incident")
     rf"|{_FIRST_HEADING.pattern}",
     re.I,
@@ -187,12 +194,49 @@ def _continues(block: list[str], follower: str) -> bool:
         return False  # a table's figures ("2", "01/16") or its row of cells, not a title's words
     if len(" ".join(block + [follower])) > 200 or follower.endswith((".", ":")):
         return False
-    if shape(follower) in {shape(b) for b in block}:
+    if shape(follower) in {shape(b) for b in block} or _repeats(" ".join(block), follower):
         return False
     if follower[:1].islower() or follower[:1] in "–-:(" or _CONNECTOR_END.search(block[-1]):
         return True
     words, capitals = _capitalised(follower)
     return 0 < words <= 8 and capitals >= 0.6 * words
+
+
+def _repeats(title: str, line: str) -> bool:
+    """``line`` says the title again, nearly word for word (a cover's "Signicant" above the
+    inside page's "Significant")."""
+    return SequenceMatcher(None, title.lower(), line.lower()).ratio() >= REPEAT_LIKENESS
+
+
+REPEAT_LIKENESS = 0.85
+
+
+def _spells_out(title: str, line: str) -> bool:
+    """``line`` is the title and more ("Serious Case Review Overview Report Holly" below a web
+    page's "serious case review")."""
+    return (
+        len(line) > len(title)
+        and line.lower().startswith(title.lower() + " ")
+        and not (line.endswith(".") or is_sentence(line))
+    )
+
+
+# A title page squashed onto one line goes on with its author and approval ("… Child B Report
+# Author Jo Bloggs MSc", "… Children A to F Approved by the OSCB February 2015 Independent
+# Reviewer: …"): the title ends there.
+_INLINE_BYLINE = re.compile(
+    r"\s(?:(?:report\s+)?author\b|written\s+by|approved\s+by|independent\s+(?:lead\s+)?"
+    r"(?:reviewer|author)\b|lead\s+reviewer\b|page\s+1\s+of\b)",
+    re.IGNORECASE,
+)
+TITLE_BEFORE_BYLINE_WORDS = 3
+
+
+def _before_byline(line: str) -> str:
+    cut = _INLINE_BYLINE.search(line)
+    if cut and len(line[: cut.start()].split()) >= TITLE_BEFORE_BYLINE_WORDS:
+        return line[: cut.start()].rstrip(" ,;:-–")
+    return line
 
 
 def _wraps_onto(above: str, line: str) -> bool:
@@ -267,6 +311,8 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
     the first line naming a review, report, briefing or code, with its wrapped continuation."""
     lines = doc.title_lines[:25]
     for i, line in enumerate(lines):
+        if i < _TITLE_BLOCK_LINES:
+            line = _before_byline(line)  # a title page squashed onto a line is at the top
         if not _is_title_start(line) or (i >= _TITLE_BLOCK_LINES and _is_prose(line)):
             continue
         if i and _wraps_onto(lines[i - 1], line):
@@ -278,6 +324,10 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
             continue  # a header above the title proper, saying the same in other words
         block = [line]
         for follower in lines[i + 1 : i + 5]:
+            if _spells_out(" ".join(block), _before_byline(follower)):
+                # "serious case review" above "Serious Case Review Holly Author: …"
+                block = [_before_byline(follower)]
+                continue
             if not _continues(block, follower):
                 break
             block.append(follower)
