@@ -217,6 +217,15 @@ BODY_FIELDS = (
     "review_context^0.5",
 )
 TIE_BREAKER = 0.3
+# A board's name answers a query by its place ("Westmoor", "Cwm Taf"), not by the words every
+# board's name has: "child" is no reason to rank the reports of every "Child Protection
+# Committee" higher. The board field is searched with the query's other words, and not by
+# phrase.
+BOARD_FIELD = "board"
+BOARD_NAME_WORDS = frozenset(
+    "child children childrens safeguarding protection board boards partnership partnerships "
+    "committee committees local area regional panel lscb lscp scb scp cpc and of the for".split()
+)
 TITLE_CONFIDENCE_MISSING = 0.5
 ALL_WORDS_BOOST = 0
 PHRASE_SLOP = 0
@@ -287,6 +296,8 @@ def _title_clause(query: dict) -> dict:
 def best_of_fields(kind: str, text: str, fields=BODY_FIELDS, title=True, **options) -> dict:
     """A multi_match of ``kind`` (best_fields or phrase) over ``fields`` and the title, where
     the best field counts fully and the others by TIE_BREAKER."""
+    boards = [f for f in fields if f.split("^")[0] == BOARD_FIELD]
+    fields = [f for f in fields if f not in boards]
     body = {
         "multi_match": {
             "query": text,
@@ -296,17 +307,30 @@ def best_of_fields(kind: str, text: str, fields=BODY_FIELDS, title=True, **optio
             **options,
         }
     }
-    if not title:
-        return body
-    title_query = {
-        "multi_match": {
-            "query": text,
-            "type": kind,
-            "fields": [f"{TITLE_FIELD}^{TITLE_BOOST}"],
-            **options,
+    queries = [body]
+    place = _place_words(text)
+    if boards and kind == "best_fields" and place:
+        queries.append({"multi_match": {"query": place, "type": kind, "fields": boards, **options}})
+    if title:
+        title_query = {
+            "multi_match": {
+                "query": text,
+                "type": kind,
+                "fields": [f"{TITLE_FIELD}^{TITLE_BOOST}"],
+                **options,
+            }
         }
-    }
-    return {"dis_max": {"queries": [_title_clause(title_query), body], "tie_breaker": TIE_BREAKER}}
+        queries.insert(0, _title_clause(title_query))
+    if len(queries) == 1:
+        return body
+    return {"dis_max": {"queries": queries, "tie_breaker": TIE_BREAKER}}
+
+
+def _place_words(text: str) -> str:
+    """``text`` without the words every board's name has."""
+    return " ".join(
+        word for word in text.split() if re.sub(r"\W", "", word.lower()) not in BOARD_NAME_WORDS
+    )
 
 
 def words_clauses(

@@ -193,12 +193,13 @@ def test_any_word_may_match_and_more_words_phrases_and_proximity_rank_higher():
     clause = scoring(typed)
     words = queries.match_clause(queries.parse_query(typed))["bool"]
     [recall] = words["must"]
-    title, body = (q["multi_match"] for q in _multi_match_parents(recall))
-    for query in (title, body):
+    title, body, board = (q["multi_match"] for q in _multi_match_parents(recall))
+    for query in (title, body, board):
         assert query["operator"] == "or" and "minimum_should_match" not in query
         assert query["query"] == "chronic neglect home conditions"
         assert query["auto_generate_synonyms_phrase_query"] is False
     assert "title" in title["fields"][0] and "pages.text" in body["fields"]
+    assert [field.split("^")[0] for field in board["fields"]] == ["board"]
     phrase, proximity = words["should"][-2:]
     assert {q["slop"] for q in _multi_match(phrase, "phrase")} == {0}
     assert {q["slop"] for q in _multi_match(proximity, "phrase")} == {queries.PROXIMITY_SLOP}
@@ -218,12 +219,34 @@ def test_fields_count_as_the_best_of_them_and_the_title_by_its_confidence():
     recall = queries.match_clause(queries.parse_query("neglect"))["bool"]["must"][0]
     best = recall["dis_max"]
     assert 0 < best["tie_breaker"] < 1
-    title, body = best["queries"]
+    title, body, _board = best["queries"]
     factor = title["function_score"]["field_value_factor"]
     assert factor["field"] == "title_confidence"
     assert title["function_score"]["boost_mode"] == "multiply"
     assert body["multi_match"]["type"] == "best_fields"
     assert 0 < body["multi_match"]["tie_breaker"] < 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "board_words"),
+    [
+        ("foster child abused Westmoor", "foster abused Westmoor"),
+        ("child protection committee", None),
+        ("Cwm Taf safeguarding board neglect", "Cwm Taf neglect"),
+    ],
+)
+def test_a_boards_name_is_searched_by_the_querys_words_that_name_no_board(typed, board_words):
+    recall = queries.match_clause(queries.parse_query(typed))["bool"]["must"][0]
+    searched = {
+        query["query"]
+        for query in _multi_match(recall, "best_fields")
+        if any(field.startswith("board") for field in query["fields"])
+    }
+    assert searched == ({board_words} if board_words else set())
+    # and never by phrase: "child protection" is every committee's
+    for clause in queries.match_clause(queries.parse_query(typed))["bool"]["should"]:
+        for query in _multi_match(clause, "phrase"):
+            assert not any(field.startswith("board") for field in query["fields"])
 
 
 def test_quoted_phrases_must_occur_and_plain_words_then_only_rank():
