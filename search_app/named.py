@@ -61,16 +61,28 @@ def _words(q: str) -> str:
     return " " + " ".join(re.findall(r"[a-z0-9]+", kept)) + " "
 
 
-def _names_in(text: str, table) -> list:
-    """Values of ``table`` ((name, value) pairs) whose names ``text`` contains, each span of the
-    text read once, the longest name first."""
+def _named(text: str, table) -> list[tuple]:
+    """The (name, value) pairs of ``table`` whose names ``text`` contains, in the singular or
+    the plural ("serious case reviews", "SCRs"), each span of the text read once, the longest
+    name first."""
     found = []
     for name, value in table:
-        spaced = f" {name} "
-        if spaced in text:
-            found.append(value)
-            text = text.replace(spaced, " | ")
+        spaced = [f" {name} ", f" {name}s "]
+        if any(form in text for form in spaced):
+            found.append((name, value))
+            for form in spaced:
+                text = text.replace(form, " | ")
     return found
+
+
+def _names_in(text: str, table) -> list:
+    """Values of ``table`` ((name, value) pairs) that ``text`` names (``_named``)."""
+    return [value for _name, value in _named(text, table)]
+
+
+def review_type_names_in_query(q: str) -> tuple[str, ...]:
+    """The names of review types ``q`` uses ("child practice review", "scr"), longest first."""
+    return tuple(name for name, _codes in _named(_words(q), REVIEW_TYPE_NAMES))
 
 
 def review_types_in_query(q: str) -> tuple[str, ...]:

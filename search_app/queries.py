@@ -22,6 +22,7 @@ from .named import (
     age_bands_in_query,
     nations_in_query,
     outcomes_in_query,
+    review_type_names_in_query,
     review_types_in_query,
     years_in_query,
 )
@@ -623,6 +624,8 @@ def metadata_functions(q: str) -> list[dict]:
         if not values or weight == 1:
             continue
         has_value = {"terms": {field_name: list(values)}}
+        if field_name == "review_type":
+            has_value = about_the_review_types(has_value, q)
         if field_name in KNOWN_WHEN:
             # what a text may not say: an unknown value is no evidence either way
             other = {"bool": {"filter": [KNOWN_WHEN[field_name]], "must_not": [has_value]}}
@@ -646,6 +649,19 @@ def metadata_functions(q: str) -> list[dict]:
             {"filter": {"term": {"accompanies_full_report": True}}, "weight": ACCOMPANYING_WEIGHT}
         )
     return functions
+
+
+def about_the_review_types(has_type: dict, q: str) -> dict:
+    """Reports of the review types ``q`` names, or whose title names them: a study of child
+    practice reviews is no review itself, and is what "Wales child practice reviews
+    effectiveness" asks for."""
+    names = review_type_names_in_query(q)
+    return {
+        "bool": {
+            "should": [has_type]
+            + [{"match_phrase": {TITLE_FIELD: {"query": name}}} for name in names]
+        }
+    }
 
 
 def other_stated_nations(named: tuple[str, ...]) -> tuple[str, ...]:

@@ -307,10 +307,12 @@ def test_a_query_naming_a_theme_favours_reports_tagged_with_it():
     ],
 )
 def test_review_types_nations_and_years_named_weigh_in_without_filtering(q, field, values, weight):
-    assert {
-        "filter": {"terms": {field: values}},
-        "weight": getattr(queries, weight),
-    } in functions(q)
+    has_value = {"terms": {field: values}}
+    assert any(
+        f["weight"] == getattr(queries, weight)
+        and (f["filter"] == has_value or has_value in f["filter"].get("bool", {}).get("should", []))
+        for f in functions(q)
+    )
     assert "post_filter" not in queries.build_search(_params(q=q))
 
 
@@ -427,6 +429,11 @@ def test_outcomes_in_a_query(q, outcomes):
         ("learning review", ("learning-review",)),
         ("neglect -LCSPR", ()),
         ("practice", ()),
+        # in the plural, as researchers type them
+        ("significant case reviews Scotland", ("SigCR",)),
+        ("neglect themes across serious case reviews", ("SCR",)),
+        ("SCRs 2014", ("SCR",)),
+        ("child practice reviews", ("CPR-concise", "CPR-extended")),
     ],
 )
 def test_review_types_in_a_query(q, types):
@@ -456,6 +463,17 @@ def test_themes_in_a_query(q, named):
     from search_app.themes import themes_in_query
 
     assert themes_in_query(q) == named
+
+
+def test_a_text_whose_title_names_the_kind_of_review_asked_for_counts_as_one():
+    [by_type] = [
+        f["filter"]
+        for f in functions("Wales child practice reviews effectiveness")
+        if "review_type" in str(f["filter"])
+    ]
+    ways = by_type["bool"]["should"]
+    assert {"terms": {"review_type": ["CPR-concise", "CPR-extended"]}} in ways
+    assert {"match_phrase": {"title": {"query": "child practice review"}}} in ways
 
 
 @pytest.mark.parametrize(
