@@ -1131,6 +1131,13 @@ def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(pag
             "The review looked at the work of every agency.",
             "Child W Serious Case Review",
         ),
+        (  # a parliament committee's name, wrapped, and a bracketed word are not its record's
+            # title; the subject below them is
+            "Official Report (Hansard)\nSession: 2010/2011\nCOMMITTEE FOR\nEDUCATION, SKILLS "
+            "AND CULTURE\nOFFICIAL REPORT\n(Hansard)\nThe Deaths of Two Brothers in Westmoor\n"
+            "3 March 2011\nMembers present:\nMr Jo Bloggs (Chairperson)",
+            "The Deaths of Two Brothers in Westmoor",
+        ),
         (  # a byline's reviewer in a news report's first lines is no title
             "Girl's death was avoidable, safeguarding review reveals\nJo Writer, independent "
             "reviewer, said the girl's needs were not met.\nThe report was published today.",

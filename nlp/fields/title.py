@@ -153,6 +153,15 @@ def _publisher_above(lines: list[str], i: int) -> bool:
     return rest != lines[i] and not re.sub(r"\bthe\b|\([A-Z]{2,8}\)|\W", "", rest, flags=re.I)
 
 
+# A parliament's committee heads its record with its name, wrapped ("COMMITTEE FOR" / "HEALTH,
+# SOCIAL SERVICES AND PUBLIC SAFETY"): its publisher more than its title.
+_COMMITTEE_OF = re.compile(r"^(?:the\s+)?committee\s+(?:for|on|of)\b", re.IGNORECASE)
+
+
+def _committees_name(lines: list[str], i: int) -> bool:
+    return bool(_COMMITTEE_OF.match(lines[i]) or (i and _COMMITTEE_OF.match(lines[i - 1])))
+
+
 def _outside_boards(line: str) -> str:
     """``line`` with the boards' names it holds blanked out."""
     for _w, _b, start, end in sorted(gazetteer.find_boards(line), key=lambda b: -b[2]):
@@ -343,6 +352,11 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
         for i, line in enumerate(lines)
         if _may_head_a_page(line) and not _publisher_above(lines, i)
     ]
+    # a committee's name titles its record only when nothing else heads it
+    committees = [line for i, line in enumerate(lines) if _committees_name(lines, i)]
+    candidates = [c for c in candidates if c not in committees] + [
+        c for c in candidates if c in committees
+    ]
     headline = next((line for line in candidates[:3] if len(line.split()) >= HEADLINE_WORDS), None)
     # a debate record that heads the page titles it (a subject's line above it is the better title)
     debate = _debate_heading(lines[0]) if lines else None
@@ -412,6 +426,7 @@ def _may_head_a_page(line: str) -> bool:
         or _FIRST_HEADING.match(line)
         or _SHORT_LABEL.match(line)
         or line.count("(") > line.count(")")
+        or (line.startswith("(") and line.endswith(")"))
         or _is_member(line)
         or _dated(line)
         or len(line) >= 120
