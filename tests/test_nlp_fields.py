@@ -1138,6 +1138,11 @@ def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(pag
             "3 March 2011\nMembers present:\nMr Jo Bloggs (Chairperson)",
             "The Deaths of Two Brothers in Westmoor",
         ),
+        (  # a newspaper's masthead above a cutting
+            "The Westmoor Courier (Westmoor and District)\nInquiries into harm to children rise "
+            "sharply\n- BY JO WRITER\nChild protection committees are carrying out more reviews.",
+            "Inquiries into harm to children rise sharply",
+        ),
         (  # a byline's reviewer in a news report's first lines is no title
             "Girl's death was avoidable, safeguarding review reveals\nJo Writer, independent "
             "reviewer, said the girl's needs were not met.\nThe report was published today.",

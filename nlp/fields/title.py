@@ -61,7 +61,13 @@ _WEB_FURNITURE = re.compile(
     # a document host's frame around a file ("Create successful ePaper yourself", "SHOW MORE",
     # "Download as pdf or txt", "You are on page 1of 109", "0 views")
     r"|\bepaper\b|\bflip-?book\b|^show\s+(?:more|less)$|^download\s+as\b"
-    r"|\byou\s+are\s+on\s+page\b|^[\d.,]+\s+(?:views?|downloads?)$",
+    r"|\byou\s+are\s+on\s+page\b|^[\d.,]+\s+(?:views?|downloads?)$"
+    # a newspaper's masthead above a cutting ("The Press and Journal (Inverness, Highlands and
+    # Islands)", "Western Mail")
+    r"|^(?:the\s+)?(?:(?-i:[A-Z])[\w&'’.-]*\s+(?:and\s+|&\s+)?){0,3}(?:journal|times|post|echo"
+    r"|herald|gazette|mail|telegraph|guardian|mirror|express|chronicle|argus|courier|observer"
+    r"|press|standard|record|independent|advertiser|examiner|sentinel|scotsman|metro)"
+    r"(?:\s*\([^)]*\))?$",
     re.IGNORECASE,
 )
 
