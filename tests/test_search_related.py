@@ -17,6 +17,8 @@ from search_app.related import related_phrases, related_rules
             ("fabricated or induced illness", "perplexing presentation"),
         ),
         ("didn't turn up to clinic", ("was not brought", "did not attend")),
+        ("parents deceiving professionals", ("disguised compliance",)),
+        ("mother misled the health visitor", ("disguised compliance",)),
         # what the query already says is not added again
         ("child not seen alone", ("invisible child", "hidden child")),
         # too far apart, or in another order: not the phrase
