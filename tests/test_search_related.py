@@ -18,6 +18,10 @@ from search_app.related import related_phrases, related_rules
         ),
         ("didn't turn up to clinic", ("was not brought", "did not attend")),
         ("parents deceiving professionals", ("disguised compliance",)),
+        (
+            "mum exaggerating the boy's illness",
+            ("fabricated or induced illness", "perplexing presentation"),
+        ),
         ("mother misled the health visitor", ("disguised compliance",)),
         # what the query already says is not added again
         ("child not seen alone", ("invisible child", "hidden child")),
