@@ -19,6 +19,16 @@ from search_app.related import related_phrases, related_rules
         ("didn't turn up to clinic", ("was not brought", "did not attend")),
         ("parents deceiving professionals", ("disguised compliance",)),
         (
+            "teenager ran away from foster home",
+            ("missing from home", "missing from care", "missing episodes"),
+        ),
+        ("family kept moving around", ("frequent moves", "transient", "house moves")),
+        (
+            "child taken off the plan then died",
+            ("child protection plan ended", "step down", "de registration"),
+        ),
+        ("mum has learning difficulties", ("learning disability", "learning disabilities")),
+        (
             "mum exaggerating the boy's illness",
             ("fabricated or induced illness", "perplexing presentation"),
         ),
