@@ -133,9 +133,18 @@ def _phrase_in(text: str, phrases) -> bool:
 _BABY_NAMED = re.compile(r"\b(?i:baby)\s+(?:[A-Za-z]|[A-Z]{2,3})\d*\b")
 
 
+# "teenage mum", "teen parents", "teenage pregnancy": the age of a parent, not of the child.
+_PARENTS_AGE = re.compile(
+    r"\b(?:teen|teens|teenage|teenaged|adolescent)\s+(?:mums?|mothers?|moms?|dads?|fathers?"
+    r"|parents?|couples?|pregnanc(?:y|ies)|girlfriend|boyfriend)\b",
+    re.IGNORECASE,
+)
+
+
 def age_bands_in_query(q: str) -> tuple[str, ...]:
-    """Age bands of the child that ``q`` names ("toddler", "15 year old", "teenage")."""
-    text = _words(_BABY_NAMED.sub(" ", q))
+    """Age bands of the child that ``q`` names ("toddler", "15 year old", "teenage"); not a
+    parent's ("teenage mum")."""
+    text = _words(_PARENTS_AGE.sub(" ", _BABY_NAMED.sub(" ", q)))
     bands = {band for words, named in AGE_WORDS if _phrase_in(text, words) for band in named}
     bands.update(age_band(age[1]) for age in ages_in(text))
     return tuple(sorted(bands))

@@ -381,6 +381,9 @@ def test_a_named_nation_lowers_the_reports_that_state_another_nation():
         ("how did the Baby P case change practice", ()),
         ("baby t cardiff", ()),
         ("Baby KH review", ()),
+        # a parent's age is not the child's
+        ("teenage mum baby injured", ("under 1",)),
+        ("teen parents neglect", ()),
     ],
 )
 def test_ages_of_child_in_a_query(q, bands):
