@@ -1138,6 +1138,15 @@ def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(pag
             "3 March 2011\nMembers present:\nMr Jo Bloggs (Chairperson)",
             "The Deaths of Two Brothers in Westmoor",
         ),
+        (  # a web post's author above its date label
+            "Publication of Concise Child Practice Review WM 3\nJo Anne Writer\nUpdated on:\n"
+            "The board has published a concise review.",
+            "Publication of Concise Child Practice Review WM 3",
+        ),
+        (  # ... but a child's pseudonym above a title page's date is the title's
+            "Concise Child Practice Review\nChild QX\nPublished: 3 May 2019\nWestmoor Board",
+            "Concise Child Practice Review Child QX",
+        ),
         (  # a newspaper's masthead above a cutting
             "The Westmoor Courier (Westmoor and District)\nInquiries into harm to children rise "
             "sharply\n- BY JO WRITER\nChild protection committees are carrying out more reviews.",

@@ -254,6 +254,25 @@ def _before_byline(line: str) -> str:
     return line
 
 
+# A web post's date label under its author's name ("Jo Writer" / "Updated on:").
+_BYLINE_LABEL = re.compile(
+    r"^(?:(?:last\s+)?updated|posted|published|first\s+published|added)(?:\s+on)?\s*:", re.I
+)
+
+
+def _authors_name(line: str, below: str) -> bool:
+    """``line`` is a web post's author ("Jo Writer" above "Updated on:"): a person's name of
+    two to four words, not a child's pseudonym ("Child CL", "Family J1") nor a title's words."""
+    words = line.split()
+    return (
+        bool(_BYLINE_LABEL.match(below))
+        and 2 <= len(words) <= 4
+        and all(re.fullmatch(r"[A-Z][a-z'’-]+", word) for word in words)
+        and not _TITLE_CUE.search(line)
+        and not pseudonym_in(line, True)
+    )
+
+
 def _wraps_onto(above: str, line: str) -> bool:
     """Whether ``line`` is the rest of a sentence wrapped from the line above ("…abducted out
     of" / "the country by her teacher, a sharply critical serious-case review")."""
@@ -338,11 +357,13 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
         if _same_document_line(line, following):
             continue  # a header above the title proper, saying the same in other words
         block = [line]
-        for follower in lines[i + 1 : i + 5]:
+        for j, follower in enumerate(lines[i + 1 : i + 5], start=i + 1):
             if _spells_out(" ".join(block), _before_byline(follower)):
                 # "serious case review" above "Serious Case Review Holly Author: …"
                 block = [_before_byline(follower)]
                 continue
+            if _authors_name(follower, lines[j + 1] if j + 1 < len(lines) else ""):
+                break
             if not _continues(block, follower):
                 break
             block.append(follower)
