@@ -786,6 +786,12 @@ def test_a_joint_lscb_of_two_councils_is_found_by_its_own_name():
         ("Safeguarding Adults Review: Mr B\nSouthwark Safeguarding Adults Board", "other"),
         ("Serious Case Review Child C\nIt ran alongside a Domestic Homicide Review.", "SCR"),
         ("Local Safeguarding Practice Review\nChild T\nPublication: 12/04/2021", "LCSPR"),
+        # England's review under a child's name, with "child" not right before it
+        (
+            "Child Rowan Safeguarding Practice Review\nThe review was published in May 2023.",
+            "LCSPR",
+        ),
+        ("Adult Safeguarding Practice Review: Mr D\nWestmoor Safeguarding Adults Board", "other"),
     ],
 )
 def test_adult_reviews_are_not_child_case_reviews(page, review_type):

@@ -78,6 +78,9 @@ REVIEW_TYPE_CUES = [
         r"|local\s+(?:child(?:ren)?\s+)?safeguarding\s+(?:children\s+)?practice\s+review)"
         r"|\bL?CSPR\b",
     ),
+    # England's review under a child's name, "child" not right before it ("Child Ollie
+    # Safeguarding Practice Review", "Safeguarding Practice Review: Family K")
+    ("LCSPR", 0.8, r"(?i:(?<!adult\s)(?<!adults\s)\bsafeguarding\s+practice\s+review\b)"),
     ("SigCR", 0.9, r"(?i:significant\s+case\s+(?:learning\s+)?review)"),
     ("CMR", 0.9, r"(?i:case\s+management\s+review)|\bCMR\b"),
     (
