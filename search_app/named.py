@@ -133,10 +133,12 @@ def _phrase_in(text: str, phrases) -> bool:
 _BABY_NAMED = re.compile(r"\b(?i:baby)\s+(?:[A-Za-z]|[A-Z]{2,3})\d*\b")
 
 
+# Words for a parent, in the singular (a query's "mums" and "parents" too).
+PARENT_NOUNS = ("mum", "mother", "mom", "dad", "father", "parent")
 # "teenage mum", "teen parents", "teenage pregnancy": the age of a parent, not of the child.
 _PARENTS_AGE = re.compile(
-    r"\b(?:teen|teens|teenage|teenaged|adolescent)\s+(?:mums?|mothers?|moms?|dads?|fathers?"
-    r"|parents?|couples?|pregnanc(?:y|ies)|girlfriend|boyfriend)\b",
+    rf"\b(?:teen|teens|teenage|teenaged|adolescent)\s+(?:(?:{'|'.join(PARENT_NOUNS)})s?"
+    r"|couples?|pregnanc(?:y|ies)|girlfriend|boyfriend)\b",
     re.IGNORECASE,
 )
 

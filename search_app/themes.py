@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from nlp.themes import taxonomy
 
-from .named import age_bands_in_query
+from .named import PARENT_NOUNS, age_bands_in_query
 
 # Words too general to say which theme is meant.
 GENERAL = frozenset(
@@ -25,9 +25,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # own life names ("16 year old heroin overdose") unless it names a parent too.
 PARENTAL = "parental-"
 ADOLESCENT_BANDS = frozenset({"11-15", "16-17"})
-PARENT_WORDS = frozenset(
-    "parent parental mum mother mom dad father carer stepdad stepfather stepmum stepmother "
-    "maternal paternal partner".split()
+PARENT_WORDS = frozenset(PARENT_NOUNS) | frozenset(
+    "parental carer stepdad stepfather stepmum stepmother maternal paternal partner".split()
 )
 
 

@@ -358,9 +358,11 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
             continue  # a header above the title proper, saying the same in other words
         block = [line]
         for j, follower in enumerate(lines[i + 1 : i + 5], start=i + 1):
-            if _spells_out(" ".join(block), _before_byline(follower)):
-                # "serious case review" above "Serious Case Review Holly Author: …"
-                block = [_before_byline(follower)]
+            in_full = _before_byline(follower)
+            if _spells_out(" ".join(block), in_full):
+                block = [
+                    in_full
+                ]  # "serious case review" above "Serious Case Review Holly Author: …"
                 continue
             if _authors_name(follower, lines[j + 1] if j + 1 < len(lines) else ""):
                 break
@@ -374,16 +376,14 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
             field = re.match(r"^title\s*:\s*(.+)$", line, re.IGNORECASE)
             if field:
                 return squash(field.group(1)), line, 1, 0.6
-    candidates = [
-        line
+    heads = [
+        i
         for i, line in enumerate(lines)
         if _may_head_a_page(line) and not _publisher_above(lines, i)
     ]
     # a committee's name titles its record only when nothing else heads it
-    committees = [line for i, line in enumerate(lines) if _committees_name(lines, i)]
-    candidates = [c for c in candidates if c not in committees] + [
-        c for c in candidates if c in committees
-    ]
+    heads.sort(key=lambda i: _committees_name(lines, i))
+    candidates = [lines[i] for i in heads]
     headline = next((line for line in candidates[:3] if len(line.split()) >= HEADLINE_WORDS), None)
     # a debate record that heads the page titles it (a subject's line above it is the better title)
     debate = _debate_heading(lines[0]) if lines else None
