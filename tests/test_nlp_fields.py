@@ -1133,9 +1133,9 @@ def test_a_web_pages_headline_is_its_title_not_its_sites_name_byline_or_form(pag
         ),
         (  # a document host's frame is never the title
             "14.03.2014 Views\nSHOW MORE\nCreate successful ePaper yourself\nTurn your PDF "
-            "publications into a flip-book with our software.\nChild W Serious Case Review\n"
-            "The review looked at the work of every agency.",
-            "Child W Serious Case Review",
+            "publications into a flip-book with our software.\nLessons from a boy's neglect in "
+            "Westmoor\nThe review looked at the work of every agency.",
+            "Lessons from a boy's neglect in Westmoor",
         ),
         (  # a parliament committee's name, wrapped, and a bracketed word are not its record's
             # title; the subject below them is

@@ -456,7 +456,7 @@ def test_review_types_in_a_query(q, types):
         ("child", ()),
         # a theme about the parents is not named by a query about a teenager's own life
         ("15 year old cannabis exclusion", ()),
-        ("teenager drinking alcohol missing", ()),
+        ("teenager using cocaine missing", ()),
         ("teenage mum cannabis", ("parental-substance-misuse",)),
         ("baby died parents cocaine", ("parental-substance-misuse",)),
         ("cocaine", ("parental-substance-misuse",)),
