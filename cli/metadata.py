@@ -31,6 +31,7 @@ def json_report(result: dict, path: Path, kind: str) -> dict:
     """The flat values, then the review code, evidence per field, themes and recommendations."""
     report = flat_values(result)
     report["review_code"] = result.get("review_code")
+    report["child_age"] = result.get("child_age")
     report["confidence"] = result.get("confidence")
     report["file"] = str(path)
     report["format"] = kind
@@ -71,6 +72,8 @@ def metadata(file: Path, url: str | None, as_json: bool):
     click.echo(f"{file} ({kind}, {len(pages)} pages), overall confidence {result['confidence']}")
     for name, decision in result["fields"].items():
         line = f"  {name:16} {_show(decision['value'])}"
+        if name == "child_age_years" and result.get("child_age"):
+            line += f" ({result['child_age']['display']})"
         if decision["source"]:
             where = decision["source"] + (f", page {decision['page']}" if decision["page"] else "")
             line += f"   [{where}; {decision['confidence']:.2f}]"

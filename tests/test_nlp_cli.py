@@ -40,6 +40,7 @@ def check_report(data):
     assert data["year"] == 2019
     assert data["board"] == "Mid and West Wales Safeguarding Board"
     assert data["child_age_years"] == 0.25
+    assert data["child_age"] == {"value": 91, "unit": "days", "display": "3 months", "years": 0.25}
     assert data["child_sex"] == "male"
     assert data["outcome"] == "death"
     assert "parental-mental-health" in data["themes"]
@@ -134,6 +135,7 @@ def test_human_output_shows_evidence(tmp_path):
     assert result.exit_code == 0, result.output
     assert "review_type      CPR-concise   [text, page 1; 0.90]" in result.output
     assert "← Mid and West Wales" in result.output
+    assert "child_age_years  0.25 (3 months)" in result.output
     assert "learning 1 (page 2)" in result.output
 
 
