@@ -174,6 +174,9 @@ def test_a_disabled_child_is_tagged(text):
         ("The boy was found emaciated, living in squalor.", "neglect"),
         ("The toddler was starved over several weeks.", "neglect"),
         ("The review describes years of severe neglect.", "neglect"),
+        # a listing block's one sentence: the review is into the neglect of a child
+        ("Serious case review into the neglect of a boy aged 7 weeks.", "neglect"),
+        ("The three siblings suffered prolonged neglect at home.", "neglect"),
         (
             "The baby died after his mother fell asleep with the baby on a sofa.",
             "sudi-unsafe-sleep",
