@@ -50,6 +50,17 @@ def find_review_code(text: str) -> tuple[str, int, int] | None:
     return best
 
 
+def review_codes_in(text: str) -> set[str]:
+    """Every review code in ``text``, normalised (``normalise_code``)."""
+    codes = set()
+    for pattern in CODE_PATTERNS:
+        for match in pattern.finditer(text):
+            board = match.groupdict().get("board")
+            if not (board and board.upper() in _NOT_BOARD):
+                codes.add(normalise_code(match.group(0).strip("() ")))
+    return codes
+
+
 def normalise_code(code: str | None) -> str | None:
     """A grouping key: upper case, tokens joined by "-", leading zeros and "E"/"CPR" prefixes
     made uniform: "CPR CTMSB 08/2020" and "CPR CTMSB 8-2020" give "CPR-CTMSB-8-2020"."""

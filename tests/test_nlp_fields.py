@@ -1934,3 +1934,58 @@ def test_two_places_committees_in_small_letters_are_both_known():
 )
 def test_a_board_named_by_its_kind_alone_is_the_board_of_the_one_place_named(page, board):
     assert values([page])["board"] == board
+
+
+# -- a board's page on the process, or its list of reviews -----------------------------------
+
+PROCESS_PAGE = (
+    "Child Practice Reviews\nHome > Professionals > Child Practice Reviews\n"
+    "The Regional Safeguarding Board has a statutory duty to undertake Child Practice Reviews "
+    "where a child has died or been seriously harmed.\nThe purpose of a review is to learn.\n"
+    "Referral form for a Child Practice Review (Word)"
+)
+LIST_OF_REVIEWS = (
+    "Published case reviews\nOur partnership publishes the reviews below.\n"
+    "Child A (2019) - a 3 year old girl who suffered serious injuries. Serious case review.\n"
+    "Child B (2020) - a 15 year old boy who took his own life. Local child safeguarding practice "
+    "review.\nChild C (2021) - a baby aged 6 weeks who died. Local child safeguarding practice "
+    "review."
+)
+
+
+@pytest.mark.parametrize("page", [PROCESS_PAGE, LIST_OF_REVIEWS])
+def test_a_page_headed_by_kinds_of_review_in_the_plural_is_about_reviews(page):
+    """Written for the test: no one child's review, so no child either."""
+    got = values([page])
+    assert got["review_type"] == "other"
+    assert (got["child_pseudonym"], got["child_age_years"], got["child_sex"], got["outcome"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
+
+
+def test_a_page_headed_by_kinds_of_review_that_holds_one_review_is_that_review():
+    page = (
+        "Child Practice Reviews\nCYSUR 2/2019\nConcise Child Practice Review into the care of "
+        "Child T, a 2 year old boy who was seriously injured."
+    )
+    got = values([page])
+    assert got["review_type"] == "CPR-concise"
+    assert got["child_pseudonym"] == "Child T"
+
+
+def test_a_former_joint_committee_keeps_its_own_name():
+    """The committee of Edinburgh and the Lothians, before each council had its own."""
+    text = (
+        "The independent inquiry was undertaken by the Edinburgh and Lothians Child Protection "
+        "Committee. It was published in October 2003."
+    )
+    got = values([text])
+    assert got["board"] == "Edinburgh and Lothians Child Protection Committee"
+    assert got["nation"] == "Scotland"
+    assert gazetteer.lookup(got["board"]).lineage() == [
+        "Edinburgh and Lothians Child Protection Committee",
+        "City of Edinburgh Child Protection Committee",
+    ]

@@ -221,3 +221,10 @@ def test_keywords_name_their_themes():
         "voice-of-the-child",
         "domestic-abuse",
     ]
+
+
+def test_parental_neglect_named_once_in_a_listing_block_is_neglect():
+    assert "neglect" in themes(
+        "Death of a 15-year-old. The child was subject to a plan because of concerns of "
+        "parental neglect."
+    )

@@ -7,7 +7,7 @@ the rules above it decided; to find where a field is decided, find its rule here
 from __future__ import annotations
 
 from .age import AgeRule
-from .base import FieldRule
+from .base import FieldRule, OfOneChild
 from .board import BoardOfItsYear, BoardRule, PublishingBodyRule
 from .child import PseudonymRule, SexRule
 from .code import ReviewCodeRule
@@ -32,10 +32,10 @@ RULES: list[FieldRule] = [
     BoardOfItsYear(),  # a name a body kept from its predecessor, before the successor began
     ReviewTypeInContext(),  # revised with nation and year; "other" for annual reports
     PublishingBodyRule(),  # a text that is no review: the national body that published it
-    PseudonymRule(),
-    AgeRule(),
-    SexRule(),
-    OutcomeRule(),
+    OfOneChild(PseudonymRule()),
+    OfOneChild(AgeRule()),
+    OfOneChild(SexRule()),
+    OfOneChild(OutcomeRule()),
     ReviewModelRule(),
     DocumentRoleRule(),
     LanguageRule(),

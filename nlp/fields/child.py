@@ -125,6 +125,11 @@ NOT_NAME = {
 }
 
 
+def pseudonyms_in(text: str) -> set[str]:
+    """Every child's pseudonym ``text`` names ("Child A", "Baby T"), as written."""
+    return {m.group(0) for m in PSEUDONYM.finditer(text) if m.group(2) not in _NOT_PSEUDONYM}
+
+
 def pseudonym_in(text: str, title_zone: bool) -> tuple[str, str, float] | None:
     """(pseudonym, evidence, confidence): "Child A", "Baby M", "Family S4", "Young Person F"."""
     matches = [m for m in PSEUDONYM.finditer(text) if m.group(2) not in _NOT_PSEUDONYM]

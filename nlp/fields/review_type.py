@@ -16,13 +16,14 @@ import re
 from collections import Counter
 
 from .. import gazetteer
-from ..codes import find_review_code
+from ..codes import find_review_code, review_codes_in
 from ..decision import FILE, LISTING, TEXT, Decision, first
 from ..document import Document, is_sentence
 from ..listing import listing_text
 from ..textutil import BODY_PUBLISHED, NATIONAL_REVIEW_WORDS, snippet, to_number
 from .base import FieldRule
 from .board import national_publisher
+from .child import pseudonyms_in
 from .role import NOT_A_REVIEW, role_in
 
 # A method named after the Welsh framework is not a Welsh review (DOCUMENTS.md 7.1). The national
@@ -310,6 +311,27 @@ def _systems_compared(text: str) -> str | None:
     return "the kinds of review of " + ", ".join(sorted(nations))
 
 
+# A page headed by a kind of review in the plural ("Child Practice Reviews", "Published Serious
+# Case Reviews", "Our Case Management Reviews (CMRs)"): the board's page on the process or its
+# list of reviews, unless it names one review (one code or one child) below the heading.
+_PLURAL_KIND_HEADING = re.compile(
+    r"(?:(?:our|published|recent|local)\s+)*(?:(?:child(?:ren['’]?s)?\s+)?safeguarding\s+practice"
+    r"|child\s+practice|serious\s+case|significant\s+case|case\s+management|learning"
+    r"|(?:child\s+)?case)\s+reviews(?:\s*\([A-Z]{2,6}s\))?",
+    re.IGNORECASE,
+)
+_PAGE_OPENING_CHARS = 3000
+
+
+def _plural_kind_heading(doc: Document, context: dict) -> str | None:
+    heading = doc.title_lines[0] if doc.title_lines else ""
+    if context.get("title") or not _PLURAL_KIND_HEADING.fullmatch(heading.strip(" :")):
+        return None
+    opening = doc.text[:_PAGE_OPENING_CHARS]
+    one_review = len(pseudonyms_in(opening)) == 1 or len(review_codes_in(opening)) == 1
+    return None if one_review else heading
+
+
 def about_reviews(doc: Document, context: dict, national: bool = False) -> str | None:
     """The phrase that marks a document about case reviews (an annual report, a policy,
     research, a study of many cases, a consultation) rather than one review. A council's
@@ -319,6 +341,7 @@ def about_reviews(doc: Document, context: dict, national: bool = False) -> str |
     consultation = _CONSULTATION.search(opening)
     return (
         _kind_of_paper(doc, context)
+        or _plural_kind_heading(doc, context)
         or (consultation.group(0) if consultation else None)
         # (a listing block under its page's introduction of the kinds it lists is one review)
         or (None if doc.block_heading else _systems_compared(opening))

@@ -15,6 +15,13 @@ from .base import FieldRule
 # The evidence ReviewTypeInContext gives a document about reviews (annual report, policy).
 NOT_A_REVIEW = "not a case review: "
 
+
+def not_a_review(review_type: Decision) -> bool:
+    """The review type says the text is about reviews (an annual report, a list of reviews, a
+    study of many cases, an adult's review), not one child's review."""
+    return review_type.value == "other" and review_type.evidence.startswith(NOT_A_REVIEW)
+
+
 ROLE_CUES = [
     (
         "7-minute briefing",
@@ -123,7 +130,7 @@ class DocumentRoleRule(FieldRule):
 
     @staticmethod
     def _not_a_review(review_type: Decision) -> Decision | None:
-        if review_type.value == "other" and review_type.evidence.startswith(NOT_A_REVIEW):
+        if not_a_review(review_type):
             return Decision(
                 "other", TEXT, review_type.evidence, review_type.page, review_type.confidence
             )
