@@ -1989,3 +1989,18 @@ def test_a_former_joint_committee_keeps_its_own_name():
         "Edinburgh and Lothians Child Protection Committee",
         "City of Edinburgh Child Protection Committee",
     ]
+
+
+def test_a_national_review_a_local_recommendation_draws_on_is_not_the_texts_type():
+    """Written for the test: an NSPCC block whose recommendation cites the Panel's next review."""
+    block = (
+        "2022 – Anonymous – Baby R\nInjuries to a 10-week-old baby in the care of the father.\n"
+        "Recommendations include: use learning from the next national child safeguarding "
+        "practice review to improve work with fathers."
+    )
+    assert values([block])["review_type"] != "national-review"
+    published = (
+        "The Child Safeguarding Practice Review Panel has published a national review into the "
+        "deaths of two children."
+    )
+    assert values([published])["review_type"] == "national-review"

@@ -142,6 +142,22 @@ def _replaced(text: str, match: re.Match) -> bool:
     )
 
 
+# A national review a local one draws on ("use learning from the next national child
+# safeguarding practice review", "the findings of the national review into …"): what a
+# recommendation cites, not what the text is.
+_CITED_BEFORE = re.compile(
+    r"\b(?:learning|lessons|findings|recommendations)\s+(?:from|of)\s+(?:the\s+)?"
+    r"(?:(?:next|latest|recent|forthcoming|previous|last|first)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _cited(text: str, code: str, match: re.Match) -> bool:
+    return code == "national-review" and bool(
+        _CITED_BEFORE.search(text[max(0, match.start() - 50) : match.start()])
+    )
+
+
 # A member's post named after a kind of review, in a board's attendance list ("CMR Panel Chair",
 # "Chair of the SCR Sub-group"): the board's standing work, not what the text is about.
 _CHAIR_OF_THE = re.compile(r"\bchair(?:man|person)?\s+of\s+the\s+$", re.IGNORECASE)
@@ -170,7 +186,7 @@ def type_hits(text: str, exclude=()) -> list[tuple[int, str, float, re.Match]]:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            if _replaced(text, match) or _a_members_post(text, match):
+            if _replaced(text, match) or _a_members_post(text, match) or _cited(text, code, match):
                 taken.append((match.start(), match.end()))
                 continue
             hits.append((match.start(), code, conf, match))
