@@ -2004,3 +2004,35 @@ def test_a_national_review_a_local_recommendation_draws_on_is_not_the_texts_type
         "deaths of two children."
     )
     assert values([published])["review_type"] == "national-review"
+
+
+@pytest.mark.parametrize(
+    "page, title",
+    [
+        # the body's first sentence broken across lines below the title
+        (
+            "Local Child Safeguarding Practice Review – Child Z\nIn 2\n021, Child Z, a girl of "
+            "secondary school age, was searched at school.",
+            "Local Child Safeguarding Practice Review - Child Z",
+        ),
+        (
+            "Serious Case Review – Family M\nDuring the\nsummer of 2015 the family moved house.",
+            "Serious Case Review - Family M",
+        ),
+        # a title wrapped onto a second line still joins it
+        (
+            "Serious Case Review\nIn respect of Child H\nPublished March 2016",
+            "Serious Case Review In respect of Child H",
+        ),
+    ],
+)
+def test_a_title_stops_where_the_body_begins(page, title):
+    assert values([page])["title"] == title
+
+
+def test_a_web_pages_separator_is_no_part_of_a_title():
+    page = (
+        "Boy's death: report published |\nA report into the death of a baby boy in the city was "
+        "published today by the child protection committee."
+    )
+    assert values([page])["title"] == "Boy's death: report published"

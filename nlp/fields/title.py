@@ -217,6 +217,17 @@ def _continues(block: list[str], follower: str) -> bool:
     return 0 < words <= 8 and capitals >= 0.6 * words
 
 
+# Words a body's first sentence opens with and a title's second line seldom does.
+_SENTENCE_OPENER = re.compile(r"(?:In|On|At|During|After|Following|Between|Since|When)\b")
+
+
+def _opens_the_body(follower: str, after: str) -> bool:
+    """A line the line below carries on, as the body's first sentence does ("In 2" / "020,
+    Child Q was…", a number broken across the lines, or "During the" / "summer, the…")."""
+    broken_number = bool(re.search(r"\d$", follower)) and after[:1].isdigit()
+    return broken_number or bool(_SENTENCE_OPENER.match(follower) and _wraps_onto(follower, after))
+
+
 def _repeats(title: str, line: str) -> bool:
     """``line`` says the title again, nearly word for word (a cover's "Signicant" above the
     inside page's "Significant")."""
@@ -364,7 +375,8 @@ def title_in(doc: Document) -> tuple[str, str, int, float] | None:
                     in_full
                 ]  # "serious case review" above "Serious Case Review Holly Author: …"
                 continue
-            if _authors_name(follower, lines[j + 1] if j + 1 < len(lines) else ""):
+            after = lines[j + 1] if j + 1 < len(lines) else ""
+            if _authors_name(follower, after) or _opens_the_body(follower, after):
                 break
             if not _continues(block, follower):
                 break
@@ -497,7 +509,8 @@ class TitleRule(FieldRule):
             ),
         )
         if isinstance(decision.value, str):
-            decision.value = printable(decision.value) or None
+            # (a web page's separator left at the end: "Caleb Ness was killed in 2001 |")
+            decision.value = printable(decision.value).rstrip(" |•·") or None
         return decision
 
     @staticmethod
