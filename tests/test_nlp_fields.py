@@ -2036,3 +2036,15 @@ def test_a_web_pages_separator_is_no_part_of_a_title():
         "published today by the child protection committee."
     )
     assert values([page])["title"] == "Boy's death: report published"
+
+
+def test_an_nspcc_block_of_an_unknown_nation_naming_no_type_is_of_an_unknown_kind():
+    """The NSPCC lists case reviews only: such a block is a review, of a kind not stated."""
+    learning = " ".join(["Practitioners should ask about the adults in the household."] * 25)
+    block = (
+        "2019 – Anonymous – Child K\nSexual exploitation of a 14-year-old girl over two years.\n"
+        f"Learning: {learning}"
+    )
+    got = values([block])
+    assert got["review_type"] is None
+    assert got["title"] == "2019 - Anonymous - Child K"

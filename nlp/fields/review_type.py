@@ -680,6 +680,7 @@ class ReviewTypeInContext(FieldRule):
         about = about_reviews(doc, context, national=review_type.value == "national-review")
         if about:
             return Decision("other", TEXT, f"{NOT_A_REVIEW}{about}", doc.title_page_number, 0.6)
-        if review_type.value is None and doc.words > 200:
+        # (the NSPCC lists case reviews only: a block of an unknown nation is of an unknown kind)
+        if review_type.value is None and doc.words > 200 and not doc.block_heading:
             return Decision("other", TEXT, "no review type named", None, 0.3)
         return review_type
