@@ -606,7 +606,7 @@ def test_the_panel_named_in_a_sentence_of_a_local_title_page_is_not_the_publishe
             "updated at 09:17 GMT, Thursday, 5 March 2020 10:17 UK\nA serious case review has "
             "found that agencies missed many chances to help a boy who was left alone for days "
             "in a cold flat in the town, and it makes eight recommendations to the partners.",
-            "Boy left alone in a cold flat A serious case review has found",
+            "A serious case review has found",
         ),
         (  # a menu and an appeal above the text
             "Access keys Home News Site map Site help Complaints Terms Contact us\nSupport our "
@@ -619,7 +619,7 @@ def test_the_panel_named_in_a_sentence_of_a_local_title_page_is_not_the_publishe
             "Review into the death of a baby\nDr Jo Bloggs, the independent reviewer, said the "
             "agencies had not shared what they knew about the father and the risk he posed to "
             "the baby and the baby's mother in the months before the death.",
-            "Review into the death of a baby Dr Jo Bloggs, the independent reviewer, said",
+            "Dr Jo Bloggs, the independent reviewer, said",
         ),
     ],
 )
@@ -2048,3 +2048,29 @@ def test_an_nspcc_block_of_an_unknown_nation_naming_no_type_is_of_an_unknown_kin
     got = values([block])
     assert got["review_type"] is None
     assert got["title"] == "2019 - Anonymous - Child K"
+
+
+def test_a_news_reports_summary_is_its_first_paragraph_below_the_headline():
+    """Written for the test: a site's blurb above the headline, the headline, then the report."""
+    page = (
+        "Our writers are lawyers, judges and academics from across the field, and the site is a "
+        "place for debate on every topic that matters to family practitioners today.\n"
+        "Read on\n"
+        "Review of toddler's death published in full\n"
+        "Date: 3 May 2011\n"
+        "A serious case review into the death of a toddler who was starved at home was published "
+        "in full today by the safeguarding children board, which found that the death could have "
+        "been prevented."
+    )
+    got = values([page])
+    assert got["title"] == "Review of toddler's death published in full"
+    assert got["summary"].startswith("A serious case review into the death of a toddler")
+
+
+def test_an_item_of_a_list_is_no_title():
+    page = (
+        "This review has been published by the partnership and looks at the care of Child C, who "
+        "was abused by a foster carer over several years.\nLearning themes include:\n"
+        "-The importance of consistent and reliable professionals\n- Speaking to children alone"
+    )
+    assert values([page])["title"] != "-The importance of consistent and reliable professionals"

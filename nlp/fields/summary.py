@@ -21,9 +21,10 @@ _SUMMARY_HEADING = re.compile(
 SUMMARY_CHARS = 600
 
 
-def summary_in(doc: Document) -> tuple[str, int, float] | None:
+def summary_in(doc: Document, title: str | None = None) -> tuple[str, int, float] | None:
     """(summary, page, confidence): the first paragraph under "Executive summary" (or another
-    opening heading), else the first substantial paragraph."""
+    opening heading), else the first substantial paragraph below the ``title`` (a site's blurb
+    above a news report's headline is not its summary, nor is the headline itself)."""
     for number, lines in enumerate(doc.lines, start=1):
         for i, line in enumerate(lines):
             if not _SUMMARY_HEADING.match(line):
@@ -36,17 +37,40 @@ def summary_in(doc: Document) -> tuple[str, int, float] | None:
                 confidence = 0.75 if "summary" in line.lower() or "outline" in line.lower() else 0.6
                 return text, number, confidence
     for number, lines in enumerate(doc.lines[:4], start=1):
-        text = _paragraph(
-            [
-                line
-                for line in lines
-                if len(line.split()) > 5
-                and not (is_page_furniture(line) or _UPDATE_NOTICE.match(line))
-            ]
-        )
-        if len(text.split()) >= 25:
-            return text, number, 0.4
+        for candidates in (_below_the_title(lines, title), lines):
+            text = _paragraph(
+                [
+                    line
+                    for line in candidates
+                    if len(line.split()) > 5
+                    and not (is_page_furniture(line) or _UPDATE_NOTICE.match(line))
+                ]
+            )
+            if len(text.split()) >= 25:
+                return text, number, 0.4
     return None
+
+
+def _below_the_title(lines: list[str], title: str | None) -> list[str]:
+    """The lines after the title's lines, when the title is a line of this page."""
+    wanted = squash(printable(title or "")).lower()
+    for i, line in enumerate(lines[:TITLE_WITHIN_LINES]):
+        first = squash(printable(line)).lower()
+        if len(first) >= TITLE_LINE_CHARS and wanted.startswith(first):
+            rest = lines[i + 1 :]
+            while rest and _part_of(squash(printable(rest[0])).lower(), wanted):
+                rest = rest[1:]  # the title's wrapped lines
+            return rest
+    return lines
+
+
+TITLE_LINE_CHARS = 10
+# A headline below a site's blurb still heads the page; a line further down is a pull quote.
+TITLE_WITHIN_LINES = 8
+
+
+def _part_of(line: str, title: str) -> bool:
+    return len(line) >= 3 and line in title
 
 
 # A page's update notice ("Page last updated at …"): no summary, though it dates the page (so
@@ -109,7 +133,7 @@ class SummaryRule(FieldRule):
     def decide(self, doc, context, decided):
         listed = context.get("summary")
         block = block_summary(doc)
-        found = summary_in(doc)
+        found = summary_in(doc, decided.get("title", Decision()).value)
         return first(
             lambda: (
                 Decision(printable(listed), LISTING, "listing summary", None, 0.9)

@@ -455,12 +455,17 @@ def _dated(line: str) -> bool:
     return bool(timed or _is_date_line(line, date))
 
 
+# An item of a list ("-The importance of consistent professionals", "• Think family").
+_LIST_ITEM = re.compile(r"^[-–•*·▪●◦]\s*\w")
+
+
 def _may_head_a_page(line: str) -> bool:
     """A line that may be a page's heading though it names no review or report: no label, link,
     date line, byline, sentence, lead-in, member or first section heading, and not cut off
     inside a bracket."""
     return not (
         _NOT_TITLE_LINE.match(line)
+        or _LIST_ITEM.match(line)
         or _WEB_FURNITURE.search(line)
         or _FIRST_HEADING.match(line)
         or _SHORT_LABEL.match(line)
