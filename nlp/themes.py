@@ -115,6 +115,34 @@ def pipeline():
     return nlp, matcher
 
 
+# Themes about the child that a review also says of a parent ("the mother, who has a learning
+# disability", "parental learning disability", "a learning disabled parent with complex needs"):
+# a phrase that names no child, with a parent the nearest person before it, is the parent's.
+_ABOUT_THE_CHILD = frozenset({"disabled-children"})
+_PARENT_WORDS = frozenset(
+    "mother mother's mothers father father's fathers parent parent's parents parental mum "
+    "dad carer carers stepfather stepmother adult adults".split()
+)
+_CHILD_WORDS = frozenset(
+    "child children child's boy girl son daughter baby infant young teenager sibling".split()
+)
+PARENT_WINDOW = 6
+
+
+def _of_a_parent(slug: str, doc, start: int, end: int) -> bool:
+    if slug not in _ABOUT_THE_CHILD:
+        return False
+    if _CHILD_WORDS & {token.lower_ for token in doc[start:end]}:
+        return False
+    sentence_start = doc[start].sent.start
+    for token in reversed(doc[max(sentence_start, start - PARENT_WINDOW) : start]):
+        if token.lower_ in _CHILD_WORDS:
+            return False  # "the father said the boy had complex needs"
+        if token.lower_ in _PARENT_WORDS:
+            return True
+    return False
+
+
 def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
     """(theme slugs, evidence) for a document given as page texts.
 
@@ -139,7 +167,7 @@ def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
         for match_id, start, end in matcher(doc):
             slug, strength = vocab[match_id].split("|")
             sentence = doc[start].sent
-            if _CRITERIA.search(sentence.text):
+            if _CRITERIA.search(sentence.text) or _of_a_parent(slug, doc, start, end):
                 continue
             scores[slug] += 2 if strength == STRONG else 1
             strong_hits[slug] += strength == STRONG

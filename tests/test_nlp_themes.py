@@ -228,3 +228,18 @@ def test_parental_neglect_named_once_in_a_listing_block_is_neglect():
         "Death of a 15-year-old. The child was subject to a plan because of concerns of "
         "parental neglect."
     )
+
+
+@pytest.mark.parametrize(
+    "text, disabled_child",
+    [
+        ("The mother, a learning disabled parent with complex needs, was not assessed.", False),
+        ("Parental learning disability is rarely considered in reviews.", False),
+        ("Both parents had learning disabilities and the mother had autism.", False),
+        ("The mother of a disabled child with complex needs asked for respite.", True),
+        ("The father said the boy had complex needs.", True),
+        ("Child A had a learning disability and autism.", True),
+    ],
+)
+def test_a_parents_disability_is_not_a_disabled_child(text, disabled_child):
+    assert ("disabled-children" in themes(text)) is disabled_child
