@@ -463,6 +463,10 @@ def test_review_types_in_a_query(q, types):
         ("teenage mum cannabis", ("parental-substance-misuse",)),
         ("baby died parents cocaine", ("parental-substance-misuse",)),
         ("cocaine", ("parental-substance-misuse",)),
+        # a disability of the parent's is not a disabled child's
+        ("parent with learning disability", ()),
+        ("mother of a disabled child", ("disabled-children",)),
+        ("learning disability", ("disabled-children",)),
     ],
 )
 def test_themes_in_a_query(q, named):
