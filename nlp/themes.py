@@ -118,27 +118,30 @@ def pipeline():
 # Themes about the child that a review also says of a parent ("the mother, who has a learning
 # disability", "parental learning disability", "a learning disabled parent with complex needs"):
 # a phrase that names no child, with a parent the nearest person before it, is the parent's.
-_ABOUT_THE_CHILD = frozenset({"disabled-children"})
-_PARENT_WORDS = frozenset(
-    "mother mother's mothers father father's fathers parent parent's parents parental mum "
-    "dad carer carers stepfather stepmother adult adults".split()
+ABOUT_THE_CHILD = frozenset({"disabled-children"})
+# The words for a parent or another adult of the household, and for the child (the themes a
+# query names read them too: search_app.themes).
+PARENT_WORDS = frozenset(
+    "mother mothers mum mom father fathers dad parent parents parental carer carers stepfather "
+    "stepmother stepdad stepmum maternal paternal partner adult adults".split()
 )
-_CHILD_WORDS = frozenset(
-    "child children child's boy girl son daughter baby infant young teenager sibling".split()
+CHILD_WORDS = frozenset(
+    "child children boy boys girl girls son sons daughter daughters baby babies infant infants "
+    "toddler toddlers teen teenager teenagers kid kids sibling siblings young".split()
 )
 PARENT_WINDOW = 6
 
 
 def _of_a_parent(slug: str, doc, start: int, end: int) -> bool:
-    if slug not in _ABOUT_THE_CHILD:
+    if slug not in ABOUT_THE_CHILD:
         return False
-    if _CHILD_WORDS & {token.lower_ for token in doc[start:end]}:
+    if CHILD_WORDS & {token.lower_ for token in doc[start:end]}:
         return False
     sentence_start = doc[start].sent.start
     for token in reversed(doc[max(sentence_start, start - PARENT_WINDOW) : start]):
-        if token.lower_ in _CHILD_WORDS:
+        if token.lower_ in CHILD_WORDS:
             return False  # "the father said the boy had complex needs"
-        if token.lower_ in _PARENT_WORDS:
+        if token.lower_ in PARENT_WORDS:
             return True
     return False
 

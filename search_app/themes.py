@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nlp import themes as nlp_themes
 from nlp.themes import taxonomy
 
 from .named import PARENT_NOUNS, age_bands_in_query
@@ -25,14 +26,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # own life names ("16 year old heroin overdose") unless it names a parent too.
 PARENTAL = "parental-"
 ADOLESCENT_BANDS = frozenset({"11-15", "16-17"})
-# Themes about the child's own condition, which a query about a parent does not name.
-ABOUT_THE_CHILD = frozenset({"disabled-children"})
-CHILD_WORDS = frozenset(
-    "child children boy girl son daughter baby infant toddler teen teenager kid".split()
-)
-PARENT_WORDS = frozenset(PARENT_NOUNS) | frozenset(
-    "parental carer stepdad stepfather stepmum stepmother maternal paternal partner".split()
-)
+PARENT_WORDS = frozenset(PARENT_NOUNS) | nlp_themes.PARENT_WORDS
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -77,14 +71,14 @@ def themes_in_query(q: str) -> tuple[str, ...]:
     if _about_a_teenager_alone(q, words):
         found = [slug for slug in found if not slug.startswith(PARENTAL)]
     if _about_a_parent_alone(words):
-        found = [slug for slug in found if slug not in ABOUT_THE_CHILD]
+        found = [slug for slug in found if slug not in nlp_themes.ABOUT_THE_CHILD]
     return tuple(found)
 
 
 def _about_a_parent_alone(words: tuple[str, ...]) -> bool:
     """``q`` names a parent and no child: "parent with learning disability" asks about the
     parent's disability."""
-    return bool(PARENT_WORDS & set(words)) and not CHILD_WORDS & set(words)
+    return bool(PARENT_WORDS & set(words)) and not nlp_themes.CHILD_WORDS & set(words)
 
 
 def _about_a_teenager_alone(q: str, words: tuple[str, ...]) -> bool:
