@@ -38,7 +38,9 @@ FIELDS = (
 
 
 def _words(text) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", str(text or "").lower()))
+    """The words of a title, figures apart from letters ("2012Ceredigion" is "2012 ceredigion",
+    as a listing's heading reads once its lost separator is put back)."""
+    return set(re.findall(r"[a-z]+|[0-9]+", str(text or "").lower()))
 
 
 def _close(a, b, threshold=0.8) -> bool:

@@ -488,6 +488,11 @@ def printable(text: str) -> str:
     return squash(_UNPRINTABLE.sub(" ", ftfy.fix_text(text or "")))
 
 
+# A listing heading's year glued to the place after it, its separator lost with its markup
+# ("2012Ceredigion – Child J", "December 2014NSPCC on behalf of …").
+_GLUED_YEAR = re.compile(r"^((?:[A-Z][a-z]+\s+)?(?:19|20)\d\d)(?=[A-Z])")
+
+
 class TitleRule(FieldRule):
     """The title page names the report; a listing's link text is often a heading such as
     "2021 – Lancashire – Child N", so it only stands in when the text has no title. A text that
@@ -522,5 +527,6 @@ class TitleRule(FieldRule):
     def _nspcc_block(doc: Document) -> Decision | None:
         heading = doc.block_heading
         if heading:
-            return Decision(squash(heading["heading"]), TEXT, "NSPCC listing heading", 1, 0.8)
+            title = _GLUED_YEAR.sub(r"\1 - ", squash(heading["heading"]))
+            return Decision(title, TEXT, "NSPCC listing heading", 1, 0.8)
         return None
