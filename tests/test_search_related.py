@@ -33,6 +33,8 @@ from search_app.related import related_phrases, related_rules
             ("fabricated or induced illness", "perplexing presentation"),
         ),
         ("mother misled the health visitor", ("disguised compliance",)),
+        # the counter-radicalisation programme, not the verb
+        ("Prevent referral missed", ("radicalisation", "extremism")),
         # what the query already says is not added again
         ("child not seen alone", ("invisible child", "hidden child")),
         # too far apart, or in another order: not the phrase
