@@ -208,7 +208,6 @@ def text_query(q: str, fields=None, operator: str = "and", **options) -> dict:
 #   the reports that state another.
 TITLE_FIELD = "title"
 TITLE_BOOST = 4
-TITLE_MIN_MATCH = "1<1 2<2"
 # review_context: the titles, summaries and themes of the other documents of the review (a press
 # statement is found by what its report is about, at half weight).
 BODY_FIELDS = (
@@ -322,8 +321,6 @@ def best_of_fields(kind: str, text: str, fields=BODY_FIELDS, title=True, **optio
                 **options,
             }
         }
-        if kind == "best_fields" and options.get("operator", "or") == "or" and TITLE_MIN_MATCH:
-            title_query["multi_match"]["minimum_should_match"] = TITLE_MIN_MATCH
         queries.insert(0, _title_clause(title_query))
     if len(queries) == 1:
         return body

@@ -195,12 +195,9 @@ def test_any_word_may_match_and_more_words_phrases_and_proximity_rank_higher():
     [recall] = words["must"]
     title, body, board = (q["multi_match"] for q in _multi_match_parents(recall))
     for query in (title, body, board):
-        assert query["operator"] == "or"
+        assert query["operator"] == "or" and "minimum_should_match" not in query
         assert query["query"] == "chronic neglect home conditions"
         assert query["auto_generate_synonyms_phrase_query"] is False
-    # the body may match by any word; a title counts when it holds two words of a longer query
-    assert "minimum_should_match" not in body and "minimum_should_match" not in board
-    assert title["minimum_should_match"] == "1<1 2<2"
     assert "title" in title["fields"][0] and "pages.text" in body["fields"]
     assert [field.split("^")[0] for field in board["fields"]] == ["board"]
     phrase, proximity = words["should"][-2:]
