@@ -55,9 +55,9 @@ def test_gazetteer_holds_every_welsh_regional_board_and_its_predecessors():
             "Child Safeguarding Practice Review Panel",
             "England",
         ),
-        (  # a former name of a body is the body of its time, in one lineage with today's
+        (
             "Dundee Children and Young Persons Protection Committee",
-            "Dundee Children and Young Persons Protection Committee",
+            "Dundee Child Protection Committee",
             "Scotland",
         ),
         (
