@@ -7,12 +7,13 @@ the rules above it decided; to find where a field is decided, find its rule here
 from __future__ import annotations
 
 from .age import AgeRule
-from .base import FieldRule, OfOneChild
+from .base import FieldRule
 from .board import BoardOfItsYear, BoardRule, PublishingBodyRule
 from .child import PseudonymRule, SexRule
 from .code import ReviewCodeRule
 from .language import LanguageRule
 from .nation import NationRule
+from .one_child import OfOneChild
 from .outcome import OutcomeRule
 from .review_model import ReviewModelRule
 from .review_type import ReviewTypeInContext, ReviewTypeRule
