@@ -36,29 +36,24 @@ CODE_PATTERNS = [
 ]
 
 
-def find_review_code(text: str) -> tuple[str, int, int] | None:
-    """The first review code in ``text``: (code as written, start, end)."""
-    best = None
-    for pattern in CODE_PATTERNS:
-        for match in pattern.finditer(text):
-            board = match.groupdict().get("board")
-            if board and board.upper() in _NOT_BOARD:
-                continue
-            if best is None or match.start() < best[1]:
-                best = (match.group(0).strip("() "), match.start(), match.end())
-            break
-    return best
-
-
-def review_codes_in(text: str) -> set[str]:
-    """Every review code in ``text``, normalised (``normalise_code``)."""
-    codes = set()
+def _code_matches(text: str):
+    """Every review code's match in ``text``, pattern by pattern, each pattern's in order."""
     for pattern in CODE_PATTERNS:
         for match in pattern.finditer(text):
             board = match.groupdict().get("board")
             if not (board and board.upper() in _NOT_BOARD):
-                codes.add(normalise_code(match.group(0).strip("() ")))
-    return codes
+                yield match
+
+
+def find_review_code(text: str) -> tuple[str, int, int] | None:
+    """The first review code in ``text``: (code as written, start, end)."""
+    match = min(_code_matches(text), key=lambda m: m.start(), default=None)
+    return (match.group(0).strip("() "), match.start(), match.end()) if match else None
+
+
+def review_codes_in(text: str) -> set[str]:
+    """Every review code in ``text``, normalised (``normalise_code``)."""
+    return {normalise_code(match.group(0).strip("() ")) for match in _code_matches(text)}
 
 
 def normalise_code(code: str | None) -> str | None:

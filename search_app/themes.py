@@ -14,7 +14,7 @@ from functools import lru_cache
 from nlp import themes as nlp_themes
 from nlp.themes import taxonomy
 
-from .named import PARENT_NOUNS, age_bands_in_query
+from .named import age_bands_in_query
 
 # Words too general to say which theme is meant.
 GENERAL = frozenset(
@@ -26,7 +26,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # own life names ("16 year old heroin overdose") unless it names a parent too.
 PARENTAL = "parental-"
 ADOLESCENT_BANDS = frozenset({"11-15", "16-17"})
-PARENT_WORDS = frozenset(PARENT_NOUNS) | nlp_themes.PARENT_WORDS
+PARENT_WORDS = nlp_themes.PARENT_WORDS  # (named.PARENT_NOUNS among them)
 
 
 def tokens(text: str) -> tuple[str, ...]:

@@ -125,14 +125,18 @@ NOT_NAME = {
 }
 
 
+def _pseudonym_matches(text: str) -> list[re.Match]:
+    return [m for m in PSEUDONYM.finditer(text) if m.group(2) not in _NOT_PSEUDONYM]
+
+
 def pseudonyms_in(text: str) -> set[str]:
-    """Every child's pseudonym ``text`` names ("Child A", "Baby T"), as written."""
-    return {m.group(0) for m in PSEUDONYM.finditer(text) if m.group(2) not in _NOT_PSEUDONYM}
+    """Every child's pseudonym ``text`` names ("Child A", "Baby T")."""
+    return {squash(m.group(0)) for m in _pseudonym_matches(text)}
 
 
 def pseudonym_in(text: str, title_zone: bool) -> tuple[str, str, float] | None:
     """(pseudonym, evidence, confidence): "Child A", "Baby M", "Family S4", "Young Person F"."""
-    matches = [m for m in PSEUDONYM.finditer(text) if m.group(2) not in _NOT_PSEUDONYM]
+    matches = _pseudonym_matches(text)
     if matches:
         if title_zone:
             match = matches[0]

@@ -37,7 +37,8 @@ def summary_in(doc: Document, title: str | None = None) -> tuple[str, int, float
                 confidence = 0.75 if "summary" in line.lower() or "outline" in line.lower() else 0.6
                 return text, number, confidence
     for number, lines in enumerate(doc.lines[:4], start=1):
-        for candidates in (_below_the_title(lines, title), lines):
+        below = _below_the_title(lines, title)
+        for candidates in (below, lines) if below is not lines else (lines,):
             text = _paragraph(
                 [
                     line
@@ -51,6 +52,11 @@ def summary_in(doc: Document, title: str | None = None) -> tuple[str, int, float
     return None
 
 
+TITLE_LINE_CHARS = 10
+# A headline below a site's blurb still heads the page; a line further down is a pull quote.
+TITLE_WITHIN_LINES = 8
+
+
 def _below_the_title(lines: list[str], title: str | None) -> list[str]:
     """The lines after the title's lines, when the title is a line of this page."""
     wanted = squash(printable(title or "")).lower()
@@ -62,11 +68,6 @@ def _below_the_title(lines: list[str], title: str | None) -> list[str]:
                 rest = rest[1:]  # the title's wrapped lines
             return rest
     return lines
-
-
-TITLE_LINE_CHARS = 10
-# A headline below a site's blurb still heads the page; a line further down is a pull quote.
-TITLE_WITHIN_LINES = 8
 
 
 def _part_of(line: str, title: str) -> bool:
