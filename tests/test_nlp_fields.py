@@ -1967,6 +1967,17 @@ def test_a_page_headed_by_kinds_of_review_in_the_plural_is_about_reviews(page):
     )
 
 
+def test_an_inquiry_into_one_childs_death_is_other_and_still_about_that_child():
+    """Written for the test: no case review, but one child's."""
+    text = (
+        "Boy's death: inquiry published\nThe independent inquiry into the death of a baby boy, "
+        "aged 11 weeks, who was killed by his father, was published today by the committee."
+    )
+    got = values([text])
+    assert got["review_type"] == "other"
+    assert (got["child_sex"], got["outcome"]) == ("male", "death")
+
+
 def test_a_page_headed_by_kinds_of_review_that_holds_one_review_is_that_review():
     page = (
         "Child Practice Reviews\nCYSUR 2/2019\nConcise Child Practice Review into the care of "

@@ -348,6 +348,11 @@ def _plural_kind_heading(doc: Document, context: dict) -> str | None:
     return None if one_review else heading
 
 
+# The details of a review type decided by ``about_reviews``: a text about many reviews or cases
+# (an inquiry into one child's death, an adult's review, is "other" too, but about one case).
+ABOUT_REVIEWS = "about reviews"
+
+
 def about_reviews(doc: Document, context: dict, national: bool = False) -> str | None:
     """The phrase that marks a document about case reviews (an annual report, a policy,
     research, a study of many cases, a consultation) rather than one review. A council's
@@ -679,7 +684,8 @@ class ReviewTypeInContext(FieldRule):
             review_type = self._of_its_era(nation, year, doc)  # an NSPCC listing block
         about = about_reviews(doc, context, national=review_type.value == "national-review")
         if about:
-            return Decision("other", TEXT, f"{NOT_A_REVIEW}{about}", doc.title_page_number, 0.6)
+            evidence = f"{NOT_A_REVIEW}{about}"
+            return Decision("other", TEXT, evidence, doc.title_page_number, 0.6, ABOUT_REVIEWS)
         # (the NSPCC lists case reviews only: a block of an unknown nation is of an unknown kind)
         if review_type.value is None and doc.words > 200 and not doc.block_heading:
             return Decision("other", TEXT, "no review type named", None, 0.3)
