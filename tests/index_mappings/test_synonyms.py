@@ -87,6 +87,15 @@ def test_a_multi_word_synonym_is_not_a_whole_query_phrase(one_document_per_form)
     assert ids["hv"] in found(engine, index, "missed health visitor contacts")
 
 
+def test_a_word_finds_its_equals_not_the_kinds_of_it(one_document_per_form):
+    """An "infant" is a baby, not only a non-mobile one: a query for the general word reaching a
+    rare phrase for one kind of it scored that phrase above the word itself."""
+    engine, index, ids = one_document_per_form
+    infant = found(engine, index, "infant")
+    assert ids["baby"] in infant and ids["babies"] in infant
+    assert "mobil" not in engine.analyze(index, "english_text_search", "infant")
+
+
 def test_synonyms_also_apply_to_exact_phrases(engine_url):
     engine = SearchEngine(engine_url)
     index = f"test-synonyms-{uuid.uuid4().hex[:10]}"
