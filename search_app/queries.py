@@ -44,6 +44,7 @@ PAGE_FIELD = "pages.text"
 # scored on. A glossary names every term of the field, so it would make the appendix of any long
 # report its best page for "IRO escalation" or "LADO"; the words still find the report.
 PAGE_BODY_FIELD = "pages.body"
+PLAIN_WORDS_ANALYZER = "english_text"  # the index analyzer: stems, no synonyms
 RECOMMENDATION_FIELD = "recommendations.text"
 SNIPPETS_PER_HIT = 3
 RECOMMENDATIONS_PER_HIT = 5
@@ -273,6 +274,10 @@ RELATED_WEIGHT = 0.3
 # ... and on a page, only enough to make the page a hit's best page (its snippet) when no page
 # has the query's own words: the page's score is what the report is ranked by.
 RELATED_PAGE_WEIGHT = 0.01
+# The query's own words on a page, without synonyms: a query's multi-word name ("child practice
+# review", also "cpr") is one unit to the synonyms, and a page that says "practice review"
+# matched none of it.
+PLAIN_WORDS_BOOST = 0.5
 # A briefing, action plan or press statement whose review's own report is in the index
 # (index field ``accompanies_full_report``) counts this much: the report is what to read first.
 # One that is the only text of its review is not lowered.
@@ -445,6 +450,18 @@ def page_query(parsed: ParsedQuery) -> dict:
         # a multi-word synonym counts on the best page as a phrase: "cosleeping" is "bed
         # sharing", and "bed" alone (a cot-bed) is not
         should.append({"match": {PAGE_BODY_FIELD: {"query": plain}}})
+        if PLAIN_WORDS_BOOST:
+            should.append(
+                {
+                    "match": {
+                        PAGE_BODY_FIELD: {
+                            "query": plain,
+                            "analyzer": PLAIN_WORDS_ANALYZER,
+                            "boost": PLAIN_WORDS_BOOST,
+                        }
+                    }
+                }
+            )
         if PAGE_ALL_WORDS_BOOST and len(plain.split()) > 1:
             should.append(
                 {

@@ -340,3 +340,19 @@ def test_on_the_best_page_a_multi_word_synonym_counts_as_a_phrase(catalogue, sea
     }
     response = search_engine.search(config.alias, {"query": pages})
     assert [int(h["_source"]["report_id"]) for h in response["hits"]["hits"]] == [shared]
+
+
+def test_a_page_with_the_words_of_a_named_kind_of_review_counts_them(
+    catalogue, search_engine, config
+):
+    """ "child practice review" is one unit to the synonyms (with "cpr"): a page that says
+    "practice review" still counts those words, above a shorter page with the query's rest."""
+    process = add_report(
+        catalogue, "a", ["The practice review is carried out by two reviewers over several months."]
+    )
+    visit = add_report(catalogue, "b", ["Carried out in May."])
+    rebuild(catalogue, search_engine, config)
+    assert ranked(search_engine, config, "how is a child practice review carried out")[:2] == [
+        process,
+        visit,
+    ]
