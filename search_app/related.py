@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .themes import contains_phrase, tokens
+from .query_words import contains_phrase, tokens
 
 RELATED_FILE = Path(__file__).with_name("related_terms.txt")
 # Other words a trigger may have between two of its words in a query.

@@ -2,8 +2,9 @@
 
 A practitioner typing "unsafe sleep" wants the reviews *about* unsafe sleep before those that
 mention it once; extraction has already tagged each report with its themes
-(``nlp/data/themes.json``), so the query is matched against the themes' labels and strong phrases.
-Pure functions; the taxonomy is read once.
+(``nlp/data/themes.json``), so the query is matched against the themes' labels and strong phrases,
+and so is the wording reviews use for what the query describes (``related_terms.txt``: a
+practitioner's "filthy house" is the reviews' neglect). Pure functions; the taxonomy is read once.
 """
 
 from __future__ import annotations
@@ -15,37 +16,19 @@ from nlp import themes as nlp_themes
 from nlp.themes import taxonomy
 
 from .named import age_bands_in_query
+from .query_words import contains_phrase, tokens
+from .related import related_phrases
 
 # Words too general to say which theme is meant.
 GENERAL = frozenset(
     "a an and of the in on to for with by or not no child children young person people "
     "baby babies infant review reviews case cases".split()
 )
-_TOKEN = re.compile(r"[a-z0-9]+")
 # A theme about the parents ("Parental substance misuse") is not what a query about a teenager's
 # own life names ("16 year old heroin overdose") unless it names a parent too.
 PARENTAL = "parental-"
 ADOLESCENT_BANDS = frozenset({"11-15", "16-17"})
 PARENT_WORDS = nlp_themes.PARENT_WORDS  # (named.PARENT_NOUNS among them)
-
-
-def tokens(text: str) -> tuple[str, ...]:
-    """Lowercased word tokens, a plural 's' dropped (so 'injuries' meets 'injury' loosely)."""
-    return tuple(_singular(t) for t in _TOKEN.findall(text.lower()))
-
-
-def _singular(token: str) -> str:
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-        return token[:-1]
-    return token
-
-
-def contains_phrase(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    return bool(part) and any(
-        sequence[i : i + len(part)] == part for i in range(len(sequence) - len(part) + 1)
-    )
 
 
 @lru_cache(maxsize=1)
@@ -56,23 +39,49 @@ def _themes() -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]],
     )
 
 
+@lru_cache(maxsize=1)
+def _theme_words() -> frozenset[str]:
+    return frozenset(word for _slug, _label, phrases in _themes() for p in phrases for word in p)
+
+
+def _as_theme_word(token: str) -> str:
+    """``token`` as the taxonomy writes it when only a verb's ending differs: a query's
+    "neglected" is the theme's "neglect", "exploited" its "exploit"."""
+    if token in _theme_words():
+        return token
+    for ending in ("ed", "ing", "d"):
+        stem = token[: -len(ending)]
+        if token.endswith(ending) and len(stem) > 3 and stem in _theme_words():
+            return stem
+    return token
+
+
 @lru_cache(maxsize=2048)
 def themes_in_query(q: str) -> tuple[str, ...]:
-    """Slugs of the themes ``q`` names: it contains the theme's label or one of its strong
-    phrases, or its specific words all belong to the theme's label (\"unsafe sleep\")."""
-    words = tokens(re.sub(r'(^|\s)-("[^"]*"|\S+)', " ", q))
-    specific = {w for w in words if w not in GENERAL}
-    found = []
-    for slug, label, phrases in _themes():
-        if any(contains_phrase(words, phrase) for phrase in phrases) or (
-            specific and specific <= set(label)
-        ):
-            found.append(slug)
+    """Slugs of the themes ``q`` names, in its own words or in the wording reviews use for what
+    it describes (related_terms.txt: "filthy house" is about neglect, "dad drinking" about
+    parental substance misuse)."""
+    words = tuple(_as_theme_word(w) for w in tokens(re.sub(r'(^|\s)-("[^"]*"|\S+)', " ", q)))
+    found = _themes_said(words)
+    for phrase in related_phrases(q):
+        found += [slug for slug in _themes_said(tokens(phrase)) if slug not in found]
     if _about_a_teenager_alone(q, words):
         found = [slug for slug in found if not slug.startswith(PARENTAL)]
     if _about_a_parent_alone(words):
         found = [slug for slug in found if slug not in nlp_themes.ABOUT_THE_CHILD]
     return tuple(found)
+
+
+def _themes_said(words: tuple[str, ...]) -> list[str]:
+    """The themes whose label or one of whose strong phrases ``words`` contain, or whose
+    label has all of their specific words (\"unsafe sleep\")."""
+    specific = {w for w in words if w not in GENERAL}
+    return [
+        slug
+        for slug, label, phrases in _themes()
+        if any(contains_phrase(words, phrase) for phrase in phrases)
+        or (specific and specific <= set(label))
+    ]
 
 
 def _about_a_parent_alone(words: tuple[str, ...]) -> bool:

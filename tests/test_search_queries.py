@@ -206,8 +206,11 @@ def test_any_word_may_match_and_more_words_phrases_and_proximity_rank_higher():
     [must_not] = words["must_not"]
     assert must_not["simple_query_string"]["query"] == "sofa"
     page_clause = clause["bool"]["should"][0]["nested"]
-    any_word, all_words = page_clause["query"]["bool"]["should"]
+    any_word, own_words, all_words = page_clause["query"]["bool"]["should"]
     assert any_word["match"]["pages.body"]["query"] == "chronic neglect home conditions"
+    # the words as typed, without synonyms, at a lower weight
+    assert own_words["match"]["pages.body"]["analyzer"] == queries.PLAIN_WORDS_ANALYZER
+    assert own_words["match"]["pages.body"]["boost"] == queries.PLAIN_WORDS_BOOST < 1
     assert all_words["match"]["pages.body"]["operator"] == "and"
 
 
@@ -464,6 +467,14 @@ def test_review_types_in_a_query(q, types):
         ("parent with learning disability", ()),
         ("mother of a disabled child", ("disabled-children",)),
         ("learning disability", ("disabled-children",)),
+        # a verb's ending is the theme's word
+        ("neglected toddler", ("neglect",)),
+        ("teenager self harming", ("self-harm-and-suicide",)),
+        # in the wording reviews use for what a query describes (related_terms.txt)
+        ("filthy house", ("neglect",)),
+        ("dad drinking", ("parental-substance-misuse",)),
+        ("parents on drugs baby neglected", ("neglect", "parental-substance-misuse")),
+        ("16 year old drinking", ()),
     ],
 )
 def test_themes_in_a_query(q, named):

@@ -33,6 +33,9 @@ from search_app.related import related_phrases, related_rules
             ("fabricated or induced illness", "perplexing presentation"),
         ),
         ("mother misled the health visitor", ("disguised compliance",)),
+        # drugs said of a parent, in either order
+        ("parents on drugs baby neglected", ("substance misuse", "drug misuse")),
+        ("drug using mum", ("substance misuse", "drug misuse")),
         # the counter-radicalisation programme, not the verb
         ("Prevent referral missed", ("radicalisation", "extremism")),
         # what the query already says is not added again
@@ -57,7 +60,8 @@ def test_every_line_of_the_file_is_a_rule():
 def test_the_related_phrases_are_an_extra_lower_weighted_way_to_match():
     query = queries.main_query(queries.SearchParams(q="filthy house"))
     either = query["function_score"]["query"] if "function_score" in query else query
-    own_words, related = either["bool"]["must"][0]["bool"]["should"]
+    # (and the theme those words are about, neglect: named_metadata_clause)
+    own_words, related, _named = either["bool"]["must"][0]["bool"]["should"]
     assert own_words == queries.match_clause(queries.parse_query("filthy house"))
     assert related["dis_max"]["boost"] == queries.RELATED_WEIGHT < 1
     assert len(related["dis_max"]["queries"]) == len(related_phrases("filthy house"))
