@@ -64,6 +64,8 @@ def test_the_thesaurus_is_data_with_the_entries_the_field_needs():
         "smacking, smacked, physical chastisement",
         "position of trust =>",
         "organisation, organization",
+        "dad's girlfriend, dad's partner",
+        "new boyfriend, new girlfriend, new partner",
     ):
         assert entry in text
 
