@@ -64,7 +64,9 @@ def themes_in_query(q: str) -> tuple[str, ...]:
     words = tuple(_as_theme_word(w) for w in tokens(re.sub(r'(^|\s)-("[^"]*"|\S+)', " ", q)))
     found = _themes_said(words)
     for phrase in related_phrases(q):
-        found += [slug for slug in _themes_said(tokens(phrase)) if slug not in found]
+        # the phrase itself must be the theme's: "death" (for "killed") is no unsafe sleep
+        said = _themes_said(tokens(phrase), by_label_words=False)
+        found += [slug for slug in said if slug not in found]
     if _about_a_teenager_alone(q, words):
         found = [slug for slug in found if not slug.startswith(PARENTAL)]
     if _about_a_parent_alone(words):
@@ -72,10 +74,10 @@ def themes_in_query(q: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _themes_said(words: tuple[str, ...]) -> list[str]:
-    """The themes whose label or one of whose strong phrases ``words`` contain, or whose
-    label has all of their specific words (\"unsafe sleep\")."""
-    specific = {w for w in words if w not in GENERAL}
+def _themes_said(words: tuple[str, ...], by_label_words: bool = True) -> list[str]:
+    """The themes whose label or one of whose strong phrases ``words`` contain, or (with
+    ``by_label_words``) whose label has all of their specific words (\"unsafe sleep\")."""
+    specific = {w for w in words if w not in GENERAL} if by_label_words else set()
     return [
         slug
         for slug, label, phrases in _themes()

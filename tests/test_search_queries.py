@@ -475,6 +475,8 @@ def test_review_types_in_a_query(q, types):
         ("dad drinking", ("parental-substance-misuse",)),
         ("parents on drugs baby neglected", ("neglect", "parental-substance-misuse")),
         ("16 year old drinking", ()),
+        # "killed" is a death in reviews' words, but a death is no theme
+        ("mum's new boyfriend killed toddler", ()),
     ],
 )
 def test_themes_in_a_query(q, named):
