@@ -146,6 +146,32 @@ def _of_a_parent(slug: str, doc, start: int, end: int) -> bool:
     return False
 
 
+# A practitioner's supervision is a theme; a child's is the parents' care ("left without adult
+# supervision", "neglectful supervision", "supervision of the children"), which is neglect's.
+STAFF_SUPERVISION = "supervision-and-workload"
+CHILD_SUPERVISION_BEFORE = frozenset(
+    "adult parental parent parents neglectful inadequate unsafe constant supervisory".split()
+)
+DETERMINERS = frozenset("the a his her their its".split())
+
+
+def supervision_of_a_child(words: list[str], start: int, end: int) -> bool:
+    """``words[start:end]`` (a match of "supervision") is a child's: a word before it says so
+    ("adult supervision") or a child follows it ("supervision of the baby"). Without either it
+    stays a practitioner's ("Supervision did not challenge the plan for the baby")."""
+    if start and words[start - 1] in CHILD_SUPERVISION_BEFORE:
+        return True
+    after = [w for w in words[end : end + 3] if w not in DETERMINERS]
+    return len(after) >= 2 and after[0] == "of" and after[1] in CHILD_WORDS
+
+
+def _said_of_someone_else(slug: str, doc, start: int, end: int) -> bool:
+    """A theme's phrase said of a parent (a child's theme) or of a child (a practitioner's)."""
+    if slug == STAFF_SUPERVISION:
+        return supervision_of_a_child([t.lower_ for t in doc], start, end)
+    return _of_a_parent(slug, doc, start, end)
+
+
 def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
     """(theme slugs, evidence) for a document given as page texts.
 
@@ -170,7 +196,7 @@ def tag_themes(pages: list[str]) -> tuple[list[str], list[dict]]:
         for match_id, start, end in matcher(doc):
             slug, strength = vocab[match_id].split("|")
             sentence = doc[start].sent
-            if _CRITERIA.search(sentence.text) or _of_a_parent(slug, doc, start, end):
+            if _CRITERIA.search(sentence.text) or _said_of_someone_else(slug, doc, start, end):
                 continue
             scores[slug] += 2 if strength == STRONG else 1
             strong_hits[slug] += strength == STRONG

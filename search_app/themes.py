@@ -71,7 +71,19 @@ def themes_in_query(q: str) -> tuple[str, ...]:
         found = [slug for slug in found if not slug.startswith(PARENTAL)]
     if _about_a_parent_alone(words):
         found = [slug for slug in found if slug not in nlp_themes.ABOUT_THE_CHILD]
+    if _a_childs_supervision(words):
+        found = [slug for slug in found if slug != nlp_themes.STAFF_SUPERVISION]
     return tuple(found)
+
+
+def _a_childs_supervision(words: tuple[str, ...]) -> bool:
+    """``q`` speaks of a child's supervision ("neglectful supervision accident fire"), not a
+    practitioner's (the tagger's rule: nlp.themes.supervision_of_a_child)."""
+    return any(
+        nlp_themes.supervision_of_a_child(list(words), i, i + 1)
+        for i, word in enumerate(words)
+        if word == "supervision"
+    )
 
 
 def _themes_said(words: tuple[str, ...], by_label_words: bool = True) -> list[str]:

@@ -243,3 +243,19 @@ def test_parental_neglect_named_once_in_a_listing_block_is_neglect():
 )
 def test_a_parents_disability_is_not_a_disabled_child(text, disabled_child):
     assert ("disabled-children" in themes(text)) is disabled_child
+
+
+@pytest.mark.parametrize(
+    "text, staff_supervision",
+    [
+        ("The children were often left without adult supervision at home.", False),
+        ("Neglectful supervision by the mother led to the fire.", False),
+        ("The childminder offered no supervision of the toddlers in the garden.", False),
+        ("Unsafe supervision of children around water is a feature of the neglect.", False),
+        ("The social worker had no supervision for six months.", True),
+        ("Supervision of the team was poor and the manager was absent.", True),
+        ("Supervision did not challenge the plan for the baby.", True),
+    ],
+)
+def test_a_childs_supervision_is_not_a_practitioners(text, staff_supervision):
+    assert ("supervision-and-workload" in themes(text)) is staff_supervision

@@ -475,6 +475,9 @@ def test_review_types_in_a_query(q, types):
         ("dad drinking", ("parental-substance-misuse",)),
         ("parents on drugs baby neglected", ("neglect", "parental-substance-misuse")),
         ("16 year old drinking", ()),
+        # a child's supervision is the parents' care, not a practitioner's supervision
+        ("neglectful supervision accident fire", ("neglect",)),
+        ("social worker supervision caseload", ("supervision-and-workload",)),
         # "killed" is a death in reviews' words, but a death is no theme
         ("mum's new boyfriend killed toddler", ()),
     ],
