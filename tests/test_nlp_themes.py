@@ -259,3 +259,15 @@ def test_a_parents_disability_is_not_a_disabled_child(text, disabled_child):
 )
 def test_a_childs_supervision_is_not_a_practitioners(text, staff_supervision):
     assert ("supervision-and-workload" in themes(text)) is staff_supervision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child M moved to a foster home when she was four.",
+        "The foster placement broke down after six weeks.",
+        "Her foster parents raised concerns with the school.",
+    ],
+)
+def test_a_foster_home_is_a_child_in_care(text):
+    assert "children-in-care" in themes(text)

@@ -475,6 +475,7 @@ def test_review_types_in_a_query(q, types):
         ("dad drinking", ("parental-substance-misuse",)),
         ("parents on drugs baby neglected", ("neglect", "parental-substance-misuse")),
         ("16 year old drinking", ()),
+        ("foster dad abused girl", ("children-in-care",)),
         # a child's supervision is the parents' care, not a practitioner's supervision
         ("neglectful supervision accident fire", ("neglect",)),
         ("social worker supervision caseload", ("supervision-and-workload",)),
