@@ -66,6 +66,8 @@ def themes_in_query(q: str) -> tuple[str, ...]:
     for phrase in related_phrases(q):
         # the phrase itself must be the theme's: "death" (for "killed") is no unsafe sleep
         said = _themes_said(tokens(phrase), by_label_words=False)
+        if _a_childs_supervision(tokens(phrase)):  # "adult supervision" for "home alone"
+            said = [slug for slug in said if slug != nlp_themes.STAFF_SUPERVISION]
         found += [slug for slug in said if slug not in found]
     if _about_a_teenager_alone(q, words):
         found = [slug for slug in found if not slug.startswith(PARENTAL)]

@@ -476,6 +476,16 @@ def test_review_types_in_a_query(q, types):
         ("parents on drugs baby neglected", ("neglect", "parental-substance-misuse")),
         ("16 year old drinking", ()),
         ("foster dad abused girl", ("children-in-care",)),
+        # practitioners' words for the field's themes (related_terms.txt, themes.json)
+        ("kids left home alone", ("neglect",)),
+        ("girl cutting herself", ("self-harm-and-suicide",)),
+        ("FGM girl cut abroad", ("faith-and-culture",)),
+        ("mum beaten by partner", ("physical-abuse", "domestic-abuse")),
+        ("baby found dead on sofa", ("sudi-unsafe-sleep",)),
+        ("teenage girl sexually exploited", ("exploitation",)),
+        ("kinship carer grandmother", ("children-in-care",)),
+        ("information not shared between agencies", ("information-sharing",)),
+        ("didn't listen to the child", ("voice-of-the-child",)),
         # a child's supervision is the parents' care, not a practitioner's supervision
         ("neglectful supervision accident fire", ("neglect",)),
         ("social worker supervision caseload", ("supervision-and-workload",)),
