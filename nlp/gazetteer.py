@@ -193,13 +193,19 @@ def place_ending_at(text: str, end: int) -> str | None:
     )
 
 
-def nation_of_places(text: str) -> tuple[str, str, int] | None:
-    """(nation, the place, how many times) of the nation whose boards' places ``text`` names
-    most ("Hertfordshire", "Cardiff", "Fife"), written with their capitals."""
+def places_by_nation(text: str) -> dict[str, list[str]]:
+    """The boards' places ``text`` names ("Hertfordshire", "Cardiff", "Fife"), written with
+    their capitals, by nation: each place as many times as it is named, first named first."""
     _pattern, nations = _places()
     counts: dict[str, list[str]] = {}
-    for place, times in places_named(text).items():  # (first named first)
+    for place, times in places_named(text).items():
         counts.setdefault(nations[place], []).extend([place] * times)
+    return counts
+
+
+def nation_of_places(text: str) -> tuple[str, str, int] | None:
+    """(nation, the place, how many times) of the nation whose places ``text`` names most."""
+    counts = places_by_nation(text)
     if not counts:
         return None
     nation, named = max(counts.items(), key=lambda item: len(item[1]))

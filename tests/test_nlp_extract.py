@@ -203,6 +203,20 @@ def test_a_review_naming_only_the_nations_institutions(sentence, nation):
     assert values(pages)["nation"] == nation
 
 
+def test_a_news_report_naming_another_nations_review_type_is_placed_by_its_places():
+    """Written for the test: a reporter calls an English review by the Welsh name, and every
+    place named is English; one Welsh place, or Wales named, and the review type decides."""
+    english = [
+        "Baby's death was not predictable, review finds\nA Child Practice Review into the death "
+        "of a Hertfordshire baby has been published. The family had moved to Hertfordshire in "
+        "2018. Hertfordshire County Council said it accepted the findings, and Hertfordshire "
+        "police had attended the home."
+    ]
+    assert values(english)["nation"] == "England"
+    welsh_place = [english[0] + " The mother grew up in Cardiff."]
+    assert values(welsh_place)["nation"] == "Wales"
+
+
 def test_a_text_naming_the_national_panel_is_englands():
     """Written for the test: a briefing on the Panel's work that names no nation or place."""
     pages = [

@@ -88,6 +88,20 @@ def _named_places(places: tuple[str, str, int], confidence: float) -> Decision:
     return Decision(nation, TEXT, f"{place}, a place in {nation} (and others)", None, confidence)
 
 
+def _only_another_nations_places(text: str, usual: str) -> tuple[str, str, int] | None:
+    """(nation, place, count) when ``text`` names another nation's places again and again and
+    neither a place nor the name of the nation its review type belongs to: a news report that
+    calls a Derbyshire review a "Child Practice Review" is about England."""
+    counts = gazetteer.places_by_nation(text)
+    if counts.get(usual) or _NATION_RES[usual].search(text):
+        return None
+    others = [(nation, named) for nation, named in counts.items() if len(named) > PLACE_MENTIONS]
+    if len(others) != 1 or len(counts) != 1:
+        return None
+    nation, named = others[0]
+    return nation, named[0], len(named)
+
+
 class NationRule(FieldRule):
     field = "nation"
 
@@ -142,6 +156,11 @@ class NationRule(FieldRule):
             ):
                 return _named_places(places, 0.45)
         if review_type.value in TYPE_NATION:
+            elsewhere = _only_another_nations_places(
+                f"{listing}\n{doc.text}", TYPE_NATION[review_type.value]
+            )
+            if elsewhere:
+                return _named_places(elsewhere, 0.45)
             return Decision(
                 TYPE_NATION[review_type.value],
                 review_type.source,
