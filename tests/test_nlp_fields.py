@@ -2003,6 +2003,18 @@ def test_a_former_joint_committee_keeps_its_own_name():
     ]
 
 
+def test_the_public_protection_committees_a_cities_reviews_are_published_by():
+    """Written for the test: Glasgow's child protection committee publishes with the city's
+    other public protection committees, under their joint name."""
+    text = (
+        "The council notes the publication by the Glasgow Joint Public Protection Committees of "
+        "the Learning Review into the care of Family Z."
+    )
+    got = values([text])
+    assert got["board"] == "Glasgow Child Protection Committee"
+    assert got["nation"] == "Scotland"
+
+
 def test_a_national_review_a_local_recommendation_draws_on_is_not_the_texts_type():
     """Written for the test: an NSPCC block whose recommendation cites the Panel's next review."""
     block = (
