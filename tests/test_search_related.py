@@ -36,6 +36,11 @@ from search_app.related import related_phrases, related_rules
         # drugs said of a parent, in either order
         ("parents on drugs baby neglected", ("substance misuse", "drug misuse")),
         ("drug using mum", ("substance misuse", "drug misuse")),
+        (
+            "social worker closed the case",
+            ("case closure", "no further action", "step down"),
+        ),
+        ("dad not known to services", ("unseen men", "invisible men", "hidden men")),
         # the counter-radicalisation programme, not the verb
         ("Prevent referral missed", ("radicalisation", "extremism")),
         # what the query already says is not added again
