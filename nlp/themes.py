@@ -168,7 +168,9 @@ def supervision_of_a_child(words: list[str], start: int, end: int) -> bool:
 def _said_of_someone_else(slug: str, doc, start: int, end: int) -> bool:
     """A theme's phrase said of a parent (a child's theme) or of a child (a practitioner's)."""
     if slug == STAFF_SUPERVISION:
-        return supervision_of_a_child([t.lower_ for t in doc], start, end)
+        first = max(0, start - 1)  # the word before and the three after are all the rule reads
+        words = [t.lower_ for t in doc[first : end + 3]]
+        return supervision_of_a_child(words, start - first, end - first)
     return _of_a_parent(slug, doc, start, end)
 
 

@@ -66,15 +66,11 @@ def themes_in_query(q: str) -> tuple[str, ...]:
     for phrase in related_phrases(q):
         # the phrase itself must be the theme's: "death" (for "killed") is no unsafe sleep
         said = _themes_said(tokens(phrase), by_label_words=False)
-        if _a_childs_supervision(tokens(phrase)):  # "adult supervision" for "home alone"
-            said = [slug for slug in said if slug != nlp_themes.STAFF_SUPERVISION]
         found += [slug for slug in said if slug not in found]
     if _about_a_teenager_alone(q, words):
         found = [slug for slug in found if not slug.startswith(PARENTAL)]
     if _about_a_parent_alone(words):
         found = [slug for slug in found if slug not in nlp_themes.ABOUT_THE_CHILD]
-    if _a_childs_supervision(words):
-        found = [slug for slug in found if slug != nlp_themes.STAFF_SUPERVISION]
     return tuple(found)
 
 
@@ -95,8 +91,13 @@ def _themes_said(words: tuple[str, ...], by_label_words: bool = True) -> list[st
     return [
         slug
         for slug, label, phrases in _themes()
-        if any(contains_phrase(words, phrase) for phrase in phrases)
-        or (specific and specific <= set(label))
+        if (
+            any(contains_phrase(words, phrase) for phrase in phrases)
+            or (specific and specific <= set(label))
+        )
+        # a child's supervision ("neglectful supervision", "adult supervision" for "home
+        # alone") is no practitioner's
+        and not (slug == nlp_themes.STAFF_SUPERVISION and _a_childs_supervision(words))
     ]
 
 

@@ -92,14 +92,13 @@ def _only_another_nations_places(text: str, usual: str) -> tuple[str, str, int] 
     """(nation, place, count) when ``text`` names another nation's places again and again and
     neither a place nor the name of the nation its review type belongs to: a news report that
     calls a Derbyshire review a "Child Practice Review" is about England."""
+    if _NATION_RES[usual].search(text):  # (nearly every text of the usual nation: no place scan)
+        return None
     counts = gazetteer.places_by_nation(text)
-    if counts.get(usual) or _NATION_RES[usual].search(text):
+    if len(counts) != 1 or usual in counts:
         return None
-    others = [(nation, named) for nation, named in counts.items() if len(named) > PLACE_MENTIONS]
-    if len(others) != 1 or len(counts) != 1:
-        return None
-    nation, named = others[0]
-    return nation, named[0], len(named)
+    [(nation, named)] = counts.items()
+    return (nation, named[0], len(named)) if len(named) > PLACE_MENTIONS else None
 
 
 class NationRule(FieldRule):
